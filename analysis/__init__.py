@@ -1,0 +1,1 @@
+"""Analysis of the partnership's workshop data: plain Python and pandas, no Streamlit."""

@@ -1,0 +1,145 @@
+"""What ``check`` reports about files: rows, counts by sector, area and workshop, problems.
+
+One place computes these counts; the CLI's JSON and text and the app's check page show them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.formatting import counted, number
+from analysis.importer import FileResult
+from analysis.tables import Table
+from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
+
+
+def _counts(series: pd.Series, order: list) -> dict[str, int]:
+    counts = series.dropna().value_counts()
+    return {str(key): int(counts[key]) for key in order if key in counts.index and counts[key] > 0}
+
+
+def table_summary(table: Table) -> dict[str, object]:
+    frame = table.frame
+    by_sector = _counts(frame["sector"], list(SECTOR_CODES)) if table.kind == "attendance" else {}
+    by_area = _counts(frame["area"], list(AREAS)) if table.kind == "proposals" else {}
+    workshops = sorted(int(w) for w in frame["workshop"].dropna().unique())
+    by_workshop = _counts(frame["workshop"], workshops)
+    return {
+        "sheet": table.sheet,
+        "kind": table.kind,
+        "rows": table.rows,
+        "by_sector": by_sector,
+        "by_area": by_area,
+        "by_workshop": by_workshop,
+        "problems": [p.as_dict() for p in table.problems],
+    }
+
+
+def file_summary(result: FileResult) -> dict[str, object]:
+    return {
+        "file": result.file,
+        "ok": result.ok,
+        "error": result.error,
+        "tables": [table_summary(t) for t in result.tables],
+        "notes": list(result.notes) + [f"Arkusz „{t.sheet}”: {note}" for t in result.tables for note in t.notes],
+    }
+
+
+def check_report(results: list[FileResult]) -> dict[str, object]:
+    return {"files": [file_summary(r) for r in results]}
+
+
+def check_text(results: list[FileResult]) -> str:
+    """The check report as Polish text for a terminal."""
+    lines: list[str] = []
+    for result in results:
+        if not result.ok:
+            lines.append(f"✗ {result.file} — nie wczytano: {result.error}")
+            lines.append("")
+            continue
+        lines.append(f"✓ {result.file} — wczytano ({result.format})")
+        for summary in (table_summary(t) for t in result.tables):
+            rows = int(summary["rows"])
+            lines.append(f"  Arkusz „{summary['sheet']}”: {KIND_LABELS[str(summary['kind'])]}, "
+                         f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')} do zaimportowania")
+            by_workshop = summary["by_workshop"]
+            if by_workshop:
+                lines.append("    Warsztaty: " + ", ".join(f"nr {k}: {number(v)}" for k, v in by_workshop.items()))
+            else:
+                lines.append("    Warsztat: nieznany (wskaż go przy imporcie opcją --workshop)")
+            if summary["by_sector"]:
+                lines.append("    Sektory: " + ", ".join(
+                    f"{SECTOR_LABELS[k]}: {number(v)}" for k, v in summary["by_sector"].items()))
+            if summary["by_area"]:
+                lines.append("    Obszary: " + ", ".join(f"{k}. {AREAS[int(k)]}: {number(v)}"
+                                                       for k, v in summary["by_area"].items()))
+            problems = summary["problems"]
+            if problems:
+                lines.append(f"    Problemy ({number(len(problems))}):")
+                for problem in problems:
+                    where = f"wiersz {problem['row']}" if problem["row"] else "arkusz"
+                    lines.append(f"      {where}, kolumna „{problem['column']}”: {problem['message']}")
+            else:
+                lines.append("    Problemy: brak")
+        for note in result.notes:
+            lines.append(f"  Uwaga: {note}")
+        for table in result.tables:
+            for note in table.notes:
+                lines.append(f"  Uwaga (arkusz „{table.sheet}”): {note}")
+        lines.append("")
+    read = sum(1 for r in results if r.ok)
+    lines.append(f"Wczytano {read} z {counted(len(results), 'pliku', 'plików', 'plików')}; nic nie zostało zapisane.")
+    return "\n".join(lines)
+
+
+# --- what a person sees of a table ------------------------------------------------------------
+
+_DISPLAY_COLUMNS: dict[str, dict[str, str]] = {
+    "attendance": {"row": "Wiersz", "workshop": "Warsztat", "person": "Uczestnik", "institution": "Instytucja",
+                   "sector": "Sektor", "gmina": "Gmina", "role": "Funkcja", "group": "Grupa"},
+    "proposals": {"row": "Wiersz", "workshop": "Warsztat", "number": "Nr", "group": "Grupa", "area": "Obszar",
+                  "title": "Tytuł", "lead": "Podmiot wiodący", "lead_sector": "Sektor podmiotu wiodącego",
+                  "partners": "Partnerzy", "votes": "Głosy", "status": "Status"},
+    "workshops": {"workshop": "Nr", "date": "Data", "gmina": "Gmina", "venue": "Miejsce", "title": "Temat"},
+}
+
+
+def preview_frame(table: Table, limit: int | None = 200) -> pd.DataFrame:
+    """The table's first rows with Polish headers and labels instead of codes."""
+    from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, STATUSES
+
+    columns = _DISPLAY_COLUMNS[table.kind]
+    frame = table.frame[[c for c in columns if c in table.frame.columns]]
+    if limit is not None:
+        frame = frame.head(limit)
+    frame = frame.copy()
+    labels = {"sector": SECTOR_LABELS, "lead_sector": SECTOR_LABELS, "gmina": GMINA_LABELS, "status": STATUSES,
+              "area": AREA_SHORT_LABELS}
+    for column, mapping in labels.items():
+        if column in frame:
+            frame[column] = frame[column].map(lambda v, m=mapping: m.get(v, "") if not pd.isna(v) else "")
+    if "date" in frame:
+        frame["date"] = frame["date"].map(lambda d: d.strftime("%d.%m.%Y") if not pd.isna(d) else "")
+    return frame.rename(columns=columns)
+
+
+def column_mapping(table: Table) -> pd.DataFrame:
+    """Which column of the sheet became which field, in Polish."""
+    from analysis.tables import FIELD_LABELS
+
+    return pd.DataFrame(
+        {"Pole": [FIELD_LABELS[f] for f in table.headers], "Kolumna w arkuszu": list(table.headers.values())}
+    )
+
+
+def problems_frame(table: Table) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"Wiersz": [p.row for p in table.problems], "Kolumna": [p.column for p in table.problems],
+         "Problem": [p.message for p in table.problems]}
+    )
+
+
+WORKSHOP_SOURCES = {
+    "column": "z kolumny w tabeli", "sheet": "z nazwy arkusza", "title": "z tytułu nad tabelą",
+    "file": "z nazwy pliku", "user": "wskazany przy imporcie",
+}

@@ -1,0 +1,125 @@
+"""File -> canonical tables: the importer that readers and tables make together.
+
+``read_files`` takes the files of one upload (or one ``check`` call), reads every sheet,
+builds the cycle's calendar from a workshops table among them (or the default plan), and
+returns, per file, the canonical tables with their problems, or the Polish sentence that
+says why the file was refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import config
+from analysis.calendar import DEFAULT_CALENDAR, Calendar
+from analysis.errors import UserError
+from analysis.readers import read_workbook
+from analysis.tables import LocatedTable, Table, calendar_from_tables, locate_table, normalise
+
+
+@dataclass
+class FileResult:
+    file: str
+    format: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class _Located:
+    result: FileResult
+    tables: list[LocatedTable]
+
+
+def _locate(name: str, data: bytes) -> _Located:
+    result = FileResult(file=name)
+    try:
+        workbook = read_workbook(data, name)
+    except UserError as exc:
+        result.error = exc.message
+        return _Located(result, [])
+    result.format = workbook.format
+    located: list[LocatedTable] = []
+    for sheet in workbook.sheets:
+        if not any(any(str(c).strip() for c in row) for row in sheet.rows):
+            result.notes.append(f"Arkusz „{sheet.name}” jest pusty — pominięto go.")
+            continue
+        table = locate_table(sheet)
+        if table is None:
+            result.notes.append(
+                f"Arkusz „{sheet.name}” nie zawiera listy obecności, propozycji ani harmonogramu "
+                "(nie znaleziono wiersza nagłówków) — pominięto go."
+            )
+            continue
+        located.append(table)
+    if not located:
+        result.error = (
+            "W pliku nie znaleziono tabeli z listą obecności, propozycjami ani harmonogramem warsztatów. "
+            "Sprawdź, czy nad danymi jest wiersz nagłówków, np. „Imię i nazwisko”, „Instytucja”, „Sektor” "
+            "albo „Tytuł propozycji”, „Obszar” — możesz też pobrać gotowy szablon."
+        )
+    return _Located(result, located)
+
+
+def read_files(
+    files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None
+) -> list[FileResult]:
+    """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals."""
+    located = [_locate(name, data) for name, data in files]
+    schedule_tables = [
+        normalise(t, DEFAULT_CALENDAR, item.result.file) for item in located for t in item.tables if t.kind == "workshops"
+    ]
+    calendar = calendar or calendar_from_tables(schedule_tables, DEFAULT_CALENDAR)
+    schedules = iter(schedule_tables)
+    for item in located:
+        for table in item.tables:
+            if table.kind == "workshops":
+                normalised = next(schedules)
+            else:
+                normalised = normalise(table, calendar, item.result.file, workshop)
+            if normalised.rows == 0:
+                item.result.notes.append(
+                    f"Tabela w arkuszu „{table.sheet.name}” ma tylko wiersz nagłówków, bez danych — pominięto ją."
+                )
+                continue
+            item.result.tables.append(normalised)
+        if item.result.ok and item.tables and not item.result.tables:
+            item.result.error = (
+                "Tabela w pliku ma tylko wiersz nagłówków, bez żadnych danych. Uzupełnij ją i wgraj ponownie."
+            )
+            item.result.format = item.result.format
+    return [item.result for item in located]
+
+
+def read_paths(paths: list[str], workshop: int | None = None) -> list[FileResult]:
+    """``read_files`` for files on disk; a missing or oversized file is refused without reading it."""
+    loaded: list[tuple[str, bytes]] = []
+    refused: dict[int, FileResult] = {}
+    for index, raw in enumerate(paths):
+        path = Path(raw)
+        error = None
+        if not path.exists():
+            error = f"Nie znaleziono pliku „{raw}”. Sprawdź nazwę i folder."
+        elif path.is_dir():
+            error = f"„{raw}” to folder, a nie plik. Podaj ścieżkę do pliku arkusza."
+        elif path.stat().st_size > config.max_upload_bytes():
+            size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+            error = (
+                f"Plik ma {size} MB, a limit to {config.max_upload_mb()} MB. Usuń z niego zbędne arkusze lub "
+                "podziel go na mniejsze pliki (limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."
+            )
+        else:
+            try:
+                loaded.append((path.name, path.read_bytes()))
+                continue
+            except OSError:
+                error = f"Nie można otworzyć pliku „{raw}” (brak uprawnień lub plik jest zablokowany)."
+        refused[index] = FileResult(file=path.name or raw, error=error)
+    results = iter(read_files(loaded, workshop=workshop))
+    return [refused[i] if i in refused else next(results) for i in range(len(paths))]

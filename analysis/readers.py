@@ -1,0 +1,351 @@
+"""Bytes -> sheets: recognise what a file really is and read every sheet of it, safely.
+
+The content decides, never the file's name. Spreadsheets (xlsx, xlsm, xlsb, xls, ods) are
+read by python-calamine in a separate, resource-limited process (``_calamine_worker``);
+CSV is decoded and split here. Every refusal is a ``UserError`` with a Polish sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pickle
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from analysis import config
+from analysis.errors import UserError
+
+_WORKER = Path(__file__).with_name("_calamine_worker.py")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+SAVE_AS_XLSX = "Otwórz go w Excelu lub LibreOffice i zapisz jako skoroszyt .xlsx, potem wgraj ponownie."
+
+
+@dataclass
+class Sheet:
+    """One sheet as a grid of cell values, and where that grid starts in the spreadsheet."""
+
+    name: str
+    rows: list[list[object]]
+    first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
+    first_col: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def spreadsheet_row(self, index: int) -> int:
+        """The row number a person sees in Excel for ``rows[index]``."""
+        return self.first_row + index + 1
+
+
+@dataclass
+class Workbook:
+    format: str  # xlsx | xlsm | xlsb | xls | ods | csv
+    sheets: list[Sheet]
+
+
+def read_workbook(data: bytes, filename: str = "") -> Workbook:
+    """Every sheet of the file in ``data``; raises ``UserError`` for what cannot be read."""
+    limit = config.max_upload_bytes()
+    if len(data) == 0:
+        raise UserError("Plik jest pusty (0 bajtów). Sprawdź, czy zapisał się w całości, i wgraj go ponownie.")
+    if len(data) > limit:
+        raise UserError(
+            f"Plik ma {_megabytes(len(data))} MB, a limit to {config.max_upload_mb()} MB. "
+            "Usuń z niego zbędne arkusze lub podziel go na mniejsze pliki "
+            "(limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."
+        )
+    fmt = sniff_format(data)
+    if fmt == "csv":
+        return Workbook("csv", [read_csv(data, Path(filename).stem or "CSV")])
+    sheets = _read_with_calamine(data)
+    return Workbook(fmt, sheets)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+# --- what is this file? -----------------------------------------------------------------------
+
+
+def sniff_format(data: bytes) -> str:
+    """The spreadsheet format of ``data``; raises ``UserError`` naming what it is otherwise."""
+    head = data[:8]
+    if head.startswith(_ZIP_MAGICS):
+        return _sniff_zip(data)
+    if head == _OLE_MAGIC:
+        return _sniff_ole(data)
+    _refuse_known_non_spreadsheets(data)
+    return "csv"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UserError(
+            "Plik jest uszkodzony lub niekompletny (np. przerwane pobieranie albo zapis). "
+            "Otwórz go w Excelu, zapisz ponownie jako .xlsx i wgraj jeszcze raz."
+        ) from None
+    if len(entries) > 10_000:
+        raise _suspicious()
+    declared = sum(e.file_size for e in entries)
+    if declared > config.MAX_UNCOMPRESSED_BYTES:
+        raise _too_big_unpacked(declared)
+    for entry in entries:
+        if entry.file_size > 10 * 1024 * 1024 and entry.file_size > config.MAX_COMPRESSION_RATIO * max(entry.compress_size, 1):
+            raise _too_big_unpacked(declared)
+    names = {e.filename for e in entries}
+    if "mimetype" in names:
+        mimetype = _read_small(archive, "mimetype").decode("ascii", "replace").strip()
+        if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+            manifest = _read_small(archive, "META-INF/manifest.xml", 5 * 1024 * 1024)
+            if b"encryption-data" in manifest:
+                raise _password_protected()
+            return "ods"
+        if "opendocument.text" in mimetype:
+            raise UserError(f"To jest dokument tekstowy (ODT), a nie arkusz. {SAVE_AS_XLSX}")
+        if "opendocument.presentation" in mimetype:
+            raise UserError("To jest prezentacja (ODP), a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.")
+    if "[Content_Types].xml" in names:
+        types = _content_types(archive)
+        if any("spreadsheetml" in t or "ms-excel" in t for t in types):
+            if any("sheet.binary" in t for t in types):
+                return "xlsb"
+            if any("macroEnabled" in t for t in types):
+                return "xlsm"
+            return "xlsx"
+        if any("wordprocessingml" in t for t in types):
+            raise UserError(f"To jest dokument Worda, a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}")
+        if any("presentationml" in t for t in types):
+            raise UserError(
+                "To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv."
+            )
+    raise UserError(
+        "To jest archiwum ZIP, a nie arkusz. Rozpakuj je i wgraj plik arkusza (.xlsx, .ods lub .csv), który jest w środku."
+    )
+
+
+def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
+    try:
+        with archive.open(name) as handle:
+            return handle.read(limit)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return b""
+
+
+def _content_types(archive: zipfile.ZipFile) -> list[str]:
+    raw = _read_small(archive, "[Content_Types].xml", 5 * 1024 * 1024)
+    try:
+        root = SafeET.fromstring(raw)
+    except (DefusedXmlException, SafeET.ParseError, ValueError):
+        raise _suspicious() from None
+    return [el.get("ContentType", "") for el in root.iter() if el.get("ContentType")]
+
+
+def _sniff_ole(data: bytes) -> str:
+    def has_stream(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if has_stream("EncryptedPackage") or has_stream("EncryptionInfo"):
+        raise _password_protected()
+    if has_stream("WordDocument"):
+        raise UserError(f"To jest dokument Worda (.doc), a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}")
+    if has_stream("PowerPoint Document"):
+        raise UserError("To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.")
+    if has_stream("Workbook") or has_stream("Book"):
+        return "xls"
+    raise UserError(f"Nie rozpoznano tego pliku pakietu Office jako arkusza. {SAVE_AS_XLSX}")
+
+
+def _refuse_known_non_spreadsheets(data: bytes) -> None:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf"):
+        raise UserError(
+            "To jest plik PDF, z którego nie da się odczytać tabeli. Wgraj oryginalny arkusz (.xlsx, .ods lub .csv)."
+        )
+    if head.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8", b"bm")) and b"\x00" in data[:64]:
+        raise UserError("To jest obraz (np. skan listy), a nie arkusz. Wgraj listę przepisaną do Excela (.xlsx) lub plik .csv.")
+    if head.startswith(b"{\\rtf"):
+        raise UserError(f"To jest dokument tekstowy RTF, a nie arkusz. {SAVE_AS_XLSX}")
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<head")):
+        raise UserError(
+            "To jest strona HTML zapisana jako arkusz (częste przy eksporcie z systemów internetowych). "
+            + SAVE_AS_XLSX
+        )
+    if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
+        raise UserError(f"To jest arkusz w starym formacie XML programu Excel 2003. {SAVE_AS_XLSX}")
+
+
+def _password_protected() -> UserError:
+    return UserError(
+        "Plik jest zabezpieczony hasłem, więc nie da się go odczytać. Otwórz go w Excelu, usuń hasło "
+        "(Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu hasła → wyczyść pole), zapisz i wgraj ponownie."
+    )
+
+
+def _too_big_unpacked(declared: int) -> UserError:
+    return UserError(
+        f"Po rozpakowaniu plik zająłby {_megabytes(declared)} MB — to o wiele za dużo jak na listę obecności "
+        "lub tabelę propozycji i może być plikiem złośliwym. Nie wczytano go. Wgraj właściwy arkusz."
+    )
+
+
+def _suspicious() -> UserError:
+    return UserError(
+        "Plik ma nietypową, podejrzaną budowę i nie został wczytany. Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+    )
+
+
+# --- spreadsheets through calamine ------------------------------------------------------------
+
+
+def _read_with_calamine(data: bytes) -> list[Sheet]:
+    args = [
+        sys.executable,
+        str(_WORKER),
+        str(config.READER_MEMORY_BYTES),
+        str(config.READER_TIMEOUT_SECONDS),
+        str(config.MAX_ROWS_PER_SHEET),
+        str(config.MAX_COLUMNS),
+        str(config.MAX_SHEETS),
+    ]
+    env = dict(os.environ, RUST_BACKTRACE="0", PYTHONIOENCODING="utf-8")
+    try:
+        done = subprocess.run(
+            args, input=data, capture_output=True, timeout=config.READER_TIMEOUT_SECONDS, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise UserError(
+            "Odczyt pliku trwał zbyt długo i został przerwany. Plik jest prawdopodobnie uszkodzony lub zbyt duży; "
+            "otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+        ) from None
+    try:
+        result = pickle.loads(done.stdout) if done.returncode == 0 and done.stdout else None
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        result = None
+    if result is None:
+        raise UserError(
+            "Pliku nie da się odczytać: po rozpakowaniu jest zbyt duży albo jest uszkodzony. "
+            "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+        )
+    if result[0] == "ok":
+        return [Sheet(name, rows, first_row, first_col) for name, first_row, first_col, rows in result[1]]
+    _, code, detail = result
+    if code == "password":
+        raise _password_protected()
+    if code == "too_many_rows":
+        name, count = detail.split("\t")
+        raise UserError(
+            f"Arkusz „{name}” ma {int(count):,} wierszy, a wczytać można najwyżej "
+            f"{config.MAX_ROWS_PER_SHEET:,}. Podziel dane na mniejsze pliki.".replace(",", " ")
+        )
+    if code == "too_many_columns":
+        name, count = detail.split("\t")
+        raise UserError(
+            f"Arkusz „{name}” ma {count} kolumn, a wczytać można najwyżej {config.MAX_COLUMNS}. "
+            "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie."
+        )
+    if code == "too_many_sheets":
+        raise UserError(
+            f"Plik ma {detail} arkuszy, a wczytać można najwyżej {config.MAX_SHEETS}. Usuń zbędne arkusze i wgraj ponownie."
+        )
+    if code == "too_big":
+        raise UserError("Plik jest zbyt duży, by go wczytać. Podziel dane na mniejsze pliki.")
+    raise UserError(
+        "Pliku nie da się odczytać — jest uszkodzony lub niekompletny. Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+    )
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1250."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _not_a_table() from None
+    if b"\x00" in data[:4096]:
+        raise _not_a_table()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1250 and ISO-8859-2 differ in ą, ś, ź: pick the one whose letters appear.
+    latin2_only = sum(data.count(b) for b in (b"\xb1", b"\xb6", b"\xbc"))
+    cp1250_only = sum(data.count(b) for b in (b"\xb9", b"\x9c", b"\x9f"))
+    encoding = "iso-8859-2" if latin2_only > cp1250_only else "cp1250"
+    return data.decode(encoding, errors="replace")
+
+
+def _not_a_table() -> UserError:
+    return UserError(
+        "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
+        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie."
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    replacements = sample.count("\ufffd")
+    return controls + replacements > max(3, len(sample) // 100)
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter (semicolon, comma, tab or pipe) that splits the first lines most evenly."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    sample = "\n".join(lines)
+    best, best_score = ",", (0, 0)
+    for delimiter in (";", ",", "\t", "|"):
+        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        multi = [c for c in counts if c > 1]
+        if not multi:
+            continue
+        mode = max(set(multi), key=multi.count)
+        score = (multi.count(mode), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(data: bytes, name: str) -> Sheet:
+    text = decode_text(data)
+    if _looks_binary(text):
+        raise _not_a_table()
+    if not text.strip():
+        raise UserError("Plik jest pusty — nie ma w nim żadnych danych. Sprawdź, czy wybrano właściwy plik.")
+    delimiter = detect_delimiter(text)
+    rows: list[list[object]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(rows) >= config.MAX_ROWS_PER_SHEET:
+                raise UserError(
+                    f"Plik ma więcej niż {config.MAX_ROWS_PER_SHEET:,} wierszy. Podziel dane na mniejsze pliki.".replace(",", " ")
+                )
+            if len(row) > config.MAX_COLUMNS:
+                raise UserError(
+                    f"Wiersz {len(rows) + 1} ma {len(row)} kolumn, a wczytać można najwyżej {config.MAX_COLUMNS}. "
+                    "Sprawdź, czy to właściwy plik CSV."
+                )
+            rows.append(row)
+    except csv.Error:
+        raise UserError(
+            f"Plik CSV jest uszkodzony (wiersz {len(rows) + 1}: niedomknięty cudzysłów lub zbyt długa komórka). "
+            "Otwórz go w Excelu, zapisz ponownie i wgraj jeszcze raz."
+        ) from None
+    return Sheet(name, rows)

@@ -1,0 +1,676 @@
+"""Sheet -> canonical table: find the header row, recognise columns and kind, normalise values.
+
+A sheet as people type it has title rows, merged cells, an "Lp." column, a "Podpis" column and
+a "Razem" line; this module finds the table in it, says which column became which field, turns
+every value into the vocabulary's codes and reports each problem at the spreadsheet row where
+the user will find it. Rows with a problem are kept wherever they can be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.calendar import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
+from analysis.readers import Sheet
+from analysis.vocabulary import (
+    AREAS,
+    SECTOR_LABELS,
+    STATUSES,
+    area_from_text,
+    fold,
+    gmina_from_text,
+    sector_from_institution,
+    sector_from_text,
+    status_from_text,
+)
+
+HEADER_SEARCH_ROWS = 30
+MAX_HEADER_CELL_LENGTH = 80
+
+# Header phrases (folded) for each field. A header cell becomes the field whose phrase it
+# equals, or, failing that, whose longest phrase it contains as whole words.
+HEADER_PHRASES: dict[str, tuple[str, ...]] = {
+    "ordinal": ("lp", "l p", "nr", "nr kolejny", "numer kolejny", "lp nr", "nr lp", "poz", "pozycja", "no"),
+    "signature": ("podpis", "czytelny podpis", "podpis uczestnika", "podpisy", "parafka"),
+    "name": (
+        "imie i nazwisko", "nazwisko i imie", "imie nazwisko", "nazwisko imie", "uczestnik",
+        "imie i nazwisko uczestnika", "osoba", "dane uczestnika", "uczestnik uczestniczka",
+        "osoba reprezentujaca", "imiona i nazwiska", "imie i nazwisko osoby", "nazwisko i imiona",
+    ),
+    "last_name": ("nazwisko",),
+    "first_name": ("imie", "imiona"),
+    "institution": (
+        "instytucja", "organizacja", "nazwa instytucji", "instytucja organizacja", "nazwa organizacji",
+        "podmiot", "nazwa podmiotu", "firma", "reprezentowana instytucja", "reprezentowany podmiot",
+        "miejsce pracy", "instytucja firma", "jednostka", "zaklad pracy", "nazwa firmy",
+        "instytucja firma organizacja", "reprezentowana organizacja",
+    ),
+    "sector": (
+        "sektor", "reprezentowany sektor", "rodzaj instytucji", "typ instytucji", "rodzaj podmiotu",
+        "typ podmiotu", "branza", "kategoria", "sektor branza",
+    ),
+    "gmina": (
+        "miejscowosc", "gmina", "gmina pochodzenia", "miejscowosc gmina", "skad", "miasto",
+        "gmina zamieszkania", "gmina siedziby", "siedziba", "miejscowosc siedziby", "gmina miejscowosc",
+    ),
+    "role": ("funkcja", "stanowisko", "rola", "funkcja stanowisko", "stanowisko funkcja"),
+    "group": ("grupa", "grupa tematyczna", "nr grupy", "numer grupy", "stolik", "zespol", "grupa robocza"),
+    "email": ("e mail", "email", "adres e mail", "mail", "adres email", "poczta elektroniczna"),
+    "phone": ("telefon", "tel", "nr telefonu", "numer telefonu", "telefon kontaktowy", "kontakt", "nr tel"),
+    "workshop": ("warsztat", "nr warsztatu", "numer warsztatu", "spotkanie", "warsztaty", "nr spotkania"),
+    "date": ("data", "data warsztatu", "termin", "data spotkania", "dzien"),
+    "title": (
+        "tytul propozycji", "tytul", "tytul projektu", "nazwa projektu", "propozycja", "propozycja projektu",
+        "nazwa propozycji", "projekt", "temat", "temat warsztatu", "nazwa", "pomysl", "nazwa pomyslu",
+    ),
+    "description": (
+        "opis", "opis propozycji", "krotki opis", "opis projektu", "cel", "cel projektu", "opis dzialan",
+        "zakres", "dzialania",
+    ),
+    "area": ("obszar", "obszar tematyczny", "obszar propozycji", "nr obszaru", "obszar dzialania"),
+    "lead": (
+        "podmiot wiodacy", "lider", "lider projektu", "wnioskodawca", "instytucja wiodaca", "realizator",
+        "podmiot odpowiedzialny", "podmiot realizujacy", "odpowiedzialny", "partner wiodacy",
+        "instytucja zglaszajaca", "zglaszajacy",
+    ),
+    "lead_sector": ("sektor podmiotu wiodacego", "sektor lidera", "sektor wnioskodawcy", "sektor realizatora"),
+    "partners": ("partnerzy", "partner", "podmioty partnerskie", "partnerzy projektu", "potencjalni partnerzy"),
+    "votes": (
+        "liczba glosow", "glosy", "glosow", "liczba punktow", "punkty", "wynik glosowania", "glosowanie",
+        "oddane glosy",
+    ),
+    "status": ("status", "etap", "status propozycji", "stan"),
+    "number": ("nr propozycji", "numer propozycji", "nr projektu", "numer projektu", "id propozycji"),
+    "venue": ("miejsce", "lokalizacja", "sala", "miejsce warsztatu", "adres", "obiekt", "miejsce spotkania"),
+    "host": ("gmina gospodarz", "gospodarz", "gmina goszczaca", "gmina organizator"),
+    "cycle": ("cykl", "edycja"),
+}
+# Polish names of fields, for messages and for the import page.
+FIELD_LABELS: dict[str, str] = {
+    "ordinal": "Lp.", "signature": "Podpis", "name": "Imię i nazwisko", "last_name": "Nazwisko",
+    "first_name": "Imię", "institution": "Instytucja", "sector": "Sektor", "gmina": "Gmina / miejscowość",
+    "role": "Funkcja", "group": "Grupa", "email": "E-mail", "phone": "Telefon", "workshop": "Warsztat",
+    "date": "Data", "title": "Tytuł", "description": "Opis", "area": "Obszar", "lead": "Podmiot wiodący",
+    "lead_sector": "Sektor podmiotu wiodącego", "partners": "Partnerzy", "votes": "Liczba głosów",
+    "status": "Status", "number": "Nr propozycji", "venue": "Miejsce", "host": "Gmina gospodarz",
+    "cycle": "Cykl",
+}
+_NOT_DATA = {"ordinal", "signature"}
+_KEY_FIELDS = {"name", "first_name", "last_name", "institution", "title", "area", "date", "workshop", "sector", "host"}
+_TOTAL_LINE = re.compile(r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b", re.I)
+
+CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attendance": ("cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"),
+    "proposals": (
+        "cycle", "workshop", "number", "group", "area", "title", "description", "lead", "lead_sector",
+        "partners", "votes", "status",
+    ),
+    "workshops": ("cycle", "workshop", "date", "gmina", "venue", "title"),
+}
+
+
+@dataclass
+class Problem:
+    row: int | None  # the spreadsheet's own row number; None for the whole sheet
+    column: str  # the column's header as written in the sheet
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class LocatedTable:
+    """A table found in a sheet, before its values are normalised."""
+
+    sheet: Sheet
+    kind: str
+    header_index: int  # index in sheet.rows
+    columns: dict[str, int]  # field -> column index in the sheet's rows
+    headers: dict[str, str]  # field -> header text as written
+    title_lines: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A canonical table read from one sheet: the frame plus what the reader recognised."""
+
+    sheet: str
+    kind: str
+    frame: pd.DataFrame  # canonical columns, plus "row": the spreadsheet row of each record
+    headers: dict[str, str]  # field -> header text as written in the sheet
+    workshop_source: str | None  # column | sheet | title | file | None when unknown
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+
+# --- header row and columns -------------------------------------------------------------------
+
+_PHRASE_INDEX = sorted(
+    ((fold(phrase), fld) for fld, phrases in HEADER_PHRASES.items() for phrase in phrases),
+    key=lambda pair: -len(pair[0]),
+)
+_EXACT = {phrase: fld for phrase, fld in reversed(_PHRASE_INDEX)}
+
+
+def field_of_header(text: object) -> str | None:
+    """The field a header cell names, or None when it names none of them."""
+    if not isinstance(text, str) or len(text) > MAX_HEADER_CELL_LENGTH:
+        return None
+    folded = fold(text)
+    if not folded:
+        return None
+    if folded in _EXACT:
+        return _EXACT[folded]
+    padded = f" {folded} "
+    for phrase, fld in _PHRASE_INDEX:
+        if len(phrase) > 2 and f" {phrase} " in padded:
+            return fld
+    return None
+
+
+def _cell_text(value: object) -> str:
+    """The text a person sees in a cell (3.0 shows as 3, a date as 13.09.2018)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y") if value.time() == dt.time(0) else value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value).strip()
+
+
+def _header_fields(row: list[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        fld = field_of_header(cell)
+        if fld is not None and fld not in found:
+            found[fld] = index
+    return found
+
+
+def _detect_kind(fields: set[str]) -> str | None:
+    proposal_only = {"area", "lead", "votes", "description", "partners", "status", "number", "lead_sector"}
+    people = {"name", "first_name", "last_name"}
+    if "title" in fields and fields & proposal_only and not fields & people:
+        return "proposals"
+    if fields & people or ("institution" in fields and "title" not in fields):
+        return "attendance"
+    if ({"date", "workshop", "ordinal"} & fields) and ({"gmina", "venue", "host"} & fields):
+        return "workshops"
+    if "title" in fields and "area" in fields:
+        return "proposals"
+    return None
+
+
+def locate_table(sheet: Sheet) -> LocatedTable | None:
+    """Find the header row and the kind of the table in ``sheet``; None when it holds none."""
+    best: tuple[int, int, dict[str, int]] | None = None
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        fields = _header_fields(row)
+        key_fields = set(fields) & _KEY_FIELDS
+        if len(fields) < 2 or not key_fields:
+            continue
+        score = len(fields)
+        if best is None or score > best[1]:
+            best = (index, score, fields)
+    if best is None:
+        return None
+    header_index, _, fields = best
+    kind = _detect_kind(set(fields))
+    if kind is None:
+        return None
+    fields = _fields_for_kind(kind, fields)
+    header_row = sheet.rows[header_index]
+    headers = {fld: _cell_text(header_row[idx]) for fld, idx in fields.items()}
+    notes = []
+    used = set(fields.values())
+    for idx, cell in enumerate(header_row):
+        text = _cell_text(cell)
+        if text and idx not in used:
+            other = field_of_header(cell)
+            if other is not None:
+                notes.append(f"Kolumna „{text}” powtarza pole „{FIELD_LABELS[other]}” — wzięto pierwszą taką kolumnę.")
+            else:
+                notes.append(f"Kolumny „{text}” nie rozpoznano — pominięto ją.")
+    title_lines = [" ".join(_cell_text(c) for c in row if _cell_text(c)) for row in sheet.rows[:header_index]]
+    return LocatedTable(sheet, kind, header_index, fields, headers, [t for t in title_lines if t], notes)
+
+
+def _fields_for_kind(kind: str, fields: dict[str, int]) -> dict[str, int]:
+    """Re-read generic headers in the light of the table's kind."""
+    fields = dict(fields)
+    if kind == "proposals":
+        if "sector" in fields:
+            fields.setdefault("lead_sector", fields.pop("sector"))
+        if "institution" in fields:
+            fields.setdefault("lead", fields.pop("institution"))
+        for drop in ("gmina", "venue", "host", "first_name", "last_name", "role", "email", "phone"):
+            fields.pop(drop, None)
+    elif kind == "workshops":
+        if "gmina" in fields:
+            fields.setdefault("host", fields.pop("gmina"))
+        if "workshop" not in fields and "ordinal" in fields:
+            fields["workshop"] = fields.pop("ordinal")
+        if "workshop" not in fields and "number" in fields:
+            fields["workshop"] = fields.pop("number")
+        for drop in ("area", "lead", "votes", "status", "sector", "institution"):
+            fields.pop(drop, None)
+    elif kind == "attendance":
+        for drop in ("title", "description", "area", "lead", "lead_sector", "partners", "votes", "status",
+                     "number", "venue", "host"):
+            fields.pop(drop, None)
+    return fields
+
+
+# --- data rows ----------------------------------------------------------------------------------
+
+
+def _texts(values: list[object]) -> list[str]:
+    return [v.strip() if v.__class__ is str else _cell_text(v) for v in values]
+
+
+@dataclass
+class _Rows:
+    """The data rows of a located table: raw cells and texts per field, and their row numbers."""
+
+    raw: dict[str, list[object]]
+    text: dict[str, list[str]]
+    numbers: list[int]
+
+
+_PRIVATE_OR_IGNORED = {"ordinal", "signature", "email", "phone"}
+
+
+def _data_rows(located: LocatedTable) -> _Rows:
+    sheet = located.sheet
+    body = sheet.rows[located.header_index + 1:]
+    first_number = sheet.spreadsheet_row(located.header_index + 1)
+    # e-mail addresses and phone numbers are personal data the dashboard never needs
+    wanted = {f: idx for f, idx in located.columns.items() if f not in _PRIVATE_OR_IGNORED or f == "ordinal"}
+    width = max(wanted.values()) + 1
+    if any(len(row) < width for row in body):
+        body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
+    raw = {fld: [row[idx] for row in body] for fld, idx in wanted.items()}
+    text = {fld: _texts(values) for fld, values in raw.items()}
+    data_fields = [f for f in text if f not in _NOT_DATA]
+    if not data_fields or not body:
+        return _Rows({f: [] for f in raw}, {f: [] for f in raw}, [])
+    # empty rows, or pre-numbered lines nobody filled in, are not data
+    filled = [any(cells) for cells in zip(*(text[f] for f in data_fields), strict=True)]
+    skip = [not f for f in filled]
+    # a "Razem: 97" line is not data
+    for fld in _total_line_fields(located):
+        if _TOTAL_LINE_ANYWHERE.search("\n".join(text[fld])):
+            for i, value in enumerate(text[fld]):
+                if value and _TOTAL_LINE.match(value):
+                    skip[i] = True
+    # nor is the header repeated on each printed page
+    repeats = [0] * len(body)
+    for fld in data_fields:
+        header = located.headers[fld]
+        if header in set(text[fld]):
+            for i, value in enumerate(text[fld]):
+                if value == header:
+                    repeats[i] += 1
+    keep = [i for i in range(len(body)) if not skip[i] and repeats[i] < 2]
+    if len(keep) != len(body):
+        raw = {f: [v[i] for i in keep] for f, v in raw.items()}
+        text = {f: [v[i] for i in keep] for f, v in text.items()}
+    return _Rows(raw, text, [first_number + i for i in keep])
+
+
+_TOTAL_LINE_ANYWHERE = re.compile(r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b",
+                                  re.I | re.M)
+
+
+def _total_line_fields(located: LocatedTable) -> list[str]:
+    """Columns where a total line's word ("Razem", "Łącznie obecnych: 97") may stand."""
+    fields = [f for f in ("ordinal", "name", "last_name", "first_name", "institution", "title") if f in located.columns]
+    first = min(located.columns.values())
+    first_field = next(f for f, idx in located.columns.items() if idx == first)
+    if first_field not in fields and first_field not in ("sector", "gmina"):
+        fields.append(first_field)
+    return fields
+
+
+# --- the workshop of a sheet ------------------------------------------------------------------
+
+
+def _sheet_workshop(located: LocatedTable, calendar: Calendar, filename: str) -> tuple[int | None, str | None]:
+    number = workshop_from_label(located.sheet.name, calendar)
+    if number:
+        return number, "sheet"
+    for line in located.title_lines:
+        number = workshop_from_label(line, calendar)
+        if number:
+            return number, "title"
+    if filename:
+        number = workshop_from_label(filename.rsplit(".", 1)[0].replace("_", " "), calendar)
+        if number:
+            return number, "file"
+    return None, None
+
+
+def _resolve_workshops(
+    located: LocatedTable, rows: _Rows, calendar: Calendar, filename: str, override: int | None,
+    problems: list[Problem],
+) -> tuple[list[object], str | None]:
+    n = len(rows.numbers)
+    if override is not None:
+        return [override] * n, "user"
+    if "workshop" in rows.raw or ("date" in rows.raw and located.kind != "workshops"):
+        fld = "workshop" if "workshop" in rows.raw else "date"
+        cache: dict[object, int | None] = {}
+        values: list[object] = []
+        default, default_source = _sheet_workshop(located, calendar, filename)
+        for i, raw in enumerate(rows.raw[fld]):
+            text = rows.text[fld][i]
+            if not text:
+                values.append(default if default is not None else pd.NA)
+                if default is None:
+                    problems.append(Problem(rows.numbers[i], located.headers[fld],
+                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył."))
+                continue
+            key = raw if isinstance(raw, (str, int, float, dt.date)) else text
+            if key not in cache:
+                cache[key] = workshop_from_cell(raw, calendar)
+            number = cache[key]
+            if number is None:
+                problems.append(Problem(rows.numbers[i], located.headers[fld],
+                                        f"Nie rozpoznano warsztatu „{text}” — wpisz numer warsztatu (1–5), "
+                                        "gminę, w której się odbył, albo jego datę."))
+                values.append(pd.NA)
+            else:
+                values.append(number)
+        return values, "column"
+    number, source = _sheet_workshop(located, calendar, filename)
+    return [number if number is not None else pd.NA] * n, source
+
+
+# --- normalising each kind ----------------------------------------------------------------------
+
+_SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in SECTOR_LABELS.items() if code != "other") + "."
+
+
+def _map_unique(values: list[str], func) -> list:  # noqa: ANN001 - a mapping of one value
+    cache: dict[str, object] = {}
+    out = []
+    for value in values:
+        if value not in cache:
+            cache[value] = func(value)
+        out.append(cache[value])
+    return out
+
+
+def _sectors(
+    sector_texts: list[str] | None, institutions: list[str], numbers: list[int], sector_header: str | None,
+    institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
+    required: bool = True,
+) -> list[object]:
+    n = len(numbers)
+    stated = _map_unique(sector_texts, sector_from_text) if sector_texts is not None else [None] * n
+    inferred_cache: dict[str, str | None] = {}
+    result: list[object] = []
+    column = sector_header or institution_header or "Sektor"
+    for i in range(n):
+        if stated[i] is not None:
+            result.append(stated[i])
+            continue
+        written = sector_texts[i] if sector_texts is not None else ""
+        institution = institutions[i]
+        if institution not in inferred_cache:
+            inferred_cache[institution] = sector_from_institution(institution)
+        guess = inferred_cache[institution]
+        if guess is not None:
+            result.append(guess)
+            if written:
+                problems.append(Problem(numbers[i], column,
+                                        f"Nie rozpoznano sektora „{written}”; z nazwy {subject} „{institution}” "
+                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba."))
+            continue
+        if not required and not written and not institution:
+            result.append(pd.NA)
+            continue
+        result.append("other")
+        if written:
+            why = f"Nie rozpoznano sektora „{written}”"
+            why += f", a z nazwy {subject} „{institution}” nie da się go ustalić" if institution else ""
+        elif institution:
+            why = f"Brak sektora, a z nazwy {subject} „{institution}” nie da się go ustalić"
+        else:
+            why = f"Brak sektora i nazwy {subject}"
+        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}"))
+    return result
+
+
+def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
+    text, numbers, headers = rows.text, rows.numbers, located.headers
+    n = len(numbers)
+    if "name" in text:
+        persons = text["name"]
+    else:
+        first, last = text.get("first_name", [""] * n), text.get("last_name", [""] * n)
+        persons = [f"{a} {b}".strip() for a, b in zip(first, last, strict=True)]
+    name_header = headers.get("name") or headers.get("last_name") or headers.get("first_name")
+    if name_header:
+        for i, person in enumerate(persons):
+            if not person:
+                problems.append(Problem(numbers[i], name_header,
+                                        "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
+                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe."))
+    institutions = text.get("institution", [""] * n)
+    sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
+                       headers.get("institution"), problems)
+    gminas = _map_unique(text["gmina"], gmina_from_text) if "gmina" in text else ["unknown"] * n
+    return {
+        "person": persons,
+        "institution": institutions,
+        "sector": sectors,
+        "gmina": gminas,
+        "role": text.get("role", [""] * n),
+        "group": text.get("group", [""] * n),
+    }
+
+
+def _whole_number(raw: object, text: str) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)) and float(raw).is_integer() and raw >= 0:
+        return int(raw)
+    match = re.match(r"^\s*(\d{1,6})\b", text)
+    return int(match.group(1)) if match else None
+
+
+def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], problems: list[Problem]) -> dict[str, list]:
+    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+    n = len(numbers)
+    titles = text.get("title", [""] * n)
+    for i, title in enumerate(titles):
+        if not title:
+            problems.append(Problem(numbers[i], headers.get("title", "Tytuł"),
+                                    "Brak tytułu propozycji — wiersz zachowano; uzupełnij tytuł."))
+    areas: list[object] = []
+    area_texts = text.get("area")
+    for i in range(n):
+        written = area_texts[i] if area_texts is not None else ""
+        value = raw["area"][i] if area_texts is not None else None
+        area = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+            area = int(value) if int(value) in AREAS else None
+        elif written:
+            area = area_from_text(written)
+        areas.append(area if area is not None else pd.NA)
+        if area is None:
+            column = headers.get("area", "Obszar")
+            message = (f"Nie rozpoznano obszaru „{written}”" if written else "Brak obszaru") + \
+                " — wpisz numer obszaru 1–4 albo jego nazwę (np. „Uszczelnianie lokalnych wycieków”)."
+            problems.append(Problem(numbers[i], column, message))
+    votes: list[object] = []
+    if "votes" in text:
+        for i in range(n):
+            written = text["votes"][i]
+            number = _whole_number(raw["votes"][i], written) if written else None
+            if written and number is None:
+                problems.append(Problem(numbers[i], headers["votes"],
+                                        f"Liczba głosów „{written}” nie jest liczbą całkowitą — wpisz samą liczbę."))
+            votes.append(number if number is not None else pd.NA)
+    else:
+        votes = [pd.NA] * n
+    statuses: list[object] = []
+    for i in range(n):
+        written = text["status"][i] if "status" in text else ""
+        status = status_from_text(written) if written else "submitted"
+        if status is None:
+            problems.append(Problem(numbers[i], headers["status"],
+                                    f"Nie rozpoznano statusu „{written}”; przyjęto „zgłoszona”. Wpisz jeden ze statusów: "
+                                    + ", ".join(STATUSES.values()) + "."))
+            status = "submitted"
+        statuses.append(status)
+    leads = text.get("lead", [""] * n)
+    lead_sectors = _sectors(text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
+                            headers.get("lead"), problems, subject="podmiotu wiodącego", required=False)
+    proposal_numbers = _proposal_numbers(rows, workshops)
+    return {
+        "number": proposal_numbers,
+        "group": text.get("group", [""] * n),
+        "area": areas,
+        "title": titles,
+        "description": text.get("description", [""] * n),
+        "lead": leads,
+        "lead_sector": lead_sectors,
+        "partners": text.get("partners", [""] * n),
+        "votes": votes,
+        "status": statuses,
+    }
+
+
+def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
+    for fld in ("number", "ordinal"):
+        if fld in rows.raw:
+            found = [_whole_number(r, t) if t else None for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
+            if any(v is not None for v in found):
+                return [v if v is not None else pd.NA for v in found]
+    counters: dict[object, int] = {}
+    numbers = []
+    for workshop in workshops:
+        key = None if workshop is pd.NA else workshop
+        counters[key] = counters.get(key, 0) + 1
+        numbers.append(counters[key])
+    return numbers
+
+
+def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
+    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+    n = len(numbers)
+    dates: list[object] = []
+    for i in range(n):
+        written = text["date"][i] if "date" in text else ""
+        date = parse_date(raw["date"][i]) if written else None
+        if written and date is None:
+            problems.append(Problem(numbers[i], headers["date"],
+                                    f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018."))
+        dates.append(date if date is not None else pd.NA)
+    hosts = _map_unique(text["host"], gmina_from_text) if "host" in text else ["unknown"] * n
+    venues = text.get("venue", [""] * n)
+    if "host" not in text and "venue" in text:
+        hosts = _map_unique(venues, gmina_from_text)
+    return {"date": dates, "gmina": hosts, "venue": venues, "title": text.get("title", [""] * n)}
+
+
+def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: list[Problem]) -> list[object]:
+    if "workshop" not in rows.raw:
+        return list(range(1, len(rows.numbers) + 1))
+    values: list[object] = []
+    for i, (raw, written) in enumerate(zip(rows.raw["workshop"], rows.text["workshop"], strict=True)):
+        number = workshop_from_cell(raw, Calendar("", ())) if written else None
+        if number is None:
+            problems.append(Problem(rows.numbers[i], located.headers["workshop"],
+                                    f"Nie rozpoznano numeru warsztatu „{written}” — wpisz liczbę, np. 3."))
+            values.append(pd.NA)
+        else:
+            values.append(number)
+    return values
+
+
+def normalise(
+    located: LocatedTable, calendar: Calendar, filename: str = "", workshop: int | None = None
+) -> Table:
+    """The canonical table of ``located``; ``workshop`` overrides what the file says."""
+    rows = _data_rows(located)
+    problems: list[Problem] = []
+    if located.kind == "workshops":
+        workshops: list[object] = _workshop_numbers_of_schedule(rows, located, problems)
+        source: str | None = "column"
+        columns = _workshops(located, rows, problems)
+    else:
+        workshops, source = _resolve_workshops(located, rows, calendar, filename, workshop, problems)
+        if located.kind == "attendance":
+            columns = _attendance(located, rows, problems)
+        else:
+            columns = _proposals(located, rows, workshops, problems)
+    cycle = calendar.cycle
+    if located.kind == "workshops" and "cycle" in rows.text:
+        cycles: list[object] = [c or cycle for c in rows.text["cycle"]]
+    elif located.kind == "workshops":
+        cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
+    else:
+        cycles = [cycle] * len(rows.numbers)
+    data = {"cycle": cycles, "workshop": workshops, **columns}
+    frame = pd.DataFrame({col: data[col] for col in CANONICAL_COLUMNS[located.kind]})
+    frame = _typed(frame)
+    frame["row"] = rows.numbers
+    notes = list(located.notes)
+    if located.kind != "workshops" and source is None:
+        notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
+                     "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")
+    problems.sort(key=lambda p: (p.row or 0))
+    return Table(located.sheet.name, located.kind, frame, dict(located.headers), source, problems, notes)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in ("workshop", "number", "votes", "area"):
+        if column in frame:
+            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    if "date" in frame:
+        frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
+    for column in frame.columns:
+        if column not in ("workshop", "number", "votes", "area", "date", "row") and frame[column].dtype != "str":
+            frame[column] = frame[column].astype("str")
+    return frame
+
+
+def calendar_from_tables(tables: list[Table], fallback: Calendar) -> Calendar:
+    """The calendar of the imported workshops tables, or ``fallback`` when there is none."""
+    planned: dict[int, PlannedWorkshop] = {}
+    cycle = fallback.cycle
+    for table in tables:
+        if table.kind != "workshops":
+            continue
+        for record in table.frame.itertuples(index=False):
+            if pd.isna(record.workshop):
+                continue
+            date = record.date if isinstance(record.date, dt.date) else None
+            planned[int(record.workshop)] = PlannedWorkshop(int(record.workshop), date, str(record.gmina),
+                                                            str(record.venue or ""), str(record.title or ""))
+            cycle = str(record.cycle) if not pd.isna(record.cycle) else cycle
+    if not planned:
+        return fallback
+    return Calendar(cycle, tuple(planned[k] for k in sorted(planned)))

@@ -1,0 +1,412 @@
+"""The domain's vocabulary: sectors, areas, gminas, statuses and their synonyms.
+
+Every other module imports codes and Polish labels from here; nothing else spells them.
+Matching works on *folded* text (lower case, no diacritics, punctuation as spaces), so
+"Samorząd gminny", "SAMORZAD-GMINNY" and "samorzad  gminny" are one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- text folding -----------------------------------------------------------------------------
+
+_EXTRA_FOLDS = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ß": "ss"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: object) -> str:
+    """Lower-case ASCII form of ``text`` with single spaces between words."""
+    if text is None:
+        return ""
+    value = str(text).translate(_EXTRA_FOLDS)
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", value).strip()
+
+
+def _words(folded: str) -> set[str]:
+    return set(folded.split())
+
+
+def _contains_phrase(folded: str, phrase: str) -> bool:
+    """True when ``phrase`` (folded) occurs in ``folded`` as whole words."""
+    return f" {phrase} " in f" {folded} "
+
+
+# --- sectors ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sector:
+    code: str
+    label: str
+    group: str  # public | business | civil | other
+
+
+SECTORS: tuple[Sector, ...] = (
+    Sector("local_government", "Samorząd (gminy i powiat)", "public"),
+    Sector("business", "Przedsiębiorcy", "business"),
+    Sector("chamber_of_commerce", "Izba gospodarcza", "business"),
+    Sector("craft_guild", "Cech rzemiosł", "business"),
+    Sector("education", "Edukacja", "public"),
+    Sector("labour_market", "Instytucje rynku pracy", "public"),
+    Sector("ngo", "Organizacje pozarządowe", "civil"),
+    Sector("culture_sport", "Kultura i sport", "public"),
+    Sector("health", "Zdrowie", "public"),
+    Sector("social_welfare", "Pomoc i opieka społeczna", "public"),
+    Sector("agriculture", "Rolnicy", "business"),
+    Sector("other", "Inne", "other"),
+)
+SECTOR_CODES: tuple[str, ...] = tuple(s.code for s in SECTORS)
+SECTOR_LABELS: dict[str, str] = {s.code: s.label for s in SECTORS}
+SECTOR_GROUPS: dict[str, str] = {s.code: s.group for s in SECTORS}
+SECTOR_GROUP_LABELS: dict[str, str] = {
+    "public": "Sektor publiczny",
+    "business": "Sektor gospodarczy",
+    "civil": "Sektor społeczny",
+    "other": "Inne",
+}
+
+# Words people type in a sector cell. Each phrase is folded; a cell matches when the phrase
+# occurs in it as whole words, and the longest matching phrase wins.
+_SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "local_government": (
+        "samorzad", "samorzad gminny", "samorzad powiatowy", "samorzad lokalny",
+        "samorzad terytorialny", "jst", "jednostka samorzadu terytorialnego", "gmina",
+        "powiat", "urzad gminy", "urzad miasta", "starostwo", "administracja publiczna",
+        "administracja samorzadowa", "administracja", "wladze lokalne", "rada gminy",
+        "rada powiatu", "sektor publiczny", "i sektor", "publiczny",
+    ),
+    "business": (
+        "przedsiebiorca", "przedsiebiorcy", "przedsiebiorstwo", "firma", "biznes",
+        "sektor prywatny", "sektor gospodarczy", "ii sektor", "dzialalnosc gospodarcza",
+        "msp", "mikroprzedsiebiorstwo", "spolka", "handel", "uslugi", "prywatny",
+        "gospodarczy",
+    ),
+    "chamber_of_commerce": (
+        "izba gospodarcza", "izba", "izba handlowa", "izba przemyslowo handlowa",
+        "samorzad gospodarczy",
+    ),
+    "craft_guild": ("cech", "cech rzemiosl", "cech rzemiosl roznych", "rzemioslo", "rzemieslnik"),
+    "education": (
+        "edukacja", "oswiata", "szkola", "szkolnictwo", "przedszkole", "uczelnia",
+        "szkolnictwo zawodowe", "placowka oswiatowa", "nauka", "oswiata i wychowanie",
+    ),
+    "labour_market": (
+        "rynek pracy", "instytucje rynku pracy", "instytucja rynku pracy", "pup", "wup",
+        "ohp", "urzad pracy", "agencja zatrudnienia", "posrednictwo pracy",
+    ),
+    "ngo": (
+        "ngo", "organizacja pozarzadowa", "organizacje pozarzadowe", "stowarzyszenie",
+        "fundacja", "iii sektor", "trzeci sektor", "sektor spoleczny", "osp",
+        "ochotnicza straz pozarna", "kgw", "kolo gospodyn wiejskich", "spoleczny",
+        "organizacja spoleczna", "spoldzielnia socjalna", "ekonomia spoleczna",
+    ),
+    "culture_sport": (
+        "kultura", "sport", "kultura i sport", "kultura sport", "rekreacja", "biblioteka",
+        "dom kultury", "gok", "mok", "osir", "klub sportowy", "turystyka",
+    ),
+    "health": (
+        "zdrowie", "ochrona zdrowia", "sluzba zdrowia", "zoz", "sp zoz", "szpital",
+        "przychodnia", "opieka zdrowotna", "medycyna",
+    ),
+    "social_welfare": (
+        "pomoc spoleczna", "opieka spoleczna", "pomoc i opieka spoleczna", "ops", "gops",
+        "mops", "pcpr", "dps", "integracja spoleczna", "opieka", "polityka spoleczna",
+    ),
+    "agriculture": (
+        "rolnik", "rolnicy", "rolnictwo", "gospodarstwo rolne", "rolniczy", "sadownik",
+        "ogrodnik", "hodowca",
+    ),
+    "other": ("inne", "inny", "inna", "pozostale", "osoba prywatna", "mieszkaniec",
+              "osoba fizyczna", "media", "prasa"),
+}
+
+# Words in an institution's name that tell its sector (used when the sector cell is empty or
+# unrecognised). Checked as whole folded phrases; the longest match wins.
+_INSTITUTION_HINTS: dict[str, tuple[str, ...]] = {
+    "local_government": (
+        "urzad gminy", "urzad miasta", "urzad miasta i gminy", "urzad miejski", "starostwo",
+        "starostwo powiatowe", "gmina", "powiat", "rada gminy", "rada miejska", "rada powiatu",
+        "wojt", "burmistrz", "prezydent miasta", "starosta", "zarzad powiatu", "ug", "um",
+        "umig", "zarzad drog powiatowych", "zdp", "zgk",
+        "zaklad gospodarki komunalnej", "przedsiebiorstwo wodociagow",
+    ),
+    "business": (
+        "sp z o o", "sp zoo", "spolka z ograniczona odpowiedzialnoscia", "s a",
+        "spolka akcyjna", "sp k", "sp j", "spolka jawna", "spolka komandytowa", "s c",
+        "spolka cywilna", "phu", "p h u", "fhu", "f h u", "ppuh", "phup", "firma",
+        "przedsiebiorstwo", "zaklad", "uslugi", "handel", "biuro rachunkowe", "hotel",
+        "restauracja", "piekarnia", "apteka", "bank", "kancelaria", "studio", "salon",
+        "warsztat samochodowy", "transport", "budownictwo", "consulting", "group", "ltd",
+        "gmbh", "hurtownia", "sklep", "deweloper",
+    ),
+    "chamber_of_commerce": ("izba", "izba gospodarcza", "izba przemyslowo handlowa",
+                            "izba handlowa", "izba rzemiosla"),
+    "craft_guild": ("cech", "cech rzemiosl", "cech rzemiosl roznych", "cech rzemiosl i przedsiebiorczosci"),
+    "education": (
+        "zespol szkol", "szkola", "szkola podstawowa", "liceum", "technikum", "gimnazjum",
+        "przedszkole", "zlobek", "uczelnia", "uniwersytet", "politechnika", "akademia",
+        "wyzsza szkola", "centrum ksztalcenia", "ckziu", "poradnia psychologiczno pedagogiczna",
+        "bursa", "zso", "zsz", "sp nr", "lo",
+    ),
+    "labour_market": (
+        "pup", "wup", "ohp", "urzad pracy", "powiatowy urzad pracy", "wojewodzki urzad pracy",
+        "ochotnicze hufce pracy", "agencja pracy", "agencja zatrudnienia", "centrum integracji spolecznej",
+        "cis", "klub integracji spolecznej", "kis",
+    ),
+    "ngo": (
+        "fundacja", "stowarzyszenie", "osp", "ochotnicza straz pozarna", "kgw",
+        "kolo gospodyn wiejskich", "towarzystwo", "zwiazek", "klub seniora", "uniwersytet trzeciego wieku",
+        "utw", "harcerstwo", "zhp", "druzyna harcerska", "spoldzielnia socjalna", "parafia",
+        "caritas", "lokalna grupa dzialania", "lgd", "rotary", "lions",
+    ),
+    "culture_sport": (
+        "gok", "mok", "gminny osrodek kultury", "miejski osrodek kultury", "osrodek kultury",
+        "dom kultury", "centrum kultury", "biblioteka", "biblioteka publiczna", "muzeum",
+        "osir", "osrodek sportu", "osrodek sportu i rekreacji", "klub sportowy", "ks", "uks",
+        "luks", "mks", "gks", "akademia pilkarska", "teatr", "kino", "galeria",
+    ),
+    "health": (
+        "sp zoz", "zoz", "spzoz", "przychodnia", "szpital", "nzoz", "centrum medyczne",
+        "osrodek zdrowia", "poradnia", "gabinet", "stacja pogotowia", "pogotowie", "hospicjum",
+        "sanepid", "stacja sanitarno epidemiologiczna",
+    ),
+    "social_welfare": (
+        "gops", "mops", "ops", "pcpr", "dps", "dom pomocy spolecznej", "osrodek pomocy spolecznej",
+        "gminny osrodek pomocy spolecznej", "miejski osrodek pomocy spolecznej",
+        "powiatowe centrum pomocy rodzinie", "srodowiskowy dom samopomocy", "sds",
+        "dom dziecka", "placowka opiekunczo wychowawcza", "warsztat terapii zajeciowej", "wtz",
+        "dzienny dom senior", "dom seniora",
+    ),
+    "agriculture": (
+        "gospodarstwo rolne", "gospodarstwo", "rolnik", "gospodarstwo ogrodnicze",
+        "gospodarstwo sadownicze", "hodowla", "pasieka", "ferma", "ksiegowosc rolna",
+        "izba rolnicza", "ardr", "modr", "osrodek doradztwa rolniczego",
+    ),
+}
+
+
+def _phrase_index(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    pairs = [(fold(p), code) for code, phrases in table.items() for p in phrases]
+    # longest phrase first, so "izba rolnicza" beats "izba", "sp zoz" beats "zoz"
+    return sorted(pairs, key=lambda pc: (-len(pc[0]), pc[0]))
+
+
+_SECTOR_INDEX = _phrase_index(_SECTOR_SYNONYMS)
+_INSTITUTION_INDEX = _phrase_index(_INSTITUTION_HINTS)
+_SECTOR_BY_LABEL = {fold(s.label): s.code for s in SECTORS} | {fold(s.code): s.code for s in SECTORS}
+
+
+def _longest_match(folded: str, index: list[tuple[str, str]]) -> str | None:
+    if not folded:
+        return None
+    padded = f" {folded} "
+    for phrase, code in index:
+        if f" {phrase} " in padded:
+            return code
+    return None
+
+
+@lru_cache(maxsize=65536)
+def sector_from_text(text: object) -> str | None:
+    """Sector code for what a person wrote in a sector cell, or None if unrecognised."""
+    folded = fold(text)
+    if not folded:
+        return None
+    if folded in _SECTOR_BY_LABEL:
+        return _SECTOR_BY_LABEL[folded]
+    return _longest_match(folded, _SECTOR_INDEX)
+
+
+@lru_cache(maxsize=65536)
+def sector_from_institution(name: object) -> str | None:
+    """Sector code inferred from an institution's name, or None when the name does not tell."""
+    return _longest_match(fold(name), _INSTITUTION_INDEX)
+
+
+# --- areas of proposals -----------------------------------------------------------------------
+
+AREAS: dict[int, str] = {
+    1: "Uszczelnianie lokalnych wycieków",
+    2: "Wsparcie środowiska społeczno-gospodarczego",
+    3: "Tworzenie nowych firm, instytucji i organizacji",
+    4: "Przyciąganie podmiotów z zewnątrz",
+}
+AREA_SHORT_LABELS: dict[int, str] = {
+    1: "1. Uszczelnianie wycieków",
+    2: "2. Wsparcie środowiska",
+    3: "3. Nowe podmioty",
+    4: "4. Przyciąganie z zewnątrz",
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_AREA_KEYWORDS: tuple[tuple[str, int], ...] = (
+    ("uszczelnian", 1), ("wyciek", 1), ("wsparcie srodowiska", 2), ("srodowiska spoleczno", 2),
+    ("wsparcie", 2), ("tworzenie", 3), ("nowych firm", 3), ("nowe firmy", 3), ("przyciagan", 4),
+    ("z zewnatrz", 4), ("inwestor", 4),
+)
+
+
+def number_from_text(text: object) -> int | None:
+    """A small whole number written as digits or a Roman numeral ("3", "3.", "III", "nr 3")."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return int(text) if float(text).is_integer() and text > 0 else None
+    words = fold(text).split()
+    for word in words[:3]:
+        if word.isdigit():
+            return int(word) if int(word) > 0 else None
+        if word in _ROMAN:
+            return _ROMAN[word]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def area_from_text(text: object) -> int | None:
+    """Area number 1–4 from "1", "I", "Obszar II", a full or partial title; else None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    for code, title in AREAS.items():
+        if folded == fold(title) or folded.endswith(fold(title)):
+            return code
+    stripped = folded.removeprefix("obszar ").strip()
+    first = stripped.split()[0] if stripped else ""
+    if first.isdigit() or first in _ROMAN:
+        number = int(first) if first.isdigit() else _ROMAN[first]
+        return number if number in AREAS else None
+    for keyword, code in _AREA_KEYWORDS:
+        if keyword in folded:
+            return code
+    return None
+
+
+# --- gminas -----------------------------------------------------------------------------------
+
+GMINAS: dict[str, str] = {
+    "legionowo": "Legionowo",
+    "jablonna": "Jabłonna",
+    "nieporet": "Nieporęt",
+    "serock": "Serock",
+    "wieliszew": "Wieliszew",
+}
+GMINA_LABELS: dict[str, str] = GMINAS | {"outside": "Spoza powiatu", "unknown": "Nie podano"}
+GMINA_CODES: tuple[str, ...] = tuple(GMINA_LABELS)
+
+# Localities (sołectwa, osiedla) that belong to each gmina of the county.
+_LOCALITIES: dict[str, tuple[str, ...]] = {
+    "legionowo": ("legionowo", "miasto legionowo", "gmina miejska legionowo"),
+    "jablonna": (
+        "jablonna", "chotomow", "janowek", "janowek pierwszy", "skierdy", "rajszew", "boza wola",
+        "trzciany", "dabrowa chotomowska", "suchocin", "wolka gorska", "goraszka", "plywaczew",
+        "jablonna wies", "chotomow wies",
+    ),
+    "nieporet": (
+        "nieporet", "stanislawow pierwszy", "stanislawow drugi", "jozefow", "bialobrzegi",
+        "kapitula", "michalow grabina", "rembelszczyzna", "wolka radzyminska", "zegrze poludniowe",
+        "beniaminow", "izabelin", "aleksandrow", "kolonia",
+    ),
+    "serock": (
+        "serock", "jadwisin", "zegrze", "wierzbica", "dosin", "gasiorowo", "izbica", "ludwinowo debskie",
+        "borowa gora", "stasi las", "karolino", "skubianka", "wola kiełpinska", "cupel",
+        "marynino", "guty", "bolesławowo", "kania polska", "moczydlo", "jachranka",
+    ),
+    "wieliszew": (
+        "wieliszew", "skrzeszew", "michalow reginow", "lajski", "komornica", "kalenczyn",
+        "olszewnica stara", "olszewnica nowa", "janowek drugi", "poddebie", "krubin", "topolina",
+        "sikory", "kalenczyn", "wieliszew wies",
+    ),
+}
+_LOCALITY_INDEX: dict[str, str] = {fold(place): code for code, places in _LOCALITIES.items() for place in places}
+_GMINA_PREFIXES = ("gmina miejska ", "gmina miasto ", "gmina ", "miasto i gmina ", "miasto ", "m ", "gm ", "ug ")
+
+
+@lru_cache(maxsize=16384)
+def gmina_from_text(text: object) -> str:
+    """Gmina code for a place of origin: one of the county's five, ``outside`` or ``unknown``."""
+    folded = fold(text)
+    if not folded:
+        return "unknown"
+    candidates = [folded]
+    for prefix in _GMINA_PREFIXES:
+        if folded.startswith(prefix):
+            candidates.append(folded[len(prefix):].strip())
+    # "05-120 Legionowo", "Legionowo, ul. Piłsudskiego 1": look at each word run too
+    for candidate in candidates:
+        if candidate in _LOCALITY_INDEX:
+            return _LOCALITY_INDEX[candidate]
+    words = folded.split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if phrase in _LOCALITY_INDEX and phrase not in ("kolonia",):
+                return _LOCALITY_INDEX[phrase]
+    if folded in ("powiat legionowski", "powiat", "starostwo powiatowe"):
+        return "unknown"
+    return "outside"
+
+
+# Forms in which a host gmina is named in titles: "warsztat w Jabłonnie", "Serocku".
+_GMINA_FORMS: dict[str, str] = {
+    "legionowo": "legionowo", "legionowie": "legionowo", "legionowa": "legionowo",
+    "jablonna": "jablonna", "jablonnie": "jablonna", "jablonny": "jablonna",
+    "nieporet": "nieporet", "nieporecie": "nieporet", "nieporetu": "nieporet",
+    "serock": "serock", "serocku": "serock", "serocka": "serock",
+    "wieliszew": "wieliszew", "wieliszewie": "wieliszew", "wieliszewa": "wieliszew",
+}
+
+
+def gmina_name_in(text: object) -> str | None:
+    """The host gmina named in a free text (a sheet name, a title line), or None."""
+    for word in fold(text).split():
+        if word in _GMINA_FORMS:
+            return _GMINA_FORMS[word]
+    return None
+
+
+# --- statuses of proposals --------------------------------------------------------------------
+
+STATUSES: dict[str, str] = {
+    "submitted": "zgłoszona",
+    "to_vote": "pod głosowanie",
+    "selected": "wybrana do realizacji",
+    "in_progress": "w realizacji",
+    "done": "zrealizowana",
+    "rejected": "odrzucona",
+}
+_STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "submitted": ("zgloszona", "zgloszony", "zgloszone", "nowa", "nowy", "propozycja", "zlozona"),
+    "to_vote": ("pod glosowanie", "do glosowania", "glosowanie", "na glosowanie", "oczekuje na glosowanie"),
+    "selected": ("wybrana do realizacji", "wybrana", "wybrany", "przyjeta", "przyjety", "zaakceptowana",
+                 "do realizacji", "zatwierdzona"),
+    "in_progress": ("w realizacji", "realizowana", "w trakcie", "w trakcie realizacji", "realizacja"),
+    "done": ("zrealizowana", "zrealizowany", "zakonczona", "wykonana", "zrobiona"),
+    "rejected": ("odrzucona", "odrzucony", "niewybrana", "nie wybrana", "odlozona", "wycofana"),
+}
+_STATUS_INDEX = _phrase_index(_STATUS_SYNONYMS)
+
+
+@lru_cache(maxsize=1024)
+def status_from_text(text: object) -> str | None:
+    folded = fold(text)
+    if not folded:
+        return None
+    for code, label in STATUSES.items():
+        if folded == fold(label) or folded == code:
+            return code
+    return _longest_match(folded, _STATUS_INDEX)
+
+
+# --- kinds of tables --------------------------------------------------------------------------
+
+KIND_LABELS: dict[str, str] = {
+    "attendance": "lista obecności",
+    "proposals": "propozycje projektów",
+    "workshops": "harmonogram warsztatów",
+}
