@@ -46,11 +46,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_pandas_meanwhile() -> None:
+    """Import pandas in a thread while the main thread waits for the reading processes."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True).start()
+
+
 def _check(paths: list[str], as_json: bool) -> int:
-    from analysis.check import check_report, check_text
     from analysis.importer import read_paths
 
+    _import_pandas_meanwhile()
     results = read_paths(paths)
+    from analysis.check import check_report, check_text
+
     if as_json:
         sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, indent=2) + "\n")
     else:

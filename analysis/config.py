@@ -33,5 +33,5 @@ MAX_COLUMNS = 200
 MAX_SHEETS = 100
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # declared size of all parts of an xlsx/ods
 MAX_COMPRESSION_RATIO = 250  # honest spreadsheets compress 5-30 times, bombs thousands
-READER_MEMORY_BYTES = 3 * 1024 * 1024 * 1024  # address space of the reading process
+READER_MEMORY_BYTES = 1536 * 1024 * 1024  # address space of the reading process
 READER_TIMEOUT_SECONDS = 60

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import config
-from analysis.calendar import DEFAULT_CALENDAR, Calendar
 from analysis.errors import UserError
-from analysis.readers import read_workbook
-from analysis.tables import LocatedTable, Table, calendar_from_tables, locate_table, normalise
+from analysis.readers import Workbook, read_workbook
+
+if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
+    from analysis.calendar import Calendar
+    from analysis.tables import LocatedTable, Table
 
 
 @dataclass
@@ -37,12 +40,19 @@ class _Located:
     tables: list[LocatedTable]
 
 
-def _locate(name: str, data: bytes) -> _Located:
+def _read(name: str, data: bytes) -> tuple[FileResult, Workbook | None]:
     result = FileResult(file=name)
     try:
-        workbook = read_workbook(data, name)
+        return result, read_workbook(data, name)
     except UserError as exc:
         result.error = exc.message
+        return result, None
+
+
+def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
+    from analysis.tables import locate_table
+
+    if workbook is None:
         return _Located(result, [])
     result.format = workbook.format
     located: list[LocatedTable] = []
@@ -71,7 +81,12 @@ def read_files(
     files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None
 ) -> list[FileResult]:
     """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals."""
-    located = [_locate(name, data) for name, data in files]
+    # Reading runs in worker processes and needs no pandas; the CLI imports pandas meanwhile.
+    workbooks = [_read(name, data) for name, data in files]
+    from analysis.calendar import DEFAULT_CALENDAR
+    from analysis.tables import calendar_from_tables, normalise
+
+    located = [_locate(result, workbook) for result, workbook in workbooks]
     schedule_tables = [
         normalise(t, DEFAULT_CALENDAR, item.result.file) for item in located for t in item.tables if t.kind == "workshops"
     ]

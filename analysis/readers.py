@@ -58,7 +58,7 @@ def read_workbook(data: bytes, filename: str = "") -> Workbook:
         raise UserError("Plik jest pusty (0 bajtów). Sprawdź, czy zapisał się w całości, i wgraj go ponownie.")
     if len(data) > limit:
         raise UserError(
-            f"Plik ma {_megabytes(len(data))} MB, a limit to {config.max_upload_mb()} MB. "
+            f"Plik ma {_megabytes(len(data))}, a limit to {config.max_upload_mb()} MB. "
             "Usuń z niego zbędne arkusze lub podziel go na mniejsze pliki "
             "(limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."
         )
@@ -70,7 +70,10 @@ def read_workbook(data: bytes, filename: str = "") -> Workbook:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    """A size for a message: "12,5 MB" or "2,0 GB"."""
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f}".replace(".", ",") + " GB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
 
 
 # --- what is this file? -----------------------------------------------------------------------
@@ -195,7 +198,7 @@ def _password_protected() -> UserError:
 
 def _too_big_unpacked(declared: int) -> UserError:
     return UserError(
-        f"Po rozpakowaniu plik zająłby {_megabytes(declared)} MB — to o wiele za dużo jak na listę obecności "
+        f"Po rozpakowaniu plik zająłby {_megabytes(declared)} — to o wiele za dużo jak na listę obecności "
         "lub tabelę propozycji i może być plikiem złośliwym. Nie wczytano go. Wgraj właściwy arkusz."
     )
 
@@ -262,7 +265,8 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
     if code == "too_big":
         raise UserError("Plik jest zbyt duży, by go wczytać. Podziel dane na mniejsze pliki.")
     raise UserError(
-        "Pliku nie da się odczytać — jest uszkodzony lub niekompletny. Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+        "Pliku nie da się odczytać — jest uszkodzony lub niekompletny. "
+        "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
     )
 
 
@@ -307,11 +311,14 @@ def _looks_binary(text: str) -> bool:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter (semicolon, comma, tab or pipe) that splits the first lines most evenly."""
-    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    lines = [line[:4096] for line in text[:262_144].splitlines()[:60] if line.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)
     for delimiter in (";", ",", "\t", "|"):
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        try:
+            counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        except csv.Error:
+            continue
         multi = [c for c in counts if c > 1]
         if not multi:
             continue

@@ -309,7 +309,9 @@ def _data_rows(located: LocatedTable) -> _Rows:
     if any(len(row) < width for row in body):
         body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
     raw = {fld: [row[idx] for row in body] for fld, idx in wanted.items()}
-    text = {fld: _texts(values) for fld, values in raw.items()}
+    # an ordinal is only ever read as text for a "Razem" line: numbers need no conversion
+    text = {fld: _texts(values) if fld != "ordinal" else [v.strip() if v.__class__ is str else "" for v in values]
+            for fld, values in raw.items()}
     data_fields = [f for f in text if f not in _NOT_DATA]
     if not data_fields or not body:
         return _Rows({f: [] for f in raw}, {f: [] for f in raw}, [])
@@ -318,7 +320,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     skip = [not f for f in filled]
     # a "Razem: 97" line is not data
     for fld in _total_line_fields(located):
-        if _TOTAL_LINE_ANYWHERE.search("\n".join(text[fld])):
+        if _TOTAL_LINE_ANYWHERE.search("\n".join(v for v in text[fld] if v)):
             for i, value in enumerate(text[fld]):
                 if value and _TOTAL_LINE.match(value):
                     skip[i] = True
@@ -337,7 +339,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     return _Rows(raw, text, [first_number + i for i in keep])
 
 
-_TOTAL_LINE_ANYWHERE = re.compile(r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b",
+_TOTAL_LINE_ANYWHERE = re.compile(r"^[ \t]*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b",
                                   re.I | re.M)
 
 
@@ -565,7 +567,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
 def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
     for fld in ("number", "ordinal"):
         if fld in rows.raw:
-            found = [_whole_number(r, t) if t else None for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
+            found = [_whole_number(r, t or _cell_text(r)) for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
             if any(v is not None for v in found):
                 return [v if v is not None else pd.NA for v in found]
     counters: dict[object, int] = {}

@@ -192,10 +192,20 @@ _INSTITUTION_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _phrase_index(table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    pairs = [(fold(p), code) for code, phrases in table.items() for p in phrases]
-    # longest phrase first, so "izba rolnicza" beats "izba", "sp zoz" beats "zoz"
-    return sorted(pairs, key=lambda pc: (-len(pc[0]), pc[0]))
+@dataclass(frozen=True)
+class _PhraseIndex:
+    """Folded phrases -> codes, looked up by the word n-grams of a text."""
+
+    codes: dict[str, str]
+    longest: int  # words in the longest phrase
+
+
+def _phrase_index(table: dict[str, tuple[str, ...]]) -> _PhraseIndex:
+    codes: dict[str, str] = {}
+    for code, phrases in table.items():
+        for phrase in phrases:
+            codes.setdefault(fold(phrase), code)
+    return _PhraseIndex(codes, max(len(p.split()) for p in codes))
 
 
 _SECTOR_INDEX = _phrase_index(_SECTOR_SYNONYMS)
@@ -203,14 +213,21 @@ _INSTITUTION_INDEX = _phrase_index(_INSTITUTION_HINTS)
 _SECTOR_BY_LABEL = {fold(s.label): s.code for s in SECTORS} | {fold(s.code): s.code for s in SECTORS}
 
 
-def _longest_match(folded: str, index: list[tuple[str, str]]) -> str | None:
+def _longest_match(folded: str, index: _PhraseIndex) -> str | None:
+    """The code of the longest phrase of ``index`` that occurs in ``folded`` as whole words."""
     if not folded:
         return None
-    padded = f" {folded} "
-    for phrase, code in index:
-        if f" {phrase} " in padded:
-            return code
-    return None
+    words = folded.split()
+    best: str | None = None
+    for size in range(min(index.longest, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            code = index.codes.get(phrase)
+            if code is not None and (best is None or len(phrase) > len(best)):
+                best = phrase
+        if best is not None and size <= len(best.split()):
+            break
+    return index.codes[best] if best is not None else None
 
 
 @lru_cache(maxsize=65536)

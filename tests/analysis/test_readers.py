@@ -1,0 +1,174 @@
+"""Bytes -> sheets: formats decided by content, encodings, delimiters, and every refusal."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from analysis import config, readers
+from analysis.errors import UserError
+from tests import fixtures as fx
+
+TABLE = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
+
+
+def refusal(data: bytes, name: str = "plik.xlsx") -> str:
+    with pytest.raises(UserError) as caught:
+        readers.read_workbook(data, name)
+    return caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("maker", "fmt"),
+    [
+        (lambda: fx.xlsx_bytes({"Lista": TABLE}), "xlsx"),
+        (lambda: fx.xls_bytes({"Lista": TABLE}), "xls"),
+        (lambda: fx.ods_bytes({"Lista": TABLE}), "ods"),
+        (lambda: fx.csv_bytes(TABLE), "csv"),
+    ],
+)
+def test_each_format_reads_the_same_cells(maker, fmt):
+    book = readers.read_workbook(maker(), "lista.dat")
+    assert book.format == fmt
+    rows = [[str(c) for c in row] for row in book.sheets[0].rows if any(str(c) for c in row)]
+    assert rows[0][:5] == fx.ATTENDANCE_HEADER[:5]
+    assert rows[1][1] == "Anna Nowak"
+    assert rows[5][2] == "Wojewódzki Urząd Pracy w Warszawie"
+
+
+def test_the_content_decides_not_the_name():
+    assert readers.read_workbook(fx.xlsx_bytes({"A": TABLE}), "lista.csv").format == "xlsx"
+    assert readers.read_workbook(fx.csv_bytes(TABLE), "lista.xlsx").format == "csv"
+
+
+def test_xlsm_is_recognised_by_its_content_type():
+    data = fx.xlsx_bytes({"A": TABLE}).replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    assert readers.sniff_format(data) in ("xlsm", "xlsx")  # deflated parts may hide the string
+
+
+def test_every_sheet_is_read_with_its_name():
+    book = readers.read_workbook(fx.xlsx_bytes({"1 Serock": TABLE, "Instrukcja": [["Jak wypełnić"]]}), "a.xlsx")
+    assert [s.name for s in book.sheets] == ["1 Serock", "Instrukcja"]
+
+
+def test_rows_keep_their_spreadsheet_numbers_after_title_rows():
+    data = fx.xlsx_bytes({"Lista": [[], ["Lista obecności"], [], *TABLE]})
+    sheet = readers.read_workbook(data, "a.xlsx").sheets[0]
+    header_index = next(i for i, r in enumerate(sheet.rows) if r and r[0] == "Lp.")
+    assert sheet.spreadsheet_row(header_index) == 4
+
+
+def test_merged_cells_are_filled_across_their_range():
+    rows = [["Warsztat", "Imię i nazwisko"], ["3", "Anna Nowak"], ["", "Jan Król"]]
+    data = fx.xlsx_bytes({"L": rows}, merges={"L": ["A2:A3"]})
+    sheet = readers.read_workbook(data, "a.xlsx").sheets[0]
+    assert sheet.rows[2][0] == "3"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("utf-8", False), ("utf-8", True), ("cp1250", False), ("iso-8859-2", False), ("utf-16", False)]
+)
+def test_csv_encodings(encoding, bom):
+    data = fx.csv_bytes([["Imię i nazwisko", "Instytucja"], ["Żaneta Łęcka-Ślązak", "Gminny Ośrodek Kultury"]],
+                        encoding=encoding, bom=bom)
+    sheet = readers.read_workbook(data, "a.csv").sheets[0]
+    assert sheet.rows[1] == ["Żaneta Łęcka-Ślązak", "Gminny Ośrodek Kultury"]
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_csv_delimiters(delimiter):
+    rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["Anna Nowak", "Urząd Gminy, Jabłonna", "JST"]]
+    sheet = readers.read_workbook(fx.csv_bytes(rows, delimiter=delimiter), "a.csv").sheets[0]
+    assert sheet.rows[1] == ["Anna Nowak", "Urząd Gminy, Jabłonna", "JST"]
+
+
+def test_word_document_named_xlsx_is_refused_as_what_it_is():
+    assert "dokument Worda" in refusal(fx.docx_bytes())
+
+
+def test_password_protected_xlsx():
+    assert "hasłem" in refusal(fx.encrypted_xlsx_bytes())
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "pusty"),
+        (b"   \r\n  \n", "pusty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (bytes(range(256)) * 40, "nie jest arkusz Excela"),
+        (b"\x00\x01\x02junk\xff\xfe\x00" * 100, "nie jest arkusz Excela"),
+        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "HTML"),
+    ],
+)
+def test_unreadable_contents(data, words):
+    assert words in refusal(data)
+
+
+def test_truncated_xlsx():
+    data = fx.xlsx_bytes({"Lista": TABLE})
+    assert "uszkodzony" in refusal(data[: len(data) // 2])
+
+
+def test_plain_zip_archive():
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("lista.txt", "x")
+    assert "archiwum ZIP" in refusal(out.getvalue())
+
+
+def test_oversized_upload_is_refused_before_reading(monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_MAX_UPLOAD_MB", "1")
+    message = refusal(b"a;b\n" * 300_000)
+    assert "limit to 1 MB" in message
+
+
+def test_limit_defaults_to_20_mb():
+    assert config.max_upload_mb() == 20
+
+
+def test_zip_bomb_is_refused_fast_before_inflating():
+    data = fx.zip_bomb_xlsx(gigabytes=2)
+    assert len(data) < 10 * 1024 * 1024
+    started = time.monotonic()
+    message = refusal(data)
+    assert time.monotonic() - started < 5
+    assert "2,0 GB" in message and "Nie wczytano" in message
+
+
+def test_zip_bomb_with_lying_sizes_is_refused_and_app_survives():
+    started = time.monotonic()
+    message = refusal(fx.lying_zip_bomb_xlsx(megabytes=1536))
+    assert time.monotonic() - started < 30
+    assert "nie da się odczytać" in message
+
+
+def test_far_away_cell_does_not_take_the_process_down():
+    started = time.monotonic()
+    message = refusal(fx.far_cell_xlsx())
+    assert time.monotonic() - started < 30
+    assert "Pliku nie da się odczytać" in message
+    # the app's own process is still alive and reads the next file
+    assert readers.read_workbook(fx.xlsx_bytes({"Lista": TABLE}), "a.xlsx").sheets
+
+
+def test_too_many_rows_in_csv(monkeypatch):
+    monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 10)
+    assert "więcej niż 10 wierszy" in refusal(fx.csv_bytes([["a", "b"]] * 20), "a.csv")
+
+
+def test_too_many_rows_in_xlsx(monkeypatch):
+    monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 10)
+    assert "najwyżej 10" in refusal(fx.xlsx_bytes({"Duży": [["a", "b"]] * 20}))
+
+
+def test_unclosed_quote_in_csv_is_explained():
+    data = b'Imi\xc4\x99 i nazwisko;Instytucja\n"Anna;' + b"x" * 200_000
+    assert "CSV" in refusal(data, "a.csv")

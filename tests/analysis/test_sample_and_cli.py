@@ -1,0 +1,122 @@
+"""The sample cycle passes check with no problems; the CLI's JSON, text and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.importer import read_paths
+from analysis.sample import sample_paths
+from tests import fixtures as fx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_sample_cycle_is_complete_and_clean():
+    results = read_paths([str(p) for p in sample_paths()])
+    assert all(r.ok for r in results)
+    tables = [t for r in results for t in r.tables]
+    assert all(t.problems == [] for t in tables)
+    attendance = [t.frame for t in tables if t.kind == "attendance"]
+    proposals = [t.frame for t in tables if t.kind == "proposals"]
+    schedule = [t.frame for t in tables if t.kind == "workshops"][0]
+    assert list(schedule["gmina"]) == ["serock", "wieliszew", "jablonna", "legionowo", "nieporet"]
+    per_workshop = {int(f["workshop"].iloc[0]): len(f) for f in attendance}
+    assert set(per_workshop) == {1, 2, 3}
+    assert 95 <= per_workshop[3] <= 105  # Jabłonna: about 100 participants
+    sectors = set().union(*(set(f["sector"]) for f in attendance))
+    assert sectors == {"local_government", "business", "chamber_of_commerce", "craft_guild", "education",
+                       "labour_market", "ngo", "culture_sport", "health", "social_welfare", "agriculture", "other"}
+    assert any((f["gmina"] == "outside").any() for f in attendance)  # the guest from the voivodeship office
+    jablonna = [f for f in proposals if int(f["workshop"].iloc[0]) == 3][0]
+    assert len(jablonna) == 15 and set(jablonna["status"]) == {"to_vote"}
+    assert set().union(*(set(f["area"]) for f in proposals)) == {1, 2, 3, 4}
+    people = [set(f["person"]) for f in attendance]
+    assert len(people[0] & people[1] & people[2]) >= 30  # a core that returns
+
+
+def test_sample_generator_is_deterministic(tmp_path):
+    import shutil
+
+    for p in sample_paths():
+        shutil.copy(p, tmp_path / p.name)
+    script = ROOT / "sample_data" / "make_sample_data.py"
+    shutil.copy(script, tmp_path / script.name)
+    subprocess.run([sys.executable, str(tmp_path / script.name)], check=True, capture_output=True, timeout=120)
+    again = read_paths([str(tmp_path / p.name) for p in sample_paths()])
+    original = read_paths([str(p) for p in sample_paths()])
+    for a, b in zip(again, original, strict=True):
+        for ta, tb in zip(a.tables, b.tables, strict=True):
+            assert ta.frame.equals(tb.frame)
+
+
+def test_check_json_on_the_sample(tmp_path):
+    done = run_cli("check", *[str(p) for p in sample_paths()], "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    files = {f["file"]: f for f in report["files"]}
+    jab = files["lista_obecnosci_3_jablonna.xlsx"]
+    assert jab["ok"] is True and jab["error"] is None
+    [table] = jab["tables"]
+    assert table["sheet"] == "Lista" and table["kind"] == "attendance"
+    assert table["by_workshop"] == {"3": table["rows"]}
+    assert sum(table["by_sector"].values()) == table["rows"]
+    assert table["by_area"] == {} and table["problems"] == []
+    proposals = files["propozycje_2018.xlsx"]["tables"]
+    assert [t["by_workshop"] for t in proposals] == [{"1": 12}, {"2": 14}, {"3": 15}]
+    assert proposals[2]["by_area"] == {"1": 4, "2": 4, "3": 3, "4": 4}
+
+
+def test_check_json_reports_refusals_and_problems_with_exit_1(tmp_path):
+    bad = tmp_path / "raport.xlsx"
+    bad.write_bytes(fx.docx_bytes())
+    problems = tmp_path / "lista.csv"
+    problems.write_bytes(fx.csv_bytes([["Imię i nazwisko", "Instytucja", "Sektor", "Warsztat"],
+                                       ["Anna Nowak", "Jan Kowalski", "kosmos", "3"]]))
+    done = run_cli("check", str(problems), str(bad), "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)  # exactly one JSON document
+    ok, refused = report["files"]
+    assert ok["ok"] and ok["tables"][0]["problems"] == [
+        {"row": 2, "column": "Sektor", "message": ok["tables"][0]["problems"][0]["message"]}]
+    assert ok["tables"][0]["by_sector"] == {"other": 1}
+    assert refused == {"file": "raport.xlsx", "ok": False, "error": refused["error"], "tables": [], "notes": []}
+    assert "Worda" in refused["error"]
+    assert "Traceback" not in done.stderr
+
+
+def test_check_text_is_polish(tmp_path):
+    done = run_cli("check", str(sample_paths()[0]))
+    assert done.returncode == 0
+    assert "harmonogram warsztatów" in done.stdout and "nic nie zostało zapisane" in done.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["check"], ["nieznane"], ["check", "--bogus", "x"]])
+def test_wrong_usage_exits_2_in_polish(args):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert "Użycie" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_missing_file_and_folder_are_refused(tmp_path):
+    done = run_cli("check", str(tmp_path / "brak.xlsx"), str(tmp_path), "--json")
+    assert done.returncode == 1
+    errors = [f["error"] for f in json.loads(done.stdout)["files"]]
+    assert "Nie znaleziono pliku" in errors[0] and "folder" in errors[1]
+
+
+def test_hostile_file_is_refused_by_the_cli_in_seconds(tmp_path):
+    bomb = tmp_path / "bomba.xlsx"
+    bomb.write_bytes(fx.far_cell_xlsx())
+    done = run_cli("check", str(bomb), "--json")
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["files"][0]["ok"] is False

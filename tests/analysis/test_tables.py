@@ -1,0 +1,218 @@
+"""Sheets as offices type them become canonical tables, with problems at spreadsheet rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.importer import read_files
+from analysis.tables import field_of_header
+from tests import fixtures as fx
+
+
+def only_table(data: bytes, name: str = "lista.xlsx"):
+    [result] = read_files([(name, data)])
+    assert result.ok, result.error
+    [table] = result.tables
+    return table
+
+
+def refused(data: bytes, name: str = "lista.xlsx") -> str:
+    [result] = read_files([(name, data)])
+    assert not result.ok
+    return result.error
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Imię i nazwisko", "name"), ("IMIE I NAZWISKO", "name"), ("Nazwisko i imię", "name"),
+        ("Nazwisko", "last_name"), ("Imię", "first_name"), ("Instytucja / organizacja", "institution"),
+        ("Nazwa instytucji", "institution"), ("Reprezentowany sektor", "sector"), ("Sektor:", "sector"),
+        ("Miejscowość", "gmina"), ("Obszar", "area"), ("Tytuł propozycji", "title"), ("Podmiot wiodący", "lead"),
+        ("Liczba głosów", "votes"), ("Warsztat", "workshop"), ("Lp.", "ordinal"), ("L.p.", "ordinal"),
+        ("Nr", "ordinal"), ("Podpis", "signature"), ("Czytelny podpis", "signature"), ("E-mail", "email"),
+        ("Sektor podmiotu wiodącego", "lead_sector"), ("Adres e-mail", "email"), ("Data", "date"),
+    ],
+)
+def test_header_forms(header, field):
+    assert field_of_header(header) == field
+
+
+def test_attendance_with_title_rows_merged_cells_lp_signature_and_total_line():
+    rows = [
+        ["Partnerstwo lokalne na rzecz ożywienia gospodarczego"],
+        ["Lista obecności – warsztat 3, Jabłonna, 13.09.2018"],
+        [],
+        fx.ATTENDANCE_HEADER,
+        *fx.ATTENDANCE_ROWS,
+        [6, "", "", "", "", ""],  # a pre-numbered line nobody filled in
+        [7, "", "", "", "", ""],
+        ["Łącznie obecnych: 5"],
+    ]
+    data = fx.xlsx_bytes({"Lista": rows}, merges={"Lista": ["A1:F1", "A2:F2"]})
+    table = only_table(data)
+    assert table.kind == "attendance"
+    assert table.rows == 5
+    assert list(table.frame["row"]) == [5, 6, 7, 8, 9]
+    assert set(table.frame["workshop"]) == {3}
+    assert table.workshop_source == "title"
+    assert list(table.frame["sector"]) == ["local_government", "business", "ngo", "education", "labour_market"]
+    assert list(table.frame["gmina"]) == ["jablonna", "serock", "jablonna", "legionowo", "outside"]
+    assert table.problems == []
+    assert "Podpis" not in table.headers.values() or table.headers.get("signature") == "Podpis"
+
+
+def test_split_name_columns_are_joined():
+    rows = [["Lp.", "Nazwisko", "Imię", "Instytucja", "Sektor"], [1, "Nowak", "Anna", "Urząd Gminy Serock", "JST"]]
+    table = only_table(fx.xlsx_bytes({"1 Serock": rows}))
+    assert table.frame.loc[0, "person"] == "Anna Nowak"
+    assert table.frame.loc[0, "workshop"] == 1
+    assert table.workshop_source == "sheet"
+
+
+def test_one_sheet_per_workshop():
+    sheets = {name: [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS[:n]]
+              for name, n in (("1 Serock", 2), ("2 Wieliszew", 3), ("III", 4))}
+    [result] = read_files([("lista.xlsx", fx.xlsx_bytes(sheets))])
+    assert [(t.sheet, int(t.frame["workshop"].iloc[0]), t.rows) for t in result.tables] == [
+        ("1 Serock", 1, 2), ("2 Wieliszew", 2, 3), ("III", 3, 4)]
+
+
+def test_unknown_sector_is_kept_as_other_and_reported_at_its_row():
+    rows = [["Tytuł"], [], ["Imię i nazwisko", "Instytucja", "Sektor"],
+            ["Anna Nowak", "Jan Kowalski", "xyz"], ["Ewa Mazur", "", ""]]
+    table = only_table(fx.xlsx_bytes({"Lista": rows}))
+    assert list(table.frame["sector"]) == ["other", "other"]
+    assert [(p.row, p.column) for p in table.problems] == [(4, "Sektor"), (5, "Sektor")]
+    assert "„xyz”" in table.problems[0].message and "Inne" in table.problems[0].message
+
+
+def test_unrecognised_sector_word_falls_back_to_institution_with_a_note():
+    rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["Anna Nowak", "Zespół Szkół nr 1", "??"]]
+    table = only_table(fx.xlsx_bytes({"Lista": rows}))
+    assert table.frame.loc[0, "sector"] == "education"
+    assert table.problems[0].row == 2 and "Edukacja" in table.problems[0].message
+
+
+def test_sector_inferred_when_the_column_is_missing():
+    rows = [["Imię i nazwisko", "Nazwa instytucji"], ["Anna Nowak", "GOPS w Jabłonnie"], ["Jan Król", "Fundacja X"]]
+    table = only_table(fx.xlsx_bytes({"Warsztat 2": rows}))
+    assert list(table.frame["sector"]) == ["social_welfare", "ngo"]
+    assert table.problems == []
+
+
+def test_half_filled_row_is_kept_and_reported():
+    rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["", "Urząd Gminy Nieporęt", "JST"]]
+    table = only_table(fx.xlsx_bytes({"4 Legionowo": rows}))
+    assert table.rows == 1
+    assert table.problems[0].row == 2 and "Brak imienia i nazwiska" in table.problems[0].message
+
+
+def test_workshop_column_by_number_roman_gmina_and_date():
+    rows = [["Warsztat", "Imię i nazwisko", "Instytucja"], [1, "A", "OSP"], ["II", "B", "OSP"],
+            ["Jabłonna", "C", "OSP"], ["08.10.2018", "D", "OSP"], ["Paryż", "E", "OSP"]]
+    table = only_table(fx.xlsx_bytes({"Lista": rows}))
+    assert list(table.frame["workshop"].astype("object").fillna(0)) == [1, 2, 3, 4, 0]
+    assert [(p.row, p.column) for p in table.problems] == [(6, "Warsztat")]
+
+
+def test_workshop_unknown_is_noted_and_override_sets_it():
+    rows = [["Imię i nazwisko", "Instytucja"], ["Anna Nowak", "OSP"]]
+    data = fx.xlsx_bytes({"Arkusz1": rows})
+    table = only_table(data, "lista.xlsx")
+    assert table.frame["workshop"].isna().all() and table.workshop_source is None
+    assert any("którego warsztatu" in n for n in table.notes)
+    [result] = read_files([("lista.xlsx", data)], workshop=5)
+    assert set(result.tables[0].frame["workshop"]) == {5}
+
+
+def test_workshop_from_the_file_name():
+    rows = [["Imię i nazwisko", "Instytucja"], ["Anna Nowak", "OSP"]]
+    table = only_table(fx.xlsx_bytes({"Arkusz1": rows}), "lista_obecnosci_nieporet.xlsx")
+    assert set(table.frame["workshop"]) == {5} and table.workshop_source == "file"
+
+
+def test_proposals_table():
+    rows = [
+        ["Propozycje – warsztat 3"],
+        ["Nr", "Grupa", "Obszar", "Tytuł propozycji", "Podmiot wiodący", "Liczba głosów", "Status"],
+        [1, 1, "I", "Bon lokalny", "Urząd Gminy Jabłonna", 12, "wybrana do realizacji"],
+        [2, 2, "Przyciąganie podmiotów z zewnątrz", "Punkt inwestora", "Fundacja X", "7 głosów", ""],
+        [3, 2, "obszar 7", "Coś", "", "dużo", "nie wiem"],
+    ]
+    table = only_table(fx.xlsx_bytes({"Propozycje": rows}))
+    frame = table.frame
+    assert table.kind == "proposals"
+    assert list(frame["number"]) == [1, 2, 3]
+    assert list(frame["area"].astype("object").fillna(0)) == [1, 4, 0]
+    assert list(frame["votes"].astype("object").fillna(-1)) == [12, 7, -1]
+    assert list(frame["status"]) == ["selected", "submitted", "submitted"]
+    assert list(frame["lead_sector"].astype("object").fillna("-")) == ["local_government", "ngo", "-"]
+    assert set(frame["workshop"]) == {3}
+    assert sorted((p.row, p.column) for p in table.problems) == [(5, "Liczba głosów"), (5, "Obszar"), (5, "Status")]
+
+
+def test_workshops_table():
+    rows = [["Harmonogram"], ["Nr", "Data", "Gmina", "Miejsce"], [1, "24.05.2018", "Serock", "Hala"],
+            [2, "xx", "Wieliszew", "GOK"]]
+    table = only_table(fx.xlsx_bytes({"H": rows}))
+    assert table.kind == "workshops"
+    assert list(table.frame["gmina"]) == ["serock", "wieliszew"]
+    assert [(p.row, p.column) for p in table.problems] == [(4, "Data")]
+
+
+def test_imported_schedule_is_the_calendar_of_the_other_files():
+    schedule = fx.xlsx_bytes({"H": [["Nr", "Data", "Gmina"], [1, "10.03.2019", "Nieporęt"], [2, "11.04.2019", "Serock"]]})
+    attendance = fx.xlsx_bytes({"Lista": [["Warsztat", "Imię i nazwisko", "Instytucja"], ["Serock", "A", "OSP"],
+                                          ["10.03.2019", "B", "OSP"]]})
+    results = read_files([("h.xlsx", schedule), ("l.xlsx", attendance)])
+    assert list(results[1].tables[0].frame["workshop"]) == [2, 1]
+    assert list(results[1].tables[0].frame["cycle"]) == ["2019", "2019"]
+
+
+def test_sheet_without_a_table_is_skipped_with_a_note():
+    data = fx.xlsx_bytes({"Instrukcja": [["Wpisz dane poniżej"]], "Lista": [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]})
+    [result] = read_files([("a.xlsx", data)])
+    assert result.ok and len(result.tables) == 1
+    assert any("Instrukcja" in n and "pominięto" in n for n in result.notes)
+
+
+def test_no_table_at_all_is_refused():
+    assert "nie znaleziono tabeli" in refused(fx.xlsx_bytes({"A": [["Notatki"], ["kupić kawę"]]}))
+
+
+def test_only_a_header_is_refused():
+    assert "tylko wiersz nagłówków" in refused(fx.xlsx_bytes({"A": [[], fx.ATTENDANCE_HEADER, [1, "", "", "", "", ""]]}))
+
+
+def test_repeated_header_on_printed_pages_is_not_data():
+    rows = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS[:2], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS[2:]]
+    assert only_table(fx.xlsx_bytes({"3 Jabłonna": rows})).rows == 5
+
+
+def test_windows_1250_csv_from_a_form():
+    rows = [["Sygnatura czasowa", "Imię", "Nazwisko", "Nazwa instytucji", "Sektor", "Gmina"],
+            ["2018-09-01 10:00", "Żaneta", "Łęcka", "Gminny Ośrodek Kultury w Nieporęcie", "kultura", "Nieporęt"]]
+    table = only_table(fx.csv_bytes(rows, encoding="cp1250"), "3 Jabłonna.csv")
+    assert table.frame.loc[0, "person"] == "Żaneta Łęcka"
+    assert table.frame.loc[0, "sector"] == "culture_sport"
+    assert table.frame.loc[0, "gmina"] == "nieporet"
+    assert set(table.frame["workshop"]) == {3}
+
+
+@pytest.mark.parametrize("maker", [fx.xls_bytes, fx.ods_bytes, fx.xlsx_bytes])
+def test_formats_give_the_same_table(maker):
+    table = only_table(maker({"3 Jabłonna": [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]}))
+    assert table.rows == 5 and table.problems == []
+    assert list(table.frame["sector"]) == ["local_government", "business", "ngo", "education", "labour_market"]
+
+
+def test_many_rows_with_empty_cells_are_read_in_linear_time():
+    """A column of 30 000 empty cells once sent the total-line search into quadratic time."""
+    import time
+
+    rows = [["Lp.", "Imię i nazwisko", "Instytucja"], *[["", f"Osoba {i}", "OSP"] for i in range(30_000)]]
+    started = time.monotonic()
+    table = only_table(fx.csv_bytes(rows), "3 Jabłonna.csv")
+    assert table.rows == 30_000
+    assert time.monotonic() - started < 60

@@ -1,0 +1,95 @@
+"""Sector words, institution names, areas, gminas and statuses to the vocabulary's codes."""
+
+import pytest
+
+from analysis import vocabulary as v
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("JST", "local_government"), ("samorząd gminny", "local_government"), ("SAMORZĄD", "local_government"),
+        ("Samorząd (gminy i powiat)", "local_government"), ("stowarzyszenie", "ngo"), ("III sektor", "ngo"),
+        ("NGO", "ngo"), ("oświata", "education"), ("OPS", "social_welfare"), ("rolnik", "agriculture"),
+        ("przedsiębiorca", "business"), ("Izba gospodarcza", "chamber_of_commerce"), ("cech", "craft_guild"),
+        ("rynek pracy", "labour_market"), ("kultura i sport", "culture_sport"), ("zdrowie", "health"),
+        ("Inne", "other"), ("samorzad gospodarczy", "chamber_of_commerce"),
+    ],
+)
+def test_sector_words(written, code):
+    assert v.sector_from_text(written) == code
+
+
+@pytest.mark.parametrize("written", ["", "   ", "xyz", "???"])
+def test_unrecognised_sector_words(written):
+    assert v.sector_from_text(written) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Urząd Gminy Jabłonna", "local_government"), ("Starostwo Powiatowe w Legionowie", "local_government"),
+        ("Piekarnia Kłos sp. z o.o.", "business"), ("Transbud S.A.", "business"), ("PHU Mazur", "business"),
+        ("Fundacja Rozwoju", "ngo"), ("Stowarzyszenie Przyjaciół", "ngo"), ("OSP Skrzeszew", "ngo"),
+        ("KGW Skierdy", "ngo"), ("Cech Rzemiosł Różnych", "craft_guild"), ("Izba Gospodarcza", "chamber_of_commerce"),
+        ("Zespół Szkół nr 3", "education"), ("Przedszkole nr 5", "education"), ("PUP Legionowo", "labour_market"),
+        ("WUP w Warszawie", "labour_market"), ("OHP", "labour_market"), ("GOK Nieporęt", "culture_sport"),
+        ("MOK Legionowo", "culture_sport"), ("Biblioteka Publiczna", "culture_sport"), ("OSiR", "culture_sport"),
+        ("Klub Sportowy Legion", "culture_sport"), ("SP ZOZ w Legionowie", "health"), ("Przychodnia Rodzinna", "health"),
+        ("Szpital Powiatowy", "health"), ("GOPS Jabłonna", "social_welfare"), ("MOPS", "social_welfare"),
+        ("PCPR w Legionowie", "social_welfare"), ("DPS Wieliszew", "social_welfare"),
+        ("Gospodarstwo rolne Nowak", "agriculture"), ("Izba Rolnicza", "agriculture"),
+    ],
+)
+def test_sector_inferred_from_institution(name, code):
+    assert v.sector_from_institution(name) == code
+
+
+def test_institution_that_tells_nothing():
+    assert v.sector_from_institution("Jan Kowalski") is None
+    assert v.sector_from_institution("") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "area"),
+    [
+        (1, 1), ("1", 1), ("I", 1), ("II", 2), ("Obszar III", 3), ("IV.", 4), ("obszar 2", 2),
+        ("Uszczelnianie lokalnych wycieków", 1), ("uszczelnianie", 1), ("Wsparcie środowiska", 2),
+        ("Tworzenie nowych firm, instytucji i organizacji", 3), ("Przyciąganie podmiotów z zewnątrz", 4),
+        ("przyciąganie inwestorów", 4),
+    ],
+)
+def test_areas(written, area):
+    assert v.area_from_text(written) == area
+
+
+@pytest.mark.parametrize("written", ["5", "V", "", "coś innego"])
+def test_unrecognised_areas(written):
+    assert v.area_from_text(written) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Legionowo", "legionowo"), ("JABŁONNA", "jablonna"), ("Jablonna", "jablonna"), ("Chotomów", "jablonna"),
+        ("Nieporęt", "nieporet"), ("Serock", "serock"), ("Zegrze", "serock"), ("Wieliszew", "wieliszew"),
+        ("Skrzeszew", "wieliszew"), ("gmina Serock", "serock"), ("05-120 Legionowo", "legionowo"),
+        ("Warszawa", "outside"), ("Nowy Dwór Mazowiecki", "outside"), ("", "unknown"), (None, "unknown"),
+    ],
+)
+def test_gminas(written, code):
+    assert v.gmina_from_text(written) == code
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("zgłoszona", "submitted"), ("pod głosowanie", "to_vote"), ("Wybrana do realizacji", "selected"),
+     ("w realizacji", "in_progress"), ("zrealizowana", "done"), ("odrzucona", "rejected"), ("xyz", None)],
+)
+def test_statuses(written, code):
+    assert v.status_from_text(written) == code
+
+
+def test_every_sector_has_a_label_and_a_group():
+    assert len(v.SECTORS) == 12
+    assert {s.group for s in v.SECTORS} == {"public", "business", "civil", "other"}
