@@ -237,7 +237,7 @@ def locate_table(sheet: Sheet) -> LocatedTable | None:
     kind = _detect_kind(set(fields))
     if kind is None:
         return None
-    fields = _fields_for_kind(kind, fields)
+    fields = dict(sorted(_fields_for_kind(kind, fields).items(), key=lambda item: item[1]))
     header_row = sheet.rows[header_index]
     headers = {fld: _cell_text(header_row[idx]) for fld, idx in fields.items()}
     notes = []

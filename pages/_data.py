@@ -38,6 +38,9 @@ def render_file(result: FileResult) -> None:
         )
         cols = st.columns(2)
         with cols[0]:
+            if table.kind == "workshops":
+                st.caption("Warsztaty cyklu")
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
             if summary["by_sector"]:
                 st.caption("Uczestnicy według sektorów")
                 st.dataframe(
@@ -63,7 +66,8 @@ def render_file(result: FileResult) -> None:
             st.success("Bez problemów.", icon=":material/check_circle:")
         for note in table.notes:
             st.caption(f"Uwaga: {note}")
-        with st.expander(f"Podgląd danych z arkusza „{table.sheet}”"):
-            st.dataframe(preview_frame(table), hide_index=True, width="stretch")
+        if table.kind != "workshops":
+            with st.expander(f"Podgląd danych z arkusza „{table.sheet}”"):
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
     for note in result.notes:
         st.caption(f"Uwaga: {note}")
