@@ -160,6 +160,8 @@ _PHRASE_INDEX = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _EXACT = {phrase: fld for phrase, fld in reversed(_PHRASE_INDEX)}
+# "Data zgłoszenia", "Data urodzenia", "Sygnatura czasowa": dates that say nothing about a workshop
+_NOT_A_FIELD = re.compile(r"\b(zgloszeni\w*|rejestracj\w*|urodzeni\w*|wypelnieni\w*|wyslani\w*|sygnatura|modyfikacj\w*)\b")
 
 
 def field_of_header(text: object) -> str | None:
@@ -167,7 +169,7 @@ def field_of_header(text: object) -> str | None:
     if not isinstance(text, str) or len(text) > MAX_HEADER_CELL_LENGTH:
         return None
     folded = fold(text)
-    if not folded:
+    if not folded or _NOT_A_FIELD.search(folded):
         return None
     if folded in _EXACT:
         return _EXACT[folded]

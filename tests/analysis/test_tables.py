@@ -216,3 +216,11 @@ def test_many_rows_with_empty_cells_are_read_in_linear_time():
     table = only_table(fx.csv_bytes(rows), "3 Jabłonna.csv")
     assert table.rows == 30_000
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("header", ["Data zgłoszenia", "Data urodzenia", "Sygnatura czasowa", "Data rejestracji"])
+def test_dates_that_do_not_name_a_workshop_are_not_read_as_one(header):
+    assert field_of_header(header) is None
+    rows = [[header, "Imię i nazwisko", "Instytucja"], ["2018-09-01", "Anna Nowak", "OSP"]]
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
+    assert set(table.frame["workshop"]) == {3} and table.problems == []
