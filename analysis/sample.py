@@ -1,19 +1,25 @@
-"""The illustrative 2018 cycle shipped in ``sample_data/``."""
+"""The illustrative 2018 cycle shipped in ``sample_data/``, and folders of spreadsheets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.vocabulary import fold
+
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 
 
+def folder_paths(folder: Path) -> list[Path]:
+    """The spreadsheets of a folder in a stable order (a schedule first)."""
+    paths = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SPREADSHEET_SUFFIXES]
+    return sorted(paths, key=lambda p: (not fold(p.name).startswith("harmonogram"), p.name))
+
+
+def folder_version(folder: Path) -> str:
+    """Changes whenever a file of the folder changes: the key of cached loaders."""
+    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in folder_paths(folder))
+
+
 def sample_paths() -> list[Path]:
-    """The sample spreadsheets, in a stable order (the schedule first)."""
-    paths = [p for p in SAMPLE_DIR.iterdir() if p.suffix.lower() in SPREADSHEET_SUFFIXES]
-    return sorted(paths, key=lambda p: (not p.name.startswith("harmonogram"), p.name))
-
-
-def sample_version() -> str:
-    """Changes whenever a sample file changes: the key of cached loaders."""
-    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sample_paths())
+    return folder_paths(SAMPLE_DIR)

@@ -335,9 +335,9 @@ _LOCALITIES: dict[str, tuple[str, ...]] = {
         "marynino", "guty", "bolesławowo", "kania polska", "moczydlo", "jachranka",
     ),
     "wieliszew": (
-        "wieliszew", "skrzeszew", "michalow reginow", "lajski", "komornica", "kalenczyn",
-        "olszewnica stara", "olszewnica nowa", "janowek drugi", "poddebie", "krubin", "topolina",
-        "sikory", "kalenczyn", "wieliszew wies",
+        "wieliszew", "skrzeszew", "michalow reginow", "lajski", "komornica",
+        "olszewnica stara", "olszewnica nowa", "janowek drugi", "poddebie", "krubin", "topolina", "kaleczyn",
+        "sikory", "wieliszew wies",
     ),
 }
 _LOCALITY_INDEX: dict[str, str] = {fold(place): code for code, places in _LOCALITIES.items() for place in places}

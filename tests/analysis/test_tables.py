@@ -224,3 +224,9 @@ def test_dates_that_do_not_name_a_workshop_are_not_read_as_one(header):
     rows = [[header, "Imię i nazwisko", "Instytucja"], ["2018-09-01", "Anna Nowak", "OSP"]]
     table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
     assert set(table.frame["workshop"]) == {3} and table.problems == []
+
+
+def test_signature_as_the_first_column():
+    """Found by the property-based test: a sheet whose first column is "Podpis"."""
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": [["Podpis", "Imię i nazwisko"], ["", "Anna Nowak"], ["x", "Razem"]]}))
+    assert list(table.frame["person"]) == ["Anna Nowak"]

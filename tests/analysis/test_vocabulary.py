@@ -93,3 +93,9 @@ def test_statuses(written, code):
 def test_every_sector_has_a_label_and_a_group():
     assert len(v.SECTORS) == 12
     assert {s.group for s in v.SECTORS} == {"public", "business", "civil", "other"}
+
+
+@pytest.mark.parametrize(("place", "code"), [("Kałęczyn", "wieliszew"), ("Olszewnica Stara", "wieliszew"),
+                                             ("Skierdy", "jablonna"), ("Jadwisin", "serock"), ("Józefów", "nieporet")])
+def test_villages_belong_to_their_gmina(place, code):
+    assert v.gmina_from_text(place) == code

@@ -76,8 +76,18 @@ def browser():
         instance.close()
 
 
-def _open(browser, url: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+PAGES = [  # url path, title, charts drawn on the sample cycle
+    ("", "Przegląd", 2),
+    ("uczestnictwo", "Uczestnictwo sektorów", 5),
+    ("propozycje", "Propozycje projektów", 6),
+    ("postep", "Postęp cyklu", 5),
+    ("dane", "Dane źródłowe", 0),
+    ("slownik", "Słownik pojęć", 0),
+]
+
+
+def _open(browser, url: str, height: int = 1000):
+    page = browser.new_page(viewport={"width": 1400, "height": height})
     page.goto(url)
     page.wait_for_selector("h1", timeout=60_000)
     # wait until the script has finished running
@@ -85,24 +95,35 @@ def _open(browser, url: str):
     return page
 
 
-def test_source_data_page_in_the_browser(server, browser):
-    page = _open(browser, server)
-    page.wait_for_selector("text=propozycje_2018.xlsx", timeout=60_000)
-    assert page.locator("h1").first.inner_text() == "Dane źródłowe"
+@pytest.mark.parametrize(("path", "title", "charts"), PAGES)
+def test_every_page_in_the_browser(server, browser, path, title, charts):
+    page = _open(browser, f"{server}/{path}", height=1400)
+    page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
+                           timeout=60_000)
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=60_000)
+        drawn = page.locator(".js-plotly-plot .plot-container").count()
+        assert drawn >= charts
+        assert page.locator(".js-plotly-plot .main-svg").first.bounding_box()["height"] > 100
+    else:
+        page.wait_for_timeout(1500)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     body = page.locator("body").inner_text()
-    assert "Dane przykładowe" in body
-    assert "lista obecności, 101 wierszy" in body
-    assert "local_government" not in body
-    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)  # let the grids paint their cells
+    assert "local_government" not in body and "social_welfare" not in body
+    # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
+    assert "Uczestnictwo sektorów" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    if path == "dane":
+        page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)  # let the grids paint their cells
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "dane.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
     page.close()
 
 
 def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_path):
-    page = _open(browser, server)
+    page = _open(browser, f"{server}/dane")
     broken = tmp_path / "lista.xlsx"
     broken.write_bytes(b"PK\x03\x04 to nie jest arkusz")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))

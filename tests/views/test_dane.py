@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
+    at.switch_page("views/dane.py")
+    at.run()
     assert not at.exception
     return at
 

@@ -4,16 +4,19 @@ import streamlit as st
 
 from analysis import config
 from analysis.importer import read_files
-from pages._data import render_file, sample_results
+from views._data import loaded, render_file
 
 st.title("Dane źródłowe")
-st.info(
-    "**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). "
-    "Poniżej widać, co program odczytał z każdego pliku.",
-    icon=":material/science:",
-)
+results, dataset = loaded()
+if dataset.is_sample:
+    st.info(
+        "**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). "
+        "Poniżej widać, co program odczytał z każdego pliku.",
+        icon=":material/science:",
+    )
+st.caption("Filtry z panelu bocznego nie dotyczą tej strony: pokazuje ona pliki takie, jakie są.")
 
-for result in sample_results():
+for result in results:
     with st.container(border=True):
         st.subheader(result.file)
         render_file(result)

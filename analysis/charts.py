@@ -1,0 +1,339 @@
+"""Tidy frames from ``metrics`` -> plotly figures, all in one visual template.
+
+One colour per sector, per group of sectors and per area, the same in every chart; fonts
+large enough for the back of a hall; Polish labels and number formats (space for thousands,
+decimal comma). Functions here draw; they never compute a number.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis.vocabulary import (
+    AREA_SHORT_LABELS,
+    AREAS,
+    GMINA_LABELS,
+    SECTOR_CODES,
+    SECTOR_GROUP_LABELS,
+    SECTOR_LABELS,
+    STATUSES,
+)
+
+SECTOR_COLORS: dict[str, str] = {
+    "local_government": "#1f4e79", "business": "#d9822b", "chamber_of_commerce": "#8c4a12",
+    "craft_guild": "#e8b023", "education": "#2e86c1", "labour_market": "#76c1ea", "ngo": "#2e8b57",
+    "culture_sport": "#8e44ad", "health": "#c0392b", "social_welfare": "#e377a9", "agriculture": "#7d8c2f",
+    "other": "#8a969c",
+}
+GROUP_COLORS: dict[str, str] = {"public": "#1f4e79", "business": "#d9822b", "civil": "#2e8b57", "other": "#8a969c"}
+AREA_COLORS: dict[int, str] = {1: "#117a65", 2: "#2874a6", 3: "#b9770e", 4: "#7d3c98"}
+STATUS_COLORS: dict[str, str] = {
+    "submitted": "#8a969c", "to_vote": "#e8b023", "selected": "#2e86c1", "in_progress": "#1f4e79",
+    "done": "#2e8b57", "rejected": "#c0392b",
+}
+GMINA_COLORS: dict[str, str] = {
+    "legionowo": "#1f4e79", "jablonna": "#2e86c1", "nieporet": "#2e8b57", "serock": "#d9822b",
+    "wieliszew": "#8e44ad", "outside": "#8a969c", "unknown": "#cfd6da",
+}
+TEMPLATE_NAME = "partnerstwo"
+FONT = "Arial, Liberation Sans, Helvetica, sans-serif"  # system fonts: nothing fetched, measured right
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 18, "color": "#14202e"},
+        title={"font": {"size": 24}, "x": 0, "xanchor": "left"},
+        separators=", ",  # decimal comma, space between thousands
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        colorway=list(SECTOR_COLORS.values()),
+        legend={"font": {"size": 16}, "orientation": "h", "yanchor": "top", "y": -0.15, "x": 0,
+                "traceorder": "normal"},
+        hoverlabel={"font": {"size": 16, "family": FONT}},
+        margin={"l": 20, "r": 20, "t": 70, "b": 20},
+        xaxis={"gridcolor": "#e3e8ee", "linecolor": "#8a969c", "automargin": True, "title": {"standoff": 12}},
+        yaxis={"gridcolor": "#e3e8ee", "linecolor": "#8a969c", "automargin": True, "title": {"standoff": 12}},
+        bargap=0.25,
+    )
+)
+# Plotly's toolbar: a picture of the chart, nothing that talks to the internet.
+PLOTLY_CONFIG: dict[str, object] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
+    """"3. Jabłonna" for each workshop of a schedule (``metrics.View.schedule``)."""
+    return {int(w): f"{int(w)}. {GMINA_LABELS.get(str(g), str(g))}"
+            for w, g in zip(schedule["workshop"], schedule["gmina"], strict=True)}
+
+
+def _figure(title: str, height: int = 480) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=height)
+    return fig
+
+
+def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
+    fig.update_layout({f"{axis}axis": {"tickformat": ".0%", "range": [0, 1]}})
+
+
+# --- overview and progress ------------------------------------------------------------------
+
+
+def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "Uczestnicy warsztatów") -> go.Figure:
+    """Participants of each held workshop; planned ones shown as empty slots."""
+    fig = _figure(title)
+    held = frame[frame["held"]]
+    planned = frame[~frame["held"]]
+    fig.add_bar(x=[names[w] for w in held["workshop"]], y=held["participants"].astype(int), name="odbyty",
+                marker_color="#1f4e79", text=held["participants"].astype(int), textposition="outside",
+                hovertemplate="%{x}: %{y} uczestników<extra></extra>")
+    if not planned.empty:
+        fig.add_bar(x=[names[w] for w in planned["workshop"]], y=[0] * len(planned), name="zaplanowany",
+                    marker_color="#cfd6da", text=["zaplanowany"] * len(planned), textposition="outside",
+                    textfont={"color": "#5b6770"}, hovertemplate="%{x}: zaplanowany<extra></extra>")
+    top = int(held["participants"].max()) if not held.empty else 1
+    fig.update_traces(cliponaxis=False)
+    fig.update_layout(yaxis_title="uczestnicy", showlegend=False, barmode="overlay", yaxis_range=[0, top * 1.18])
+    return fig
+
+
+def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    """The cycle as a line of workshops: held filled, planned hollow, sized by participants."""
+    fig = _figure("Cykl warsztatów", height=300)
+    dates = [d if not pd.isna(d) else None for d in frame["date"]]
+    use_dates = all(d is not None for d in dates)
+    x = dates if use_dates else [names[w] for w in frame["workshop"]]
+    participants = frame["participants"].astype("Float64").fillna(0).astype(float)
+    sizes = [18 + (p ** 0.5) * 3 if h else 22 for p, h in zip(participants, frame["held"], strict=True)]
+    labels = [f"{names[w]}<br>{int(p)} os." if h else f"{names[w]}<br>zaplanowany"
+              for w, p, h in zip(frame["workshop"], participants, frame["held"], strict=True)]
+    fig.add_scatter(
+        x=x, y=[0] * len(frame), mode="lines+markers+text", text=labels, textposition="top center",
+        marker={"size": sizes, "color": ["#1f4e79" if h else "#ffffff" for h in frame["held"]],
+                "line": {"color": "#1f4e79", "width": 3}},
+        line={"color": "#8a969c", "width": 2}, hoverinfo="text", showlegend=False,
+    )
+    fig.update_yaxes(visible=False, range=[-1, 1.6])
+    fig.update_xaxes(showgrid=False, tickformat="%d.%m.%Y" if use_dates else None)
+    return fig
+
+
+def new_returning_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Nowi i powracający uczestnicy")
+    x = [names[w] for w in frame["workshop"]]
+    fig.add_bar(x=x, y=frame["returning"], name="powracający", marker_color="#1f4e79",
+                hovertemplate="%{x}: %{y} powracających<extra></extra>", text=frame["returning"])
+    fig.add_bar(x=x, y=frame["new"], name="nowi", marker_color="#76c1ea",
+                hovertemplate="%{x}: %{y} nowych<extra></extra>", text=frame["new"])
+    fig.update_layout(barmode="stack", yaxis_title="uczestnicy")
+    return fig
+
+
+def cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Narastająco: unikalni uczestnicy cyklu")
+    fig.add_scatter(x=[names[w] for w in frame["workshop"]], y=frame["participants"], mode="lines+markers+text",
+                    text=frame["participants"], textposition="top center", line={"color": "#1f4e79", "width": 4},
+                    marker={"size": 14}, hovertemplate="do %{x}: %{y} osób<extra></extra>", showlegend=False)
+    fig.update_layout(yaxis_title="osoby", yaxis_rangemode="tozero")
+    return fig
+
+
+def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    """A Sankey of people between consecutive held workshops."""
+    fig = _figure("Przepływ uczestników między warsztatami", height=460)
+    nodes: list[str] = []
+    colors: list[str] = []
+
+    def node(label: str, color: str) -> int:
+        if label not in nodes:
+            nodes.append(label)
+            colors.append(color)
+        return nodes.index(label)
+
+    source, target, value, link_colors = [], [], [], []
+    for row in frame.itertuples(index=False):
+        a = node(names[row.source], "#1f4e79")
+        b = node(names[row.target], "#1f4e79")
+        for s, t, v, c in ((a, b, row.stayed, "rgba(31,78,121,0.35)"),
+                           (node(f"nowi na {names[row.target]}", "#76c1ea"), b, row.joined, "rgba(118,193,234,0.5)"),
+                           (a, node(f"nie przyszli na {names[row.target]}", "#cfd6da"), row.left,
+                            "rgba(138,150,156,0.35)")):
+            if v:
+                source.append(s)
+                target.append(t)
+                value.append(int(v))
+                link_colors.append(c)
+    fig.add_trace(go.Sankey(
+        node={"label": nodes, "color": colors, "pad": 24, "thickness": 22},
+        link={"source": source, "target": target, "value": value, "color": link_colors,
+              "hovertemplate": "%{source.label} → %{target.label}: %{value} os.<extra></extra>"},
+        textfont={"size": 16, "family": FONT},
+    ))
+    return fig
+
+
+def proposals_cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Propozycje narastająco według obszarów")
+    for area in AREAS:
+        part = frame[frame["area"] == area]
+        fig.add_scatter(x=[names[w] for w in part["workshop"]], y=part["proposals"], mode="lines+markers",
+                        name=AREA_SHORT_LABELS[area], line={"color": AREA_COLORS[area], "width": 4},
+                        marker={"size": 12}, hovertemplate=f"{AREA_SHORT_LABELS[area]}: %{{y}}<extra></extra>")
+    fig.update_layout(yaxis_title="propozycje", yaxis_rangemode="tozero")
+    return fig
+
+
+# --- sectors --------------------------------------------------------------------------------
+
+
+def sector_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str], shares: bool = False) -> go.Figure:
+    fig = _figure("Udział sektorów na warsztatach" if shares else "Uczestnicy według sektorów na warsztatach", 540)
+    value = "share" if shares else "participants"
+    for code in SECTOR_CODES:
+        part = frame[frame["sector"] == code]
+        if part.empty:
+            continue
+        text = [f"{v:.0%}".replace(".", ",") if shares else str(int(v)) for v in part[value]]
+        fig.add_bar(x=[names[w] for w in part["workshop"]], y=part[value], name=SECTOR_LABELS[code],
+                    marker_color=SECTOR_COLORS[code], text=text, textposition="inside",
+                    hovertemplate=f"{SECTOR_LABELS[code]}, %{{x}}: %{{y{':.1%' if shares else ''}}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="udział" if shares else "uczestnicy",
+                      uniformtext={"minsize": 12, "mode": "hide"})
+    if shares:
+        _percent_axis(fig)
+    return fig
+
+
+def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
+    ordered = frame.iloc[::-1]
+    fig = _figure("Udział sektorów w całym cyklu", height=max(360, 44 * len(frame) + 120))
+    fig.add_bar(y=[SECTOR_LABELS[c] for c in ordered["sector"]], x=ordered["share"], orientation="h",
+                marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]],
+                text=[f"{s:.1%}".replace(".", ",") + f" ({int(p)})" for s, p in
+                      zip(ordered["share"], ordered["participants"], strict=True)],
+                textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+                showlegend=False)
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, min(1.0, float(frame["share"].max()) * 1.6 + 0.02)]})
+    return fig
+
+
+def balance_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Równowaga trzech sektorów (indeks pod nazwą warsztatu)", 520)
+    index = dict(zip(frame["workshop"], frame["index"], strict=False))
+    label = {w: f"{names[w]}<br>indeks {index[w]:.0%}" for w in index}
+    for group in ("public", "business", "civil"):
+        part = frame[frame["group"] == group]
+        fig.add_bar(x=[label[w] for w in part["workshop"]], y=part["share"], name=SECTOR_GROUP_LABELS[group],
+                    marker_color=GROUP_COLORS[group], text=[f"{s:.0%}" for s in part["share"]],
+                    textposition="inside", hovertemplate=f"{SECTOR_GROUP_LABELS[group]}: %{{y:.1%}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "range": [0, 1]})
+    return fig
+
+
+def origin_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Skąd przyjechali uczestnicy (gmina pochodzenia)", 520)
+    for code, label in GMINA_LABELS.items():
+        part = frame[frame["origin"] == code]
+        if part.empty:
+            continue
+        fig.add_bar(x=[names[w] for w in part["workshop"]], y=part["share"], name=label,
+                    marker_color=GMINA_COLORS[code],
+                    marker_line={"color": ["#14202e" if local else "rgba(0,0,0,0)" for local in part["local"]],
+                                 "width": 3},
+                    text=[f"{s:.0%}" for s in part["share"]], textposition="inside",
+                    hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "range": [0, 1]},
+                      uniformtext={"minsize": 12, "mode": "hide"})
+    return fig
+
+
+def sector_gaps_chart(frame: pd.DataFrame, last_name: str) -> go.Figure:
+    fig = _figure(f"Sektory na warsztacie {last_name} wobec wcześniejszych", height=max(380, 46 * len(frame) + 140))
+    ordered = frame.iloc[::-1]
+    labels = [SECTOR_LABELS[c] for c in ordered["sector"]]
+    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty",
+                marker_color="#cfd6da", hovertemplate="%{y}, wcześniej: %{x:.1%}<extra></extra>")
+    fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=f"warsztat {last_name}",
+                marker_color=["#c0392b" if s != "ok" else "#1f4e79" for s in ordered["status"]],
+                hovertemplate="%{y}, ostatni: %{x:.1%}<extra></extra>")
+    fig.update_layout(barmode="group", xaxis={"tickformat": ".0%"})
+    return fig
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+def area_chart(frame: pd.DataFrame) -> go.Figure:
+    fig = _figure("Propozycje według obszarów")
+    fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in frame["area"]], y=frame["proposals"],
+                marker_color=[AREA_COLORS[a] for a in frame["area"]], text=frame["proposals"], textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{x}: %{y} propozycji<extra></extra>", showlegend=False)
+    fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
+    return fig
+
+
+def area_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Obszary propozycji na kolejnych warsztatach")
+    for area in AREAS:
+        part = frame[frame["area"] == area]
+        if part.empty:
+            continue
+        fig.add_bar(x=[names[w] for w in part["workshop"]], y=part["proposals"], name=AREA_SHORT_LABELS[area],
+                    marker_color=AREA_COLORS[area], text=part["proposals"], textposition="inside",
+                    hovertemplate=f"{AREA_SHORT_LABELS[area]}, %{{x}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="propozycje")
+    return fig
+
+
+def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    fig = _figure("Propozycje grup tematycznych")
+    for workshop in sorted(frame["workshop"].unique()):
+        part = frame[frame["workshop"] == workshop]
+        fig.add_bar(x=part["group"], y=part["proposals"], name=names.get(int(workshop), str(workshop)),
+                    text=part["proposals"], textposition="inside",
+                    hovertemplate=f"{names.get(int(workshop), workshop)}, %{{x}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="group", yaxis_title="propozycje",
+                      colorway=["#1f4e79", "#2e86c1", "#76c1ea", "#d9822b", "#2e8b57"])
+    return fig
+
+
+def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
+    fig = _figure("Kto prowadzi propozycje: sektor podmiotu wiodącego w obszarach", 520)
+    for code in SECTOR_CODES:
+        part = frame[frame["lead_sector"] == code]
+        if part.empty:
+            continue
+        fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in part["area"]], y=part["proposals"], name=SECTOR_LABELS[code],
+                    marker_color=SECTOR_COLORS[code], hovertemplate=f"{SECTOR_LABELS[code]}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="propozycje",
+                      xaxis={"categoryorder": "array", "categoryarray": list(AREA_SHORT_LABELS.values())})
+    return fig
+
+
+def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    ordered = frame.iloc[::-1]
+    labels = [f"{t[:60]}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
+              for t, w in zip(ordered["title"].fillna(""), ordered["workshop"], strict=True)]
+    fig = _figure("Ranking propozycji według głosów", height=max(380, 40 * len(frame) + 140))
+    fig.add_bar(y=labels, x=ordered["votes"].astype(int), orientation="h",
+                marker_color=[AREA_COLORS.get(int(a), "#8a969c") if not pd.isna(a) else "#8a969c"
+                              for a in ordered["area"]],
+                text=ordered["votes"].astype(int), textposition="outside", cliponaxis=False,
+                hovertemplate="%{y}: %{x} głosów<extra></extra>", showlegend=False)
+    fig.update_layout(xaxis_title="głosy")
+    return fig
+
+
+def status_chart(frame: pd.DataFrame) -> go.Figure:
+    fig = _figure("Propozycje według statusu")
+    fig.add_bar(x=[STATUSES[s] for s in frame["status"]], y=frame["proposals"],
+                marker_color=[STATUS_COLORS[s] for s in frame["status"]], text=frame["proposals"],
+                textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>", showlegend=False)
+    fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
+    return fig

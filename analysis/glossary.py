@@ -1,0 +1,106 @@
+"""The definition of every number the dashboard shows, written once.
+
+Pages show these texts as help where the number appears, and the glossary lists them all;
+``metrics`` computes exactly what they say.
+"""
+
+from __future__ import annotations
+
+GLOSSARY: dict[str, tuple[str, str]] = {
+    "workshops_held": (
+        "Warsztaty odbyte",
+        "Warsztat jest odbyty, gdy jest dla niego lista obecności; pozostałe warsztaty z harmonogramu cyklu "
+        "są zaplanowane. Pokazujemy odbyte z wszystkich w harmonogramie.",
+    ),
+    "participants": (
+        "Uczestnicy warsztatu",
+        "Liczba wierszy listy obecności warsztatu: każda osoba obecna na warsztacie liczy się raz. "
+        "Uwzględnia filtry gmin i sektorów.",
+    ),
+    "participants_last": (
+        "Uczestnicy ostatniego warsztatu",
+        "Uczestnicy ostatniego odbytego warsztatu spośród wybranych; zmiana to różnica względem "
+        "poprzedniego odbytego warsztatu.",
+    ),
+    "unique_participants": (
+        "Unikalni uczestnicy cyklu",
+        "Liczba różnych osób obecnych na co najmniej jednym z wybranych warsztatów. Osobę rozpoznajemy po "
+        "imieniu i nazwisku (bez względu na wielkość liter, spacje i polskie znaki); wiersz bez nazwiska "
+        "to osobna osoba.",
+    ),
+    "returning": (
+        "Powracający uczestnicy",
+        "Osoby obecne na warsztacie, które były już na którymś wcześniejszym warsztacie tego samego cyklu. "
+        "Nowi to osoby, które przyszły po raz pierwszy.",
+    ),
+    "institutions": (
+        "Instytucje",
+        "Liczba różnych nazw instytucji na listach obecności wybranych warsztatów (bez względu na wielkość "
+        "liter i polskie znaki); puste komórki nie są liczone.",
+    ),
+    "sectors_represented": (
+        "Reprezentowane sektory",
+        "Ile z 11 sektorów partnerstwa (bez kategorii „Inne”) miało na wybranych warsztatach co najmniej "
+        "jednego uczestnika.",
+    ),
+    "sector_share": (
+        "Udział sektora",
+        "Uczestnicy z danego sektora podzieleni przez wszystkich uczestników tego samego warsztatu "
+        "(albo wszystkich warsztatów cyklu); osoba obecna na trzech warsztatach liczy się trzy razy.",
+    ),
+    "balance": (
+        "Równowaga trzech sektorów",
+        "Udziały sektora publicznego (samorząd, edukacja, rynek pracy, kultura i sport, zdrowie, pomoc "
+        "społeczna), gospodarczego (przedsiębiorcy, izba, cech, rolnicy) i społecznego (organizacje "
+        "pozarządowe) wśród uczestników, bez kategorii „Inne”. Indeks równowagi to znormalizowana entropia "
+        "tych trzech udziałów: 100% gdy każdy sektor ma jedną trzecią, 0% gdy jest tylko jeden.",
+    ),
+    "origin": (
+        "Skąd przyjechali uczestnicy",
+        "Gmina pochodzenia uczestników (z kolumny miejscowości lub gminy) w porównaniu z gminą, która "
+        "gościła warsztat. „Spoza powiatu” to miejscowości poza pięcioma gminami powiatu.",
+    ),
+    "sector_gaps": (
+        "Sektory nieobecne lub słabo reprezentowane",
+        "Porównanie udziału sektora na ostatnim odbytym warsztacie z jego udziałem na wcześniejszych "
+        "warsztatach cyklu: nieobecny — nikt nie przyszedł, choć wcześniej bywali; słabo reprezentowany — "
+        "udział spadł poniżej połowy wcześniejszego.",
+    ),
+    "proposals": (
+        "Propozycje projektów",
+        "Liczba propozycji projektów zapisanych przez grupy tematyczne na wybranych warsztatach.",
+    ),
+    "proposals_by_area": (
+        "Propozycje według obszarów",
+        "Liczba propozycji w każdym z czterech obszarów: 1 Uszczelnianie lokalnych wycieków, 2 Wsparcie "
+        "środowiska społeczno-gospodarczego, 3 Tworzenie nowych firm, instytucji i organizacji, "
+        "4 Przyciąganie podmiotów z zewnątrz.",
+    ),
+    "votes": (
+        "Głosy",
+        "Liczba głosów oddanych na propozycję na warsztacie, na którym była głosowana (propozycje jednego "
+        "warsztatu głosowane są na następnym).",
+    ),
+    "cumulative_unique": (
+        "Narastająco: unikalni uczestnicy",
+        "Liczba różnych osób, które były na którymkolwiek warsztacie cyklu do danego warsztatu włącznie.",
+    ),
+    "flow": (
+        "Przepływ uczestników",
+        "Dla każdej pary kolejnych odbytych warsztatów: ile osób było na obu, ile było tylko na pierwszym "
+        "(nie przyszły na kolejny) i ile przyszło na drugi, nie będąc na pierwszym.",
+    ),
+    "remaining": (
+        "Do końca cyklu",
+        "Warsztaty z harmonogramu, które się jeszcze nie odbyły, i propozycje czekające na głosowanie "
+        "(status „pod głosowanie”).",
+    ),
+}
+
+
+def label(key: str) -> str:
+    return GLOSSARY[key][0]
+
+
+def definition(key: str) -> str:
+    return GLOSSARY[key][1]

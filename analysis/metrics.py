@@ -1,0 +1,409 @@
+"""Canonical tables -> tidy frames of the numbers the views show, each defined in ``glossary``.
+
+Every number is computed here and only here; pages, reports and the CLI show what these
+functions return. A ``View`` is the dataset seen through the sidebar's filters.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from analysis.dataset import Dataset
+from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
+
+NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
+THREE_SECTORS = ("public", "business", "civil")
+UNDER_REPRESENTED_RATIO = 0.5
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's choices; ``None`` or an empty tuple means "all"."""
+
+    cycle: str | None = None
+    workshops: tuple[int, ...] | None = None
+    gminas: tuple[str, ...] | None = None
+    sectors: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    cycles: tuple[str, ...]
+    workshops: tuple[int, ...]
+    gminas: tuple[str, ...]
+    sectors: tuple[str, ...]
+
+
+def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
+    cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna()} | {str(c) for c in dataset.attendance["cycle"]})
+    chosen = cycle if cycle in cycles else (cycles[-1] if cycles else None)
+    schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
+    workshops = sorted({int(w) for w in schedule["workshop"].dropna()}
+                       | {int(w) for w in dataset.attendance.loc[dataset.attendance["cycle"] == chosen, "workshop"]})
+    return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES)
+
+
+class View:
+    """The dataset of one cycle, seen through the filters."""
+
+    def __init__(self, dataset: Dataset, filters: Filters = Filters()) -> None:
+        self.dataset = dataset
+        options = filter_options(dataset, filters.cycle)
+        self.cycle = filters.cycle if filters.cycle in options.cycles else (options.cycles[-1] if options.cycles else None)
+        self.filters = filters
+        self.selected_workshops = tuple(sorted(filters.workshops)) if filters.workshops else options.workshops
+
+    # --- the cycle, unfiltered except by cycle ---------------------------------------------
+
+    @cached_property
+    def cycle_attendance(self) -> pd.DataFrame:
+        frame = self.dataset.attendance
+        return frame[frame["cycle"] == self.cycle]
+
+    @cached_property
+    def schedule(self) -> pd.DataFrame:
+        """Every workshop of the cycle (planned and held), with ``held``: is there attendance for it."""
+        frame = self.dataset.workshops
+        frame = frame[frame["cycle"] == self.cycle][["workshop", "date", "gmina", "venue", "title"]].copy()
+        held = set(self.cycle_attendance["workshop"].dropna().astype(int))
+        extra = sorted(held - set(frame["workshop"].dropna().astype(int)))
+        if extra:  # attendance for a workshop missing from the schedule: still a workshop of the cycle
+            frame = pd.concat([frame, pd.DataFrame({"workshop": extra, "gmina": ["unknown"] * len(extra)})],
+                              ignore_index=True)
+        frame["workshop"] = frame["workshop"].astype(int)
+        frame["held"] = frame["workshop"].isin(held)
+        return frame.sort_values("workshop").reset_index(drop=True)
+
+    @cached_property
+    def first_workshop_of_person(self) -> pd.Series:
+        """The first workshop of the cycle each person attended (filters do not change it)."""
+        return self.cycle_attendance.groupby("person")["workshop"].min()
+
+    # --- through the filters ------------------------------------------------------------------
+
+    @cached_property
+    def attendance(self) -> pd.DataFrame:
+        frame = self.cycle_attendance
+        frame = frame[frame["workshop"].isin(self.selected_workshops)]
+        if self.filters.gminas:
+            frame = frame[frame["gmina"].isin(self.filters.gminas)]
+        if self.filters.sectors:
+            frame = frame[frame["sector"].isin(self.filters.sectors)]
+        return frame
+
+    @cached_property
+    def proposals(self) -> pd.DataFrame:
+        frame = self.dataset.proposals
+        frame = frame[(frame["cycle"] == self.cycle) & frame["workshop"].isin(self.selected_workshops)]
+        if self.filters.sectors:
+            frame = frame[frame["lead_sector"].isin(self.filters.sectors)]
+        return frame
+
+    @cached_property
+    def selected_schedule(self) -> pd.DataFrame:
+        return self.schedule[self.schedule["workshop"].isin(self.selected_workshops)]
+
+    @cached_property
+    def held_selected(self) -> list[int]:
+        return [int(w) for w in self.selected_schedule.loc[self.selected_schedule["held"], "workshop"]]
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+def participants_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, date, gmina (host), held, participants (0 when held but filtered out; NA when planned)."""
+    counts = view.attendance.groupby("workshop").size()
+    frame = view.selected_schedule[["workshop", "date", "gmina", "held"]].copy()
+    frame["participants"] = [int(counts.get(w, 0)) if held else pd.NA
+                             for w, held in zip(frame["workshop"], frame["held"], strict=True)]
+    frame["participants"] = frame["participants"].astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    workshops_held: int
+    workshops_planned: int  # all workshops of the cycle's schedule
+    last_workshop: int | None
+    participants_last: int | None
+    change_from_previous: int | None
+    unique_participants: int
+    institutions: int
+    sectors_represented: int
+    sectors_total: int
+    proposals: int
+
+
+def overview(view: View) -> Overview:
+    per_workshop = participants_by_workshop(view)
+    held = per_workshop[per_workshop["held"]]
+    last = int(held["workshop"].iloc[-1]) if not held.empty else None
+    participants_last = int(held["participants"].iloc[-1]) if not held.empty else None
+    change = int(held["participants"].iloc[-1] - held["participants"].iloc[-2]) if len(held) >= 2 else None
+    return Overview(
+        workshops_held=int(view.schedule["held"].sum()),
+        workshops_planned=len(view.schedule),
+        last_workshop=last,
+        participants_last=participants_last,
+        change_from_previous=change,
+        unique_participants=unique_participants(view),
+        institutions=institutions(view),
+        sectors_represented=sectors_represented(view),
+        sectors_total=len(NAMED_SECTORS),
+        proposals=len(view.proposals),
+    )
+
+
+def unique_participants(view: View) -> int:
+    return int(view.attendance["person"].nunique())
+
+
+def institutions(view: View) -> int:
+    names = view.attendance["institution"].dropna()
+    return len({fold(n) for n in names.unique()} - {""})
+
+
+def sectors_represented(view: View) -> int:
+    return len(set(view.attendance["sector"].unique()) & set(NAMED_SECTORS))
+
+
+def timeline(view: View) -> pd.DataFrame:
+    """The whole cycle's schedule (not limited by filters) with participants of held workshops."""
+    counts = view.cycle_attendance.groupby("workshop").size()
+    frame = view.schedule.copy()
+    frame["participants"] = pd.array([int(counts.get(w, 0)) if h else pd.NA
+                                      for w, h in zip(frame["workshop"], frame["held"], strict=True)], dtype="Int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class NextWorkshop:
+    workshop: int
+    date: object
+    gmina: str
+    venue: str
+    proposals_to_vote: int
+
+
+def next_workshop(view: View) -> NextWorkshop | None:
+    """The first planned workshop of the cycle and the proposals awaiting its vote."""
+    planned = view.schedule[~view.schedule["held"]]
+    if planned.empty:
+        return None
+    row = planned.iloc[0]
+    proposals = view.dataset.proposals
+    waiting = proposals[(proposals["cycle"] == view.cycle) & (proposals["status"] == "to_vote")
+                        & (proposals["workshop"] < int(row["workshop"]))]
+    return NextWorkshop(int(row["workshop"]), row["date"], str(row["gmina"]), str(row.get("venue") or ""),
+                        len(waiting))
+
+
+# --- sector participation -------------------------------------------------------------------
+
+
+def sector_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, sector, participants, share (of the workshop's participants)."""
+    frame = view.attendance.groupby(["workshop", "sector"]).size().rename("participants").reset_index()
+    if frame.empty:
+        return frame.assign(share=pd.Series(dtype=float))
+    frame["share"] = frame["participants"] / frame.groupby("workshop")["participants"].transform("sum")
+    frame["order"] = frame["sector"].map({c: i for i, c in enumerate(SECTOR_CODES)})
+    return frame.sort_values(["workshop", "order"]).drop(columns="order").reset_index(drop=True)
+
+
+def sector_share_cycle(view: View) -> pd.DataFrame:
+    """sector, participants, share — of all participations in the selected workshops."""
+    counts = view.attendance["sector"].value_counts()
+    total = int(counts.sum())
+    rows = [(code, int(counts.get(code, 0))) for code in SECTOR_CODES if counts.get(code, 0)]
+    frame = pd.DataFrame(rows, columns=["sector", "participants"])
+    frame["share"] = frame["participants"] / total if total else 0.0
+    return frame
+
+
+def balance_index(shares: list[float]) -> float:
+    """Normalised Shannon entropy of the three sectors' shares: 1 equal thirds, 0 a single sector."""
+    present = [s for s in shares if s > 0]
+    if not present:
+        return 0.0
+    return -sum(s * math.log(s) for s in present) / math.log(len(THREE_SECTORS))
+
+
+def balance_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, group (public/business/civil), participants, share, index (per workshop)."""
+    frame = view.attendance.assign(group3=view.attendance["sector"].map(SECTOR_GROUPS))
+    frame = frame[frame["group3"].isin(THREE_SECTORS)]
+    counts = frame.groupby(["workshop", "group3"]).size()
+    rows = []
+    for workshop in view.held_selected:
+        total = sum(int(counts.get((workshop, g), 0)) for g in THREE_SECTORS)
+        if total == 0:
+            continue
+        shares = [int(counts.get((workshop, g), 0)) / total for g in THREE_SECTORS]
+        index = balance_index(shares)
+        for group, share in zip(THREE_SECTORS, shares, strict=True):
+            rows.append((workshop, group, int(counts.get((workshop, group), 0)), share, index))
+    return pd.DataFrame(rows, columns=["workshop", "group", "participants", "share", "index"])
+
+
+def origin_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, host, origin (gmina), participants, share, local (origin is the host)."""
+    frame = view.attendance.groupby(["workshop", "gmina"]).size().rename("participants").reset_index()
+    frame = frame.rename(columns={"gmina": "origin"})
+    hosts = dict(zip(view.schedule["workshop"], view.schedule["gmina"], strict=True))
+    frame["host"] = frame["workshop"].map(hosts)
+    frame["share"] = frame["participants"] / frame.groupby("workshop")["participants"].transform("sum")
+    frame["local"] = frame["origin"] == frame["host"]
+    frame["order"] = frame["origin"].map({c: i for i, c in enumerate(GMINA_CODES)})
+    return frame.sort_values(["workshop", "order"]).drop(columns="order").reset_index(drop=True)
+
+
+def sector_gaps(view: View) -> pd.DataFrame:
+    """sector, share_last, share_before, status (absent | under | ok) at the last held workshop."""
+    held = view.held_selected
+    if len(held) < 2:
+        return pd.DataFrame(columns=["sector", "share_last", "share_before", "status"])
+    last, before = held[-1], held[:-1]
+    frame = view.attendance
+    last_counts = frame.loc[frame["workshop"] == last, "sector"].value_counts()
+    before_counts = frame.loc[frame["workshop"].isin(before), "sector"].value_counts()
+    last_total, before_total = int(last_counts.sum()), int(before_counts.sum())
+    rows = []
+    for code in NAMED_SECTORS:
+        share_last = last_counts.get(code, 0) / last_total if last_total else 0.0
+        share_before = before_counts.get(code, 0) / before_total if before_total else 0.0
+        if share_before == 0 and share_last == 0:
+            continue
+        if share_last == 0:
+            status = "absent"
+        elif share_last < UNDER_REPRESENTED_RATIO * share_before:
+            status = "under"
+        else:
+            status = "ok"
+        rows.append((code, float(share_last), float(share_before), status))
+    return pd.DataFrame(rows, columns=["sector", "share_last", "share_before", "status"])
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+def proposals_by_area(view: View) -> pd.DataFrame:
+    """area (1–4), proposals — every area listed, zero included."""
+    counts = view.proposals["area"].dropna().astype(int).value_counts()
+    return pd.DataFrame({"area": list(AREAS), "proposals": [int(counts.get(a, 0)) for a in AREAS]})
+
+
+def area_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, area, proposals."""
+    frame = view.proposals.dropna(subset=["area"])
+    return (frame.groupby(["workshop", "area"]).size().rename("proposals").reset_index()
+            .astype({"workshop": int, "area": int}))
+
+
+def proposals_by_group(view: View) -> pd.DataFrame:
+    """workshop, group, proposals (thematic groups as written; empty group as "bez grupy")."""
+    frame = view.proposals.assign(group=view.proposals["group"].fillna("").replace("", "bez grupy"))
+    return (frame.groupby(["workshop", "group"]).size().rename("proposals").reset_index()
+            .astype({"workshop": int}))
+
+
+def lead_sector_by_area(view: View) -> pd.DataFrame:
+    """area, lead_sector, proposals."""
+    frame = view.proposals.dropna(subset=["area", "lead_sector"])
+    return (frame.groupby(["area", "lead_sector"]).size().rename("proposals").reset_index()
+            .astype({"area": int}))
+
+
+def ranking_by_votes(view: View, limit: int | None = 15) -> pd.DataFrame:
+    """Proposals with votes, most votes first (ties by workshop and number)."""
+    frame = view.proposals.dropna(subset=["votes"])
+    frame = frame.sort_values(["votes", "workshop", "number"], ascending=[False, True, True])
+    columns = ["workshop", "number", "title", "area", "lead", "votes", "status"]
+    return (frame.head(limit) if limit else frame)[columns].reset_index(drop=True)
+
+
+def proposals_by_status(view: View) -> pd.DataFrame:
+    counts = view.proposals["status"].value_counts()
+    return pd.DataFrame({"status": list(STATUSES), "proposals": [int(counts.get(s, 0)) for s in STATUSES]})
+
+
+def search_proposals(view: View, text: str = "", areas: tuple[int, ...] = (), statuses: tuple[str, ...] = ()
+                     ) -> pd.DataFrame:
+    """The proposals table, narrowed by a search text (title, description, lead, partners)."""
+    frame = view.proposals
+    if areas:
+        frame = frame[frame["area"].isin(areas)]
+    if statuses:
+        frame = frame[frame["status"].isin(statuses)]
+    needle = fold(text)
+    if needle:
+        haystack = (frame["title"].fillna("") + " " + frame["description"].fillna("") + " "
+                    + frame["lead"].fillna("") + " " + frame["partners"].fillna(""))
+        frame = frame[[needle in fold(h) for h in haystack]]
+    return frame.sort_values(["workshop", "number"]).reset_index(drop=True)
+
+
+# --- progress of the cycle --------------------------------------------------------------------
+
+
+def new_and_returning(view: View) -> pd.DataFrame:
+    """workshop, new, returning — returning: attended an earlier workshop of the cycle."""
+    frame = view.attendance[["workshop", "person"]].drop_duplicates()
+    first = frame["person"].map(view.first_workshop_of_person)
+    frame = frame.assign(returning=first < frame["workshop"])
+    rows = []
+    for workshop in view.held_selected:
+        part = frame[frame["workshop"] == workshop]
+        returning = int(part["returning"].sum())
+        rows.append((workshop, len(part) - returning, returning))
+    return pd.DataFrame(rows, columns=["workshop", "new", "returning"])
+
+
+def cumulative_unique(view: View) -> pd.DataFrame:
+    """workshop, participants (unique persons up to and including this workshop)."""
+    frame = view.attendance[["workshop", "person"]]
+    firsts = frame.groupby("person")["workshop"].min()
+    rows = [(w, int((firsts <= w).sum())) for w in view.held_selected]
+    return pd.DataFrame(rows, columns=["workshop", "participants"])
+
+
+def flow(view: View) -> pd.DataFrame:
+    """source, target, stayed, left, joined for each pair of consecutive held workshops."""
+    people = {w: set(view.attendance.loc[view.attendance["workshop"] == w, "person"]) for w in view.held_selected}
+    rows = []
+    for a, b in zip(view.held_selected, view.held_selected[1:], strict=False):
+        stayed = len(people[a] & people[b])
+        rows.append((a, b, stayed, len(people[a]) - stayed, len(people[b]) - stayed))
+    return pd.DataFrame(rows, columns=["source", "target", "stayed", "left", "joined"])
+
+
+def proposals_cumulative_by_area(view: View) -> pd.DataFrame:
+    """workshop, area, proposals (accumulated up to and including the workshop)."""
+    counts = area_by_workshop(view)
+    workshops = [w for w in view.selected_workshops if w in set(counts["workshop"]) or w in view.held_selected]
+    rows = []
+    for area in AREAS:
+        total = 0
+        for workshop in sorted(workshops):
+            total += int(counts.loc[(counts["workshop"] == workshop) & (counts["area"] == area), "proposals"].sum())
+            rows.append((workshop, area, total))
+    return pd.DataFrame(rows, columns=["workshop", "area", "proposals"])
+
+
+@dataclass(frozen=True)
+class Remaining:
+    workshops_left: int
+    planned: tuple[int, ...]
+    proposals_to_vote: int
+
+
+def remaining(view: View) -> Remaining:
+    planned = tuple(int(w) for w in view.schedule.loc[~view.schedule["held"], "workshop"])
+    proposals = view.dataset.proposals
+    waiting = proposals[(proposals["cycle"] == view.cycle) & (proposals["status"] == "to_vote")]
+    return Remaining(len(planned), planned, len(waiting))

@@ -1,0 +1,179 @@
+"""Every number against one computed by hand on a small cycle.
+
+The cycle "2020": workshops 1 Serock, 2 Wieliszew, 3 Jabłonna held, 4 Legionowo planned (empty).
+Ann comes to all three; Bob to 1 and 2; Cat to 1; Dan to 2 and 3; Eve to 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import metrics as m
+from analysis.dataset import Dataset
+
+PEOPLE = {  # person: (institution, sector, gmina)
+    "ann": ("Fundacja A", "ngo", "serock"),
+    "bob": ("Firma B sp. z o.o.", "business", "legionowo"),
+    "cat": ("Urząd Gminy Serock", "local_government", "serock"),
+    "dan": ("Szkoła D", "education", "outside"),
+    "eve": ("Przychodnia E", "health", "jablonna"),
+}
+VISITS = {1: ["ann", "bob", "cat"], 2: ["ann", "bob", "dan"], 3: ["ann", "dan", "eve"]}
+
+
+def _dataset() -> Dataset:
+    workshops = pd.DataFrame({
+        "cycle": ["2020"] * 4, "workshop": pd.array([1, 2, 3, 4], dtype="Int64"),
+        "date": [dt.date(2020, 3, 1), dt.date(2020, 4, 1), dt.date(2020, 5, 1), dt.date(2020, 6, 1)],
+        "gmina": ["serock", "wieliszew", "jablonna", "legionowo"], "venue": [""] * 4, "title": [""] * 4,
+    })
+    rows = []
+    for workshop, people in VISITS.items():
+        for person in people:
+            institution, sector, gmina = PEOPLE[person]
+            if person == "ann" and workshop == 2:
+                institution = "FUNDACJA  a"  # the same institution, typed differently
+            rows.append(("2020", workshop, person, institution, sector, gmina, "", ""))
+    attendance = pd.DataFrame(rows, columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role",
+                                             "group"])
+    proposals = pd.DataFrame({
+        "cycle": ["2020"] * 5, "workshop": pd.array([1, 1, 3, 3, 3], dtype="Int64"),
+        "number": pd.array([1, 2, 1, 2, 3], dtype="Int64"), "group": ["Grupa 1", "Grupa 2", "Grupa 1", "Grupa 1", ""],
+        "area": pd.array([1, 2, 1, 4, None], dtype="Int64"),
+        "title": ["Bon lokalny", "Inkubator", "Targ", "Marka", "Bez obszaru"],
+        "description": ["", "dla młodych firm", "", "", ""],
+        "lead": ["Fundacja A", "Firma B", "", "", ""],
+        "lead_sector": ["ngo", "business", None, None, None],
+        "partners": ["", "", "", "", ""], "votes": pd.array([10, 5, None, None, None], dtype="Int64"),
+        "status": ["selected", "rejected", "to_vote", "to_vote", "to_vote"],
+    })
+    return Dataset(workshops, attendance, proposals)
+
+
+@pytest.fixture
+def view() -> m.View:
+    return m.View(_dataset())
+
+
+def test_overview(view):
+    o = m.overview(view)
+    assert (o.workshops_held, o.workshops_planned) == (3, 4)
+    assert (o.last_workshop, o.participants_last, o.change_from_previous) == (3, 3, 0)
+    assert o.unique_participants == 5
+    assert o.institutions == 5  # "Fundacja A" and "FUNDACJA  a" are one
+    assert (o.sectors_represented, o.sectors_total) == (5, 11)
+    assert o.proposals == 5
+
+
+def test_participants_and_planned_workshop(view):
+    frame = m.participants_by_workshop(view)
+    assert list(frame["held"]) == [True, True, True, False]
+    assert list(frame["participants"].astype("object").fillna(-1)) == [3, 3, 3, -1]
+
+
+def test_person_at_three_workshops_counts_once_in_unique_and_returns_twice(view):
+    assert m.new_and_returning(view).values.tolist() == [[1, 3, 0], [2, 1, 2], [3, 1, 2]]
+    assert m.cumulative_unique(view).values.tolist() == [[1, 3], [2, 4], [3, 5]]
+
+
+def test_flow(view):
+    assert m.flow(view).values.tolist() == [[1, 2, 2, 1, 1], [2, 3, 2, 1, 1]]
+
+
+def test_balance(view):
+    frame = m.balance_by_workshop(view)
+    w1 = frame[frame["workshop"] == 1]
+    assert list(w1["share"]) == pytest.approx([1 / 3] * 3) and w1["index"].iloc[0] == pytest.approx(1.0)
+    w3 = frame[frame["workshop"] == 3].set_index("group")
+    assert w3.loc["public", "share"] == pytest.approx(2 / 3) and w3.loc["business", "share"] == 0
+    expected = -(2 / 3 * math.log(2 / 3) + 1 / 3 * math.log(1 / 3)) / math.log(3)
+    assert w3["index"].iloc[0] == pytest.approx(expected)
+    assert m.balance_index([1.0, 0, 0]) == 0
+
+
+def test_sector_gaps(view):
+    gaps = m.sector_gaps(view).set_index("sector")
+    assert gaps.loc["business", "status"] == "absent" and gaps.loc["local_government", "status"] == "absent"
+    assert gaps.loc["ngo", "share_before"] == pytest.approx(2 / 6) and gaps.loc["ngo", "status"] == "ok"
+    assert gaps.loc["health", "status"] == "ok"
+
+
+def test_under_represented_sector():
+    data = _dataset()
+    extra = pd.DataFrame([("2020", 3, f"x{i}", "Przychodnia X", "health", "serock", "", "") for i in range(7)],
+                         columns=data.attendance.columns)
+    view = m.View(Dataset(data.workshops, pd.concat([data.attendance, extra], ignore_index=True), data.proposals))
+    gaps = m.sector_gaps(view).set_index("sector")
+    # ngo: 2/6 before, 1/10 at the last workshop — below half of its earlier share
+    assert gaps.loc["ngo", "status"] == "under"
+    assert gaps.loc["ngo", "share_last"] == pytest.approx(0.1)
+    # education: 1/6 before, 1/10 now — lower, but not below half
+    assert gaps.loc["education", "status"] == "ok"
+
+
+def test_sector_shares(view):
+    by_workshop = m.sector_by_workshop(view)
+    assert by_workshop[by_workshop["workshop"] == 1]["share"].sum() == pytest.approx(1)
+    cycle = m.sector_share_cycle(view).set_index("sector")
+    assert cycle.loc["ngo", "participants"] == 3 and cycle.loc["ngo", "share"] == pytest.approx(3 / 9)
+
+
+def test_origin(view):
+    frame = m.origin_by_workshop(view)
+    w1 = frame[frame["workshop"] == 1].set_index("origin")
+    assert w1.loc["serock", "participants"] == 2 and bool(w1.loc["serock", "local"])
+    assert w1.loc["legionowo", "share"] == pytest.approx(1 / 3)
+
+
+def test_proposals(view):
+    assert m.proposals_by_area(view).values.tolist() == [[1, 2], [2, 1], [3, 0], [4, 1]]
+    assert m.area_by_workshop(view).values.tolist() == [[1, 1, 1], [1, 2, 1], [3, 1, 1], [3, 4, 1]]
+    assert list(m.ranking_by_votes(view)["title"]) == ["Bon lokalny", "Inkubator"]
+    statuses = m.proposals_by_status(view).set_index("status")["proposals"]
+    assert statuses["to_vote"] == 3 and statuses["selected"] == 1 and statuses["done"] == 0
+    assert list(m.search_proposals(view, "MŁODYCH")["title"]) == ["Inkubator"]
+    assert len(m.search_proposals(view, statuses=("to_vote",))) == 3
+    cumulative = m.proposals_cumulative_by_area(view)
+    assert cumulative[(cumulative["area"] == 1)]["proposals"].tolist() == [1, 1, 2]
+
+
+def test_next_workshop_and_remaining(view):
+    upcoming = m.next_workshop(view)
+    assert (upcoming.workshop, upcoming.gmina, upcoming.proposals_to_vote) == (4, "legionowo", 3)
+    left = m.remaining(view)
+    assert (left.workshops_left, left.planned, left.proposals_to_vote) == (1, (4,), 3)
+
+
+def test_filters_narrow_every_number():
+    view = m.View(_dataset(), m.Filters(sectors=("ngo", "education")))
+    o = m.overview(view)
+    assert (o.unique_participants, o.participants_last, o.sectors_represented, o.proposals) == (2, 2, 2, 1)
+    assert m.new_and_returning(view).values.tolist() == [[1, 1, 0], [2, 1, 1], [3, 0, 2]]
+    view = m.View(_dataset(), m.Filters(workshops=(2, 3), gminas=("outside",)))
+    assert m.participants_by_workshop(view)["participants"].tolist() == [1, 1]
+    assert m.new_and_returning(view).values.tolist() == [[2, 1, 0], [3, 0, 1]]
+
+
+def test_filter_that_leaves_nothing():
+    view = m.View(_dataset(), m.Filters(sectors=("agriculture",)))
+    o = m.overview(view)
+    assert (o.unique_participants, o.institutions, o.sectors_represented, o.proposals) == (0, 0, 0, 0)
+    assert o.participants_last == 0 and o.workshops_held == 3
+    assert m.sector_by_workshop(view).empty and m.balance_by_workshop(view).empty
+    assert m.sector_share_cycle(view).empty and m.origin_by_workshop(view).empty
+    assert m.proposals_by_area(view)["proposals"].sum() == 0 and m.ranking_by_votes(view).empty
+    assert m.cumulative_unique(view)["participants"].tolist() == [0, 0, 0]
+
+
+def test_empty_dataset_does_not_fail():
+    data = _dataset()
+    empty = Dataset(data.workshops, data.attendance.iloc[0:0], data.proposals.iloc[0:0])
+    view = m.View(empty)
+    o = m.overview(view)
+    assert (o.workshops_held, o.last_workshop, o.participants_last, o.unique_participants) == (0, None, None, 0)
+    assert m.next_workshop(view).workshop == 1
+    assert m.flow(view).empty and m.sector_gaps(view).empty

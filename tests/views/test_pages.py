@@ -1,0 +1,166 @@
+"""Every view through AppTest: it renders, shows the sample cycle's known numbers, obeys the filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = {
+    "views/przeglad.py": "Przegląd",
+    "views/uczestnictwo.py": "Uczestnictwo sektorów",
+    "views/propozycje.py": "Propozycje projektów",
+    "views/postep.py": "Postęp cyklu",
+    "views/dane.py": "Dane źródłowe",
+    "views/slownik.py": "Słownik pojęć",
+}
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _plain(value):
+    """Plotly 7 sends numeric arrays as typed base64 buffers: back to plain lists."""
+    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def figures(at: AppTest) -> dict[str, dict]:
+    specs = [_plain(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    return {spec["layout"]["title"]["text"]: spec for spec in specs}
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "subheader")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_every_page_renders_in_polish(page, title):
+    at = open_page(page)
+    assert at.title[0].value == title
+    assert not at.error
+    codes = ("local_government", "social_welfare", "to_vote", "jablonna", "labour_market")
+    for spec in figures(at).values():
+        dumped = json.dumps(spec, ensure_ascii=False)
+        assert not any(f'"{code}"' in dumped for code in codes), "a code reached the screen"
+
+
+def test_overview_numbers_of_the_sample_cycle():
+    at = open_page("views/przeglad.py")
+    values = {m.label: m.value for m in at.metric}
+    assert values == {"Warsztaty odbyte": "3 z 5", "Uczestnicy: warsztat 3. Jabłonna": "101",
+                      "Unikalni uczestnicy cyklu": "134", "Instytucje": "44", "Reprezentowane sektory": "11 z 11",
+                      "Propozycje projektów": "41"}
+    assert [m.delta for m in at.metric if m.label.startswith("Uczestnicy")] == ["+8"]
+    assert "Następny warsztat: 4. Legionowo" in at.info[1].value and "15 propozycji" in at.info[1].value
+    bars = figures(at)["Uczestnicy warsztatów"]["data"][0]
+    assert bars["y"] == [86, 93, 101]
+    # every card explains its number
+    assert all(m.proto.help for m in at.metric)
+
+
+def test_overview_obeys_the_filters():
+    at = open_page("views/przeglad.py")
+    at.multiselect(key="f_sectors").select("health").run()
+    values = {m.label: m.value for m in at.metric}
+    assert values["Reprezentowane sektory"] == "1 z 11"
+    assert values["Warsztaty odbyte"] == "3 z 5"
+    assert int(values["Unikalni uczestnicy cyklu"]) < 134
+    at.multiselect(key="f_workshops").select(1).run()
+    assert {m.label: m.value for m in at.metric}["Uczestnicy: warsztat 1. Serock"] == "3"
+
+
+def test_a_filter_that_leaves_nothing_is_explained():
+    at = open_page("views/przeglad.py")
+    at.multiselect(key="f_sectors").select("other").run()
+    at.multiselect(key="f_gminas").select("legionowo").run()
+    assert not at.exception
+    assert any("Żaden uczestnik nie spełnia wybranych filtrów" in i.value for i in at.info)
+    for page in ("views/uczestnictwo.py", "views/postep.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert any("Żaden uczestnik" in i.value for i in at.info)
+    at.switch_page("views/propozycje.py").run()
+    assert any("Brak propozycji" in i.value for i in at.info)
+
+
+def test_sector_participation_page():
+    at = open_page("views/uczestnictwo.py")
+    charts = figures(at)
+    assert {"Uczestnicy według sektorów na warsztatach", "Udział sektorów w całym cyklu",
+            "Skąd przyjechali uczestnicy (gmina pochodzenia)"} <= set(charts)
+    by_sector = charts["Uczestnicy według sektorów na warsztatach"]["data"]
+    assert sum(sum(trace["y"]) for trace in by_sector) == 86 + 93 + 101
+    assert {trace["name"] for trace in by_sector} >= {"Samorząd (gminy i powiat)", "Organizacje pozarządowe"}
+    assert "żaden sektor nie zniknął" in shown_text(at)
+    at.segmented_control(key="sector_mode").set_value("udziały").run()
+    shares = figures(at)["Udział sektorów na warsztatach"]["data"]
+    first_workshop = sum(trace["y"][0] for trace in shares if trace["x"][0] == "1. Serock")
+    assert first_workshop == pytest.approx(1.0)
+
+
+def test_sector_page_obeys_the_workshop_filter():
+    at = open_page("views/uczestnictwo.py")
+    at.multiselect(key="f_workshops").select(3).run()
+    traces = figures(at)["Uczestnicy według sektorów na warsztatach"]["data"]
+    assert {x for trace in traces for x in trace["x"]} == {"3. Jabłonna"}
+    assert "co najmniej dwa odbyte warsztaty" in shown_text(at)
+
+
+def test_proposals_page():
+    at = open_page("views/propozycje.py")
+    areas = figures(at)["Propozycje według obszarów"]["data"][0]
+    assert areas["y"] == [11, 12, 8, 10]
+    table = at.dataframe[0].value
+    assert len(table) == 41
+    at.text_input(key="proposal_search").input("inkubator").run()
+    titles = list(at.dataframe[0].value["title"])
+    assert titles == ["Inkubator przedsiębiorczości w Legionowie", "Inkubator kuchni – wspólna przetwórnia"]
+    assert "Pokazano 2 z 41 propozycji." in shown_text(at)
+    ranking = figures(at)["Ranking propozycji według głosów"]["data"][0]
+    assert ranking["x"][-1] == 38  # the most votes, drawn at the top
+
+
+def test_proposals_page_obeys_the_filters():
+    at = open_page("views/propozycje.py")
+    at.multiselect(key="f_workshops").select(3).run()
+    assert figures(at)["Propozycje według obszarów"]["data"][0]["y"] == [4, 4, 3, 4]
+    assert "Żadna z wybranych propozycji nie była jeszcze głosowana." in shown_text(at)
+
+
+def test_progress_page():
+    at = open_page("views/postep.py")
+    assert [m.value for m in at.metric] == ["2", "4. Legionowo", "15"]
+    charts = figures(at)
+    assert charts["Narastająco: unikalni uczestnicy cyklu"]["data"][0]["y"] == [86, 120, 134]
+    new_returning = {t["name"]: t["y"] for t in charts["Nowi i powracający uczestnicy"]["data"]}
+    assert new_returning == {"powracający": [0, 59, 87], "nowi": [86, 34, 14]}
+    assert "Przepływ uczestników między warsztatami" in charts
+
+
+def test_glossary_lists_every_definition():
+    from analysis.glossary import GLOSSARY
+
+    at = open_page("views/slownik.py")
+    text = shown_text(at)
+    assert all(term in text for term, _ in GLOSSARY.values())

@@ -1,0 +1,136 @@
+"""Cached loaders, the sidebar's filters and shared rendering: the only place pages get data from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import glossary
+from analysis.charts import PLOTLY_CONFIG, workshop_names
+from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
+from analysis.dataset import Dataset, data_dir, load_folder
+from analysis.formatting import counted, number
+from analysis.importer import FileResult
+from analysis.metrics import Filters, View, filter_options
+from analysis.sample import folder_version
+from analysis.vocabulary import AREAS, GMINA_CODES, GMINA_LABELS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
+
+NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w panelu bocznym "
+             "(np. usuń filtr sektora lub gminy albo dodaj warsztaty).")
+NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wybór w panelu bocznym."
+
+
+@st.cache_data(show_spinner="Wczytywanie danych…", max_entries=4)
+def _load(folder: str, version: str) -> tuple[list[FileResult], Dataset]:
+    """The folder's files read by the importer; ``version`` keys the cache to the files' state."""
+    from pathlib import Path
+
+    return load_folder(Path(folder))
+
+
+def loaded() -> tuple[list[FileResult], Dataset]:
+    folder = data_dir()
+    return _load(str(folder), folder_version(folder))
+
+
+def sidebar_filters() -> Filters:
+    """The filters every view obeys, drawn in the sidebar by the entry script."""
+    _, dataset = loaded()
+    options = filter_options(dataset, st.session_state.get("f_cycle"))
+    sidebar = st.sidebar
+    sidebar.header("Filtry")
+    cycle = sidebar.selectbox("Cykl", options.cycles, index=len(options.cycles) - 1 if options.cycles else None,
+                              key="f_cycle", help="Rok (edycja) cyklu pięciu warsztatów.")
+    names = workshop_names(View(dataset, Filters(cycle=cycle)).schedule)
+    valid = [w for w in st.session_state.get("f_workshops", []) if w in options.workshops]
+    if valid != st.session_state.get("f_workshops", []):
+        st.session_state["f_workshops"] = valid
+    workshops = sidebar.multiselect("Warsztaty", options.workshops, key="f_workshops", placeholder="Wszystkie",
+                                    format_func=lambda w: names.get(w, str(w)))
+    gminas = sidebar.multiselect("Gmina pochodzenia uczestników", GMINA_CODES, key="f_gminas",
+                                 placeholder="Wszystkie", format_func=GMINA_LABELS.get)
+    sectors = sidebar.multiselect("Sektory", SECTOR_CODES, key="f_sectors", placeholder="Wszystkie",
+                                  format_func=SECTOR_LABELS.get,
+                                  help="Dotyczy uczestników oraz sektora podmiotu wiodącego propozycji.")
+    return Filters(cycle=cycle, workshops=tuple(workshops) or None, gminas=tuple(gminas) or None,
+                   sectors=tuple(sectors) or None)
+
+
+def current_view() -> View:
+    _, dataset = loaded()
+    return View(dataset, st.session_state.get("filters", Filters()))
+
+
+def names(view: View) -> dict[int, str]:
+    return workshop_names(view.schedule)
+
+
+def sample_banner() -> None:
+    _, dataset = loaded()
+    if dataset.is_sample:
+        st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone).",
+                icon=":material/science:")
+
+
+def metric(key: str, value: str, delta: str | None = None, label: str | None = None) -> None:
+    """A card with the glossary's definition as its help."""
+    st.metric(label or glossary.label(key), value, delta=delta, help=glossary.definition(key), border=True)
+
+
+def chart(fig, key: str | None = None) -> None:  # noqa: ANN001 - a plotly figure
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def signed(value: int) -> str:
+    return f"+{number(value)}" if value > 0 else number(value)
+
+
+def render_file(result: FileResult) -> None:
+    """What the importer read from one file: tables, mapping, preview, problems, notes."""
+    if not result.ok:
+        st.error(f"**{result.file}** — nie wczytano. {result.error}", icon=":material/block:")
+        return
+    for table in result.tables:
+        summary = table_summary(table)
+        rows = int(summary["rows"])
+        workshops = ", ".join(f"nr {k}" for k in summary["by_workshop"]) or "nieznany"
+        source = WORKSHOP_SOURCES.get(table.workshop_source or "", "")
+        st.markdown(
+            f"**Arkusz „{table.sheet}”** — {KIND_LABELS[table.kind]}, "
+            f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')}; warsztat: {workshops}"
+            + (f" ({source})" if source and summary["by_workshop"] else "")
+        )
+        cols = st.columns(2)
+        with cols[0]:
+            if table.kind == "workshops":
+                st.caption("Warsztaty cyklu")
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
+            if summary["by_sector"]:
+                st.caption("Uczestnicy według sektorów")
+                st.dataframe(
+                    {"Sektor": [SECTOR_LABELS[k] for k in summary["by_sector"]],
+                     "Liczba": [number(v) for v in summary["by_sector"].values()]},
+                    hide_index=True, width="stretch",
+                )
+            if summary["by_area"]:
+                st.caption("Propozycje według obszarów")
+                st.dataframe(
+                    {"Obszar": [f"{k}. {AREAS[int(k)]}" for k in summary["by_area"]],
+                     "Liczba": [number(v) for v in summary["by_area"].values()]},
+                    hide_index=True, width="stretch",
+                )
+        with cols[1]:
+            st.caption("Która kolumna arkusza stała się którym polem")
+            st.dataframe(column_mapping(table), hide_index=True, width="stretch")
+        if table.problems:
+            st.warning(f"Problemy: {number(len(table.problems))} — wiersze zachowano, popraw je w arkuszu.",
+                       icon=":material/warning:")
+            st.dataframe(problems_frame(table), hide_index=True, width="stretch")
+        else:
+            st.success("Bez problemów.", icon=":material/check_circle:")
+        for note in table.notes:
+            st.caption(f"Uwaga: {note}")
+        if table.kind != "workshops":
+            with st.expander(f"Podgląd danych z arkusza „{table.sheet}”"):
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
+    for note in result.notes:
+        st.caption(f"Uwaga: {note}")

@@ -1,0 +1,42 @@
+"""Progress of the cycle: participants, newcomers and returning people, flow, proposals, what remains."""
+
+import streamlit as st
+
+from analysis import charts, glossary, metrics
+from analysis.formatting import number
+from views._data import NO_PEOPLE, chart, current_view, metric, names, sample_banner
+
+st.title("Postęp cyklu")
+sample_banner()
+view = current_view()
+labels = names(view)
+
+left_over = metrics.remaining(view)
+cols = st.columns(3)
+with cols[0]:
+    metric("remaining", number(left_over.workshops_left), label="Warsztaty do końca cyklu")
+with cols[1]:
+    metric("remaining", labels[left_over.planned[0]] if left_over.planned else "—", label="Najbliższy warsztat")
+with cols[2]:
+    metric("remaining", number(left_over.proposals_to_vote), label="Propozycje czekające na głosowanie")
+
+if view.attendance.empty:
+    st.info(NO_PEOPLE, icon=":material/filter_alt_off:")
+else:
+    chart(charts.participants_bar(metrics.participants_by_workshop(view), labels), key="participants")
+    st.caption(glossary.definition("participants"))
+    chart(charts.cumulative_chart(metrics.cumulative_unique(view), labels), key="cumulative")
+    st.caption(glossary.definition("cumulative_unique"))
+    chart(charts.new_returning_chart(metrics.new_and_returning(view), labels), key="new_returning")
+    st.caption(glossary.definition("returning"))
+    moves = metrics.flow(view)
+    if moves.empty:
+        st.info("Przepływ między warsztatami widać, gdy wybrano co najmniej dwa odbyte warsztaty.")
+    else:
+        chart(charts.flow_chart(moves, labels), key="flow")
+    st.caption(glossary.definition("flow"))
+
+if view.proposals.empty:
+    st.info("Brak propozycji dla wybranych warsztatów i sektorów.")
+else:
+    chart(charts.proposals_cumulative_chart(metrics.proposals_cumulative_by_area(view), labels), key="proposals")

@@ -1,0 +1,54 @@
+"""Overview: the cycle at a glance."""
+
+import streamlit as st
+
+from analysis import charts, metrics
+from analysis.formatting import number
+from views._data import NO_PEOPLE, chart, current_view, metric, names, sample_banner, signed
+
+st.title("Przegląd")
+sample_banner()
+view = current_view()
+labels = names(view)
+summary = metrics.overview(view)
+
+row1 = st.columns(3)
+with row1[0]:
+    metric("workshops_held", f"{summary.workshops_held} z {summary.workshops_planned}")
+with row1[1]:
+    if summary.last_workshop is None:
+        metric("participants_last", "—")
+    else:
+        delta = signed(summary.change_from_previous) if summary.change_from_previous is not None else None
+        metric("participants_last", number(summary.participants_last), delta=delta,
+               label=f"Uczestnicy: warsztat {labels[summary.last_workshop]}")
+with row1[2]:
+    metric("unique_participants", number(summary.unique_participants))
+row2 = st.columns(3)
+with row2[0]:
+    metric("institutions", number(summary.institutions))
+with row2[1]:
+    metric("sectors_represented", f"{summary.sectors_represented} z {summary.sectors_total}")
+with row2[2]:
+    metric("proposals", number(summary.proposals))
+
+chart(charts.timeline_chart(metrics.timeline(view), labels), key="timeline")
+
+upcoming = metrics.next_workshop(view)
+if upcoming is None:
+    st.success("Wszystkie warsztaty cyklu już się odbyły.", icon=":material/flag:")
+else:
+    when = upcoming.date.strftime("%d.%m.%Y") if hasattr(upcoming.date, "strftime") else "termin do ustalenia"
+    where = f", {upcoming.venue}" if upcoming.venue else ""
+    vote = (f" Do głosowania: {number(upcoming.proposals_to_vote)} propozycji z poprzedniego warsztatu."
+            if upcoming.proposals_to_vote else "")
+    st.info(f"**Następny warsztat: {labels[upcoming.workshop]}** — {when}{where}.{vote}", icon=":material/event:")
+
+per_workshop = metrics.participants_by_workshop(view)
+if view.attendance.empty:
+    st.info(NO_PEOPLE, icon=":material/filter_alt_off:")
+else:
+    chart(charts.participants_bar(per_workshop, labels), key="participants")
+filtered = any((view.filters.workshops, view.filters.gminas, view.filters.sectors))
+if filtered:
+    st.caption("Liczby uwzględniają filtry z panelu bocznego; „Warsztaty odbyte” i oś czasu pokazują cały cykl.")

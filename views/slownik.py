@@ -1,0 +1,11 @@
+"""The glossary: the definition of every number the dashboard shows."""
+
+import streamlit as st
+
+from analysis.glossary import GLOSSARY
+
+st.title("Słownik pojęć")
+st.write("Tak liczone są wszystkie liczby w panelu — te same definicje pokazują się jako podpowiedź (ikona ?) "
+         "przy każdej liczbie.")
+for term, text in GLOSSARY.values():
+    st.markdown(f"**{term}** — {text}")
