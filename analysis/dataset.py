@@ -22,7 +22,7 @@ from analysis.vocabulary import fold
 @dataclass(frozen=True)
 class Dataset:
     workshops: pd.DataFrame  # cycle, workshop, date, gmina, venue, title
-    attendance: pd.DataFrame  # cycle, workshop, person, institution, sector, gmina, role, group
+    attendance: pd.DataFrame  # cycle, workshop, person, institution, sector, gmina, role, group (+ person_id)
     proposals: pd.DataFrame  # cycle, workshop, number, group, area, title, …, votes, status
     is_sample: bool = False
 
@@ -62,8 +62,14 @@ def dataset_from_results(results: list[FileResult], is_sample: bool = False) -> 
     combined = {k: pd.concat(v, ignore_index=True) if v else _empty(k) for k, v in frames.items()}
     if combined["workshops"].empty:
         combined["workshops"] = _schedule(calendar_from_tables(tables, DEFAULT_CALENDAR))
+    attendance = combined["attendance"]
+    # a number per person, so counting people never compares strings
+    attendance["person_id"] = pd.factorize(attendance["person"])[0]
+    # few distinct values in many rows: categories make filtering and counting cheap
+    for column in ("cycle", "sector", "gmina"):
+        attendance[column] = attendance[column].astype("category")
     workshops = combined["workshops"].drop_duplicates(subset=["cycle", "workshop"], keep="last")
-    return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), combined["attendance"],
+    return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance,
                    combined["proposals"], is_sample)
 
 

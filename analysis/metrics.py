@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from analysis.dataset import Dataset
@@ -39,11 +40,12 @@ class FilterOptions:
 
 
 def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
-    cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna()} | {str(c) for c in dataset.attendance["cycle"]})
+    cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna().unique()}
+                    | {str(c) for c in dataset.attendance["cycle"].dropna().unique()})
     chosen = cycle if cycle in cycles else (cycles[-1] if cycles else None)
     schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
-    workshops = sorted({int(w) for w in schedule["workshop"].dropna()}
-                       | {int(w) for w in dataset.attendance.loc[dataset.attendance["cycle"] == chosen, "workshop"]})
+    attended = dataset.attendance.loc[dataset.attendance["cycle"] == chosen, "workshop"].dropna().unique()
+    workshops = sorted({int(w) for w in schedule["workshop"].dropna()} | {int(w) for w in attended})
     return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES)
 
 
@@ -62,6 +64,8 @@ class View:
     @cached_property
     def cycle_attendance(self) -> pd.DataFrame:
         frame = self.dataset.attendance
+        if "person_id" not in frame.columns:  # a dataset built by hand: number the persons here
+            frame = frame.assign(person_id=pd.factorize(frame["person"])[0])
         return frame[frame["cycle"] == self.cycle]
 
     @cached_property
@@ -80,8 +84,8 @@ class View:
 
     @cached_property
     def first_workshop_of_person(self) -> pd.Series:
-        """The first workshop of the cycle each person attended (filters do not change it)."""
-        return self.cycle_attendance.groupby("person")["workshop"].min()
+        """The first workshop of the cycle each person (``person_id``) attended; filters do not change it."""
+        return self.cycle_attendance.groupby("person_id")["workshop"].min()
 
     # --- through the filters ------------------------------------------------------------------
 
@@ -160,7 +164,7 @@ def overview(view: View) -> Overview:
 
 
 def unique_participants(view: View) -> int:
-    return int(view.attendance["person"].nunique())
+    return int(view.attendance["person_id"].nunique())
 
 
 def institutions(view: View) -> int:
@@ -236,9 +240,9 @@ def balance_index(shares: list[float]) -> float:
 
 def balance_by_workshop(view: View) -> pd.DataFrame:
     """workshop, group (public/business/civil), participants, share, index (per workshop)."""
-    frame = view.attendance.assign(group3=view.attendance["sector"].map(SECTOR_GROUPS))
-    frame = frame[frame["group3"].isin(THREE_SECTORS)]
-    counts = frame.groupby(["workshop", "group3"]).size()
+    by_sector = view.attendance.groupby(["workshop", "sector"]).size().rename("n").reset_index()
+    by_sector["group3"] = by_sector["sector"].map(SECTOR_GROUPS)
+    counts = by_sector[by_sector["group3"].isin(THREE_SECTORS)].groupby(["workshop", "group3"])["n"].sum()
     rows = []
     for workshop in view.held_selected:
         total = sum(int(counts.get((workshop, g), 0)) for g in THREE_SECTORS)
@@ -351,47 +355,60 @@ def search_proposals(view: View, text: str = "", areas: tuple[int, ...] = (), st
 # --- progress of the cycle --------------------------------------------------------------------
 
 
+def _presence(view: View) -> tuple[np.ndarray, list[int]]:
+    """A persons × held-workshops matrix of attendance (True: the person was there)."""
+    frame = view.attendance[["workshop", "person_id"]]
+    held = np.asarray(view.held_selected, dtype=np.int64)
+    ids, persons = pd.factorize(frame["person_id"])
+    matrix = np.zeros((len(persons), len(held)), dtype=bool)
+    if len(held) and len(frame):
+        workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
+        positions = np.searchsorted(held, workshops).clip(max=len(held) - 1)
+        known = held[positions] == workshops
+        matrix[ids[known], positions[known]] = True
+    return matrix, [int(w) for w in held]
+
+
 def new_and_returning(view: View) -> pd.DataFrame:
     """workshop, new, returning — returning: attended an earlier workshop of the cycle."""
-    frame = view.attendance[["workshop", "person"]].drop_duplicates()
-    first = frame["person"].map(view.first_workshop_of_person)
-    frame = frame.assign(returning=first < frame["workshop"])
+    frame = view.attendance[["workshop", "person_id"]].drop_duplicates()
+    first = view.first_workshop_of_person.reindex(frame["person_id"].to_numpy()).to_numpy()
+    returning = pd.Series(first < frame["workshop"].to_numpy(), index=frame.index)
+    counts = returning.groupby(frame["workshop"].to_numpy()).agg(["size", "sum"])
     rows = []
     for workshop in view.held_selected:
-        part = frame[frame["workshop"] == workshop]
-        returning = int(part["returning"].sum())
-        rows.append((workshop, len(part) - returning, returning))
+        total, back = (int(counts.loc[workshop, "size"]), int(counts.loc[workshop, "sum"])) \
+            if workshop in counts.index else (0, 0)
+        rows.append((workshop, total - back, back))
     return pd.DataFrame(rows, columns=["workshop", "new", "returning"])
 
 
 def cumulative_unique(view: View) -> pd.DataFrame:
     """workshop, participants (unique persons up to and including this workshop)."""
-    frame = view.attendance[["workshop", "person"]]
-    firsts = frame.groupby("person")["workshop"].min()
-    rows = [(w, int((firsts <= w).sum())) for w in view.held_selected]
+    matrix, workshops = _presence(view)
+    seen = np.logical_or.accumulate(matrix, axis=1) if matrix.size else matrix
+    rows = [(w, int(seen[:, i].sum()) if seen.size else 0) for i, w in enumerate(workshops)]
     return pd.DataFrame(rows, columns=["workshop", "participants"])
 
 
 def flow(view: View) -> pd.DataFrame:
     """source, target, stayed, left, joined for each pair of consecutive held workshops."""
-    people = {w: set(view.attendance.loc[view.attendance["workshop"] == w, "person"]) for w in view.held_selected}
+    matrix, workshops = _presence(view)
     rows = []
-    for a, b in zip(view.held_selected, view.held_selected[1:], strict=False):
-        stayed = len(people[a] & people[b])
-        rows.append((a, b, stayed, len(people[a]) - stayed, len(people[b]) - stayed))
+    for i in range(len(workshops) - 1):
+        a, b = matrix[:, i], matrix[:, i + 1]
+        stayed = int((a & b).sum())
+        rows.append((workshops[i], workshops[i + 1], stayed, int(a.sum()) - stayed, int(b.sum()) - stayed))
     return pd.DataFrame(rows, columns=["source", "target", "stayed", "left", "joined"])
 
 
 def proposals_cumulative_by_area(view: View) -> pd.DataFrame:
     """workshop, area, proposals (accumulated up to and including the workshop)."""
     counts = area_by_workshop(view)
-    workshops = [w for w in view.selected_workshops if w in set(counts["workshop"]) or w in view.held_selected]
-    rows = []
-    for area in AREAS:
-        total = 0
-        for workshop in sorted(workshops):
-            total += int(counts.loc[(counts["workshop"] == workshop) & (counts["area"] == area), "proposals"].sum())
-            rows.append((workshop, area, total))
+    workshops = sorted({int(w) for w in counts["workshop"]} | set(view.held_selected))
+    table = (counts.pivot_table(index="workshop", columns="area", values="proposals", aggfunc="sum", fill_value=0)
+             .reindex(index=workshops, columns=list(AREAS), fill_value=0).cumsum())
+    rows = [(w, a, int(table.loc[w, a])) for a in AREAS for w in workshops]
     return pd.DataFrame(rows, columns=["workshop", "area", "proposals"])
 
 

@@ -19,9 +19,14 @@ NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w 
 NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wybór w panelu bocznym."
 
 
-@st.cache_data(show_spinner="Wczytywanie danych…", max_entries=4)
+@st.cache_resource(show_spinner="Wczytywanie danych…", max_entries=2)
 def _load(folder: str, version: str) -> tuple[list[FileResult], Dataset]:
-    """The folder's files read by the importer; ``version`` keys the cache to the files' state."""
+    """The folder's files read by the importer; ``version`` keys the cache to the files' state.
+
+    A shared resource rather than ``st.cache_data``: cache_data would unpickle a copy of every
+    frame (100 000 rows) on each rerun. The views only read it (pandas copy-on-write keeps it
+    unchanged), so one shared copy is safe.
+    """
     from pathlib import Path
 
     return load_folder(Path(folder))
@@ -40,12 +45,13 @@ def sidebar_filters() -> Filters:
     sidebar.header("Filtry")
     cycle = sidebar.selectbox("Cykl", options.cycles, index=len(options.cycles) - 1 if options.cycles else None,
                               key="f_cycle", help="Rok (edycja) cyklu pięciu warsztatów.")
-    names = workshop_names(View(dataset, Filters(cycle=cycle)).schedule)
+    schedule = dataset.workshops[dataset.workshops["cycle"] == cycle]
+    names = workshop_names(schedule)
     valid = [w for w in st.session_state.get("f_workshops", []) if w in options.workshops]
     if valid != st.session_state.get("f_workshops", []):
         st.session_state["f_workshops"] = valid
     workshops = sidebar.multiselect("Warsztaty", options.workshops, key="f_workshops", placeholder="Wszystkie",
-                                    format_func=lambda w: names.get(w, str(w)))
+                                    format_func=lambda w: names.get(w, f"{w}."))
     gminas = sidebar.multiselect("Gmina pochodzenia uczestników", GMINA_CODES, key="f_gminas",
                                  placeholder="Wszystkie", format_func=GMINA_LABELS.get)
     sectors = sidebar.multiselect("Sektory", SECTOR_CODES, key="f_sectors", placeholder="Wszystkie",
