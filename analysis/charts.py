@@ -200,7 +200,7 @@ def sector_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str], shares:
             continue
         text = [f"{v:.0%}".replace(".", ",") if shares else str(int(v)) for v in part[value]]
         fig.add_bar(x=[names[w] for w in part["workshop"]], y=part[value], name=SECTOR_LABELS[code],
-                    marker_color=SECTOR_COLORS[code], text=text, textposition="inside",
+                    marker_color=SECTOR_COLORS[code], text=text, textposition="inside", textangle=0,
                     hovertemplate=f"{SECTOR_LABELS[code]}, %{{x}}: %{{y{':.1%' if shares else ''}}}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis_title="udział" if shares else "uczestnicy",
                       uniformtext={"minsize": 12, "mode": "hide"})

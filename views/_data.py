@@ -66,6 +66,17 @@ def current_view() -> View:
     return View(dataset, st.session_state.get("filters", Filters()))
 
 
+def no_people(view: View) -> str:
+    """Why there are no participants to show, in a sentence that says what to do."""
+    held = set(view.held_selected)
+    if view.selected_workshops and not held:
+        labels = workshop_names(view.schedule)
+        chosen = ", ".join(labels.get(w, str(w)) for w in view.selected_workshops)
+        return (f"Wybrane warsztaty ({chosen}) jeszcze się nie odbyły — nie ma dla nich listy obecności. "
+                "Wybierz w panelu bocznym warsztaty, które już się odbyły.")
+    return NO_PEOPLE
+
+
 def names(view: View) -> dict[int, str]:
     return workshop_names(view.schedule)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.formatting import number
-from views._data import NO_PEOPLE, chart, current_view, metric, names, sample_banner
+from views._data import chart, current_view, metric, names, no_people, sample_banner
 
 st.title("Postęp cyklu")
 sample_banner()
@@ -21,7 +21,7 @@ with cols[2]:
     metric("remaining", number(left_over.proposals_to_vote), label="Propozycje czekające na głosowanie")
 
 if view.attendance.empty:
-    st.info(NO_PEOPLE, icon=":material/filter_alt_off:")
+    st.info(no_people(view), icon=":material/filter_alt_off:")
 else:
     chart(charts.participants_bar(metrics.participants_by_workshop(view), labels), key="participants")
     st.caption(glossary.definition("participants"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts, metrics
 from analysis.formatting import number
-from views._data import NO_PEOPLE, chart, current_view, metric, names, sample_banner, signed
+from views._data import chart, current_view, metric, names, no_people, sample_banner, signed
 
 st.title("Przegląd")
 sample_banner()
@@ -46,7 +46,7 @@ else:
 
 per_workshop = metrics.participants_by_workshop(view)
 if view.attendance.empty:
-    st.info(NO_PEOPLE, icon=":material/filter_alt_off:")
+    st.info(no_people(view), icon=":material/filter_alt_off:")
 else:
     chart(charts.participants_bar(per_workshop, labels), key="participants")
 filtered = any((view.filters.workshops, view.filters.gminas, view.filters.sectors))

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import charts, glossary, metrics
 from analysis.formatting import percent
 from analysis.vocabulary import SECTOR_LABELS
-from views._data import NO_PEOPLE, chart, current_view, names, sample_banner
+from views._data import chart, current_view, names, no_people, sample_banner
 
 st.title("Uczestnictwo sektorów")
 sample_banner()
@@ -13,7 +13,7 @@ view = current_view()
 labels = names(view)
 
 if view.attendance.empty:
-    st.info(NO_PEOPLE, icon=":material/filter_alt_off:")
+    st.info(no_people(view), icon=":material/filter_alt_off:")
     st.stop()
 
 mode = st.segmented_control("Pokaż", ["liczby", "udziały"], default="liczby", key="sector_mode",

@@ -164,3 +164,10 @@ def test_glossary_lists_every_definition():
     at = open_page("views/slownik.py")
     text = shown_text(at)
     assert all(term in text for term, _ in GLOSSARY.values())
+
+
+def test_a_planned_workshop_is_explained():
+    at = open_page("views/uczestnictwo.py")
+    at.multiselect(key="f_workshops").select(4).run()
+    assert not at.exception
+    assert any("4. Legionowo) jeszcze się nie odbyły" in i.value for i in at.info)
