@@ -66,6 +66,14 @@ def current_view() -> View:
     return View(dataset, st.session_state.get("filters", Filters()))
 
 
+def page_header(title: str) -> tuple[View, dict[int, str]]:
+    """The title, the sample-data banner, and the filtered view with its workshops' names."""
+    st.title(title)
+    sample_banner()
+    view = current_view()
+    return view, names(view)
+
+
 def no_people(view: View) -> str:
     """Why there are no participants to show, in a sentence that says what to do."""
     held = set(view.held_selected)

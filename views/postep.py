@@ -4,12 +4,9 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.formatting import number
-from views._data import chart, current_view, metric, names, no_people, sample_banner
+from views._data import chart, metric, no_people, page_header
 
-st.title("Postęp cyklu")
-sample_banner()
-view = current_view()
-labels = names(view)
+view, labels = page_header("Postęp cyklu")
 
 left_over = metrics.remaining(view)
 cols = st.columns(3)

@@ -4,12 +4,9 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
-from views._data import NO_PROPOSALS, chart, current_view, names, sample_banner
+from views._data import NO_PROPOSALS, chart, page_header
 
-st.title("Propozycje projektów")
-sample_banner()
-view = current_view()
-labels = names(view)
+view, labels = page_header("Propozycje projektów")
 
 if view.proposals.empty:
     st.info(NO_PROPOSALS, icon=":material/filter_alt_off:")

@@ -4,12 +4,9 @@ import streamlit as st
 
 from analysis import charts, metrics
 from analysis.formatting import number
-from views._data import chart, current_view, metric, names, no_people, sample_banner, signed
+from views._data import chart, metric, no_people, page_header, signed
 
-st.title("Przegląd")
-sample_banner()
-view = current_view()
-labels = names(view)
+view, labels = page_header("Przegląd")
 summary = metrics.overview(view)
 
 row1 = st.columns(3)

@@ -5,12 +5,9 @@ import streamlit as st
 from analysis import charts, glossary, metrics
 from analysis.formatting import percent
 from analysis.vocabulary import SECTOR_LABELS
-from views._data import chart, current_view, names, no_people, sample_banner
+from views._data import chart, no_people, page_header
 
-st.title("Uczestnictwo sektorów")
-sample_banner()
-view = current_view()
-labels = names(view)
+view, labels = page_header("Uczestnictwo sektorów")
 
 if view.attendance.empty:
     st.info(no_people(view), icon=":material/filter_alt_off:")
