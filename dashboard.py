@@ -5,13 +5,16 @@ Run with ``streamlit run dashboard.py``.
 
 import streamlit as st
 
-from views._data import sidebar_filters
+from views._data import sidebar_filters, viewing_allowed
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",
     page_icon=":material/groups:",
     layout="wide",
 )
+
+if not viewing_allowed():
+    st.stop()
 
 navigation = st.navigation(
     {
@@ -22,7 +25,8 @@ navigation = st.navigation(
             st.Page("views/postep.py", title="Postęp cyklu", icon=":material/timeline:"),
         ],
         "Dane": [
-            st.Page("views/dane.py", title="Dane źródłowe", icon=":material/table_view:"),
+            st.Page("views/dane.py", title="Import danych", icon=":material/upload_file:"),
+            st.Page("views/historia.py", title="Historia importu", icon=":material/history:"),
             st.Page("views/slownik.py", title="Słownik pojęć", icon=":material/menu_book:"),
         ],
     }

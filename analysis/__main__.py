@@ -10,19 +10,33 @@ import argparse
 import json
 import sys
 
+from analysis.errors import UserError
+
 USAGE = """Użycie:
   python -m analysis check PLIK [PLIK ...] [--json]
+  python -m analysis import PLIK [PLIK ...] [--workshop N] [--replace | --add]
+  python -m analysis history [--json]
+  python -m analysis undo ID_PARTII
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
            rodzaj tabeli, liczbę wierszy, sektory, obszary, warsztaty i problemy
            z numerami wierszy arkusza. Niczego nie zapisuje.
+  import   Zapisuje pliki w magazynie danych (wszystkie albo żaden). Ten sam plik
+           drugi raz nie zostanie zapisany. Gdy warsztat ma już listę obecności,
+           trzeba wybrać --replace (zastąp) albo --add (dopisz).
+  history  Lista zapisanych partii (plików i arkuszy) z identyfikatorami.
+  undo     Cofa partię: usuwa z magazynu wszystko, co z niej pochodzi.
 
 Opcje:
-  --json   Wypisuje jeden dokument JSON zamiast tekstu.
-  -h, --help  Pokazuje tę pomoc.
+  --json        Wypisuje jeden dokument JSON zamiast tekstu.
+  --workshop N  Numer warsztatu dla list i propozycji, które go nie podają.
+  --replace     Nowa lista obecności zastępuje istniejącą dla tego warsztatu.
+  --add         Nowa lista obecności jest dopisywana do istniejącej.
+  -h, --help    Pokazuje tę pomoc.
 
-Kod wyjścia: 0 — wszystkie pliki wczytano, 1 — któryś plik odrzucono, 2 — błędne użycie.
+Magazyn: DATABASE_URL albo plik SQLite w folderze danych (PARTNERSTWO_DATA_DIR, domyślnie data/).
+Kod wyjścia: 0 — wykonano, 1 — odrzucono (nic nie zapisano), 2 — błędne użycie.
 """
 
 
@@ -43,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-h", "--help", action="help")
     check.add_argument("paths", nargs="+")
     check.add_argument("--json", action="store_true")
+    save = commands.add_parser("import", add_help=False)
+    save.add_argument("-h", "--help", action="help")
+    save.add_argument("paths", nargs="+")
+    save.add_argument("--workshop", type=int)
+    mode = save.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true")
+    mode.add_argument("--add", action="store_true")
+    history = commands.add_parser("history", add_help=False)
+    history.add_argument("-h", "--help", action="help")
+    history.add_argument("--json", action="store_true")
+    undo = commands.add_parser("undo", add_help=False)
+    undo.add_argument("-h", "--help", action="help")
+    undo.add_argument("batch_id")
     return parser
 
 
@@ -68,6 +95,72 @@ def _check(paths: list[str], as_json: bool) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
+    from pathlib import Path
+
+    from analysis.importer import read_paths
+    from analysis.store import Upload, content_hash, open_store
+
+    if workshop is not None and not 1 <= workshop <= 50:
+        sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
+        return 2
+    _import_pandas_meanwhile()
+    results = read_paths(paths, workshop=workshop)
+    refused = [r for r in results if not r.ok]
+    if refused:
+        for result in refused:
+            sys.stdout.write(f"✗ {result.file} — nie wczytano: {result.error}\n")
+        sys.stdout.write("Nic nie zapisano. Popraw lub usuń odrzucone pliki i spróbuj ponownie.\n")
+        return 1
+    unknown = [f"„{r.file}” (arkusz „{t.sheet}”)" for r in results for t in r.tables
+               if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+    if unknown:
+        sys.stdout.write("Nic nie zapisano: nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown)
+                         + ". Podaj numer opcją --workshop N.\n")
+        return 1
+    uploads = [Upload(r.file, content_hash(Path(p).read_bytes()), r) for p, r in zip(paths, results, strict=True)]
+    outcome = open_store().import_uploads(uploads, on_existing=on_existing)
+    if outcome.sample_removed:
+        sys.stdout.write("Usunięto dane przykładowe (pierwszy import prawdziwych danych).\n")
+    for batch in outcome.replaced:
+        sys.stdout.write(f"Zastąpiono listę z pliku „{batch.file}” (partia {batch.id}).\n")
+    for batch in outcome.saved:
+        sys.stdout.write(f"✓ Zapisano {batch.file}, arkusz „{batch.sheet}”: {batch.rows} wierszy (partia {batch.id}).\n")
+    for file, batch in outcome.duplicates:
+        sys.stdout.write(f"• {file} — ten sam plik zapisano już {batch.imported_at:%d.%m.%Y %H:%M} "
+                         f"(partia {batch.id}); nie zapisano go drugi raz.\n")
+    return 0
+
+
+def _history(as_json: bool) -> int:
+    from analysis.store import open_store
+
+    history = [b for b in open_store().history()]
+    if as_json:
+        keys = ("id", "file", "kind", "workshop", "rows", "imported_at")
+        report = {"batches": [{k: b.as_dict()[k] for k in keys} | {"sample": b.is_sample} for b in history]}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not history:
+        sys.stdout.write("Magazyn jest pusty.\n")
+    from analysis.vocabulary import KIND_LABELS
+
+    for b in history:
+        workshop = f", warsztat {b.workshop}" if b.workshop else ""
+        sample = " [dane przykładowe]" if b.is_sample else ""
+        sys.stdout.write(f"{b.id}  {b.imported_at:%d.%m.%Y %H:%M}  {b.file} / {b.sheet}: {KIND_LABELS[b.kind]}"
+                         f"{workshop}, {b.rows} wierszy{sample}\n")
+    return 0
+
+
+def _undo(batch_id: str) -> int:
+    from analysis.store import open_store
+
+    batch = open_store().undo(batch_id)
+    sys.stdout.write(f"Cofnięto partię {batch.id}: {batch.file}, arkusz „{batch.sheet}” ({batch.rows} wierszy).\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -76,6 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args.paths, args.json)
+        if args.command == "import":
+            return _import(args.paths, args.workshop, "replace" if args.replace else "add" if args.add else "ask")
+        if args.command == "history":
+            return _history(args.json)
+        if args.command == "undo":
+            return _undo(args.batch_id)
+    except UserError as exc:
+        sys.stdout.write(exc.message + "\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("Przerwano.\n")
         return 1

@@ -62,15 +62,23 @@ def dataset_from_results(results: list[FileResult], is_sample: bool = False) -> 
     combined = {k: pd.concat(v, ignore_index=True) if v else _empty(k) for k, v in frames.items()}
     if combined["workshops"].empty:
         combined["workshops"] = _schedule(calendar_from_tables(tables, DEFAULT_CALENDAR))
-    attendance = combined["attendance"]
+    return dataset_frames(combined["workshops"], combined["attendance"], combined["proposals"], is_sample)
+
+
+def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame,
+                   is_sample: bool = False) -> Dataset:
+    """A dataset from canonical frames (``person`` already a key or a pseudonym)."""
+    if workshops.empty:
+        workshops = _schedule(DEFAULT_CALENDAR)
+    attendance = attendance.copy()
     # a number per person, so counting people never compares strings
     attendance["person_id"] = pd.factorize(attendance["person"])[0]
     # few distinct values in many rows: categories make filtering and counting cheap
     for column in ("cycle", "sector", "gmina"):
         attendance[column] = attendance[column].astype("category")
-    workshops = combined["workshops"].drop_duplicates(subset=["cycle", "workshop"], keep="last")
-    return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance,
-                   combined["proposals"], is_sample)
+    workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
+    return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance, proposals,
+                   is_sample)
 
 
 def data_dir() -> Path:

@@ -7,11 +7,11 @@ import streamlit as st
 from analysis import glossary
 from analysis.charts import PLOTLY_CONFIG, workshop_names
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
-from analysis.dataset import Dataset, data_dir, load_folder
+from analysis.dataset import Dataset
 from analysis.formatting import counted, number
 from analysis.importer import FileResult
 from analysis.metrics import Filters, View, filter_options
-from analysis.sample import folder_version
+from analysis.store import Store, database_url, open_store
 from analysis.vocabulary import AREAS, GMINA_CODES, GMINA_LABELS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w panelu bocznym "
@@ -19,27 +19,34 @@ NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w 
 NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wybór w panelu bocznym."
 
 
+@st.cache_resource(show_spinner="Otwieranie magazynu danych…")
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    """The store of this app (DATABASE_URL or the SQLite file in the data folder)."""
+    return _store(database_url())
+
+
 @st.cache_resource(show_spinner="Wczytywanie danych…", max_entries=2)
-def _load(folder: str, version: str) -> tuple[list[FileResult], Dataset]:
-    """The folder's files read by the importer; ``version`` keys the cache to the files' state.
+def _dataset(version: str) -> Dataset:
+    """The store's canonical tables; ``version`` changes with every saved or undone batch.
 
     A shared resource rather than ``st.cache_data``: cache_data would unpickle a copy of every
     frame (100 000 rows) on each rerun. The views only read it (pandas copy-on-write keeps it
     unchanged), so one shared copy is safe.
     """
-    from pathlib import Path
-
-    return load_folder(Path(folder))
+    return store().dataset()
 
 
-def loaded() -> tuple[list[FileResult], Dataset]:
-    folder = data_dir()
-    return _load(str(folder), folder_version(folder))
+def loaded() -> Dataset:
+    return _dataset(store().version())
 
 
 def sidebar_filters() -> Filters:
     """The filters every view obeys, drawn in the sidebar by the entry script."""
-    _, dataset = loaded()
+    dataset = loaded()
     options = filter_options(dataset, st.session_state.get("f_cycle"))
     sidebar = st.sidebar
     sidebar.header("Filtry")
@@ -62,7 +69,7 @@ def sidebar_filters() -> Filters:
 
 
 def current_view() -> View:
-    _, dataset = loaded()
+    dataset = loaded()
     return View(dataset, st.session_state.get("filters", Filters()))
 
 
@@ -90,10 +97,62 @@ def names(view: View) -> dict[int, str]:
 
 
 def sample_banner() -> None:
-    _, dataset = loaded()
-    if dataset.is_sample:
-        st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone).",
+    if loaded().is_sample:
+        st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). Usuniesz je "
+                "na stronie „Historia importu”; pierwszy import prawdziwych danych usuwa je sam.",
                 icon=":material/science:")
+
+
+# --- the office's password for editing ------------------------------------------------------------
+
+PASSWORD_HELP = ("Aby chronić import i cofanie, ustaw hasło biura: zmienną środowiskową PARTNERSTWO_PASSWORD "
+                 "albo wpis PARTNERSTWO_PASSWORD = \"…\" w pliku .streamlit/secrets.toml, i uruchom panel ponownie.")
+
+
+def configured_password(name: str = "PARTNERSTWO_PASSWORD") -> str | None:
+    import os
+
+    try:
+        value = st.secrets.get(name)
+    except Exception:  # noqa: BLE001 - no secrets file is the usual case
+        value = None
+    return str(value) if value else (os.environ.get(name) or None)
+
+
+def password_matches(given: str, expected: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def viewing_allowed() -> bool:
+    """False (with a password box drawn) when the setting requires the password for viewing too."""
+    import os
+
+    if os.environ.get("PARTNERSTWO_PASSWORD_FOR_VIEWING", "").strip().lower() not in ("1", "true", "tak", "yes"):
+        return True
+    if configured_password() is None or st.session_state.get("editing_unlocked"):
+        return True
+    st.title("Partnerstwo lokalne – panel danych")
+    return editing_allowed()
+
+
+def editing_allowed() -> bool:
+    """True when the user may import, replace, undo or remove the sample; draws the password box."""
+    expected = configured_password()
+    if expected is None:
+        st.warning("Edycja danych nie jest chroniona hasłem. " + PASSWORD_HELP, icon=":material/lock_open:")
+        return True
+    if st.session_state.get("editing_unlocked"):
+        return True
+    with st.form("unlock"):
+        given = st.text_input("Hasło biura (wymagane do importu i cofania)", type="password")
+        if st.form_submit_button("Odblokuj edycję"):
+            if password_matches(given, expected):
+                st.session_state["editing_unlocked"] = True
+                st.rerun()
+            st.error("Nieprawidłowe hasło. Spróbuj ponownie albo zapytaj administratora panelu.")
+    return False
 
 
 def metric(key: str, value: str, delta: str | None = None, label: str | None = None) -> None:

@@ -1,41 +1,110 @@
-"""Source data: what the importer read from the sample cycle, and a check of one's own files."""
+"""Import: upload files, see what was recognised, correct the workshop, save them as batches."""
+
+import hashlib
 
 import streamlit as st
 
 from analysis import config
-from analysis.importer import read_files
-from views._data import loaded, render_file
+from analysis.charts import workshop_names
+from analysis.errors import UserError
+from analysis.importer import FileResult, read_files
+from analysis.store import ConflictError, Upload
+from analysis.templates import TEMPLATES, template_bytes
+from views._data import editing_allowed, loaded, render_file, store
 
-st.title("Dane źródłowe")
-results, dataset = loaded()
-if dataset.is_sample:
-    st.info(
-        "**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). "
-        "Poniżej widać, co program odczytał z każdego pliku.",
-        icon=":material/science:",
-    )
-st.caption("Filtry z panelu bocznego nie dotyczą tej strony: pokazuje ona pliki takie, jakie są.")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-for result in results:
-    with st.container(border=True):
-        st.subheader(result.file)
-        render_file(result)
-
-st.header("Sprawdź własny plik")
+st.title("Import danych")
 st.write(
-    "Wybierz listę obecności, tabelę propozycji albo harmonogram (xlsx, xlsm, xls, xlsb, ods lub csv, "
-    f"do {config.max_upload_mb()} MB). Program pokaże, co z nich odczyta. **Nic nie zostanie zapisane.**"
+    "Wgraj listy obecności, tabele propozycji albo harmonogram (xlsx, xlsm, xls, xlsb, ods lub csv, do "
+    f"{config.max_upload_mb()} MB każdy). Najpierw zobaczysz, co program odczytał; zapisanie to osobny krok. "
+    "Imiona i nazwiska nie są zapisywane — panel przechowuje tylko ich zaszyfrowany skrót (pseudonim)."
 )
-uploads = st.file_uploader(
-    "Pliki do sprawdzenia",
-    type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
-    accept_multiple_files=True,
-    key="check_upload",
-)
-if uploads:
-    with st.spinner("Sprawdzanie plików…"):
-        results = read_files([(u.name, u.getvalue()) for u in uploads])
-    for result in results:
-        with st.container(border=True):
-            st.subheader(result.file)
-            render_file(result)
+
+with st.expander("Szablony do wypełnienia (z listami wyboru sektora, gminy, obszaru i statusu)"):
+    cols = st.columns(len(TEMPLATES))
+    for col, (kind, (label, file_name)) in zip(cols, TEMPLATES.items(), strict=True):
+        col.download_button(label, template_bytes(kind), file_name=file_name, mime=XLSX, key=f"template_{kind}",
+                            icon=":material/download:")
+
+uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
+                           accept_multiple_files=True, key="import_upload")
+if not uploads:
+    st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
+    st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _read(name: str, data: bytes, workshop: int | None) -> FileResult:
+    return read_files([(name, data)], workshop=workshop)[0]
+
+
+dataset = loaded()
+names = workshop_names(dataset.workshops)
+progress = st.progress(0.0, text="Odczytywanie plików…")
+prepared: list[Upload] = []
+for index, upload in enumerate(uploads):
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    choice = st.session_state.get(f"workshop_{digest}", "auto")
+    progress.progress(index / len(uploads), text=f"Odczytywanie: {upload.name}")
+    result = _read(upload.name, data, None if choice == "auto" else int(choice))
+    with st.container(border=True):
+        st.subheader(upload.name)
+        if result.ok and any(t.kind != "workshops" for t in result.tables):
+            st.selectbox(
+                "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
+                format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
+                help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
+            )
+        render_file(result)
+    prepared.append(Upload(upload.name, digest, result))
+progress.progress(1.0, text="Odczytano wszystkie pliki.")
+
+refused = [u.file for u in prepared if not u.result.ok]
+unknown = [f"„{u.file}” (arkusz „{t.sheet}”)" for u in prepared if u.result.ok for t in u.result.tables
+           if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+if refused:
+    st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(refused) + ".",
+             icon=":material/block:")
+    st.stop()
+if unknown:
+    st.warning("Nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown) + ". Wybierz warsztat powyżej.",
+               icon=":material/help:")
+    st.stop()
+if not editing_allowed():
+    st.stop()
+
+mode = "ask"
+pending = st.session_state.get("conflict")
+if pending:
+    st.warning(pending, icon=":material/warning:")
+    choice = st.radio("Co zrobić z istniejącą listą obecności?",
+                      ["Zastąp istniejącą listę", "Dopisz do istniejącej", "Anuluj"], key="conflict_choice")
+    mode = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add", "Anuluj": "cancel"}[choice]
+
+if st.button("Zapisz w magazynie danych", type="primary", icon=":material/save:"):
+    if mode == "cancel":
+        st.session_state.pop("conflict", None)
+        st.info("Anulowano — nic nie zapisano.")
+        st.stop()
+    try:
+        with st.spinner("Zapisywanie…"):
+            outcome = store().import_uploads(prepared, on_existing=mode)
+    except ConflictError as exc:
+        st.session_state["conflict"] = exc.message
+        st.rerun()
+    except UserError as exc:
+        st.error(exc.message, icon=":material/block:")
+        st.stop()
+    st.session_state.pop("conflict", None)
+    if outcome.sample_removed:
+        st.info("Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane.")
+    for batch in outcome.replaced:
+        st.info(f"Zastąpiono wcześniejszą listę z pliku „{batch.file}”.")
+    for batch in outcome.saved:
+        st.success(f"Zapisano {batch.file}, arkusz „{batch.sheet}”: {batch.rows} wierszy.", icon=":material/check:")
+    for file, batch in outcome.duplicates:
+        st.info(f"Plik „{file}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
+    if outcome.saved:
+        st.caption("Zapisane dane widać już we wszystkich widokach.")

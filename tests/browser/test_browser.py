@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -41,10 +42,11 @@ def _free_port() -> int:
 def server():
     _require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
     port = _free_port()
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=tempfile.mkdtemp(prefix="partnerstwo-browser-"))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -81,7 +83,8 @@ PAGES = [  # url path, title, charts drawn on the sample cycle
     ("uczestnictwo", "Uczestnictwo sektorów", 5),
     ("propozycje", "Propozycje projektów", 6),
     ("postep", "Postęp cyklu", 5),
-    ("dane", "Dane źródłowe", 0),
+    ("dane", "Import danych", 0),
+    ("historia", "Historia importu", 0),
     ("slownik", "Słownik pojęć", 0),
 ]
 
@@ -114,9 +117,6 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
     assert "local_government" not in body and "social_welfare" not in body
     # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
     assert "Uczestnictwo sektorów" in page.locator('[data-testid="stSidebarNav"]').inner_text()
-    if path == "dane":
-        page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)  # let the grids paint their cells
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
     page.close()
@@ -131,4 +131,24 @@ def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_pa
     alert.first.wait_for(timeout=60_000)
     assert "uszkodzony" in alert.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
+def test_import_in_the_browser_changes_the_overview(server, browser, tmp_path):
+    """Runs last in this module: it replaces the sample data of the module's server."""
+    from tests import fixtures as fx
+
+    rows = [["Lista obecności – warsztat 2, Wieliszew"], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
+    path = tmp_path / "lista_wieliszew.xlsx"
+    path.write_bytes(fx.xlsx_bytes({"Lista": rows}))
+    page = _open(browser, f"{server}/dane", height=1400)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_role("button", name="Zapisz w magazynie danych").click(timeout=60_000)
+    page.get_by_text("Zapisano lista_wieliszew.xlsx").wait_for(timeout=60_000)
+    page.close()
+    page = _open(browser, f"{server}/", height=1000)
+    page.get_by_text("Unikalni uczestnicy cyklu").wait_for(timeout=60_000)
+    cards = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any("Unikalni uczestnicy cyklu" in c and "\n5" in c for c in cards), cards
+    assert "Dane przykładowe" not in page.locator("body").inner_text()
     page.close()

@@ -1,4 +1,4 @@
-"""The source-data page: the sample cycle as read, and a check of an uploaded file."""
+"""The import page: upload, see what was read, correct the workshop, save, see the numbers change."""
 
 from __future__ import annotations
 
@@ -10,58 +10,112 @@ from streamlit.testing.v1 import AppTest
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture
-def app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+
+
+def open_page(page: str = "views/dane.py") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
-    at.switch_page("views/dane.py")
+    at.switch_page(page)
     at.run()
-    assert not at.exception
+    assert not at.exception, at.exception
     return at
 
 
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption]
-    return "\n".join(parts)
+def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
+    at.file_uploader(key="import_upload").set_value([(name, data, XLSX) for name, data in files])
+    at.run()
+    assert not at.exception, at.exception
 
 
-def test_sample_cycle_is_shown_with_what_was_read(app):
-    assert app.title[0].value == "Dane źródłowe"
-    assert "Dane przykładowe" in app.info[0].value
-    shown = texts(app)
-    for name in ("harmonogram_2018.xlsx", "lista_obecnosci_1_serock.xlsx", "lista_obecnosci_2_wieliszew.csv",
-                 "lista_obecnosci_3_jablonna.xlsx", "propozycje_2018.xlsx"):
-        assert name in shown
-    assert "lista obecności, 101 wierszy; warsztat: nr 3 (z tytułu nad tabelą)" in shown
-    assert "propozycje projektów, 15 wierszy; warsztat: nr 3 (z nazwy arkusza)" in shown
-    assert not app.error and not app.warning
-    assert len(app.success) == 7  # every sample table without problems
-    # Polish labels on screen, never codes
-    frames = [d.value for d in app.dataframe]
-    sector_table = next(f for f in frames if "Sektor" in f.columns and "Liczba" in f.columns)
-    assert "Samorząd (gminy i powiat)" in set(sector_table["Sektor"])
-    assert not any("local_government" in str(f.to_dict()) for f in frames)
+def text(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "success", "error", "subheader")
+                     for e in getattr(at, kind))
 
 
-def test_uploaded_file_is_checked_and_nothing_is_saved(app):
-    rows = [["Lista obecności – warsztat 2"], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS,
-            [6, "Jan Kosmita", "Jan Kowalski", "kosmos", "Mars", ""]]
-    app.file_uploader(key="check_upload").set_value(("moja_lista.xlsx", fx.xlsx_bytes({"Lista": rows}),
-                                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    app.run()
-    assert not app.exception
-    shown = texts(app)
-    assert "moja_lista.xlsx" in shown
-    assert "lista obecności, 6 wierszy; warsztat: nr 2" in shown
-    assert "Problemy: 1" in app.warning[0].value
-    problems = app.dataframe[-2].value  # the problems table, before the preview
-    assert list(problems["Wiersz"]) == [8] and list(problems["Kolumna"]) == ["Reprezentowany sektor"]
+def attendance(n: int, title: str = "Lista obecności") -> bytes:
+    rows = [[title], fx.ATTENDANCE_HEADER, *[[i, f"Osoba {i}", "Urząd Gminy Serock", "JST", "Serock", ""]
+                                             for i in range(1, n + 1)]]
+    return fx.xlsx_bytes({"Arkusz1": rows})
 
 
-def test_refused_upload_says_why_in_polish(app):
-    app.file_uploader(key="check_upload").set_value(("raport.xlsx", fx.docx_bytes(), "application/octet-stream"))
-    app.run()
-    assert not app.exception
-    assert "raport.xlsx" in app.error[0].value and "dokument Worda" in app.error[0].value
+def save(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Zapisz w magazynie danych").click()
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_upload_correct_the_workshop_save_and_see_the_numbers_change():
+    at = open_page("views/przeglad.py")
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"  # the sample
+    at.switch_page("views/dane.py").run()
+    upload(at, ("lista.xlsx", attendance(7)))
+    assert "Nie wiadomo, którego warsztatu dotyczy „lista.xlsx”" in text(at)
+    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    next(s for s in at.selectbox if s.label == "Warsztat, którego dotyczy plik").select(2).run()
+    assert "warsztat: nr 2 (wskazany przy imporcie)" in text(at)
+    assert "nie jest chroniona hasłem" in text(at)  # no password configured: a visible warning
+    save(at)
+    assert "Zapisano lista.xlsx, arkusz „Arkusz1”: 7 wierszy." in text(at)
+    assert "Usunięto dane przykładowe" in text(at)
+    at.switch_page("views/przeglad.py").run()
+    values = {m.label: m.value for m in at.metric}
+    assert values["Unikalni uczestnicy cyklu"] == "7" and values["Warsztaty odbyte"] == "1 z 5"
+    assert not any("Dane przykładowe" in i.value for i in at.info)
+
+
+def test_refused_file_cannot_be_saved():
+    at = open_page()
+    upload(at, ("raport.xlsx", fx.docx_bytes()))
+    assert "dokument Worda" in at.error[0].value
+    assert "Nie można zapisać" in at.error[1].value
+    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+
+
+def test_same_file_twice_is_stored_once_and_a_second_list_asks():
+    at = open_page()
+    first = attendance(5, "Lista obecności – warsztat 2, Wieliszew")
+    upload(at, ("lista.xlsx", first))
+    save(at)
+    save(at)
+    assert "zapisano już" in text(at) and "nie zapisano go drugi raz" in text(at)
+    upload(at, ("lista_poprawiona.xlsx", attendance(9, "Lista obecności – warsztat 2, Wieliszew")))
+    save(at)
+    assert "warsztat 2 ma już listę obecności z pliku „lista.xlsx”" in text(at)
+    at.radio(key="conflict_choice").set_value("Zastąp istniejącą listę").run()
+    save(at)
+    assert "Zastąpiono wcześniejszą listę z pliku „lista.xlsx”" in text(at)
+    at.switch_page("views/historia.py").run()
+    assert "lista_poprawiona.xlsx" in text(at) and "**lista.xlsx**" not in text(at)
+
+
+def test_password_protects_saving(monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
+    at = open_page()
+    upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
+    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    at.text_input[0].input("złe")
+    at.button[0].click().run()
+    assert any("Nieprawidłowe hasło" in e.value for e in at.error)
+    at.text_input[0].input("tajne-hasło")
+    at.button[0].click().run()
+    assert [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+
+
+def test_history_undo_and_sample_removal():
+    at = open_page("views/historia.py")
+    assert "Dane przykładowe" in text(at)
+    undo_buttons = [b for b in at.button if b.label == "Cofnij"]
+    assert len(undo_buttons) == 7
+    undo_buttons[0].click().run()
+    assert len([b for b in at.button if b.label == "Cofnij"]) == 6
+    next(b for b in at.button if b.label == "Usuń dane przykładowe").click().run()
+    assert "Magazyn jest pusty" in text(at)
+    at.switch_page("views/przeglad.py").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "0"

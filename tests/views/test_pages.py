@@ -14,7 +14,8 @@ PAGES = {
     "views/uczestnictwo.py": "Uczestnictwo sektorów",
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
-    "views/dane.py": "Dane źródłowe",
+    "views/dane.py": "Import danych",
+    "views/historia.py": "Historia importu",
     "views/slownik.py": "Słownik pojęć",
 }
 

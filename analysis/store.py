@@ -1,0 +1,388 @@
+"""The embedded store: every upload is a batch, saved all or nothing, and can be undone.
+
+SQLAlchemy over SQLite by default (a file in the data folder beside the app, WAL mode, a busy
+timeout); ``DATABASE_URL`` selects another database, PostgreSQL above all. Participants are
+stored only as keyed pseudonyms (``privacy``); e-mail addresses and phone numbers never reach
+the importer's tables at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis import privacy
+from analysis.dataset import Dataset, dataset_frames
+from analysis.errors import UserError
+from analysis.importer import FileResult
+from analysis.tables import CANONICAL_COLUMNS, Table
+
+SCHEMA_VERSION = 1
+ROOT = Path(__file__).resolve().parent.parent
+
+metadata = sa.MetaData()
+meta_table = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
+                      sa.Column("value", sa.Text, nullable=False))
+batches = sa.Table(
+    "batches", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("sheet", sa.Text, nullable=False),
+    sa.Column("cycle", sa.String(32), nullable=False),
+    sa.Column("workshop", sa.Integer),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("problems", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
+)
+_TEXT = sa.Text
+workshops_table = sa.Table(
+    "workshops", metadata,
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
+    sa.Column("date", sa.Date), sa.Column("gmina", _TEXT), sa.Column("venue", _TEXT), sa.Column("title", _TEXT),
+)
+attendance_table = sa.Table(
+    "attendance", metadata,
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
+    sa.Column("person", sa.String(40), nullable=False), sa.Column("institution", _TEXT),
+    sa.Column("sector", sa.String(32), nullable=False), sa.Column("gmina", sa.String(16), nullable=False),
+    sa.Column("role", _TEXT), sa.Column("group", _TEXT),
+)
+proposals_table = sa.Table(
+    "proposals", metadata,
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
+    sa.Column("number", sa.Integer), sa.Column("group", _TEXT), sa.Column("area", sa.Integer),
+    sa.Column("title", _TEXT), sa.Column("description", _TEXT), sa.Column("lead", _TEXT),
+    sa.Column("lead_sector", sa.String(32)), sa.Column("partners", _TEXT), sa.Column("votes", sa.Integer),
+    sa.Column("status", sa.String(16), nullable=False),
+)
+ROW_TABLES = {"workshops": workshops_table, "attendance": attendance_table, "proposals": proposals_table}
+
+
+def data_folder() -> Path:
+    """Where the SQLite file and the pseudonym key live (``PARTNERSTWO_DATA_DIR``, default data/)."""
+    configured = os.environ.get("PARTNERSTWO_DATA_DIR", "").strip()
+    return Path(configured) if configured else ROOT / "data"
+
+
+def database_url() -> str:
+    configured = os.environ.get("DATABASE_URL", "").strip()
+    if configured:
+        return configured.replace("postgres://", "postgresql+psycopg://", 1).replace(
+            "postgresql://", "postgresql+psycopg://", 1)
+    folder = data_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'partnerstwo.sqlite'}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    file: str
+    kind: str
+    sheet: str
+    cycle: str
+    workshop: int | None
+    rows: int
+    problems: int
+    imported_at: dt.datetime
+    is_sample: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": self.sheet, "workshop": self.workshop,
+                "rows": self.rows, "problems": self.problems,
+                "imported_at": self.imported_at.replace(microsecond=0).isoformat(), "sample": self.is_sample}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An attendance list for a workshop that already has one."""
+
+    file: str
+    sheet: str
+    cycle: str
+    workshop: int
+    existing: tuple[Batch, ...]
+
+
+class ConflictError(UserError):
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        names = "; ".join(
+            f"warsztat {c.workshop} ma już listę obecności z pliku „{c.existing[0].file}” "
+            f"(zaimportowany {c.existing[0].imported_at:%d.%m.%Y %H:%M})" for c in conflicts)
+        super().__init__(f"Nic nie zapisano: {names}. Wybierz: dopisać nową listę do istniejącej, "
+                         "zastąpić istniejącą albo anulować.")
+        self.conflicts = conflicts
+
+
+@dataclass
+class ImportOutcome:
+    saved: list[Batch] = field(default_factory=list)
+    duplicates: list[tuple[str, Batch]] = field(default_factory=list)  # (file, the batch it repeats)
+    replaced: list[Batch] = field(default_factory=list)
+    sample_removed: bool = False
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file to import: its name, its bytes' hash and what the importer read from it."""
+
+    file: str
+    content_hash: str
+    result: FileResult
+
+
+class Store:
+    def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
+        self.url = url or database_url()
+        engine_args: dict[str, object] = {"future": True}
+        if self.url.startswith("sqlite"):
+            engine_args["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        else:
+            engine_args["pool_pre_ping"] = True
+        self.engine = sa.create_engine(self.url, **engine_args)
+        if self.url.startswith("sqlite"):
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._key = key
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            self._key = privacy.load_key(data_folder())
+        return self._key
+
+    # --- schema ----------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create what is missing; later schema versions migrate here, keeping existing data."""
+        metadata.create_all(self.engine, checkfirst=True)
+        with self.engine.begin() as conn:
+            version = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                                                   {"key": "data_version", "value": "0"}])
+            elif int(version) > SCHEMA_VERSION:
+                raise UserError("Baza danych pochodzi z nowszej wersji panelu. Zaktualizuj program, zanim go uruchomisz.")
+
+    def version(self) -> str:
+        """Changes with every saved or undone batch: the key of cached loaders."""
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")).scalar()
+        return f"{self.url}#{value}"
+
+    @staticmethod
+    def _bump(conn: sa.Connection) -> None:
+        current = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")).scalar()
+        conn.execute(meta_table.update().where(meta_table.c.key == "data_version").values(value=str(int(current) + 1)))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def history(self) -> list[Batch]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(batches).order_by(batches.c.imported_at, batches.c.file, batches.c.sheet)
+                                ).mappings().all()
+        return [_batch(r) for r in rows]
+
+    def has_sample(self) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.execute(sa.select(sa.func.count()).select_from(batches).where(batches.c.is_sample)).scalar())
+
+    def dataset(self) -> Dataset:
+        frames = {}
+        with self.engine.connect() as conn:
+            for kind, table in ROW_TABLES.items():
+                columns = [table.c[c] for c in CANONICAL_COLUMNS[kind]]
+                frames[kind] = pd.read_sql(sa.select(*columns), conn)
+        frames["workshops"]["date"] = pd.to_datetime(frames["workshops"]["date"], errors="coerce").dt.date
+        for kind, column in (("attendance", "workshop"), ("proposals", "workshop"), ("proposals", "number"),
+                             ("proposals", "area"), ("proposals", "votes"), ("workshops", "workshop")):
+            frames[kind][column] = frames[kind][column].astype("Int64")
+        return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], self.has_sample())
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def import_uploads(self, uploads: list[Upload], on_existing: str = "ask", is_sample: bool = False,
+                       _after_table=None) -> ImportOutcome:  # noqa: ANN001 - a test's fault injection
+        """Save the tables of every upload in one transaction: all of them, or none.
+
+        ``on_existing`` decides what a new attendance list does to a workshop that already has
+        one: "ask" (raise ``ConflictError``, nothing saved), "add" or "replace".
+        """
+        refused = [u for u in uploads if not u.result.ok]
+        if refused:
+            raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}")
+        outcome = ImportOutcome()
+        now = dt.datetime.now().replace(microsecond=0)
+        with self.engine.begin() as conn:
+            existing = [_batch(r) for r in conn.execute(sa.select(batches)).mappings().all()]
+            by_hash = {b.content_hash: b for b in existing if not b.is_sample}  # type: ignore[attr-defined]
+            fresh = []
+            for upload in uploads:
+                if upload.content_hash in by_hash and not is_sample:
+                    outcome.duplicates.append((upload.file, by_hash[upload.content_hash]))
+                else:
+                    fresh.append(upload)
+            if not fresh:
+                return outcome
+            if not is_sample and any(b.is_sample for b in existing):
+                conn.execute(batches.delete().where(batches.c.is_sample))
+                for table in ROW_TABLES.values():
+                    conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
+                outcome.sample_removed = True
+                existing = [b for b in existing if not b.is_sample]
+            conflicts = self._conflicts(conn, fresh, existing)
+            if conflicts and on_existing == "ask":
+                raise ConflictError(conflicts)
+            if conflicts and on_existing == "replace":
+                for conflict in conflicts:
+                    outcome.replaced.extend(self._drop_attendance(conn, conflict))
+            for upload in fresh:
+                for table in upload.result.tables:
+                    batch = self._insert(conn, upload, table, now, is_sample)
+                    outcome.saved.append(batch)
+                    if _after_table is not None:
+                        _after_table(batch)
+            self._bump(conn)
+        return outcome
+
+    def _conflicts(self, conn: sa.Connection, uploads: list[Upload], existing: list[Batch]) -> list[Conflict]:
+        conflicts = []
+        for upload in uploads:
+            for table in upload.result.tables:
+                if table.kind != "attendance":
+                    continue
+                for cycle, workshop in _workshops_of(table):
+                    rows = conn.execute(
+                        sa.select(attendance_table.c.batch_id).distinct()
+                        .where(attendance_table.c.cycle == cycle, attendance_table.c.workshop == workshop)
+                    ).scalars().all()
+                    if rows:
+                        owners = tuple(b for b in existing if b.id in set(rows))
+                        conflicts.append(Conflict(upload.file, table.sheet, cycle, workshop, owners))
+        return conflicts
+
+    def _drop_attendance(self, conn: sa.Connection, conflict: Conflict) -> list[Batch]:
+        conn.execute(attendance_table.delete().where(attendance_table.c.cycle == conflict.cycle,
+                                                     attendance_table.c.workshop == conflict.workshop))
+        emptied = []
+        for batch in conflict.existing:
+            left = conn.execute(sa.select(sa.func.count()).select_from(attendance_table)
+                                .where(attendance_table.c.batch_id == batch.id)).scalar()
+            if left:
+                conn.execute(batches.update().where(batches.c.id == batch.id).values(rows=left))
+            else:
+                conn.execute(batches.delete().where(batches.c.id == batch.id))
+                emptied.append(batch)
+        return emptied
+
+    def _insert(self, conn: sa.Connection, upload: Upload, table: Table, now: dt.datetime, is_sample: bool) -> Batch:
+        frame = table.frame.dropna(subset=["workshop"]) if table.kind != "workshops" else table.frame
+        frame = frame[list(CANONICAL_COLUMNS[table.kind])].copy()
+        if table.kind == "attendance":
+            frame["person"] = privacy.pseudonyms(self.key, [str(n) for n in frame["person"].fillna("")])
+        workshops = sorted({int(w) for w in frame["workshop"].dropna()})
+        batch_id = uuid.uuid4().hex
+        cycle = str(frame["cycle"].iloc[0]) if len(frame) else ""
+        conn.execute(batches.insert().values(
+            id=batch_id, file=upload.file, content_hash=upload.content_hash, kind=table.kind, sheet=table.sheet,
+            cycle=cycle, workshop=workshops[0] if len(workshops) == 1 else None, rows=len(frame),
+            problems=len(table.problems), imported_at=now, is_sample=is_sample))
+        records = [{k: _plain(v) for k, v in record.items()} for record in frame.to_dict("records")]
+        for record in records:
+            record["batch_id"] = batch_id
+        if records:
+            conn.execute(ROW_TABLES[table.kind].insert(), records)
+        return Batch(batch_id, upload.file, table.kind, table.sheet, cycle,
+                     workshops[0] if len(workshops) == 1 else None, len(frame), len(table.problems), now, is_sample)
+
+    def undo(self, batch_id: str) -> Batch:
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
+            if row is None:
+                raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.")
+            for table in ROW_TABLES.values():
+                conn.execute(table.delete().where(table.c.batch_id == batch_id))
+            conn.execute(batches.delete().where(batches.c.id == batch_id))
+            self._bump(conn)
+        return _batch(row)
+
+    def remove_sample(self) -> int:
+        with self.engine.begin() as conn:
+            ids = conn.execute(sa.select(batches.c.id).where(batches.c.is_sample)).scalars().all()
+            for table in ROW_TABLES.values():
+                conn.execute(table.delete().where(table.c.batch_id.in_(ids)))
+            conn.execute(batches.delete().where(batches.c.is_sample))
+            self._bump(conn)
+        return len(ids)
+
+    def seed_sample_if_empty(self) -> bool:
+        """A fresh store starts with the sample cycle (marked as sample data)."""
+        with self.engine.connect() as conn:
+            seeded = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "sample_seeded")).scalar()
+        if seeded:
+            return False
+        from analysis.importer import read_files
+        from analysis.sample import sample_paths
+
+        files = [(p.name, p.read_bytes()) for p in sample_paths()]
+        results = read_files(files)
+        uploads = [Upload(name, content_hash(data), result) for (name, data), result in zip(files, results, strict=True)]
+        self.import_uploads(uploads, is_sample=True)
+        with self.engine.begin() as conn:
+            conn.execute(meta_table.insert().values(key="sample_seeded", value=dt.datetime.now().isoformat()))
+        return True
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _batch(row) -> Batch:  # noqa: ANN001 - a result row mapping
+    batch = Batch(row["id"], row["file"], row["kind"], row["sheet"], row["cycle"], row["workshop"], row["rows"],
+                  row["problems"], row["imported_at"], bool(row["is_sample"]))
+    object.__setattr__(batch, "content_hash", row["content_hash"])
+    return batch
+
+
+def _plain(value: object) -> object:
+    """A value the database driver takes: no pandas NA, no numpy scalars."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _workshops_of(table: Table) -> list[tuple[str, int]]:
+    frame = table.frame.dropna(subset=["workshop"])
+    pairs = frame[["cycle", "workshop"]].drop_duplicates()
+    return [(str(c), int(w)) for c, w in zip(pairs["cycle"], pairs["workshop"], strict=True)]
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store the app and the CLI use: schema ensured, the sample cycle seeded when new."""
+    store = Store(url)
+    store.ensure_schema()
+    store.seed_sample_if_empty()
+    return store

@@ -1,0 +1,78 @@
+"""Empty spreadsheets for the office to fill in, with drop-down lists for the vocabulary's values.
+
+Each template has the header row the importer recognises and a hidden sheet "Listy" that the
+drop-downs (Excel's data validation) read: sectors, gminas, areas and statuses in Polish.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from analysis.vocabulary import AREAS, GMINAS, SECTOR_LABELS, STATUSES
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "attendance": ("Szablon listy obecności", "szablon_lista_obecnosci.xlsx"),
+    "proposals": ("Szablon propozycji projektów", "szablon_propozycje.xlsx"),
+    "workshops": ("Szablon harmonogramu", "szablon_harmonogram.xlsx"),
+}
+_COLUMNS: dict[str, list[tuple[str, int, str | None]]] = {  # header, width, list
+    "attendance": [("Lp.", 6, None), ("Imię i nazwisko", 28, None), ("Instytucja", 40, None),
+                   ("Sektor", 28, "sectors"), ("Gmina", 18, "gminas"), ("Funkcja", 18, None),
+                   ("Grupa", 12, None), ("Podpis", 20, None)],
+    "proposals": [("Nr", 6, None), ("Grupa", 12, None), ("Obszar", 44, "areas"), ("Tytuł propozycji", 44, None),
+                  ("Opis", 60, None), ("Podmiot wiodący", 36, None), ("Sektor podmiotu wiodącego", 28, "sectors"),
+                  ("Partnerzy", 40, None), ("Liczba głosów", 12, None), ("Status", 22, "statuses")],
+    "workshops": [("Nr", 6, None), ("Data", 12, None), ("Gmina", 16, "gminas"), ("Miejsce", 44, None),
+                  ("Temat", 44, None)],
+}
+_TITLES = {
+    "attendance": "Lista obecności – warsztat nr …, gmina …, data …",
+    "proposals": "Propozycje projektów – warsztat nr …",
+    "workshops": "Harmonogram warsztatów partnerstwa lokalnego – cykl …",
+}
+_LISTS = {
+    "sectors": list(SECTOR_LABELS.values()),
+    "gminas": [*GMINAS.values(), "Spoza powiatu"],
+    "areas": [f"{n}. {title}" for n, title in AREAS.items()],
+    "statuses": list(STATUSES.values()),
+}
+DATA_ROWS = 300
+
+
+@lru_cache(maxsize=8)
+def template_bytes(kind: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Dane"
+    lists = wb.create_sheet("Listy")
+    for col, (name, values) in enumerate(_LISTS.items(), start=1):
+        lists.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+    lists.sheet_state = "hidden"
+    ws.cell(row=1, column=1, value=_TITLES[kind]).font = Font(bold=True, size=14)
+    header_row = 3
+    for col, (header, width, list_name) in enumerate(_COLUMNS[kind], start=1):
+        cell = ws.cell(row=header_row, column=col, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = width
+        if list_name:
+            index = list(_LISTS).index(list_name) + 1
+            source = get_column_letter(index)
+            count = len(_LISTS[list_name]) + 1
+            rule = DataValidation(type="list", formula1=f"=Listy!${source}$2:${source}${count}", allow_blank=True,
+                                  showErrorMessage=False)
+            rule.add(f"{letter}{header_row + 1}:{letter}{header_row + DATA_ROWS}")
+            ws.add_data_validation(rule)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
