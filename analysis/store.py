@@ -335,7 +335,12 @@ class Store:
         """A fresh store starts with the sample cycle (marked as sample data)."""
         with self.engine.connect() as conn:
             seeded = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "sample_seeded")).scalar()
+            has_data = conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar()
         if seeded:
+            return False
+        if has_data:  # a store filled before it was ever opened by the app: never mix the sample in
+            with self.engine.begin() as conn:
+                conn.execute(meta_table.insert().values(key="sample_seeded", value="skipped"))
             return False
         from analysis.importer import read_files
         from analysis.sample import sample_paths

@@ -7,7 +7,8 @@ The target (issue 3): the larger is at most twice the smaller.
 
     python benchmarks/page_speed.py [--runs 7]
 
-The large cycle's spreadsheets are generated once into bench_out/big_cycle/ (kept out of git).
+The large cycle's spreadsheets are generated once into bench_out/big_cycle/ and imported into a
+store in bench_out/big_store/ (both kept out of git); the sample runs on a fresh store.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BIG = ROOT / "bench_out" / "big_cycle"
-PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/dane.py"]
+PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/historia.py"]
 SECTORS = ["JST", "przedsiębiorca", "NGO", "oświata", "OPS", "rolnik", "kultura", "zdrowie", "rynek pracy", "cech",
            "izba gospodarcza", "inne"]
 PLACES = ["Legionowo", "Jabłonna", "Chotomów", "Serock", "Nieporęt", "Wieliszew", "Warszawa", "Zegrze"]
@@ -65,13 +66,29 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
     return BIG
 
 
-def time_pages(data_dir: Path | None, runs: int) -> dict[str, float]:
+def make_big_store(folder: Path) -> Path:
+    store_dir = ROOT / "bench_out" / "big_store"
+    if (store_dir / "done").exists():
+        return store_dir
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(store_dir)
+    from analysis.importer import read_files
+    from analysis.sample import folder_paths
+    from analysis.store import Store, Upload, content_hash
+
+    store = Store()
+    store.ensure_schema()
+    files = [(p.name, p.read_bytes()) for p in folder_paths(folder)]
+    results = read_files(files)
+    store.import_uploads([Upload(n, content_hash(d), r) for (n, d), r in zip(files, results, strict=True)])
+    (store_dir / "done").write_text("ok")
+    return store_dir
+
+
+def time_pages(data_dir: Path, runs: int) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
-    if data_dir is None:
-        os.environ.pop("PARTNERSTWO_DATA_DIR", None)
-    else:
-        os.environ["PARTNERSTWO_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(data_dir)
     results = {}
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
@@ -93,8 +110,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    big = make_big_cycle()
-    small_times = time_pages(None, args.runs)
+    import tempfile
+
+    big = make_big_store(make_big_cycle())
+    small_times = time_pages(Path(tempfile.mkdtemp(prefix="partnerstwo-bench-")), args.runs)
     big_times = time_pages(big, args.runs)
     print(f"rerun on cached data, median of {args.runs} (seconds)")
     print(f"{'page':28} {'sample':>8} {'100k rows':>10} {'ratio':>6}")

@@ -1,0 +1,85 @@
+"""`python -m analysis import | history | undo` on the same store as the app."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import fixtures as fx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(tmp_path):
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
+    env.pop("DATABASE_URL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+
+    return run
+
+
+def write(tmp_path: Path, name: str, rows: list[list[object]]) -> str:
+    path = tmp_path / name
+    path.write_bytes(fx.xlsx_bytes({"Arkusz1": rows}))
+    return str(path)
+
+
+def history(cli) -> list[dict]:
+    done = cli("history", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["batches"]
+
+
+def test_import_history_undo(cli, tmp_path):
+    assert {b["file"] for b in history(cli)} >= {"harmonogram_2018.xlsx", "propozycje_2018.xlsx"}  # the sample
+    rows = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
+    path = write(tmp_path, "lista.xlsx", rows)
+    done = cli("import", path)
+    assert done.returncode == 1 and "Nic nie zapisano" in done.stdout and "--workshop" in done.stdout
+    done = cli("import", path, "--workshop", "3")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Usunięto dane przykładowe" in done.stdout
+    [batch] = history(cli)
+    assert {k: batch[k] for k in ("file", "kind", "workshop", "rows")} == {
+        "file": "lista.xlsx", "kind": "attendance", "workshop": 3, "rows": 5}
+    assert set(batch) >= {"id", "file", "kind", "workshop", "rows", "imported_at"}
+    again = cli("import", path, "--workshop", "3")
+    assert again.returncode == 0 and "nie zapisano go drugi raz" in again.stdout
+    other = write(tmp_path, "lista2.xlsx", [*rows, [6, "Nowa Osoba", "OSP", "NGO", "Serock", ""]])
+    conflict = cli("import", other, "--workshop", "3")
+    assert conflict.returncode == 1 and "ma już listę obecności" in conflict.stdout
+    assert len(history(cli)) == 1
+    replaced = cli("import", other, "--workshop", "3", "--replace")
+    assert replaced.returncode == 0 and "Zastąpiono" in replaced.stdout
+    [batch] = history(cli)
+    assert batch["file"] == "lista2.xlsx" and batch["rows"] == 6
+    undone = cli("undo", batch["id"])
+    assert undone.returncode == 0 and "Cofnięto partię" in undone.stdout
+    assert history(cli) == []
+    missing = cli("undo", batch["id"])
+    assert missing.returncode == 1 and "Nie ma partii" in missing.stdout and "Traceback" not in missing.stderr
+
+
+def test_refused_file_saves_nothing(cli, tmp_path):
+    before = history(cli)
+    good = write(tmp_path, "dobra.xlsx", [["Lista – warsztat 1"], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS])
+    bad = tmp_path / "zla.xlsx"
+    bad.write_bytes(fx.docx_bytes())
+    done = cli("import", good, str(bad))
+    assert done.returncode == 1 and "Nic nie zapisano" in done.stdout and "Worda" in done.stdout
+    assert history(cli) == before
+
+
+def test_wrong_usage(cli):
+    for args in (["import"], ["undo"], ["import", "x.xlsx", "--replace", "--add"], ["import", "x", "--workshop", "abc"]):
+        done = cli(*args)
+        assert done.returncode == 2 and "Użycie" in done.stderr

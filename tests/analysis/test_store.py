@@ -1,0 +1,220 @@
+"""The store on SQLite and on a real PostgreSQL server (TEST_DATABASE_URL, started by .ci/run)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from analysis import metrics, privacy
+from analysis.errors import UserError
+from analysis.importer import read_files
+from analysis.store import ConflictError, Store, Upload, content_hash, open_store
+from tests import fixtures as fx
+
+KEY = b"k" * 32
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_DATABASE_URL is not set under CI: .ci/run must start PostgreSQL")
+        pytest.skip("no PostgreSQL server (set TEST_DATABASE_URL)")
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    base = _postgres_url()
+    schema_db = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+    yield base.rsplit("/", 1)[0] + "/" + schema_db
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{schema_db}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def store_at(url: str) -> Store:
+    store = Store(url, key=KEY)
+    store.ensure_schema()
+    return store
+
+
+def upload(name: str, data: bytes, workshop: int | None = None) -> Upload:
+    [result] = read_files([(name, data)], workshop=workshop)
+    return Upload(name, content_hash(data), result)
+
+
+def attendance(names: list[str], title: str = "Lista obecności – warsztat 2") -> bytes:
+    rows = [[title], ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "E-mail", "Telefon"],
+            *[[i, n, "Urząd Gminy Serock", "JST", f"osoba{i}@example.org", "600 100 200"] for i, n in enumerate(names)]]
+    return fx.xlsx_bytes({"Lista": rows})
+
+
+def counts(store: Store) -> tuple[int, int, int, int]:
+    with store.engine.connect() as conn:
+        return tuple(conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # type: ignore[return-value]
+                     for t in ("batches", "attendance", "proposals", "workshops"))
+
+
+def test_import_history_dataset_and_undo(url):
+    store = store_at(url)
+    outcome = store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak", "Jan Król"]))])
+    [batch] = outcome.saved
+    assert (batch.kind, batch.workshop, batch.rows) == ("attendance", 2, 2)
+    assert [b.id for b in store.history()] == [batch.id]
+    data = store.dataset()
+    assert len(data.attendance) == 2 and set(data.attendance["workshop"]) == {2}
+    store.undo(batch.id)
+    assert counts(store) == (0, 0, 0, 0)
+    with pytest.raises(UserError, match="Nie ma partii"):
+        store.undo(batch.id)
+
+
+def test_same_file_twice_is_stored_once(url):
+    store = store_at(url)
+    data = attendance(["Anna Nowak"])
+    store.import_uploads([upload("a.xlsx", data)])
+    again = store.import_uploads([upload("kopia.xlsx", data)])
+    assert again.saved == [] and again.duplicates[0][0] == "kopia.xlsx"
+    assert counts(store)[:2] == (1, 1)
+
+
+def test_second_list_for_a_workshop_asks_then_adds_or_replaces(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak", "Jan Król"]))])
+    second = upload("b.xlsx", attendance(["Ewa Mazur"]))
+    with pytest.raises(ConflictError) as caught:
+        store.import_uploads([second])
+    assert "warsztat 2 ma już listę obecności z pliku „a.xlsx”" in caught.value.message
+    assert counts(store)[:2] == (1, 2)
+    outcome = store.import_uploads([second], on_existing="replace")
+    assert [b.file for b in outcome.replaced] == ["a.xlsx"]
+    assert counts(store)[:2] == (1, 1)
+    store.import_uploads([upload("c.xlsx", attendance(["Piotr Nowak"]))], on_existing="add")
+    assert counts(store)[:2] == (2, 2)
+
+
+def test_failure_half_way_leaves_the_store_as_it_was(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
+    before = counts(store)
+    version = store.version()
+    sheets = {"1 Serock": [["Tytuł propozycji", "Obszar"], ["Bon", "1"]],
+              "2 Wieliszew": [["Tytuł propozycji", "Obszar"], ["Targ", "2"]]}
+    calls = []
+
+    def fault(batch):
+        calls.append(batch)
+        if len(calls) == 2:
+            raise RuntimeError("disk full (injected)")
+
+    with pytest.raises(RuntimeError):
+        store.import_uploads([upload("p.xlsx", fx.xlsx_bytes(sheets)), upload("l.xlsx", attendance(["X Y"], "warsztat 3"))],
+                             _after_table=fault)
+    assert len(calls) == 2  # the first table was written before the fault
+    assert counts(store) == before and store.version() == version
+
+
+def test_refused_file_changes_nothing(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
+    before = counts(store)
+    for name, data in (("r.xlsx", fx.docx_bytes()), ("h.xlsx", fx.encrypted_xlsx_bytes()), ("z.xlsx", b""),
+                       ("b.xlsx", fx.far_cell_xlsx())):
+        with pytest.raises(UserError, match="Nic nie zapisano"):
+            store.import_uploads([upload("ok.xlsx", attendance(["Nowa Osoba"], "warsztat 4")), upload(name, data)])
+        assert counts(store) == before
+
+
+def test_sample_is_seeded_once_marked_and_removed_by_a_real_import(url):
+    store = open_store(url)
+    assert store.has_sample() and store.dataset().is_sample
+    assert metrics.overview(metrics.View(store.dataset())).unique_participants == 134
+    assert open_store(url).seed_sample_if_empty() is False  # a restart does not seed again
+    outcome = store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
+    assert outcome.sample_removed and not store.has_sample()
+    assert counts(store)[:2] == (1, 1)
+    assert store.seed_sample_if_empty() is False  # removed sample never comes back
+
+
+def test_two_imports_at_once_while_a_page_reads(url):
+    store = store_at(url)
+    store.import_uploads([upload("start.xlsx", attendance(["Start"], "warsztat 5"))])
+    errors: list[BaseException] = []
+    files = [upload(f"l{i}.xlsx", attendance([f"Osoba {i}-{j}" for j in range(30)], f"warsztat {i}"))
+             for i in (1, 2)]
+
+    def write(item):
+        try:
+            Store(url, key=KEY).import_uploads([item])
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    def read():
+        try:
+            reader = Store(url, key=KEY)
+            for _ in range(15):
+                metrics.overview(metrics.View(reader.dataset()))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(f,)) for f in files] + [threading.Thread(target=read)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert counts(store)[:2] == (3, 61)
+
+
+def test_pseudonyms_recognise_a_person_and_keep_namesakes_apart():
+    key = b"x" * 32
+    assert privacy.pseudonym(key, "Anna Nowak") == privacy.pseudonym(key, "  ANNA   nowak ")
+    assert privacy.pseudonym(key, "Żaneta Łęcka") == privacy.pseudonym(key, "zaneta lecka")
+    one, two, other = privacy.pseudonyms(key, ["Anna Nowak", "anna nowak", "Jan Król"])
+    assert one != two and one == privacy.pseudonym(key, "Anna Nowak")
+    assert privacy.pseudonym(b"y" * 32, "Anna Nowak") != one
+    a, b = privacy.pseudonyms(key, ["", ""])
+    assert a != b
+
+
+def test_no_plain_name_email_or_phone_in_the_sqlite_file(tmp_path):
+    path = tmp_path / "p.sqlite"
+    store = store_at(f"sqlite:///{path}")
+    store.import_uploads([upload("a.xlsx", attendance(["Bożydar Wścieklica", "Anna Nowak"]))])
+    store.engine.dispose()  # checkpoint the WAL into the file
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("p.sqlite-*"))
+    for secret in ("Bożydar", "Wścieklica", "Wscieklica", "Nowak", "osoba0@example.org", "600 100 200"):
+        assert secret.encode() not in raw and secret.lower().encode() not in raw
+    assert b"Urz\xc4\x85d Gminy Serock" in raw  # institutions are kept
+
+
+def test_key_file_is_made_once_outside_the_database(tmp_path, monkeypatch):
+    monkeypatch.delenv(privacy.KEY_ENV, raising=False)
+    first = privacy.load_key(tmp_path)
+    assert privacy.load_key(tmp_path) == first and len(first) == 64
+    assert oct((tmp_path / privacy.KEY_FILE_NAME).stat().st_mode & 0o777) == "0o600"
+
+
+def test_schema_is_kept_on_reopening(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
+    again = store_at(url)
+    assert counts(again)[:2] == (1, 1)
+
+
+def test_sample_is_not_mixed_into_a_store_that_already_holds_data(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
+    reopened = open_store(url)
+    assert not reopened.has_sample() and counts(reopened)[:2] == (1, 1)
