@@ -90,3 +90,19 @@ def data_dir() -> Path:
 def load_folder(folder: Path) -> tuple[list[FileResult], Dataset]:
     results = read_files([(p.name, p.read_bytes()) for p in folder_paths(folder)])
     return results, dataset_from_results(results, is_sample=folder.resolve() == SAMPLE_DIR.resolve())
+
+
+def calendar_of(dataset: Dataset) -> Calendar:
+    """The schedule of the dataset's latest cycle, for reading new files against it."""
+    from analysis.calendar import PlannedWorkshop
+
+    frame = dataset.workshops
+    if frame.empty:
+        return DEFAULT_CALENDAR
+    cycle = sorted(str(c) for c in frame["cycle"].dropna().unique())[-1]
+    rows = frame[frame["cycle"] == cycle]
+    planned = tuple(
+        PlannedWorkshop(int(w), d if not pd.isna(d) else None, str(g), str(v or ""), str(t or ""))
+        for w, d, g, v, t in zip(rows["workshop"], rows["date"], rows["gmina"], rows["venue"], rows["title"],
+                                 strict=True) if not pd.isna(w))
+    return Calendar(cycle, planned) if planned else DEFAULT_CALENDAR

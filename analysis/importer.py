@@ -8,6 +8,7 @@ says why the file was refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,11 +79,21 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
 
 
 def read_files(
-    files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None
+    files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> list[FileResult]:
-    """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals."""
+    """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals.
+
+    ``progress(fraction, text)`` is told how far the reading has come (the import page's bar).
+    """
     # Reading runs in worker processes and needs no pandas; the CLI imports pandas meanwhile.
-    workbooks = [_read(name, data) for name, data in files]
+    workbooks = []
+    for index, (name, data) in enumerate(files):
+        if progress:
+            progress(index / (2 * len(files)), f"Odczytywanie arkuszy: {name}")
+        workbooks.append(_read(name, data))
+    if progress:
+        progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
     from analysis.calendar import DEFAULT_CALENDAR
     from analysis.tables import calendar_from_tables, normalise
 
@@ -90,9 +101,12 @@ def read_files(
     schedule_tables = [
         normalise(t, DEFAULT_CALENDAR, item.result.file) for item in located for t in item.tables if t.kind == "workshops"
     ]
-    calendar = calendar or calendar_from_tables(schedule_tables, DEFAULT_CALENDAR)
+    # a schedule in the same upload wins; then the calendar given (the store's); then the 2018 plan
+    calendar = calendar_from_tables(schedule_tables, calendar or DEFAULT_CALENDAR)
     schedules = iter(schedule_tables)
-    for item in located:
+    for index, item in enumerate(located):
+        if progress:
+            progress(0.5 + index / (2 * len(located)), f"Ujednolicanie wartości: {item.result.file}")
         for table in item.tables:
             if table.kind == "workshops":
                 normalised = next(schedules)
@@ -109,6 +123,8 @@ def read_files(
                 "Tabela w pliku ma tylko wiersz nagłówków, bez żadnych danych. Uzupełnij ją i wgraj ponownie."
             )
             item.result.format = item.result.format
+    if progress:
+        progress(1.0, "Odczytano wszystkie pliki.")
     return [item.result for item in located]
 
 

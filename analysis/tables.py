@@ -147,6 +147,7 @@ class Table:
     workshop_source: str | None  # column | sheet | title | file | None when unknown
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    located: LocatedTable | None = field(default=None, repr=False, compare=False)  # for corrections
 
     @property
     def rows(self) -> int:
@@ -646,7 +647,7 @@ def normalise(
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")
     problems.sort(key=lambda p: (p.row or 0))
-    return Table(located.sheet.name, located.kind, frame, dict(located.headers), source, problems, notes)
+    return Table(located.sheet.name, located.kind, frame, dict(located.headers), source, problems, notes, located)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -659,6 +660,36 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         if column not in ("workshop", "number", "votes", "area", "date", "row") and frame[column].dtype != "str":
             frame[column] = frame[column].astype("str")
     return frame
+
+
+# Fields a person may assign to a column on the import page, per kind of table.
+CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "attendance": ("name", "last_name", "first_name", "institution", "sector", "gmina", "role", "group", "workshop",
+                   "date"),
+    "proposals": ("title", "area", "group", "description", "lead", "lead_sector", "partners", "votes", "status",
+                  "number", "workshop"),
+    "workshops": ("workshop", "date", "host", "venue", "title"),
+}
+
+
+def sheet_columns(located: LocatedTable) -> dict[int, str]:
+    """The columns of the table's header row: index -> "C: Sektor" (letter and header text)."""
+    from openpyxl.utils import get_column_letter
+
+    header = located.sheet.rows[located.header_index]
+    return {i: f"{get_column_letter(located.sheet.first_col + i + 1)}: {_cell_text(v) or '(bez nagłówka)'}"
+            for i, v in enumerate(header)}
+
+
+def with_columns(located: LocatedTable, columns: dict[str, int | None]) -> LocatedTable:
+    """The same table with the person's choice of which column holds which field."""
+    chosen = {f: i for f, i in columns.items() if i is not None}
+    header = located.sheet.rows[located.header_index]
+    headers = {f: (_cell_text(header[i]) if i < len(header) else "") or FIELD_LABELS[f] for f, i in chosen.items()}
+    keep = {f: i for f, i in located.columns.items() if f not in CORRECTABLE_FIELDS[located.kind]}
+    merged = dict(sorted({**keep, **chosen}.items(), key=lambda item: item[1]))
+    return LocatedTable(located.sheet, located.kind, located.header_index, merged,
+                        {**{f: located.headers[f] for f in keep}, **headers}, located.title_lines, [])
 
 
 def calendar_from_tables(tables: list[Table], fallback: Calendar) -> Calendar:

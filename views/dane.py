@@ -5,16 +5,20 @@ import hashlib
 import streamlit as st
 
 from analysis import config
+from analysis.calendar import Calendar
 from analysis.charts import workshop_names
+from analysis.dataset import calendar_of
 from analysis.errors import UserError
 from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
+from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
-from views._data import editing_allowed, loaded, render_file, store
+from views._data import editing_allowed, loaded, render_file, sample_banner, store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.title("Import danych")
+sample_banner()
 st.write(
     "Wgraj listy obecności, tabele propozycji albo harmonogram (xlsx, xlsm, xls, xlsb, ods lub csv, do "
     f"{config.max_upload_mb()} MB każdy). Najpierw zobaczysz, co program odczytał; zapisanie to osobny krok. "
@@ -34,21 +38,57 @@ if not uploads:
     st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _read(name: str, data: bytes, workshop: int | None) -> FileResult:
-    return read_files([(name, data)], workshop=workshop)[0]
+def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: Calendar) -> FileResult:
+    """What the importer reads from an upload, kept for this session so reruns do not read again."""
+    import copy
+
+    cache: dict = st.session_state.setdefault("import_reads", {})
+    key = (digest, workshop, repr(calendar))
+    if key not in cache:
+        bar = st.progress(0.0, text=f"Odczytywanie: {name}")
+        cache[key] = read_files([(name, data)], calendar=calendar, workshop=workshop,
+                                progress=lambda done, text: bar.progress(done, text=text))[0]
+        bar.empty()
+        while len(cache) > 16:
+            cache.pop(next(iter(cache)))
+    return copy.copy(cache[key])
+
+
+def _corrected(table: Table, digest: str, workshop: int | None) -> Table:
+    """The table again, if the person moved a field to another column of the sheet."""
+    located = table.located
+    if located is None:
+        return table
+    columns = sheet_columns(located)
+    options = [None, *columns]
+    chosen: dict[str, int | None] = {}
+    with st.expander(f"Popraw przypisanie kolumn — arkusz „{table.sheet}”"):
+        st.caption("Jeśli program przypisał kolumnę źle (albo jej nie znalazł), wybierz właściwą.")
+        grid = st.columns(3)
+        for index, fld in enumerate(CORRECTABLE_FIELDS[table.kind]):
+            current = located.columns.get(fld)
+            chosen[fld] = grid[index % 3].selectbox(
+                FIELD_LABELS[fld], options, index=options.index(current) if current in options else 0,
+                format_func=lambda i, c=columns: "— brak —" if i is None else c[i],
+                key=f"col_{digest}_{table.sheet}_{fld}",
+            )
+    if all(chosen[f] == located.columns.get(f) for f in chosen):
+        return table
+    fixed = normalise(with_columns(located, chosen), calendar, table.sheet, workshop)
+    st.info(f"Arkusz „{table.sheet}” odczytano ponownie z poprawionymi kolumnami.", icon=":material/edit:")
+    return fixed
 
 
 dataset = loaded()
+calendar = calendar_of(dataset)
 names = workshop_names(dataset.workshops)
-progress = st.progress(0.0, text="Odczytywanie plików…")
 prepared: list[Upload] = []
-for index, upload in enumerate(uploads):
+for upload in uploads:
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     choice = st.session_state.get(f"workshop_{digest}", "auto")
-    progress.progress(index / len(uploads), text=f"Odczytywanie: {upload.name}")
-    result = _read(upload.name, data, None if choice == "auto" else int(choice))
+    workshop = None if choice == "auto" else int(choice)
+    result = _read(upload.name, data, digest, workshop, calendar)
     with st.container(border=True):
         st.subheader(upload.name)
         if result.ok and any(t.kind != "workshops" for t in result.tables):
@@ -57,9 +97,10 @@ for index, upload in enumerate(uploads):
                 format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
                 help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
             )
+        if result.ok:
+            result.tables = [_corrected(t, digest, workshop) for t in result.tables]
         render_file(result)
     prepared.append(Upload(upload.name, digest, result))
-progress.progress(1.0, text="Odczytano wszystkie pliki.")
 
 refused = [u.file for u in prepared if not u.result.ok]
 unknown = [f"„{u.file}” (arkusz „{t.sheet}”)" for u in prepared if u.result.ok for t in u.result.tables

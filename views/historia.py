@@ -4,9 +4,10 @@ import streamlit as st
 
 from analysis.errors import UserError
 from analysis.vocabulary import KIND_LABELS
-from views._data import editing_allowed, store
+from views._data import editing_allowed, sample_banner, store
 
 st.title("Historia importu")
+sample_banner()
 st.write("Każdy zapisany plik (a w nim każdy arkusz) to osobna partia. Cofnięcie partii usuwa z magazynu "
          "wszystko, co z niej pochodzi; pozostałe dane zostają bez zmian.")
 batches = store().history()

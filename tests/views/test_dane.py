@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,21 @@ def test_history_undo_and_sample_removal():
     at.switch_page("views/przeglad.py").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "0"
+
+
+def test_correct_the_column_of_a_field_before_saving():
+    at = open_page()
+    rows = [["Lista obecności – warsztat 1"], ["Imię i nazwisko", "Instytucja", "Typ"],
+            ["Anna Nowak", "Jan Kowalski", "NGO"], ["Piotr Wójcik", "Ewa Mazur", "JST"]]
+    upload(at, ("lista.xlsx", fx.xlsx_bytes({"Lista": rows})))
+    assert "Problemy: 2" in at.warning[-1].value or any("Problemy: 2" in w.value for w in at.warning)
+    sector = next(s for s in at.selectbox if s.label == "Sektor")
+    assert sector.value is None
+    sector.set_value(2).run()
+    assert not at.exception
+    assert "odczytano ponownie z poprawionymi kolumnami" in text(at)
+    assert not any("Problemy:" in w.value for w in at.warning)
+    save(at)
+    at.switch_page("views/uczestnictwo.py").run()
+    traces = [t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert set(traces) == {"Organizacje pozarządowe", "Samorząd (gminy i powiat)"}

@@ -172,3 +172,21 @@ def test_a_planned_workshop_is_explained():
     at.multiselect(key="f_workshops").select(4).run()
     assert not at.exception
     assert any("4. Legionowo) jeszcze się nie odbyły" in i.value for i in at.info)
+
+
+def test_sample_data_is_marked_on_every_page():
+    for page in PAGES:
+        at = open_page(page)
+        assert any("Dane przykładowe" in i.value for i in at.info), page
+
+
+def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD", "hasło")
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD_FOR_VIEWING", "1")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception and not at.metric
+    at.text_input[0].input("hasło")
+    at.button[0].click().run()
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
