@@ -385,9 +385,9 @@ def _workshops_of(table: Table) -> list[tuple[str, int]]:
     return [(str(c), int(w)) for c, w in zip(pairs["cycle"], pairs["workshop"], strict=True)]
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, key: bytes | None = None) -> Store:
     """The store the app and the CLI use: schema ensured, the sample cycle seeded when new."""
-    store = Store(url)
+    store = Store(url, key=key)
     store.ensure_schema()
     store.seed_sample_if_empty()
     return store

@@ -21,7 +21,8 @@ NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wy
 
 @st.cache_resource(show_spinner="Otwieranie magazynu danych…")
 def _store(url: str) -> Store:
-    return open_store(url)
+    key = configured_password("PARTNERSTWO_PSEUDONYM_KEY")  # from secrets.toml or the environment
+    return open_store(url, key=key.encode() if key else None)
 
 
 def store() -> Store:
@@ -208,7 +209,8 @@ def render_file(result: FileResult) -> None:
         if table.problems:
             st.warning(f"Problemy: {number(len(table.problems))} — wiersze zachowano, popraw je w arkuszu.",
                        icon=":material/warning:")
-            st.dataframe(problems_frame(table), hide_index=True, width="stretch")
+            st.dataframe(problems_frame(table), hide_index=True, width="stretch",
+                         column_config={"Problem": st.column_config.TextColumn(width="large")})
         else:
             st.success("Bez problemów.", icon=":material/check_circle:")
         for note in table.notes:
