@@ -17,6 +17,7 @@ USAGE = """Użycie:
   python -m analysis import PLIK [PLIK ...] [--workshop N] [--replace | --add]
   python -m analysis history [--json]
   python -m analysis undo ID_PARTII
+  python -m analysis report --format html|xlsx|pptx --out PLIK [--workshop N]
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
@@ -27,12 +28,17 @@ Polecenia:
            trzeba wybrać --replace (zastąp) albo --add (dopisz).
   history  Lista zapisanych partii (plików i arkuszy) z identyfikatorami.
   undo     Cofa partię: usuwa z magazynu wszystko, co z niej pochodzi.
+  report   Zapisuje raport z magazynu (tak jak widzi go panel): html (jeden plik do
+           otwarcia bez internetu), xlsx (tabele i wykresy Excela) albo pptx (slajdy
+           z edytowalnymi wykresami), na warsztat N (domyślnie najbliższy).
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
   --workshop N  Numer warsztatu dla list i propozycji, które go nie podają.
   --replace     Nowa lista obecności zastępuje istniejącą dla tego warsztatu.
   --add         Nowa lista obecności jest dopisywana do istniejącej.
+  --format F    Format raportu: html, xlsx albo pptx.
+  --out PLIK    Plik, do którego zapisać raport.
   -h, --help    Pokazuje tę pomoc.
 
 Magazyn: DATABASE_URL albo plik SQLite w folderze danych (PARTNERSTWO_DATA_DIR, domyślnie data/).
@@ -67,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", add_help=False)
     history.add_argument("-h", "--help", action="help")
     history.add_argument("--json", action="store_true")
+    report = commands.add_parser("report", add_help=False)
+    report.add_argument("-h", "--help", action="help")
+    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx"])
+    report.add_argument("--out", required=True)
+    report.add_argument("--workshop", type=int)
     undo = commands.add_parser("undo", add_help=False)
     undo.add_argument("-h", "--help", action="help")
     undo.add_argument("batch_id")
@@ -153,6 +164,35 @@ def _history(as_json: bool) -> int:
     return 0
 
 
+def _report(fmt: str, out: str, workshop: int | None) -> int:
+    from pathlib import Path
+
+    from analysis import report
+    from analysis.store import open_store
+
+    target = Path(out)
+    if target.is_dir() or not target.parent.exists():
+        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.\n")
+        return 1
+    store = open_store()
+    dataset = store.dataset()
+    sources = [b.as_dict() for b in store.history()]
+    made = report.build(dataset, workshop, sources=sources)
+    if fmt == "html":
+        data = report.to_html(made).encode("utf-8")
+    elif fmt == "xlsx":
+        data = report.to_xlsx(made, dataset)
+    else:
+        data = report.to_pptx(made)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: {exc.strerror}.\n")
+        return 1
+    sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
+    return 0
+
+
 def _undo(batch_id: str) -> int:
     from analysis.store import open_store
 
@@ -175,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             return _history(args.json)
         if args.command == "undo":
             return _undo(args.batch_id)
+        if args.command == "report":
+            return _report(args.format, args.out, args.workshop)
     except UserError as exc:
         sys.stdout.write(exc.message + "\n")
         return 1

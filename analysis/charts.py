@@ -65,6 +65,11 @@ PLOTLY_CONFIG: dict[str, object] = {
 }
 
 
+def plot_text(text: object) -> str:
+    """Text from an uploaded file, made inert for plotly (which reads a few HTML tags in labels)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
     """"3. Jabłonna" for each workshop of a schedule (``metrics.View.schedule``)."""
     return {int(w): f"{int(w)}. {GMINA_LABELS.get(str(g), str(g))}"
@@ -295,7 +300,8 @@ def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = _figure("Propozycje grup tematycznych")
     for workshop in sorted(frame["workshop"].unique()):
         part = frame[frame["workshop"] == workshop]
-        fig.add_bar(x=part["group"], y=part["proposals"], name=names.get(int(workshop), str(workshop)),
+        fig.add_bar(x=[plot_text(g) for g in part["group"]], y=part["proposals"],
+                    name=names.get(int(workshop), str(workshop)),
                     text=part["proposals"], textposition="inside",
                     hovertemplate=f"{names.get(int(workshop), workshop)}, %{{x}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="propozycje",
@@ -318,7 +324,7 @@ def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
 
 def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     ordered = frame.iloc[::-1]
-    labels = [f"{t[:60]}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
+    labels = [f"{plot_text(t[:60])}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
               for t, w in zip(ordered["title"].fillna(""), ordered["workshop"], strict=True)]
     fig = _figure("Ranking propozycji według głosów", height=max(380, 40 * len(frame) + 140))
     fig.add_bar(y=labels, x=ordered["votes"].astype(int), orientation="h",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from analysis import glossary
@@ -72,6 +74,14 @@ def sidebar_filters() -> Filters:
 def current_view() -> View:
     dataset = loaded()
     return View(dataset, st.session_state.get("filters", Filters()))
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Text from a file, made inert for st.markdown (no links, emphasis or HTML out of it)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def page_header(title: str) -> tuple[View, dict[int, str]]:
@@ -172,7 +182,7 @@ def signed(value: int) -> str:
 def render_file(result: FileResult) -> None:
     """What the importer read from one file: tables, mapping, preview, problems, notes."""
     if not result.ok:
-        st.error(f"**{result.file}** — nie wczytano. {result.error}", icon=":material/block:")
+        st.error(f"**{md(result.file)}** — nie wczytano. {result.error}", icon=":material/block:")
         return
     for table in result.tables:
         summary = table_summary(table)
@@ -180,7 +190,7 @@ def render_file(result: FileResult) -> None:
         workshops = ", ".join(f"nr {k}" for k in summary["by_workshop"]) or "nieznany"
         source = WORKSHOP_SOURCES.get(table.workshop_source or "", "")
         st.markdown(
-            f"**Arkusz „{table.sheet}”** — {KIND_LABELS[table.kind]}, "
+            f"**Arkusz „{md(table.sheet)}”** — {KIND_LABELS[table.kind]}, "
             f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')}; warsztat: {workshops}"
             + (f" ({source})" if source and summary["by_workshop"] else "")
         )
@@ -214,9 +224,9 @@ def render_file(result: FileResult) -> None:
         else:
             st.success("Bez problemów.", icon=":material/check_circle:")
         for note in table.notes:
-            st.caption(f"Uwaga: {note}")
+            st.caption(f"Uwaga: {md(note)}")
         if table.kind != "workshops":
-            with st.expander(f"Podgląd danych z arkusza „{table.sheet}”"):
+            with st.expander(f"Podgląd danych z arkusza „{md(table.sheet)}”"):
                 st.dataframe(preview_frame(table), hide_index=True, width="stretch")
     for note in result.notes:
-        st.caption(f"Uwaga: {note}")
+        st.caption(f"Uwaga: {md(note)}")

@@ -13,7 +13,7 @@ from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
 from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
-from views._data import editing_allowed, loaded, render_file, sample_banner, store
+from views._data import editing_allowed, loaded, md, render_file, sample_banner, store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,7 +62,7 @@ def _corrected(table: Table, digest: str, workshop: int | None) -> Table:
     columns = sheet_columns(located)
     options = [None, *columns]
     chosen: dict[str, int | None] = {}
-    with st.expander(f"Popraw przypisanie kolumn — arkusz „{table.sheet}”"):
+    with st.expander(f"Popraw przypisanie kolumn — arkusz „{md(table.sheet)}”"):
         st.caption("Jeśli program przypisał kolumnę źle (albo jej nie znalazł), wybierz właściwą.")
         grid = st.columns(3)
         for index, fld in enumerate(CORRECTABLE_FIELDS[table.kind]):
@@ -75,7 +75,7 @@ def _corrected(table: Table, digest: str, workshop: int | None) -> Table:
     if all(chosen[f] == located.columns.get(f) for f in chosen):
         return table
     fixed = normalise(with_columns(located, chosen), calendar, table.sheet, workshop)
-    st.info(f"Arkusz „{table.sheet}” odczytano ponownie z poprawionymi kolumnami.", icon=":material/edit:")
+    st.info(f"Arkusz „{md(table.sheet)}” odczytano ponownie z poprawionymi kolumnami.", icon=":material/edit:")
     return fixed
 
 
@@ -90,7 +90,7 @@ for upload in uploads:
     workshop = None if choice == "auto" else int(choice)
     result = _read(upload.name, data, digest, workshop, calendar)
     with st.container(border=True):
-        st.subheader(upload.name)
+        st.subheader(md(upload.name))
         if result.ok and any(t.kind != "workshops" for t in result.tables):
             st.selectbox(
                 "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
@@ -103,10 +103,10 @@ for upload in uploads:
     prepared.append(Upload(upload.name, digest, result))
 
 refused = [u.file for u in prepared if not u.result.ok]
-unknown = [f"„{u.file}” (arkusz „{t.sheet}”)" for u in prepared if u.result.ok for t in u.result.tables
+unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
            if t.kind != "workshops" and t.frame["workshop"].isna().all()]
 if refused:
-    st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(refused) + ".",
+    st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused) + ".",
              icon=":material/block:")
     st.stop()
 if unknown:
@@ -142,10 +142,11 @@ if st.button("Zapisz w magazynie danych", type="primary", icon=":material/save:"
     if outcome.sample_removed:
         st.info("Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane.")
     for batch in outcome.replaced:
-        st.info(f"Zastąpiono wcześniejszą listę z pliku „{batch.file}”.")
+        st.info(f"Zastąpiono wcześniejszą listę z pliku „{md(batch.file)}”.")
     for batch in outcome.saved:
-        st.success(f"Zapisano {batch.file}, arkusz „{batch.sheet}”: {batch.rows} wierszy.", icon=":material/check:")
+        st.success(f"Zapisano {md(batch.file)}, arkusz „{md(batch.sheet)}”: {batch.rows} wierszy.",
+                   icon=":material/check:")
     for file, batch in outcome.duplicates:
-        st.info(f"Plik „{file}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
+        st.info(f"Plik „{md(file)}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
     if outcome.saved:
         st.caption("Zapisane dane widać już we wszystkich widokach.")

@@ -83,3 +83,20 @@ def test_wrong_usage(cli):
     for args in (["import"], ["undo"], ["import", "x.xlsx", "--replace", "--add"], ["import", "x", "--workshop", "abc"]):
         done = cli(*args)
         assert done.returncode == 2 and "Użycie" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "pptx"])
+def test_report_command(cli, tmp_path, fmt):
+    out = tmp_path / f"raport.{fmt}"
+    done = cli("report", "--format", fmt, "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "na warsztat 4. Legionowo" in done.stdout
+    head = out.read_bytes()[:16]
+    assert head.startswith(b"<!doctype html>") if fmt == "html" else head.startswith(b"PK")
+
+
+def test_report_command_refusals(cli, tmp_path):
+    done = cli("report", "--format", "html", "--out", str(tmp_path / "brak" / "raport.html"))
+    assert done.returncode == 1 and "podaj ścieżkę pliku" in done.stdout
+    done = cli("report", "--format", "pdf", "--out", str(tmp_path / "r.pdf"))
+    assert done.returncode == 2 and "Użycie" in done.stderr

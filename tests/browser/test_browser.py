@@ -83,6 +83,7 @@ PAGES = [  # url path, title, charts drawn on the sample cycle
     ("uczestnictwo", "Uczestnictwo sektorów", 5),
     ("propozycje", "Propozycje projektów", 6),
     ("postep", "Postęp cyklu", 5),
+    ("prezentacja", "Cykl do tej pory", 1),
     ("dane", "Import danych", 0),
     ("historia", "Historia importu", 0),
     ("slownik", "Słownik pojęć", 0),
@@ -115,8 +116,10 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     body = page.locator("body").inner_text()
     assert "local_government" not in body and "social_welfare" not in body
-    # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
-    assert "Uczestnictwo sektorów" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    if path == "prezentacja":  # the sidebar is out of the way on the projector
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    else:  # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
+        assert "Uczestnictwo sektorów" in page.locator('[data-testid="stSidebarNav"]').inner_text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
     page.close()
@@ -152,3 +155,46 @@ def test_import_in_the_browser_changes_the_overview(server, browser, tmp_path):
     assert any("Unikalni uczestnicy cyklu" in c and "\n5" in c for c in cards), cards
     assert "Dane przykładowe" not in page.locator("body").inner_text()
     page.close()
+
+
+HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
+
+
+def test_injected_text_stays_text_on_every_page(server, browser, tmp_path):
+    """Runs after the import test: a form's CSV whose cells and name carry HTML and formulas."""
+    from tests import fixtures as fx
+
+    rows = [["Nr", "Grupa", "Obszar", "Tytuł propozycji", "Podmiot wiodący", "Status"],
+            [1, HOSTILE_TITLE, "1", HOSTILE_TITLE, "=HYPERLINK(\"http://x\")", "pod głosowanie"],
+            [2, "[klik](javascript:window.__xss=2)", "2", "<script>window.__xss=3</script>", "@SUM(1)", "zgłoszona"]]
+    path = tmp_path / "3 Jabłonna <b>propozycje<i>.csv"
+    path.write_bytes(fx.csv_bytes(rows))
+    page = _open(browser, f"{server}/dane", height=1400)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_role("button", name="Zapisz w magazynie danych").click(timeout=60_000)
+    page.get_by_text("Zapisano 3 Jabłonna").wait_for(timeout=60_000)
+    assert page.evaluate("window.__xss") is None
+    page.close()
+    for path_ in ("propozycje", "historia", "prezentacja", ""):
+        page = _open(browser, f"{server}/{path_}", height=1400)
+        page.wait_for_timeout(2500)
+        assert page.evaluate("window.__xss") is None, path_
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.close()
+
+
+def test_html_report_draws_its_charts_offline(browser, tmp_path):
+    from analysis import report
+    from analysis.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    html_path = tmp_path / "raport.html"
+    html_path.write_text(report.to_html(report.build(store.dataset())), encoding="utf-8")
+    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 1000})
+    page = context.new_page()
+    page.goto(html_path.as_uri())
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
+    assert page.locator(".js-plotly-plot .plot-container").count() >= 6
+    assert "134 osób" in page.locator("body").inner_text()
+    page.screenshot(path=str(SHOTS / "raport_html.png"))
+    context.close()

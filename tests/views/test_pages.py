@@ -14,6 +14,7 @@ PAGES = {
     "views/uczestnictwo.py": "Uczestnictwo sektorów",
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
+    "views/prezentacja.py": None,
     "views/dane.py": "Import danych",
     "views/historia.py": "Historia importu",
     "views/slownik.py": "Słownik pojęć",
@@ -52,13 +53,13 @@ def figures(at: AppTest) -> dict[str, dict]:
 def shown_text(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "subheader")
              for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(str(p) for p in parts).replace("\\", "")
 
 
 @pytest.mark.parametrize(("page", "title"), PAGES.items())
 def test_every_page_renders_in_polish(page, title):
     at = open_page(page)
-    assert at.title[0].value == title
+    assert at.title[0].value == (title or "Cykl do tej pory")
     assert not at.error
     codes = ("local_government", "social_welfare", "to_vote", "jablonna", "labour_market")
     for spec in figures(at).values():
@@ -177,7 +178,7 @@ def test_a_planned_workshop_is_explained():
 def test_sample_data_is_marked_on_every_page():
     for page in PAGES:
         at = open_page(page)
-        assert any("Dane przykładowe" in i.value for i in at.info), page
+        assert "Dane przykładowe" in shown_text(at), page
 
 
 def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):
@@ -190,3 +191,30 @@ def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):
     at.text_input[0].input("hasło")
     at.button[0].click().run()
     assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
+
+
+def test_presentation_page_shows_slides_with_previous_and_next():
+    at = open_page("views/prezentacja.py")
+    assert at.title[0].value == "Cykl do tej pory"
+    assert at.metric[0].value == "134 osób"
+    assert "Slajd 1 z 6 · warsztat 4. Legionowo" in shown_text(at)
+    assert len(at.get("download_button")) == 3
+    next(b for b in at.button if b.key == "slide_next").click().run()
+    assert at.title[0].value == "Kto wziął udział" and at.metric[0].value == "11 z 11 sektorów"
+    for _ in range(3):
+        next(b for b in at.button if b.key == "slide_next").click().run()
+    assert at.title[0].value == "Propozycje do głosowania dziś" and at.metric[0].value == "15 propozycji"
+    assert len(at.dataframe[0].value) == 15
+    next(b for b in at.button if b.key == "slide_prev").click().run()
+    assert at.title[0].value == "Propozycje według obszarów"
+
+
+def test_presentation_slides_and_workshop_are_chosen_beforehand():
+    at = open_page("views/prezentacja.py")
+    at.multiselect(key="show_slides").set_value(["areas", "next"]).run()
+    at.selectbox(key="show_workshop").select(3).run()
+    assert at.title[0].value == "Propozycje według obszarów"
+    assert "Slajd 1 z 2 · warsztat 3. Jabłonna" in shown_text(at)
+    assert at.metric[0].value == "26 propozycji"  # written in Serock and Wieliszew, before Jabłonna
+    at.multiselect(key="show_slides").set_value([]).run()
+    assert any("Nie wybrano żadnego slajdu" in i.value for i in at.info)
