@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -17,6 +15,7 @@ from analysis.dataset import Dataset
 from analysis.importer import read_files
 from analysis.store import Store, Upload, content_hash, open_store
 from tests import fixtures as fx
+from tests.helpers import plain
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+2", "-3", "@SUM(1)", "=1+1", "<script>window.__xss=1</script>"]
 
@@ -41,21 +40,11 @@ def hostile(tmp_path_factory) -> Dataset:
     return store.dataset()
 
 
-def _plain(value):
-    if isinstance(value, dict) and {"dtype", "bdata"} <= set(value):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def html_figures(page: str) -> dict[str, dict]:
     figures = {}
     for match in re.finditer(r'Plotly\.newPlot\(\s*"(chart-[a-z]+)",\s*', page):
         data, _ = json.JSONDecoder().raw_decode(page, match.end())
-        figures[match.group(1)] = _plain(data)
+        figures[match.group(1)] = plain(data)
     return figures
 
 

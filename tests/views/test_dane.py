@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixtures as fx
+from tests import helpers
 
 ROOT = Path(__file__).resolve().parents[2]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,12 +21,7 @@ def fresh_store(tmp_path, monkeypatch):
 
 
 def open_page(page: str = "views/dane.py") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return helpers.open_page(page)
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
@@ -35,8 +31,7 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
 
 
 def text(at: AppTest) -> str:
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "success", "error", "subheader")
-                     for e in getattr(at, kind)).replace("\\", "")
+    return helpers.shown_text(at)
 
 
 def attendance(n: int, title: str = "Lista obecności") -> bytes:

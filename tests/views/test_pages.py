@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import figures, open_page, shown_text
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
     "views/przeglad.py": "Przegląd",
@@ -19,41 +21,6 @@ PAGES = {
     "views/historia.py": "Historia importu",
     "views/slownik.py": "Słownik pojęć",
 }
-
-
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _plain(value):
-    """Plotly 7 sends numeric arrays as typed base64 buffers: back to plain lists."""
-    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
-        import base64
-
-        import numpy as np
-
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def figures(at: AppTest) -> dict[str, dict]:
-    specs = [_plain(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"]: spec for spec in specs}
-
-
-def shown_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "subheader")
-             for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts).replace("\\", "")
 
 
 @pytest.mark.parametrize(("page", "title"), PAGES.items())
