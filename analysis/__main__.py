@@ -11,6 +11,7 @@ import json
 import sys
 
 from analysis.errors import UserError
+from analysis.formatting import counted
 
 USAGE = """Użycie:
   python -m analysis check PLIK [PLIK ...] [--json]
@@ -109,14 +110,15 @@ def _check(paths: list[str], as_json: bool) -> int:
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
     from pathlib import Path
 
+    from analysis.dataset import calendar_of
     from analysis.importer import read_paths
-    from analysis.store import Upload, content_hash, open_store
+    from analysis.store import ConflictError, Upload, content_hash, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
         return 2
-    _import_pandas_meanwhile()
-    results = read_paths(paths, workshop=workshop)
+    store = open_store()
+    results = read_paths(paths, workshop=workshop, calendar=calendar_of(store.dataset()))
     refused = [r for r in results if not r.ok]
     if refused:
         for result in refused:
@@ -130,13 +132,18 @@ def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
                          + ". Podaj numer opcją --workshop N.\n")
         return 1
     uploads = [Upload(r.file, content_hash(Path(p).read_bytes()), r) for p, r in zip(paths, results, strict=True)]
-    outcome = open_store().import_uploads(uploads, on_existing=on_existing)
+    try:
+        outcome = store.import_uploads(uploads, on_existing=on_existing)
+    except ConflictError as exc:
+        sys.stdout.write(exc.message + " Uruchom ponownie z --replace (zastąp) albo --add (dopisz).\n")
+        return 1
     if outcome.sample_removed:
         sys.stdout.write("Usunięto dane przykładowe (pierwszy import prawdziwych danych).\n")
     for batch in outcome.replaced:
         sys.stdout.write(f"Zastąpiono listę z pliku „{batch.file}” (partia {batch.id}).\n")
     for batch in outcome.saved:
-        sys.stdout.write(f"✓ Zapisano {batch.file}, arkusz „{batch.sheet}”: {batch.rows} wierszy (partia {batch.id}).\n")
+        rows = counted(batch.rows, "wiersz", "wiersze", "wierszy")
+        sys.stdout.write(f"✓ Zapisano {batch.file}, arkusz „{batch.sheet}”: {rows} (partia {batch.id}).\n")
     for file, batch in outcome.duplicates:
         sys.stdout.write(f"• {file} — ten sam plik zapisano już {batch.imported_at:%d.%m.%Y %H:%M} "
                          f"(partia {batch.id}); nie zapisano go drugi raz.\n")
@@ -160,7 +167,7 @@ def _history(as_json: bool) -> int:
         workshop = f", warsztat {b.workshop}" if b.workshop else ""
         sample = " [dane przykładowe]" if b.is_sample else ""
         sys.stdout.write(f"{b.id}  {b.imported_at:%d.%m.%Y %H:%M}  {b.file} / {b.sheet}: {KIND_LABELS[b.kind]}"
-                         f"{workshop}, {b.rows} wierszy{sample}\n")
+                         f"{workshop}, {counted(b.rows, 'wiersz', 'wiersze', 'wierszy')}{sample}\n")
     return 0
 
 
@@ -170,8 +177,11 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     from analysis import report
     from analysis.store import open_store
 
+    if workshop is not None and not 1 <= workshop <= 50:
+        sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
+        return 2
     target = Path(out)
-    if target.is_dir() or not target.parent.exists():
+    if target.is_dir() or not target.parent.is_dir():
         sys.stdout.write(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.\n")
         return 1
     store = open_store()
@@ -186,8 +196,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         data = report.to_pptx(made)
     try:
         target.write_bytes(data)
-    except OSError as exc:
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: {exc.strerror}.\n")
+    except OSError:
+        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
+                         "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.\n")
         return 1
     sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
     return 0
@@ -197,7 +208,8 @@ def _undo(batch_id: str) -> int:
     from analysis.store import open_store
 
     batch = open_store().undo(batch_id)
-    sys.stdout.write(f"Cofnięto partię {batch.id}: {batch.file}, arkusz „{batch.sheet}” ({batch.rows} wierszy).\n")
+    rows = counted(batch.rows, "wiersz", "wiersze", "wierszy")
+    sys.stdout.write(f"Cofnięto partię {batch.id}: {batch.file}, arkusz „{batch.sheet}” ({rows}).\n")
     return 0
 
 

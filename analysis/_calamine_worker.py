@@ -57,8 +57,18 @@ def read(data: bytes, max_rows: int, max_cols: int, max_sheets: int) -> tuple:
     names = list(workbook.sheet_names)
     if len(names) > max_sheets:
         return ("error", "too_many_sheets", str(len(names)))
+    hidden = set()
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.visible).rsplit(".", 1)[-1].lower() != "visible":
+                hidden.add(meta.name)
+    except Exception:  # noqa: BLE001 - visibility is a nicety
+        pass
     sheets = []
     for name in names:
+        if name in hidden:
+            sheets.append((name, -1, 0, []))  # a hidden sheet: named, not read
+            continue
         try:
             sheet = workbook.get_sheet_by_name(name)
         except pc.PasswordError:

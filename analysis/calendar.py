@@ -30,6 +30,8 @@ _EXPLICIT = (
 )
 _LEADING = re.compile(rf"^(?:nr\s+)?{_NUMBER}\b")
 _DMY = re.compile(r"\b(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\b")
+# anything that looks like a date (also 13.09.18 or 5/24/2018) is never a workshop number
+_DATE_LIKE = re.compile(r"\b\d{1,4}[.\-/]\d{1,2}[.\-/]\d{2,4}\b")
 _YMD = re.compile(r"\b(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})\b")
 _WORDY = re.compile(r"\b(\d{1,2})\s+([a-z]+)\s+(\d{4})\b")
 
@@ -112,6 +114,8 @@ def workshop_from_cell(value: object, calendar: Calendar) -> int | None:
     date = parse_date(value)
     if date is not None:
         return calendar.by_date(date)
+    if _DATE_LIKE.search(str(value)):
+        return None  # a date the calendar does not know (or cannot be read): a problem, not workshop 13
     folded = fold(value)
     if not folded:
         return None
@@ -133,17 +137,23 @@ def workshop_from_label(text: object, calendar: Calendar) -> int | None:
     if date is not None and calendar.by_date(date):
         return calendar.by_date(date)
     # a date's day must not be read as a workshop number ("spotkanie 13.09.2018")
-    without_dates = _WORDY.sub(" ", fold(_YMD.sub(" ", _DMY.sub(" ", str(text or "")))))
+    without_dates = _WORDY.sub(" ", fold(_DATE_LIKE.sub(" ", _YMD.sub(" ", _DMY.sub(" ", str(text or ""))))))
     folded = " ".join(without_dates.split())
     if not folded:
         return None
+    known = {w.number for w in calendar.workshops}
+
+    def plausible(number: int | None) -> int | None:
+        # a label's number must be a workshop of the cycle ("15 osób.csv" is not workshop 15)
+        return number if number and (not known or number in known) else None
+
     for pattern in _EXPLICIT:
         match = pattern.search(folded)
         if match:
-            return _roman_or_int(match.group(1))
+            return plausible(_roman_or_int(match.group(1)))
     match = _LEADING.match(folded)
-    if match and not folded.startswith(("sheet", "arkusz")):
-        number = _roman_or_int(match.group(1))
+    if match and not folded.startswith(("sheet", "arkusz")) and match.group(1) != "x":
+        number = plausible(_roman_or_int(match.group(1)))
         if number:
             return number
     gmina = gmina_name_in(folded)

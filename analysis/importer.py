@@ -58,6 +58,10 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
     result.format = workbook.format
     located: list[LocatedTable] = []
     for sheet in workbook.sheets:
+        if sheet.hidden:
+            result.notes.append(f"Arkusz „{sheet.name}” jest ukryty — pominięto go (odkryj go w Excelu, "
+                                "jeśli ma zostać zaimportowany).")
+            continue
         if not any(any(str(c).strip() for c in row) for row in sheet.rows):
             result.notes.append(f"Arkusz „{sheet.name}” jest pusty — pominięto go.")
             continue
@@ -128,7 +132,7 @@ def read_files(
     return [item.result for item in located]
 
 
-def read_paths(paths: list[str], workshop: int | None = None) -> list[FileResult]:
+def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None) -> list[FileResult]:
     """``read_files`` for files on disk; a missing or oversized file is refused without reading it."""
     loaded: list[tuple[str, bytes]] = []
     refused: dict[int, FileResult] = {}
@@ -139,6 +143,8 @@ def read_paths(paths: list[str], workshop: int | None = None) -> list[FileResult
             error = f"Nie znaleziono pliku „{raw}”. Sprawdź nazwę i folder."
         elif path.is_dir():
             error = f"„{raw}” to folder, a nie plik. Podaj ścieżkę do pliku arkusza."
+        elif not path.is_file():
+            error = f"„{raw}” nie jest zwykłym plikiem (to urządzenie lub potok). Podaj ścieżkę do pliku arkusza."
         elif path.stat().st_size > config.max_upload_bytes():
             size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
             error = (
@@ -147,10 +153,14 @@ def read_paths(paths: list[str], workshop: int | None = None) -> list[FileResult
             )
         else:
             try:
-                loaded.append((path.name, path.read_bytes()))
-                continue
+                with path.open("rb") as handle:  # never more than the limit, whatever stat said
+                    data = handle.read(config.max_upload_bytes() + 1)
+                if len(data) <= config.max_upload_bytes():
+                    loaded.append((path.name, data))
+                    continue
+                error = f"Plik „{raw}” jest większy niż {config.max_upload_mb()} MB. Podziel go na mniejsze pliki."
             except OSError:
                 error = f"Nie można otworzyć pliku „{raw}” (brak uprawnień lub plik jest zablokowany)."
         refused[index] = FileResult(file=path.name or raw, error=error)
-    results = iter(read_files(loaded, workshop=workshop))
+    results = iter(read_files(loaded, calendar=calendar, workshop=workshop))
     return [refused[i] if i in refused else next(results) for i in range(len(paths))]

@@ -235,7 +235,7 @@ def balance_index(shares: list[float]) -> float:
     present = [s for s in shares if s > 0]
     if not present:
         return 0.0
-    return -sum(s * math.log(s) for s in present) / math.log(len(THREE_SECTORS))
+    return max(0.0, -sum(s * math.log(s) for s in present) / math.log(len(THREE_SECTORS)))
 
 
 def balance_by_workshop(view: View) -> pd.DataFrame:

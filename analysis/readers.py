@@ -39,6 +39,7 @@ class Sheet:
     first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
+    hidden: bool = False  # a hidden sheet (often a stale copy or lookup lists): not imported
 
     def spreadsheet_row(self, index: int) -> int:
         """The row number a person sees in Excel for ``rows[index]``."""
@@ -242,7 +243,8 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
             "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
         )
     if result[0] == "ok":
-        return [Sheet(name, rows, first_row, first_col) for name, first_row, first_col, rows in result[1]]
+        return [Sheet(name, rows, max(first_row, 0), first_col, hidden=first_row < 0)
+                for name, first_row, first_col, rows in result[1]]
     _, code, detail = result
     if code == "password":
         raise _password_protected()
@@ -286,10 +288,27 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    data = data.removeprefix(b"\xef\xbb\xbf")
     # Windows-1250 and ISO-8859-2 differ in ą, ś, ź: pick the one whose letters appear.
     latin2_only = sum(data.count(b) for b in (b"\xb1", b"\xb6", b"\xbc"))
     cp1250_only = sum(data.count(b) for b in (b"\xb9", b"\x9c", b"\x9f"))
     encoding = "iso-8859-2" if latin2_only > cp1250_only else "cp1250"
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    for line in lines:
+        try:
+            line.decode("utf-8")
+            utf8_lines += any(b > 127 for b in line)
+        except UnicodeDecodeError:
+            pass
+    if utf8_lines:  # a UTF-8 file with a few lines pasted from an older program: decode line by line
+        decoded = []
+        for line in lines:
+            try:
+                decoded.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                decoded.append(line.decode(encoding, errors="replace"))
+        return "\n".join(decoded)
     return data.decode(encoding, errors="replace")
 
 

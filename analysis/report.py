@@ -18,7 +18,14 @@ import plotly.io as pio
 
 from analysis import charts, glossary, metrics
 from analysis.formatting import number, percent
-from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS, STATUSES
+from analysis.vocabulary import (
+    AREA_SHORT_LABELS,
+    GMINA_LABELS,
+    KIND_LABELS,
+    SECTOR_GROUP_LABELS,
+    SECTOR_LABELS,
+    STATUSES,
+)
 
 PARTNERSHIP = "Partnerstwo lokalne na rzecz ożywienia gospodarczego w powiecie legionowskim"
 SLIDES: dict[str, str] = {
@@ -107,7 +114,7 @@ def _balance(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
         columns=list(metrics.THREE_SECTORS), fill_value=0.0) if not frame.empty else pd.DataFrame()
     data = pd.DataFrame({"Warsztat": [names[w] for w in table.index],
                          **{SECTOR_GROUP_LABELS[g]: [float(v) for v in table[g]] for g in table.columns}})
-    headline = (f"indeks {percent(float(frame['index'].iloc[-1]))}" if not frame.empty else "—")
+    headline = (f"indeks {percent(max(0.0, float(frame['index'].iloc[-1])))}" if not frame.empty else "—")
     message = ("Zabrakło lub było wyraźnie mniej: " + ", ".join(missing) + "." if missing
                else "Na ostatnim warsztacie żaden sektor nie zniknął ani nie osłabł wyraźnie.")
     return Slide("balance", SLIDES["balance"], headline, message,
@@ -203,7 +210,8 @@ def to_html(report: Report) -> str:
         parts.append("<table><tr><th>Plik</th><th>Arkusz</th><th>Rodzaj</th><th>Warsztat</th><th>Wiersze</th>"
                      "<th>Zapisano</th></tr>")
         for source in report.sources:
-            parts.append("<tr>" + "".join(f"<td>{esc(str(source.get(k) if source.get(k) is not None else '–'))}</td>"
+            shown = dict(source, kind=KIND_LABELS.get(str(source.get("kind")), source.get("kind")))
+            parts.append("<tr>" + "".join(f"<td>{esc(str(shown.get(k) if shown.get(k) is not None else '–'))}</td>"
                                           for k in ("file", "sheet", "kind", "workshop", "rows", "imported_at"))
                          + "</tr>")
         parts.append("</table>")

@@ -112,22 +112,31 @@ class Batch:
 
 @dataclass(frozen=True)
 class Conflict:
-    """An attendance list for a workshop that already has one."""
+    """A list (or proposals) for a workshop that already has one, in the store or in the same upload."""
 
     file: str
     sheet: str
+    kind: str
     cycle: str
     workshop: int
-    existing: tuple[Batch, ...]
+    existing: tuple[Batch, ...]  # the stored batches it would join or replace
+    other_file: str | None = None  # another file of the same upload, when that is the clash
+
+    def sentence(self) -> str:
+        what = "listę obecności" if self.kind == "attendance" else "propozycje"
+        if self.other_file:
+            return (f"pliki „{self.other_file}” i „{self.file}” w tym imporcie zawierają {what} "
+                    f"tego samego warsztatu {self.workshop}")
+        first = self.existing[0]
+        return (f"warsztat {self.workshop} ma już {what} z pliku „{first.file}” "
+                f"(zaimportowany {first.imported_at:%d.%m.%Y %H:%M})")
 
 
 class ConflictError(UserError):
     def __init__(self, conflicts: list[Conflict]) -> None:
-        names = "; ".join(
-            f"warsztat {c.workshop} ma już listę obecności z pliku „{c.existing[0].file}” "
-            f"(zaimportowany {c.existing[0].imported_at:%d.%m.%Y %H:%M})" for c in conflicts)
-        super().__init__(f"Nic nie zapisano: {names}. Wybierz: dopisać nową listę do istniejącej, "
-                         "zastąpić istniejącą albo anulować.")
+        names = "; ".join(c.sentence() for c in conflicts)
+        super().__init__(f"Nic nie zapisano: {names}. Wybierz: dopisać nowe dane do istniejących, "
+                         "zastąpić istniejące albo anulować.")
         self.conflicts = conflicts
 
 
@@ -227,17 +236,38 @@ class Store:
         refused = [u for u in uploads if not u.result.ok]
         if refused:
             raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}")
+        for upload in uploads:
+            for table in upload.result.tables:
+                if table.kind == "workshops":
+                    continue
+                unknown = table.frame.loc[table.frame["workshop"].isna(), "row"].tolist()
+                if unknown:
+                    shown = ", ".join(str(r) for r in unknown[:10]) + ("…" if len(unknown) > 10 else "")
+                    raise UserError(
+                        f"Nic nie zapisano: w pliku „{upload.file}” (arkusz „{table.sheet}”) wiersze {shown} nie mają "
+                        "rozpoznanego warsztatu. Popraw kolumnę warsztatu w arkuszu albo wskaż warsztat dla całego pliku.")
         outcome = ImportOutcome()
         now = dt.datetime.now().replace(microsecond=0)
         with self.engine.begin() as conn:
             existing = [_batch(r) for r in conn.execute(sa.select(batches)).mappings().all()]
-            by_hash = {b.content_hash: b for b in existing if not b.is_sample}  # type: ignore[attr-defined]
+            stored = {(b.content_hash, b.sheet): b for b in existing if not b.is_sample}  # type: ignore[attr-defined]
             fresh = []
+            in_this_call: set[str] = set()
             for upload in uploads:
-                if upload.content_hash in by_hash and not is_sample:
-                    outcome.duplicates.append((upload.file, by_hash[upload.content_hash]))
-                else:
-                    fresh.append(upload)
+                if upload.content_hash in in_this_call:
+                    continue  # the same file twice in one upload: once is enough
+                in_this_call.add(upload.content_hash)
+                tables = upload.result.tables
+                repeated = [stored[(upload.content_hash, t.sheet)] for t in tables
+                            if (upload.content_hash, t.sheet) in stored and not is_sample]
+                if repeated and len(repeated) == len(tables):
+                    outcome.duplicates.append((upload.file, repeated[0]))
+                    continue
+                if repeated:  # some sheets of this file are stored already (others were undone): the rest
+                    keep = [t for t in tables if (upload.content_hash, t.sheet) not in stored]
+                    result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes)
+                    upload = Upload(upload.file, upload.content_hash, result)
+                fresh.append(upload)
             if not fresh:
                 return outcome
             if not is_sample and any(b.is_sample for b in existing):
@@ -250,8 +280,11 @@ class Store:
             if conflicts and on_existing == "ask":
                 raise ConflictError(conflicts)
             if conflicts and on_existing == "replace":
+                if any(c.other_file for c in conflicts):
+                    raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
+                                    + ". Zaimportuj je osobno albo wybierz dopisanie.")
                 for conflict in conflicts:
-                    outcome.replaced.extend(self._drop_attendance(conn, conflict))
+                    outcome.replaced.extend(self._drop(conn, conflict))
             for upload in fresh:
                 for table in upload.result.tables:
                     batch = self._insert(conn, upload, table, now, is_sample)
@@ -263,27 +296,36 @@ class Store:
 
     def _conflicts(self, conn: sa.Connection, uploads: list[Upload], existing: list[Batch]) -> list[Conflict]:
         conflicts = []
+        seen: dict[tuple[str, str, int], str] = {}
         for upload in uploads:
             for table in upload.result.tables:
-                if table.kind != "attendance":
+                if table.kind not in ("attendance", "proposals"):
                     continue
+                rows_table = ROW_TABLES[table.kind]
                 for cycle, workshop in _workshops_of(table):
-                    rows = conn.execute(
-                        sa.select(attendance_table.c.batch_id).distinct()
-                        .where(attendance_table.c.cycle == cycle, attendance_table.c.workshop == workshop)
-                    ).scalars().all()
-                    if rows:
-                        owners = tuple(b for b in existing if b.id in set(rows))
-                        conflicts.append(Conflict(upload.file, table.sheet, cycle, workshop, owners))
+                    key = (table.kind, cycle, workshop)
+                    if key in seen:
+                        conflicts.append(Conflict(upload.file, table.sheet, table.kind, cycle, workshop, (), seen[key]))
+                        continue
+                    seen[key] = upload.file
+                    owners = set(conn.execute(
+                        sa.select(rows_table.c.batch_id).distinct()
+                        .where(rows_table.c.cycle == cycle, rows_table.c.workshop == workshop)
+                    ).scalars().all())
+                    if owners:
+                        batches_ = tuple(b for b in existing if b.id in owners)
+                        conflicts.append(Conflict(upload.file, table.sheet, table.kind, cycle, workshop, batches_))
         return conflicts
 
-    def _drop_attendance(self, conn: sa.Connection, conflict: Conflict) -> list[Batch]:
-        conn.execute(attendance_table.delete().where(attendance_table.c.cycle == conflict.cycle,
-                                                     attendance_table.c.workshop == conflict.workshop))
+    def _drop(self, conn: sa.Connection, conflict: Conflict) -> list[Batch]:
+        """Replace: remove the workshop's rows of that kind; batches left empty go away."""
+        rows_table = ROW_TABLES[conflict.kind]
+        conn.execute(rows_table.delete().where(rows_table.c.cycle == conflict.cycle,
+                                               rows_table.c.workshop == conflict.workshop))
         emptied = []
         for batch in conflict.existing:
-            left = conn.execute(sa.select(sa.func.count()).select_from(attendance_table)
-                                .where(attendance_table.c.batch_id == batch.id)).scalar()
+            left = conn.execute(sa.select(sa.func.count()).select_from(rows_table)
+                                .where(rows_table.c.batch_id == batch.id)).scalar()
             if left:
                 conn.execute(batches.update().where(batches.c.id == batch.id).values(rows=left))
             else:

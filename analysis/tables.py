@@ -101,7 +101,12 @@ FIELD_LABELS: dict[str, str] = {
 }
 _NOT_DATA = {"ordinal", "signature"}
 _KEY_FIELDS = {"name", "first_name", "last_name", "institution", "title", "area", "date", "workshop", "sector", "host"}
-_TOTAL_LINE = re.compile(r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b", re.I)
+# A whole cell that is a total: "Razem", "Łącznie obecnych: 97", "Suma: 12" — not "Suma Jan" or
+# "Razem dla Jabłonny", which are data.
+_TOTAL_LINE = re.compile(
+    r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych|liczba uczestników)"
+    r"(\s+(obecnych|osób|osob|uczestników|uczestnikow|propozycji|os\.))?\s*[:=]?\s*\d*\s*(osób|osob|os\.)?\s*$",
+    re.I)
 
 CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "attendance": ("cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"),
@@ -342,7 +347,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     return _Rows(raw, text, [first_number + i for i in keep])
 
 
-_TOTAL_LINE_ANYWHERE = re.compile(r"^[ \t]*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych)\b",
+_TOTAL_LINE_ANYWHERE = re.compile(r"^[ \t]*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba|obecnych)\b",
                                   re.I | re.M)
 
 
@@ -495,13 +500,18 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
     }
 
 
+MAX_VOTES = 100_000
+_WHOLE = re.compile(r"^\s*(\d{1,6})\s*(głos\w*|glos\w*|pkt\.?|punkt\w*|szt\.?)?\s*$", re.I)
+
+
 def _whole_number(raw: object, text: str) -> int | None:
+    """A count written as 12, 12.0 or "12 głosów"; None for 12,5, "1 234", -3 or 1e9."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, (int, float)) and float(raw).is_integer() and raw >= 0:
-        return int(raw)
-    match = re.match(r"^\s*(\d{1,6})\b", text)
-    return int(match.group(1)) if match else None
+    if isinstance(raw, (int, float)):
+        return int(raw) if float(raw).is_integer() and 0 <= raw <= MAX_VOTES else None
+    match = _WHOLE.match(text)
+    return int(match.group(1)) if match and int(match.group(1)) <= MAX_VOTES else None
 
 
 def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], problems: list[Problem]) -> dict[str, list]:
