@@ -340,6 +340,18 @@ def _data_rows(located: LocatedTable) -> _Rows:
             for i, value in enumerate(text[fld]):
                 if value == header:
                     repeats[i] += 1
+    # a second header row right under the header ("Imię" | "Nazwisko" under a merged "Uczestnik")
+    for i in range(min(3, len(body))):
+        numbered = "ordinal" in raw and str(raw["ordinal"][i]).strip() not in ("", "None")
+        if not numbered and sum(1 for cell in body[i] if isinstance(cell, str) and fold(cell) in _EXACT) >= 2:
+            skip[i] = True
+    # a note under the table ("Lista sporządzona przez: Anna Nowak"): one filled cell with a colon
+    for i in range(max(0, len(body) - 5), len(body)):
+        filled_cells = [text[f][i] for f in data_fields if text[f][i]]
+        if len(filled_cells) == 1 and ":" in filled_cells[0] and not skip[i]:
+            skip[i] = True
+            located.notes.append(f"Wiersz {first_number + i} („{filled_cells[0][:60]}”) wygląda na dopisek pod "
+                                 "tabelą, a nie na dane — pominięto go.")
     keep = [i for i in range(len(body)) if not skip[i] and repeats[i] < 2]
     if len(keep) != len(body):
         raw = {f: [v[i] for i in keep] for f, v in raw.items()}

@@ -164,3 +164,12 @@ def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):
     assert run("report", "--format", "html", "--out", str(tmp_path / "r.html"), "--workshop", "0").returncode == 2
     done = run("report", "--format", "html", "--out", "/dev/full")
     assert done.returncode == 1 and "miejsce" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_second_header_row_and_a_note_under_the_table_are_not_people():
+    rows = [["Lp.", "Uczestnik", "", "Instytucja"], ["", "Imię", "Nazwisko", ""], [1, "Anna", "Nowak", "OSP"],
+            [2, "Jan", "Król", "GOPS"], ["", "Lista sporządzona przez: Ewa Mazur", "", ""]]
+    [result] = read_files([("3 Jabłonna.csv", fx.csv_bytes(rows))])
+    table = result.tables[0]
+    assert table.rows == 2
+    assert any("dopisek pod tabelą" in n for n in table.notes)
