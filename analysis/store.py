@@ -58,6 +58,7 @@ attendance_table = sa.Table(
     sa.Column("person", sa.String(40), nullable=False), sa.Column("institution", _TEXT),
     sa.Column("sector", sa.String(32), nullable=False), sa.Column("gmina", sa.String(16), nullable=False),
     sa.Column("role", _TEXT), sa.Column("group", _TEXT),
+    sa.Column("replaced_by", sa.String(32), index=True),  # the batch that replaced this row (undo restores it)
 )
 proposals_table = sa.Table(
     "proposals", metadata,
@@ -67,6 +68,7 @@ proposals_table = sa.Table(
     sa.Column("title", _TEXT), sa.Column("description", _TEXT), sa.Column("lead", _TEXT),
     sa.Column("lead_sector", sa.String(32)), sa.Column("partners", _TEXT), sa.Column("votes", sa.Integer),
     sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("replaced_by", sa.String(32), index=True),
 )
 ROW_TABLES = {"workshops": workshops_table, "attendance": attendance_table, "proposals": proposals_table}
 
@@ -203,10 +205,17 @@ class Store:
     # --- reading ---------------------------------------------------------------------------
 
     def history(self) -> list[Batch]:
+        """The batches whose data are in the store now (not undone, not wholly replaced)."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(batches).order_by(batches.c.imported_at, batches.c.file, batches.c.sheet)
                                 ).mappings().all()
-        return [_batch(r) for r in rows]
+            replaced = set()
+            for kind in ("attendance", "proposals"):
+                table = ROW_TABLES[kind]
+                active = set(conn.execute(sa.select(table.c.batch_id).distinct()
+                                          .where(table.c.replaced_by.is_(None))).scalars())
+                replaced |= {r["id"] for r in rows if r["kind"] == kind and r["id"] not in active and r["rows"]}
+        return [_batch(r) for r in rows if r["id"] not in replaced]
 
     def has_sample(self) -> bool:
         with self.engine.connect() as conn:
@@ -217,7 +226,10 @@ class Store:
         with self.engine.connect() as conn:
             for kind, table in ROW_TABLES.items():
                 columns = [table.c[c] for c in CANONICAL_COLUMNS[kind]]
-                frames[kind] = pd.read_sql(sa.select(*columns), conn)
+                query = sa.select(*columns)
+                if "replaced_by" in table.c:
+                    query = query.where(table.c.replaced_by.is_(None))
+                frames[kind] = pd.read_sql(query, conn)
         frames["workshops"]["date"] = pd.to_datetime(frames["workshops"]["date"], errors="coerce").dt.date
         for kind, column in (("attendance", "workshop"), ("proposals", "workshop"), ("proposals", "number"),
                              ("proposals", "area"), ("proposals", "votes"), ("workshops", "workshop")):
@@ -283,12 +295,14 @@ class Store:
                 if any(c.other_file for c in conflicts):
                     raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
                                     + ". Zaimportuj je osobno albo wybierz dopisanie.")
-                for conflict in conflicts:
-                    outcome.replaced.extend(self._drop(conn, conflict))
+            replacing = {(c.file, c.sheet): c for c in conflicts} if conflicts and on_existing == "replace" else {}
             for upload in fresh:
                 for table in upload.result.tables:
                     batch = self._insert(conn, upload, table, now, is_sample)
                     outcome.saved.append(batch)
+                    for key, conflict in replacing.items():
+                        if key == (upload.file, table.sheet):
+                            outcome.replaced.extend(self._replace(conn, conflict, batch.id))
                     if _after_table is not None:
                         _after_table(batch)
             self._bump(conn)
@@ -310,28 +324,21 @@ class Store:
                     seen[key] = upload.file
                     owners = set(conn.execute(
                         sa.select(rows_table.c.batch_id).distinct()
-                        .where(rows_table.c.cycle == cycle, rows_table.c.workshop == workshop)
+                        .where(rows_table.c.cycle == cycle, rows_table.c.workshop == workshop,
+                               rows_table.c.replaced_by.is_(None))
                     ).scalars().all())
                     if owners:
                         batches_ = tuple(b for b in existing if b.id in owners)
                         conflicts.append(Conflict(upload.file, table.sheet, table.kind, cycle, workshop, batches_))
         return conflicts
 
-    def _drop(self, conn: sa.Connection, conflict: Conflict) -> list[Batch]:
-        """Replace: remove the workshop's rows of that kind; batches left empty go away."""
+    def _replace(self, conn: sa.Connection, conflict: Conflict, by: str) -> list[Batch]:
+        """Set aside the workshop's earlier rows of that kind; undoing ``by`` brings them back."""
         rows_table = ROW_TABLES[conflict.kind]
-        conn.execute(rows_table.delete().where(rows_table.c.cycle == conflict.cycle,
-                                               rows_table.c.workshop == conflict.workshop))
-        emptied = []
-        for batch in conflict.existing:
-            left = conn.execute(sa.select(sa.func.count()).select_from(rows_table)
-                                .where(rows_table.c.batch_id == batch.id)).scalar()
-            if left:
-                conn.execute(batches.update().where(batches.c.id == batch.id).values(rows=left))
-            else:
-                conn.execute(batches.delete().where(batches.c.id == batch.id))
-                emptied.append(batch)
-        return emptied
+        conn.execute(rows_table.update().where(
+            rows_table.c.cycle == conflict.cycle, rows_table.c.workshop == conflict.workshop,
+            rows_table.c.batch_id != by, rows_table.c.replaced_by.is_(None)).values(replaced_by=by))
+        return list(conflict.existing)
 
     def _insert(self, conn: sa.Connection, upload: Upload, table: Table, now: dt.datetime, is_sample: bool) -> Batch:
         frame = table.frame.dropna(subset=["workshop"]) if table.kind != "workshops" else table.frame
@@ -360,6 +367,8 @@ class Store:
                 raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.")
             for table in ROW_TABLES.values():
                 conn.execute(table.delete().where(table.c.batch_id == batch_id))
+                if "replaced_by" in table.c:  # what this batch replaced comes back
+                    conn.execute(table.update().where(table.c.replaced_by == batch_id).values(replaced_by=None))
             conn.execute(batches.delete().where(batches.c.id == batch_id))
             self._bump(conn)
         return _batch(row)

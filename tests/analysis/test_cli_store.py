@@ -64,6 +64,9 @@ def test_import_history_undo(cli, tmp_path):
     assert batch["file"] == "lista2.xlsx" and batch["rows"] == 6
     undone = cli("undo", batch["id"])
     assert undone.returncode == 0 and "Cofnięto partię" in undone.stdout
+    [back] = history(cli)  # undoing the replacement brings the earlier list back
+    assert back["file"] == "lista.xlsx" and back["rows"] == 5
+    assert cli("undo", back["id"]).returncode == 0
     assert history(cli) == []
     missing = cli("undo", batch["id"])
     assert missing.returncode == 1 and "Nie ma partii" in missing.stdout and "Traceback" not in missing.stderr

@@ -99,9 +99,18 @@ def test_second_list_for_a_workshop_asks_then_adds_or_replaces(url):
     assert counts(store)[:2] == (1, 2)
     outcome = store.import_uploads([second], on_existing="replace")
     assert [b.file for b in outcome.replaced] == ["a.xlsx"]
-    assert counts(store)[:2] == (1, 1)
+    assert [b.file for b in store.history()] == ["b.xlsx"] and len(store.dataset().attendance) == 1
     store.import_uploads([upload("c.xlsx", attendance(["Piotr Nowak"]))], on_existing="add")
-    assert counts(store)[:2] == (2, 2)
+    assert sorted(b.file for b in store.history()) == ["b.xlsx", "c.xlsx"] and len(store.dataset().attendance) == 2
+
+
+def test_undoing_a_replacement_brings_the_earlier_list_back(url):
+    store = store_at(url)
+    store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak", "Jan Król"]))])
+    outcome = store.import_uploads([upload("b.xlsx", attendance(["Ewa Mazur"]))], on_existing="replace")
+    [replacing] = outcome.saved
+    store.undo(replacing.id)
+    assert [b.file for b in store.history()] == ["a.xlsx"] and len(store.dataset().attendance) == 2
 
 
 def test_failure_half_way_leaves_the_store_as_it_was(url):
