@@ -82,6 +82,14 @@ def _figure(title: str, height: int = 480) -> go.Figure:
     return fig
 
 
+def _count_axis(fig: go.Figure, largest: float, axis: str = "y") -> None:
+    """Whole-number ticks for counts (never 0,5 of a proposal)."""
+    if largest <= 12:
+        fig.update_layout({f"{axis}axis": {"tick0": 0, "dtick": 1 if largest <= 6 else 2, "tickformat": "d"}})
+    else:
+        fig.update_layout({f"{axis}axis": {"tickformat": "d"}})
+
+
 def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
     fig.update_layout({f"{axis}axis": {"tickformat": ".0%", "range": [0, 1]}})
 
@@ -165,8 +173,9 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
         a = node(names[row.source], "#1f4e79")
         b = node(names[row.target], "#1f4e79")
         for s, t, v, c in ((a, b, row.stayed, "rgba(31,78,121,0.35)"),
-                           (node(f"nowi na {names[row.target]}", "#76c1ea"), b, row.joined, "rgba(118,193,234,0.5)"),
-                           (a, node(f"nie przyszli na {names[row.target]}", "#cfd6da"), row.left,
+                           (node(f"przyszli na {names[row.target]} bez {names[row.source]}: {row.joined}", "#76c1ea"),
+                            b, row.joined, "rgba(118,193,234,0.5)"),
+                           (a, node(f"nie przyszli na {names[row.target]}: {row.left}", "#cfd6da"), row.left,
                             "rgba(138,150,156,0.35)")):
             if v:
                 source.append(s)
@@ -177,7 +186,7 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
         node={"label": nodes, "color": colors, "pad": 24, "thickness": 22},
         link={"source": source, "target": target, "value": value, "color": link_colors,
               "hovertemplate": "%{source.label} → %{target.label}: %{value} os.<extra></extra>"},
-        textfont={"size": 16, "family": FONT},
+        textfont={"size": 18, "family": FONT, "color": "#14202e"},
     ))
     return fig
 
@@ -223,7 +232,8 @@ def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
                       zip(ordered["share"], ordered["participants"], strict=True)],
                 textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
                 showlegend=False)
-    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, min(1.0, float(frame["share"].max()) * 1.6 + 0.02)]})
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, float(frame["share"].max()) * 1.45 + 0.02]},
+                      margin={"r": 40})
     return fig
 
 
@@ -280,6 +290,7 @@ def area_chart(frame: pd.DataFrame) -> go.Figure:
                 cliponaxis=False,
                 hovertemplate="%{x}: %{y} propozycji<extra></extra>", showlegend=False)
     fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
+    _count_axis(fig, float(frame["proposals"].max()) * 1.2)
     return fig
 
 
@@ -293,6 +304,7 @@ def area_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Fig
                     marker_color=AREA_COLORS[area], text=part["proposals"], textposition="inside",
                     hovertemplate=f"{AREA_SHORT_LABELS[area]}, %{{x}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis_title="propozycje")
+    _count_axis(fig, float(frame.groupby("workshop")["proposals"].sum().max()) if not frame.empty else 1)
     return fig
 
 
@@ -306,6 +318,7 @@ def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
                     hovertemplate=f"{names.get(int(workshop), workshop)}, %{{x}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="propozycje",
                       colorway=["#1f4e79", "#2e86c1", "#76c1ea", "#d9822b", "#2e8b57"])
+    _count_axis(fig, float(frame["proposals"].max()) if not frame.empty else 1)
     return fig
 
 
@@ -317,8 +330,10 @@ def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
             continue
         fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in part["area"]], y=part["proposals"], name=SECTOR_LABELS[code],
                     marker_color=SECTOR_COLORS[code], hovertemplate=f"{SECTOR_LABELS[code]}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis_title="propozycje",
-                      xaxis={"categoryorder": "array", "categoryarray": list(AREA_SHORT_LABELS.values())})
+    fig.update_layout(barmode="stack", yaxis_title="propozycje", legend={"y": -0.3},
+                      xaxis={"categoryorder": "array", "categoryarray": list(AREA_SHORT_LABELS.values()),
+                             "tickangle": 0})
+    _count_axis(fig, float(frame.groupby("area")["proposals"].sum().max()) if not frame.empty else 1)
     return fig
 
 
@@ -326,7 +341,7 @@ def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     ordered = frame.iloc[::-1]
     labels = [f"{plot_text(t[:60])}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
               for t, w in zip(ordered["title"].fillna(""), ordered["workshop"], strict=True)]
-    fig = _figure("Ranking propozycji według głosów", height=max(380, 40 * len(frame) + 140))
+    fig = _figure(f"Ranking: {len(frame)} propozycji z największą liczbą głosów", height=max(380, 40 * len(frame) + 140))
     fig.add_bar(y=labels, x=ordered["votes"].astype(int), orientation="h",
                 marker_color=[AREA_COLORS.get(int(a), "#8a969c") if not pd.isna(a) else "#8a969c"
                               for a in ordered["area"]],
@@ -342,4 +357,5 @@ def status_chart(frame: pd.DataFrame) -> go.Figure:
                 marker_color=[STATUS_COLORS[s] for s in frame["status"]], text=frame["proposals"],
                 textposition="outside", cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>", showlegend=False)
     fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
+    _count_axis(fig, float(frame["proposals"].max()) * 1.2)
     return fig

@@ -120,6 +120,9 @@ def preview_frame(table: Table, limit: int | None = 200) -> pd.DataFrame:
             frame[column] = frame[column].map(lambda v, m=mapping: m.get(v, "") if not pd.isna(v) else "")
     if "date" in frame:
         frame["date"] = frame["date"].map(lambda d: d.strftime("%d.%m.%Y") if not pd.isna(d) else "")
+    for column in ("votes", "number", "workshop"):
+        if column in frame:  # a missing count shows as an empty cell, never "None"
+            frame[column] = ["" if pd.isna(v) else str(int(v)) for v in frame[column]]
     return frame.rename(columns=columns)
 
 

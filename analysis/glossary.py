@@ -93,7 +93,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "remaining": (
         "Do końca cyklu",
         "Warsztaty z harmonogramu, które się jeszcze nie odbyły, i propozycje czekające na głosowanie "
-        "(status „pod głosowanie”).",
+        "(status „pod głosowanie”) — liczone dla całego cyklu, bez względu na filtry.",
     ),
 }
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis import charts, glossary, metrics
-from analysis.formatting import number, percent
+from analysis.formatting import counted, number, percent
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     GMINA_LABELS,
@@ -90,9 +90,10 @@ def _cycle(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     held = frame[frame["held"]]
     data = pd.DataFrame({"Warsztat": [names[w] for w in held["workshop"]],
                          "Uczestnicy": [int(p) for p in held["participants"]]})
-    return Slide("cycle", SLIDES["cycle"], f"{number(summary.unique_participants)} osób",
+    return Slide("cycle", SLIDES["cycle"], counted(summary.unique_participants, "osoba", "osoby", "osób"),
                  f"{summary.workshops_held} z {summary.workshops_planned} warsztatów za nami; "
-                 f"{number(summary.institutions)} instytucji, {number(summary.proposals)} propozycji.",
+                 f"{counted(summary.institutions, 'instytucja', 'instytucje', 'instytucji')}, "
+                 f"{counted(summary.proposals, 'propozycja', 'propozycje', 'propozycji')}.",
                  charts.participants_bar(frame, names) if not held.empty else None, data)
 
 
@@ -126,7 +127,8 @@ def _areas(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     frame = metrics.proposals_by_area(view)
     data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
                          "Propozycje": [int(p) for p in frame["proposals"]]})
-    return Slide("areas", SLIDES["areas"], f"{number(int(frame['proposals'].sum()))} propozycji",
+    return Slide("areas", SLIDES["areas"], counted(int(frame["proposals"].sum()), "propozycja", "propozycje",
+                                                    "propozycji"),
                  glossary.definition("proposals_by_area"), charts.area_chart(frame), data)
 
 
@@ -141,7 +143,7 @@ def _vote(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
              for n, t, a in zip(waiting["number"], waiting["title"].fillna(""), waiting["area"], strict=True)]
     figure = charts.area_chart(frame)
     figure.update_layout(title={"text": "Propozycje do głosowania według obszarów"})
-    return Slide("vote", SLIDES["vote"], f"{number(len(waiting))} propozycji",
+    return Slide("vote", SLIDES["vote"], counted(len(waiting), "propozycja", "propozycje", "propozycji"),
                  f"Propozycje zapisane na poprzednich warsztatach, głosowane na warsztacie {names.get(workshop, workshop)}.",
                  figure if len(waiting) else None, data, items=items)
 

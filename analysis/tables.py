@@ -266,6 +266,8 @@ def _fields_for_kind(kind: str, fields: dict[str, int]) -> dict[str, int]:
     """Re-read generic headers in the light of the table's kind."""
     fields = dict(fields)
     if kind == "proposals":
+        if "number" not in fields and "ordinal" in fields:  # "Nr" of a proposal is its number
+            fields["number"] = fields.pop("ordinal")
         if "sector" in fields:
             fields.setdefault("lead_sector", fields.pop("sector"))
         if "institution" in fields:

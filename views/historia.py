@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.errors import UserError
+from analysis.formatting import counted
 from analysis.vocabulary import KIND_LABELS
 from views._data import editing_allowed, md, sample_banner, store
 
@@ -30,7 +31,7 @@ for batch in batches:
         workshop = f", warsztat {batch.workshop}" if batch.workshop else ""
         sample = " · dane przykładowe" if batch.is_sample else ""
         cols[0].markdown(f"**{md(batch.file)}** — arkusz „{md(batch.sheet)}”: {KIND_LABELS[batch.kind]}{workshop}, "
-                         f"{batch.rows} wierszy, problemów: {batch.problems}{sample}  \n"
+                         f"{counted(batch.rows, 'wiersz', 'wiersze', 'wierszy')}, problemów: {batch.problems}{sample}  \n"
                          f"zapisano {batch.imported_at:%d.%m.%Y %H:%M} · identyfikator `{batch.id}`")
         if allowed and cols[1].button("Cofnij", key=f"undo_{batch.id}", icon=":material/undo:"):
             try:

@@ -15,7 +15,7 @@ with cols[0]:
 with cols[1]:
     metric("remaining", labels[left_over.planned[0]] if left_over.planned else "—", label="Najbliższy warsztat")
 with cols[2]:
-    metric("remaining", number(left_over.proposals_to_vote), label="Propozycje czekające na głosowanie")
+    metric("remaining", number(left_over.proposals_to_vote), label="Do głosowania (cały cykl)")
 
 if view.attendance.empty:
     st.info(no_people(view), icon=":material/filter_alt_off:")

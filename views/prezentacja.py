@@ -10,6 +10,9 @@ dataset = loaded()
 names = workshop_names(dataset.workshops)
 upcoming = report.for_workshop(dataset)[1]
 
+hide = st.toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen",
+                 help="Wyłącz, aby wrócić do menu i filtrów. Pokaz nie używa filtrów: pokazuje cały cykl "
+                      "do wybranego warsztatu.")
 with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", expanded=False):
     cols = st.columns(2)
     options = sorted(set(names) | {upcoming})
@@ -17,7 +20,6 @@ with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", e
                                  format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
     keys = cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
                                format_func=report.SLIDES.get, key="show_slides")
-    hide = st.toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen")
     made = report.build(dataset, workshop, keys, sources=[b.as_dict() for b in store().history()])
     downloads = st.columns(3)
     stem = f"partnerstwo_warsztat_{workshop}"
@@ -31,8 +33,9 @@ with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", e
                                  icon=":material/download:")
 
 # our own CSS only (no text from files): large type for the back of the hall
-big = ("[data-testid='stMetricValue']{font-size:5.5rem;font-weight:800;color:#1f4e79;line-height:1.1}"
-       "h1{font-size:3.2rem !important}h4{font-size:1.8rem !important}")
+big = ("[data-testid='stMetricValue']{font-size:4.2rem;font-weight:800;color:#1f4e79;line-height:1.05}"
+       "h1{font-size:2.6rem !important;padding-top:0 !important}h4{font-size:1.5rem !important}"
+       ".block-container{padding-top:1.2rem !important}")
 if hide:  # the sidebar out of the way on the projector
     big += "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
 st.markdown(f"<style>{big}</style>", unsafe_allow_html=True)
@@ -55,8 +58,8 @@ st.title(slide.title)
 st.metric(slide.title, slide.headline, label_visibility="collapsed")
 st.markdown(f"#### {md(slide.message)}")
 if slide.figure is not None:
-    slide.figure.update_layout(height=620, font={"size": 22}, title={"font": {"size": 28}})
-    chart(slide.figure, key=f"slide_{slide.key}")
+    slide.figure.update_layout(height=430, font={"size": 20}, title={"text": ""}, margin={"t": 20})
+    chart(slide.figure, key=f"chart_of_slide_{slide.key}")
 else:
     st.info("Brak danych do wykresu na tym slajdzie.")
 if slide.key == "vote" and slide.items:

@@ -1,5 +1,6 @@
 """Project proposals: areas, workshops, groups, lead sectors, a searchable table, votes, statuses."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
@@ -41,6 +42,8 @@ else:
         area=found["area"].map(lambda a: AREA_SHORT_LABELS.get(a, "") if a == a and a is not None else ""),
         lead_sector=found["lead_sector"].map(lambda s: SECTOR_LABELS.get(s, "") if isinstance(s, str) else ""),
         status=found["status"].map(STATUSES.get),
+        votes=[None if v is pd.NA else int(v) for v in found["votes"]],
+        number=[None if v is pd.NA else int(v) for v in found["number"]],
     )[["workshop", "number", "group", "area", "title", "lead", "lead_sector", "partners", "votes", "status"]]
     st.dataframe(
         table, hide_index=True, width="stretch",

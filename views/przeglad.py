@@ -18,7 +18,7 @@ with row1[1]:
     else:
         delta = signed(summary.change_from_previous) if summary.change_from_previous is not None else None
         metric("participants_last", number(summary.participants_last), delta=delta,
-               label=f"Uczestnicy: warsztat {labels[summary.last_workshop]}")
+               label=f"Uczestnicy ({labels[summary.last_workshop]})")
 with row1[2]:
     metric("unique_participants", number(summary.unique_participants))
 row2 = st.columns(3)

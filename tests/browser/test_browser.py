@@ -195,6 +195,6 @@ def test_html_report_draws_its_charts_offline(browser, tmp_path):
     page.goto(html_path.as_uri())
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
     assert page.locator(".js-plotly-plot .plot-container").count() >= 6
-    assert "134 osób" in page.locator("body").inner_text()
+    assert "134 osoby" in page.locator("body").inner_text()
     page.screenshot(path=str(SHOTS / "raport_html.png"))
     context.close()

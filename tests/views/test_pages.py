@@ -37,10 +37,10 @@ def test_every_page_renders_in_polish(page, title):
 def test_overview_numbers_of_the_sample_cycle():
     at = open_page("views/przeglad.py")
     values = {m.label: m.value for m in at.metric}
-    assert values == {"Warsztaty odbyte": "3 z 5", "Uczestnicy: warsztat 3. Jabłonna": "101",
+    assert values == {"Warsztaty odbyte": "3 z 5", "Uczestnicy (3. Jabłonna)": "101",
                       "Unikalni uczestnicy cyklu": "134", "Instytucje": "44", "Reprezentowane sektory": "11 z 11",
                       "Propozycje projektów": "41"}
-    assert [m.delta for m in at.metric if m.label.startswith("Uczestnicy")] == ["+8"]
+    assert [m.delta for m in at.metric if m.label.startswith("Uczestnicy (")] == ["+8"]
     assert "Następny warsztat: 4. Legionowo" in at.info[1].value and "15 propozycji" in at.info[1].value
     bars = figures(at)["Uczestnicy warsztatów"]["data"][0]
     assert bars["y"] == [86, 93, 101]
@@ -56,7 +56,7 @@ def test_overview_obeys_the_filters():
     assert values["Warsztaty odbyte"] == "3 z 5"
     assert int(values["Unikalni uczestnicy cyklu"]) < 134
     at.multiselect(key="f_workshops").select(1).run()
-    assert {m.label: m.value for m in at.metric}["Uczestnicy: warsztat 1. Serock"] == "3"
+    assert {m.label: m.value for m in at.metric}["Uczestnicy (1. Serock)"] == "3"
 
 
 def test_a_filter_that_leaves_nothing_is_explained():
@@ -106,7 +106,7 @@ def test_proposals_page():
     titles = list(at.dataframe[0].value["title"])
     assert titles == ["Inkubator przedsiębiorczości w Legionowie", "Inkubator kuchni – wspólna przetwórnia"]
     assert "Pokazano 2 z 41 propozycji." in shown_text(at)
-    ranking = figures(at)["Ranking propozycji według głosów"]["data"][0]
+    ranking = figures(at)["Ranking: 15 propozycji z największą liczbą głosów"]["data"][0]
     assert ranking["x"][-1] == 38  # the most votes, drawn at the top
 
 
@@ -163,7 +163,7 @@ def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):
 def test_presentation_page_shows_slides_with_previous_and_next():
     at = open_page("views/prezentacja.py")
     assert at.title[0].value == "Cykl do tej pory"
-    assert at.metric[0].value == "134 osób"
+    assert at.metric[0].value == "134 osoby"
     assert "Slajd 1 z 6 · warsztat 4. Legionowo" in shown_text(at)
     assert len(at.get("download_button")) == 3
     next(b for b in at.button if b.key == "slide_next").click().run()
@@ -172,6 +172,10 @@ def test_presentation_page_shows_slides_with_previous_and_next():
         next(b for b in at.button if b.key == "slide_next").click().run()
     assert at.title[0].value == "Propozycje do głosowania dziś" and at.metric[0].value == "15 propozycji"
     assert len(at.dataframe[0].value) == 15
+    next(b for b in at.button if b.key == "slide_next").click().run()
+    assert at.title[0].value == "Następny warsztat" and at.metric[0].value == "5. Nieporęt"
+    assert not at.exception and not at.error
+    next(b for b in at.button if b.key == "slide_prev").click().run()
     next(b for b in at.button if b.key == "slide_prev").click().run()
     assert at.title[0].value == "Propozycje według obszarów"
 
