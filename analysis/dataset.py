@@ -7,7 +7,7 @@ by default, or the folder named by ``PARTNERSTWO_DATA_DIR``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +25,8 @@ class Dataset:
     attendance: pd.DataFrame  # cycle, workshop, person, institution, sector, gmina, role, group (+ person_id)
     proposals: pd.DataFrame  # cycle, workshop, number, group, area, title, …, votes, status
     is_sample: bool = False
+    # derived facts that many reruns ask for (e.g. the filters' options); the frames never change
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def person_key(name: str, row_id: str) -> str:

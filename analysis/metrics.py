@@ -40,6 +40,13 @@ class FilterOptions:
 
 
 def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
+    key = ("filter_options", cycle)
+    if key not in dataset.memo:
+        dataset.memo[key] = _filter_options(dataset, cycle)
+    return dataset.memo[key]
+
+
+def _filter_options(dataset: Dataset, cycle: str | None) -> FilterOptions:
     cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna().unique()}
                     | {str(c) for c in dataset.attendance["cycle"].dropna().unique()})
     chosen = cycle if cycle in cycles else (cycles[-1] if cycles else None)

@@ -212,9 +212,14 @@ class Store:
             replaced = set()
             for kind in ("attendance", "proposals"):
                 table = ROW_TABLES[kind]
-                active = set(conn.execute(sa.select(table.c.batch_id).distinct()
-                                          .where(table.c.replaced_by.is_(None))).scalars())
-                replaced |= {r["id"] for r in rows if r["kind"] == kind and r["id"] not in active and r["rows"]}
+                # only batches with set-aside rows can be wholly replaced (both columns are indexed)
+                candidates = conn.execute(sa.select(table.c.batch_id).distinct()
+                                          .where(table.c.replaced_by.is_not(None))).scalars().all()
+                for batch_id in candidates:
+                    active = conn.execute(sa.select(table.c.batch_id).where(
+                        table.c.batch_id == batch_id, table.c.replaced_by.is_(None)).limit(1)).first()
+                    if active is None:
+                        replaced.add(batch_id)
         return [_batch(r) for r in rows if r["id"] not in replaced]
 
     def has_sample(self) -> bool:
