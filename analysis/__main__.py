@@ -108,11 +108,10 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
-    from pathlib import Path
 
     from analysis.dataset import calendar_of
     from analysis.importer import read_paths
-    from analysis.store import ConflictError, Upload, content_hash, open_store
+    from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
@@ -131,7 +130,7 @@ def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
         sys.stdout.write("Nic nie zapisano: nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown)
                          + ". Podaj numer opcją --workshop N.\n")
         return 1
-    uploads = [Upload(r.file, content_hash(Path(p).read_bytes()), r) for p, r in zip(paths, results, strict=True)]
+    uploads = [Upload(r.file, r.content_hash, r) for r in results]  # the bytes were read once, by read_paths
     try:
         outcome = store.import_uploads(uploads, on_existing=on_existing)
     except ConflictError as exc:

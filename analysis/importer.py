@@ -8,6 +8,7 @@ says why the file was refused.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ class FileResult:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    content_hash: str = ""  # SHA-256 of the file's bytes: how the store recognises the same file again
 
     @property
     def ok(self) -> bool:
@@ -42,7 +44,7 @@ class _Located:
 
 
 def _read(name: str, data: bytes) -> tuple[FileResult, Workbook | None]:
-    result = FileResult(file=name)
+    result = FileResult(file=name, content_hash=hashlib.sha256(data).hexdigest())
     try:
         return result, read_workbook(data, name)
     except UserError as exc:

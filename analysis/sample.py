@@ -16,10 +16,5 @@ def folder_paths(folder: Path) -> list[Path]:
     return sorted(paths, key=lambda p: (not fold(p.name).startswith("harmonogram"), p.name))
 
 
-def folder_version(folder: Path) -> str:
-    """Changes whenever a file of the folder changes: the key of cached loaders."""
-    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in folder_paths(folder))
-
-
 def sample_paths() -> list[Path]:
     return folder_paths(SAMPLE_DIR)

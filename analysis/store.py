@@ -282,7 +282,8 @@ class Store:
                     continue
                 if repeated:  # some sheets of this file are stored already (others were undone): the rest
                     keep = [t for t in tables if (upload.content_hash, t.sheet) not in stored]
-                    result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes)
+                    result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes,
+                                        content_hash=upload.result.content_hash)
                     upload = Upload(upload.file, upload.content_hash, result)
                 fresh.append(upload)
             if not fresh:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from analysis import glossary
 from analysis.charts import PLOTLY_CONFIG, workshop_names
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.dataset import Dataset
+from analysis.errors import UserError
 from analysis.formatting import counted, number
 from analysis.importer import FileResult
 from analysis.metrics import Filters, View, filter_options
@@ -29,7 +31,15 @@ def _store(url: str) -> Store:
 
 def store() -> Store:
     """The store of this app (DATABASE_URL or the SQLite file in the data folder)."""
-    return _store(database_url())
+    try:
+        return _store(database_url())
+    except UserError as exc:
+        st.error(exc.message, icon=":material/error:")
+    except (SQLAlchemyError, OSError):
+        st.error("Nie można otworzyć magazynu danych. Sprawdź ustawienie DATABASE_URL (adres, użytkownik, hasło) "
+                 "albo prawo zapisu do folderu danych (PARTNERSTWO_DATA_DIR), a potem uruchom panel ponownie.",
+                 icon=":material/error:")
+    st.stop()
 
 
 @st.cache_resource(show_spinner="Wczytywanie danych…", max_entries=2)

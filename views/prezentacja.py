@@ -10,6 +10,15 @@ from analysis import report
 from analysis.charts import workshop_names
 from views._data import chart, loaded, md, store
 
+
+@st.cache_data(show_spinner="Przygotowywanie raportów…", max_entries=8)
+def _reports(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[bytes, bytes, bytes]:
+    """The three reports, made once per state of the store (not on every click of "Następny")."""
+    data = loaded()
+    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
+    return report.to_html(made).encode("utf-8"), report.to_xlsx(made, data), report.to_pptx(made)
+
+
 dataset = loaded()
 names = workshop_names(dataset.workshops)
 upcoming = report.for_workshop(dataset)[1]
@@ -17,8 +26,7 @@ options = sorted(set(names) | {upcoming})
 workshop = st.session_state.get("show_workshop", upcoming)
 keys = st.session_state.get("show_slides", list(report.SLIDES))
 hide = st.session_state.get("show_fullscreen", True)
-made = report.build(dataset, workshop if workshop in options else upcoming, keys,
-                    sources=[b.as_dict() for b in store().history()])
+made = report.build(dataset, workshop if workshop in options else upcoming, keys)
 
 # our own CSS only (no text from files): large type for the back of the hall
 big = ("[data-testid='stMetricValue']{font-size:4rem;font-weight:800;color:#1f4e79;line-height:1.05}"
@@ -64,13 +72,14 @@ with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", e
                       format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
     cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
                         format_func=report.SLIDES.get, key="show_slides")
+    html, xlsx, pptx = _reports(store().version(), made.workshop, tuple(keys))
     downloads = st.columns(3)
     stem = f"partnerstwo_warsztat_{made.workshop}"
-    downloads[0].download_button("Raport HTML (offline)", report.to_html(made).encode("utf-8"),
-                                 file_name=f"{stem}.html", mime="text/html", icon=":material/download:")
-    downloads[1].download_button("Raport Excel", report.to_xlsx(made, dataset), file_name=f"{stem}.xlsx",
+    downloads[0].download_button("Raport HTML (offline)", html, file_name=f"{stem}.html", mime="text/html",
+                                 icon=":material/download:")
+    downloads[1].download_button("Raport Excel", xlsx, file_name=f"{stem}.xlsx",
                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                  icon=":material/download:")
-    downloads[2].download_button("Prezentacja PowerPoint", report.to_pptx(made), file_name=f"{stem}.pptx",
+    downloads[2].download_button("Prezentacja PowerPoint", pptx, file_name=f"{stem}.pptx",
                                  mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                                  icon=":material/download:")
