@@ -1,21 +1,73 @@
-"""Settings read from the environment, with safe defaults."""
+"""Settings, read in this one module: the environment first, then ``.streamlit/secrets.toml``.
+
+The dashboard and the command line read every setting here, so both see the same data folder,
+database, password and pseudonym key. Secrets files are looked for where Streamlit looks for
+them: ``~/.streamlit/secrets.toml``, then the project's (and the working folder's)
+``.streamlit/secrets.toml``; a later file wins over an earlier one, the environment over all.
+"""
 
 from __future__ import annotations
 
 import os
+import tomllib
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_UPLOAD_MB = 20
+
+# where secrets.toml may lie, earliest first (tests replace this tuple)
+SECRETS_FILES: tuple[Path, ...] = (
+    Path.home() / ".streamlit" / "secrets.toml",
+    ROOT / ".streamlit" / "secrets.toml",
+    Path.cwd() / ".streamlit" / "secrets.toml",
+)
+_secrets_cache: dict[tuple[str, float], dict[str, object]] = {}
+
+
+def _secrets() -> dict[str, object]:
+    merged: dict[str, object] = {}
+    seen: set[Path] = set()
+    for path in SECRETS_FILES:
+        try:
+            resolved = path.resolve()
+            if resolved in seen or not resolved.is_file():
+                continue
+            seen.add(resolved)
+            key = (str(resolved), resolved.stat().st_mtime)
+            if key not in _secrets_cache:
+                _secrets_cache[key] = tomllib.loads(resolved.read_text(encoding="utf-8"))
+            merged.update(_secrets_cache[key])
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # an unreadable secrets file is the same as none
+    return merged
+
+
+def setting(name: str) -> str | None:
+    """A setting's text: the environment variable ``name``, else the key ``name`` in secrets.toml."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    secret = _secrets().get(name)
+    if secret is None or isinstance(secret, dict):
+        return None
+    text = str(secret).strip()
+    return text or None
+
+
+def _flag(name: str) -> bool:
+    return (setting(name) or "").lower() in ("1", "true", "tak", "yes")
 
 
 def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
+    raw = setting(name) or ""
     try:
         value = int(raw)
     except ValueError:
         return default
     return value if value > 0 else default
+
+
+# --- what the settings are -------------------------------------------------------------------------
 
 
 def max_upload_mb() -> int:
@@ -25,6 +77,38 @@ def max_upload_mb() -> int:
 
 def max_upload_bytes() -> int:
     return max_upload_mb() * 1024 * 1024
+
+
+def data_folder() -> Path:
+    """Where the SQLite file and the pseudonym key live (``PARTNERSTWO_DATA_DIR``, default data/)."""
+    configured = setting("PARTNERSTWO_DATA_DIR")
+    return Path(configured) if configured else ROOT / "data"
+
+
+def database_url() -> str | None:
+    """``DATABASE_URL`` as SQLAlchemy spells it (psycopg 3 for PostgreSQL), or None for the SQLite file."""
+    configured = setting("DATABASE_URL")
+    if not configured:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if configured.startswith(prefix):
+            return "postgresql+psycopg://" + configured[len(prefix):]
+    return configured
+
+
+def password() -> str | None:
+    """The office's password for editing (``PARTNERSTWO_PASSWORD``), or None when none is set."""
+    return setting("PARTNERSTWO_PASSWORD")
+
+
+def password_for_viewing() -> bool:
+    """``PARTNERSTWO_PASSWORD_FOR_VIEWING=1``: the password is needed to look at the data too."""
+    return _flag("PARTNERSTWO_PASSWORD_FOR_VIEWING")
+
+
+def pseudonym_key() -> str | None:
+    """A pseudonym key set by the office (``PARTNERSTWO_PSEUDONYM_KEY``), else None (the key file)."""
+    return setting("PARTNERSTWO_PSEUDONYM_KEY")
 
 
 # Limits that keep a hostile or broken file from exhausting the machine.

@@ -15,6 +15,7 @@ import secrets
 from collections import Counter
 from pathlib import Path
 
+from analysis import config
 from analysis.vocabulary import fold
 
 KEY_ENV = "PARTNERSTWO_PSEUDONYM_KEY"
@@ -23,7 +24,7 @@ KEY_FILE_NAME = "klucz_pseudonimow.key"
 
 def load_key(folder: Path) -> bytes:
     """The pseudonym key: from the environment, or from the key file (made on first start)."""
-    configured = os.environ.get(KEY_ENV, "").strip()
+    configured = config.pseudonym_key()
     if configured:
         return configured.encode()
     path = folder / KEY_FILE_NAME

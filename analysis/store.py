@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
-from analysis import privacy
+from analysis import config, privacy
 from analysis.dataset import Dataset, dataset_frames
 from analysis.errors import UserError
 from analysis.importer import FileResult
 from analysis.tables import CANONICAL_COLUMNS, Table
 
 SCHEMA_VERSION = 1
-ROOT = Path(__file__).resolve().parent.parent
 
 metadata = sa.MetaData()
 meta_table = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
@@ -73,18 +70,12 @@ proposals_table = sa.Table(
 ROW_TABLES = {"workshops": workshops_table, "attendance": attendance_table, "proposals": proposals_table}
 
 
-def data_folder() -> Path:
-    """Where the SQLite file and the pseudonym key live (``PARTNERSTWO_DATA_DIR``, default data/)."""
-    configured = os.environ.get("PARTNERSTWO_DATA_DIR", "").strip()
-    return Path(configured) if configured else ROOT / "data"
-
-
-def database_url() -> str:
-    configured = os.environ.get("DATABASE_URL", "").strip()
+def store_url() -> str:
+    """The store's SQLAlchemy URL: ``DATABASE_URL``, else the SQLite file in the data folder."""
+    configured = config.database_url()
     if configured:
-        return configured.replace("postgres://", "postgresql+psycopg://", 1).replace(
-            "postgresql://", "postgresql+psycopg://", 1)
-    folder = data_folder()
+        return configured
+    folder = config.data_folder()
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'partnerstwo.sqlite'}"
 
@@ -161,7 +152,7 @@ class Upload:
 
 class Store:
     def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
-        self.url = url or database_url()
+        self.url = url or store_url()
         engine_args: dict[str, object] = {"future": True}
         if self.url.startswith("sqlite"):
             engine_args["connect_args"] = {"timeout": 30, "check_same_thread": False}
@@ -175,7 +166,7 @@ class Store:
     @property
     def key(self) -> bytes:
         if self._key is None:
-            self._key = privacy.load_key(data_folder())
+            self._key = privacy.load_key(config.data_folder())
         return self._key
 
     # --- schema ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from analysis import glossary
+from analysis import config, glossary
 from analysis.charts import PLOTLY_CONFIG, workshop_names
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.dataset import Dataset
@@ -15,7 +15,7 @@ from analysis.errors import UserError
 from analysis.formatting import counted, number
 from analysis.importer import FileResult
 from analysis.metrics import Filters, View, filter_options
-from analysis.store import Store, database_url, open_store
+from analysis.store import Store, open_store, store_url
 from analysis.vocabulary import AREAS, GMINA_CODES, GMINA_LABELS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w panelu bocznym "
@@ -25,14 +25,13 @@ NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wy
 
 @st.cache_resource(show_spinner="Otwieranie magazynu danych…")
 def _store(url: str) -> Store:
-    key = configured_password("PARTNERSTWO_PSEUDONYM_KEY")  # from secrets.toml or the environment
-    return open_store(url, key=key.encode() if key else None)
+    return open_store(url)
 
 
 def store() -> Store:
     """The store of this app (DATABASE_URL or the SQLite file in the data folder)."""
     try:
-        return _store(database_url())
+        return _store(store_url())
     except UserError as exc:
         st.error(exc.message, icon=":material/error:")
     except (SQLAlchemyError, OSError):
@@ -130,14 +129,8 @@ PASSWORD_HELP = ("Aby chronić import i cofanie, ustaw hasło biura: zmienną ś
                  "albo wpis PARTNERSTWO_PASSWORD = \"…\" w pliku .streamlit/secrets.toml, i uruchom panel ponownie.")
 
 
-def configured_password(name: str = "PARTNERSTWO_PASSWORD") -> str | None:
-    import os
-
-    try:
-        value = st.secrets.get(name)
-    except Exception:  # noqa: BLE001 - no secrets file is the usual case
-        value = None
-    return str(value) if value else (os.environ.get(name) or None)
+def configured_password() -> str | None:
+    return config.password()
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -148,9 +141,7 @@ def password_matches(given: str, expected: str) -> bool:
 
 def viewing_allowed() -> bool:
     """False (with a password box drawn) when the setting requires the password for viewing too."""
-    import os
-
-    if os.environ.get("PARTNERSTWO_PASSWORD_FOR_VIEWING", "").strip().lower() not in ("1", "true", "tak", "yes"):
+    if not config.password_for_viewing():
         return True
     if configured_password() is None or st.session_state.get("editing_unlocked"):
         return True
