@@ -47,9 +47,26 @@ Kod wyjścia: 0 — wykonano, 1 — odrzucono (nic nie zapisano), 2 — błędne
 """
 
 
+_HINTS = {
+    "undo": "Podaj identyfikator partii do cofnięcia (identyfikatory wypisuje: python -m analysis history).",
+    "check": "Podaj co najmniej jeden plik arkusza.",
+    "import": "Podaj co najmniej jeden plik arkusza.",
+    "report": "Podaj format (--format) i plik wynikowy (--out).",
+}
+
+
 class _PolishParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"Błędne użycie polecenia.\n\n{USAGE}")
+        """The wrong command's own usage line and a hint, not the whole help."""
+        command = self.prog.rsplit(" ", 1)[-1]
+        lines = [line.strip() for line in USAGE.splitlines() if line.strip().startswith(f"python -m analysis {command} ")
+                 or line.strip() == f"python -m analysis {command}"]
+        if command == "analysis" or not lines:
+            sys.stderr.write(f"Błędne użycie polecenia.\n\n{USAGE}")
+        else:
+            hint = _HINTS.get(command, "")
+            sys.stderr.write(f"Błędne użycie polecenia {command}. {hint}\nUżycie: {lines[0]}\n"
+                             "Pomoc: python -m analysis --help\n")
         raise SystemExit(2)
 
     def print_help(self, file=None) -> None:  # noqa: ANN001
@@ -237,10 +254,20 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         sys.stderr.write(
             "Wystąpił nieoczekiwany błąd programu — dane nie zostały zmienione. "
-            f"Zgłoś go administratorowi, podając tę informację: {type(exc).__name__}: {exc}\n"
+            f"Zgłoś go administratorowi, podając tę informację: {_where(exc)}\n"
         )
         return 1
     return 2
+
+
+def _where(exc: BaseException) -> str:
+    """The error's type and the line it came from — never its text, which may quote stored values."""
+    import traceback
+    from pathlib import Path
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).parent.name == "analysis"]
+    place = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}{place}"
 
 
 if __name__ == "__main__":

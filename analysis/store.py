@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,6 +26,8 @@ from analysis.importer import FileResult
 from analysis.tables import CANONICAL_COLUMNS, Table
 
 SCHEMA_VERSION = 1
+# the key of PostgreSQL's advisory lock that serialises every write to the store
+_WRITE_LOCK = 0x5041_5254  # "PART"
 
 metadata = sa.MetaData()
 meta_table = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
@@ -151,31 +156,78 @@ class Upload:
 
 
 class Store:
+    """The store. Every write is one transaction that first takes the database's write lock.
+
+    On SQLite that is ``BEGIN IMMEDIATE``, on PostgreSQL a transaction-scoped advisory lock: two
+    processes importing at the same moment are served one after the other, so the duplicate check,
+    the "list already exists" question and the write they guard are one decision.
+    """
+
     def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
         self.url = url or store_url()
-        engine_args: dict[str, object] = {"future": True}
-        if self.url.startswith("sqlite"):
+        self.is_sqlite = self.url.startswith("sqlite")
+        engine_args: dict[str, object] = {}
+        if self.is_sqlite:
             engine_args["connect_args"] = {"timeout": 30, "check_same_thread": False}
         else:
             engine_args["pool_pre_ping"] = True
         self.engine = sa.create_engine(self.url, **engine_args)
-        if self.url.startswith("sqlite"):
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if self.is_sqlite:
+            sa.event.listen(self.engine, "connect", _sqlite_connect)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
         self._key = key
 
-    @property
-    def key(self) -> bytes:
-        if self._key is None:
-            self._key = privacy.load_key(config.data_folder())
-        return self._key
+    # --- the pseudonym key -------------------------------------------------------------------
+
+    def _key_for_pseudonyms(self, conn: sa.Connection) -> bytes:
+        """The key to pseudonymise new people with, checked against the key that made the stored ones."""
+        folder = config.data_folder()
+        recorded = _meta(conn, "key_fingerprint")
+        if recorded is not None and conn.execute(sa.select(attendance_table.c.person).limit(1)).first() is None:
+            conn.execute(meta_table.delete().where(meta_table.c.key == "key_fingerprint"))  # no pseudonyms left
+            recorded = None
+        key = self._key or privacy.configured_key() or privacy.read_key_file(folder)
+        if key is None:
+            if recorded is not None:
+                raise UserError(privacy.missing_key_sentence(folder))
+            key = privacy.create_key_file(folder)
+        mark = privacy.fingerprint(key)
+        if recorded is None:
+            conn.execute(meta_table.insert().values(key="key_fingerprint", value=mark))
+        elif not hmac.compare_digest(recorded, mark):
+            raise UserError(privacy.other_key_sentence(folder))
+        return key
+
+    # --- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction, holding the store's write lock from its first statement to commit."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write_lock=True)
+                with conn.begin():
+                    if not self.is_sqlite:
+                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
+                    yield conn
+        except sa.exc.DBAPIError as exc:
+            raise storage_error(exc) from None
 
     # --- schema ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
-        """Create what is missing; later schema versions migrate here, keeping existing data."""
-        metadata.create_all(self.engine, checkfirst=True)
-        with self.engine.begin() as conn:
-            version = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).scalar()
+        """Create what is missing (under the write lock: several processes may open a new store at once)."""
+        try:
+            with self.engine.connect() as conn:
+                if sa.inspect(conn).has_table("meta"):
+                    version = _meta(conn, "schema_version")
+                    if version is not None and int(version) == SCHEMA_VERSION:
+                        return
+        except sa.exc.DBAPIError as exc:
+            raise storage_error(exc) from None
+        with self._writing() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            version = _meta(conn, "schema_version")
             if version is None:
                 conn.execute(meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
                                                    {"key": "data_version", "value": "0"}])
@@ -235,74 +287,71 @@ class Store:
     # --- writing ---------------------------------------------------------------------------
 
     def import_uploads(self, uploads: list[Upload], on_existing: str = "ask", is_sample: bool = False,
-                       _after_table=None) -> ImportOutcome:  # noqa: ANN001 - a test's fault injection
+                       _after_table: Callable[[Batch], None] | None = None) -> ImportOutcome:
         """Save the tables of every upload in one transaction: all of them, or none.
 
         ``on_existing`` decides what a new attendance list does to a workshop that already has
-        one: "ask" (raise ``ConflictError``, nothing saved), "add" or "replace".
+        one: "ask" (raise ``ConflictError``, nothing saved), "add" or "replace". ``_after_table``
+        is a test's fault injection, called after each table is written.
         """
-        refused = [u for u in uploads if not u.result.ok]
-        if refused:
-            raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}")
-        for upload in uploads:
-            for table in upload.result.tables:
-                if table.kind == "workshops":
-                    continue
-                unknown = table.frame.loc[table.frame["workshop"].isna(), "row"].tolist()
-                if unknown:
-                    shown = ", ".join(str(r) for r in unknown[:10]) + ("…" if len(unknown) > 10 else "")
-                    raise UserError(
-                        f"Nic nie zapisano: w pliku „{upload.file}” (arkusz „{table.sheet}”) wiersze {shown} nie mają "
-                        "rozpoznanego warsztatu. Popraw kolumnę warsztatu w arkuszu albo wskaż warsztat dla całego pliku.")
+        _refuse_unsaveable(uploads)
+        with self._writing() as conn:
+            return self._import(conn, uploads, on_existing, is_sample, _after_table)
+
+    def _import(self, conn: sa.Connection, uploads: list[Upload], on_existing: str, is_sample: bool,
+                _after_table: Callable[[Batch], None] | None = None) -> ImportOutcome:
+        """The import inside a write transaction: what is stored is read under the same lock it is written."""
         outcome = ImportOutcome()
         now = dt.datetime.now().replace(microsecond=0)
-        with self.engine.begin() as conn:
-            existing = [_batch(r) for r in conn.execute(sa.select(batches)).mappings().all()]
-            stored = {(b.content_hash, b.sheet): b for b in existing if not b.is_sample}  # type: ignore[attr-defined]
-            fresh = []
-            in_this_call: set[str] = set()
-            for upload in uploads:
-                if upload.content_hash in in_this_call:
-                    continue  # the same file twice in one upload: once is enough
-                in_this_call.add(upload.content_hash)
-                tables = upload.result.tables
-                repeated = [stored[(upload.content_hash, t.sheet)] for t in tables
-                            if (upload.content_hash, t.sheet) in stored and not is_sample]
-                if repeated and len(repeated) == len(tables):
-                    outcome.duplicates.append((upload.file, repeated[0]))
-                    continue
-                if repeated:  # some sheets of this file are stored already (others were undone): the rest
-                    keep = [t for t in tables if (upload.content_hash, t.sheet) not in stored]
-                    result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes,
-                                        content_hash=upload.result.content_hash)
-                    upload = Upload(upload.file, upload.content_hash, result)
-                fresh.append(upload)
-            if not fresh:
-                return outcome
-            if not is_sample and any(b.is_sample for b in existing):
-                conn.execute(batches.delete().where(batches.c.is_sample))
-                for table in ROW_TABLES.values():
-                    conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
-                outcome.sample_removed = True
-                existing = [b for b in existing if not b.is_sample]
-            conflicts = self._conflicts(conn, fresh, existing)
-            if conflicts and on_existing == "ask":
-                raise ConflictError(conflicts)
-            if conflicts and on_existing == "replace":
-                if any(c.other_file for c in conflicts):
-                    raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
-                                    + ". Zaimportuj je osobno albo wybierz dopisanie.")
-            replacing = {(c.file, c.sheet): c for c in conflicts} if conflicts and on_existing == "replace" else {}
-            for upload in fresh:
-                for table in upload.result.tables:
-                    batch = self._insert(conn, upload, table, now, is_sample)
-                    outcome.saved.append(batch)
-                    for key, conflict in replacing.items():
-                        if key == (upload.file, table.sheet):
-                            outcome.replaced.extend(self._replace(conn, conflict, batch.id))
-                    if _after_table is not None:
-                        _after_table(batch)
-            self._bump(conn)
+        existing = [_batch(r) for r in conn.execute(sa.select(batches)).mappings().all()]
+        stored = {(b.content_hash, b.sheet): b for b in existing if not b.is_sample}
+        fresh = []
+        in_this_call: set[str] = set()
+        for upload in uploads:
+            if upload.content_hash in in_this_call:
+                continue  # the same file twice in one upload: once is enough
+            in_this_call.add(upload.content_hash)
+            tables = upload.result.tables
+            repeated = [stored[(upload.content_hash, t.sheet)] for t in tables
+                        if (upload.content_hash, t.sheet) in stored and not is_sample]
+            if repeated and len(repeated) == len(tables):
+                outcome.duplicates.append((upload.file, repeated[0]))
+                continue
+            if repeated:  # some sheets of this file are stored already (others were undone): the rest
+                keep = [t for t in tables if (upload.content_hash, t.sheet) not in stored]
+                result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes,
+                                    content_hash=upload.result.content_hash)
+                upload = Upload(upload.file, upload.content_hash, result)
+            fresh.append(upload)
+        if not fresh:
+            return outcome
+        if not is_sample and any(b.is_sample for b in existing):
+            conn.execute(batches.delete().where(batches.c.is_sample))
+            for table in ROW_TABLES.values():
+                conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
+            outcome.sample_removed = True
+            existing = [b for b in existing if not b.is_sample]
+        conflicts = self._conflicts(conn, fresh, existing)
+        if conflicts and on_existing == "ask":
+            raise ConflictError(conflicts)
+        if conflicts and on_existing == "replace":
+            if any(c.other_file for c in conflicts):
+                raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
+                                + ". Zaimportuj je osobno albo wybierz dopisanie.")
+        replacing = {(c.file, c.sheet): c for c in conflicts} if conflicts and on_existing == "replace" else {}
+        key = None
+        if any(t.kind == "attendance" for u in fresh for t in u.result.tables):
+            key = self._key_for_pseudonyms(conn)
+        for upload in fresh:
+            for table in upload.result.tables:
+                batch = self._insert(conn, upload, table, now, is_sample, key)
+                outcome.saved.append(batch)
+                for where, conflict in replacing.items():
+                    if where == (upload.file, table.sheet):
+                        outcome.replaced.extend(self._replace(conn, conflict, batch.id))
+                if _after_table is not None:
+                    _after_table(batch)
+        self._bump(conn)
         return outcome
 
     def _conflicts(self, conn: sa.Connection, uploads: list[Upload], existing: list[Batch]) -> list[Conflict]:
@@ -337,11 +386,13 @@ class Store:
             rows_table.c.batch_id != by, rows_table.c.replaced_by.is_(None)).values(replaced_by=by))
         return list(conflict.existing)
 
-    def _insert(self, conn: sa.Connection, upload: Upload, table: Table, now: dt.datetime, is_sample: bool) -> Batch:
+    def _insert(self, conn: sa.Connection, upload: Upload, table: Table, now: dt.datetime, is_sample: bool,
+                key: bytes | None) -> Batch:
         frame = table.frame.dropna(subset=["workshop"]) if table.kind != "workshops" else table.frame
         frame = frame[list(CANONICAL_COLUMNS[table.kind])].copy()
         if table.kind == "attendance":
-            frame["person"] = privacy.pseudonyms(self.key, [str(n) for n in frame["person"].fillna("")])
+            assert key is not None
+            frame["person"] = privacy.pseudonyms(key, [str(n) for n in frame["person"].fillna("")])
         workshops = sorted({int(w) for w in frame["workshop"].dropna()})
         batch_id = uuid.uuid4().hex
         cycle = str(frame["cycle"].iloc[0]) if len(frame) else ""
@@ -358,7 +409,7 @@ class Store:
                      workshops[0] if len(workshops) == 1 else None, len(frame), len(table.problems), now, is_sample)
 
     def undo(self, batch_id: str) -> Batch:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
             if row is None:
                 raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.")
@@ -371,7 +422,7 @@ class Store:
         return _batch(row)
 
     def remove_sample(self) -> int:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             ids = conn.execute(sa.select(batches.c.id).where(batches.c.is_sample)).scalars().all()
             for table in ROW_TABLES.values():
                 conn.execute(table.delete().where(table.c.batch_id.in_(ids)))
@@ -380,35 +431,92 @@ class Store:
         return len(ids)
 
     def seed_sample_if_empty(self) -> bool:
-        """A fresh store starts with the sample cycle (marked as sample data)."""
+        """A fresh store starts with the sample cycle (marked as sample data), exactly once."""
         with self.engine.connect() as conn:
-            seeded = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "sample_seeded")).scalar()
-            has_data = conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar()
-        if seeded:
-            return False
-        if has_data:  # a store filled before it was ever opened by the app: never mix the sample in
-            with self.engine.begin() as conn:
-                conn.execute(meta_table.insert().values(key="sample_seeded", value="skipped"))
-            return False
+            if _meta(conn, "sample_seeded") is not None:
+                return False
         from analysis.importer import read_files
         from analysis.sample import sample_paths
 
         files = [(p.name, p.read_bytes()) for p in sample_paths()]
         results = read_files(files)
         uploads = [Upload(name, content_hash(data), result) for (name, data), result in zip(files, results, strict=True)]
-        self.import_uploads(uploads, is_sample=True)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:  # the check and the seeding are one decision
+            if _meta(conn, "sample_seeded") is not None:
+                return False
+            if conn.execute(sa.select(sa.func.count()).select_from(batches)).scalar():
+                # a store filled before it was ever opened by the app: never mix the sample in
+                conn.execute(meta_table.insert().values(key="sample_seeded", value="skipped"))
+                return False
+            self._import(conn, uploads, "ask", is_sample=True)
             conn.execute(meta_table.insert().values(key="sample_seeded", value=dt.datetime.now().isoformat()))
         return True
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
+def _sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: the next pragma may wait for another process
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin)
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """Writes take SQLite's write lock at BEGIN, before they read what they check; reads do not."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write_lock") else "BEGIN")
+
+
+def _meta(conn: sa.Connection, key: str) -> str | None:
+    return conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == key)).scalar()
+
+
+def _refuse_unsaveable(uploads: list[Upload]) -> None:
+    """A refused file or rows without a workshop: nothing of the upload is saved."""
+    refused = [u for u in uploads if not u.result.ok]
+    if refused:
+        raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}")
+    for upload in uploads:
+        for table in upload.result.tables:
+            if table.kind == "workshops":
+                continue
+            unknown = table.frame.loc[table.frame["workshop"].isna(), "row"].tolist()
+            if unknown:
+                shown = ", ".join(str(r) for r in unknown[:10]) + ("…" if len(unknown) > 10 else "")
+                raise UserError(
+                    f"Nic nie zapisano: w pliku „{upload.file}” (arkusz „{table.sheet}”) wiersze {shown} nie mają "
+                    "rozpoznanego warsztatu. Popraw kolumnę warsztatu w arkuszu albo wskaż warsztat dla całego pliku.")
+
+
+_DISK_FULL = ("database or disk is full", "no space left on device", "could not extend file", "disk full")
+_BUSY = ("database is locked", "database table is locked", "lock timeout", "deadlock detected")
+
+
+def storage_error(exc: sa.exc.DBAPIError) -> UserError:
+    """What a failed database call means for the user, in Polish, without any stored value.
+
+    SQLAlchemy's own text lists the statement and its parameters (names of institutions, titles),
+    so it never reaches a page or the terminal; the transaction was rolled back before this.
+    """
+    original = exc.orig
+    text = str(original).lower()
+    sqlstate = getattr(original, "sqlstate", None) or getattr(getattr(original, "diag", None), "sqlstate", None)
+    if any(phrase in text for phrase in _DISK_FULL) or sqlstate in ("53100", "53200"):
+        return UserError("Na dysku zabrakło miejsca na bazę danych — nic nie zapisano, a dane w magazynie są bez "
+                         "zmian. Zwolnij miejsce na dysku (albo poproś administratora serwera bazy danych) i spróbuj "
+                         "ponownie.")
+    if any(phrase in text for phrase in _BUSY) or sqlstate in ("55P03", "40P01", "40001"):
+        return UserError("Magazyn danych jest zajęty innym zapisem (np. importem na drugim komputerze) — nic nie "
+                         "zapisano. Spróbuj ponownie za chwilę.")
+    if isinstance(exc, sa.exc.OperationalError):
+        return UserError("Nie można połączyć się z magazynem danych albo zapisać w nim zmian — nic nie zapisano. "
+                         "Sprawdź ustawienie DATABASE_URL, połączenie z serwerem bazy danych i prawo zapisu do "
+                         f"folderu danych, potem spróbuj ponownie. (Błąd bazy danych: {type(original).__name__}.)")
+    return UserError("Zapis w magazynie danych nie powiódł się — nic nie zapisano, dane są bez zmian. Spróbuj "
+                     f"ponownie; jeśli błąd się powtórzy, zgłoś go administratorowi (błąd bazy danych: "
+                     f"{type(original).__name__}).")
 
 
 def _batch(row) -> Batch:  # noqa: ANN001 - a result row mapping

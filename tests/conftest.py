@@ -1,5 +1,9 @@
 import os
 import tempfile
+import uuid
+
+import pytest
+import sqlalchemy as sa
 
 # the tests never depend on a developer's own limit, data folder, database or password
 os.environ.pop("PARTNERSTWO_MAX_UPLOAD_MB", None)
@@ -11,3 +15,28 @@ os.environ["PARTNERSTWO_DATA_DIR"] = tempfile.mkdtemp(prefix="partnerstwo-tests-
 from analysis import config  # noqa: E402
 
 config.SECRETS_FILES = ()
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_DATABASE_URL is not set under CI: .ci/run must start PostgreSQL")
+        pytest.skip("no PostgreSQL server (set TEST_DATABASE_URL)")
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    base = postgres_url()
+    schema_db = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+    yield base.rsplit("/", 1)[0] + "/" + schema_db
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{schema_db}" WITH (FORCE)'))
+    admin.dispose()

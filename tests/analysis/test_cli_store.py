@@ -103,3 +103,14 @@ def test_report_command_refusals(cli, tmp_path):
     assert done.returncode == 1 and "podaj ścieżkę pliku" in done.stdout
     done = cli("report", "--format", "pdf", "--out", str(tmp_path / "r.pdf"))
     assert done.returncode == 2 and "Użycie" in done.stderr
+
+
+def test_undo_without_an_id_says_what_is_missing_not_the_whole_help(capsys):
+    from analysis.__main__ import main
+
+    with pytest.raises(SystemExit) as ended:
+        main(["undo"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "Podaj identyfikator partii" in err and "python -m analysis undo ID_PARTII" in err
+    assert "Polecenia:" not in err and "check    Wczytuje" not in err  # one usage line, not the whole help

@@ -2,68 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from analysis import metrics, privacy
 from analysis.errors import UserError
-from analysis.importer import read_files
-from analysis.store import ConflictError, Store, Upload, content_hash, open_store
+from analysis.store import ConflictError, Store, open_store
 from tests import fixtures as fx
-
-KEY = b"k" * 32
-
-
-def _postgres_url() -> str | None:
-    url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("TEST_DATABASE_URL is not set under CI: .ci/run must start PostgreSQL")
-        pytest.skip("no PostgreSQL server (set TEST_DATABASE_URL)")
-    return url.replace("postgresql://", "postgresql+psycopg://", 1)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
-        return
-    base = _postgres_url()
-    schema_db = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
-    yield base.rsplit("/", 1)[0] + "/" + schema_db
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{schema_db}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def store_at(url: str) -> Store:
-    store = Store(url, key=KEY)
-    store.ensure_schema()
-    return store
-
-
-def upload(name: str, data: bytes, workshop: int | None = None) -> Upload:
-    [result] = read_files([(name, data)], workshop=workshop)
-    return Upload(name, content_hash(data), result)
-
-
-def attendance(names: list[str], title: str = "Lista obecności – warsztat 2") -> bytes:
-    rows = [[title], ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "E-mail", "Telefon"],
-            *[[i, n, "Urząd Gminy Serock", "JST", f"osoba{i}@example.org", "600 100 200"] for i, n in enumerate(names)]]
-    return fx.xlsx_bytes({"Lista": rows})
-
-
-def counts(store: Store) -> tuple[int, int, int, int]:
-    with store.engine.connect() as conn:
-        return tuple(conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # type: ignore[return-value]
-                     for t in ("batches", "attendance", "proposals", "workshops"))
+from tests.stores import KEY, attendance, counts, store_at, upload
 
 
 def test_import_history_dataset_and_undo(url):
@@ -206,13 +153,6 @@ def test_no_plain_name_email_or_phone_in_the_sqlite_file(tmp_path):
     for secret in ("Bożydar", "Wścieklica", "Wscieklica", "Nowak", "osoba0@example.org", "600 100 200"):
         assert secret.encode() not in raw and secret.lower().encode() not in raw
     assert b"Urz\xc4\x85d Gminy Serock" in raw  # institutions are kept
-
-
-def test_key_file_is_made_once_outside_the_database(tmp_path, monkeypatch):
-    monkeypatch.delenv(privacy.KEY_ENV, raising=False)
-    first = privacy.load_key(tmp_path)
-    assert privacy.load_key(tmp_path) == first and len(first) == 64
-    assert oct((tmp_path / privacy.KEY_FILE_NAME).stat().st_mode & 0o777) == "0o600"
 
 
 def test_schema_is_kept_on_reopening(url):

@@ -1,0 +1,42 @@
+"""Work for the processes of the race tests: each waits at a barrier, then writes to one store."""
+
+from __future__ import annotations
+
+
+def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: int | None, mode: str,
+                      barrier, rounds_seed: int) -> tuple:  # noqa: ANN001 - a manager's barrier proxy
+    """Read a file, wait for the others, import it; the outcome as plain values."""
+    from analysis.errors import UserError
+    from analysis.importer import read_files
+    from analysis.store import ConflictError, Store, Upload, content_hash
+
+    [result] = read_files([(name, data)], workshop=workshop)
+    store = Store(url, key=key)
+    barrier.wait(timeout=120)
+    try:
+        outcome = store.import_uploads([Upload(name, content_hash(data), result)], on_existing=mode)
+    except ConflictError:
+        return ("conflict",)
+    except UserError as exc:
+        return ("refused", exc.message)
+    except Exception as exc:  # noqa: BLE001 - what reached the user is the finding
+        return ("error", f"{type(exc).__name__}: {exc}")
+    finally:
+        store.engine.dispose()
+    return ("saved", len(outcome.saved), len(outcome.duplicates))
+
+
+def open_at_barrier(url: str, key: bytes, barrier) -> tuple:  # noqa: ANN001
+    """Open a (fresh) store as the app and the CLI do: schema, then the sample when new."""
+    from analysis.errors import UserError
+    from analysis.store import open_store
+
+    barrier.wait(timeout=120)
+    try:
+        store = open_store(url, key=key)
+        store.engine.dispose()
+    except UserError as exc:
+        return ("refused", exc.message)
+    except Exception as exc:  # noqa: BLE001
+        return ("error", f"{type(exc).__name__}: {exc}")
+    return ("opened",)
