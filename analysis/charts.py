@@ -97,42 +97,66 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
 # --- overview and progress ------------------------------------------------------------------
 
 
+_NOT_HELD = {"missing": ("lista nie wgrana", "#f6d7b8", "#8c4a12"), "planned": ("zaplanowany", "#cfd6da", "#5b6770")}
+
+
 def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "Uczestnicy warsztatów") -> go.Figure:
-    """Participants of each held workshop; planned ones shown as empty slots."""
+    """Participants of each held workshop, in the schedule's order; the others as labelled empty slots."""
     fig = _figure(title)
+    order = [names[w] for w in frame["workshop"]]
     held = frame[frame["held"]]
-    planned = frame[~frame["held"]]
     fig.add_bar(x=[names[w] for w in held["workshop"]], y=held["participants"].astype(int), name="odbyty",
                 marker_color="#1f4e79", text=held["participants"].astype(int), textposition="outside",
                 hovertemplate="%{x}: %{y} uczestników<extra></extra>")
-    if not planned.empty:
-        fig.add_bar(x=[names[w] for w in planned["workshop"]], y=[0] * len(planned), name="zaplanowany",
-                    marker_color="#cfd6da", text=["zaplanowany"] * len(planned), textposition="outside",
-                    textfont={"color": "#5b6770"}, hovertemplate="%{x}: zaplanowany<extra></extra>")
+    for status, (label, color, text_color) in _NOT_HELD.items():
+        slots = frame[frame["status"] == status] if "status" in frame else frame[~frame["held"]].iloc[0:0]
+        if slots.empty:
+            continue
+        fig.add_bar(x=[names[w] for w in slots["workshop"]], y=[0] * len(slots), name=label, marker_color=color,
+                    text=[label] * len(slots), textposition="outside", textfont={"color": text_color},
+                    hovertemplate=f"%{{x}}: {label}<extra></extra>")
     top = int(held["participants"].max()) if not held.empty else 1
     fig.update_traces(cliponaxis=False)
-    fig.update_layout(yaxis_title="uczestnicy", showlegend=False, barmode="overlay", yaxis_range=[0, top * 1.18])
+    fig.update_layout(yaxis_title="uczestnicy", showlegend=False, barmode="overlay", yaxis_range=[0, top * 1.18],
+                      xaxis={"categoryorder": "array", "categoryarray": order})
     return fig
 
 
 def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
-    """The cycle as a line of workshops: held filled, planned hollow, sized by participants."""
-    fig = _figure("Cykl warsztatów", height=300)
+    """The cycle as a line of workshops: held filled (sized by participants), the rest hollow and labelled.
+
+    Labels of workshops close in time alternate above and below the line, so they never run together.
+    """
+    fig = _figure("Cykl warsztatów", height=320)
     dates = [d if not pd.isna(d) else None for d in frame["date"]]
     use_dates = all(d is not None for d in dates)
     x = dates if use_dates else [names[w] for w in frame["workshop"]]
     participants = frame["participants"].astype("Float64").fillna(0).astype(float)
-    sizes = [18 + (p ** 0.5) * 3 if h else 22 for p, h in zip(participants, frame["held"], strict=True)]
-    labels = [f"{names[w]}<br>{int(p)} os." if h else f"{names[w]}<br>zaplanowany"
-              for w, p, h in zip(frame["workshop"], participants, frame["held"], strict=True)]
+    statuses = list(frame["status"]) if "status" in frame else ["held" if h else "planned" for h in frame["held"]]
+    sizes = [18 + (p ** 0.5) * 3 if s == "held" else 22 for p, s in zip(participants, statuses, strict=True)]
+    labels = [f"{names[w]}<br>{int(p)} os." if s == "held" else f"{names[w]}<br>{_NOT_HELD[s][0]}"
+              for w, p, s in zip(frame["workshop"], participants, statuses, strict=True)]
+    positions = ["top center"] * len(frame)
+    if use_dates and len(dates) > 1:
+        span = max((max(dates) - min(dates)).days, 1)
+        for i in range(1, len(dates)):
+            close = (dates[i] - dates[i - 1]).days < span * 0.18
+            if close and positions[i - 1] == "top center":
+                positions[i] = "bottom center"
+    fill = {"held": "#1f4e79", "missing": "#f6d7b8", "planned": "#ffffff"}
+    edge = {"held": "#1f4e79", "missing": "#8c4a12", "planned": "#1f4e79"}
     fig.add_scatter(
-        x=x, y=[0] * len(frame), mode="lines+markers+text", text=labels, textposition="top center",
-        marker={"size": sizes, "color": ["#1f4e79" if h else "#ffffff" for h in frame["held"]],
-                "line": {"color": "#1f4e79", "width": 3}},
-        line={"color": "#8a969c", "width": 2}, hoverinfo="text", showlegend=False,
+        x=x, y=[0] * len(frame), mode="lines+markers+text", text=labels, textposition=positions,
+        marker={"size": sizes, "color": [fill[s] for s in statuses], "line": {"color": [edge[s] for s in statuses],
+                                                                              "width": 3}},
+        line={"color": "#8a969c", "width": 2}, hoverinfo="text", showlegend=False, cliponaxis=False,
     )
-    fig.update_yaxes(visible=False, range=[-1, 1.6])
+    fig.update_yaxes(visible=False, range=[-1.6, 1.6])
     fig.update_xaxes(showgrid=False, tickformat="%d.%m.%Y" if use_dates else None)
+    if use_dates:
+        pad = max((max(dates) - min(dates)).days * 0.08, 7) if len(dates) > 1 else 30
+        fig.update_xaxes(range=[min(dates) - pd.Timedelta(days=pad), max(dates) + pd.Timedelta(days=pad)],
+                         tickvals=dates, ticktext=[d.strftime("%d.%m.%Y") for d in dates])
     return fig
 
 

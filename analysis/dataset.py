@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,6 +16,7 @@ class Dataset:
     attendance: pd.DataFrame  # cycle, workshop, person, institution, sector, gmina, role, group (+ person_id)
     proposals: pd.DataFrame  # cycle, workshop, number, group, area, title, …, votes, status
     is_sample: bool = False
+    as_of: dt.date | None = None  # the day the schedule is read against (None: today; the sample has its own)
     # derived facts that many reruns ask for (e.g. the filters' options); the frames never change
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -31,7 +33,7 @@ def _schedule(calendar: Calendar) -> pd.DataFrame:
 
 
 def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame,
-                   is_sample: bool = False) -> Dataset:
+                   is_sample: bool = False, as_of: dt.date | None = None) -> Dataset:
     """A dataset from canonical frames (``person`` already a key or a pseudonym)."""
     if workshops.empty:
         workshops = _schedule(DEFAULT_CALENDAR)
@@ -43,7 +45,7 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
         attendance[column] = attendance[column].astype("category")
     workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
     return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance, proposals,
-                   is_sample)
+                   is_sample, as_of)
 
 
 def calendar_of(dataset: Dataset) -> Calendar:

@@ -9,8 +9,10 @@ from __future__ import annotations
 GLOSSARY: dict[str, tuple[str, str]] = {
     "workshops_held": (
         "Warsztaty odbyte",
-        "Warsztat jest odbyty, gdy jest dla niego lista obecności; pozostałe warsztaty z harmonogramu cyklu "
-        "są zaplanowane. Pokazujemy odbyte z wszystkich w harmonogramie.",
+        "Warsztat jest odbyty, gdy jest dla niego lista obecności. Warsztat bez listy, którego termin już minął "
+        "albo po którym odbył się już kolejny warsztat, ma status „lista nie wgrana”; pozostałe warsztaty "
+        "z harmonogramu są zaplanowane. Pokazujemy odbyte z wszystkich w harmonogramie; warsztaty są zawsze "
+        "w kolejności numerów.",
     ),
     "participants": (
         "Uczestnicy warsztatu",
@@ -92,8 +94,9 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     ),
     "remaining": (
         "Do końca cyklu",
-        "Warsztaty z harmonogramu, które się jeszcze nie odbyły, i propozycje czekające na głosowanie "
-        "(status „pod głosowanie”) — liczone dla całego cyklu, bez względu na filtry.",
+        "Warsztaty z harmonogramu po ostatnim odbytym (w kolejności numerów; przed pierwszym odbytym — te, "
+        "których termin jeszcze nie minął); pierwszy z nich to następny warsztat. Do tego propozycje czekające "
+        "na głosowanie (status „pod głosowanie”) — liczone dla całego cyklu, bez względu na filtry.",
     ),
 }
 

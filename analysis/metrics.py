@@ -6,6 +6,7 @@ functions return. A ``View`` is the dataset seen through the sidebar's filters.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,8 @@ from analysis.dataset import Dataset
 from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
+# what a workshop of the schedule is: held (a list exists), missing (no list, but its time has passed), planned
+WORKSHOP_STATUSES: dict[str, str] = {"held": "odbyty", "missing": "lista nie wgrana", "planned": "zaplanowany"}
 THREE_SECTORS = ("public", "business", "civil")
 UNDER_REPRESENTED_RATIO = 0.5
 
@@ -76,8 +79,17 @@ class View:
         return frame[frame["cycle"] == self.cycle]
 
     @cached_property
+    def today(self) -> dt.date:
+        """The day the schedule is read against: today, or the day the sample cycle is told as of."""
+        return self.dataset.as_of or dt.date.today()
+
+    @cached_property
     def schedule(self) -> pd.DataFrame:
-        """Every workshop of the cycle (planned and held), with ``held``: is there attendance for it."""
+        """Every workshop of the cycle, by number, with ``held`` and ``status`` (see ``WORKSHOP_STATUSES``).
+
+        held: there is an attendance list for it; missing ("lista nie wgrana"): no list, although a
+        later workshop was held or its date has passed; planned: no list and still to come.
+        """
         frame = self.dataset.workshops
         frame = frame[frame["cycle"] == self.cycle][["workshop", "date", "gmina", "venue", "title"]].copy()
         held = set(self.cycle_attendance["workshop"].dropna().astype(int))
@@ -87,7 +99,21 @@ class View:
                               ignore_index=True)
         frame["workshop"] = frame["workshop"].astype(int)
         frame["held"] = frame["workshop"].isin(held)
+        last = max(held) if held else None
+        frame["status"] = [
+            "held" if is_held else
+            "missing" if (last is not None and number < last) or (isinstance(day, dt.date) and day < self.today) else
+            "planned"
+            for number, day, is_held in zip(frame["workshop"], frame["date"], frame["held"], strict=True)]
         return frame.sort_values("workshop").reset_index(drop=True)
+
+    @cached_property
+    def to_come(self) -> pd.DataFrame:
+        """The workshops still ahead: after the last held one (or, before any, those not yet past)."""
+        frame = self.schedule
+        if frame["held"].any():
+            return frame[frame["workshop"] > frame.loc[frame["held"], "workshop"].max()]
+        return frame[frame["status"] == "planned"]
 
     @cached_property
     def first_workshop_of_person(self) -> pd.Series:
@@ -127,9 +153,9 @@ class View:
 
 
 def participants_by_workshop(view: View) -> pd.DataFrame:
-    """workshop, date, gmina (host), held, participants (0 when held but filtered out; NA when planned)."""
+    """workshop, date, gmina (host), held, status, participants (0 when held but filtered out; NA when not held)."""
     counts = view.attendance.groupby("workshop").size()
-    frame = view.selected_schedule[["workshop", "date", "gmina", "held"]].copy()
+    frame = view.selected_schedule[["workshop", "date", "gmina", "held", "status"]].copy()
     frame["participants"] = [int(counts.get(w, 0)) if held else pd.NA
                              for w, held in zip(frame["workshop"], frame["held"], strict=True)]
     frame["participants"] = frame["participants"].astype("Int64")
@@ -199,19 +225,25 @@ class NextWorkshop:
     gmina: str
     venue: str
     proposals_to_vote: int
+    status: str  # planned, or missing when its date has passed and no list was uploaded
 
 
 def next_workshop(view: View) -> NextWorkshop | None:
-    """The first planned workshop of the cycle and the proposals awaiting its vote."""
-    planned = view.schedule[~view.schedule["held"]]
-    if planned.empty:
+    """The first workshop after the last held one (by number), and the proposals awaiting its vote."""
+    ahead = view.to_come
+    if ahead.empty:
         return None
-    row = planned.iloc[0]
+    row = ahead.iloc[0]
     proposals = view.dataset.proposals
     waiting = proposals[(proposals["cycle"] == view.cycle) & (proposals["status"] == "to_vote")
                         & (proposals["workshop"] < int(row["workshop"]))]
     return NextWorkshop(int(row["workshop"]), row["date"], str(row["gmina"]), str(row.get("venue") or ""),
-                        len(waiting))
+                        len(waiting), str(row["status"]))
+
+
+def missing_lists(view: View) -> list[int]:
+    """Workshops whose time has passed without an attendance list in the store."""
+    return [int(w) for w in view.schedule.loc[view.schedule["status"] == "missing", "workshop"]]
 
 
 # --- sector participation -------------------------------------------------------------------
@@ -427,7 +459,8 @@ class Remaining:
 
 
 def remaining(view: View) -> Remaining:
-    planned = tuple(int(w) for w in view.schedule.loc[~view.schedule["held"], "workshop"])
+    """The workshops still ahead (``View.to_come``) and the proposals awaiting a vote in the cycle."""
+    planned = tuple(int(w) for w in view.to_come["workshop"])
     proposals = view.dataset.proposals
     waiting = proposals[(proposals["cycle"] == view.cycle) & (proposals["status"] == "to_vote")]
     return Remaining(len(planned), planned, len(waiting))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from analysis.vocabulary import fold
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+# The sample tells the cycle as the office saw it the day after the Jabłonna workshop: three
+# workshops held, Legionowo (with the vote on Jabłonna's proposals) next. Its schedule is read
+# against this date, not today's, so its story does not age.
+SAMPLE_AS_OF = dt.date(2018, 9, 14)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
 
 

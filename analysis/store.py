@@ -23,6 +23,7 @@ from analysis import config, privacy
 from analysis.dataset import Dataset, dataset_frames
 from analysis.errors import UserError
 from analysis.importer import FileResult
+from analysis.sample import SAMPLE_AS_OF
 from analysis.tables import CANONICAL_COLUMNS, Table
 
 SCHEMA_VERSION = 1
@@ -282,7 +283,9 @@ class Store:
         for kind, column in (("attendance", "workshop"), ("proposals", "workshop"), ("proposals", "number"),
                              ("proposals", "area"), ("proposals", "votes"), ("workshops", "workshop")):
             frames[kind][column] = frames[kind][column].astype("Int64")
-        return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], self.has_sample())
+        is_sample = self.has_sample()
+        return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], is_sample,
+                              SAMPLE_AS_OF if is_sample else None)
 
     # --- writing ---------------------------------------------------------------------------
 

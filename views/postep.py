@@ -13,7 +13,7 @@ cols = st.columns(3)
 with cols[0]:
     metric("remaining", number(left_over.workshops_left), label="Warsztaty do końca cyklu")
 with cols[1]:
-    metric("remaining", labels[left_over.planned[0]] if left_over.planned else "—", label="Najbliższy warsztat")
+    metric("remaining", labels[left_over.planned[0]] if left_over.planned else "—", label="Następny warsztat")
 with cols[2]:
     metric("remaining", number(left_over.proposals_to_vote), label="Do głosowania (cały cykl)")
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts, metrics
-from analysis.formatting import number
+from analysis.formatting import counted, number
 from views._data import chart, metric, no_people, page_header, signed
 
 view, labels = page_header("Przegląd")
@@ -32,14 +32,21 @@ with row2[2]:
 chart(charts.timeline_chart(metrics.timeline(view), labels), key="timeline")
 
 upcoming = metrics.next_workshop(view)
-if upcoming is None:
-    st.success("Wszystkie warsztaty cyklu już się odbyły.", icon=":material/flag:")
-else:
+missing = metrics.missing_lists(view)
+if upcoming is not None:
     when = upcoming.date.strftime("%d.%m.%Y") if hasattr(upcoming.date, "strftime") else "termin do ustalenia"
     where = f", {upcoming.venue}" if upcoming.venue else ""
-    vote = (f" Do głosowania: {number(upcoming.proposals_to_vote)} propozycji z poprzedniego warsztatu."
-            if upcoming.proposals_to_vote else "")
-    st.info(f"**Następny warsztat: {labels[upcoming.workshop]}** — {when}{where}.{vote}", icon=":material/event:")
+    vote = (f" Do głosowania: {counted(upcoming.proposals_to_vote, 'propozycja', 'propozycje', 'propozycji')} "
+            "z poprzednich warsztatów." if upcoming.proposals_to_vote else "")
+    late = " Termin już minął, a lista obecności nie jest wgrana." if upcoming.status == "missing" else ""
+    st.info(f"**Następny warsztat: {labels[upcoming.workshop]}** — {when}{where}.{late}{vote}", icon=":material/event:")
+elif not missing:
+    st.success("Wszystkie warsztaty cyklu już się odbyły.", icon=":material/flag:")
+if missing:
+    st.warning("Lista obecności nie jest wgrana, choć warsztat już się odbył: "
+               + ", ".join(labels[w] for w in missing) + ". Bez niej liczby cyklu są niepełne.",
+               icon=":material/assignment_late:")
+    st.page_link("views/dane.py", label="Wgraj brakujące listy obecności", icon=":material/upload_file:")
 
 per_workshop = metrics.participants_by_workshop(view)
 if view.attendance.empty:

@@ -26,6 +26,10 @@ VISITS = {1: ["ann", "bob", "cat"], 2: ["ann", "bob", "dan"], 3: ["ann", "dan", 
 
 
 def _dataset() -> Dataset:
+    return Dataset(*_frames())
+
+
+def _frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     workshops = pd.DataFrame({
         "cycle": ["2020"] * 4, "workshop": pd.array([1, 2, 3, 4], dtype="Int64"),
         "date": [dt.date(2020, 3, 1), dt.date(2020, 4, 1), dt.date(2020, 5, 1), dt.date(2020, 6, 1)],
@@ -51,7 +55,7 @@ def _dataset() -> Dataset:
         "partners": ["", "", "", "", ""], "votes": pd.array([10, 5, None, None, None], dtype="Int64"),
         "status": ["selected", "rejected", "to_vote", "to_vote", "to_vote"],
     })
-    return Dataset(workshops, attendance, proposals)
+    return workshops, attendance, proposals
 
 
 @pytest.fixture
@@ -144,8 +148,26 @@ def test_proposals(view):
 def test_next_workshop_and_remaining(view):
     upcoming = m.next_workshop(view)
     assert (upcoming.workshop, upcoming.gmina, upcoming.proposals_to_vote) == (4, "legionowo", 3)
+    assert upcoming.status == "missing"  # its date (1.06.2020) has passed and no list was uploaded
     left = m.remaining(view)
     assert (left.workshops_left, left.planned, left.proposals_to_vote) == (1, (4,), 3)
+    before = m.View(Dataset(*_frames(), as_of=dt.date(2020, 5, 2)))
+    assert m.next_workshop(before).status == "planned" and m.missing_lists(before) == []
+
+
+def test_the_next_workshop_follows_the_schedule_not_which_lists_exist():
+    """Only workshop 3's list: 1 and 2 are missing lists, 4 is next, 4 and 5 remain, all in number order."""
+    workshops, attendance, proposals = _frames()
+    workshops = pd.concat([workshops, pd.DataFrame({
+        "cycle": ["2020"], "workshop": pd.array([5], dtype="Int64"), "date": [dt.date(2020, 7, 1)],
+        "gmina": ["nieporet"], "venue": [""], "title": [""]})], ignore_index=True)
+    only_third = attendance[attendance["workshop"] == 3]
+    view = m.View(Dataset(workshops, only_third, proposals.iloc[0:0], as_of=dt.date(2020, 5, 2)))
+    assert view.schedule["workshop"].tolist() == [1, 2, 3, 4, 5]
+    assert view.schedule["status"].tolist() == ["missing", "missing", "held", "planned", "planned"]
+    assert m.next_workshop(view).workshop == 4 and m.remaining(view).planned == (4, 5)
+    assert m.missing_lists(view) == [1, 2]
+    assert m.participants_by_workshop(view)["workshop"].tolist() == [1, 2, 3, 4, 5]
 
 
 def test_filters_narrow_every_number():
@@ -175,5 +197,8 @@ def test_empty_dataset_does_not_fail():
     view = m.View(empty)
     o = m.overview(view)
     assert (o.workshops_held, o.last_workshop, o.participants_last, o.unique_participants) == (0, None, None, 0)
-    assert m.next_workshop(view).workshop == 1
+    assert m.next_workshop(view) is None and m.missing_lists(view) == [1, 2, 3, 4]  # all dates have passed
+    early = m.View(Dataset(data.workshops, data.attendance.iloc[0:0], data.proposals.iloc[0:0],
+                           as_of=dt.date(2020, 1, 15)))
+    assert m.next_workshop(early).workshop == 1 and m.remaining(early).planned == (1, 2, 3, 4)
     assert m.flow(view).empty and m.sector_gaps(view).empty

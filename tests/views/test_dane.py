@@ -133,3 +133,23 @@ def test_correct_the_column_of_a_field_before_saving():
     at.switch_page("views/uczestnictwo.py").run()
     traces = [t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
     assert set(traces) == {"Organizacje pozarządowe", "Samorząd (gminy i powiat)"}
+
+
+def test_only_the_jablonna_list_the_overview_follows_the_schedule():
+    """A fresh store with only workshop 3's list: 1 and 2 lack lists, 4 is next, charts in number order."""
+    at = open_page()
+    jablonna = (ROOT / "sample_data" / "lista_obecnosci_3_jablonna.xlsx").read_bytes()
+    upload(at, ("lista_obecnosci_3_jablonna.xlsx", jablonna))
+    save(at)
+    at.switch_page("views/przeglad.py").run()
+    assert not at.exception, at.exception
+    shown = text(at)
+    assert "Następny warsztat: 4. Legionowo" in shown and "1. Serock" not in shown.split("Następny warsztat")[1][:20]
+    assert "Lista obecności nie jest wgrana, choć warsztat już się odbył: 1. Serock, 2. Wieliszew" in shown
+    assert [link.label for link in at.get("page_link")] == ["Wgraj brakujące listy obecności"]
+    bars = helpers.figures(at)["Uczestnicy warsztatów"]
+    assert bars["layout"]["xaxis"]["categoryarray"] == ["1. Serock", "2. Wieliszew", "3. Jabłonna", "4. Legionowo",
+                                                        "5. Nieporęt"]
+    at.switch_page("views/postep.py").run()
+    values = {m.label: m.value for m in at.metric}
+    assert values["Warsztaty do końca cyklu"] == "2" and values["Następny warsztat"] == "4. Legionowo"
