@@ -223,9 +223,14 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
 def _undo(batch_id: str) -> int:
     from analysis.store import open_store
 
-    batch = open_store().undo(batch_id)
+    store = open_store()
+    restored = store.restores(batch_id)
+    batch = store.undo(batch_id)
     rows = counted(batch.rows, "wiersz", "wiersze", "wierszy")
     sys.stdout.write(f"Cofnięto partię {batch.id}: {batch.file}, arkusz „{batch.sheet}” ({rows}).\n")
+    for earlier in restored:
+        sys.stdout.write(f"Przywrócono wcześniejszą listę z pliku „{earlier.file}”, arkusz „{earlier.sheet}” "
+                         f"(partia {earlier.id}).\n")
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from analysis import config
 from analysis.errors import UserError
 from analysis.readers import Workbook, read_workbook
+from analysis.templates import LISTS_SHEET
 
 if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
     from analysis.calendar import Calendar
@@ -60,6 +61,8 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
     result.format = workbook.format
     located: list[LocatedTable] = []
     for sheet in workbook.sheets:
+        if sheet.hidden and sheet.name == LISTS_SHEET:
+            continue  # the drop-down lists of the office's own template: nothing to tell
         if sheet.hidden:
             result.notes.append(f"Arkusz „{sheet.name}” jest ukryty — pominięto go (odkryj go w Excelu, "
                                 "jeśli ma zostać zaimportowany).")

@@ -411,6 +411,23 @@ class Store:
         return Batch(batch_id, upload.file, table.kind, table.sheet, cycle,
                      workshops[0] if len(workshops) == 1 else None, len(frame), len(table.problems), now, is_sample)
 
+    def batch(self, batch_id: str) -> Batch | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
+        return _batch(row) if row is not None else None
+
+    def restores(self, batch_id: str) -> list[Batch]:
+        """The batches whose rows ``batch_id`` set aside when it replaced them: undoing it brings them back."""
+        with self.engine.connect() as conn:
+            ids: set[str] = set()
+            for kind in ("attendance", "proposals"):
+                table = ROW_TABLES[kind]
+                ids |= set(conn.execute(sa.select(table.c.batch_id).distinct()
+                                        .where(table.c.replaced_by == batch_id)).scalars().all())
+            rows = conn.execute(sa.select(batches).where(batches.c.id.in_(ids))
+                                .order_by(batches.c.imported_at)).mappings().all() if ids else []
+        return [_batch(r) for r in rows]
+
     def undo(self, batch_id: str) -> Batch:
         with self._writing() as conn:
             row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()

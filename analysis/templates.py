@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.vocabulary import AREAS, GMINAS, SECTOR_LABELS, STATUSES
 
+LISTS_SHEET = "Listy"  # the templates' hidden sheet of drop-down values: the importer skips it without a word
 TEMPLATES: dict[str, tuple[str, str]] = {
     "attendance": ("Szablon listy obecności", "szablon_lista_obecnosci.xlsx"),
     "proposals": ("Szablon propozycji projektów", "szablon_propozycje.xlsx"),
@@ -50,7 +51,7 @@ def template_bytes(kind: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Dane"
-    lists = wb.create_sheet("Listy")
+    lists = wb.create_sheet(LISTS_SHEET)
     for col, (name, values) in enumerate(_LISTS.items(), start=1):
         lists.cell(row=1, column=col, value=name)
         for row, value in enumerate(values, start=2):
@@ -68,7 +69,7 @@ def template_bytes(kind: str) -> bytes:
             index = list(_LISTS).index(list_name) + 1
             source = get_column_letter(index)
             count = len(_LISTS[list_name]) + 1
-            rule = DataValidation(type="list", formula1=f"=Listy!${source}$2:${source}${count}", allow_blank=True,
+            rule = DataValidation(type="list", formula1=f"={LISTS_SHEET}!${source}$2:${source}${count}", allow_blank=True,
                                   showErrorMessage=False)
             rule.add(f"{letter}{header_row + 1}:{letter}{header_row + DATA_ROWS}")
             ws.add_data_validation(rule)

@@ -80,7 +80,8 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
         "samorzad terytorialny", "jst", "jednostka samorzadu terytorialnego", "gmina",
         "powiat", "urzad gminy", "urzad miasta", "starostwo", "administracja publiczna",
         "administracja samorzadowa", "administracja", "wladze lokalne", "rada gminy",
-        "rada powiatu", "sektor publiczny", "i sektor", "publiczny",
+        "rada powiatu", "sektor publiczny", "i sektor", "publiczny", "jednostka samorzadowa",
+        "samorzadowa", "instytucja samorzadowa", "urzad",
     ),
     "business": (
         "przedsiebiorca", "przedsiebiorcy", "przedsiebiorstwo", "firma", "biznes",
@@ -96,6 +97,8 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "education": (
         "edukacja", "oswiata", "szkola", "szkolnictwo", "przedszkole", "uczelnia",
         "szkolnictwo zawodowe", "placowka oswiatowa", "nauka", "oswiata i wychowanie",
+        "instytucja edukacyjna", "edukacyjna", "edukacyjny", "instytucja oswiatowa", "oswiatowa", "oswiatowy",
+        "placowka edukacyjna", "szkoly",
     ),
     "labour_market": (
         "rynek pracy", "instytucje rynku pracy", "instytucja rynku pracy", "pup", "wup",
@@ -109,15 +112,19 @@ _SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "culture_sport": (
         "kultura", "sport", "kultura i sport", "kultura sport", "rekreacja", "biblioteka",
-        "dom kultury", "gok", "mok", "osir", "klub sportowy", "turystyka",
+        "dom kultury", "gok", "mok", "osir", "klub sportowy", "turystyka", "instytucja kultury",
+        "kultury", "sportu", "sportowa", "sportowy", "kulturalna", "kulturalny", "instytucja sportowa",
+        "instytucja kultury sportu", "kultura sport rekreacja",
     ),
     "health": (
         "zdrowie", "ochrona zdrowia", "sluzba zdrowia", "zoz", "sp zoz", "szpital",
-        "przychodnia", "opieka zdrowotna", "medycyna",
+        "przychodnia", "opieka zdrowotna", "medycyna", "ochrony zdrowia", "instytucja ochrony zdrowia",
+        "medyczna", "medyczny", "zdrowia",
     ),
     "social_welfare": (
         "pomoc spoleczna", "opieka spoleczna", "pomoc i opieka spoleczna", "ops", "gops",
         "mops", "pcpr", "dps", "integracja spoleczna", "opieka", "polityka spoleczna",
+        "pomocy spolecznej", "instytucja pomocy spolecznej", "pomoc spoleczna i opieka",
     ),
     "agriculture": (
         "rolnik", "rolnicy", "rolnictwo", "gospodarstwo rolne", "rolniczy", "sadownik",

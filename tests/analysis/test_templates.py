@@ -32,6 +32,7 @@ def test_template_has_drop_downs_and_is_recognised_once_filled(kind):
     assert result.ok, result.error
     [table] = result.tables
     assert table.kind == kind and table.rows == 1 and table.problems == []
+    assert result.notes == [] and table.notes == []  # nothing about the template's own hidden lists sheet
     assert len(header) == len(filled)
     if kind == "attendance":
         assert table.frame.loc[0, "sector"] == "ngo" and table.frame.loc[0, "gmina"] == "jablonna"

@@ -14,6 +14,11 @@ from analysis import vocabulary as v
         ("przedsiębiorca", "business"), ("Izba gospodarcza", "chamber_of_commerce"), ("cech", "craft_guild"),
         ("rynek pracy", "labour_market"), ("kultura i sport", "culture_sport"), ("zdrowie", "health"),
         ("Inne", "other"), ("samorzad gospodarczy", "chamber_of_commerce"),
+        # what office forms write (they used to be flagged although the institution resolved them)
+        ("Instytucja edukacyjna", "education"), ("Instytucja kultury / sportu", "culture_sport"),
+        ("instytucja kultury", "culture_sport"), ("Instytucja sportowa", "culture_sport"),
+        ("instytucja pomocy społecznej", "social_welfare"), ("instytucja ochrony zdrowia", "health"),
+        ("jednostka samorządowa", "local_government"), ("instytucja rynku pracy", "labour_market"),
     ],
 )
 def test_sector_words(written, code):

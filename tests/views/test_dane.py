@@ -88,6 +88,11 @@ def test_same_file_twice_is_stored_once_and_a_second_list_asks():
     assert "Zastąpiono wcześniejszą listę z pliku „lista.xlsx”" in text(at)
     at.switch_page("views/historia.py").run()
     assert "lista_poprawiona.xlsx" in text(at) and "**lista.xlsx**" not in text(at)
+    next(b for b in at.button if b.label == "Cofnij…").click().run()
+    assert "Wróci lista, którą ta partia zastąpiła: **lista.xlsx**" in text(at)
+    next(b for b in at.button if b.key == "undo_confirm").click().run()
+    assert "Przywrócono wcześniejszą listę: **lista.xlsx**" in text(at)
+    assert "**lista.xlsx** — arkusz" in text(at).split("Przywrócono")[1]  # listed again
 
 
 def test_password_protects_saving(monkeypatch):
@@ -106,10 +111,17 @@ def test_password_protects_saving(monkeypatch):
 def test_history_undo_and_sample_removal():
     at = open_page("views/historia.py")
     assert "Dane przykładowe" in text(at)
-    undo_buttons = [b for b in at.button if b.label == "Cofnij"]
+    undo_buttons = [b for b in at.button if b.label == "Cofnij…"]
     assert len(undo_buttons) == 7
     undo_buttons[0].click().run()
-    assert len([b for b in at.button if b.label == "Cofnij"]) == 6
+    assert "Cofnąć tę partię?" in text(at) and "zostanie usunięte" in text(at)
+    assert len([b for b in at.button if b.label == "Cofnij…"]) == 7  # nothing undone before the answer
+    next(b for b in at.button if b.key == "undo_cancel").click().run()
+    assert "Cofnąć tę partię?" not in text(at) and len([b for b in at.button if b.label == "Cofnij…"]) == 7
+    [b for b in at.button if b.label == "Cofnij…"][0].click().run()
+    next(b for b in at.button if b.key == "undo_confirm").click().run()
+    assert "Cofnięto partię" in text(at)
+    assert len([b for b in at.button if b.label == "Cofnij…"]) == 6
     next(b for b in at.button if b.label == "Usuń dane przykładowe").click().run()
     assert "Magazyn jest pusty" in text(at)
     at.switch_page("views/przeglad.py").run()
