@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis.formatting import counted
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,
@@ -347,31 +348,39 @@ def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
 
 
 def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
-    fig = _figure("Kto prowadzi propozycje: sektor podmiotu wiodącego w obszarach", 520)
+    """Areas as horizontal bars (their names never overlap), stacked by the lead's sector."""
+    areas = [AREA_SHORT_LABELS[a] for a in AREAS]
+    fig = _figure("Kto prowadzi propozycje: sektor podmiotu wiodącego w obszarach", 460)
     for code in SECTOR_CODES:
         part = frame[frame["lead_sector"] == code]
         if part.empty:
             continue
-        fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in part["area"]], y=part["proposals"], name=SECTOR_LABELS[code],
-                    marker_color=SECTOR_COLORS[code], hovertemplate=f"{SECTOR_LABELS[code]}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis_title="propozycje", legend={"y": -0.3},
-                      xaxis={"categoryorder": "array", "categoryarray": list(AREA_SHORT_LABELS.values()),
-                             "tickangle": 0})
-    _count_axis(fig, float(frame.groupby("area")["proposals"].sum().max()) if not frame.empty else 1)
+        fig.add_bar(y=[AREA_SHORT_LABELS[a] for a in part["area"]], x=part["proposals"], name=SECTOR_LABELS[code],
+                    orientation="h", marker_color=SECTOR_COLORS[code],
+                    hovertemplate=f"%{{y}} · {SECTOR_LABELS[code]}: %{{x}}<extra></extra>")
+    fig.update_layout(barmode="stack", xaxis_title="propozycje",
+                      yaxis={"categoryorder": "array", "categoryarray": areas[::-1]})
+    _count_axis(fig, float(frame.groupby("area")["proposals"].sum().max()) if not frame.empty else 1, axis="x")
     return fig
 
 
 def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
-    ordered = frame.iloc[::-1]
+    """Proposals by votes, coloured by area with a legend naming the areas."""
     labels = [f"{plot_text(t[:60])}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
-              for t, w in zip(ordered["title"].fillna(""), ordered["workshop"], strict=True)]
-    fig = _figure(f"Ranking: {len(frame)} propozycji z największą liczbą głosów", height=max(380, 40 * len(frame) + 140))
-    fig.add_bar(y=labels, x=ordered["votes"].astype(int), orientation="h",
-                marker_color=[AREA_COLORS.get(int(a), "#8a969c") if not pd.isna(a) else "#8a969c"
-                              for a in ordered["area"]],
-                text=ordered["votes"].astype(int), textposition="outside", cliponaxis=False,
-                hovertemplate="%{y}: %{x} głosów<extra></extra>", showlegend=False)
-    fig.update_layout(xaxis_title="głosy")
+              for t, w in zip(frame["title"].fillna(""), frame["workshop"], strict=True)]
+    frame = frame.assign(label=labels)
+    title = f"Ranking: {counted(len(frame), 'propozycja', 'propozycje', 'propozycji')} z największą liczbą głosów"
+    fig = _figure(title, height=max(420, 40 * len(frame) + 200))
+    areas = [(a, AREA_SHORT_LABELS[a], AREA_COLORS[a]) for a in AREAS] + [(None, "bez obszaru", "#8a969c")]
+    for area, name, color in areas:
+        part = frame[frame["area"].isna()] if area is None else frame[frame["area"] == area]
+        if part.empty:
+            continue
+        fig.add_bar(y=part["label"], x=part["votes"].astype(int), orientation="h", name=name, marker_color=color,
+                    text=part["votes"].astype(int), textposition="outside", cliponaxis=False,
+                    hovertemplate="%{y}: %{x} głosów<extra></extra>")
+    fig.update_layout(xaxis_title="głosy", barmode="overlay", showlegend=True,
+                      yaxis={"categoryorder": "array", "categoryarray": labels[::-1]})
     return fig
 
 

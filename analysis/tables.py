@@ -123,9 +123,10 @@ class Problem:
     row: int | None  # the spreadsheet's own row number; None for the whole sheet
     column: str  # the column's header as written in the sheet
     message: str
+    code: str = "problem"  # what kind of problem, for programs and tests (the message is for people)
 
     def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
 
 
 @dataclass

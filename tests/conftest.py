@@ -1,5 +1,6 @@
 import os
 import tempfile
+import time
 import uuid
 
 import pytest
@@ -34,8 +35,15 @@ def url(request, tmp_path):
     base = postgres_url()
     schema_db = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+    for attempt in range(20):  # another test process may be copying template1 at this moment
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+            break
+        except sa.exc.OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
     yield base.rsplit("/", 1)[0] + "/" + schema_db
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{schema_db}" WITH (FORCE)'))

@@ -87,7 +87,8 @@ def test_check_json_reports_refusals_and_problems_with_exit_1(tmp_path):
     report = json.loads(done.stdout)  # exactly one JSON document
     ok, refused = report["files"]
     assert ok["ok"] and ok["tables"][0]["problems"] == [
-        {"row": 2, "column": "Sektor", "message": ok["tables"][0]["problems"][0]["message"]}]
+        {"row": 2, "column": "Sektor", "code": ok["tables"][0]["problems"][0]["code"],
+         "message": ok["tables"][0]["problems"][0]["message"]}]
     assert ok["tables"][0]["by_sector"] == {"other": 1}
     assert refused == {"file": "raport.xlsx", "ok": False, "error": refused["error"], "tables": [], "notes": []}
     assert "Worda" in refused["error"]

@@ -35,7 +35,7 @@ def _fresh_url(url: str, round_: int) -> str:
 def _clear(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("attendance", "proposals", "workshops", "batches", "meta"):
+        for table in ("problems", "attendance", "proposals", "workshops", "batches", "meta", "alembic_version"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE" if not url.startswith("sqlite")
                                  else f"DROP TABLE IF EXISTS {table}"))
     engine.dispose()

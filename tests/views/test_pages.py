@@ -106,8 +106,14 @@ def test_proposals_page():
     titles = list(at.dataframe[0].value["title"])
     assert titles == ["Inkubator przedsiębiorczości w Legionowie", "Inkubator kuchni – wspólna przetwórnia"]
     assert "Pokazano 2 z 41 propozycji." in shown_text(at)
-    ranking = figures(at)["Ranking: 15 propozycji z największą liczbą głosów"]["data"][0]
-    assert ranking["x"][-1] == 38  # the most votes, drawn at the top
+    ranking = figures(at)["Ranking: 15 propozycji z największą liczbą głosów"]
+    order = ranking["layout"]["yaxis"]["categoryarray"]
+    votes = {y: x for trace in ranking["data"] for y, x in zip(trace["y"], trace["x"], strict=True)}
+    assert [votes[label] for label in order[::-1]][:1] == [38]  # the most votes, drawn at the top
+    assert sorted(votes.values(), reverse=True) == [votes[label] for label in order[::-1]]
+    assert {trace["name"] for trace in ranking["data"]} <= {"1. Uszczelnianie wycieków", "2. Wsparcie środowiska",
+                                                           "3. Nowe podmioty", "4. Przyciąganie z zewnątrz"}
+    assert ranking["layout"]["showlegend"] is True  # the colours of the areas are named
 
 
 def test_proposals_page_obeys_the_filters():

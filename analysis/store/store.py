@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import random
+import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
@@ -24,56 +28,18 @@ from analysis.dataset import Dataset, dataset_frames
 from analysis.errors import UserError
 from analysis.importer import FileResult
 from analysis.sample import SAMPLE_AS_OF
+from analysis.store import migrate
+from analysis.store.schema import (
+    ROW_TABLES,
+    attendance_table,
+    batches,
+    meta_table,
+    problems_table,
+)
 from analysis.tables import CANONICAL_COLUMNS, Table
 
-SCHEMA_VERSION = 1
 # the key of PostgreSQL's advisory lock that serialises every write to the store
 _WRITE_LOCK = 0x5041_5254  # "PART"
-
-metadata = sa.MetaData()
-meta_table = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
-                      sa.Column("value", sa.Text, nullable=False))
-batches = sa.Table(
-    "batches", metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("file", sa.Text, nullable=False),
-    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("sheet", sa.Text, nullable=False),
-    sa.Column("cycle", sa.String(32), nullable=False),
-    sa.Column("workshop", sa.Integer),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("problems", sa.Integer, nullable=False),
-    sa.Column("imported_at", sa.DateTime, nullable=False),
-    sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
-)
-_TEXT = sa.Text
-workshops_table = sa.Table(
-    "workshops", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("date", sa.Date), sa.Column("gmina", _TEXT), sa.Column("venue", _TEXT), sa.Column("title", _TEXT),
-)
-attendance_table = sa.Table(
-    "attendance", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("person", sa.String(40), nullable=False), sa.Column("institution", _TEXT),
-    sa.Column("sector", sa.String(32), nullable=False), sa.Column("gmina", sa.String(16), nullable=False),
-    sa.Column("role", _TEXT), sa.Column("group", _TEXT),
-    sa.Column("replaced_by", sa.String(32), index=True),  # the batch that replaced this row (undo restores it)
-)
-proposals_table = sa.Table(
-    "proposals", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("number", sa.Integer), sa.Column("group", _TEXT), sa.Column("area", sa.Integer),
-    sa.Column("title", _TEXT), sa.Column("description", _TEXT), sa.Column("lead", _TEXT),
-    sa.Column("lead_sector", sa.String(32)), sa.Column("partners", _TEXT), sa.Column("votes", sa.Integer),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("replaced_by", sa.String(32), index=True),
-)
-ROW_TABLES = {"workshops": workshops_table, "attendance": attendance_table, "proposals": proposals_table}
 
 
 def store_url() -> str:
@@ -202,38 +168,75 @@ class Store:
     # --- transactions ------------------------------------------------------------------------
 
     @contextmanager
-    def _writing(self) -> Iterator[sa.Connection]:
-        """One write transaction, holding the store's write lock from its first statement to commit."""
+    def _writing(self, foreign_keys: bool = True) -> Iterator[sa.Connection]:
+        """One write transaction, holding the store's write lock from its first statement to commit.
+
+        ``foreign_keys=False`` (migrations on SQLite) lets a migration rebuild a table without
+        SQLite cascading the drop of the old copy to its rows; the keys are checked before commit.
+        """
         try:
             with self.engine.connect() as conn:
-                conn.execution_options(write_lock=True)
-                with conn.begin():
-                    if not self.is_sqlite:
-                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
-                    yield conn
+                if self.is_sqlite and not foreign_keys:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # outside a transaction
+                try:
+                    conn.execution_options(write_lock=True)
+                    with conn.begin():
+                        if not self.is_sqlite:
+                            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
+                        yield conn
+                        if self.is_sqlite and not foreign_keys and conn.exec_driver_sql(
+                                "PRAGMA foreign_key_check").first() is not None:
+                            raise RuntimeError("a migration left rows without their batch")
+                finally:
+                    if self.is_sqlite and not foreign_keys:
+                        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
         except sa.exc.DBAPIError as exc:
             raise storage_error(exc) from None
 
     # --- schema ----------------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
-        """Create what is missing (under the write lock: several processes may open a new store at once)."""
+        """Bring the store to the program's schema (migrations), creating it when new.
+
+        Several processes may open a new or old store at once: the check is repeated under the
+        write lock, so the migrations run once. A SQLite file is copied before it is changed.
+        """
         try:
             with self.engine.connect() as conn:
-                if sa.inspect(conn).has_table("meta"):
-                    version = _meta(conn, "schema_version")
-                    if version is not None and int(version) == SCHEMA_VERSION:
-                        return
+                found = migrate.state(conn)
         except sa.exc.DBAPIError as exc:
             raise storage_error(exc) from None
-        with self._writing() as conn:
-            metadata.create_all(conn, checkfirst=True)
-            version = _meta(conn, "schema_version")
-            if version is None:
-                conn.execute(meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                                                   {"key": "data_version", "value": "0"}])
-            elif int(version) > SCHEMA_VERSION:
-                raise UserError("Baza danych pochodzi z nowszej wersji panelu. Zaktualizuj program, zanim go uruchomisz.")
+        if found == "current":
+            return
+        if found == "newer":
+            raise UserError(migrate.NEWER_STORE)
+        backup = self._backup() if found in ("behind", "legacy") else None
+        try:
+            with self._writing(foreign_keys=False) as conn:
+                migrate.upgrade(conn)
+        except UserError:
+            raise
+        except Exception as exc:  # a migration that fails for any reason: the store stays as it was
+            kept = f" Kopia magazynu sprzed aktualizacji: „{backup}”." if backup else ""
+            raise UserError("Nie udało się zaktualizować magazynu danych do tej wersji programu — dane są bez zmian."
+                            f"{kept} Uruchom poprzednią wersję programu albo zgłoś błąd administratorowi "
+                            f"({type(exc).__name__}).") from exc
+
+    def _backup(self) -> Path | None:
+        """A copy of the SQLite file beside it, made before a migration changes it."""
+        if not self.is_sqlite:
+            return None
+        database = sa.engine.make_url(self.url).database
+        if not database or database == ":memory:" or not Path(database).exists():
+            return None
+        source = Path(database)
+        with self.engine.connect() as conn:
+            revision = migrate.revision_of(conn) or "1"
+        target = source.with_name(f"{source.name}.kopia-przed-aktualizacja-{revision}-"
+                                  f"{dt.datetime.now():%Y%m%d-%H%M%S}")
+        with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+            origin.backup(copy)
+        return target
 
     def version(self) -> str:
         """Changes with every saved or undone batch: the key of cached loaders."""
@@ -330,7 +333,7 @@ class Store:
             return outcome
         if not is_sample and any(b.is_sample for b in existing):
             conn.execute(batches.delete().where(batches.c.is_sample))
-            for table in ROW_TABLES.values():
+            for table in (*ROW_TABLES.values(), problems_table):
                 conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
             outcome.sample_removed = True
             existing = [b for b in existing if not b.is_sample]
@@ -403,6 +406,10 @@ class Store:
             id=batch_id, file=upload.file, content_hash=upload.content_hash, kind=table.kind, sheet=table.sheet,
             cycle=cycle, workshop=workshops[0] if len(workshops) == 1 else None, rows=len(frame),
             problems=len(table.problems), imported_at=now, is_sample=is_sample))
+        if table.problems:
+            conn.execute(problems_table.insert(), [
+                {"batch_id": batch_id, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
+                for p in table.problems])
         records = [{k: _plain(v) for k, v in record.items()} for record in frame.to_dict("records")]
         for record in records:
             record["batch_id"] = batch_id
@@ -433,6 +440,7 @@ class Store:
             row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
             if row is None:
                 raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.")
+            conn.execute(problems_table.delete().where(problems_table.c.batch_id == batch_id))
             for table in ROW_TABLES.values():
                 conn.execute(table.delete().where(table.c.batch_id == batch_id))
                 if "replaced_by" in table.c:  # what this batch replaced comes back
@@ -444,7 +452,7 @@ class Store:
     def remove_sample(self) -> int:
         with self._writing() as conn:
             ids = conn.execute(sa.select(batches.c.id).where(batches.c.is_sample)).scalars().all()
-            for table in ROW_TABLES.values():
+            for table in (*ROW_TABLES.values(), problems_table):
                 conn.execute(table.delete().where(table.c.batch_id.in_(ids)))
             conn.execute(batches.delete().where(batches.c.is_sample))
             self._bump(conn)
@@ -475,8 +483,17 @@ class Store:
 
 def _sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first: the next pragma may wait for another process
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    # Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once
+    # (without waiting) when another process is doing the same: wait and try again.
+    deadline = time.monotonic() + 30
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05 + random.random() * 0.1)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

@@ -1,0 +1,85 @@
+"""Bring a store to the program's schema with Alembic (the SQLAlchemy project's migration tool).
+
+Opening a store upgrades it automatically: under the store's write lock, in one transaction
+(a failed migration leaves the store as it was), after a backup copy of a SQLite file. A store
+made before migrations existed (``meta.schema_version = 1``, no ``alembic_version``) is stamped
+as migration 0001 first. A store newer than the program is refused with a Polish sentence.
+``meta.schema_version`` keeps the number of the newest migration, so that programs from before
+migrations refuse a newer store too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from analysis.errors import UserError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+NEWER_STORE = ("Magazyn danych pochodzi z nowszej wersji panelu niż ta. Zaktualizuj program (albo uruchom tę "
+               "wersję, która go ostatnio zapisała), zanim go otworzysz — dane nie zostały zmienione.")
+
+
+def _config(conn: sa.Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if conn is not None:
+        config.attributes["connection"] = conn
+    return config
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head() -> str:
+    """The newest migration this program knows."""
+    heads = _script().get_heads()
+    assert len(heads) == 1, f"the migrations must form one line, not {heads}"
+    return heads[0]
+
+
+def known(revision: str) -> bool:
+    return revision in {script.revision for script in _script().walk_revisions()}
+
+
+def revision_of(conn: sa.Connection) -> str | None:
+    """The store's migration (None: no tables yet, or a store from before migrations)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def state(conn: sa.Connection) -> str:
+    """current | behind | newer | empty | legacy (a version-1 store from before migrations)."""
+    revision = revision_of(conn)
+    if revision is None:
+        if not sa.inspect(conn).has_table("meta"):
+            return "empty"
+        version = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+        return "newer" if version is not None and int(version) > 1 else "legacy"
+    if not known(revision):
+        return "newer"
+    return "current" if revision == head() else "behind"
+
+
+def upgrade(conn: sa.Connection) -> bool:
+    """Run the missing migrations on ``conn`` (inside the store's write transaction); True if any ran."""
+    found = state(conn)
+    if found == "newer":
+        raise UserError(NEWER_STORE)
+    if found == "current":
+        return False
+    config = _config(conn)
+    if found == "legacy":
+        command.stamp(config, "0001")
+    command.upgrade(config, "head")
+    newest = head()
+    conn.execute(sa.text("DELETE FROM meta WHERE key = 'schema_version'"))
+    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(int(newest))})
+    if conn.execute(sa.text("SELECT count(*) FROM meta WHERE key = 'data_version'")).scalar() == 0:
+        conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('data_version', '0')"))
+    return True
