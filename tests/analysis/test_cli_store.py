@@ -103,3 +103,14 @@ def test_report_command_refusals(cli, tmp_path):
     assert done.returncode == 1 and "podaj ścieżkę pliku" in done.stdout
     done = cli("report", "--format", "pdf", "--out", str(tmp_path / "r.pdf"))
     assert done.returncode == 2 and "Użycie" in done.stderr
+
+
+def test_report_for_a_workshop_not_in_the_cycle_is_refused(cli, tmp_path):
+    out = tmp_path / "raport.html"
+    done = cli("report", "--format", "html", "--out", str(out), "--workshop", "9")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "W cyklu 2018 nie ma warsztatu 9." in done.stdout
+    assert "1. Serock, 2. Wieliszew, 3. Jabłonna, 4. Legionowo, 5. Nieporęt" in done.stdout
+    assert not out.exists() and "Traceback" not in done.stderr
+    done = cli("report", "--format", "html", "--out", str(out), "--workshop", "5")
+    assert done.returncode == 0 and "na warsztat 5. Nieporęt" in done.stdout
