@@ -202,6 +202,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         return 1
     store = open_store()
     dataset = store.dataset()
+    report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
     made = report.build(dataset, workshop, sources=sources)
     if fmt == "html":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_UPLOAD_MB = 20
+DEFAULT_MIN_GROUP_SIZE = 3
 
 # where secrets.toml may lie, earliest first (tests replace this tuple)
 SECRETS_FILES: tuple[Path, ...] = (
@@ -104,6 +105,14 @@ def password() -> str | None:
 def password_for_viewing() -> bool:
     """``PARTNERSTWO_PASSWORD_FOR_VIEWING=1``: the password is needed to look at the data too."""
     return _flag("PARTNERSTWO_PASSWORD_FOR_VIEWING")
+
+
+def min_group_size() -> int:
+    """Smallest group of people whose count a report publishes (``PARTNERSTWO_MIN_GROUP_SIZE``, default 3).
+
+    Counts from 1 to one less than this are shown as "<3" (statistical disclosure control).
+    """
+    return _positive_int("PARTNERSTWO_MIN_GROUP_SIZE", DEFAULT_MIN_GROUP_SIZE)
 
 
 def pseudonym_key() -> str | None:

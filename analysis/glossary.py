@@ -68,6 +68,14 @@ GLOSSARY: dict[str, tuple[str, str]] = {
         "warsztatach cyklu: nieobecny — nikt nie przyszedł, choć wcześniej bywali; słabo reprezentowany — "
         "udział spadł poniżej połowy wcześniejszego.",
     ),
+    "participants_by": (
+        "Uczestnicy według instytucji, sektorów i gmin",
+        "Liczba uczestników z danej instytucji, sektora lub gminy pochodzenia na każdym odbytym warsztacie "
+        "(każda osoba obecna na warsztacie liczy się raz) i liczba różnych osób w całym cyklu. Tajemnica "
+        "statystyczna: liczba mniejsza niż próg (domyślnie 3 osoby, ustawienie PARTNERSTWO_MIN_GROUP_SIZE) "
+        "nie jest publikowana — w jej miejscu jest „<3”, bo tak mała grupa pozwala rozpoznać osobę. "
+        "Raporty nigdy nie mają wiersza na osobę.",
+    ),
     "proposals": (
         "Propozycje projektów",
         "Liczba propozycji projektów zapisanych przez grupy tematyczne na wybranych warsztatach.",

@@ -332,6 +332,66 @@ def sector_gaps(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sector", "share_last", "share_before", "status"])
 
 
+# --- statistical disclosure -------------------------------------------------------------------
+
+GROUPINGS = ("institution", "sector", "gmina")
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """Participants per institution, sector or gmina of origin, small groups suppressed.
+
+    ``table`` has ``group`` (an institution as written most often, "" for an empty cell; or a sector
+    or gmina code), for institutions also ``sector`` (the institution's most frequent sector), one
+    column per held workshop (named by its number: participants there) and ``cycle`` (different
+    persons over those workshops). A count from 1 to ``min_size - 1`` is NA: suppressed, never shown.
+    """
+
+    by: str
+    min_size: int
+    workshops: tuple[int, ...]
+    table: pd.DataFrame
+
+
+def participants_by(view: View, by: str, min_size: int) -> GroupCounts:
+    """The glossary's "participants_by": counts per group, never a row per person, small ones suppressed."""
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping: {by}")
+    frame = view.attendance
+    workshops = tuple(view.held_selected)
+    if by == "institution":
+        written = frame["institution"].astype("object").fillna("").map(lambda n: str(n).strip())
+        folded = {name: fold(name) for name in written.unique()}
+        keys = written.map(folded)
+    else:
+        keys = frame[by].astype("object").fillna("unknown" if by == "gmina" else "other").astype(str)
+    data = pd.DataFrame({"key": keys.to_numpy(dtype=object), "workshop": frame["workshop"].to_numpy(),
+                         "person_id": frame["person_id"].to_numpy()})
+    per_workshop = (data.groupby(["key", "workshop"]).size().unstack(fill_value=0)
+                    .reindex(columns=list(workshops), fill_value=0))
+    table = per_workshop.assign(cycle=data.groupby("key")["person_id"].nunique())
+    if by == "institution":
+        table.insert(0, "sector", _most_frequent(data["key"], frame["sector"].astype(str).to_numpy()))
+        table.insert(0, "group", _most_frequent(data["key"], written.to_numpy(dtype=object)))
+        table = table.sort_index(key=lambda index: [(k == "", k) for k in index])
+    else:
+        order = {code: i for i, code in enumerate(SECTOR_CODES if by == "sector" else GMINA_CODES)}
+        table.insert(0, "group", table.index)
+        table = table.sort_index(key=lambda index: [order.get(k, len(order)) for k in index])
+    for column in [*workshops, "cycle"]:
+        counts = table[column].astype("Int64")
+        table[column] = counts.mask((counts > 0) & (counts < min_size))
+    table.columns.name = None
+    return GroupCounts(by, min_size, workshops, table.reset_index(drop=True))
+
+
+def _most_frequent(keys: pd.Series, values: object) -> pd.Series:
+    """For each key, its most frequent value (ties: the first in sorted order)."""
+    pairs = pd.DataFrame({"key": keys.to_numpy(), "value": values}).value_counts().rename("n").reset_index()
+    pairs = pairs.sort_values(["n", "value"], ascending=[False, True], kind="stable")
+    return pairs.drop_duplicates("key").set_index("key")["value"]
+
+
 # --- proposals ------------------------------------------------------------------------------
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis import charts, glossary, metrics
-from analysis.formatting import counted, number, percent
+from analysis import charts, config, glossary, metrics
+from analysis.errors import UserError
+from analysis.formatting import counted, number, percent, plural
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     GMINA_LABELS,
@@ -36,6 +39,16 @@ SLIDES: dict[str, str] = {
     "vote": "Propozycje do głosowania dziś",
     "next": "Następny warsztat",
 }
+# the Excel sheet of each slide: Excel cuts a sheet's name at 31 characters, so each is declared short
+SHEETS: dict[str, str] = {
+    "cycle": "Cykl do tej pory",
+    "sectors": "Kto wziął udział",
+    "balance": "Równowaga sektorów",
+    "areas": "Propozycje według obszarów",
+    "vote": "Do głosowania dziś",
+    "next": "Następny warsztat",
+}
+SHEET_NAME_LIMIT = 31
 
 
 @dataclass
@@ -48,6 +61,12 @@ class Slide:
     data: pd.DataFrame  # first column: categories; other columns: numeric series (native charts)
     chart: str = "column"  # column | bar | stacked100
     items: list[str] = field(default_factory=list)  # e.g. titles of the proposals to vote on
+    shares: tuple[str, ...] = ()  # columns of ``data`` that hold shares (0..1), shown as percentages
+    sheet: str = ""  # the Excel sheet's name; default: the one declared in SHEETS for ``key``
+
+    def __post_init__(self) -> None:
+        if not self.sheet:
+            self.sheet = SHEETS.get(self.key) or self.title[:SHEET_NAME_LIMIT]
 
 
 @dataclass
@@ -120,7 +139,7 @@ def _balance(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
                else "Na ostatnim warsztacie żaden sektor nie zniknął ani nie osłabł wyraźnie.")
     return Slide("balance", SLIDES["balance"], headline, message,
                  charts.balance_chart(frame, names) if not frame.empty else None, data, chart="stacked100",
-                 items=missing)
+                 items=missing, shares=tuple(data.columns[1:]))
 
 
 def _areas(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
@@ -164,6 +183,65 @@ def _next(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
                  charts.timeline_chart(timeline, names), data)
 
 
+# --- shared by the writers ----------------------------------------------------------------------
+
+def check_workshop(dataset, workshop: int | None, cycle: str | None = None) -> None:  # noqa: ANN001
+    """Refuse (``UserError``) a report for a workshop the cycle does not have, naming the ones it has.
+
+    Allowed: every workshop of the cycle's schedule, and the default one (the next, or the one after
+    the last when the whole cycle is held: a summary of the cycle).
+    """
+    if workshop is None:
+        return
+    view, default = for_workshop(dataset, None, cycle)
+    names = charts.workshop_names(view.schedule)
+    if workshop == default or workshop in names:
+        return
+    if not names:
+        raise UserError(f"Nie ma warsztatu {workshop}: cykl nie ma jeszcze harmonogramu ani list obecności. "
+                        f"Raport można zrobić na warsztat {default}.")
+    after = f" (albo {default} — podsumowanie po ostatnim warsztacie)" if default not in names else ""
+    raise UserError(f"W cyklu {view.cycle} nie ma warsztatu {workshop}. Warsztaty tego cyklu: "
+                    f"{', '.join(names[w] for w in sorted(names))}{after}. Podaj numer jednego z nich.")
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(name: str) -> str:
+    """A name Excel accepts: no control characters, none of []:*?/\\, at most 31 characters."""
+    return _SHEET_FORBIDDEN.sub("", clean_text(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
+
+
+# characters no report format can hold (XML 1.0 forbids most C0 controls, lone surrogates and
+# U+FFFE/U+FFFF; HTML calls C0/C1 controls parse errors); tab, line feed and carriage return stay
+_UNFIT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed, next line: a new line
+
+
+def clean_text(text: str, carriage_return: bool = True) -> str:
+    """``text`` without the control characters a report cannot hold (e.g. BEL from a bad cell).
+
+    Vertical tab, form feed and NEL become a line feed; without ``carriage_return`` (PowerPoint,
+    which would show it as "_x000D_"), CR LF and CR become a line feed too.
+    """
+    text = _LINE_BREAKS.sub("\n", _UNFIT.sub("", text))
+    return text if carriage_return else text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clean_json(value: object) -> object:
+    """Every string of a figure's JSON cleaned (category labels, hover texts, titles)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return _clean_json(value.tolist())
+    return value
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 
@@ -171,7 +249,7 @@ def to_html(report: Report) -> str:
     """One self-contained page (plotly.js embedded) that opens offline in any browser."""
     from plotly.offline import get_plotlyjs
 
-    esc = html.escape
+    esc = _esc
     parts = [
         "<!doctype html><html lang='pl'><head><meta charset='utf-8'>",
         f"<title>{esc(PARTNERSHIP)} – raport</title>",
@@ -199,11 +277,11 @@ def to_html(report: Report) -> str:
         parts.append(f"<section id='{slide.key}'><h2>{esc(slide.title)}</h2>"
                      f"<p class='headline'>{esc(slide.headline)}</p><p>{esc(slide.message)}</p>")
         if slide.figure is not None:
-            parts.append(pio.to_html(slide.figure, full_html=False, include_plotlyjs=False,
+            parts.append(pio.to_html(_clean_json(slide.figure.to_plotly_json()), full_html=False, include_plotlyjs=False,
                                      config=charts.PLOTLY_CONFIG, div_id=f"chart-{slide.key}"))
         if slide.items and slide.key == "vote":
             parts.append("<ol>" + "".join(f"<li>{esc(item)}</li>" for item in slide.items) + "</ol>")
-        parts.append(_html_table(slide.data) + "</section>")
+        parts.append(_html_table(slide.data, slide.shares) + "</section>")
     parts.append("<h2>Słownik pojęć</h2><dl>")
     for term, text in glossary.GLOSSARY.values():
         parts.append(f"<dt>{esc(term)}</dt><dd>{esc(text)}</dd>")
@@ -221,20 +299,32 @@ def to_html(report: Report) -> str:
     return "".join(parts)
 
 
-def _html_table(frame: pd.DataFrame) -> str:
+def _esc(value: object) -> str:
+    """Text for HTML: escaped (a name like ``<script>`` is shown literally) and without control characters."""
+    return html.escape(clean_text(str(value)))
+
+
+def _html_table(frame: pd.DataFrame, shares: tuple[str, ...] = ()) -> str:
     if frame.empty:
         return ""
-    esc = html.escape
-    head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(_display(v))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    head = "".join(f"<th>{_esc(c)}</th>" for c in frame.columns)
+    is_share = [c in shares for c in frame.columns]
+    rows = "".join("<tr>" + "".join(f"<td>{_esc(_display(v, s))}</td>" for v, s in zip(row, is_share, strict=True))
+                   + "</tr>" for row in frame.itertuples(index=False))
     return f"<table><tr>{head}</tr>{rows}</table>"
 
 
-def _display(value: object) -> str:
-    if isinstance(value, float):
-        return percent(value, 1) if 0 <= value <= 1 else number(value, 1)
-    return number(value) if isinstance(value, int) else str(value)
+def _display(value: object, share: bool = False) -> str:
+    """A table cell as text: a share as a percentage, other numbers the Polish way."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | np.integer | np.floating) and share:
+        return percent(float(value), 1)
+    if isinstance(value, float | np.floating):
+        return number(float(value), 1)
+    return number(int(value)) if isinstance(value, int | np.integer) else str(value)
 
 
 # --- Excel ----------------------------------------------------------------------------------------
@@ -243,7 +333,9 @@ _INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell
-    """Write ``value``; text that would start a formula is written as plain text."""
+    """Write ``value``; text loses control characters, and text that would start a formula stays plain text."""
+    if isinstance(value, str):
+        value = clean_text(value)
     cell.value = value
     if isinstance(value, str) and value.startswith(_INJECTION_STARTS):
         cell.data_type = "s"
@@ -277,22 +369,24 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
     for slide in report.slides:
         if slide.data.empty:
             continue
-        ws = wb.create_sheet(slide.title[:31])
+        ws = wb.create_sheet(_sheet_name(slide.sheet))
+        is_share = [name in slide.shares for name in slide.data.columns]
         for c, name in enumerate(slide.data.columns, start=1):
-            cell = ws.cell(row=1, column=c, value=str(name))
+            cell = ws.cell(row=1, column=c)
+            safe_cell(cell, str(name))
             cell.font, cell.fill = bold, fill
             ws.column_dimensions[get_column_letter(c)].width = 34 if c == 1 else 16
         for r, row in enumerate(slide.data.itertuples(index=False), start=2):
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
-                safe_cell(cell, value)
-                if isinstance(value, float):
+                safe_cell(cell, None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
+                if is_share[c - 1] and isinstance(value, int | float):
                     cell.number_format = "0.0%"
         chart = BarChart()
         chart.type = "bar" if slide.chart == "bar" else "col"
         if slide.chart == "stacked100":
             chart.grouping, chart.overlap = "percentStacked", 100
-        chart.title = slide.title
+        chart.title = clean_text(slide.title)
         rows = len(slide.data)
         values = Reference(ws, min_col=2, max_col=len(slide.data.columns), min_row=1, max_row=rows + 1)
         categories = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
@@ -300,7 +394,11 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
         chart.set_categories(categories)
         chart.height, chart.width = 9, 18
         ws.add_chart(chart, f"{get_column_letter(len(slide.data.columns) + 2)}2")
-    _data_sheet(wb, "Uczestnicy (bez danych os.)", _attendance_without_people(dataset, report.cycle), bold, fill)
+    view = for_workshop(dataset, report.workshop, report.cycle)[0]
+    min_size = config.min_group_size()
+    for by, (title, _, _) in COUNT_SHEETS.items():
+        _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), charts.workshop_names(view.schedule),
+                      bold, fill)
     _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
     out = io.BytesIO()
     wb.save(out)
@@ -312,7 +410,8 @@ def _data_sheet(wb, title: str, frame: pd.DataFrame, bold, fill) -> None:  # noq
 
     ws = wb.create_sheet(title)
     for c, name in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=1, column=c, value=str(name))
+        cell = ws.cell(row=1, column=c)
+        safe_cell(cell, str(name))
         cell.font, cell.fill = bold, fill
         ws.column_dimensions[get_column_letter(c)].width = 24
     for r, row in enumerate(frame.itertuples(index=False), start=2):
@@ -321,16 +420,58 @@ def _data_sheet(wb, title: str, frame: pd.DataFrame, bold, fill) -> None:  # noq
     ws.freeze_panes = "A2"
 
 
-def _attendance_without_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: ANN001
-    frame = dataset.attendance[dataset.attendance["cycle"] == cycle]
-    return pd.DataFrame({
-        "Warsztat": [int(w) for w in frame["workshop"]],
-        "Instytucja": frame["institution"].astype("object").tolist(),
-        "Sektor": [SECTOR_LABELS.get(str(s), str(s)) for s in frame["sector"]],
-        "Gmina pochodzenia": [GMINA_LABELS.get(str(g), str(g)) for g in frame["gmina"]],
-        "Funkcja": frame["role"].astype("object").tolist(),
-        "Grupa": frame["group"].astype("object").tolist(),
-    })
+# the sheets of participants: counts per group, never a row per person (sheet name, first column, heading)
+COUNT_SHEETS: dict[str, tuple[str, str, str]] = {
+    "institution": ("Uczestnicy wg instytucji", "Instytucja", "Uczestnicy według instytucji"),
+    "sector": ("Uczestnicy wg sektorów", "Sektor", "Uczestnicy według sektorów"),
+    "gmina": ("Uczestnicy wg gmin", "Gmina pochodzenia", "Uczestnicy według gminy pochodzenia"),
+}
+
+
+def suppression_note(min_size: int) -> str:
+    """The sentence that explains "<3" wherever suppressed counts are shown."""
+    if min_size <= 1:
+        return "Próg tajemnicy statystycznej jest wyłączony: pokazane są wszystkie liczby."
+    people = plural(min_size, "osoba", "osoby", "osób")
+    return (f"Tajemnica statystyczna: liczby mniejsze niż {min_size} {people} nie są publikowane — w ich miejscu "
+            f"jest „<{min_size}”, bo tak mała grupa pozwala rozpoznać konkretną osobę. Arkusz nie zawiera danych "
+            "osobowych ani wiersza na osobę.")
+
+
+def _counts_sheet(wb, title: str, counts: metrics.GroupCounts, names: dict[int, str], bold, fill) -> None:  # noqa: ANN001
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    _, first, heading = COUNT_SHEETS[counts.by]
+    labels = {"sector": SECTOR_LABELS, "gmina": GMINA_LABELS}.get(counts.by, {})
+    safe_cell(ws.cell(row=1, column=1), heading)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    safe_cell(ws.cell(row=2, column=1), suppression_note(counts.min_size))
+    safe_cell(ws.cell(row=3, column=1), f"{glossary.label('participants_by')}: "
+                                         f"{glossary.definition('participants_by')}")
+    header = [first, *(["Sektor"] if counts.by == "institution" else []),
+              *(names.get(w, f"{w}.") for w in counts.workshops), "Osoby w cyklu"]
+    for c, name in enumerate(header, start=1):
+        cell = ws.cell(row=5, column=c)
+        safe_cell(cell, name)
+        cell.font, cell.fill = bold, fill
+        ws.column_dimensions[get_column_letter(c)].width = 40 if c == 1 else 16
+    hidden = f"<{counts.min_size}"
+    for r, row in enumerate(counts.table.to_dict("records"), start=6):
+        group = str(row["group"])
+        cells = [labels.get(group, group) if group else "(nie podano instytucji)"]
+        if counts.by == "institution":
+            cells.append(SECTOR_LABELS.get(str(row["sector"]), str(row["sector"])))
+        cells += [row[w] for w in counts.workshops] + [row["cycle"]]
+        for c, value in enumerate(cells, start=1):
+            cell = ws.cell(row=r, column=c)
+            if not isinstance(value, str) and pd.isna(value):  # suppressed
+                safe_cell(cell, hidden)
+                cell.alignment = Alignment(horizontal="right")
+            else:
+                safe_cell(cell, int(value) if isinstance(value, int | np.integer) else value)
+    ws.freeze_panes = "B6"
 
 
 def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: ANN001
@@ -362,26 +503,26 @@ def to_pptx(report: Report) -> bytes:
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     title_slide = deck.slides.add_slide(deck.slide_layouts[0])
     title_slide.shapes.title.text = PARTNERSHIP
-    title_slide.placeholders[1].text = (f"Warsztat {report.workshop_name} · cykl {report.cycle} · "
-                                        f"{report.made_at:%d.%m.%Y}")
+    title_slide.placeholders[1].text = _pptx_text(f"Warsztat {report.workshop_name} · cykl {report.cycle} · "
+                                                  f"{report.made_at:%d.%m.%Y}")
     kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
              "stacked100": XL_CHART_TYPE.COLUMN_STACKED_100}
     for slide in report.slides:
         page = deck.slides.add_slide(deck.slide_layouts[5])
-        page.shapes.title.text = slide.title
+        page.shapes.title.text = _pptx_text(slide.title)
         box = page.shapes.add_textbox(Inches(0.6), Inches(1.3), Inches(12), Inches(1.2)).text_frame
-        box.text = slide.headline
+        box.text = _pptx_text(slide.headline)
         box.paragraphs[0].runs[0].font.size = Pt(40)
         box.paragraphs[0].runs[0].font.bold = True
         line = box.add_paragraph()
-        line.text = slide.message
+        line.text = _pptx_text(slide.message)
         line.runs[0].font.size = Pt(18)
         if slide.data.empty:
             continue
         data = CategoryChartData()
-        data.categories = [str(c) for c in slide.data.iloc[:, 0]]
+        data.categories = [_pptx_text(str(c)) for c in slide.data.iloc[:, 0]]
         for column in slide.data.columns[1:]:
-            data.add_series(str(column), [float(v) for v in slide.data[column]])
+            data.add_series(_pptx_text(str(column)), [float(v) for v in slide.data[column]])
         top = Inches(2.6)
         width = Inches(7.6) if slide.items and slide.key == "vote" else Inches(12)
         frame = page.shapes.add_chart(kinds[slide.chart], Inches(0.6), top, width, Inches(4.6), data)
@@ -396,8 +537,12 @@ def to_pptx(report: Report) -> bytes:
             listing.word_wrap = True
             for index, item in enumerate(slide.items[:20]):
                 paragraph = listing.paragraphs[0] if index == 0 else listing.add_paragraph()
-                paragraph.text = item
+                paragraph.text = _pptx_text(item)
                 paragraph.runs[0].font.size = Pt(12)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+def _pptx_text(text: str) -> str:
+    return clean_text(text, carriage_return=False)

@@ -4,19 +4,47 @@ The slide comes first on the page (a projector shows 720 lines); the show's sett
 report downloads are below it and keep their values in the session.
 """
 
+import logging
+
 import streamlit as st
 
 from analysis import report
 from analysis.charts import workshop_names
 from views._data import chart, loaded, md, store
 
+# format: button label, MIME type, the sentence shown instead of the button when the report fails
+DOWNLOADS = {
+    "html": ("Raport HTML (offline)", "text/html",
+             "Nie udało się przygotować raportu HTML z obecnych danych."),
+    "xlsx": ("Raport Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "Nie udało się przygotować raportu Excel z obecnych danych."),
+    "pptx": ("Prezentacja PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+             "Nie udało się przygotować prezentacji PowerPoint z obecnych danych."),
+}
+
 
 @st.cache_data(show_spinner="Przygotowywanie raportów…", max_entries=8)
-def _reports(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[bytes, bytes, bytes]:
-    """The three reports, made once per state of the store (not on every click of "Następny")."""
+def _reports(version: str, workshop: int, keys: tuple[str, ...]) -> dict[str, bytes | None]:
+    """The reports, made once per state of the store (not on every click of "Następny").
+
+    A report that cannot be made is None: its sentence replaces its button, the others stay.
+    """
     data = loaded()
-    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
-    return report.to_html(made).encode("utf-8"), report.to_xlsx(made, data), report.to_pptx(made)
+    writers = {"html": lambda made: report.to_html(made).encode("utf-8"),
+               "xlsx": lambda made: report.to_xlsx(made, data), "pptx": report.to_pptx}
+    try:
+        made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
+    except Exception:  # noqa: BLE001 - no traceback on the page; each report says it is missing
+        logging.getLogger(__name__).exception("reports for workshop %s", workshop)
+        return dict.fromkeys(writers)
+    out: dict[str, bytes | None] = {}
+    for fmt, write in writers.items():
+        try:
+            out[fmt] = write(made)
+        except Exception:  # noqa: BLE001 - one report failing must not take the other buttons away
+            logging.getLogger(__name__).exception("%s report for workshop %s", fmt, workshop)
+            out[fmt] = None
+    return out
 
 
 dataset = loaded()
@@ -72,14 +100,12 @@ with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", e
                       format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
     cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
                         format_func=report.SLIDES.get, key="show_slides")
-    html, xlsx, pptx = _reports(store().version(), made.workshop, tuple(keys))
-    downloads = st.columns(3)
+    files = _reports(store().version(), made.workshop, tuple(keys))
     stem = f"partnerstwo_warsztat_{made.workshop}"
-    downloads[0].download_button("Raport HTML (offline)", html, file_name=f"{stem}.html", mime="text/html",
-                                 icon=":material/download:")
-    downloads[1].download_button("Raport Excel", xlsx, file_name=f"{stem}.xlsx",
-                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 icon=":material/download:")
-    downloads[2].download_button("Prezentacja PowerPoint", pptx, file_name=f"{stem}.pptx",
-                                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                                 icon=":material/download:")
+    for column, (fmt, (label, mime, failed)) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True):
+        if files.get(fmt) is None:
+            column.warning(f"{failed} Pozostałe raporty można pobrać; zgłoś ten problem administratorowi.",
+                           icon=":material/error:")
+        else:
+            column.download_button(label, files[fmt], file_name=f"{stem}.{fmt}", mime=mime,
+                                   icon=":material/download:")

@@ -114,3 +114,14 @@ def test_undo_without_an_id_says_what_is_missing_not_the_whole_help(capsys):
     err = capsys.readouterr().err
     assert "Podaj identyfikator partii" in err and "python -m analysis undo ID_PARTII" in err
     assert "Polecenia:" not in err and "check    Wczytuje" not in err  # one usage line, not the whole help
+
+
+def test_report_for_a_workshop_not_in_the_cycle_is_refused(cli, tmp_path):
+    out = tmp_path / "raport.html"
+    done = cli("report", "--format", "html", "--out", str(out), "--workshop", "9")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "W cyklu 2018 nie ma warsztatu 9." in done.stdout
+    assert "1. Serock, 2. Wieliszew, 3. Jabłonna, 4. Legionowo, 5. Nieporęt" in done.stdout
+    assert not out.exists() and "Traceback" not in done.stderr
+    done = cli("report", "--format", "html", "--out", str(out), "--workshop", "5")
+    assert done.returncode == 0 and "na warsztat 5. Nieporęt" in done.stdout

@@ -133,6 +133,33 @@ def test_origin(view):
     assert w1.loc["legionowo", "share"] == pytest.approx(1 / 3)
 
 
+def _counts(view: m.View, by: str, min_size: int) -> list[list[object]]:
+    """The suppressed table as plain rows; None where a count is suppressed."""
+    table = m.participants_by(view, by, min_size).table
+    return [[None if v is pd.NA else v for v in row] for row in table.astype(object).values.tolist()]
+
+
+def test_counts_by_group_are_whole_groups_with_small_ones_suppressed(view):
+    counts = m.participants_by(view, "institution", 1)
+    assert counts.workshops == (1, 2, 3)  # held workshops only, not the planned 4th
+    assert list(counts.table.columns) == ["group", "sector", 1, 2, 3, "cycle"]
+    # threshold 1: nothing suppressed; an institution typed two ways is one row, written as most often
+    assert _counts(view, "institution", 1) == [
+        ["Firma B sp. z o.o.", "business", 1, 1, 0, 1], ["Fundacja A", "ngo", 1, 1, 1, 1],
+        ["Przychodnia E", "health", 0, 0, 1, 1], ["Szkoła D", "education", 0, 1, 1, 1],
+        ["Urząd Gminy Serock", "local_government", 1, 0, 0, 1]]
+    # threshold 2: every count of 1 is suppressed, a zero stays a zero
+    assert _counts(view, "institution", 2)[1] == ["Fundacja A", "ngo", None, None, None, None]
+    assert _counts(view, "gmina", 2) == [["legionowo", None, None, 0, None], ["jablonna", 0, 0, None, None],
+                                         ["serock", 2, None, None, 2], ["outside", 0, None, None, None]]
+    assert _counts(view, "sector", 3)[0] == ["local_government", None, 0, 0, None]
+    # no count below the threshold survives, whatever the grouping
+    for by in m.GROUPINGS:
+        table = m.participants_by(view, by, 3).table
+        values = table[[1, 2, 3, "cycle"]].astype(object).values.ravel()
+        assert not any(v is not pd.NA and 0 < v < 3 for v in values)
+
+
 def test_proposals(view):
     assert m.proposals_by_area(view).values.tolist() == [[1, 2], [2, 1], [3, 0], [4, 1]]
     assert m.area_by_workshop(view).values.tolist() == [[1, 1, 1], [1, 2, 1], [3, 1, 1], [3, 4, 1]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import io
 import json
 import re
@@ -10,7 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis import metrics, report
+from analysis import glossary, metrics, report
 from analysis.dataset import Dataset
 from analysis.importer import read_files
 from analysis.store import Store, Upload, content_hash, open_store
@@ -75,13 +77,13 @@ def test_xlsx_report_has_native_charts_and_the_same_numbers(sample):
                        "Unikalni uczestnicy": o.unique_participants, "Instytucje": o.institutions,
                        "Reprezentowane sektory": o.sectors_represented, "Propozycje": o.proposals}
     for slide in made.slides:
-        ws = wb[slide.title[:31]]
+        ws = wb[slide.sheet]
         assert len(ws._charts) == 1, slide.title
     areas = wb["Propozycje według obszarów"]
     assert [areas.cell(row=r, column=2).value for r in range(2, 6)] == [11, 12, 8, 10]
-    people = wb["Uczestnicy (bez danych os.)"]
-    assert [c.value for c in people[1]] == ["Warsztat", "Instytucja", "Sektor", "Gmina pochodzenia", "Funkcja", "Grupa"]
-    assert people.max_row == 281
+    sectors = wb["Uczestnicy wg sektorów"]
+    assert [c.value for c in sectors[5]] == ["Sektor", "1. Serock", "2. Wieliszew", "3. Jabłonna", "Osoby w cyklu"]
+    assert [c.value for c in sectors[6]] == ["Samorząd (gminy i powiat)", 15, 20, 14, 26]
 
 
 def test_pptx_report_has_native_charts_with_the_same_numbers(sample):
@@ -110,8 +112,9 @@ def test_injected_text_stays_text_in_every_report(hostile):
     for text in HOSTILE:
         assert text in titles, text
         assert titles[text].data_type == "s"  # a string cell, never a formula
-    institutions = [c.value for c in wb["Uczestnicy (bez danych os.)"]["B"][1:]]
+    institutions = {c.value: c for c in wb["Uczestnicy wg instytucji"]["A"][5:]}
     assert set(institutions) == set(HOSTILE)
+    assert all(cell.data_type == "s" for cell in institutions.values())
     from pptx import Presentation
 
     deck = Presentation(io.BytesIO(report.to_pptx(made)))
@@ -142,3 +145,200 @@ def test_safe_cell_writes_formula_like_text_as_text(text):
     wb.save(out)
     cell = load_workbook(io.BytesIO(out.getvalue())).active["A1"]
     assert cell.value == text and cell.data_type == "s"
+
+
+# --- control characters ----------------------------------------------------------------------------
+
+CONTROLS = "\x07\x01\x1b\x7f\x80\x9f"  # BEL, SOH, ESC, DEL and two C1 controls
+UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _spoiled(text: object) -> object:
+    """``text`` with control characters in its middle (as a bad export leaves them in a cell)."""
+    if not isinstance(text, str) or not text:
+        return text
+    return text[:3] + CONTROLS + text[3:]
+
+
+@pytest.fixture(scope="module")
+def controlled(sample) -> Dataset:
+    """The sample as a store written before the importer removed control characters would hold it."""
+    from analysis.dataset import dataset_frames
+
+    attendance = sample.attendance.drop(columns="person_id").astype({c: "object" for c in ("cycle", "sector", "gmina")})
+    attendance = attendance.assign(**{c: attendance[c].astype("object").map(_spoiled)
+                                      for c in ("institution", "role", "group")})
+    attendance["role"] = attendance["role"].where(attendance["role"] != "", "prezes" + CONTROLS)
+    proposals = sample.proposals.assign(**{c: sample.proposals[c].astype("object").map(_spoiled)
+                                           for c in ("title", "lead", "partners", "group")})
+    proposals.loc[proposals.index[0], "title"] = CONTROLS + "=1+2"  # a formula once the controls are gone
+    workshops = sample.workshops.assign(venue=sample.workshops["venue"].astype("object").map(_spoiled))
+    return dataset_frames(workshops, attendance, proposals)
+
+
+def _texts_of_workbook(data: bytes) -> list[str]:
+    wb = load_workbook(io.BytesIO(data))
+    return [c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)] + wb.sheetnames
+
+
+def test_clean_text_removes_what_no_format_can_hold_and_keeps_the_rest():
+    assert report.clean_text("Koło\x07 Gospodyń\x00\x1b\x7f\x9f\ud800\uffff") == "Koło Gospodyń"
+    assert report.clean_text("a\tb\nc\r\nd ż 😀 <b>") == "a\tb\nc\r\nd ż 😀 <b>"  # tab and new lines stay
+    assert report.clean_text("a\x0bb\x0cc\x85d") == "a\nb\nc\nd"  # vertical tab, form feed, NEL: new lines
+    assert report.clean_text("a\r\nb\rc", carriage_return=False) == "a\nb\nc"
+
+
+def test_every_report_builds_from_text_with_control_characters(controlled, sample):
+    from pptx import Presentation
+
+    made = report.build(controlled)
+    view = report.for_workshop(sample)[0]
+    waiting = view.proposals[view.proposals["status"] == "to_vote"]
+    # HTML: the text without the control characters (neither raw nor JSON-escaped in the charts)
+    page = report.to_html(made)
+    body = page.split("</head>", 1)[1]
+    assert not UNFIT.search(body) and "\\u0007" not in body and "\\u001b" not in body
+    for title in waiting["title"].iloc[1:]:
+        assert html.escape(title) in body, title
+    venue = sample.workshops.set_index("workshop").loc[5, "venue"]
+    assert html.escape(venue) in body
+    # Excel: opens, no control character in any cell, names and titles as written without them
+    data = report.to_xlsx(made, controlled)
+    assert not any(UNFIT.search(t) for t in _texts_of_workbook(data))
+    wb = load_workbook(io.BytesIO(data))
+    institutions = {c.value for c in wb["Uczestnicy wg instytucji"]["A"][5:]}
+    assert institutions == {str(n) for n in view.attendance["institution"].dropna().unique()}
+    ws = wb["Propozycje"]
+    columns = {ws.cell(row=1, column=c).value: c for c in range(1, ws.max_column + 1)}
+    shown = {name: [ws.cell(row=r, column=columns[name]).value or "" for r in range(3, ws.max_row + 1)]
+             for name in ("Tytuł", "Podmiot wiodący", "Partnerzy", "Grupa")}
+    written = sample.proposals[sample.proposals["cycle"] == made.cycle].iloc[1:]
+    for name, column in (("Tytuł", "title"), ("Podmiot wiodący", "lead"), ("Partnerzy", "partners"),
+                         ("Grupa", "group")):
+        assert shown[name] == written[column].fillna("").tolist(), name
+    formula = ws.cell(row=2, column=columns["Tytuł"])
+    assert formula.value == "=1+2" and formula.data_type == "s"  # cleaned, and still text, never a formula
+    # PowerPoint: opens; text and chart labels without control characters or "_x0007_" escapes
+    deck = Presentation(io.BytesIO(report.to_pptx(made)))
+    texts = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    texts += [str(c) for s in deck.slides for sh in s.shapes if sh.has_chart for c in sh.chart.plots[0].categories]
+    assert not any(UNFIT.search(t) or "_x00" in t for t in texts)
+    listed = "\n".join(texts)
+    assert all(title in listed for title in waiting["title"].iloc[1:20])
+
+
+def test_chart_labels_with_control_characters_fit_every_format(sample):
+    from pptx import Presentation
+
+    data = pd.DataFrame({"Instytucja\x07": ["Cech\x07 Rzemiosł", "Izba\x1b Gospodarcza"], "Osoby": [3, 4]})
+    slide = report.Slide("own", "Tytuł\x07", "3\x07", "Zdanie\x9f.", None, data)
+    made = dataclasses.replace(report.build(sample, keys=[]), slides=[slide])
+    deck = Presentation(io.BytesIO(report.to_pptx(made)))
+    chart = next(sh.chart for sh in deck.slides[1].shapes if sh.has_chart)
+    assert list(chart.plots[0].categories) == ["Cech Rzemiosł", "Izba Gospodarcza"]
+    assert chart.plots[0].series[0].name == "Osoby"
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    assert [c.value for c in wb["Tytuł"]["A"]] == ["Instytucja", "Cech Rzemiosł", "Izba Gospodarcza"]
+    assert "Cech Rzemiosł" in report.to_html(made) and "Tytuł\x07" not in report.to_html(made)
+
+
+# --- no person can be recognised in an export -------------------------------------------------------
+
+
+def _count_rows(ws) -> list[list[object]]:  # noqa: ANN001
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
+
+
+def test_exports_show_counts_per_group_never_a_row_per_person(sample):
+    from pptx import Presentation
+
+    made = report.build(sample)
+    view = report.for_workshop(sample)[0]
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    assert "Uczestnicy (bez danych os.)" not in wb.sheetnames
+    roles = {str(r) for r in sample.attendance["role"].dropna() if str(r)}
+    assert roles and not roles & set(_texts_of_workbook(report.to_xlsx(made, sample)))  # no role anywhere
+    ws = wb["Uczestnicy wg instytucji"]
+    assert "Tajemnica statystyczna" in ws["A2"].value and "„<3”" in ws["A2"].value
+    assert [c.value for c in ws[5]] == ["Instytucja", "Sektor", "1. Serock", "2. Wieliszew", "3. Jabłonna",
+                                        "Osoby w cyklu"]
+    rows = {row[0]: row[1:] for row in _count_rows(ws)}
+    assert len(rows) == metrics.institutions(view) == 44  # one row per institution, not 281 per person
+    assert rows["Cech Rzemiosł Różnych w Legionowie"] == ["Cech rzemiosł", 3, "<3", "<3", 3]
+    assert rows["Gminny Ośrodek Kultury w Nieporęcie"] == ["Kultura i sport", "<3", 0, 0, "<3"]
+    for name in ("Uczestnicy wg instytucji", "Uczestnicy wg sektorów", "Uczestnicy wg gmin"):
+        counts = [v for row in _count_rows(wb[name]) for v in row if isinstance(v, int)]
+        assert counts and not any(0 < v < 3 for v in counts), name
+    assert _count_rows(wb["Uczestnicy wg sektorów"])[2] == ["Izba gospodarcza", "<3", "<3", "<3", 3]
+    # the HTML report and the deck name no institution that only the attendance lists hold, nor a role
+    named_elsewhere = " ".join(sample.proposals[c].fillna("").astype(str).str.cat(sep=" ")
+                               for c in ("title", "lead", "partners", "description"))
+    only_attending = {str(n) for n in view.attendance["institution"].dropna().unique()} - {""}
+    only_attending = {n for n in only_attending if n not in named_elsewhere}
+    assert len(only_attending) > 10
+    page = report.to_html(made)
+    assert html.escape(glossary.definition("participants_by")) in page  # the report's glossary defines it
+    deck = Presentation(io.BytesIO(report.to_pptx(made)))
+    slides_text = " ".join(p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame
+                           for p in sh.text_frame.paragraphs)
+    for text in (page, slides_text):
+        assert not any(html.escape(n) in text or n in text for n in only_attending)
+        assert not any(f">{r}<" in text for r in roles)
+
+
+def test_the_threshold_is_a_setting(sample, monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_MIN_GROUP_SIZE", "5")
+    made = report.build(sample)
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    ws = wb["Uczestnicy wg instytucji"]
+    assert "mniejsze niż 5 osób" in ws["A2"].value and "„<5”" in ws["A2"].value
+    values = [v for row in _count_rows(ws) for v in row[2:]]
+    assert "<5" in values and "<3" not in values
+    assert not any(isinstance(v, int) and 0 < v < 5 for v in values)
+    assert {row[0]: row[1:] for row in _count_rows(ws)}["Fundacja Rozwoju Gminy Wieliszew"] == [
+        "Organizacje pozarządowe", 5, 5, 6, 6]
+    assert "PARTNERSTWO_MIN_GROUP_SIZE" in glossary.definition("participants_by")
+
+
+# --- sheet names and number formats -----------------------------------------------------------------
+
+
+def test_every_sheet_has_its_declared_name_uncut(sample):
+    assert set(report.SHEETS) == set(report.SLIDES)
+    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in report.SHEETS.values())
+    made = report.build(sample)
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    declared = ["Podsumowanie", *(report.SHEETS[s.key] for s in made.slides),
+                *(sheet for sheet, _, _ in report.COUNT_SHEETS.values()), "Propozycje"]
+    assert all(len(n) <= 31 for n in declared) and len(set(declared)) == len(declared)
+    assert wb.sheetnames == declared  # none cut by Excel's limit
+    assert [s.sheet for s in made.slides] == [report.SHEETS[k] for k in report.SLIDES]
+
+
+def test_only_share_columns_are_percentages(sample):
+    data = pd.DataFrame({"Warsztat": ["1. Serock", "2. Wieliszew"], "Udział": [0.25, 0.75],
+                         "Propozycje na grupę": [0.5, 2.5]})
+    slide = report.Slide("own", "Własny", "1", "Zdanie.", None, data, shares=("Udział",), sheet="Własny")
+    made = report.build(sample)
+    made = dataclasses.replace(made, slides=[*made.slides, slide])
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    ws = wb["Własny"]
+    assert [ws.cell(row=r, column=2).number_format for r in (2, 3)] == ["0.0%", "0.0%"]
+    assert not any("%" in ws.cell(row=r, column=3).number_format for r in (2, 3))
+    assert [ws.cell(row=r, column=3).value for r in (2, 3)] == [0.5, 2.5]
+    balance = wb["Równowaga sektorów"]  # the sample's shares of the three sectors stay percentages
+    assert balance.cell(row=2, column=2).number_format == "0.0%"
+    page = report.to_html(made)
+    assert "<td>25,0%</td><td>0,5</td>" in page and "<td>75,0%</td><td>2,5</td>" in page
+    assert "50,0%" not in page.split("id='own'")[1]
+
+
+def test_a_workshop_not_in_the_cycle_is_refused(sample):
+    from analysis.errors import UserError
+
+    with pytest.raises(UserError) as refused:
+        report.check_workshop(sample, 9)
+    assert "nie ma warsztatu 9" in refused.value.message
+    assert "1. Serock, 2. Wieliszew, 3. Jabłonna, 4. Legionowo, 5. Nieporęt" in refused.value.message
+    for workshop in (None, 1, 4, 5):  # the cycle's workshops and the default are fine
+        report.check_workshop(sample, workshop)

@@ -186,6 +186,21 @@ def test_presentation_page_shows_slides_with_previous_and_next():
     assert at.title[0].value == "Propozycje według obszarów"
 
 
+def test_presentation_keeps_the_other_downloads_when_one_report_fails(monkeypatch, tmp_path):
+    from analysis import report
+
+    def broken(*args: object) -> bytes:
+        raise ValueError("All strings must be XML compatible")  # what a bad cell once did to a writer
+
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))  # a store of its own: no report cached
+    monkeypatch.setattr(report, "to_xlsx", broken)
+    at = open_page("views/prezentacja.py")  # no exception, no traceback
+    assert not at.exception
+    assert [b.proto.label for b in at.get("download_button")] == ["Raport HTML (offline)", "Prezentacja PowerPoint"]
+    assert any("Nie udało się przygotować raportu Excel" in w.value for w in at.warning)
+    assert "XML compatible" not in shown_text(at)
+
+
 def test_presentation_slides_and_workshop_are_chosen_beforehand():
     at = open_page("views/prezentacja.py")
     at.multiselect(key="show_slides").set_value(["areas", "next"]).run()
