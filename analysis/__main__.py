@@ -126,15 +126,14 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
 
-    from analysis.dataset import calendar_of
     from analysis.importer import read_paths
     from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
         return 2
-    store = open_store()
-    results = read_paths(paths, workshop=workshop, calendar=calendar_of(store.dataset()))
+    store = open_store(seed_sample=False)  # the sample would only be removed again by this import
+    results = read_paths(paths, workshop=workshop, calendar=store.calendar())
     refused = [r for r in results if not r.ok]
     if refused:
         for result in refused:

@@ -50,13 +50,17 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
 
 def calendar_of(dataset: Dataset) -> Calendar:
     """The schedule of the dataset's latest cycle, for reading new files against it."""
+    return calendar_of_schedule(dataset.workshops)
+
+
+def calendar_of_schedule(frame: pd.DataFrame) -> Calendar:
+    """The latest cycle of a workshops table as a calendar (the 2018 plan when there is none)."""
     from analysis.calendar import PlannedWorkshop
 
-    frame = dataset.workshops
     if frame.empty:
         return DEFAULT_CALENDAR
     cycle = sorted(str(c) for c in frame["cycle"].dropna().unique())[-1]
-    rows = frame[frame["cycle"] == cycle]
+    rows = frame[frame["cycle"] == cycle].drop_duplicates(subset=["workshop"], keep="last").sort_values("workshop")
     planned = tuple(
         PlannedWorkshop(int(w), d if not pd.isna(d) else None, str(g), str(v or ""), str(t or ""))
         for w, d, g, v, t in zip(rows["workshop"], rows["date"], rows["gmina"], rows["venue"], rows["title"],

@@ -132,17 +132,23 @@ def other_key_sentence(folder: Path) -> str:
 
 def pseudonym(key: bytes, name: str, occurrence: int = 1) -> str:
     """The keyed pseudonym of a name; the 2nd, 3rd… person of the same name in one list differ."""
-    folded = fold(name)
+    return _pseudonym_of_folded(hmac.new(key, digestmod=hashlib.sha256), fold(name), occurrence)
+
+
+def _pseudonym_of_folded(keyed: hmac.HMAC, folded: str, occurrence: int) -> str:
     message = folded if occurrence == 1 else f"{folded}#{occurrence}"
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:32]
+    mac = keyed.copy()  # the key is prepared once per list, not once per name
+    mac.update(message.encode())
+    return mac.hexdigest()[:32]
 
 
 def pseudonyms(key: bytes, names: list[str]) -> list[str]:
     """Pseudonyms for the names of one attendance list, in order.
 
     Two people of the same name at one workshop stay two; a row without a name is a person of
-    its own (a random pseudonym that matches nobody).
+    its own (a random pseudonym that matches nobody). Each name is folded once.
     """
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
     seen: Counter[str] = Counter()
     out = []
     for name in names:
@@ -151,5 +157,5 @@ def pseudonyms(key: bytes, names: list[str]) -> list[str]:
             out.append("anon-" + secrets.token_hex(12))
             continue
         seen[folded] += 1
-        out.append(pseudonym(key, name, seen[folded]))
+        out.append(_pseudonym_of_folded(keyed, folded, seen[folded]))
     return out

@@ -24,7 +24,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis import config, privacy
-from analysis.dataset import Dataset, dataset_frames
+from analysis.calendar import Calendar
+from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
 from analysis.importer import FileResult
 from analysis.sample import SAMPLE_AS_OF
@@ -276,19 +277,31 @@ class Store:
     def dataset(self) -> Dataset:
         frames = {}
         with self.engine.connect() as conn:
-            for kind, table in ROW_TABLES.items():
-                columns = [table.c[c] for c in CANONICAL_COLUMNS[kind]]
-                query = sa.select(*columns)
-                if "replaced_by" in table.c:
-                    query = query.where(table.c.replaced_by.is_(None))
-                frames[kind] = pd.read_sql(query, conn)
-        frames["workshops"]["date"] = pd.to_datetime(frames["workshops"]["date"], errors="coerce").dt.date
-        for kind, column in (("attendance", "workshop"), ("proposals", "workshop"), ("proposals", "number"),
-                             ("proposals", "area"), ("proposals", "votes"), ("workshops", "workshop")):
-            frames[kind][column] = frames[kind][column].astype("Int64")
+            for kind in ROW_TABLES:
+                frames[kind] = self._frame(conn, kind)
         is_sample = self.has_sample()
         return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], is_sample,
                               SAMPLE_AS_OF if is_sample else None)
+
+    def calendar(self) -> Calendar:
+        """The schedule new files are read against — without loading the store's attendance and proposals."""
+        with self.engine.connect() as conn:
+            return calendar_of_schedule(self._frame(conn, "workshops"))
+
+    @staticmethod
+    def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
+        """One canonical table as it is now (rows set aside by a replacement left out)."""
+        table = ROW_TABLES[kind]
+        query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[kind]])
+        if "replaced_by" in table.c:
+            query = query.where(table.c.replaced_by.is_(None))
+        frame = pd.read_sql(query, conn)
+        if kind == "workshops":
+            frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
+        for column in ("workshop", "number", "area", "votes"):
+            if column in frame:
+                frame[column] = frame[column].astype("Int64")
+        return frame
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -410,13 +423,32 @@ class Store:
             conn.execute(problems_table.insert(), [
                 {"batch_id": batch_id, "row": p.row, "column": p.column, "code": p.code, "message": p.message}
                 for p in table.problems])
-        records = [{k: _plain(v) for k, v in record.items()} for record in frame.to_dict("records")]
-        for record in records:
-            record["batch_id"] = batch_id
-        if records:
-            conn.execute(ROW_TABLES[table.kind].insert(), records)
+        if len(frame):
+            self._insert_rows(conn, ROW_TABLES[table.kind], batch_id, frame)
         return Batch(batch_id, upload.file, table.kind, table.sheet, cycle,
                      workshops[0] if len(workshops) == 1 else None, len(frame), len(table.problems), now, is_sample)
+
+    def _insert_rows(self, conn: sa.Connection, table: sa.Table, batch_id: str, frame: pd.DataFrame) -> None:
+        """Rows column by column, straight through the driver: COPY on PostgreSQL, executemany on SQLite.
+
+        Each column is converted to plain Python values once (no dict per row); the rows go over the
+        store's own connection, so they are part of the import's transaction.
+        """
+        names = ["batch_id", *frame.columns]
+        columns = [[batch_id] * len(frame), *(_plain_column(frame[c]) for c in frame.columns)]
+        rows = list(zip(*columns, strict=True))
+        quoted = ", ".join(f'"{name}"' for name in names)
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            if self.is_sqlite:
+                marks = ", ".join("?" * len(names))
+                cursor.executemany(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows)
+            else:
+                with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        finally:
+            cursor.close()
 
     def batch(self, batch_id: str) -> Batch | None:
         with self.engine.connect() as conn:
@@ -563,13 +595,12 @@ def _batch(row) -> Batch:  # noqa: ANN001 - a result row mapping
     return batch
 
 
-def _plain(value: object) -> object:
-    """A value the database driver takes: no pandas NA, no numpy scalars."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def _plain_column(series: pd.Series) -> list[object]:
+    """A column as values the database driver takes: None for a missing value, Python ints and dates."""
+    if isinstance(series.dtype, pd.Int64Dtype):
+        return [None if v is pd.NA else int(v) for v in series.tolist()]
+    values = series.astype(object).where(series.notna(), None).tolist()
+    return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
 
 
 def _workshops_of(table: Table) -> list[tuple[str, int]]:
@@ -578,9 +609,14 @@ def _workshops_of(table: Table) -> list[tuple[str, int]]:
     return [(str(c), int(w)) for c, w in zip(pairs["cycle"], pairs["workshop"], strict=True)]
 
 
-def open_store(url: str | None = None, key: bytes | None = None) -> Store:
-    """The store the app and the CLI use: schema ensured, the sample cycle seeded when new."""
+def open_store(url: str | None = None, key: bytes | None = None, seed_sample: bool = True) -> Store:
+    """The store the app and the CLI use: schema ensured, the sample cycle seeded when new.
+
+    ``seed_sample=False`` (an import of real data from the command line) leaves a new store empty:
+    the sample would only be removed again by the import.
+    """
     store = Store(url, key=key)
     store.ensure_schema()
-    store.seed_sample_if_empty()
+    if seed_sample:
+        store.seed_sample_if_empty()
     return store

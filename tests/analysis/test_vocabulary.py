@@ -104,3 +104,15 @@ def test_every_sector_has_a_label_and_a_group():
                                              ("Skierdy", "jablonna"), ("Jadwisin", "serock"), ("Józefów", "nieporet")])
 def test_villages_belong_to_their_gmina(place, code):
     assert v.gmina_from_text(place) == code
+
+
+def test_fold_is_the_same_on_its_quick_path_as_on_the_full_one():
+    """Pseudonyms are hashes of folded names: the quick path may never fold a name differently."""
+    import random
+
+    rng = random.Random(2018)
+    alphabet = [chr(c) for c in range(32, 0x250)] + list("ąćęłńóśźżĄĆĘŁŃÓŚŹŻﬁİıßẞ·–—…\u0301\u0308")
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
+    samples += [chr(c) for c in range(0x3000)] + ["Żaneta Łęcka-Śliwińska", "  ANNA   nowak ", "Ö\u0308ster"]
+    assert [v.fold.__wrapped__(s) for s in samples] == [v._fold_slowly(s) for s in samples]
+    assert v.fold("Żaneta  ŁĘCKA") == "zaneta lecka" and v.fold(None) == ""
