@@ -25,3 +25,12 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 
 def counted(count: int, one: str, few: str, many: str) -> str:
     return f"{number(count)} {plural(count, one, few, many)}"
+
+
+_UNPRINTABLE = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                                  *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
+
+
+def printable(text: object) -> str:
+    """Text without the control characters HTML and XML cannot hold (tab and line breaks stay)."""
+    return str(text).translate(_UNPRINTABLE)
