@@ -138,11 +138,12 @@ def _balance(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     message = ("Zabrakło lub było wyraźnie mniej: " + ", ".join(missing) + "." if missing
                else "Na ostatnim warsztacie żaden sektor nie zniknął ani nie osłabł wyraźnie.")
     last = names.get(view.held_selected[-1], "") if view.held_selected else ""
-    detail = None
-    if not gaps.empty:
-        detail = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in gaps["sector"]],
-                               f"Warsztat {last}": [float(v) for v in gaps["share_last"]],
-                               "Wcześniejsze warsztaty": [float(v) for v in gaps["share_before"]]})
+    weak = gaps[gaps["status"] != "ok"] if not gaps.empty else gaps
+    detail = None  # the weaker sectors' shares, before and at the last workshop (the chart's right half)
+    if not weak.empty:
+        detail = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in weak["sector"]],
+                               "Wcześniejsze warsztaty": [float(v) for v in weak["share_before"]],
+                               f"Warsztat {last}": [float(v) for v in weak["share_last"]]})
     figure = charts.balance_gaps_chart(frame, gaps, names, last) if not frame.empty else None
     return Slide("balance", SLIDES["balance"], headline, message, figure, data, chart="stacked100",
                  items=missing, detail=detail)
@@ -442,7 +443,8 @@ def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: 
 
 # The deck mirrors the show's 16:9 page (1280×720 px ↔ 13.333×7.5 in; 1 px ↔ 0.75 pt): every shape
 # sits on the page and the content is centred between equal side margins. The default template's
-# layouts are 4:3, so the slides use the blank layout and place their own boxes.
+# layouts are 4:3, so every slide places its own boxes; titles stay title placeholders (the outline
+# and screen readers find them), moved onto the 16:9 page.
 PPTX_WIDTH, PPTX_HEIGHT = 13.333, 7.5  # inches
 PPTX_MARGIN = 0.58
 
@@ -458,15 +460,19 @@ def to_pptx(report: Report) -> bytes:
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(PPTX_WIDTH), Inches(PPTX_HEIGHT)
-    blank = deck.slide_layouts[6]
+    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
     inner = PPTX_WIDTH - 2 * PPTX_MARGIN
     blue, ink, grey = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x14, 0x20, 0x2E), RGBColor(0x5B, 0x67, 0x70)
 
     def text(page, left: float, top: float, width: float, height: float, lines: list[tuple[str, int, bool, object]],
-             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):  # noqa: ANN001, ANN202
-        """A text box of (text, size in pt, bold, colour) paragraphs, wrapped within its width."""
-        frame = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, frame=None):  # noqa: ANN001, ANN202
+        """A text box (or ``frame``, a placeholder moved here) of (text, size in pt, bold, colour) paragraphs."""
+        if frame is None:
+            frame = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        else:
+            frame.left, frame.top, frame.width, frame.height = Inches(left), Inches(top), Inches(width), Inches(height)
         body = frame.text_frame
+        body.clear()
         body.word_wrap = True
         body.vertical_anchor = anchor
         body.margin_left = body.margin_right = body.margin_top = body.margin_bottom = 0
@@ -484,11 +490,12 @@ def to_pptx(report: Report) -> bytes:
              [(f"{PARTNERSHIP} · warsztat {report.workshop_name} · {number} / {len(report.slides) + 1}", 12, False,
                grey)])
 
-    title_page = deck.slides.add_slide(blank)
-    text(title_page, PPTX_MARGIN, 2.2, inner, 1.9, [(PARTNERSHIP, 36, True, blue)], PP_ALIGN.CENTER, MSO_ANCHOR.BOTTOM)
+    title_page = deck.slides.add_slide(title_layout)
+    text(title_page, PPTX_MARGIN, 2.2, inner, 1.9, [(PARTNERSHIP, 36, True, blue)], PP_ALIGN.CENTER, MSO_ANCHOR.BOTTOM,
+         frame=title_page.shapes.title)
     text(title_page, PPTX_MARGIN, 4.3, inner, 0.9,
          [(f"Warsztat {report.workshop_name} · cykl {report.cycle} · {report.made_at:%d.%m.%Y}", 22, False, ink)],
-         PP_ALIGN.CENTER)
+         PP_ALIGN.CENTER, frame=title_page.placeholders[1])
     kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
              "stacked100": XL_CHART_TYPE.COLUMN_STACKED_100}
 
@@ -506,8 +513,9 @@ def to_pptx(report: Report) -> bytes:
         made.font.size = Pt(15)
 
     for position, slide in enumerate(report.slides, start=2):
-        page = deck.slides.add_slide(blank)
-        text(page, PPTX_MARGIN, 0.3, inner, 0.75, [(slide.title, 33, True, blue)], anchor=MSO_ANCHOR.MIDDLE)
+        page = deck.slides.add_slide(title_only)
+        text(page, PPTX_MARGIN, 0.3, inner, 0.75, [(slide.title, 33, True, blue)], anchor=MSO_ANCHOR.MIDDLE,
+             frame=page.shapes.title)
         footer(page, position)
         if slide.votes:
             text(page, PPTX_MARGIN, 1.1, inner, 0.5, [(f"{slide.headline} · {slide.message}", 21, True, grey)])

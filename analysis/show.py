@@ -24,6 +24,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -114,17 +117,56 @@ def _page(slide: Slide, chart: int | None, footer: str) -> str:
             f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
 
 
-def to_show(report: Report, sample: bool = False, plotly_js: str | None = None) -> str:
-    """The show as one HTML document that runs offline: plotly.js is embedded unless given.
+def plotly_file_name() -> str:
+    """The name under which ``publish_plotly`` stores the plotly.js of the installed plotly."""
+    import plotly
 
-    ``plotly_js`` is the library's source to embed (default: the one plotly ships); the page and
-    the downloaded file use the same document.
+    return f"plotly-{plotly.__version__}.min.js"
+
+
+def publish_plotly(folder: Path) -> str | None:
+    """plotly.js written once into ``folder`` (a web server's static folder); its name, or None.
+
+    The dashboard serves it beside the page, so the show embedded there loads the library as a
+    file the browser caches instead of 4.6 MB inside the page's data. None when the folder cannot
+    be written (the show then embeds the library).
     """
-    if plotly_js is None:
+    from plotly.offline import get_plotlyjs
+
+    name = plotly_file_name()
+    target = folder / name
+    if target.is_file():
+        return name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(get_plotlyjs())
+        os.replace(temporary, target)  # whole or not at all, even with two sessions at once
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return None
+    return name
+
+
+def to_show(report: Report, sample: bool = False, plotly_src: str | None = None) -> str:
+    """The show as one HTML document; with plotly.js embedded it runs offline from a file.
+
+    ``plotly_src`` is the address of plotly.js to load instead of embedding it (the dashboard
+    serves the file itself; the downloaded show always embeds it).
+    """
+    # plotly.js loads after the first slide shows (the cover has no chart): a deferred file, or
+    # embedded as inert text that the show runs once it is on the screen
+    if plotly_src is None:
         from plotly.offline import get_plotlyjs
 
-        plotly_js = get_plotlyjs()
-    plotly_js = plotly_js.replace("</script", "<\\/script")
+        library = ("<script type='text/plain' id='plotly-source'>"
+                   + get_plotlyjs().replace("</script", "<\\/script") + "</script>")
+    else:
+        library = f"<script id='plotly-file' src='{_text(plotly_src)}' defer></script>"
     footer = _footer(report, sample)
     figures: list[dict[str, Any]] = []
     pages = [_cover(report, sample)]
@@ -141,7 +183,7 @@ def to_show(report: Report, sample: bool = False, plotly_js: str | None = None) 
         "<!doctype html><html lang='pl'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_text(PARTNERSHIP)} – pokaz na warsztat {_text(report.workshop_name)}</title>"
-        f"<style>{_CSS}</style><script>{plotly_js}</script></head>"
+        f"<style>{_CSS}</style></head>"
         f"<body><main id='stage' data-show='{digest}'>{body}"
         "<nav id='controls' aria-label='Sterowanie pokazem'>"
         "<button type='button' data-do='prev' title='Poprzedni (←, PageUp)'>◀</button>"
@@ -150,7 +192,7 @@ def to_show(report: Report, sample: bool = False, plotly_js: str | None = None) 
         "<button type='button' data-do='full' title='Pełny ekran (F)'>⛶</button></nav>"
         "<p id='paused' hidden>Pokaz wstrzymany — klawisze obsługuje strona. Kliknij slajd, aby wrócić.</p>"
         "</main><div id='black' hidden></div>"
-        f"<script type='application/json' id='figures'>{data}</script>"
+        f"{library}<script type='application/json' id='figures'>{data}</script>"
         f"<script>{_JS}</script></body></html>"
     )
 
@@ -211,7 +253,7 @@ _JS = r"""
   var frame = null, host = null;
   try { if (window.frameElement && window.parent.document) { frame = window.frameElement; host = window.parent; } }
   catch (e) { frame = null; host = null; }
-  var state = {index: 0, black: false, paused: false, scale: 1, digits: ""};
+  var state = {index: 0, black: false, paused: false, scale: 1, digits: "", library: false};
 
   function layout() {
     var s = Math.min(window.innerWidth / W, window.innerHeight / H);
@@ -234,7 +276,7 @@ _JS = r"""
   }
 
   function draw(el) {
-    if (el.getAttribute("data-drawn")) return;
+    if (!state.library || el.getAttribute("data-drawn")) return;
     el.setAttribute("data-drawn", "1");
     var figure = figures[Number(el.getAttribute("data-chart"))];
     if (!window.Plotly || !figure) { el.textContent = "Wykres niedostępny."; return; }
@@ -364,14 +406,37 @@ _JS = r"""
   var start = 0;
   try { start = Number(sessionStorage.getItem(storeKey)) || 0; } catch (e) { start = 0; }
   go(start);
-  var rest = Array.prototype.slice.call(document.querySelectorAll(".chart"));
-  (function drawNext() {  // the other slides' charts one by one, after the first slide shows
-    var el = rest.shift();
-    if (!el) { document.body.setAttribute("data-ready", "1"); return; }
-    draw(el);
-    window.setTimeout(drawNext, 20);
-  })();
 
+  function drawCharts() {  // plotly.js is in: the current slide's chart, then the others one by one
+    state.library = true;
+    var rest = Array.prototype.slice.call(document.querySelectorAll(".chart"));
+    var current = slides[state.index].querySelector(".chart");
+    if (current) draw(current);
+    (function drawNext() {
+      var el = rest.shift();
+      if (!el) { document.body.setAttribute("data-ready", "1"); return; }
+      draw(el);
+      window.setTimeout(drawNext, 20);
+    })();
+  }
+
+  var file = document.getElementById("plotly-file");
+  if (file) {  // a deferred script: it runs after this one ("error": the server did not serve it)
+    file.addEventListener("load", drawCharts);
+    file.addEventListener("error", drawCharts);
+  } else {
+    window.setTimeout(function () {  // the embedded library, run once the first slide is on the screen
+      var source = document.getElementById("plotly-source");
+      if (source && !window.Plotly) {
+        var run = document.createElement("script");
+        run.textContent = source.textContent;
+        document.head.appendChild(run);
+      }
+      drawCharts();
+    }, 50);
+  }
+
+  window.shownAt = performance.now();
   window.show = {
     get index() { return state.index; }, get count() { return slides.length; },
     get black() { return state.black; }, get paused() { return state.paused; },

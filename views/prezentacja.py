@@ -4,8 +4,11 @@ The show (``analysis.show``) is one self-contained HTML document in a same-origi
 fills the screen: slides change in the browser (keyboard, a presenter's remote), never through a
 rerun, and the keys work as soon as the page opens. It is built once per state of the store and
 choice of workshop and slides (cached); on a rerun the browser already holds it (Streamlit sends
-a cached element by reference). The same document is the downloadable show.
+a cached element by reference). plotly.js comes from the app's static folder as a file the
+browser caches (``_plotly_src``); the downloadable show is the same document with it embedded.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,8 +17,22 @@ from analysis.charts import workshop_names
 from views._data import loaded, sample_banner, store
 
 SHOW_TITLE = "Pokaz slajdów"
+STATIC = Path(__file__).resolve().parents[1] / "static"  # served at app/static (server.enableStaticServing)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@st.cache_resource(show_spinner=False)
+def _plotly_src() -> str | None:
+    """plotly.js as a file the server serves (relative to the page), or None to embed it in the show.
+
+    Embedded, its 4.6 MB travel inside the page's first message and hold the show back for
+    seconds; served as a file, the browser fetches it once and caches it.
+    """
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    name = show.publish_plotly(STATIC)
+    return f"app/static/{name}" if name else None
 
 
 @st.cache_resource(show_spinner="Przygotowywanie pokazu…", max_entries=4)
@@ -23,7 +40,7 @@ def _show(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[report.Re
     """The slides and the show, made once per state of the store (``version``) and settings."""
     data = loaded()
     made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
-    return made, show.to_show(made, sample=data.is_sample)
+    return made, show.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
 
 
 dataset = loaded()
@@ -71,7 +88,9 @@ with st.container(key="show_settings"):
         stem = f"partnerstwo_warsztat_{made.workshop}"
         shown = made
         downloads = st.columns(4)
-        downloads[0].download_button("Pokaz slajdów (HTML, offline)", lambda: page.encode("utf-8"),
+        sample = dataset.is_sample
+        downloads[0].download_button("Pokaz slajdów (HTML, offline)",
+                                     lambda: show.to_show(shown, sample=sample).encode("utf-8"),
                                      file_name=f"{stem}_pokaz.html", mime="text/html", on_click="ignore",
                                      icon=":material/slideshow:",
                                      help="Ten sam pokaz w jednym pliku: otwórz go w przeglądarce na dowolnym "

@@ -91,7 +91,8 @@ def test_pptx_report_has_native_charts_with_the_same_numbers(sample):
     deck = Presentation(io.BytesIO(report.to_pptx(made)))
     slides = list(deck.slides)
     assert len(slides) == 1 + len(made.slides)
-    charts = {s.shapes.title.text: next(sh.chart for sh in s.shapes if sh.has_chart) for s in slides[1:]}
+    charts = {s.shapes.title.text: next(sh.chart for sh in s.shapes if sh.has_chart) for s in slides[1:]
+              if any(sh.has_chart for sh in s.shapes)}  # the pages of the vote list hold the list
     assert set(charts) == set(report.SLIDES.values())
     cycle = charts["Cykl do tej pory"]
     assert list(cycle.plots[0].series[0].values) == [86.0, 93.0, 101.0]
