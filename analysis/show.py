@@ -329,8 +329,9 @@ _JS = r"""
   function onKey(e, fromHost) {
     if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
     var key = e.key;
+    if (frame && !inSight()) return;  // scrolled away on the page: the keys are the page's
     if (fromHost) {
-      if (state.paused || typing(e.target) || !inSight()) return;
+      if (state.paused || typing(e.target)) return;
       if ((key === " " || key === "Enter") && e.target && e.target.closest &&
           e.target.closest("button, a, summary, [role='button'], [role='tab'], [role='switch']")) return;
     }
