@@ -283,7 +283,7 @@ def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int,
     _balance_bars(fig, frame, names, short=True, row=1, col=1)
     ordered = weak.iloc[::-1]
     labels = [SECTOR_LABELS[c] for c in ordered["sector"]]
-    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniej", marker_color="#8a969c",
+    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty", marker_color="#8a969c",
                 text=[f"{v:.0%}" for v in ordered["share_before"]], textposition="outside", cliponaxis=False,
                 legend="legend2", hovertemplate="%{y}, wcześniejsze warsztaty: %{x:.1%}<extra></extra>", row=1, col=2)
     fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=last_name, marker_color="#c0392b",

@@ -68,7 +68,7 @@ def test_balance_slide_shows_the_weaker_sectors_it_names(sample):
     figure = plain(json.loads(slide.figure.to_json()))
     weaker = [t for t in figure["data"] if t.get("orientation") == "h"]
     assert [list(t["y"]) for t in weaker] == [["Cech rzemiosł"], ["Cech rzemiosł"]]
-    assert {t["name"] for t in weaker} == {"wcześniej", "2. Wieliszew"}
+    assert {t["name"] for t in weaker} == {"wcześniejsze warsztaty", "2. Wieliszew"}
     gaps = metrics.sector_gaps(report.for_workshop(sample, 3)[0]).set_index("sector")
     assert list(weaker[1]["x"]) == pytest.approx([gaps.loc["craft_guild", "share_last"]])
     assert slide.detail.to_dict("list") == {"Sektor": ["Cech rzemiosł"],
