@@ -238,6 +238,9 @@ def _vote(view: metrics.View, names: dict[int, str], workshop: int) -> list[Slid
     return slides
 
 
+VENUE_LIMIT = 120
+
+
 def _next(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     schedule = view.schedule
     later = schedule[schedule["workshop"] > workshop]
@@ -249,7 +252,10 @@ def _next(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
                      charts.timeline_chart(timeline, names), data)
     row = later.iloc[0]
     when = row["date"].strftime("%d.%m.%Y") if hasattr(row["date"], "strftime") else "termin do ustalenia"
-    venue = f", {row['venue']}" if isinstance(row.get("venue"), str) and row.get("venue") else ""
+    venue = " ".join(printable(row["venue"]).split()) if isinstance(row.get("venue"), str) else ""
+    if len(venue) > VENUE_LIMIT:  # one line or two on the slide, whatever the schedule's cell holds
+        venue = venue[:VENUE_LIMIT - 1].rstrip() + "…"
+    venue = f", {venue}" if venue else ""
     return Slide("next", SLIDES["next"], names[int(row["workshop"])], f"{when}{venue}.",
                  charts.timeline_chart(timeline, names), data)
 

@@ -112,3 +112,20 @@ def test_plotly_is_published_once_into_a_folder(tmp_path):
     blocked.write_text("x")
     assert show.publish_plotly(blocked) is None  # not a folder: the page embeds plotly.js instead
     assert list(tmp_path.glob("static/*.part")) == []
+
+
+def test_show_of_an_empty_store_and_a_long_venue(sample):
+    from analysis.dataset import dataset_frames
+
+    empty = dataset_frames(sample.workshops.iloc[0:0], sample.attendance.iloc[0:0].drop(columns=["person_id"]),
+                           sample.proposals.iloc[0:0])
+    document = show.to_show(report.build(empty))
+    assert [key for key, _ in pages(document)][0] == "cover"
+    assert "Brak danych do wykresu na tym slajdzie." in document
+    workshops = sample.workshops.copy()
+    workshops["venue"] = workshops["venue"].astype("object")
+    workshops.loc[workshops["workshop"] == 5, "venue"] = "Sala " * 100
+    longer = dataset_frames(workshops, sample.attendance.drop(columns=["person_id"]), sample.proposals)
+    slide = report.build(longer).slides[-1]
+    assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + report.VENUE_LIMIT + 1
+    assert slide.message.endswith("….")
