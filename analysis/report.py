@@ -528,11 +528,11 @@ def to_pptx(report: Report) -> bytes:
             top = 1.75
             for item in slide.votes:
                 lines = vote_item_lines(item)
-                height = (lines - 1) * 0.42 + 0.38
+                height = (lines - 1) * 0.4 + 0.36  # title lines at 24 pt, the area at 21 pt
                 text(page, PPTX_MARGIN, top, 0.9, 0.6, [(f"{item.number}.", 33, True, blue)], PP_ALIGN.RIGHT)
                 text(page, PPTX_MARGIN + 1.1, top, inner - 1.1, height,
                      [(item.title, 24, True, ink), (item.area, 21, False, grey)])
-                top += height + 0.15
+                top += height + 0.12
             continue
         text(page, PPTX_MARGIN, 1.1, inner, 0.8, [(slide.headline, 48, True, blue)], anchor=MSO_ANCHOR.MIDDLE)
         text(page, PPTX_MARGIN, 1.95, inner, 0.7, [(slide.message, 20, False, ink)])

@@ -134,3 +134,20 @@ def test_powerpoint_has_the_vote_pages_of_the_show(sample):
     balance = list(deck.slides)[1 + [s.key for s in made.slides].index("balance")]
     detail = [sh.chart for sh in balance.shapes if sh.has_chart][1]
     assert list(detail.plots[0].categories) == made.slides[2].detail["Sektor"].tolist()
+
+
+@pytest.mark.parametrize("lengths", [[100] * 8, [240] * 4, [40] * 5, [150, 40, 40, 40]])
+def test_powerpoint_vote_pages_end_above_the_footer(sample, lengths):
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    made = report.build(sample, keys=["vote"])
+    pages = report.vote_pages(items(*lengths))
+    made.slides = [report.Slide("vote", "Propozycje do głosowania dziś", "", "", None, made.slides[0].data.iloc[0:0],
+                                votes=page, page=(n, len(pages))) for n, page in enumerate(pages, start=1)]
+    deck = Presentation(io.BytesIO(report.to_pptx(made)))
+    for page in list(deck.slides)[1:]:
+        footer = max(page.shapes, key=lambda s: s.top)
+        assert "Partnerstwo lokalne" in footer.text_frame.text
+        bottom = max(s.top + s.height for s in page.shapes if s.shape_id != footer.shape_id)
+        assert Emu(bottom).inches <= Emu(footer.top).inches + 0.001
