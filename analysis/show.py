@@ -145,6 +145,7 @@ def publish_plotly(folder: Path) -> str | None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(get_plotlyjs())
+        os.chmod(temporary, 0o644)  # a served file, like the rest of the app's folder
         os.replace(temporary, target)  # whole or not at all, even with two sessions at once
     except OSError:
         Path(temporary).unlink(missing_ok=True)
