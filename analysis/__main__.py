@@ -18,7 +18,7 @@ USAGE = """Użycie:
   python -m analysis import PLIK [PLIK ...] [--workshop N] [--replace | --add]
   python -m analysis history [--json]
   python -m analysis undo ID_PARTII
-  python -m analysis report --format html|xlsx|pptx --out PLIK [--workshop N]
+  python -m analysis report --format html|xlsx|pptx|slides --out PLIK [--workshop N]
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
@@ -30,15 +30,17 @@ Polecenia:
   history  Lista zapisanych partii (plików i arkuszy) z identyfikatorami.
   undo     Cofa partię: usuwa z magazynu wszystko, co z niej pochodzi.
   report   Zapisuje raport z magazynu (tak jak widzi go panel): html (jeden plik do
-           otwarcia bez internetu), xlsx (tabele i wykresy Excela) albo pptx (slajdy
-           z edytowalnymi wykresami), na warsztat N (domyślnie najbliższy).
+           otwarcia bez internetu), xlsx (tabele i wykresy Excela), pptx (slajdy
+           z edytowalnymi wykresami) albo slides (pokaz slajdów: jeden plik HTML na
+           rzutnik, bez internetu, sterowany klawiaturą lub pilotem), na warsztat N
+           (domyślnie najbliższy).
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
   --workshop N  Numer warsztatu dla list i propozycji, które go nie podają.
   --replace     Nowa lista obecności zastępuje istniejącą dla tego warsztatu.
   --add         Nowa lista obecności jest dopisywana do istniejącej.
-  --format F    Format raportu: html, xlsx albo pptx.
+  --format F    Format raportu: html, xlsx, pptx albo slides.
   --out PLIK    Plik, do którego zapisać raport.
   -h, --help    Pokazuje tę pomoc.
 
@@ -93,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true")
     report = commands.add_parser("report", add_help=False)
     report.add_argument("-h", "--help", action="help")
-    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx"])
+    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx", "slides"])
     report.add_argument("--out", required=True)
     report.add_argument("--workshop", type=int)
     undo = commands.add_parser("undo", add_help=False)
@@ -208,6 +210,10 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         data = report.to_html(made).encode("utf-8")
     elif fmt == "xlsx":
         data = report.to_xlsx(made, dataset)
+    elif fmt == "slides":
+        from analysis.show import to_show
+
+        data = to_show(made, sample=dataset.is_sample).encode("utf-8")
     else:
         data = report.to_pptx(made)
     try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
-from analysis.formatting import counted
+from analysis.formatting import counted, printable
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,
@@ -68,7 +69,7 @@ PLOTLY_CONFIG: dict[str, object] = {
 
 def plot_text(text: object) -> str:
     """Text from an uploaded file, made inert for plotly (which reads a few HTML tags in labels)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
@@ -264,14 +265,63 @@ def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
 
 def balance_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = _figure("Równowaga trzech sektorów (indeks pod nazwą warsztatu)", 520)
+    _balance_bars(fig, frame, names)
+    # the legend above the bars: below them it covered the index under each workshop's name
+    fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]}, margin={"t": 120},
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"})
+    return fig
+
+
+GROUP_SHORT = {"public": "publiczny", "business": "gospodarczy", "civil": "społeczny"}
+
+
+def _balance_bars(fig: go.Figure, frame: pd.DataFrame, names: dict[int, str], short: bool = False,
+                  **cell: int) -> None:
+    """Stacked by hand (``base``, one offset group) so that a figure can group other bars beside them."""
     index = dict(zip(frame["workshop"], frame["index"], strict=False))
     label = {w: f"{names[w]}<br>indeks {index[w]:.0%}" for w in index}
+    below = dict.fromkeys(index, 0.0)
     for group in ("public", "business", "civil"):
         part = frame[frame["group"] == group]
-        fig.add_bar(x=[label[w] for w in part["workshop"]], y=part["share"], name=SECTOR_GROUP_LABELS[group],
+        fig.add_bar(x=[label[w] for w in part["workshop"]], y=part["share"], base=[below[w] for w in part["workshop"]],
+                    offsetgroup="three_sectors", name=GROUP_SHORT[group] if short else SECTOR_GROUP_LABELS[group],
                     marker_color=GROUP_COLORS[group], text=[f"{s:.0%}" for s in part["share"]],
-                    textposition="inside", hovertemplate=f"{SECTOR_GROUP_LABELS[group]}: %{{y:.1%}}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "range": [0, 1]})
+                    textposition="inside", insidetextanchor="middle",
+                    hovertemplate=f"{SECTOR_GROUP_LABELS[group]}: %{{y:.1%}}<extra></extra>", **cell)
+        for w, share in zip(part["workshop"], part["share"], strict=True):
+            below[w] += float(share)
+
+
+def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int, str], last_name: str) -> go.Figure:
+    """The three sectors of each workshop (left) and, beside them, the sectors missing or clearly
+    weaker at the last workshop than before (right), so the chart shows what the slide names.
+
+    Each half has its own legend above it; without a weaker sector the left half is the chart.
+    """
+    weak = gaps[gaps["status"] != "ok"] if not gaps.empty else gaps
+    if weak.empty:
+        return balance_chart(frame, names)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.24)
+    fig.update_layout(template=TEMPLATE_NAME, height=520,
+                      title={"text": f"Równowaga trzech sektorów; kogo zabrakło na warsztacie {last_name}"})
+    _balance_bars(fig, frame, names, short=True, row=1, col=1)
+    ordered = weak.iloc[::-1]
+    labels = [SECTOR_LABELS[c] for c in ordered["sector"]]
+    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty", marker_color="#8a969c",
+                text=[f"{v:.0%}" for v in ordered["share_before"]], textposition="outside", cliponaxis=False,
+                legend="legend2", hovertemplate="%{y}, wcześniejsze warsztaty: %{x:.1%}<extra></extra>", row=1, col=2)
+    fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=last_name, marker_color="#c0392b",
+                text=["brak" if v == 0 else f"{v:.0%}" for v in ordered["share_last"]], textposition="outside",
+                cliponaxis=False, legend="legend2", hovertemplate=f"%{{y}}, {last_name}: %{{x:.1%}}<extra></extra>",
+                row=1, col=2)
+    largest = float(ordered["share_before"].max())
+    fig.update_traces(selector={"legend": "legend2"}, textfont={"color": "#14202e"})
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1)
+    fig.update_yaxes(autorange="reversed", row=1, col=2)
+    fig.update_xaxes(tickformat=".0%", range=[0, largest * 1.35 + 0.01], row=1, col=2)
+    above = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "xanchor": "left"}
+    fig.update_layout(legend={**above, "x": 0}, legend2={**above, "x": 0.54}, margin={"t": 120})
     return fig
 
 

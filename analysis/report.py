@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -20,9 +21,10 @@ import plotly.io as pio
 
 from analysis import charts, config, glossary, metrics
 from analysis.errors import UserError
-from analysis.formatting import counted, number, percent, plural
+from analysis.formatting import counted, number, percent, plural, printable
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
+    AREAS,
     GMINA_LABELS,
     KIND_LABELS,
     SECTOR_GROUP_LABELS,
@@ -51,6 +53,16 @@ SHEETS: dict[str, str] = {
 SHEET_NAME_LIMIT = 31
 
 
+@dataclass(frozen=True)
+class VoteItem:
+    """One proposal on the list the room votes on, as every format prints it."""
+
+    number: str
+    title: str
+    area: str  # "Obszar 1 · Uszczelnianie lokalnych wycieków" or "bez obszaru"
+    area_code: int | None
+
+
 @dataclass
 class Slide:
     key: str
@@ -63,6 +75,9 @@ class Slide:
     items: list[str] = field(default_factory=list)  # e.g. titles of the proposals to vote on
     shares: tuple[str, ...] = ()  # columns of ``data`` that hold shares (0..1), shown as percentages
     sheet: str = ""  # the Excel sheet's name; default: the one declared in SHEETS for ``key``
+    page: tuple[int, int] | None = None  # (n, of): one page of a list continued over several slides
+    votes: list[VoteItem] = field(default_factory=list)  # the proposals listed on this page
+    detail: pd.DataFrame | None = None  # a second, smaller native chart (sectors at the last workshop)
 
     def __post_init__(self) -> None:
         if not self.sheet:
@@ -98,7 +113,11 @@ def build(dataset, workshop: int | None = None, keys: list[str] | None = None, c
     name = names.get(workshop, f"{workshop}.")
     makers = {"cycle": _cycle, "sectors": _sectors, "balance": _balance, "areas": _areas, "vote": _vote,
               "next": _next}
-    slides = [makers[k](view, names, workshop) for k in (list(SLIDES) if keys is None else keys) if k in makers]
+    slides: list[Slide] = []
+    for key in list(SLIDES) if keys is None else keys:
+        if key in makers:
+            made = makers[key](view, names, workshop)
+            slides.extend(made if isinstance(made, list) else [made])
     return Report(dt.datetime.now().replace(microsecond=0), view.cycle, workshop, name, slides,
                   metrics.overview(view), sources or [])
 
@@ -137,34 +156,108 @@ def _balance(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     headline = (f"indeks {percent(max(0.0, float(frame['index'].iloc[-1])))}" if not frame.empty else "—")
     message = ("Zabrakło lub było wyraźnie mniej: " + ", ".join(missing) + "." if missing
                else "Na ostatnim warsztacie żaden sektor nie zniknął ani nie osłabł wyraźnie.")
-    return Slide("balance", SLIDES["balance"], headline, message,
-                 charts.balance_chart(frame, names) if not frame.empty else None, data, chart="stacked100",
-                 items=missing, shares=tuple(data.columns[1:]))
+    last = names.get(view.held_selected[-1], "") if view.held_selected else ""
+    weak = gaps[gaps["status"] != "ok"] if not gaps.empty else gaps
+    detail = None  # the weaker sectors' shares, before and at the last workshop (the chart's right half)
+    if not weak.empty:
+        detail = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in weak["sector"]],
+                               "Wcześniejsze warsztaty": [float(v) for v in weak["share_before"]],
+                               f"Warsztat {last}": [float(v) for v in weak["share_last"]]})
+    figure = charts.balance_gaps_chart(frame, gaps, names, last) if not frame.empty else None
+    return Slide("balance", SLIDES["balance"], headline, message, figure, data, chart="stacked100",
+                 items=missing, shares=tuple(data.columns[1:]), detail=detail)
 
 
 def _areas(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     frame = metrics.proposals_by_area(view)
     data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
                          "Propozycje": [int(p) for p in frame["proposals"]]})
-    return Slide("areas", SLIDES["areas"], counted(int(frame["proposals"].sum()), "propozycja", "propozycje",
-                                                    "propozycji"),
-                 glossary.definition("proposals_by_area"), charts.area_chart(frame), data)
+    total = int(frame["proposals"].sum())
+    most = frame[frame["proposals"] == frame["proposals"].max()]
+    if not total:
+        message = "Nie zapisano jeszcze żadnej propozycji."
+    elif len(most) == 1:
+        message = (f"Najwięcej w obszarze „{AREAS[int(most['area'].iloc[0])]}”: "
+                   f"{int(most['proposals'].iloc[0])} z {total}.")
+    else:
+        message = (f"Najwięcej, po {int(most['proposals'].iloc[0])}, w obszarach "
+                   + ", ".join(f"„{AREAS[int(a)]}”" for a in most["area"]) + ".")
+    return Slide("areas", SLIDES["areas"], counted(total, "propozycja", "propozycje", "propozycji"), message,
+                 charts.area_chart(frame), data)
 
 
-def _vote(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
+# The list of proposals to vote on, paged so that every page fits a 16:9 slide in large type
+# (the show: 32 px titles on 1280×720; PowerPoint: 24 pt on 13.33×7.5 in). A page holds at most
+# VOTE_PAGE_ITEMS proposals and VOTE_PAGE_LINES lines; a title takes one line per VOTE_LINE_CHARS
+# characters (a cautious count for the width of a slide), its area one more.
+VOTE_PAGE_ITEMS = 5
+VOTE_PAGE_LINES = 12
+VOTE_LINE_CHARS = 52
+VOTE_TITLE_LIMIT = 240  # longer titles end with "…" on a slide (the reports' tables keep them whole)
+
+
+def vote_item_lines(item: VoteItem) -> int:
+    """How many lines of the page ``item`` takes: its title's lines and its area's."""
+    return max(1, math.ceil(len(item.title) / VOTE_LINE_CHARS)) + 1
+
+
+def vote_pages(items: list[VoteItem]) -> list[list[VoteItem]]:
+    """``items`` split into pages of similar length, each within the page's items and lines."""
+    if not items:
+        return []
+    per_page = math.ceil(len(items) / math.ceil(len(items) / VOTE_PAGE_ITEMS))
+    pages: list[list[VoteItem]] = [[]]
+    used = 0
+    for item in items:
+        lines = vote_item_lines(item)
+        if pages[-1] and (len(pages[-1]) >= per_page or used + lines > VOTE_PAGE_LINES):
+            pages.append([])
+            used = 0
+        pages[-1].append(item)
+        used += lines
+    return pages
+
+
+def _vote_item(number: object, title: object, area: object) -> VoteItem:
+    text = " ".join(printable(title).split())
+    if len(text) > VOTE_TITLE_LIMIT:
+        text = text[:VOTE_TITLE_LIMIT - 1].rstrip() + "…"
+    code = None if pd.isna(area) else int(area)
+    return VoteItem("–" if pd.isna(number) else str(int(number)), text or "(bez tytułu)",
+                    f"Obszar {code} · {AREAS[code]}" if code in AREAS else "bez obszaru", code)
+
+
+def _vote(view: metrics.View, names: dict[int, str], workshop: int) -> list[Slide]:
     proposals = view.proposals
     waiting = proposals[proposals["status"] == "to_vote"].sort_values(["workshop", "number"])
     counts = waiting["area"].dropna().astype(int).value_counts()
     frame = pd.DataFrame({"area": list(AREA_SHORT_LABELS), "proposals": [int(counts.get(a, 0)) for a in AREA_SHORT_LABELS]})
     data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
                          "Propozycje": frame["proposals"].tolist()})
-    items = [f"{int(n) if not pd.isna(n) else '–'}. {t} ({'bez obszaru' if pd.isna(a) else AREA_SHORT_LABELS[int(a)]})"
-             for n, t, a in zip(waiting["number"], waiting["title"].fillna(""), waiting["area"], strict=True)]
     figure = charts.area_chart(frame)
     figure.update_layout(title={"text": "Propozycje do głosowania według obszarów"})
-    return Slide("vote", SLIDES["vote"], counted(len(waiting), "propozycja", "propozycje", "propozycji"),
-                 f"Propozycje zapisane na poprzednich warsztatach, głosowane na warsztacie {names.get(workshop, workshop)}.",
-                 figure if len(waiting) else None, data, items=items)
+    headline = counted(len(waiting), "propozycja", "propozycje", "propozycji")
+    summary = Slide("vote", SLIDES["vote"], headline,
+                    f"Propozycje zapisane na poprzednich warsztatach, głosowane na warsztacie "
+                    f"{names.get(workshop, workshop)}." + (" Lista na kolejnych slajdach." if len(waiting) else ""),
+                    figure if len(waiting) else None, data)
+    listed = [_vote_item(n, t, a) for n, t, a in zip(waiting["number"], waiting["title"].fillna(""),
+                                                      waiting["area"], strict=True)]
+    pages = vote_pages(listed)
+    slides = [summary]
+    first = 1
+    for n, page in enumerate(pages, start=1):
+        last = first + len(page) - 1
+        slides.append(Slide("vote", SLIDES["vote"], f"{first}–{last} z {len(listed)}" if first != last
+                            else f"{first} z {len(listed)}",
+                            f"Strona {n} z {len(pages)}.", None, pd.DataFrame(),
+                            items=[f"{i.number}. {i.title} ({i.area})" for i in page], page=(n, len(pages)),
+                            votes=page))
+        first = last + 1
+    return slides
+
+
+VENUE_LIMIT = 120
 
 
 def _next(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
@@ -178,7 +271,10 @@ def _next(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
                      charts.timeline_chart(timeline, names), data)
     row = later.iloc[0]
     when = row["date"].strftime("%d.%m.%Y") if hasattr(row["date"], "strftime") else "termin do ustalenia"
-    venue = f", {row['venue']}" if isinstance(row.get("venue"), str) and row.get("venue") else ""
+    venue = " ".join(printable(row["venue"]).split()) if isinstance(row.get("venue"), str) else ""
+    if len(venue) > VENUE_LIMIT:  # one line or two on the slide, whatever the schedule's cell holds
+        venue = venue[:VENUE_LIMIT - 1].rstrip() + "…"
+    venue = f", {venue}" if venue else ""
     return Slide("next", SLIDES["next"], names[int(row["workshop"])], f"{when}{venue}.",
                  charts.timeline_chart(timeline, names), data)
 
@@ -210,29 +306,15 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def _sheet_name(name: str) -> str:
     """A name Excel accepts: no control characters, none of []:*?/\\, at most 31 characters."""
-    return _SHEET_FORBIDDEN.sub("", clean_text(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
+    return _SHEET_FORBIDDEN.sub("", printable(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
 
 
 # characters no report format can hold (XML 1.0 forbids most C0 controls, lone surrogates and
 # U+FFFE/U+FFFF; HTML calls C0/C1 controls parse errors); tab, line feed and carriage return stay
-_UNFIT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed, next line: a new line
-
-
-def clean_text(text: str, carriage_return: bool = True) -> str:
-    """``text`` without the control characters a report cannot hold (e.g. BEL from a bad cell).
-
-    Vertical tab, form feed and NEL become a line feed; without ``carriage_return`` (PowerPoint,
-    which would show it as "_x000D_"), CR LF and CR become a line feed too.
-    """
-    text = _LINE_BREAKS.sub("\n", _UNFIT.sub("", text))
-    return text if carriage_return else text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _clean_json(value: object) -> object:
     """Every string of a figure's JSON cleaned (category labels, hover texts, titles)."""
     if isinstance(value, str):
-        return clean_text(value)
+        return printable(value)
     if isinstance(value, dict):
         return {k: _clean_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -258,7 +340,7 @@ def to_html(report: Report) -> str:
         "font-weight:bold;color:#1f4e79}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #cfd6da;"
         "border-radius:8px;padding:.8rem 1.2rem;min-width:180px}.card b{display:block;font-size:1.8rem}"
         "table{border-collapse:collapse}td,th{border:1px solid #cfd6da;padding:.3rem .6rem;text-align:left}"
-        "dt{font-weight:bold;margin-top:.6rem}.muted{color:#5b6770}</style>",
+        "dt{font-weight:bold;margin-top:.6rem}ul.votes{list-style:none;padding:0}.muted{color:#5b6770}</style>",
         f"<script>{get_plotlyjs()}</script></head><body>",
         f"<h1>{esc(PARTNERSHIP)}</h1>",
         f"<p class='muted'>Raport na warsztat {esc(report.workshop_name)} · cykl {esc(str(report.cycle))} · "
@@ -273,14 +355,21 @@ def to_html(report: Report) -> str:
                          ("Propozycje", number(o.proposals))):
         parts.append(f"<div class='card'>{esc(label)}<b>{esc(value)}</b></div>")
     parts.append("</div>")
+    listed = {slide.key: [] for slide in report.slides}  # the pages of a list, shown once in the document
     for slide in report.slides:
+        if slide.page is not None:
+            listed[slide.key].extend(slide.items)
+    for slide in report.slides:
+        if slide.page is not None:
+            continue  # the vote list's pages are for the projector; the document lists them once
         parts.append(f"<section id='{slide.key}'><h2>{esc(slide.title)}</h2>"
                      f"<p class='headline'>{esc(slide.headline)}</p><p>{esc(slide.message)}</p>")
         if slide.figure is not None:
             parts.append(pio.to_html(_clean_json(slide.figure.to_plotly_json()), full_html=False, include_plotlyjs=False,
                                      config=charts.PLOTLY_CONFIG, div_id=f"chart-{slide.key}"))
-        if slide.items and slide.key == "vote":
-            parts.append("<ol>" + "".join(f"<li>{esc(item)}</li>" for item in slide.items) + "</ol>")
+        if listed.get(slide.key):
+            parts.append("<ul class='votes'>" + "".join(f"<li>{esc(item)}</li>" for item in listed[slide.key])
+                         + "</ul>")
         parts.append(_html_table(slide.data, slide.shares) + "</section>")
     parts.append("<h2>Słownik pojęć</h2><dl>")
     for term, text in glossary.GLOSSARY.values():
@@ -301,7 +390,7 @@ def to_html(report: Report) -> str:
 
 def _esc(value: object) -> str:
     """Text for HTML: escaped (a name like ``<script>`` is shown literally) and without control characters."""
-    return html.escape(clean_text(str(value)))
+    return html.escape(printable(str(value)))
 
 
 def _html_table(frame: pd.DataFrame, shares: tuple[str, ...] = ()) -> str:
@@ -335,7 +424,7 @@ _INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell
     """Write ``value``; text loses control characters, and text that would start a formula stays plain text."""
     if isinstance(value, str):
-        value = clean_text(value)
+        value = printable(value)
     cell.value = value
     if isinstance(value, str) and value.startswith(_INJECTION_STARTS):
         cell.data_type = "s"
@@ -386,7 +475,7 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
         chart.type = "bar" if slide.chart == "bar" else "col"
         if slide.chart == "stacked100":
             chart.grouping, chart.overlap = "percentStacked", 100
-        chart.title = clean_text(slide.title)
+        chart.title = printable(slide.title)
         rows = len(slide.data)
         values = Reference(ws, min_col=2, max_col=len(slide.data.columns), min_row=1, max_row=rows + 1)
         categories = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
@@ -492,57 +581,107 @@ def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: 
 # --- PowerPoint ---------------------------------------------------------------------------------
 
 
+# The deck mirrors the show's 16:9 page (1280×720 px ↔ 13.333×7.5 in; 1 px ↔ 0.75 pt): every shape
+# sits on the page and the content is centred between equal side margins. The default template's
+# layouts are 4:3, so every slide places its own boxes; titles stay title placeholders (the outline
+# and screen readers find them), moved onto the 16:9 page.
+PPTX_WIDTH, PPTX_HEIGHT = 13.333, 7.5  # inches
+PPTX_MARGIN = 0.58
+
+
 def to_pptx(report: Report) -> bytes:
-    """A deck with native (editable) PowerPoint charts, one per slide, like the presentation."""
+    """A deck with native (editable) PowerPoint charts, the same slides and pages as the show."""
     from pptx import Presentation
     from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches, Pt
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title_slide = deck.slides.add_slide(deck.slide_layouts[0])
-    title_slide.shapes.title.text = PARTNERSHIP
-    title_slide.placeholders[1].text = _pptx_text(f"Warsztat {report.workshop_name} · cykl {report.cycle} · "
-                                                  f"{report.made_at:%d.%m.%Y}")
+    deck.slide_width, deck.slide_height = Inches(PPTX_WIDTH), Inches(PPTX_HEIGHT)
+    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
+    inner = PPTX_WIDTH - 2 * PPTX_MARGIN
+    blue, ink, grey = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x14, 0x20, 0x2E), RGBColor(0x5B, 0x67, 0x70)
+
+    def text(page, left: float, top: float, width: float, height: float, lines: list[tuple[str, int, bool, object]],
+             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, frame=None):  # noqa: ANN001, ANN202
+        """A text box (or ``frame``, a placeholder moved here) of (text, size in pt, bold, colour) paragraphs."""
+        if frame is None:
+            frame = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        else:
+            frame.left, frame.top, frame.width, frame.height = Inches(left), Inches(top), Inches(width), Inches(height)
+        body = frame.text_frame
+        body.clear()
+        body.word_wrap = True
+        body.vertical_anchor = anchor
+        body.margin_left = body.margin_right = body.margin_top = body.margin_bottom = 0
+        for n, (value, size, bold, color) in enumerate(lines):
+            paragraph = body.paragraphs[0] if n == 0 else body.add_paragraph()
+            paragraph.alignment = align
+            run = paragraph.add_run()
+            run.text = _pptx_text(value)
+            run.font.size, run.font.bold, run.font.name = Pt(size), bold, "Arial"
+            run.font.color.rgb = color
+        return frame
+
+    def footer(page, number: int) -> None:  # noqa: ANN001
+        text(page, PPTX_MARGIN, 7.0, inner, 0.32,
+             [(f"{PARTNERSHIP} · warsztat {report.workshop_name} · {number} / {len(report.slides) + 1}", 12, False,
+               grey)])
+
+    title_page = deck.slides.add_slide(title_layout)
+    text(title_page, PPTX_MARGIN, 2.2, inner, 1.9, [(PARTNERSHIP, 36, True, blue)], PP_ALIGN.CENTER, MSO_ANCHOR.BOTTOM,
+         frame=title_page.shapes.title)
+    text(title_page, PPTX_MARGIN, 4.3, inner, 0.9,
+         [(f"Warsztat {report.workshop_name} · cykl {report.cycle} · {report.made_at:%d.%m.%Y}", 22, False, ink)],
+         PP_ALIGN.CENTER, frame=title_page.placeholders[1])
     kinds = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
              "stacked100": XL_CHART_TYPE.COLUMN_STACKED_100}
-    for slide in report.slides:
-        page = deck.slides.add_slide(deck.slide_layouts[5])
-        page.shapes.title.text = _pptx_text(slide.title)
-        box = page.shapes.add_textbox(Inches(0.6), Inches(1.3), Inches(12), Inches(1.2)).text_frame
-        box.text = _pptx_text(slide.headline)
-        box.paragraphs[0].runs[0].font.size = Pt(40)
-        box.paragraphs[0].runs[0].font.bold = True
-        line = box.add_paragraph()
-        line.text = _pptx_text(slide.message)
-        line.runs[0].font.size = Pt(18)
+
+    def chart(page, frame: pd.DataFrame, kind: str, left: float, width: float, top: float = 2.7,  # noqa: ANN001
+              height: float = 4.2) -> None:
+        data = CategoryChartData()
+        data.categories = [_pptx_text(c) for c in frame.iloc[:, 0]]
+        for column in frame.columns[1:]:
+            data.add_series(_pptx_text(column), [float(v) for v in frame[column]])
+        made = page.shapes.add_chart(kinds[kind], Inches(left), Inches(top), Inches(width), Inches(height), data).chart
+        made.has_legend = len(frame.columns) > 2
+        if made.has_legend:
+            made.legend.position = XL_LEGEND_POSITION.TOP
+            made.legend.include_in_layout = False
+        made.font.size = Pt(15)
+
+    for position, slide in enumerate(report.slides, start=2):
+        page = deck.slides.add_slide(title_only)
+        text(page, PPTX_MARGIN, 0.3, inner, 0.75, [(slide.title, 33, True, blue)], anchor=MSO_ANCHOR.MIDDLE,
+             frame=page.shapes.title)
+        footer(page, position)
+        if slide.votes:
+            text(page, PPTX_MARGIN, 1.1, inner, 0.5, [(f"{slide.headline} · {slide.message}", 21, True, grey)])
+            top = 1.75
+            for item in slide.votes:
+                lines = vote_item_lines(item)
+                height = (lines - 1) * 0.4 + 0.36  # title lines at 24 pt, the area at 21 pt
+                text(page, PPTX_MARGIN, top, 0.9, 0.6, [(f"{item.number}.", 33, True, blue)], PP_ALIGN.RIGHT)
+                text(page, PPTX_MARGIN + 1.1, top, inner - 1.1, height,
+                     [(item.title, 24, True, ink), (item.area, 21, False, grey)])
+                top += height + 0.12
+            continue
+        text(page, PPTX_MARGIN, 1.1, inner, 0.8, [(slide.headline, 48, True, blue)], anchor=MSO_ANCHOR.MIDDLE)
+        text(page, PPTX_MARGIN, 1.95, inner, 0.7, [(slide.message, 20, False, ink)])
         if slide.data.empty:
             continue
-        data = CategoryChartData()
-        data.categories = [_pptx_text(str(c)) for c in slide.data.iloc[:, 0]]
-        for column in slide.data.columns[1:]:
-            data.add_series(_pptx_text(str(column)), [float(v) for v in slide.data[column]])
-        top = Inches(2.6)
-        width = Inches(7.6) if slide.items and slide.key == "vote" else Inches(12)
-        frame = page.shapes.add_chart(kinds[slide.chart], Inches(0.6), top, width, Inches(4.6), data)
-        chart = frame.chart
-        chart.has_legend = len(slide.data.columns) > 2
-        if chart.has_legend:
-            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-            chart.legend.include_in_layout = False
-        chart.font.size = Pt(14)
-        if slide.items and slide.key == "vote":
-            listing = page.shapes.add_textbox(Inches(8.4), top, Inches(4.5), Inches(4.6)).text_frame
-            listing.word_wrap = True
-            for index, item in enumerate(slide.items[:20]):
-                paragraph = listing.paragraphs[0] if index == 0 else listing.add_paragraph()
-                paragraph.text = _pptx_text(item)
-                paragraph.runs[0].font.size = Pt(12)
+        if slide.detail is not None and not slide.detail.empty:
+            half = (inner - 0.4) / 2
+            chart(page, slide.data, slide.chart, PPTX_MARGIN, half)
+            chart(page, slide.detail, "bar", PPTX_MARGIN + half + 0.4, half)
+        else:
+            chart(page, slide.data, slide.chart, PPTX_MARGIN, inner)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
 
 
-def _pptx_text(text: str) -> str:
-    return clean_text(text, carriage_return=False)
+def _pptx_text(text: object) -> str:
+    return printable(text, carriage_return=False)

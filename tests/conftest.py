@@ -30,9 +30,20 @@ def postgres_url() -> str | None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request, tmp_path):
+    """A new, empty store on SQLite and on PostgreSQL (each test runs on both)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite'}"
         return
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def postgres_store_url():
+    """A new, empty PostgreSQL database, for what only PostgreSQL does."""
+    yield from _postgres_database()
+
+
+def _postgres_database():
     base = postgres_url()
     schema_db = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")

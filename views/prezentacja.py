@@ -1,50 +1,45 @@
-"""Presentation mode: the dashboard as a slide show for the projector, and the offline reports.
+"""Presentation mode: the slide show for the projector, with its settings and the reports below it.
 
-The slide comes first on the page (a projector shows 720 lines); the show's settings and the
-report downloads are below it and keep their values in the session.
+The show (``analysis.show``) is one self-contained HTML document in a same-origin iframe that
+fills the screen: slides change in the browser (keyboard, a presenter's remote), never through a
+rerun, and the keys work as soon as the page opens. It is built once per state of the store and
+choice of workshop and slides (cached); on a rerun the browser already holds it (Streamlit sends
+a cached element by reference). plotly.js comes from the app's static folder as a file the
+browser caches (``_plotly_src``); the downloadable show is the same document with it embedded.
 """
 
-import logging
+from pathlib import Path
 
 import streamlit as st
 
-from analysis import report
+from analysis import report, show
 from analysis.charts import workshop_names
-from views._data import chart, loaded, md, store
+from views._data import loaded, sample_banner, store
 
-# format: button label, MIME type, the sentence shown instead of the button when the report fails
-DOWNLOADS = {
-    "html": ("Raport HTML (offline)", "text/html",
-             "Nie udało się przygotować raportu HTML z obecnych danych."),
-    "xlsx": ("Raport Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "Nie udało się przygotować raportu Excel z obecnych danych."),
-    "pptx": ("Prezentacja PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-             "Nie udało się przygotować prezentacji PowerPoint z obecnych danych."),
-}
+SHOW_TITLE = "Pokaz slajdów"
+STATIC = Path(__file__).resolve().parents[1] / "static"  # served at app/static (server.enableStaticServing)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
+@st.cache_resource(show_spinner=False)
+def _plotly_src() -> str | None:
+    """plotly.js as a file the server serves (relative to the page), or None to embed it in the show.
 
-@st.cache_data(show_spinner="Przygotowywanie raportów…", max_entries=8)
-def _reports(version: str, workshop: int, keys: tuple[str, ...]) -> dict[str, bytes | None]:
-    """The reports, made once per state of the store (not on every click of "Następny").
-
-    A report that cannot be made is None: its sentence replaces its button, the others stay.
+    Embedded, its 4.6 MB travel inside the page's first message and hold the show back for
+    seconds; served as a file, the browser fetches it once and caches it.
     """
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    name = show.publish_plotly(STATIC)
+    return f"app/static/{name}" if name else None
+
+
+@st.cache_resource(show_spinner="Przygotowywanie pokazu…", max_entries=4)
+def _show(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[report.Report, str]:
+    """The slides and the show, made once per state of the store (``version``) and settings."""
     data = loaded()
-    writers = {"html": lambda made: report.to_html(made).encode("utf-8"),
-               "xlsx": lambda made: report.to_xlsx(made, data), "pptx": report.to_pptx}
-    try:
-        made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
-    except Exception:  # noqa: BLE001 - no traceback on the page; each report says it is missing
-        logging.getLogger(__name__).exception("reports for workshop %s", workshop)
-        return dict.fromkeys(writers)
-    out: dict[str, bytes | None] = {}
-    for fmt, write in writers.items():
-        try:
-            out[fmt] = write(made)
-        except Exception:  # noqa: BLE001 - one report failing must not take the other buttons away
-            logging.getLogger(__name__).exception("%s report for workshop %s", fmt, workshop)
-            out[fmt] = None
-    return out
+    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
+    return made, show.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
 
 
 dataset = loaded()
@@ -52,60 +47,59 @@ names = workshop_names(dataset.workshops)
 upcoming = report.for_workshop(dataset)[1]
 options = sorted(set(names) | {upcoming})
 workshop = st.session_state.get("show_workshop", upcoming)
-keys = st.session_state.get("show_slides", list(report.SLIDES))
-hide = st.session_state.get("show_fullscreen", True)
-made = report.build(dataset, workshop if workshop in options else upcoming, keys)
+workshop = workshop if workshop in options else upcoming
+keys = [k for k in st.session_state.get("show_slides", list(report.SLIDES)) if k in report.SLIDES]
 
-# our own CSS only (no text from files): large type for the back of the hall
-big = ("[data-testid='stMetricValue']{font-size:4rem;font-weight:800;color:#1f4e79;line-height:1.05}"
-       "h1{font-size:2.4rem !important;padding:0 !important}h4{font-size:1.4rem !important}"
-       ".block-container{padding-top:1rem !important}")
-if hide:  # the sidebar out of the way on the projector
-    big += "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
-st.markdown(f"<style>{big}</style>", unsafe_allow_html=True)
+# our own CSS only (no text from files): the show fills the window; the page's header out of the way
+css = (f"iframe[title='{SHOW_TITLE}'],.stElementContainer:has(> iframe[title='{SHOW_TITLE}'])"
+       "{height:100vh !important;display:block}"
+       ".stMainBlockContainer{padding-top:0 !important;padding-left:0 !important;padding-right:0 !important}"
+       "[data-testid='stHeader']{display:none}"
+       ".st-key-show_settings{padding:1.5rem 3rem 3rem}")
+if st.session_state.get("show_fullscreen", True):  # the sidebar out of the way on the projector
+    css += "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+st.html(f"<style>{css}</style>")
 
-if made.slides:
-    index = min(st.session_state.get("slide_index", 0), len(made.slides) - 1)
-    nav = st.columns([1, 6, 1])
-    if nav[0].button("◀ Poprzedni", disabled=index == 0, width="stretch", key="slide_prev"):
-        index -= 1
-    if nav[2].button("Następny ▶", disabled=index == len(made.slides) - 1, width="stretch", key="slide_next"):
-        index += 1
-    st.session_state["slide_index"] = index
-    sample = " · Dane przykładowe (osoby zmyślone)" if dataset.is_sample else ""
-    nav[1].caption(f"Slajd {index + 1} z {len(made.slides)} · warsztat {made.workshop_name}{sample} · "
-                   "ustawienia pokazu i raporty pod slajdem")
-    slide = made.slides[index]
-    st.title(slide.title)
-    st.metric(slide.title, slide.headline, label_visibility="collapsed")
-    st.markdown(f"#### {md(slide.message)}")
-    if slide.figure is not None:
-        slide.figure.update_layout(height=360, font={"size": 20}, title={"text": ""}, margin={"t": 10, "b": 10})
-        chart(slide.figure, key=f"chart_of_slide_{slide.key}")
-    else:
-        st.info("Brak danych do wykresu na tym slajdzie.")
-    if slide.key == "vote" and slide.items:
-        st.dataframe({"Propozycje do głosowania": slide.items}, hide_index=True, width="stretch")
+made = None
+page = ""
+if keys:
+    made, page = _show(store().version(), workshop, tuple(keys))
+    st.iframe(page, height=720, alt=SHOW_TITLE)
 else:
     st.info("Nie wybrano żadnego slajdu. Wybierz slajdy w ustawieniach pokazu poniżej.")
 
-st.divider()
-st.toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen",
-          help="Wyłącz, aby wrócić do menu i filtrów. Pokaz nie używa filtrów: pokazuje cały cykl "
-               "do wybranego warsztatu.")
-with st.expander("Ustawienia pokazu i raporty (warsztat, slajdy, pobieranie)", expanded=False):
-    cols = st.columns(2)
-    cols[0].selectbox("Warsztat, na którym pokazujesz", options, index=options.index(made.workshop)
-                      if made.workshop in options else 0,
+with st.container(key="show_settings"):
+    st.title("Prezentacja i raporty")
+    sample_banner()
+    st.caption("Pokaz powyżej wypełnia ekran rzutnika. Klawisze (także pilota): → / PageDown / spacja — dalej, "
+               "← / PageUp — wstecz, Home / End — pierwszy / ostatni slajd, B lub kropka — czarny ekran, "
+               "F — pełny ekran, Esc — wyjście z pełnego ekranu, a poza nim oddanie klawiszy stronie "
+               "(kliknięcie slajdu przywraca sterowanie). Pokaz nie używa filtrów z panelu bocznego: "
+               "pokazuje cały cykl do wybranego warsztatu.")
+    cols = st.columns([1, 2, 1])
+    cols[0].selectbox("Warsztat, na którym pokazujesz", options, index=options.index(workshop),
                       format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
     cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
                         format_func=report.SLIDES.get, key="show_slides")
-    files = _reports(store().version(), made.workshop, tuple(keys))
-    stem = f"partnerstwo_warsztat_{made.workshop}"
-    for column, (fmt, (label, mime, failed)) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True):
-        if files.get(fmt) is None:
-            column.warning(f"{failed} Pozostałe raporty można pobrać; zgłoś ten problem administratorowi.",
-                           icon=":material/error:")
-        else:
-            column.download_button(label, files[fmt], file_name=f"{stem}.{fmt}", mime=mime,
-                                   icon=":material/download:")
+    cols[2].toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen",
+                   help="Wyłącz, aby wrócić do menu i filtrów.")
+    if made is not None:
+        stem = f"partnerstwo_warsztat_{made.workshop}"
+        shown = made
+        downloads = st.columns(4)
+        sample = dataset.is_sample
+        downloads[0].download_button("Pokaz slajdów (HTML, offline)",
+                                     lambda: show.to_show(shown, sample=sample).encode("utf-8"),
+                                     file_name=f"{stem}_pokaz.html", mime="text/html", on_click="ignore",
+                                     icon=":material/slideshow:",
+                                     help="Ten sam pokaz w jednym pliku: otwórz go w przeglądarce na dowolnym "
+                                          "laptopie, bez internetu; te same klawisze.")
+        downloads[1].download_button("Raport HTML (offline)", lambda: report.to_html(shown).encode("utf-8"),
+                                     file_name=f"{stem}.html", mime="text/html", on_click="ignore",
+                                     icon=":material/download:")
+        downloads[2].download_button("Raport Excel", lambda: report.to_xlsx(shown, dataset),
+                                     file_name=f"{stem}.xlsx", mime=XLSX, on_click="ignore",
+                                     icon=":material/download:")
+        downloads[3].download_button("Prezentacja PowerPoint", lambda: report.to_pptx(shown),
+                                     file_name=f"{stem}.pptx", mime=PPTX, on_click="ignore",
+                                     icon=":material/download:")

@@ -88,14 +88,23 @@ def test_wrong_usage(cli):
         assert done.returncode == 2 and "Użycie" in done.stderr
 
 
-@pytest.mark.parametrize("fmt", ["html", "xlsx", "pptx"])
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "pptx", "slides"])
 def test_report_command(cli, tmp_path, fmt):
     out = tmp_path / f"raport.{fmt}"
     done = cli("report", "--format", fmt, "--out", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "na warsztat 4. Legionowo" in done.stdout
     head = out.read_bytes()[:16]
-    assert head.startswith(b"<!doctype html>") if fmt == "html" else head.startswith(b"PK")
+    assert head.startswith(b"<!doctype html>") if fmt in ("html", "slides") else head.startswith(b"PK")
+
+
+def test_slides_command_writes_the_show_for_the_chosen_workshop(cli, tmp_path):
+    out = tmp_path / "pokaz.html"
+    done = cli("report", "--format", "slides", "--out", str(out), "--workshop", "3")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Warsztat 3. Jabłonna" in page and "id='plotly-source'" in page  # plotly.js inside: runs offline
+    assert "Dane przykładowe" in page
 
 
 def test_report_command_refusals(cli, tmp_path):

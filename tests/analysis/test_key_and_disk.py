@@ -140,10 +140,8 @@ def test_a_full_sqlite_disk_is_said_in_polish_and_changes_nothing(tmp_path, fold
     assert counts(store) == before
 
 
-def test_a_full_postgresql_disk_is_said_in_polish_and_changes_nothing(url, folder):
-    if url.startswith("sqlite"):
-        pytest.skip("the SQLite case runs on a really full database above")
-    store = keyed_store(url)
+def test_a_full_postgresql_disk_is_said_in_polish_and_changes_nothing(postgres_store_url, folder):
+    store = keyed_store(postgres_store_url)
     store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"], "warsztat 1"))])
     before = counts(store)
 

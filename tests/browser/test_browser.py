@@ -1,107 +1,31 @@
 """The running dashboard in a real browser: Debian's Chromium driven by Playwright.
 
-Skipped on a laptop without Chromium or Playwright, never under CI=true (.ci/run installs both).
-Saves a screenshot of every page into docs/screenshots/ for the README.
+Skipped on a laptop without Chromium or Playwright, never under CI=true (.ci/run installs both;
+fixtures in conftest.py). Saves a screenshot of every page into docs/screenshots/ for the README
+(the presentation's: tests/browser/test_show.py, the show on a projector's 1280×720).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def _require(condition: bool, why: str) -> None:
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run under CI: {why}")
-        pytest.skip(why)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    _require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
-    port = _free_port()
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=tempfile.mkdtemp(prefix="partnerstwo-browser-"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the dashboard did not start within 60 s")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require(False, "Playwright is not installed")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
+from tests.browser.support import SHOTS, open_page
 
 PAGES = [  # url path, title, charts drawn on the sample cycle
     ("", "Przegląd", 2),
     ("uczestnictwo", "Uczestnictwo sektorów", 5),
     ("propozycje", "Propozycje projektów", 6),
     ("postep", "Postęp cyklu", 5),
-    ("prezentacja", "Cykl do tej pory", 1),
+    ("prezentacja", "Prezentacja i raporty", 0),  # the show's charts are in its frame: test_show.py
     ("dane", "Import danych", 0),
     ("historia", "Historia importu", 0),
     ("slownik", "Słownik pojęć", 0),
 ]
 
 
-def _open(browser, url: str, height: int = 1000):
-    page = browser.new_page(viewport={"width": 1400, "height": height})
-    page.goto(url)
-    page.wait_for_selector("h1", timeout=60_000)
-    # wait until the script has finished running
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    return page
-
-
 @pytest.mark.parametrize(("path", "title", "charts"), PAGES)
 def test_every_page_in_the_browser(server, browser, path, title, charts):
-    page = _open(browser, f"{server}/{path}", height=1400)
+    page = open_page(browser, f"{server}/{path}", height=1400)
     page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
                            timeout=60_000)
     if charts:
@@ -120,13 +44,14 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
     else:  # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
         assert "Uczestnictwo sektorów" in page.locator('[data-testid="stSidebarNav"]').inner_text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
+    if path != "prezentacja":  # its screenshot shows the show on a projector's screen: test_show.py
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
     page.close()
 
 
 def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_path):
-    page = _open(browser, f"{server}/dane")
+    page = open_page(browser, f"{server}/dane")
     broken = tmp_path / "lista.xlsx"
     broken.write_bytes(b"PK\x03\x04 to nie jest arkusz")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
@@ -144,12 +69,12 @@ def test_import_in_the_browser_changes_the_overview(server, browser, tmp_path):
     rows = [["Lista obecności – warsztat 2, Wieliszew"], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
     path = tmp_path / "lista_wieliszew.xlsx"
     path.write_bytes(fx.xlsx_bytes({"Lista": rows}))
-    page = _open(browser, f"{server}/dane", height=1400)
+    page = open_page(browser, f"{server}/dane", height=1400)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.get_by_role("button", name="Zapisz w magazynie danych").click(timeout=60_000)
     page.get_by_text("Zapisano lista_wieliszew.xlsx").wait_for(timeout=60_000)
     page.close()
-    page = _open(browser, f"{server}/", height=1000)
+    page = open_page(browser, f"{server}/", height=1000)
     page.get_by_text("Unikalni uczestnicy cyklu").wait_for(timeout=60_000)
     cards = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any("Unikalni uczestnicy cyklu" in c and "\n5" in c for c in cards), cards
@@ -169,16 +94,17 @@ def test_injected_text_stays_text_on_every_page(server, browser, tmp_path):
             [2, "[klik](javascript:window.__xss=2)", "2", "<script>window.__xss=3</script>", "@SUM(1)", "zgłoszona"]]
     path = tmp_path / "3 Jabłonna <b>propozycje<i>.csv"
     path.write_bytes(fx.csv_bytes(rows))
-    page = _open(browser, f"{server}/dane", height=1400)
+    page = open_page(browser, f"{server}/dane", height=1400)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.get_by_role("button", name="Zapisz w magazynie danych").click(timeout=60_000)
     page.get_by_text("Zapisano 3 Jabłonna").wait_for(timeout=60_000)
     assert page.evaluate("window.__xss") is None
     page.close()
     for path_ in ("propozycje", "historia", "prezentacja", ""):
-        page = _open(browser, f"{server}/{path_}", height=1400)
+        page = open_page(browser, f"{server}/{path_}", height=1400)
         page.wait_for_timeout(2500)
-        assert page.evaluate("window.__xss") is None, path_
+        for frame in page.frames:  # the page and the show's frame on the presentation page
+            assert frame.evaluate("window.__xss") is None, path_
         assert page.locator('[data-testid="stException"]').count() == 0
         page.close()
 

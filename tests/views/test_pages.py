@@ -16,7 +16,7 @@ PAGES = {
     "views/uczestnictwo.py": "Uczestnictwo sektorów",
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
-    "views/prezentacja.py": None,
+    "views/prezentacja.py": "Prezentacja i raporty",
     "views/dane.py": "Import danych",
     "views/historia.py": "Historia importu",
     "views/slownik.py": "Słownik pojęć",
@@ -26,7 +26,7 @@ PAGES = {
 @pytest.mark.parametrize(("page", "title"), PAGES.items())
 def test_every_page_renders_in_polish(page, title):
     at = open_page(page)
-    assert at.title[0].value == (title or "Cykl do tej pory")
+    assert at.title[0].value == title
     assert not at.error
     codes = ("local_government", "social_welfare", "to_vote", "jablonna", "labour_market")
     for spec in figures(at).values():
@@ -166,38 +166,68 @@ def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):
     assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
 
 
-def test_presentation_page_shows_slides_with_previous_and_next():
+def shown_slides(at: AppTest) -> list[tuple[str, str, str]]:
+    """(key, title, headline) of every page of the show the presentation page embeds."""
+    import re
+
+    [frame] = at.get("iframe")
+    slides = []
+    for key, inner in re.findall(r"<section class='slide[^']*' data-key='([^']*)'>(.*?)</section>", frame.proto.srcdoc):
+        title = re.search(r"<h1 class='title'>(.*?)</h1>", inner).group(1)
+        headline = re.search(r"<p class='(?:headline|pageinfo)'>(.*?)</p>", inner)
+        slides.append((key, title, headline.group(1) if headline else ""))
+    return slides
+
+
+def test_presentation_page_embeds_the_show_with_every_slide():
     at = open_page("views/prezentacja.py")
-    assert at.title[0].value == "Cykl do tej pory"
-    assert at.metric[0].value == "134 osoby"
-    assert "Slajd 1 z 6 · warsztat 4. Legionowo" in shown_text(at)
-    assert len(at.get("download_button")) == 3
-    next(b for b in at.button if b.key == "slide_next").click().run()
-    assert at.title[0].value == "Kto wziął udział" and at.metric[0].value == "11 z 11 sektorów"
-    for _ in range(3):
-        next(b for b in at.button if b.key == "slide_next").click().run()
-    assert at.title[0].value == "Propozycje do głosowania dziś" and at.metric[0].value == "15 propozycji"
-    assert len(at.dataframe[0].value) == 15
-    next(b for b in at.button if b.key == "slide_next").click().run()
-    assert at.title[0].value == "Następny warsztat" and at.metric[0].value == "5. Nieporęt"
+    slides = shown_slides(at)
+    assert [key for key, _, _ in slides] == ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote",
+                                             "vote", "next"]
+    assert slides[0][1] == "Warsztat 4. Legionowo"  # the upcoming workshop by default
+    assert slides[1][1:] == ("Cykl do tej pory", "134 osoby")
+    assert slides[2][1:] == ("Kto wziął udział", "11 z 11 sektorów")
+    assert slides[5][1:] == ("Propozycje do głosowania dziś", "15 propozycji")
+    assert [h for _, _, h in slides[6:9]] == ["1–5 z 15 · strona 1 z 3", "6–10 z 15 · strona 2 z 3",
+                                             "11–15 z 15 · strona 3 z 3"]
+    assert slides[9][1:] == ("Następny warsztat", "5. Nieporęt")
+    document = at.get("iframe")[0].proto.srcdoc
+    assert "<script id='plotly-file' src='app/static/" in document  # the library as a file the browser caches
+    assert len(at.get("download_button")) == 4  # the show, HTML, Excel, PowerPoint
     assert not at.exception and not at.error
-    next(b for b in at.button if b.key == "slide_prev").click().run()
-    next(b for b in at.button if b.key == "slide_prev").click().run()
-    assert at.title[0].value == "Propozycje według obszarów"
 
 
-def test_presentation_keeps_the_other_downloads_when_one_report_fails(monkeypatch, tmp_path):
+def test_presentation_show_is_rebuilt_only_when_the_settings_change(monkeypatch):
+    from analysis import show
+
+    made = []
+    original = show.to_show
+    monkeypatch.setattr(show, "to_show", lambda *a, **k: made.append(1) or original(*a, **k))
+    at = open_page("views/prezentacja.py")
+    at.selectbox(key="show_workshop").select(2).run()
+    first, built = at.get("iframe")[0].proto.srcdoc, len(made)
+    assert "Warsztat 2. Wieliszew" in first
+    at.toggle(key="show_fullscreen").set_value(False).run()  # reruns that change nothing in the show
+    at.run()
+    assert len(made) == built and at.get("iframe")[0].proto.srcdoc == first
+    at.multiselect(key="show_slides").set_value(["cycle", "next"]).run()
+    assert len(made) == built + 1 and at.get("iframe")[0].proto.srcdoc != first
+
+
+def test_presentation_builds_no_report_until_its_download_is_asked_for(monkeypatch, tmp_path):
+    """A writer that fails (as a control character once made the Excel one) cannot break the page."""
     from analysis import report
 
     def broken(*args: object) -> bytes:
-        raise ValueError("All strings must be XML compatible")  # what a bad cell once did to a writer
+        raise ValueError("All strings must be XML compatible")
 
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))  # a store of its own: no report cached
-    monkeypatch.setattr(report, "to_xlsx", broken)
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))  # a store of its own: nothing cached
+    for writer in ("to_xlsx", "to_pptx", "to_html"):
+        monkeypatch.setattr(report, writer, broken)
     at = open_page("views/prezentacja.py")  # no exception, no traceback
     assert not at.exception
-    assert [b.proto.label for b in at.get("download_button")] == ["Raport HTML (offline)", "Prezentacja PowerPoint"]
-    assert any("Nie udało się przygotować raportu Excel" in w.value for w in at.warning)
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Pokaz slajdów (HTML, offline)", "Raport HTML (offline)", "Raport Excel", "Prezentacja PowerPoint"]
     assert "XML compatible" not in shown_text(at)
 
 
@@ -205,8 +235,10 @@ def test_presentation_slides_and_workshop_are_chosen_beforehand():
     at = open_page("views/prezentacja.py")
     at.multiselect(key="show_slides").set_value(["areas", "next"]).run()
     at.selectbox(key="show_workshop").select(3).run()
-    assert at.title[0].value == "Propozycje według obszarów"
-    assert "Slajd 1 z 2 · warsztat 3. Jabłonna" in shown_text(at)
-    assert at.metric[0].value == "26 propozycji"  # written in Serock and Wieliszew, before Jabłonna
+    slides = shown_slides(at)
+    assert [key for key, _, _ in slides] == ["cover", "areas", "next"]
+    assert slides[0][1] == "Warsztat 3. Jabłonna"
+    assert slides[1][2] == "26 propozycji"  # written in Serock and Wieliszew, before Jabłonna
     at.multiselect(key="show_slides").set_value([]).run()
     assert any("Nie wybrano żadnego slajdu" in i.value for i in at.info)
+    assert not at.get("iframe")

@@ -1,0 +1,448 @@
+"""The slide show for a workshop hall: one self-contained HTML file driven by a keyboard or a remote.
+
+The same ``report.Report`` that makes the HTML, Excel and PowerPoint reports becomes a show: a
+cover and one 16:9 page per slide (the vote list already paged by ``report``). Each page is laid
+out on a 1280×720 stage that the browser scales to its window, so a page fits every projector
+(letterboxed, never cut) and its text grows with the screen. Navigation happens in the browser:
+
+    → PageDown Space ↓ N   next            ← PageUp ↑ Backspace P   previous
+    Home / End              first / last    number + Enter           that slide
+    B or .                  black screen    F                        full screen on / off
+    Esc                     leaves full screen; on the dashboard page it hands the keys back
+
+Embedded in the dashboard (a same-origin iframe) the show also listens on the page around it, so
+the keys work as soon as the page opens, without a click; it ignores keys typed into the page's
+fields and lets the page have them when the show is scrolled out of sight.
+
+Text from uploaded files stays text: every string is cleaned of control characters and
+HTML-escaped here; the charts' data travel as JSON inside a non-executable script element with
+``<``, ``>`` and ``&`` escaped, and their labels are plotly-escaped by ``charts``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis.charts import AREA_COLORS
+from analysis.formatting import printable
+from analysis.report import PARTNERSHIP, Report, Slide
+
+WIDTH, HEIGHT = 1280, 720  # the stage every page is laid out on (CSS px), scaled to the window
+BODY_PX = 28  # the smallest body text on a 1280×720 screen
+CHART_FONT_PX = 20
+
+KEYS_HINT = ("→ / PageDown / spacja — dalej · ← / PageUp — wstecz · Home / End — początek / koniec · "
+             "B — czarny ekran · F — pełny ekran")
+
+
+def _text(value: object) -> str:
+    return html.escape(printable(value), quote=True)
+
+
+def _clean(value: Any) -> Any:  # noqa: ANN401 - any part of a figure's JSON
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _figure(figure: go.Figure) -> dict[str, Any]:
+    """The slide's chart, sized by the show (its box) and lettered for the back of a hall."""
+    shown = go.Figure(figure)
+    shown.update_layout(title={"text": ""}, height=None, width=None, autosize=True,
+                        font={"size": CHART_FONT_PX}, hoverlabel={"font": {"size": CHART_FONT_PX}})
+    margin = shown.layout.margin
+    shown.update_layout(margin={"t": 16 if (margin.t or 0) <= 70 else margin.t - 40, "l": 16, "r": 24, "b": 16})
+    shown.update_traces(textfont={"size": CHART_FONT_PX + 2}, selector={"type": "bar"})
+    for name in ("legend", "legend2"):
+        if name in shown.layout and shown.layout[name] is not None:
+            shown.layout[name].font = {"size": CHART_FONT_PX}
+    return _clean(json.loads(pio.to_json(shown, validate=False)))
+
+
+def _script_json(value: object) -> str:
+    """JSON that cannot close or comment out the script element holding it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _footer(report: Report, sample: bool) -> str:
+    parts = [f"warsztat {report.workshop_name}", f"cykl {report.cycle}"]
+    if sample:
+        parts.append("Dane przykładowe (osoby zmyślone)")
+    return " · ".join(_text(p) for p in parts)
+
+
+def _cover(report: Report, sample: bool) -> str:
+    sample_line = "<p class='sample body'>Dane przykładowe (osoby zmyślone)</p>" if sample else ""
+    return (
+        "<section class='slide cover' data-key='cover'>"
+        f"<p class='kicker body'>{_text(PARTNERSHIP)}</p>"
+        f"<h1 class='title'>Warsztat {_text(report.workshop_name)}</h1>"
+        f"<p class='body'>cykl {_text(report.cycle)} · dane z {report.made_at:%d.%m.%Y, %H:%M}</p>"
+        f"{sample_line}<p class='hint'>{_text(KEYS_HINT)}</p></section>"
+    )
+
+
+def _page(slide: Slide, chart: int | None, footer: str) -> str:
+    head = f"<header><h1 class='title'>{_text(slide.title)}</h1></header>"
+    if slide.votes:
+        listing = "".join(
+            f"<li><span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, '#5b6770')}'>"
+            f"{_text(item.number)}</span><div><p class='vtitle body'>{_text(item.title)}</p>"
+            f"<p class='varea body'>{_text(item.area)}</p></div></li>"
+            for item in slide.votes)
+        page = f"{slide.page[0]} z {slide.page[1]}" if slide.page else ""
+        return (f"<section class='slide list' data-key='{_text(slide.key)}'>{head}"
+                f"<p class='pageinfo'>{_text(slide.headline)} · strona {_text(page)}</p>"
+                f"<ol class='votes'>{listing}</ol><footer><span>{footer}</span><span class='count'></span></footer>"
+                "</section>")
+    body = (f"<div class='chart' data-chart='{chart}' role='img' aria-label='{_text(slide.title)}'></div>"
+            if chart is not None else "<p class='empty body'>Brak danych do wykresu na tym slajdzie.</p>")
+    return (f"<section class='slide' data-key='{_text(slide.key)}'>{head}"
+            f"<div class='lead'><p class='headline'>{_text(slide.headline)}</p>"
+            f"<p class='message body'>{_text(slide.message)}</p></div>{body}"
+            f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
+
+
+def plotly_file_name() -> str:
+    """The name under which ``publish_plotly`` stores the plotly.js of the installed plotly."""
+    import plotly
+
+    return f"plotly-{plotly.__version__}.min.js"
+
+
+def publish_plotly(folder: Path) -> str | None:
+    """plotly.js written once into ``folder`` (a web server's static folder); its name, or None.
+
+    The dashboard serves it beside the page, so the show embedded there loads the library as a
+    file the browser caches instead of 4.6 MB inside the page's data. None when the folder cannot
+    be written (the show then embeds the library).
+    """
+    from plotly.offline import get_plotlyjs
+
+    name = plotly_file_name()
+    target = folder / name
+    if target.is_file():
+        return name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(get_plotlyjs())
+        os.chmod(temporary, 0o644)  # a served file, like the rest of the app's folder
+        os.replace(temporary, target)  # whole or not at all, even with two sessions at once
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        return None
+    return name
+
+
+def to_show(report: Report, sample: bool = False, plotly_src: str | None = None) -> str:
+    """The show as one HTML document; with plotly.js embedded it runs offline from a file.
+
+    ``plotly_src`` is the address of plotly.js to load instead of embedding it (the dashboard
+    serves the file itself; the downloaded show always embeds it).
+    """
+    # plotly.js loads after the first slide shows (the cover has no chart): a deferred file, or
+    # embedded as inert text that the show runs once it is on the screen
+    if plotly_src is None:
+        from plotly.offline import get_plotlyjs
+
+        library = ("<script type='text/plain' id='plotly-source'>"
+                   + get_plotlyjs().replace("</script", "<\\/script") + "</script>")
+    else:
+        library = f"<script id='plotly-file' src='{_text(plotly_src)}' defer></script>"
+    footer = _footer(report, sample)
+    figures: list[dict[str, Any]] = []
+    pages = [_cover(report, sample)]
+    for slide in report.slides:
+        chart = None
+        if slide.figure is not None and not slide.votes:
+            chart = len(figures)
+            figures.append(_figure(slide.figure))
+        pages.append(_page(slide, chart, footer))
+    data = _script_json(figures)
+    body = "".join(pages)
+    digest = hashlib.sha256((body + data).encode("utf-8")).hexdigest()[:16]
+    return (
+        "<!doctype html><html lang='pl'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_text(PARTNERSHIP)} – pokaz na warsztat {_text(report.workshop_name)}</title>"
+        f"<style>{_CSS}</style></head>"
+        f"<body><main id='stage' data-show='{digest}'>{body}"
+        "<nav id='controls' aria-label='Sterowanie pokazem'>"
+        "<button type='button' data-do='prev' title='Poprzedni (←, PageUp)'>◀</button>"
+        "<span class='count' id='where'></span>"
+        "<button type='button' data-do='next' title='Następny (→, PageDown, spacja)'>▶</button>"
+        "<button type='button' data-do='full' title='Pełny ekran (F)'>⛶</button></nav>"
+        "<p id='paused' hidden>Pokaz wstrzymany — klawisze obsługuje strona. Kliknij slajd, aby wrócić.</p>"
+        "</main><div id='black' hidden></div>"
+        f"{library}<script type='application/json' id='figures'>{data}</script>"
+        f"<script>{_JS}</script></body></html>"
+    )
+
+
+_CSS = f"""
+*{{box-sizing:border-box;margin:0;padding:0}}
+html,body{{width:100%;height:100%;overflow:hidden;background:#000;
+  font-family:Arial,'Liberation Sans',Helvetica,sans-serif;color:#14202e}}
+#stage{{position:absolute;left:0;top:0;width:{WIDTH}px;height:{HEIGHT}px;transform-origin:0 0;background:#fff;
+  overflow:hidden}}
+.slide{{position:absolute;inset:0;display:flex;flex-direction:column;padding:26px 56px 0;visibility:hidden;
+  background:#fff;--k:1}}
+.slide.current{{visibility:visible}}
+.title{{font-size:44px;line-height:1.15;font-weight:700;color:#1f4e79}}
+.body{{font-size:max({BODY_PX}px,calc(32px*var(--k)));line-height:1.25}}
+.lead{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:40px;row-gap:2px;margin-top:8px}}
+.headline{{font-size:calc(88px*var(--k));font-weight:800;color:#1f4e79;line-height:1.1;white-space:nowrap}}
+.message{{flex:1 1 440px}}
+.chart{{flex:1 1 auto;min-height:0;margin:10px 0 6px;position:relative;overflow:hidden}}
+.empty{{flex:1 1 auto;margin-top:24px;color:#5b6770}}
+footer{{flex:0 0 46px;margin-top:auto;display:flex;justify-content:space-between;align-items:center;gap:24px;
+  font-size:20px;color:#5b6770;border-top:2px solid #e3e8ee}}
+.cover{{justify-content:center;text-align:center;padding:56px 96px}}
+.cover .title{{font-size:72px;margin:28px 0}}
+.cover .kicker{{color:#1f4e79;font-weight:700}}
+.cover .sample{{margin-top:24px;color:#8c4a12}}
+.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:20px;color:#5b6770}}
+.pageinfo{{font-size:{BODY_PX}px;color:#5b6770;margin-top:4px}}
+.votes{{list-style:none;flex:1 1 auto;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
+.votes li{{display:flex;gap:24px;align-items:flex-start}}
+.num{{flex:0 0 84px;height:56px;border-radius:10px;background:var(--c);color:#fff;font-size:40px;font-weight:800;
+  display:flex;align-items:center;justify-content:center}}
+.vtitle{{font-weight:700}}
+.varea{{font-size:max({BODY_PX}px,calc(28px*var(--k)));color:#3d4a55}}
+#controls{{position:absolute;right:20px;bottom:54px;display:flex;gap:8px;align-items:center;padding:6px 10px;
+  background:rgba(255,255,255,.92);border:1px solid #cfd6da;border-radius:10px;opacity:0;transition:opacity .3s;
+  z-index:5}}
+body.moving #controls,#controls:focus-within{{opacity:1}}
+#controls button{{font:inherit;font-size:24px;min-width:52px;height:44px;border:1px solid #8a969c;border-radius:8px;
+  background:#fff;color:#14202e;cursor:pointer}}
+#controls .count{{font-size:20px;color:#5b6770;padding:0 6px}}
+#paused{{position:absolute;left:50%;top:12px;transform:translateX(-50%);z-index:6;padding:8px 18px;
+  font-size:22px;background:#14202e;color:#fff;border-radius:8px}}
+#black{{position:fixed;inset:0;background:#000;z-index:10;cursor:none}}
+body.idle{{cursor:none}}
+"""
+
+_JS = r"""
+(function () {
+  "use strict";
+  var W = __WIDTH__, H = __HEIGHT__;
+  var stage = document.getElementById("stage");
+  var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
+  var black = document.getElementById("black");
+  var pausedNote = document.getElementById("paused");
+  var figures = JSON.parse(document.getElementById("figures").textContent);
+  var storeKey = "pokaz-" + stage.getAttribute("data-show");
+  var frame = null, host = null;
+  try { if (window.frameElement && window.parent.document) { frame = window.frameElement; host = window.parent; } }
+  catch (e) { frame = null; host = null; }
+  var state = {index: 0, black: false, paused: false, scale: 1, digits: "", library: false};
+
+  function layout() {
+    var s = Math.min(window.innerWidth / W, window.innerHeight / H);
+    state.scale = s;
+    stage.style.transform = "translate(" + (window.innerWidth - W * s) / 2 + "px," + (window.innerHeight - H * s) / 2 +
+      "px) scale(" + s + ")";
+  }
+
+  function overflows(slide) {
+    var box = slide.getBoundingClientRect();
+    return slide.scrollHeight > slide.clientHeight + 1 ||
+      Array.prototype.some.call(slide.querySelectorAll(".lead, .votes li, .chart, footer"), function (el) {
+        return el.getBoundingClientRect().bottom > box.bottom + 1;
+      });
+  }
+
+  function fit(slide) {  // a safety net: the pages are made to fit; shrink the text a little if one does not
+    var k = 1;
+    while (overflows(slide) && k > 0.8) { k -= 0.025; slide.style.setProperty("--k", k.toFixed(3)); }
+  }
+
+  function draw(el) {
+    if (!state.library || el.getAttribute("data-drawn")) return;
+    el.setAttribute("data-drawn", "1");
+    var figure = figures[Number(el.getAttribute("data-chart"))];
+    if (!window.Plotly || !figure) { el.textContent = "Wykres niedostępny."; return; }
+    var look = Object.assign({}, figure.layout || {}, {width: el.clientWidth, height: el.clientHeight, autosize: false});
+    window.Plotly.newPlot(el, figure.data || [], look,
+      {displayModeBar: false, responsive: false, scrollZoom: false, doubleClick: false});
+  }
+
+  function go(i) {
+    state.index = Math.max(0, Math.min(slides.length - 1, i));
+    slides.forEach(function (slide, n) { slide.classList.toggle("current", n === state.index); });
+    var label = (state.index + 1) + " / " + slides.length;
+    Array.prototype.forEach.call(document.querySelectorAll(".count"), function (el) { el.textContent = label; });
+    var chart = slides[state.index].querySelector(".chart");
+    if (chart) draw(chart);
+    try { sessionStorage.setItem(storeKey, String(state.index)); } catch (e) { /* storage may be off */ }
+  }
+
+  function setBlack(on) {
+    state.black = on;
+    black.hidden = !on;
+  }
+
+  function setPaused(on) {
+    state.paused = on;
+    pausedNote.hidden = !on;
+  }
+
+  function fullscreenDoc() { return host ? host.document : document; }
+
+  function toggleFullscreen() {
+    var doc = fullscreenDoc();
+    var el = frame || document.documentElement;
+    if (doc.fullscreenElement) { doc.exitFullscreen(); return; }
+    if (el.requestFullscreen) { el.requestFullscreen().catch(function () { /* refused: stay in the window */ }); }
+  }
+
+  function typing(target) {
+    return !!(target && target.closest && target.closest(
+      "input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='combobox'], " +
+      "[role='listbox'], [role='textbox'], [role='dialog']"));
+  }
+
+  function inSight() {  // at least half of the show is on the page's screen
+    var box = frame.getBoundingClientRect();
+    var seen = Math.min(box.bottom, host.innerHeight) - Math.max(box.top, 0);
+    return box.height > 0 && seen >= 0.5 * Math.min(box.height, host.innerHeight);
+  }
+
+  function onKey(e, fromHost) {
+    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
+    var key = e.key;
+    if (frame && !inSight()) return;  // scrolled away on the page: the keys are the page's
+    if (fromHost) {
+      if (state.paused || typing(e.target)) return;
+      if ((key === " " || key === "Enter") && e.target && e.target.closest &&
+          e.target.closest("button, a, summary, [role='button'], [role='tab'], [role='switch']")) return;
+    }
+    var next = key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === "n" || key === "N" ||
+      (key === " " && !e.shiftKey);
+    var prev = key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp" || key === "Backspace" ||
+      key === "p" || key === "P" || (key === " " && e.shiftKey);
+    var handled = true;
+    if (key === "b" || key === "B" || key === ".") {
+      setBlack(!state.black);
+    } else if (key === "f" || key === "F") {
+      toggleFullscreen();
+    } else if (key === "Escape") {
+      setBlack(false);
+      if (fullscreenDoc().fullscreenElement) { fullscreenDoc().exitFullscreen(); }
+      else if (frame) { setPaused(true); }
+      else { handled = false; }
+    } else if (state.black && (next || prev || key === "Home" || key === "End" || key === "Enter")) {
+      setBlack(false);
+    } else if (/^[0-9]$/.test(key)) {
+      state.digits = (state.digits + key).slice(-3);
+    } else if (key === "Enter" && state.digits) {
+      go(Number(state.digits) - 1);
+      state.digits = "";
+    } else if (next || key === "Enter") {
+      go(state.index + 1);
+    } else if (prev) {
+      go(state.index - 1);
+    } else if (key === "Home") {
+      go(0);
+    } else if (key === "End") {
+      go(slides.length - 1);
+    } else {
+      handled = false;
+    }
+    if (!/^[0-9]$/.test(key) && key !== "Enter") state.digits = "";
+    if (handled) { e.preventDefault(); e.stopPropagation(); }
+  }
+
+  document.addEventListener("keydown", function (e) { onKey(e, false); });
+  if (host) {
+    var hostDoc = host.document;
+    var onHostKey = function (e) {
+      if (!window.frameElement || !window.frameElement.isConnected) {  // the show left the page
+        hostDoc.removeEventListener("keydown", onHostKey);
+        return;
+      }
+      onKey(e, true);
+    };
+    hostDoc.addEventListener("keydown", onHostKey);
+    window.addEventListener("pagehide", function () { hostDoc.removeEventListener("keydown", onHostKey); });
+    document.addEventListener("pointerdown", function () { setPaused(false); });
+  }
+
+  var idle = null;
+  document.addEventListener("mousemove", function () {
+    document.body.classList.add("moving");
+    document.body.classList.remove("idle");
+    clearTimeout(idle);
+    idle = setTimeout(function () { document.body.classList.remove("moving"); document.body.classList.add("idle"); },
+      2500);
+  });
+  document.getElementById("controls").addEventListener("click", function (e) {
+    var what = e.target.closest("button") && e.target.closest("button").getAttribute("data-do");
+    if (what === "prev") go(state.index - 1);
+    if (what === "next") go(state.index + 1);
+    if (what === "full") toggleFullscreen();
+  });
+
+  window.addEventListener("resize", layout);
+  layout();
+  slides.forEach(fit);
+  var start = 0;
+  try { start = Number(sessionStorage.getItem(storeKey)) || 0; } catch (e) { start = 0; }
+  go(start);
+
+  function drawCharts() {  // plotly.js is in: the current slide's chart, then the others one by one
+    state.library = true;
+    var rest = Array.prototype.slice.call(document.querySelectorAll(".chart"));
+    var current = slides[state.index].querySelector(".chart");
+    if (current) draw(current);
+    (function drawNext() {
+      var el = rest.shift();
+      if (!el) { document.body.setAttribute("data-ready", "1"); return; }
+      draw(el);
+      window.setTimeout(drawNext, 20);
+    })();
+  }
+
+  var file = document.getElementById("plotly-file");
+  if (file) {  // a deferred script: it runs after this one ("error": the server did not serve it)
+    file.addEventListener("load", drawCharts);
+    file.addEventListener("error", drawCharts);
+  } else {
+    window.setTimeout(function () {  // the embedded library, run once the first slide is on the screen
+      var source = document.getElementById("plotly-source");
+      if (source && !window.Plotly) {
+        var run = document.createElement("script");
+        run.textContent = source.textContent;
+        document.head.appendChild(run);
+      }
+      drawCharts();
+    }, 50);
+  }
+
+  window.shownAt = performance.now();
+  window.show = {
+    get index() { return state.index; }, get count() { return slides.length; },
+    get black() { return state.black; }, get paused() { return state.paused; },
+    get scale() { return state.scale; }, go: go
+  };
+})();
+""".replace("__WIDTH__", str(WIDTH)).replace("__HEIGHT__", str(HEIGHT))

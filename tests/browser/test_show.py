@@ -1,0 +1,204 @@
+"""The slide show in Chromium, driven like a presenter drives it: a keyboard or a remote.
+
+Every slide lies within a 1280×720 projector (and 1920×1080) with body text of at least 28 px
+(scaled with the screen); black screen, first and last slide; the show on the dashboard's page
+answers keys as soon as the page opens; the downloaded file runs from disk with the network cut.
+Saves screenshots of the show into docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.support import SHOTS, open_page
+
+SHOW = "iframe[title='Pokaz slajdów']"
+KEYS = ["PageDown", "ArrowRight", "Space", "ArrowDown"]  # what remotes and keyboards send for "next"
+PAGES = ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote", "next"]
+
+# Everything a person reads on the current slide: HTML elements and the charts' SVG text. Each must
+# lie within the window and within the slide (nothing cut); body text is measured as drawn.
+CHECK = """() => {
+  const slide = document.querySelector('.slide.current');
+  const box = slide.getBoundingClientRect();
+  const W = window.innerWidth, H = window.innerHeight;
+  const outside = [];
+  for (const el of slide.querySelectorAll('h1, p, li, span, div, footer, header, ol, svg.main-svg, svg text')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const out = r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5 ||
+      r.left < box.left - 0.5 || r.top < box.top - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
+    if (out) outside.push(el.tagName + '.' + (el.getAttribute('class') || '') + ' ' + (el.textContent || '').slice(0, 40)
+                          + ' ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(','));
+  }
+  const body = Array.from(slide.querySelectorAll('.body')).map(el => parseFloat(getComputedStyle(el).fontSize) * show.scale);
+  return {index: show.index, count: show.count, key: slide.getAttribute('data-key'), outside: outside,
+          body: body.length ? Math.min.apply(null, body) : null, chart: !!slide.querySelector('.chart'),
+          drawn: Array.from(slide.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length,
+          stage: [box.left, box.top, box.width, box.height].map(Math.round)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def show_files(tmp_path_factory):
+    """The sample cycle's show for 4. Legionowo (the default) and for 3. Jabłonna (a weaker sector)."""
+    from analysis import report, show
+    from analysis.store import open_store
+
+    folder = tmp_path_factory.mktemp("pokaz")
+    dataset = open_store(f"sqlite:///{folder / 's.sqlite'}").dataset()
+    paths = {}
+    for workshop in (3, 4):
+        paths[workshop] = folder / f"pokaz_{workshop}.html"
+        paths[workshop].write_text(show.to_show(report.build(dataset, workshop), sample=True), encoding="utf-8")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def show_file(show_files):
+    return show_files[4]
+
+
+def _offline(browser, path, width: int, height: int):  # noqa: ANN001, ANN202
+    context = browser.new_context(offline=True, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
+    return context, page
+
+
+def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> list[str]:  # noqa: ANN001
+    """Every slide from the first, moved by the keys of a remote; each checked where it stands."""
+    page.keyboard.press("Home")
+    seen = []
+    count = page.evaluate("show.count")
+    for index in range(count):
+        state = page.evaluate(CHECK)
+        assert state["index"] == index
+        assert state["outside"] == [], (index, state["outside"])
+        if state["body"] is not None:
+            assert state["body"] >= smallest_body - 0.01, (index, state["body"])
+        assert state["drawn"] == (1 if state["chart"] else 0), index
+        seen.append(state["key"])
+        if shots and index in shots:
+            page.screenshot(path=str(SHOTS / shots[index]))
+        page.keyboard.press(KEYS[index % len(KEYS)])
+    assert page.evaluate("show.index") == count - 1  # "next" on the last slide stays there
+    return seen
+
+
+def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context, page = _offline(browser, show_file, 1280, 720)
+    assert page.evaluate(CHECK)["stage"] == [0, 0, 1280, 720]
+    seen = _walk(page, 28, {6: "pokaz_glosowanie.png"})
+    assert seen == PAGES
+    last = len(PAGES) - 1
+    for key, index in (("Home", 0), ("End", last), ("PageUp", last - 1), ("ArrowLeft", last - 2), ("End", last)):
+        page.keyboard.press(key)
+        assert page.evaluate("show.index") == index, key
+    # a black screen (B or the period a remote sends) and back; a "next" while black only lifts it
+    for key in ("b", "."):
+        page.keyboard.press(key)
+        assert page.evaluate("show.black")
+        assert page.evaluate("document.elementFromPoint(640, 360).id") == "black"
+        page.keyboard.press(key)
+        assert not page.evaluate("show.black")
+    page.keyboard.press("Home")
+    page.keyboard.press("B")
+    page.keyboard.press("PageDown")
+    assert not page.evaluate("show.black") and page.evaluate("show.index") == 0
+    page.keyboard.press("5")
+    page.keyboard.press("Enter")
+    assert page.evaluate("show.index") == 4  # a slide's number, then Enter
+    context.close()
+
+
+def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
+    context, page = _offline(browser, show_files[3], 1280, 720)
+    assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "areas", "vote",
+                                                           "next"]
+    page.keyboard.press("Home")
+    for _ in range(3):
+        page.keyboard.press("PageDown")
+    balance = page.locator(".slide.current")
+    assert "Cech rzemiosł" in balance.inner_text()  # named by the slide and drawn by its chart
+    assert page.locator(".slide.current .chart text", has_text="Cech rzemiosł").count() == 1
+    context.close()
+
+
+def test_show_fits_1920x1080_with_text_grown_with_the_screen(browser, show_file):
+    context, page = _offline(browser, show_file, 1920, 1080)
+    assert page.evaluate(CHECK)["stage"] == [0, 0, 1920, 1080]
+    assert _walk(page, 28 * 1080 / 720) == PAGES
+    context.close()
+
+
+def test_show_letterboxes_on_a_4_3_projector(browser, show_file):
+    context, page = _offline(browser, show_file, 1024, 768)
+    state = page.evaluate(CHECK)
+    assert state["stage"] == [0, 96, 1024, 576]  # the whole 16:9 page, centred, black bars above and below
+    _walk(page, 28 * 1024 / 1280)
+    context.close()
+
+
+def test_show_on_the_page_answers_keys_as_soon_as_it_opens(server, browser):
+    page = open_page(browser, f"{server}/prezentacja", width=1280, height=720)
+    frame = page.wait_for_selector(SHOW, timeout=60_000).content_frame()
+    frame.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
+    assert page.locator(SHOW).bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 720}  # the whole screen
+    assert frame.evaluate("show.index") == 0
+    page.keyboard.press("PageDown")  # no click first: the page's keys reach the show
+    assert frame.evaluate("show.index") == 1
+    state = frame.evaluate(CHECK)
+    assert state["key"] == "cycle" and state["outside"] == [] and state["body"] >= 28
+    page.screenshot(path=str(SHOTS / "prezentacja.png"))
+    page.keyboard.press("End")
+    assert frame.evaluate("show.index") == len(PAGES) - 1
+    page.keyboard.press("Home")
+    page.keyboard.press("f")  # full screen: the show's frame fills the screen
+    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.tagName === 'IFRAME'")
+    page.keyboard.press("Escape")  # leaves full screen, and only that
+    page.wait_for_function("!document.fullscreenElement")
+    assert not frame.evaluate("show.paused")
+    page.keyboard.press("b")
+    assert frame.evaluate("show.black")
+    page.keyboard.press("b")
+    page.keyboard.press("Escape")  # out of full screen already: the keys go back to the page
+    assert frame.evaluate("show.paused")
+    page.keyboard.press("PageDown")
+    assert frame.evaluate("show.index") == 0
+    page.locator(SHOW).click(position={"x": 640, "y": 360})  # a click on the slide takes them back
+    page.keyboard.press("PageDown")
+    assert frame.evaluate("show.index") == 1 and not frame.evaluate("show.paused")
+    # scrolled down to the settings, the keys are the page's: the show stays where it is
+    page.mouse.move(640, 600)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function(f"document.querySelector({SHOW!r}).getBoundingClientRect().bottom < 300")
+    page.keyboard.press("PageDown")
+    page.locator(".st-key-show_settings [data-testid='stSelectbox']").click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert frame.evaluate("show.index") == 1
+    page.close()
+
+
+def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
+    page = open_page(browser, f"{server}/prezentacja", width=1280, height=720)
+    page.mouse.move(640, 600)
+    page.mouse.wheel(0, 2000)
+    button = page.get_by_role("button", name="Pokaz slajdów (HTML, offline)")
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    page.close()
+    assert path.name == "partnerstwo_warsztat_4_pokaz.html"
+    context, show = _offline(browser, path, 1280, 720)
+    assert "Warsztat 4. Legionowo" in show.locator(".slide.current").inner_text()
+    show.keyboard.press("End")
+    state = show.evaluate(CHECK)
+    assert state["index"] == len(PAGES) - 1 and state["drawn"] == 1 and state["outside"] == []
+    drawn = "Array.from(document.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length"
+    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 6  # offline
+    context.close()
