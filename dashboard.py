@@ -5,7 +5,8 @@ Run with ``streamlit run dashboard.py``.
 
 import streamlit as st
 
-from views._data import sidebar_filters, viewing_allowed
+from views._access import viewing_allowed
+from views._data import sidebar_filters
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",

@@ -13,7 +13,8 @@ from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
 from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
-from views._data import editing_allowed, loaded, md, render_file, sample_banner, store
+from views._access import editing_allowed
+from views._data import loaded, md, render_file, sample_banner, store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,6 +31,10 @@ with st.expander("Szablony do wypełnienia (z listami wyboru sektora, gminy, obs
     for col, (kind, (label, file_name)) in zip(cols, TEMPLATES.items(), strict=True):
         col.download_button(label, template_bytes(kind), file_name=file_name, mime=XLSX, key=f"template_{kind}",
                             icon=":material/download:")
+
+# the right to import comes before the uploader: nothing is uploaded, parsed or kept for a viewer
+if not editing_allowed():
+    st.stop()
 
 uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
                            accept_multiple_files=True, key="import_upload")
@@ -112,8 +117,6 @@ if refused:
 if unknown:
     st.warning("Nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown) + ". Wybierz warsztat powyżej.",
                icon=":material/help:")
-    st.stop()
-if not editing_allowed():
     st.stop()
 
 mode = "ask"

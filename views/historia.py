@@ -5,7 +5,8 @@ import streamlit as st
 from analysis.errors import UserError
 from analysis.formatting import counted
 from analysis.vocabulary import KIND_LABELS
-from views._data import editing_allowed, md, sample_banner, store
+from views._access import editing_allowed
+from views._data import md, sample_banner, store
 
 st.title("Historia importu")
 sample_banner()

@@ -90,16 +90,19 @@ def test_same_file_twice_is_stored_once_and_a_second_list_asks():
     assert "lista_poprawiona.xlsx" in text(at) and "**lista.xlsx**" not in text(at)
 
 
-def test_password_protects_saving(monkeypatch):
+def test_password_comes_before_the_uploader(monkeypatch):
+    """A viewer who may not edit cannot make the server parse (and keep) anything."""
     monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
     at = open_page()
-    upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
-    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    assert not at.get("file_uploader")
+    assert "Szablony do wypełnienia" in at.expander[0].label  # the templates stay available
     at.text_input[0].input("złe")
     at.button[0].click().run()
     assert any("Nieprawidłowe hasło" in e.value for e in at.error)
+    assert not at.get("file_uploader")
     at.text_input[0].input("tajne-hasło")
     at.button[0].click().run()
+    upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
     assert [b for b in at.button if b.label == "Zapisz w magazynie danych"]
 
 
