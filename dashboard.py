@@ -7,6 +7,7 @@ import streamlit as st
 
 from views._access import viewing_allowed
 from views._data import sidebar_filters
+from views._session import watch_session
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",
@@ -14,6 +15,7 @@ st.set_page_config(
     layout="wide",
 )
 
+watch_session()  # a closed browser's session is released soon, not when the server stops
 if not viewing_allowed():
     st.stop()
 

@@ -7,6 +7,7 @@ Saves a screenshot of every page into docs/screenshots/ for the README.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SHOTS = ROOT / "docs" / "screenshots"
+SESSION_TTL = 4
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
@@ -45,7 +47,9 @@ def server():
     env = dict(os.environ, PARTNERSTWO_DATA_DIR=tempfile.mkdtemp(prefix="partnerstwo-browser-"))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         # a closed browser's session is shut down after half of this (views/_session.py)
+         "--server.disconnectedSessionTTL", str(SESSION_TTL)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     url = f"http://127.0.0.1:{port}"
@@ -135,6 +139,33 @@ def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_pa
     assert "uszkodzony" in alert.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def _uploaded_bytes(server: str) -> int:
+    """Bytes the server holds in uploaded files of all sessions (its own metrics endpoint)."""
+    with urllib.request.urlopen(f"{server}/_stcore/metrics", timeout=10) as response:
+        text = response.read().decode()
+    found = re.search(r'cache_memory_bytes\{cache_type="UploadedFileManager"[^}]*\} (\d+)', text)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_closed_browser_leaves_no_upload_behind(server, browser, tmp_path):
+    """A file uploaded (not saved) by a browser that then closes is freed: nothing piles up for hours."""
+    from tests import fixtures as fx
+
+    rows = [["Lista obecności – warsztat 1"], fx.ATTENDANCE_HEADER,
+            *[[i, f"Osoba {i}", "Urząd Gminy Serock", "JST", "Serock", ""] for i in range(1, 5000)]]
+    path = tmp_path / "duza_lista.csv"
+    path.write_bytes(fx.csv_bytes(rows))
+    page = _open(browser, f"{server}/dane")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_text("Arkusz „duza_lista”").first.wait_for(timeout=60_000)
+    assert _uploaded_bytes(server) >= path.stat().st_size
+    page.close()
+    deadline = time.monotonic() + SESSION_TTL + 60
+    while _uploaded_bytes(server) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _uploaded_bytes(server) == 0
 
 
 def test_import_in_the_browser_changes_the_overview(server, browser, tmp_path):
