@@ -3,6 +3,8 @@
 Run with ``streamlit run dashboard.py``.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from views._access import viewing_allowed
@@ -11,7 +13,8 @@ from views._session import watch_session
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",
-    page_icon=":material/groups:",
+    # a file served by the dashboard itself: a ":material/…" favicon is fetched from a font server
+    page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"),
     layout="wide",
 )
 

@@ -16,6 +16,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -139,6 +140,44 @@ def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_pa
     assert "uszkodzony" in alert.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_no_request_leaves_the_computer(server, browser):
+    """Every page, the uploader and the slides, with every host but the dashboard's cut off."""
+    own = urlsplit(server).netloc
+    outside: list[str] = []
+    inside: list[str] = []
+
+    def only_the_dashboard(route) -> None:  # noqa: ANN001 - a Playwright route
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            route.abort()
+
+    def seen(url: str) -> None:
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss"):
+            (inside if urlsplit(url).netloc == own else outside).append(url)
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", only_the_dashboard)
+    context.on("request", lambda request: seen(request.url))
+    page = context.new_page()
+    page.on("websocket", lambda socket: seen(socket.url))
+    for path, title, _ in PAGES:
+        page.goto(f"{server}/{path}")
+        page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
+                               timeout=60_000)
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        if path == "dane":  # the uploader's area, as a person clicks into it
+            with page.expect_file_chooser(timeout=10_000):
+                page.locator('[data-testid="stFileUploaderDropzone"]').click()
+        page.wait_for_timeout(1500)
+        icons = page.evaluate("[...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)")
+        assert icons and all(urlsplit(href).netloc == own for href in icons), icons
+    assert outside == []
+    # the navigation's icons are drawn with the font Streamlit serves itself
+    assert any("MaterialSymbols" in url for url in inside)
+    context.close()
 
 
 def _uploaded_bytes(server: str) -> int:
