@@ -3,16 +3,22 @@
 Run with ``streamlit run dashboard.py``.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
-from views._data import sidebar_filters, viewing_allowed
+from views._access import viewing_allowed
+from views._data import sidebar_filters
+from views._session import watch_session
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",
-    page_icon=":material/groups:",
+    # a file served by the dashboard itself: a ":material/…" favicon is fetched from a font server
+    page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"),
     layout="wide",
 )
 
+watch_session()  # a closed browser's session is released soon, not when the server stops
 if not viewing_allowed():
     st.stop()
 

@@ -18,6 +18,12 @@ from analysis import config  # noqa: E402
 
 config.SECRETS_FILES = ()
 
+# nor on where pytest is started from: Streamlit reads .streamlit/config.toml of the working folder,
+# and without it the server would listen on every interface (editing off without a password)
+from streamlit import config as streamlit_config  # noqa: E402
+
+streamlit_config.get_option("server.address")  # parse the config files now, so they do not override this later
+streamlit_config.set_option("server.address", "localhost")
 
 def postgres_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL", "").strip()

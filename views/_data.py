@@ -7,7 +7,7 @@ import re
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from analysis import config, glossary
+from analysis import glossary
 from analysis.charts import PLOTLY_CONFIG, workshop_names
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.dataset import Dataset
@@ -121,50 +121,6 @@ def sample_banner() -> None:
         st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). Usuniesz je "
                 "na stronie „Historia importu”; pierwszy import prawdziwych danych usuwa je sam.",
                 icon=":material/science:")
-
-
-# --- the office's password for editing ------------------------------------------------------------
-
-PASSWORD_HELP = ("Aby chronić import i cofanie, ustaw hasło biura: zmienną środowiskową PARTNERSTWO_PASSWORD "
-                 "albo wpis PARTNERSTWO_PASSWORD = \"…\" w pliku .streamlit/secrets.toml, i uruchom panel ponownie.")
-
-
-def configured_password() -> str | None:
-    return config.password()
-
-
-def password_matches(given: str, expected: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(given.encode(), expected.encode())
-
-
-def viewing_allowed() -> bool:
-    """False (with a password box drawn) when the setting requires the password for viewing too."""
-    if not config.password_for_viewing():
-        return True
-    if configured_password() is None or st.session_state.get("editing_unlocked"):
-        return True
-    st.title("Partnerstwo lokalne – panel danych")
-    return editing_allowed()
-
-
-def editing_allowed() -> bool:
-    """True when the user may import, replace, undo or remove the sample; draws the password box."""
-    expected = configured_password()
-    if expected is None:
-        st.warning("Edycja danych nie jest chroniona hasłem. " + PASSWORD_HELP, icon=":material/lock_open:")
-        return True
-    if st.session_state.get("editing_unlocked"):
-        return True
-    with st.form("unlock"):
-        given = st.text_input("Hasło biura (wymagane do importu i cofania)", type="password")
-        if st.form_submit_button("Odblokuj edycję"):
-            if password_matches(given, expected):
-                st.session_state["editing_unlocked"] = True
-                st.rerun()
-            st.error("Nieprawidłowe hasło. Spróbuj ponownie albo zapytaj administratora panelu.")
-    return False
 
 
 def metric(key: str, value: str, delta: str | None = None, label: str | None = None) -> None:

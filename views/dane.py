@@ -13,7 +13,9 @@ from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
 from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
-from views._data import editing_allowed, loaded, md, render_file, sample_banner, store
+from views._access import editing_allowed
+from views._data import loaded, md, render_file, sample_banner, store
+from views._session import import_reads, keep_reads_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,30 +33,38 @@ with st.expander("Szablony do wypełnienia (z listami wyboru sektora, gminy, obs
         col.download_button(label, template_bytes(kind), file_name=file_name, mime=XLSX, key=f"template_{kind}",
                             icon=":material/download:")
 
+# the right to import comes before the uploader: nothing is uploaded, parsed or kept for a viewer
+if not editing_allowed():
+    st.stop()
+
 uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
                            accept_multiple_files=True, key="import_upload")
 if not uploads:
+    keep_reads_of(set())
     st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
     st.stop()
 
 
 def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: Calendar) -> FileResult:
-    """What the importer reads from an upload, kept for this session so reruns do not read again."""
+    """What the importer reads from an upload, kept for this session so reruns do not read again.
+
+    One read per file in the uploader: a read for another workshop or calendar replaces it.
+    """
     import copy
 
-    cache: dict = st.session_state.setdefault("import_reads", {})
+    reads = import_reads()
     key = (digest, workshop, repr(calendar))
-    if key not in cache:
+    if key not in reads:
+        for old in [k for k in reads if k[0] == digest]:
+            del reads[old]
         bar = st.progress(0.0, text=f"Odczytywanie: {name}")
-        cache[key] = read_files([(name, data)], calendar=calendar, workshop=workshop,
+        reads[key] = read_files([(name, data)], calendar=calendar, workshop=workshop,
                                 progress=lambda done, text: bar.progress(done, text=text))[0]
         bar.empty()
-        while len(cache) > 16:
-            cache.pop(next(iter(cache)))
-    return copy.copy(cache[key])
+    return copy.copy(reads[key])
 
 
-def _corrected(table: Table, digest: str, workshop: int | None) -> Table:
+def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calendar) -> Table:
     """The table again, if the person moved a field to another column of the sheet."""
     located = table.located
     if located is None:
@@ -79,74 +89,86 @@ def _corrected(table: Table, digest: str, workshop: int | None) -> Table:
     return fixed
 
 
-dataset = loaded()
-calendar = calendar_of(dataset)
-names = workshop_names(dataset.workshops)
-prepared: list[Upload] = []
-for upload in uploads:
-    data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    choice = st.session_state.get(f"workshop_{digest}", "auto")
-    workshop = None if choice == "auto" else int(choice)
-    result = _read(upload.name, data, digest, workshop, calendar)
-    with st.container(border=True):
-        st.subheader(md(upload.name))
-        if result.ok and any(t.kind != "workshops" for t in result.tables):
-            st.selectbox(
-                "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
-                format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
-                help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
-            )
-        if result.ok:
-            result.tables = [_corrected(t, digest, workshop) for t in result.tables]
-        render_file(result)
-    prepared.append(Upload(upload.name, digest, result))
+def _reviewed(uploads: list) -> list[Upload]:
+    """Each upload read (once per session), shown with what was recognised, corrected by the person."""
+    dataset = loaded()
+    calendar = calendar_of(dataset)
+    names = workshop_names(dataset.workshops)
+    files = []
+    for upload in uploads:
+        data = upload.getvalue()
+        files.append((upload, data, hashlib.sha256(data).hexdigest()))
+    keep_reads_of({digest for _, _, digest in files})
+    prepared: list[Upload] = []
+    for upload, data, digest in files:
+        choice = st.session_state.get(f"workshop_{digest}", "auto")
+        workshop = None if choice == "auto" else int(choice)
+        result = _read(upload.name, data, digest, workshop, calendar)
+        with st.container(border=True):
+            st.subheader(md(upload.name))
+            if result.ok and any(t.kind != "workshops" for t in result.tables):
+                st.selectbox(
+                    "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
+                    format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
+                    help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
+                )
+            if result.ok:
+                result.tables = [_corrected(t, digest, workshop, calendar) for t in result.tables]
+            render_file(result)
+        prepared.append(Upload(upload.name, digest, result))
+    return prepared
 
-refused = [u.file for u in prepared if not u.result.ok]
-unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
-           if t.kind != "workshops" and t.frame["workshop"].isna().all()]
-if refused:
-    st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused) + ".",
-             icon=":material/block:")
-    st.stop()
-if unknown:
-    st.warning("Nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown) + ". Wybierz warsztat powyżej.",
-               icon=":material/help:")
-    st.stop()
-if not editing_allowed():
-    st.stop()
 
-mode = "ask"
-pending = st.session_state.get("conflict")
-if pending:
-    st.warning(pending, icon=":material/warning:")
-    choice = st.radio("Co zrobić z istniejącą listą obecności?",
-                      ["Zastąp istniejącą listę", "Dopisz do istniejącej", "Anuluj"], key="conflict_choice")
-    mode = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add", "Anuluj": "cancel"}[choice]
+def _save(prepared: list[Upload]) -> None:
+    """The save button, once every file is readable and its workshop known; conflicts asked about."""
+    refused = [u.file for u in prepared if not u.result.ok]
+    unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
+               if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+    if refused:
+        st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused) + ".",
+                 icon=":material/block:")
+        st.stop()
+    if unknown:
+        st.warning("Nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown) + ". Wybierz warsztat powyżej.",
+                   icon=":material/help:")
+        st.stop()
 
-if st.button("Zapisz w magazynie danych", type="primary", icon=":material/save:"):
-    if mode == "cancel":
+    mode = "ask"
+    pending = st.session_state.get("conflict")
+    if pending:
+        st.warning(pending, icon=":material/warning:")
+        choice = st.radio("Co zrobić z istniejącą listą obecności?",
+                          ["Zastąp istniejącą listę", "Dopisz do istniejącej", "Anuluj"], key="conflict_choice")
+        mode = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add", "Anuluj": "cancel"}[choice]
+
+    if st.button("Zapisz w magazynie danych", type="primary", icon=":material/save:"):
+        if mode == "cancel":
+            st.session_state.pop("conflict", None)
+            st.info("Anulowano — nic nie zapisano.")
+            st.stop()
+        try:
+            with st.spinner("Zapisywanie…"):
+                outcome = store().import_uploads(prepared, on_existing=mode)
+        except ConflictError as exc:
+            st.session_state["conflict"] = exc.message
+            st.rerun()
+        except UserError as exc:
+            st.error(exc.message, icon=":material/block:")
+            st.stop()
         st.session_state.pop("conflict", None)
-        st.info("Anulowano — nic nie zapisano.")
-        st.stop()
-    try:
-        with st.spinner("Zapisywanie…"):
-            outcome = store().import_uploads(prepared, on_existing=mode)
-    except ConflictError as exc:
-        st.session_state["conflict"] = exc.message
-        st.rerun()
-    except UserError as exc:
-        st.error(exc.message, icon=":material/block:")
-        st.stop()
-    st.session_state.pop("conflict", None)
-    if outcome.sample_removed:
-        st.info("Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane.")
-    for batch in outcome.replaced:
-        st.info(f"Zastąpiono wcześniejszą listę z pliku „{md(batch.file)}”.")
-    for batch in outcome.saved:
-        st.success(f"Zapisano {md(batch.file)}, arkusz „{md(batch.sheet)}”: {batch.rows} wierszy.",
-                   icon=":material/check:")
-    for file, batch in outcome.duplicates:
-        st.info(f"Plik „{md(file)}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
-    if outcome.saved:
-        st.caption("Zapisane dane widać już we wszystkich widokach.")
+        if outcome.sample_removed:
+            st.info("Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane.")
+        for batch in outcome.replaced:
+            st.info(f"Zastąpiono wcześniejszą listę z pliku „{md(batch.file)}”.")
+        for batch in outcome.saved:
+            st.success(f"Zapisano {md(batch.file)}, arkusz „{md(batch.sheet)}”: {batch.rows} wierszy.",
+                       icon=":material/check:")
+        for file, batch in outcome.duplicates:
+            st.info(f"Plik „{md(file)}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
+        if outcome.saved:
+            st.caption("Zapisane dane widać już we wszystkich widokach.")
+
+
+# The uploads' tables live only in these functions and in the session's reads, never in the page's
+# globals: the widgets' format functions keep those alive for as long as Streamlit keeps the session.
+_save(_reviewed(uploads))

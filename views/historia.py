@@ -6,7 +6,8 @@ from analysis.errors import UserError
 from analysis.formatting import counted
 from analysis.store import Batch
 from analysis.vocabulary import KIND_LABELS
-from views._data import editing_allowed, md, sample_banner, store
+from views._access import editing_allowed
+from views._data import md, sample_banner, store
 
 
 def describe(batch: Batch) -> str:

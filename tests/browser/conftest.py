@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, require
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SESSION_TTL, require
 
 
 def _free_port() -> int:
@@ -34,7 +34,9 @@ def server():
     env = dict(os.environ, PARTNERSTWO_DATA_DIR=tempfile.mkdtemp(prefix="partnerstwo-browser-"))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         # a closed browser's session is shut down after half of this (views/_session.py)
+         "--server.disconnectedSessionTTL", str(SESSION_TTL)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     url = f"http://127.0.0.1:{port}"

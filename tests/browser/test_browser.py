@@ -7,9 +7,14 @@ fixtures in conftest.py). Saves a screenshot of every page into docs/screenshots
 
 from __future__ import annotations
 
+import re
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
 import pytest
 
-from tests.browser.support import SHOTS, open_page
+from tests.browser.support import SESSION_TTL, SHOTS, open_page
 
 PAGES = [  # url path, title, charts drawn on the sample cycle
     ("", "Przegląd", 2),
@@ -60,6 +65,71 @@ def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_pa
     assert "uszkodzony" in alert.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_no_request_leaves_the_computer(server, browser):
+    """Every page, the uploader and the slides, with every host but the dashboard's cut off."""
+    own = urlsplit(server).netloc
+    outside: list[str] = []
+    inside: list[str] = []
+
+    def only_the_dashboard(route) -> None:  # noqa: ANN001 - a Playwright route
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            route.abort()
+
+    def seen(url: str) -> None:
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss"):
+            (inside if urlsplit(url).netloc == own else outside).append(url)
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", only_the_dashboard)
+    context.on("request", lambda request: seen(request.url))
+    page = context.new_page()
+    page.on("websocket", lambda socket: seen(socket.url))
+    for path, title, _ in PAGES:
+        page.goto(f"{server}/{path}")
+        page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
+                               timeout=60_000)
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        if path == "dane":  # the uploader's area, as a person clicks into it
+            with page.expect_file_chooser(timeout=10_000):
+                page.locator('[data-testid="stFileUploaderDropzone"]').click()
+        page.wait_for_timeout(1500)
+        icons = page.evaluate("[...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)")
+        assert icons and all(urlsplit(href).netloc == own for href in icons), icons
+    assert outside == []
+    # the navigation's icons are drawn with the font Streamlit serves itself
+    assert any("MaterialSymbols" in url for url in inside)
+    context.close()
+
+
+def _uploaded_bytes(server: str) -> int:
+    """Bytes the server holds in uploaded files of all sessions (its own metrics endpoint)."""
+    with urllib.request.urlopen(f"{server}/_stcore/metrics", timeout=10) as response:
+        text = response.read().decode()
+    found = re.search(r'cache_memory_bytes\{cache_type="UploadedFileManager"[^}]*\} (\d+)', text)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_closed_browser_leaves_no_upload_behind(server, browser, tmp_path):
+    """A file uploaded (not saved) by a browser that then closes is freed: nothing piles up for hours."""
+    from tests import fixtures as fx
+
+    rows = [["Lista obecności – warsztat 1"], fx.ATTENDANCE_HEADER,
+            *[[i, f"Osoba {i}", "Urząd Gminy Serock", "JST", "Serock", ""] for i in range(1, 5000)]]
+    path = tmp_path / "duza_lista.csv"
+    path.write_bytes(fx.csv_bytes(rows))
+    page = open_page(browser, f"{server}/dane")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_text("Arkusz „duza_lista”").first.wait_for(timeout=60_000)
+    assert _uploaded_bytes(server) >= path.stat().st_size
+    page.close()
+    deadline = time.monotonic() + SESSION_TTL + 60
+    while _uploaded_bytes(server) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _uploaded_bytes(server) == 0
 
 
 def test_import_in_the_browser_changes_the_overview(server, browser, tmp_path):

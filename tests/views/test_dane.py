@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -95,17 +96,35 @@ def test_same_file_twice_is_stored_once_and_a_second_list_asks():
     assert "**lista.xlsx** — arkusz" in text(at).split("Przywrócono")[1]  # listed again
 
 
-def test_password_protects_saving(monkeypatch):
+def test_password_comes_before_the_uploader(monkeypatch):
+    """A viewer who may not edit cannot make the server parse (and keep) anything."""
     monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
     at = open_page()
-    upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
-    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    assert not at.get("file_uploader")
+    assert "Szablony do wypełnienia" in at.expander[0].label  # the templates stay available
     at.text_input[0].input("złe")
     at.button[0].click().run()
     assert any("Nieprawidłowe hasło" in e.value for e in at.error)
+    assert not at.get("file_uploader")
     at.text_input[0].input("tajne-hasło")
     at.button[0].click().run()
+    upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
     assert [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+
+
+def test_only_the_reads_of_the_current_uploads_are_kept():
+    at = open_page()
+    first, second = attendance(3, "Lista obecności – warsztat 1"), attendance(4, "Lista obecności – warsztat 2")
+    upload(at, ("a.xlsx", first), ("b.xlsx", second))
+    assert len(at.session_state["import_reads"]) == 2
+    next(s for s in at.selectbox if s.label == "Warsztat, którego dotyczy plik").select(3).run()
+    assert len(at.session_state["import_reads"]) == 2  # read again for workshop 3, the old read dropped
+    upload(at, ("b.xlsx", second))
+    reads = at.session_state["import_reads"]
+    assert len(reads) == 1 and next(iter(reads))[0] == hashlib.sha256(second).hexdigest()
+    at.file_uploader(key="import_upload").set_value([]).run()
+    assert not at.exception
+    assert len(at.session_state["import_reads"]) == 0
 
 
 def test_history_undo_and_sample_removal():

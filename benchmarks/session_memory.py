@@ -1,0 +1,129 @@
+"""Benchmark: the server's memory while a browser uploads large files, and after the browser closes.
+
+Starts the dashboard (a fresh data folder, listening on 127.0.0.1, no password), uploads N CSV
+attendance lists of M MB each in Debian's Chromium (Playwright), waits until the page has read
+them, closes the browser, and prints the server's resident memory (RSS) and the bytes of
+uploaded files it holds (its /_stcore/metrics endpoint) at each step; then again in a new browser,
+and once more when a browser that only looks at a page has connected.
+
+    python benchmarks/session_memory.py [--files 4] [--mb 16] [--ttl 60] [--rounds 2]
+
+A second round that peaks no higher than the first shows that nothing of the first stayed behind
+(memory the process keeps after a release is reused, not lost).
+
+``--ttl`` is ``server.disconnectedSessionTTL``; the dashboard shuts a closed browser's session
+down after half of it (views/_session.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024
+
+
+def uploaded_mb(url: str) -> float:
+    with urllib.request.urlopen(f"{url}/_stcore/metrics", timeout=10) as response:
+        text = response.read().decode()
+    found = re.search(r'cache_memory_bytes\{cache_type="UploadedFileManager"[^}]*\} (\d+)', text)
+    return int(found.group(1)) / 1024 / 1024 if found else 0.0
+
+
+def report(label: str, pid: int, url: str) -> None:
+    print(f"{label:<24} RSS {rss_mb(pid):5d} MB, uploaded files held {uploaded_mb(url):6.1f} MB", flush=True)
+
+
+def make_csv(path: Path, megabytes: int, workshop: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"Lista obecności – warsztat {workshop}\n")
+        out.write("Lp.;Imię i nazwisko;Instytucja / organizacja;Reprezentowany sektor;Miejscowość\n")
+        i = 0
+        while out.tell() < megabytes * 1024 * 1024:
+            i += 1
+            out.write(f"{i};Osoba {i};Stowarzyszenie nr {i % 5000};NGO;Legionowo\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=4)
+    parser.add_argument("--mb", type=int, default=16)
+    parser.add_argument("--ttl", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=2, help="browsers, one after another, uploading the same files")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="partnerstwo-memory-"))
+    files = [work / f"lista_{n}.csv" for n in range(1, args.files + 1)]
+    for n, path in enumerate(files, start=1):
+        make_csv(path, args.mb, min(n, 5))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(work / "data"), PARTNERSTWO_MAX_UPLOAD_MB=str(args.mb + 4))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.maxUploadSize", str(args.mb + 4),
+         "--server.disconnectedSessionTTL", str(args.ttl)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        print(f"{args.files} files × {args.mb} MB, server.disconnectedSessionTTL = {args.ttl} s")
+        report("started:", server.pid, url)
+        for round_ in range(1, args.rounds + 1):
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                page.goto(f"{url}/dane")
+                uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+                uploader.wait_for(state="attached", timeout=60_000)
+                uploader.set_input_files([str(f) for f in files])
+                for path in files:
+                    page.get_by_text(f"Arkusz „{path.stem}”").first.wait_for(timeout=600_000)
+                report(f"{round_}. files read:", server.pid, url)
+                browser.close()
+            closed = time.monotonic()
+            for after in (3, args.ttl // 2 + 5):
+                time.sleep(max(0.0, closed + after - time.monotonic()))
+                report(f"{round_}. {after} s after close:", server.pid, url)
+        # Streamlit's loop keeps the last session it served until it serves another: a viewer
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"{url}/slownik")
+            page.wait_for_selector("h1", timeout=60_000)
+            page.wait_for_timeout(3000)
+            report("another browser:", server.pid, url)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Who may look and who may edit: the office's password, a dashboard shared on a network, guessing."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit import config as streamlit_config
+from streamlit.testing.v1 import AppTest
+
+from tests import helpers
+from tests.helpers import ROOT, shown_text
+from views import _access
+from views._access import Throttle, listens_beyond_this_computer
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+
+
+@pytest.fixture
+def shared_on_network():
+    """The server listens on every interface (``server.address = "0.0.0.0"``), as the README's hall setup."""
+    previous = streamlit_config.get_option("server.address")
+    streamlit_config.set_option("server.address", "0.0.0.0")
+    yield
+    streamlit_config.set_option("server.address", previous)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(("address", "beyond"), [
+    ("localhost", False), ("127.0.0.1", False), ("::1", False), ("[::1]", False), (" LOCALHOST ", False),
+    ("0.0.0.0", True), ("", True), (None, True), ("::", True), ("192.168.1.20", True), ("panel.local", True),
+])
+def test_which_addresses_reach_beyond_this_computer(address, beyond):
+    assert listens_beyond_this_computer(address) is beyond
+
+
+def test_editing_is_off_on_a_network_without_a_password(shared_on_network):
+    at = helpers.open_page("views/dane.py")
+    assert not at.get("file_uploader"), "anyone in the room could import"
+    assert "PARTNERSTWO_PASSWORD" in shown_text(at) and "dostępny w sieci" in shown_text(at)
+    assert "Szablony do wypełnienia" in at.expander[0].label  # the templates stay available
+    at.switch_page("views/historia.py").run()
+    labels = [b.label for b in at.button]
+    assert "Cofnij…" not in labels and "Usuń dane przykładowe" not in labels
+    assert "dostępny w sieci" in shown_text(at)
+    at.switch_page("views/przeglad.py").run()  # looking stays open
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
+
+
+def test_a_password_makes_editing_possible_on_a_network(shared_on_network, monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
+    at = helpers.open_page("views/historia.py")
+    assert not [b for b in at.button if b.label == "Cofnij…"]
+    at.text_input[0].input("tajne-hasło")
+    at.button[0].click().run()
+    assert [b for b in at.button if b.label == "Cofnij…"]
+
+
+def test_editing_on_this_computer_without_a_password_warns():
+    at = helpers.open_page("views/historia.py")
+    assert [b for b in at.button if b.label == "Cofnij…"]
+    assert "nie jest chroniona hasłem" in shown_text(at)
+
+
+def test_password_for_viewing_without_a_password_shows_nothing(monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD_FOR_VIEWING", "1")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert not at.metric and not at.get("plotly_chart") and not at.text_input
+    message = " ".join(e.value for e in at.error)
+    assert "PARTNERSTWO_PASSWORD_FOR_VIEWING" in message and "PARTNERSTWO_PASSWORD =" in message
+
+
+def _try(at: AppTest, password: str) -> str:
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return " ".join(e.value for e in at.error)
+
+
+def test_repeated_wrong_passwords_are_slowed_down(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(_access, "THROTTLE", Throttle(clock=clock))
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
+    at = helpers.open_page("views/historia.py")
+    for _ in range(3):
+        assert "Nieprawidłowe hasło" in _try(at, "złe")
+    refused = _try(at, "tajne-hasło")  # even the right one waits
+    assert "spróbuj ponownie za 2 s" in refused
+    assert not [b for b in at.button if b.label == "Cofnij…"]
+    clock.now += 2
+    assert "Nieprawidłowe hasło" in _try(at, "złe")
+    assert "spróbuj ponownie za 4 s" in _try(at, "złe")  # the wait doubles
+    clock.now += 4
+    _try(at, "tajne-hasło")
+    assert [b for b in at.button if b.label == "Cofnij…"]
+
+
+def test_a_new_session_from_the_same_address_waits_too():
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    for _ in range(3):
+        assert throttle.attempt(["session:a", "address:10.0.0.7"], lambda: False) == (False, 0.0)
+    assert throttle.attempt(["session:b", "address:10.0.0.7"], lambda: True) == (False, 2.0)
+    assert throttle.attempt(["session:c", "address:10.0.0.8"], lambda: True) == (True, 0.0)
+
+
+def test_the_wait_doubles_up_to_a_cap_and_a_success_resets_it():
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    keys = ["session:a"]
+    waits = []
+    for _ in range(14):
+        throttle.attempt(keys, lambda: False)
+        waits.append(throttle.wait(keys))
+        clock.now += waits[-1]
+    assert waits[:6] == [0, 0, 2, 4, 8, 16]
+    assert max(waits) == Throttle.MAX_WAIT and waits[-1] == Throttle.MAX_WAIT
+    assert throttle.attempt(keys, lambda: True) == (True, 0.0)
+    assert throttle.wait(keys) == 0
+    for _ in range(2):
+        throttle.attempt(keys, lambda: False)
+    assert throttle.wait(keys) == 0  # counting starts again after a success
+
+
+def test_a_quiet_hour_forgets_old_failures():
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    for _ in range(5):
+        throttle.attempt(["session:a"], lambda: False)
+        clock.now += 60
+    clock.now += Throttle.FORGET_AFTER
+    throttle.attempt(["session:z"], lambda: False)  # any later try sweeps old entries
+    assert throttle.wait(["session:a"]) == 0
+    assert len(throttle) == 1

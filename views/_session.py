@@ -1,0 +1,107 @@
+"""What a browser session keeps of its uploads, and its release soon after the browser is gone.
+
+How Streamlit 1.67 lets go of a closed browser's session: it keeps the disconnected session (its
+session state and uploaded files) for ``server.disconnectedSessionTTL`` seconds, so that a browser
+coming back after a network blip finds it again. Past that time the session is only dropped from
+a TTL cache, and only when the cache is next written (another browser disconnecting); its state
+and files are freed when the session object is garbage-collected (``AppSession.__del__`` shuts it
+down). The runtime's flush loop keeps the last session it served in a local variable until it
+serves another, so with one office computer that can be never: in a test, four 16 MB uploads kept
+the server at 1.1 GB after the browser closed.
+
+So every session gets a session-scoped resource whose release hook Streamlit calls when the
+browser disconnects. The hook drops the session's parsed uploads at once (the large part), and if
+the browser has not come back within half of ``server.disconnectedSessionTTL`` it shuts the session
+down (``Runtime.close_session``: session state, uploaded files, media), then hands the freed memory
+back to the operating system.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import gc
+import sys
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+READS = "import_reads"
+
+
+@dataclass(eq=False)
+class _Session:
+    id: str
+    reads: dict = field(repr=False)
+
+
+def _return_memory() -> None:
+    """Give freed memory back to the operating system: Python's cycles, Arrow's pool, glibc's heap.
+
+    Without it the server's resident memory stays near its peak after a large import (the next
+    import reuses it, but the computer does not get it back).
+    """
+    gc.collect()
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except ImportError:
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
+def _close_if_gone(session_id: str) -> None:
+    """Shut the session down unless its browser came back (runs on the server's event loop)."""
+    if not Runtime.exists():
+        return
+    runtime = Runtime.instance()
+    if not runtime.is_active_session(session_id):
+        runtime.close_session(session_id)
+        _return_memory()
+
+
+def _released(session: _Session) -> None:
+    """Called by Streamlit, on its event loop, when the browser disconnects (or the session ends)."""
+    if session.reads:
+        session.reads.clear()
+        _return_memory()
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # not on the event loop: Streamlit's own expiry is all there is
+        return
+    ttl = float(st.get_option("server.disconnectedSessionTTL") or 0)
+    # well before Streamlit forgets the session: after that it could no longer be shut down
+    loop.call_later(max(ttl / 2, 0.5), _close_if_gone, session.id)
+
+
+@st.cache_resource(scope="session", on_release=_released, show_spinner=False)
+def _watch(session_id: str, _reads: dict) -> _Session:
+    return _Session(session_id, _reads)
+
+
+def watch_session() -> dict:
+    """Register this session's release (once per connection); return its parsed uploads."""
+    reads: dict = st.session_state.setdefault(READS, {})
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        _watch(ctx.session_id, reads)  # made once per connection; holds this same dict
+    return reads
+
+
+def import_reads() -> dict:
+    """This session's parsed uploads, by (file digest, workshop, calendar); emptied on disconnect."""
+    return watch_session()
+
+
+def keep_reads_of(digests: set[str]) -> None:
+    """Forget the reads of files no longer in the uploader."""
+    reads = import_reads()
+    for key in [k for k in reads if k[0] not in digests]:
+        del reads[key]
