@@ -333,7 +333,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     skip = [not f for f in filled]
     # a "Razem: 97" line is not data
     for fld in (f for f in _total_line_fields(located) if f in text):
-        if _TOTAL_LINE_ANYWHERE.search("\n".join(v for v in text[fld] if v)):
+        if _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, text[fld]))):
             for i, value in enumerate(text[fld]):
                 if value and _TOTAL_LINE.match(value):
                     skip[i] = True
