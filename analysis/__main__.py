@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 
 from analysis.errors import UserError
 from analysis.formatting import counted
@@ -104,19 +105,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _import_pandas_meanwhile() -> None:
-    """Import pandas in a thread while the main thread waits for the reading processes."""
-    import importlib
-    import threading
+def _import_pandas_meanwhile() -> threading.Thread:
+    """Import pandas in a thread while the main thread waits for the reading processes.
 
-    threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True).start()
+    The caller joins the thread before returning: an interpreter that exits while a thread is
+    still importing C extensions can crash (a segfault instead of an exit code).
+    """
+    import importlib
+
+    thread = threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True)
+    thread.start()
+    return thread
 
 
 def _check(paths: list[str], as_json: bool) -> int:
     from analysis.importer import read_paths
 
-    _import_pandas_meanwhile()
-    results = read_paths(paths)
+    importing = _import_pandas_meanwhile()
+    try:
+        results = read_paths(paths)  # needs pandas once the sheets are read: the join below costs nothing then
+    finally:
+        importing.join()
     from analysis.check import check_report, check_text
 
     if as_json:

@@ -1,10 +1,12 @@
 """Reads a workbook with python-calamine in a separate, resource-limited process.
 
-Run as a script by ``analysis.readers``: the workbook's bytes come on standard input, a
-pickled result goes to standard output. It imports nothing from the project and no pandas,
-so it starts in a few tens of milliseconds. The separate process is the safety boundary: a
-hostile file that makes calamine allocate gigabytes (a cell at XFD1048576, a zip bomb whose
-declared sizes lie) or panic ends this process, never the dashboard.
+Run as a script by ``analysis.readers`` (with ``python -P``, so that this folder is not first on
+sys.path: ``analysis/calendar.py`` would shadow the standard library's ``calendar``): the
+workbook's bytes come on standard input, a pickled result goes to standard output. It imports
+nothing from the project and no pandas, so it starts in a few tens of milliseconds. The
+separate process is the safety boundary: a hostile file that makes calamine allocate gigabytes
+(a cell at XFD1048576, a zip bomb whose declared sizes lie) or panic ends this process, never
+the dashboard.
 
 Result: ("ok", [(sheet_name, first_row, first_col, rows), ...]) or ("error", code, detail).
 """

@@ -9,13 +9,15 @@ says why the file was refused.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import config
 from analysis.errors import UserError
+from analysis.formatting import number
 from analysis.readers import Workbook, read_workbook
 from analysis.templates import LISTS_SHEET
 
@@ -44,20 +46,49 @@ class _Located:
     tables: list[LocatedTable]
 
 
+def _unreadable(exc: BaseException) -> str:
+    """The refusal of a file the code itself tripped over (the exception's type helps whoever fixes it)."""
+    if isinstance(exc, MemoryError):
+        return ("Plik jest zbyt duży, by go wczytać (zabrakło pamięci). Podziel dane na mniejsze pliki "
+                "i wgraj je osobno.")
+    return ("Tego pliku nie udało się odczytać: jest uszkodzony albo ma budowę, której program nie rozpoznaje. "
+            "Otwórz go w Excelu lub LibreOffice, zapisz jako nowy skoroszyt .xlsx i wgraj ponownie. "
+            f"(Informacja dla administratora: {type(exc).__name__}.)")
+
+
+@contextmanager
+def _refused_on_crash(item: _Located) -> Iterator[None]:
+    """The last line of defence: whatever goes wrong with one file becomes that file's refusal."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - one file never takes the others (or the page) down
+        item.result.error = _unreadable(exc)
+        item.result.tables.clear()
+        item.tables = []
+
+
 def _read(name: str, data: bytes) -> tuple[FileResult, Workbook | None]:
     result = FileResult(file=name, content_hash=hashlib.sha256(data).hexdigest())
     try:
         return result, read_workbook(data, name)
     except UserError as exc:
         result.error = exc.message
-        return result, None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a refusal, never a traceback
+        result.error = _unreadable(exc)
+    return result, None
 
 
 def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
+    item = _Located(result, [])
+    if workbook is not None:
+        with _refused_on_crash(item):
+            item.tables = _locate_tables(result, workbook)
+    return item
+
+
+def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]:
     from analysis.tables import locate_table
 
-    if workbook is None:
-        return _Located(result, [])
     result.format = workbook.format
     located: list[LocatedTable] = []
     for sheet in workbook.sheets:
@@ -84,7 +115,7 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
             "Sprawdź, czy nad danymi jest wiersz nagłówków, np. „Imię i nazwisko”, „Instytucja”, „Sektor” "
             "albo „Tytuł propozycji”, „Obszar” — możesz też pobrać gotowy szablon."
         )
-    return _Located(result, located)
+    return located
 
 
 def read_files(
@@ -107,26 +138,29 @@ def read_files(
     from analysis.tables import calendar_from_tables, normalise
 
     located = [_locate(result, workbook) for result, workbook in workbooks]
-    schedule_tables = [
-        normalise(t, DEFAULT_CALENDAR, item.result.file) for item in located for t in item.tables if t.kind == "workshops"
-    ]
+    schedules: dict[int, Table] = {}  # id of a located schedule -> its canonical table
+    for item in located:
+        with _refused_on_crash(item):
+            schedules.update({id(t): normalise(t, DEFAULT_CALENDAR, item.result.file)
+                              for t in item.tables if t.kind == "workshops"})
     # a schedule in the same upload wins; then the calendar given (the store's); then the 2018 plan
+    schedule_tables = [schedules[id(t)] for item in located for t in item.tables if id(t) in schedules]
     calendar = calendar_from_tables(schedule_tables, calendar or DEFAULT_CALENDAR)
-    schedules = iter(schedule_tables)
     for index, item in enumerate(located):
         if progress:
             progress(0.5 + index / (2 * len(located)), f"Ujednolicanie wartości: {item.result.file}")
-        for table in item.tables:
-            if table.kind == "workshops":
-                normalised = next(schedules)
-            else:
-                normalised = normalise(table, calendar, item.result.file, workshop)
-            if normalised.rows == 0:
-                item.result.notes.append(
-                    f"Tabela w arkuszu „{table.sheet.name}” ma tylko wiersz nagłówków, bez danych — pominięto ją."
-                )
-                continue
-            item.result.tables.append(normalised)
+        with _refused_on_crash(item):
+            for table in item.tables:
+                if table.kind == "workshops":
+                    normalised = schedules[id(table)]
+                else:
+                    normalised = normalise(table, calendar, item.result.file, workshop)
+                if normalised.rows == 0:
+                    item.result.notes.append(
+                        f"Tabela w arkuszu „{table.sheet.name}” ma tylko wiersz nagłówków, bez danych — pominięto ją."
+                    )
+                    continue
+                item.result.tables.append(normalised)
         if item.result.ok and item.tables and not item.result.tables:
             item.result.error = (
                 "Tabela w pliku ma tylko wiersz nagłówków, bez żadnych danych. Uzupełnij ją i wgraj ponownie."
@@ -151,7 +185,7 @@ def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar
         elif not path.is_file():
             error = f"„{raw}” nie jest zwykłym plikiem (to urządzenie lub potok). Podaj ścieżkę do pliku arkusza."
         elif path.stat().st_size > config.max_upload_bytes():
-            size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+            size = number(path.stat().st_size / 1024 / 1024, 1)
             error = (
                 f"Plik ma {size} MB, a limit to {config.max_upload_mb()} MB. Usuń z niego zbędne arkusze lub "
                 "podziel go na mniejsze pliki (limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."

@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import pickle
+import re
 import subprocess
 import sys
 import zipfile
@@ -22,12 +23,21 @@ from defusedxml.common import DefusedXmlException
 
 from analysis import config
 from analysis.errors import UserError
+from analysis.formatting import number, plural
 
 _WORKER = Path(__file__).with_name("_calamine_worker.py")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 SAVE_AS_XLSX = "Otwórz go w Excelu lub LibreOffice i zapisz jako skoroszyt .xlsx, potem wgraj ponownie."
+
+# Invisible control characters (pasted from other systems): C0 but tab, newline and carriage return
+# (a newline inside a cell is legitimate), DEL and C1. The Excel report cannot write the C0 ones.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 @dataclass
@@ -40,6 +50,9 @@ class Sheet:
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
     hidden: bool = False  # a hidden sheet (often a stale copy or lookup lists): not imported
+
+    def __post_init__(self) -> None:
+        self.name = without_control_characters(self.name)  # a sheet's name reaches messages and reports
 
     def spreadsheet_row(self, index: int) -> int:
         """The row number a person sees in Excel for ``rows[index]``."""
@@ -73,8 +86,8 @@ def read_workbook(data: bytes, filename: str = "") -> Workbook:
 def _megabytes(size: int) -> str:
     """A size for a message: "12,5 MB" or "2,0 GB"."""
     if size >= 1024**3:
-        return f"{size / 1024**3:.1f}".replace(".", ",") + " GB"
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+        return f"{number(size / 1024**3, 1)} GB"
+    return f"{number(size / 1024 / 1024, 1)} MB"
 
 
 # --- what is this file? -----------------------------------------------------------------------
@@ -95,11 +108,8 @@ def _sniff_zip(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise UserError(
-            "Plik jest uszkodzony lub niekompletny (np. przerwane pobieranie albo zapis). "
-            "Otwórz go w Excelu, zapisz ponownie jako .xlsx i wgraj jeszcze raz."
-        ) from None
+    except Exception:  # noqa: BLE001 - whatever zipfile trips over in a foreign file, the file is damaged
+        raise _damaged() from None
     if len(entries) > 10_000:
         raise _suspicious()
     declared = sum(e.file_size for e in entries)
@@ -134,26 +144,33 @@ def _sniff_zip(data: bytes) -> str:
             raise UserError(
                 "To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv."
             )
+    if names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+        raise _damaged()  # a spreadsheet's parts, but its table of contents is missing or garbled
     raise UserError(
         "To jest archiwum ZIP, a nie arkusz. Rozpakuj je i wgraj plik arkusza (.xlsx, .ods lub .csv), który jest w środku."
     )
 
 
 def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
+    """The first ``limit`` bytes of the part ``name`` (b"" when there is none); a damaged part is a refusal."""
     try:
         with archive.open(name) as handle:
             return handle.read(limit)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except KeyError:
         return b""
+    except Exception:  # noqa: BLE001 - zlib.error, a CRC mismatch, EOFError, an unknown method: all damage
+        raise _damaged() from None
 
 
 def _content_types(archive: zipfile.ZipFile) -> list[str]:
     raw = _read_small(archive, "[Content_Types].xml", 5 * 1024 * 1024)
     try:
         root = SafeET.fromstring(raw)
-    except (DefusedXmlException, SafeET.ParseError, ValueError):
+    except DefusedXmlException:  # a DTD or entities: not something Excel writes
         raise _suspicious() from None
-    return [el.get("ContentType", "") for el in root.iter() if el.get("ContentType")]
+    except Exception:  # noqa: BLE001 - broken XML: the part is damaged
+        raise _damaged() from None
+    return [str(el.get("ContentType", "")) for el in root.iter() if el.get("ContentType")]
 
 
 def _sniff_ole(data: bytes) -> str:
@@ -190,6 +207,13 @@ def _refuse_known_non_spreadsheets(data: bytes) -> None:
         raise UserError(f"To jest arkusz w starym formacie XML programu Excel 2003. {SAVE_AS_XLSX}")
 
 
+def _damaged() -> UserError:
+    return UserError(
+        "Plik jest uszkodzony lub niekompletny (np. przerwane pobieranie albo zapis). "
+        "Otwórz go w Excelu lub LibreOffice (zaproponuje naprawę), zapisz ponownie jako .xlsx i wgraj jeszcze raz."
+    )
+
+
 def _password_protected() -> UserError:
     return UserError(
         "Plik jest zabezpieczony hasłem, więc nie da się go odczytać. Otwórz go w Excelu, usuń hasło "
@@ -216,6 +240,9 @@ def _suspicious() -> UserError:
 def _read_with_calamine(data: bytes) -> list[Sheet]:
     args = [
         sys.executable,
+        # -P: the script's folder (analysis/) is not put first on sys.path, where analysis/calendar.py
+        # would shadow the standard library's calendar; PYTHONPATH and site-packages stay as they are
+        "-P",
         str(_WORKER),
         str(config.READER_MEMORY_BYTES),
         str(config.READER_TIMEOUT_SECONDS),
@@ -228,6 +255,11 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
         done = subprocess.run(
             args, input=data, capture_output=True, timeout=config.READER_TIMEOUT_SECONDS, env=env, check=False
         )
+    except OSError:  # no process could be started (out of memory or process slots)
+        raise UserError(
+            "Nie udało się uruchomić odczytu pliku: komputerowi brakuje teraz pamięci lub zasobów. "
+            "Spróbuj ponownie za chwilę, a jeśli to się powtarza, zamknij inne programy."
+        ) from None
     except subprocess.TimeoutExpired:
         raise UserError(
             "Odczyt pliku trwał zbyt długo i został przerwany. Plik jest prawdopodobnie uszkodzony lub zbyt duży; "
@@ -235,7 +267,7 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
         ) from None
     try:
         result = pickle.loads(done.stdout) if done.returncode == 0 and done.stdout else None
-    except (pickle.UnpicklingError, EOFError, ValueError):
+    except Exception:  # noqa: BLE001 - a worker that died mid-write leaves a truncated pickle
         result = None
     if result is None:
         raise UserError(
@@ -250,19 +282,23 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
         raise _password_protected()
     if code == "too_many_rows":
         name, count = detail.split("\t")
+        name = without_control_characters(name)
         raise UserError(
-            f"Arkusz „{name}” ma {int(count):,} wierszy, a wczytać można najwyżej "
-            f"{config.MAX_ROWS_PER_SHEET:,}. Podziel dane na mniejsze pliki.".replace(",", " ")
+            f"Arkusz „{name}” ma {number(int(count))} {plural(int(count), 'wiersz', 'wiersze', 'wierszy')}, "
+            f"a wczytać można najwyżej {number(config.MAX_ROWS_PER_SHEET)}. Podziel dane na mniejsze pliki."
         )
     if code == "too_many_columns":
         name, count = detail.split("\t")
+        name = without_control_characters(name)
         raise UserError(
-            f"Arkusz „{name}” ma {count} kolumn, a wczytać można najwyżej {config.MAX_COLUMNS}. "
+            f"Arkusz „{name}” ma {number(int(count))} {plural(int(count), 'kolumnę', 'kolumny', 'kolumn')}, "
+            f"a wczytać można najwyżej {number(config.MAX_COLUMNS)}. "
             "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie."
         )
     if code == "too_many_sheets":
         raise UserError(
-            f"Plik ma {detail} arkuszy, a wczytać można najwyżej {config.MAX_SHEETS}. Usuń zbędne arkusze i wgraj ponownie."
+            f"Plik ma {number(int(detail))} {plural(int(detail), 'arkusz', 'arkusze', 'arkuszy')}, a wczytać można "
+            f"najwyżej {number(config.MAX_SHEETS)}. Usuń zbędne arkusze i wgraj ponownie."
         )
     if code == "too_big":
         raise UserError("Plik jest zbyt duży, by go wczytać. Podziel dane na mniejsze pliki.")
@@ -361,11 +397,12 @@ def read_csv(data: bytes, name: str) -> Sheet:
         for row in reader:
             if len(rows) >= config.MAX_ROWS_PER_SHEET:
                 raise UserError(
-                    f"Plik ma więcej niż {config.MAX_ROWS_PER_SHEET:,} wierszy. Podziel dane na mniejsze pliki.".replace(",", " ")
+                    f"Plik ma więcej niż {number(config.MAX_ROWS_PER_SHEET)} wierszy. Podziel dane na mniejsze pliki."
                 )
             if len(row) > config.MAX_COLUMNS:
                 raise UserError(
-                    f"Wiersz {len(rows) + 1} ma {len(row)} kolumn, a wczytać można najwyżej {config.MAX_COLUMNS}. "
+                    f"Wiersz {len(rows) + 1} ma {number(len(row))} {plural(len(row), 'kolumnę', 'kolumny', 'kolumn')}, "
+                    f"a wczytać można najwyżej {number(config.MAX_COLUMNS)}. "
                     "Sprawdź, czy to właściwy plik CSV."
                 )
             rows.append(row)

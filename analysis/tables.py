@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.calendar import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
-from analysis.readers import Sheet
+from analysis.formatting import counted
+from analysis.readers import CONTROL_CHARACTERS, Sheet, without_control_characters
 from analysis.vocabulary import (
     AREAS,
     SECTOR_LABELS,
@@ -175,7 +176,7 @@ def field_of_header(text: object) -> str | None:
     """The field a header cell names, or None when it names none of them."""
     if not isinstance(text, str) or len(text) > MAX_HEADER_CELL_LENGTH:
         return None
-    folded = fold(text)
+    folded = fold(without_control_characters(text))
     if not folded or _NOT_A_FIELD.search(folded):
         return None
     if folded in _EXACT:
@@ -192,7 +193,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return without_control_characters(value).strip()
     if isinstance(value, bool):
         return "tak" if value else "nie"
     if isinstance(value, float):
@@ -305,6 +306,7 @@ class _Rows:
     raw: dict[str, list[object]]
     text: dict[str, list[str]]
     numbers: list[int]
+    problems: list[Problem] = field(default_factory=list)  # cells cleaned of control characters
 
 
 _PRIVATE_OR_IGNORED = {"ordinal", "signature", "email", "phone"}
@@ -323,6 +325,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     # an ordinal is only ever read as text for a "Razem" line: numbers need no conversion
     text = {fld: _texts(values) if fld != "ordinal" else [v.strip() if v.__class__ is str else "" for v in values]
             for fld, values in raw.items()}
+    cleaned = _remove_control_characters(raw, text)
     data_fields = [f for f in text if f not in _NOT_DATA]
     if not data_fields or not body:
         return _Rows({f: [] for f in raw}, {f: [] for f in raw}, [])
@@ -331,7 +334,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     skip = [not f for f in filled]
     # a "Razem: 97" line is not data
     for fld in (f for f in _total_line_fields(located) if f in text):
-        if _TOTAL_LINE_ANYWHERE.search("\n".join(v for v in text[fld] if v)):
+        if _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, text[fld]))):
             for i, value in enumerate(text[fld]):
                 if value and _TOTAL_LINE.match(value):
                     skip[i] = True
@@ -359,7 +362,39 @@ def _data_rows(located: LocatedTable) -> _Rows:
     if len(keep) != len(body):
         raw = {f: [v[i] for i in keep] for f, v in raw.items()}
         text = {f: [v[i] for i in keep] for f, v in text.items()}
-    return _Rows(raw, text, [first_number + i for i in keep])
+    problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed))
+                for i, fld, removed in cleaned if not skip[i] and repeats[i] < 2]
+    return _Rows(raw, text, [first_number + i for i in keep], problems)
+
+
+def _remove_control_characters(raw: dict[str, list[object]], text: dict[str, list[str]]) -> list[tuple[int, str, int]]:
+    """Remove control characters from the cells of ``raw`` and ``text`` in place: (index, field, how many) of each.
+
+    One look at a whole column's text first (``isprintable`` is the quick answer for a column with no
+    line breaks, tabs or non-breaking spaces): most columns have none, and then no cell is looked at.
+    (Those at either end of a cell that ``str.strip`` counts as white space are gone already.)
+    """
+    cleaned = []
+    for fld, texts in text.items():
+        if fld in _NOT_DATA:
+            continue
+        column = "".join(texts)
+        if column.isprintable() or not CONTROL_CHARACTERS.search(column):
+            continue
+        values = raw[fld]
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                clean, removed = CONTROL_CHARACTERS.subn("", value)
+                if removed:
+                    values[i], texts[i] = clean, clean.strip()
+                    cleaned.append((i, fld, removed))
+    return cleaned
+
+
+def _controls_removed(count: int) -> str:
+    removed = counted(count, "niewidoczny znak sterujący", "niewidoczne znaki sterujące", "niewidocznych znaków sterujących")
+    return (f"Usunięto z komórki {removed} (takie znaki zostają po skopiowaniu tekstu z innego systemu); "
+            "resztę tekstu zachowano.")
 
 
 _TOTAL_LINE_ANYWHERE = re.compile(r"^[ \t]*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba|obecnych)\b",
@@ -645,7 +680,7 @@ def normalise(
 ) -> Table:
     """The canonical table of ``located``; ``workshop`` overrides what the file says."""
     rows = _data_rows(located)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(rows.problems)
     if located.kind == "workshops":
         workshops: list[object] = _workshop_numbers_of_schedule(rows, located, problems)
         source: str | None = "column"

@@ -168,3 +168,77 @@ def far_cell_xlsx() -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# --- damaged files (fuzzing) ------------------------------------------------------------------
+
+
+def _member_data_spans(data: bytes) -> list[tuple[str, int, int]]:
+    """(name, start, length) of each zip member's compressed bytes, found through the central directory."""
+    spans = []
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        offset = info.header_offset
+        name_length, extra_length = struct.unpack("<HH", data[offset + 26:offset + 30])
+        spans.append((info.filename, offset + 30 + name_length + extra_length, info.compress_size))
+    return spans
+
+
+def corrupt_deflate(data: bytes, rng, member: str | None = None, flips: int = 3) -> bytes:  # noqa: ANN001
+    """``data`` (a zip) with a few bits flipped inside one member's deflate stream; headers intact."""
+    spans = [s for s in _member_data_spans(data) if s[2] > 0 and (member is None or s[0] == member)]
+    _, start, length = rng.choice(spans)
+    out = bytearray(data)
+    for _ in range(flips):
+        out[start + rng.randrange(length)] ^= 1 << rng.randrange(8)
+    return bytes(out)
+
+
+def flip_bits(data: bytes, rng, flips: int = 4) -> bytes:  # noqa: ANN001
+    out = bytearray(data)
+    for _ in range(flips):
+        out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
+    return bytes(out)
+
+
+def truncate(data: bytes, rng) -> bytes:  # noqa: ANN001
+    return data[: rng.randrange(1, len(data))]
+
+
+def _rezip(entries: list[tuple[str, bytes]]) -> bytes:
+    import warnings
+
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a duplicated name is the point
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, content in entries:
+                archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _entries(data: bytes) -> list[tuple[str, bytes]]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+
+
+def drop_entry(data: bytes, rng) -> bytes:  # noqa: ANN001
+    entries = _entries(data)
+    del entries[rng.randrange(len(entries))]
+    return _rezip(entries)
+
+
+def swap_entries(data: bytes, rng) -> bytes:  # noqa: ANN001
+    """Two members' contents exchanged under each other's names."""
+    entries = _entries(data)
+    i, j = rng.sample(range(len(entries)), 2)
+    (a, a_data), (b, b_data) = entries[i], entries[j]
+    entries[i], entries[j] = (a, b_data), (b, a_data)
+    return _rezip(entries)
+
+
+def duplicate_entry(data: bytes, rng) -> bytes:  # noqa: ANN001
+    """One member written twice, the second time with another member's content."""
+    entries = _entries(data)
+    name, _ = rng.choice(entries)
+    _, other = rng.choice(entries)
+    return _rezip([*entries, (name, other)])

@@ -172,3 +172,92 @@ def test_too_many_rows_in_xlsx(monkeypatch):
 def test_unclosed_quote_in_csv_is_explained():
     data = b'Imi\xc4\x99 i nazwisko;Instytucja\n"Anna;' + b"x" * 200_000
     assert "CSV" in refusal(data, "a.csv")
+
+
+DAMAGED = "Plik jest uszkodzony lub niekompletny"
+
+
+@pytest.mark.parametrize(
+    ("maker", "member"),
+    [
+        (lambda: fx.xlsx_bytes({"Lista": TABLE}), "[Content_Types].xml"),
+        (lambda: fx.ods_bytes({"Lista": TABLE}), "mimetype"),
+        (lambda: fx.ods_bytes({"Lista": TABLE}), "META-INF/manifest.xml"),
+        (lambda: fx.xlsx_bytes({"Lista": TABLE}), "xl/worksheets/sheet1.xml"),
+    ],
+    ids=["content-types", "ods-mimetype", "ods-manifest", "xlsx-sheet"],
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_corrupt_compressed_part_is_refused_as_damaged(maker, member, seed):
+    """Bits flipped inside one part's deflate stream (a bad disk, a broken download): a refusal, never zlib.error."""
+    import random
+
+    data = fx.corrupt_deflate(maker(), random.Random(seed), member=member)
+    message = refusal(data)
+    assert DAMAGED in message or "Pliku nie da się odczytać" in message
+    assert "zapisz" in message  # says what to do
+
+
+@pytest.mark.parametrize("missing", ["[Content_Types].xml", "mimetype"])
+def test_spreadsheet_without_its_table_of_contents_is_damaged_not_an_archive(missing):
+    import io
+    import zipfile
+
+    base = fx.xlsx_bytes({"Lista": TABLE}) if missing.startswith("[") else fx.ods_bytes({"Lista": TABLE})
+    archive = zipfile.ZipFile(io.BytesIO(base))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as damaged:
+        for info in archive.infolist():
+            if info.filename != missing:
+                damaged.writestr(info.filename, archive.read(info.filename))
+    assert DAMAGED in refusal(out.getvalue())
+
+
+def test_sheet_of_a_million_rows_is_refused_with_its_numbers_written_the_polish_way():
+    """Regression: "ma 1 048 576 wierszy  a wczytać" lost its comma to a replace over the whole sentence."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Lista"
+    ws["A1"] = "Imię i nazwisko"
+    ws["A1048576"] = "x"
+    out = io.BytesIO()
+    wb.save(out)
+    assert refusal(out.getvalue()) == (
+        "Arkusz „Lista” ma 1\u00a0048\u00a0576 wierszy, a wczytać można najwyżej 300\u00a0000. "
+        "Podziel dane na mniejsze pliki."
+    )
+
+
+def test_too_many_rows_in_csv_sentence(monkeypatch):
+    monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 1000)
+    assert refusal(fx.csv_bytes([["a", "b"]] * 1001), "a.csv") == (
+        "Plik ma więcej niż 1\u00a0000 wierszy. Podziel dane na mniejsze pliki."
+    )
+
+
+def test_too_many_columns_sentence(monkeypatch):
+    monkeypatch.setattr(config, "MAX_COLUMNS", 2)
+    assert refusal(fx.xlsx_bytes({"Szeroki": [["a", "b", "c"]]})) == (
+        "Arkusz „Szeroki” ma 3 kolumny, a wczytać można najwyżej 2. "
+        "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie."
+    )
+
+
+def test_reading_worker_is_not_shadowed_by_modules_beside_it(tmp_path, monkeypatch):
+    """The worker runs as a script from analysis/, where calendar.py would shadow the standard library's
+    calendar ("module 'calendar' has no attribute 'day_abbr'"): its folder must not be on its sys.path."""
+    import datetime as dt
+    import shutil
+
+    worker = tmp_path / "_calamine_worker.py"
+    shutil.copy(readers._WORKER, worker)
+    for name in ("calendar", "pickle", "enum", "re", "struct", "resource"):  # what the worker and calamine import
+        (tmp_path / f"{name}.py").write_text("raise ImportError('shadowed by a module beside the worker')\n")
+    monkeypatch.setattr(readers, "_WORKER", worker)
+    sheets = readers.read_workbook(fx.xlsx_bytes({"Lista": [["Data", "Imię i nazwisko"], [dt.date(2018, 9, 13), "Anna"]]}),
+                                   "a.xlsx").sheets
+    assert sheets[0].rows == [["Data", "Imię i nazwisko"], [dt.date(2018, 9, 13), "Anna"]]

@@ -230,3 +230,64 @@ def test_signature_as_the_first_column():
     """Found by the property-based test: a sheet whose first column is "Podpis"."""
     table = only_table(fx.xlsx_bytes({"3 Jabłonna": [["Podpis", "Imię i nazwisko"], ["", "Anna Nowak"], ["x", "Razem"]]}))
     assert list(table.frame["person"]) == ["Anna Nowak"]
+
+
+CONTROL_REMOVED = ("Usunięto z komórki 1 niewidoczny znak sterujący (takie znaki zostają po skopiowaniu tekstu "
+                   "z innego systemu); resztę tekstu zachowano.")
+
+
+def test_control_characters_pasted_into_cells_are_removed_and_reported_rows_kept():
+    # Excel stores a pasted BEL as _x0007_; DEL and C1 controls (U+0085) come through as they are
+    rows = [
+        ["Lista obecności – warsztat 3"],
+        ["Imię i nazwisko", "Instytucja", "Sektor", "Funkcja"],
+        ["Anna_x0007_ Nowak", "Urząd Gminy Jabłonna", "JST", "wójt"],
+        ["Piotr Wójcik", "Piekarnia\x7f Kłos sp. z o.o.", "przedsiębiorca_x001B_", "właś\x85ciciel\x85"],
+        ["Ewa Mazur", "Stowarzyszenie Razem", "NGO", "prezes"],
+    ]
+    table = only_table(fx.xlsx_bytes({"Lista": rows}))
+    frame = table.frame
+    assert table.rows == 3
+    assert list(frame["person"]) == ["Anna Nowak", "Piotr Wójcik", "Ewa Mazur"]
+    assert list(frame["institution"]) == ["Urząd Gminy Jabłonna", "Piekarnia Kłos sp. z o.o.", "Stowarzyszenie Razem"]
+    assert list(frame["sector"]) == ["local_government", "business", "ngo"]  # recognised once cleaned
+    assert list(frame["role"]) == ["wójt", "właściciel", "prezes"]
+    assert [(p.row, p.column) for p in table.problems] == [
+        (3, "Imię i nazwisko"), (4, "Instytucja"), (4, "Sektor"), (4, "Funkcja")]
+    assert table.problems[0].message == CONTROL_REMOVED
+    assert table.problems[3].message.startswith("Usunięto z komórki 2 niewidoczne znaki sterujące ")
+
+
+def test_line_breaks_and_tabs_inside_a_cell_are_kept():
+    rows = [
+        ["Tytuł propozycji", "Obszar", "Podmiot wiodący", "Partnerzy"],
+        ["Bon lokalny", 1, "Urząd Gminy Jabłonna", "Fundacja A\nStowarzyszenie B\r\nOSP Chotomów"],
+        ["Punkt\tinwestora", 4, "Fundacja X", ""],
+    ]
+    table = only_table(fx.xlsx_bytes({"Propozycje 3": rows}))
+    assert list(table.frame["partners"]) == ["Fundacja A\nStowarzyszenie B\r\nOSP Chotomów", ""]
+    assert list(table.frame["title"]) == ["Bon lokalny", "Punkt\tinwestora"]
+    assert table.problems == []
+
+
+def test_control_characters_in_csv_headers_and_sheet_name_are_removed():
+    data = "Imię i nazwisko;Instytu\x07cja\r\nAnna Nowak;OSP\x07 Serock\r\n".encode()
+    table = only_table(data, "lista\x1b 3.csv")
+    assert table.headers["institution"] == "Instytucja"
+    assert table.sheet == "lista 3"
+    assert list(table.frame["institution"]) == ["OSP Serock"]
+    assert [(p.row, p.column, p.message) for p in table.problems] == [(2, "Instytucja", CONTROL_REMOVED)]
+    xlsx = only_table(fx.xlsx_bytes({"3\x7f Jabłonna": [["Imię i nazwisko", "Instytucja"], ["Anna Nowak", "OSP"]]}))
+    assert xlsx.sheet == "3 Jabłonna" and set(xlsx.frame["workshop"]) == {3}
+
+
+def test_canonical_text_has_no_character_the_excel_report_cannot_write():
+    from openpyxl import Workbook
+
+    rows = [["Imię i nazwisko", "Instytucja"], *[[f"Osoba_x{c:04X}_ {c}", f"OSP\x7f{chr(0x80 + c)}"] for c in range(32)]]
+    table = only_table(fx.xlsx_bytes({"Lista": rows}))
+    ws = Workbook().active
+    for record in table.frame[["person", "institution"]].itertuples(index=False):
+        ws.append(list(record))  # openpyxl raises IllegalCharacterError for C0 controls
+    texts = "".join(table.frame["person"]) + "".join(table.frame["institution"])
+    assert not any(0x7F <= ord(ch) <= 0x9F or (ord(ch) < 32 and ch not in "\t\n\r") for ch in texts)
