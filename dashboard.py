@@ -18,6 +18,8 @@ st.set_page_config(
     layout="wide",
 )
 
+# our own CSS only: Streamlit's ~6rem above the title pushed the first chart below a projector's fold
+st.html("<style>.stMainBlockContainer{padding-top:3.2rem}</style>")
 watch_session()  # a closed browser's session is released soon, not when the server stops
 if not viewing_allowed():
     st.stop()

@@ -129,7 +129,7 @@ def _cycle(view: metrics.View, names: dict[int, str], workshop: int) -> Slide:
     data = pd.DataFrame({"Warsztat": [names[w] for w in held["workshop"]],
                          "Uczestnicy": [int(p) for p in held["participants"]]})
     return Slide("cycle", SLIDES["cycle"], counted(summary.unique_participants, "osoba", "osoby", "osób"),
-                 f"{summary.workshops_held} z {summary.workshops_planned} warsztatów za nami; "
+                 f"{len(held)} z {summary.workshops_planned} warsztatów za nami; "  # those before this one
                  f"{counted(summary.institutions, 'instytucja', 'instytucje', 'instytucji')}, "
                  f"{counted(summary.proposals, 'propozycja', 'propozycje', 'propozycji')}.",
                  charts.participants_bar(frame, names) if not held.empty else None, data)

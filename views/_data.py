@@ -18,6 +18,7 @@ from analysis.metrics import Filters, View, filter_options
 from analysis.store import Store, open_store, store_url
 from analysis.vocabulary import AREAS, GMINA_CODES, GMINA_LABELS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
+PROBLEMS_SHOWN = 100  # problems listed whole on the page; all of them in a downloadable file
 NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w panelu bocznym "
              "(np. usuń filtr sektora lub gminy albo dodaj warsztaty).")
 NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wybór w panelu bocznym."
@@ -176,8 +177,16 @@ def render_file(result: FileResult) -> None:
         if table.problems:
             st.warning(f"Problemy: {number(len(table.problems))} — wiersze zachowano, popraw je w arkuszu.",
                        icon=":material/warning:")
-            st.dataframe(problems_frame(table), hide_index=True, width="stretch",
-                         column_config={"Problem": st.column_config.TextColumn(width="large")})
+            problems = problems_frame(table)
+            # a table that wraps: each sentence whole (a grid cuts long text at the column's edge)
+            st.table(problems.head(PROBLEMS_SHOWN).set_index("Wiersz"))
+            if len(problems) > PROBLEMS_SHOWN:
+                st.caption(f"Pokazano pierwsze {PROBLEMS_SHOWN} problemów z {number(len(problems))}; wszystkie są "
+                           "w pliku poniżej.")
+                st.download_button("Pobierz wszystkie problemy (CSV)",
+                                   problems.to_csv(index=False, sep=";").encode("utf-8-sig"),
+                                   file_name=f"problemy_{table.sheet}.csv", mime="text/csv",
+                                   key=f"problems_{result.content_hash}_{table.sheet}", icon=":material/download:")
         else:
             st.success("Bez problemów.", icon=":material/check_circle:")
         for note in table.notes:

@@ -9,6 +9,7 @@ from analysis.calendar import Calendar
 from analysis.charts import workshop_names
 from analysis.dataset import calendar_of
 from analysis.errors import UserError
+from analysis.formatting import counted
 from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
 from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
@@ -37,8 +38,13 @@ with st.expander("Szablony do wypełnienia (z listami wyboru sektora, gminy, obs
 if not editing_allowed():
     st.stop()
 
+for kind, message in st.session_state.pop("import_done", []):  # what the last save did, after the page restarted
+    (st.success if kind == "success" else st.info)(message, icon=":material/check:" if kind == "success" else None)
+if st.session_state.get("import_round"):
+    st.caption("Zapisane dane widać już we wszystkich widokach. Możesz wgrać kolejne pliki.")
+
 uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
-                           accept_multiple_files=True, key="import_upload")
+                           accept_multiple_files=True, key=f"import_upload_{st.session_state.get('import_round', 0)}")
 if not uploads:
     keep_reads_of(set())
     st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
@@ -119,54 +125,67 @@ def _reviewed(uploads: list) -> list[Upload]:
     return prepared
 
 
+CHOICES = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add"}
+
+
 def _save(prepared: list[Upload]) -> None:
-    """The save button, once every file is readable and its workshop known; conflicts asked about."""
+    """The save step: why it cannot be saved yet, said beside the button; what already exists, asked before."""
     refused = [u.file for u in prepared if not u.result.ok]
     unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
                if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+    blocked = ""
     if refused:
-        st.error("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused) + ".",
-                 icon=":material/block:")
-        st.stop()
-    if unknown:
-        st.warning("Nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown) + ". Wybierz warsztat powyżej.",
-                   icon=":material/help:")
-        st.stop()
-
+        blocked = ("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused)
+                   + ".")
+    elif unknown:
+        blocked = ("Nie można zapisać: nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown)
+                   + ". Wybierz go w polu „Warsztat, którego dotyczy plik” przy tym pliku powyżej.")
     mode = "ask"
-    pending = st.session_state.get("conflict")
-    if pending:
-        st.warning(pending, icon=":material/warning:")
-        choice = st.radio("Co zrobić z istniejącą listą obecności?",
-                          ["Zastąp istniejącą listę", "Dopisz do istniejącej", "Anuluj"], key="conflict_choice")
-        mode = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add", "Anuluj": "cancel"}[choice]
-
-    if st.button("Zapisz w magazynie danych", type="primary", icon=":material/save:"):
-        if mode == "cancel":
-            st.session_state.pop("conflict", None)
-            st.info("Anulowano — nic nie zapisano.")
-            st.stop()
-        try:
-            with st.spinner("Zapisywanie…"):
-                outcome = store().import_uploads(prepared, on_existing=mode)
-        except ConflictError as exc:
-            st.session_state["conflict"] = exc.message
-            st.rerun()
-        except UserError as exc:
-            st.error(exc.message, icon=":material/block:")
-            st.stop()
-        st.session_state.pop("conflict", None)
-        if outcome.sample_removed:
-            st.info("Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane.")
-        for batch in outcome.replaced:
-            st.info(f"Zastąpiono wcześniejszą listę z pliku „{md(batch.file)}”.")
-        for batch in outcome.saved:
-            st.success(f"Zapisano {md(batch.file)}, arkusz „{md(batch.sheet)}”: {batch.rows} wierszy.",
-                       icon=":material/check:")
-        for file, batch in outcome.duplicates:
-            st.info(f"Plik „{md(file)}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
-        if outcome.saved:
-            st.caption("Zapisane dane widać już we wszystkich widokach.")
+    if not blocked:
+        preview = store().preview(prepared)
+        for file, batch in preview.duplicates:
+            st.info(f"Plik „{md(file)}” zapisano już {batch.imported_at:%d.%m.%Y %H:%M} — nie zostanie zapisany "
+                    "drugi raz.", icon=":material/content_copy:")
+        if preview.sample_removed:
+            st.info("Zapisanie usunie dane przykładowe — od tej chwili panel pokaże tylko Twoje dane.",
+                    icon=":material/science:")
+        if preview.conflicts:
+            st.warning(md(ConflictError(preview.conflicts).message), icon=":material/warning:")
+            choice = st.radio("Co zrobić z istniejącymi danymi tego warsztatu?", [*CHOICES, "Anuluj"], index=None,
+                              key="conflict_choice")
+            if choice is None:
+                blocked = "Wybierz powyżej, co zrobić z istniejącymi danymi, zanim zapiszesz."
+            elif choice == "Anuluj":
+                blocked = "Anulowano — nic nie zostanie zapisane. Usuń pliki z listy albo wybierz inną możliwość."
+            else:
+                mode = CHOICES[choice]
+    button, reason = st.columns([1, 3], vertical_alignment="center")
+    clicked = button.button("Zapisz w magazynie danych", type="primary", icon=":material/save:",
+                            disabled=bool(blocked))
+    if blocked:
+        reason.warning(blocked, icon=":material/block:")
+    if not clicked or blocked:
+        return
+    try:
+        with st.spinner("Zapisywanie…"):
+            outcome = store().import_uploads(prepared, on_existing=mode)
+    except ConflictError as exc:  # someone saved a list of this workshop in the meantime: ask again
+        st.warning(md(exc.message), icon=":material/warning:")
+        return
+    except UserError as exc:
+        st.error(exc.message, icon=":material/block:")
+        return
+    done = []
+    if outcome.sample_removed:
+        done.append(("info", "Usunięto dane przykładowe — od teraz panel pokazuje tylko Twoje dane."))
+    done += [("info", f"Zastąpiono wcześniejszą listę z pliku „{md(b.file)}”.") for b in outcome.replaced]
+    done += [("success", f"Zapisano {md(b.file)}, arkusz „{md(b.sheet)}”: "
+                         f"{counted(b.rows, 'wiersz', 'wiersze', 'wierszy')}.") for b in outcome.saved]
+    done += [("info", f"Plik „{md(f)}” zapisano już {b.imported_at:%d.%m.%Y %H:%M} — nie zapisano go drugi raz.")
+             for f, b in outcome.duplicates]
+    st.session_state["import_done"] = done
+    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1  # an empty uploader
+    st.rerun()
 
 
 # The uploads' tables live only in these functions and in the session's reads, never in the page's

@@ -10,6 +10,7 @@ from analysis.store.store import (
     Conflict,
     ConflictError,
     ImportOutcome,
+    ImportPreview,
     Store,
     Upload,
     content_hash,
@@ -18,5 +19,5 @@ from analysis.store.store import (
     store_url,
 )
 
-__all__ = ["Batch", "Conflict", "ConflictError", "ImportOutcome", "Store", "Upload", "content_hash", "open_store",
-           "storage_error", "store_url"]
+__all__ = ["Batch", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview", "Store", "Upload", "content_hash",
+           "open_store", "storage_error", "store_url"]

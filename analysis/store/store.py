@@ -114,6 +114,23 @@ class ImportOutcome:
     sample_removed: bool = False
 
 
+@dataclass
+class ImportPreview:
+    """What saving would do, asked before saving (``Store.preview``)."""
+
+    duplicates: list[tuple[str, Batch]]
+    conflicts: list[Conflict]
+    sample_removed: bool
+
+
+@dataclass
+class _Plan:
+    fresh: list[Upload] = field(default_factory=list)
+    duplicates: list[tuple[str, Batch]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    removes_sample: bool = False
+
+
 @dataclass(frozen=True)
 class Upload:
     """One file to import: its name, its bytes' hash and what the importer read from it."""
@@ -317,14 +334,19 @@ class Store:
         with self._writing() as conn:
             return self._import(conn, uploads, on_existing, is_sample, _after_table)
 
-    def _import(self, conn: sa.Connection, uploads: list[Upload], on_existing: str, is_sample: bool,
-                _after_table: Callable[[Batch], None] | None = None) -> ImportOutcome:
-        """The import inside a write transaction: what is stored is read under the same lock it is written."""
-        outcome = ImportOutcome()
-        now = dt.datetime.now().replace(microsecond=0)
+    def preview(self, uploads: list[Upload]) -> ImportPreview:
+        """What saving these uploads would do now — duplicates, lists that already exist, the sample
+        removed — read with the same rules as the import, without writing (the page asks before saving)."""
+        with self.engine.connect() as conn:
+            plan = self._plan(conn, uploads, is_sample=False)
+        return ImportPreview(plan.duplicates, plan.conflicts, plan.removes_sample)
+
+    def _plan(self, conn: sa.Connection, uploads: list[Upload], is_sample: bool) -> _Plan:
+        """The import rules, written once: which uploads are new, which repeat a stored file, which
+        lists meet a list already stored (or another file of this upload), whether the sample goes."""
         existing = [_batch(r) for r in conn.execute(sa.select(batches)).mappings().all()]
         stored = {(b.content_hash, b.sheet): b for b in existing if not b.is_sample}
-        fresh = []
+        plan = _Plan()
         in_this_call: set[str] = set()
         for upload in uploads:
             if upload.content_hash in in_this_call:
@@ -334,34 +356,46 @@ class Store:
             repeated = [stored[(upload.content_hash, t.sheet)] for t in tables
                         if (upload.content_hash, t.sheet) in stored and not is_sample]
             if repeated and len(repeated) == len(tables):
-                outcome.duplicates.append((upload.file, repeated[0]))
+                plan.duplicates.append((upload.file, repeated[0]))
                 continue
             if repeated:  # some sheets of this file are stored already (others were undone): the rest
                 keep = [t for t in tables if (upload.content_hash, t.sheet) not in stored]
                 result = FileResult(upload.result.file, upload.result.format, keep, upload.result.notes,
                                     content_hash=upload.result.content_hash)
                 upload = Upload(upload.file, upload.content_hash, result)
-            fresh.append(upload)
-        if not fresh:
+            plan.fresh.append(upload)
+        if not plan.fresh:
+            return plan
+        plan.removes_sample = not is_sample and any(b.is_sample for b in existing)
+        staying = [b for b in existing if not (plan.removes_sample and b.is_sample)]
+        plan.conflicts = self._conflicts(conn, plan.fresh, staying)
+        return plan
+
+    def _import(self, conn: sa.Connection, uploads: list[Upload], on_existing: str, is_sample: bool,
+                _after_table: Callable[[Batch], None] | None = None) -> ImportOutcome:
+        """The import inside a write transaction: what is stored is read under the same lock it is written."""
+        now = dt.datetime.now().replace(microsecond=0)
+        plan = self._plan(conn, uploads, is_sample)
+        outcome = ImportOutcome(duplicates=plan.duplicates)
+        if not plan.fresh:
             return outcome
-        if not is_sample and any(b.is_sample for b in existing):
-            conn.execute(batches.delete().where(batches.c.is_sample))
-            for table in (*ROW_TABLES.values(), problems_table):
-                conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
-            outcome.sample_removed = True
-            existing = [b for b in existing if not b.is_sample]
-        conflicts = self._conflicts(conn, fresh, existing)
+        conflicts = plan.conflicts
         if conflicts and on_existing == "ask":
             raise ConflictError(conflicts)
         if conflicts and on_existing == "replace":
             if any(c.other_file for c in conflicts):
                 raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
                                 + ". Zaimportuj je osobno albo wybierz dopisanie.")
+        if plan.removes_sample:
+            conn.execute(batches.delete().where(batches.c.is_sample))
+            for table in (*ROW_TABLES.values(), problems_table):
+                conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
+            outcome.sample_removed = True
         replacing = {(c.file, c.sheet): c for c in conflicts} if conflicts and on_existing == "replace" else {}
         key = None
-        if any(t.kind == "attendance" for u in fresh for t in u.result.tables):
+        if any(t.kind == "attendance" for u in plan.fresh for t in u.result.tables):
             key = self._key_for_pseudonyms(conn)
-        for upload in fresh:
+        for upload in plan.fresh:
             for table in upload.result.tables:
                 batch = self._insert(conn, upload, table, now, is_sample, key)
                 outcome.saved.append(batch)
@@ -392,8 +426,8 @@ class Store:
                         .where(rows_table.c.cycle == cycle, rows_table.c.workshop == workshop,
                                rows_table.c.replaced_by.is_(None))
                     ).scalars().all())
-                    if owners:
-                        batches_ = tuple(b for b in existing if b.id in owners)
+                    batches_ = tuple(b for b in existing if b.id in owners)  # the sample's rows are going
+                    if batches_:
                         conflicts.append(Conflict(upload.file, table.sheet, table.kind, cycle, workshop, batches_))
         return conflicts
 

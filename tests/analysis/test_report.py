@@ -344,3 +344,11 @@ def test_a_workshop_not_in_the_cycle_is_refused(sample):
     assert "1. Serock, 2. Wieliszew, 3. Jabłonna, 4. Legionowo, 5. Nieporęt" in refused.value.message
     for workshop in (None, 1, 4, 5):  # the cycle's workshops and the default are fine
         report.check_workshop(sample, workshop)
+
+
+def test_the_cycle_slide_counts_the_workshops_before_the_one_it_is_shown_at(sample):
+    """Shown at workshop 3, the cycle so far is workshops 1 and 2 — in the sentence as in the chart."""
+    [slide] = report.build(sample, workshop=3, keys=["cycle"]).slides
+    assert slide.message.startswith("2 z 5 warsztatów za nami") and len(slide.data) == 2
+    [slide] = report.build(sample, workshop=4, keys=["cycle"]).slides
+    assert slide.message.startswith("3 z 5 warsztatów za nami") and len(slide.data) == 3

@@ -55,6 +55,44 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
     page.close()
 
 
+_OVERLAPS = """(title) => {
+    const chart = [...document.querySelectorAll('.js-plotly-plot')]
+        .find(c => (c.querySelector('.gtitle') || {}).textContent === title);
+    if (!chart) return null;
+    const boxes = [...chart.querySelectorAll('.textpoint text, .ytick text')]
+        .map(t => t.getBoundingClientRect()).filter(b => b.width > 0);
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps++;
+    }
+    return {labels: boxes.length, overlaps};
+}"""
+
+
+@pytest.mark.parametrize(("path", "title"), [("", "Cykl warsztatów"),
+                                             ("propozycje", "Kto prowadzi propozycje: sektor podmiotu wiodącego "
+                                                            "w obszarach")])
+def test_labels_of_charts_never_run_together_at_1280(server, browser, path, title):
+    """On a 1280-px projector: the timeline's labels and the areas' names each stand apart, readable."""
+    page = open_page(browser, f"{server}/{path}", height=720, width=1280)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=60_000)
+    page.wait_for_timeout(1000)
+    found = page.evaluate(_OVERLAPS, title)
+    assert found is not None and found["labels"] >= 4 and found["overlaps"] == 0, found
+    page.close()
+
+
+def test_the_title_is_near_the_top_of_the_page(server, browser):
+    """Not ~120 px of empty space above every title: the first numbers are on a 720-px screen."""
+    page = open_page(browser, f"{server}/", height=720, width=1280)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    title = page.locator("h1").first.bounding_box()
+    assert title["y"] < 70, title
+    assert page.locator('[data-testid="stMetric"]').first.bounding_box()["y"] < 300
+    page.close()
+
+
 def test_upload_of_a_broken_file_shows_a_polish_sentence(server, browser, tmp_path):
     page = open_page(browser, f"{server}/dane")
     broken = tmp_path / "lista.xlsx"

@@ -26,9 +26,14 @@ def open_page(page: str = "views/dane.py") -> AppTest:
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
-    at.file_uploader(key="import_upload").set_value([(name, data, XLSX) for name, data in files])
+    [uploader] = at.get("file_uploader")  # its key changes after each save: a fresh, empty uploader
+    uploader.set_value([(name, data, XLSX) for name, data in files])
     at.run()
     assert not at.exception, at.exception
+
+
+def save_button(at: AppTest):  # noqa: ANN201
+    return next(b for b in at.button if b.label == "Zapisz w magazynie danych")
 
 
 def text(at: AppTest) -> str:
@@ -42,7 +47,8 @@ def attendance(n: int, title: str = "Lista obecności") -> bytes:
 
 
 def save(at: AppTest) -> None:
-    next(b for b in at.button if b.label == "Zapisz w magazynie danych").click()
+    assert not save_button(at).disabled, text(at)
+    save_button(at).click()
     at.run()
     assert not at.exception, at.exception
 
@@ -52,14 +58,19 @@ def test_upload_correct_the_workshop_save_and_see_the_numbers_change():
     assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"  # the sample
     at.switch_page("views/dane.py").run()
     upload(at, ("lista.xlsx", attendance(7)))
-    assert "Nie wiadomo, którego warsztatu dotyczy „lista.xlsx”" in text(at)
-    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    assert save_button(at).disabled  # the reason next to the button, not only far above
+    assert ("Nie można zapisać: nie wiadomo, którego warsztatu dotyczy „lista.xlsx” (arkusz „Arkusz1”). Wybierz go "
+            "w polu „Warsztat, którego dotyczy plik” przy tym pliku powyżej.") in [w.value.replace("\\", "")
+                                                                                for w in at.warning]
     next(s for s in at.selectbox if s.label == "Warsztat, którego dotyczy plik").select(2).run()
     assert "warsztat: nr 2 (wskazany przy imporcie)" in text(at)
     assert "nie jest chroniona hasłem" in text(at)  # no password configured: a visible warning
+    assert "Zapisanie usunie dane przykładowe" in text(at)  # said before saving
     save(at)
     assert "Zapisano lista.xlsx, arkusz „Arkusz1”: 7 wierszy." in text(at)
     assert "Usunięto dane przykładowe" in text(at)
+    assert not any("Dane przykładowe" in i.value for i in at.info)  # the banner is gone after the save
+    assert not at.get("file_uploader")[0].value  # an empty uploader for the next files
     at.switch_page("views/przeglad.py").run()
     values = {m.label: m.value for m in at.metric}
     assert values["Unikalni uczestnicy cyklu"] == "7" and values["Warsztaty odbyte"] == "1 z 5"
@@ -70,8 +81,8 @@ def test_refused_file_cannot_be_saved():
     at = open_page()
     upload(at, ("raport.xlsx", fx.docx_bytes()))
     assert "dokument Worda" in at.error[0].value
-    assert "Nie można zapisać" in at.error[1].value
-    assert not [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    assert save_button(at).disabled
+    assert any("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: raport" in w.value for w in at.warning)
 
 
 def test_same_file_twice_is_stored_once_and_a_second_list_asks():
@@ -79,11 +90,15 @@ def test_same_file_twice_is_stored_once_and_a_second_list_asks():
     first = attendance(5, "Lista obecności – warsztat 2, Wieliszew")
     upload(at, ("lista.xlsx", first))
     save(at)
+    upload(at, ("lista.xlsx", first))
+    assert "zapisano już" in text(at) and "nie zostanie zapisany drugi raz" in text(at)  # said before saving
     save(at)
-    assert "zapisano już" in text(at) and "nie zapisano go drugi raz" in text(at)
+    assert "nie zapisano go drugi raz" in text(at)
     upload(at, ("lista_poprawiona.xlsx", attendance(9, "Lista obecności – warsztat 2, Wieliszew")))
-    save(at)
-    assert "warsztat 2 ma już listę obecności z pliku „lista.xlsx”" in text(at)
+    assert "warsztat 2 ma już listę obecności z pliku „lista.xlsx”" in text(at)  # asked before saving
+    assert save_button(at).disabled and "Wybierz powyżej, co zrobić" in text(at)
+    at.radio(key="conflict_choice").set_value("Anuluj").run()
+    assert save_button(at).disabled and "Anulowano — nic nie zostanie zapisane" in text(at)
     at.radio(key="conflict_choice").set_value("Zastąp istniejącą listę").run()
     save(at)
     assert "Zastąpiono wcześniejszą listę z pliku „lista.xlsx”" in text(at)
@@ -109,7 +124,7 @@ def test_password_comes_before_the_uploader(monkeypatch):
     at.text_input[0].input("tajne-hasło")
     at.button[0].click().run()
     upload(at, ("lista.xlsx", attendance(3, "Lista obecności – warsztat 1")))
-    assert [b for b in at.button if b.label == "Zapisz w magazynie danych"]
+    assert not save_button(at).disabled
 
 
 def test_only_the_reads_of_the_current_uploads_are_kept():
@@ -122,7 +137,7 @@ def test_only_the_reads_of_the_current_uploads_are_kept():
     upload(at, ("b.xlsx", second))
     reads = at.session_state["import_reads"]
     assert len(reads) == 1 and next(iter(reads))[0] == hashlib.sha256(second).hexdigest()
-    at.file_uploader(key="import_upload").set_value([]).run()
+    at.get("file_uploader")[0].set_value([]).run()
     assert not at.exception
     assert len(at.session_state["import_reads"]) == 0
 
@@ -184,3 +199,23 @@ def test_only_the_jablonna_list_the_overview_follows_the_schedule():
     at.switch_page("views/postep.py").run()
     values = {m.label: m.value for m in at.metric}
     assert values["Warsztaty do końca cyklu"] == "2" and values["Następny warsztat"] == "4. Legionowo"
+
+
+def test_problems_are_shown_whole():
+    """Each problem's sentence whole (up to the useful end, e.g. what was assumed), not cut by a grid."""
+    at = open_page()
+    rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["Anna Nowak", "Gminny Ośrodek Kultury w Serocku", "kosmos"]]
+    upload(at, ("3 Jabłonna.xlsx", fx.xlsx_bytes({"3 Jabłonna": rows})))
+    [table] = at.table
+    shown = table.value
+    assert list(shown.columns) == ["Kolumna", "Problem"]
+    assert shown["Problem"].iloc[0].endswith("przyjęto „Kultura i sport”. Sprawdź i popraw, jeśli trzeba.")
+
+
+def test_many_problems_listed_first_hundred_and_all_in_a_file():
+    at = open_page()
+    rows = [["Imię i nazwisko", "Instytucja", "Sektor"], *[[f"Osoba {i}", "", "kosmos"] for i in range(130)]]
+    upload(at, ("3 Jabłonna.xlsx", fx.xlsx_bytes({"3 Jabłonna": rows})))
+    assert len(at.table[0].value) == 100
+    assert "Pokazano pierwsze 100 problemów z 130" in text(at)
+    assert [b.proto.label for b in at.get("download_button")][-1] == "Pobierz wszystkie problemy (CSV)"
