@@ -1,14 +1,63 @@
-"""The one exception type for errors a user can cause."""
+"""Errors a user can cause: one type, with a code for programs and a Polish sentence for people.
+
+    UserError(message, code)        the only exception a page or the CLI shows (as its message)
+     └── ConflictError              (store) a list for a workshop that already has one: add or replace?
+
+A refusal's ``code`` says what happened in a word a program (or a test) can rely on; its
+``message`` says it to a person, in Polish, with what to do. Every code is declared in ``CODES``
+below, once, with what it means (``tests/analysis/test_registries.py`` checks that every code
+raised anywhere is declared). Problems found in a row (``Problem``) are not errors — the row is
+kept — but carry a code the same way.
+"""
 
 from __future__ import annotations
+
+# code -> what it means (for the README's table and for programs reading `check --json`)
+CODES: dict[str, str] = {
+    # reading a file
+    "empty_file": "the file has no bytes",
+    "too_large": "the file, a sheet or its unpacked parts exceed a limit",
+    "too_many_rows": "a sheet has more rows than can be read",
+    "too_many_columns": "a sheet has more columns than can be read",
+    "too_many_sheets": "the workbook has more sheets than can be read",
+    "not_a_spreadsheet": "the content is another kind of document (Word, PDF, image, HTML…)",
+    "password_protected": "the file is encrypted with a password",
+    "damaged": "the file is broken or incomplete",
+    "suspicious": "the file has a structure no honest spreadsheet has",
+    "unreadable": "the file cannot be opened (missing, a folder, no permission)",
+    "no_table": "no attendance list, proposals or schedule was found in it",
+    "header_only": "the table has a header row and no data",
+    # saving to the store
+    "file_refused": "an upload holds a file that was refused: nothing is saved",
+    "unknown_workshop": "rows whose workshop is not known: nothing is saved",
+    "conflict": "a workshop already has a list (or two files of one upload do): add or replace?",
+    "conflict_in_upload": "two files of one upload hold one workshop's list and replace was chosen",
+    "no_such_batch": "no batch with this id",
+    "disk_full": "the disk is full: nothing was saved",
+    "store_busy": "another write holds the store: nothing was saved",
+    "store_unreachable": "the database cannot be reached or written",
+    "store_failed": "the database refused a write: nothing was saved",
+    "store_newer": "the store comes from a newer version of the program",
+    "migration_failed": "upgrading the store failed: it is as it was",
+    # the pseudonym key
+    "key_missing": "the key that made the store's pseudonyms is missing",
+    "key_mismatch": "the key is not the one that made the store's pseudonyms",
+    "key_damaged": "the key file is empty or damaged",
+    "key_too_short": "the key set in the settings is shorter than 128 bits",
+    "key_unwritable": "the new key file could not be written",
+    # reports
+    "no_such_workshop": "the cycle has no workshop of that number",
+    "cannot_write": "the report's file cannot be written",
+}
 
 
 class UserError(Exception):
     """Something the user can fix; ``message`` is a Polish sentence saying what to do."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
 
     def __str__(self) -> str:
         return self.message

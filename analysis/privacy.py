@@ -46,7 +46,8 @@ def configured_key() -> bytes | None:
         raise UserError(
             f"Klucz pseudonimów ustawiony w {KEY_SETTING} jest za krótki ({len(key)} znaków): musi mieć co najmniej "
             f"{MIN_KEY_BYTES} znaków (128 bitów), najlepiej 64 znaki szesnastkowe, np. wygenerowane poleceniem "
-            f"{_MAKE_A_KEY}. Jeśli magazyn ma już uczestników, wpisz klucz, którym ich zapisano (z kopii zapasowej).")
+            f"{_MAKE_A_KEY}. Jeśli magazyn ma już uczestników, wpisz klucz, którym ich zapisano (z kopii zapasowej).",
+            "key_too_short")
     return key
 
 
@@ -59,14 +60,14 @@ def read_key_file(folder: Path) -> bytes | None:
         return None
     except OSError:
         raise UserError(f"Nie można odczytać pliku klucza pseudonimów „{path}”. Sprawdź prawa dostępu do "
-                        "folderu danych (PARTNERSTWO_DATA_DIR).") from None
+                        "folderu danych (PARTNERSTWO_DATA_DIR).", "key_damaged") from None
     key = raw.strip()
     if len(key) < MIN_KEY_BYTES:
         raise UserError(
             f"Plik klucza pseudonimów „{path}” jest pusty lub uszkodzony ({len(raw)} bajtów) — nie zostanie użyty, "
             "bo pseudonimy pod takim kluczem każdy mógłby odtworzyć. Przywróć ten plik z kopii zapasowej folderu "
             "danych. Jeśli magazyn nie ma jeszcze żadnych uczestników, możesz usunąć uszkodzony plik — panel utworzy "
-            "nowy klucz.")
+            "nowy klucz.", "key_damaged")
     return key
 
 
@@ -91,7 +92,7 @@ def create_key_file(folder: Path) -> bytes:
         raise UserError(
             f"Nie można zapisać klucza pseudonimów w folderze „{folder}”: na dysku nie ma miejsca albo brak prawa "
             "zapisu. Zwolnij miejsce lub popraw uprawnienia (albo wskaż inny folder ustawieniem PARTNERSTWO_DATA_DIR) "
-            "i spróbuj ponownie; nic nie zapisano.") from None
+            "i spróbuj ponownie; nic nie zapisano.", "key_unwritable") from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

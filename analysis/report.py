@@ -295,10 +295,10 @@ def check_workshop(dataset, workshop: int | None, cycle: str | None = None) -> N
         return
     if not names:
         raise UserError(f"Nie ma warsztatu {workshop}: cykl nie ma jeszcze harmonogramu ani list obecności. "
-                        f"Raport można zrobić na warsztat {default}.")
+                        f"Raport można zrobić na warsztat {default}.", "no_such_workshop")
     after = f" (albo {default} — podsumowanie po ostatnim warsztacie)" if default not in names else ""
     raise UserError(f"W cyklu {view.cycle} nie ma warsztatu {workshop}. Warsztaty tego cyklu: "
-                    f"{', '.join(names[w] for w in sorted(names))}{after}. Podaj numer jednego z nich.")
+                    f"{', '.join(names[w] for w in sorted(names))}{after}. Podaj numer jednego z nich.", "no_such_workshop")
 
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -70,7 +70,7 @@ def upgrade(conn: sa.Connection) -> bool:
     """Run the missing migrations on ``conn`` (inside the store's write transaction); True if any ran."""
     found = state(conn)
     if found == "newer":
-        raise UserError(NEWER_STORE)
+        raise UserError(NEWER_STORE, "store_newer")
     if found == "current":
         return False
     config = _config(conn)

@@ -102,7 +102,7 @@ class ConflictError(UserError):
     def __init__(self, conflicts: list[Conflict]) -> None:
         names = "; ".join(c.sentence() for c in conflicts)
         super().__init__(f"Nic nie zapisano: {names}. Wybierz: dopisać nowe dane do istniejących, "
-                         "zastąpić istniejące albo anulować.")
+                         "zastąpić istniejące albo anulować.", "conflict")
         self.conflicts = conflicts
 
 
@@ -174,13 +174,13 @@ class Store:
         key = self._key or privacy.configured_key() or privacy.read_key_file(folder)
         if key is None:
             if recorded is not None:
-                raise UserError(privacy.missing_key_sentence(folder))
+                raise UserError(privacy.missing_key_sentence(folder), "key_missing")
             key = privacy.create_key_file(folder)
         mark = privacy.fingerprint(key)
         if recorded is None:
             conn.execute(meta_table.insert().values(key="key_fingerprint", value=mark))
         elif not hmac.compare_digest(recorded, mark):
-            raise UserError(privacy.other_key_sentence(folder))
+            raise UserError(privacy.other_key_sentence(folder), "key_mismatch")
         return key
 
     # --- transactions ------------------------------------------------------------------------
@@ -227,7 +227,7 @@ class Store:
         if found == "current":
             return
         if found == "newer":
-            raise UserError(migrate.NEWER_STORE)
+            raise UserError(migrate.NEWER_STORE, "store_newer")
         backup = self._backup() if found in ("behind", "legacy") else None
         try:
             with self._writing(foreign_keys=False) as conn:
@@ -238,7 +238,7 @@ class Store:
             kept = f" Kopia magazynu sprzed aktualizacji: „{backup}”." if backup else ""
             raise UserError("Nie udało się zaktualizować magazynu danych do tej wersji programu — dane są bez zmian."
                             f"{kept} Uruchom poprzednią wersję programu albo zgłoś błąd administratorowi "
-                            f"({type(exc).__name__}).") from exc
+                            f"({type(exc).__name__}).", "migration_failed") from exc
 
     def _backup(self) -> Path | None:
         """A copy of the SQLite file beside it, made before a migration changes it."""
@@ -385,7 +385,7 @@ class Store:
         if conflicts and on_existing == "replace":
             if any(c.other_file for c in conflicts):
                 raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
-                                + ". Zaimportuj je osobno albo wybierz dopisanie.")
+                                + ". Zaimportuj je osobno albo wybierz dopisanie.", "conflict_in_upload")
         if plan.removes_sample:
             conn.execute(batches.delete().where(batches.c.is_sample))
             for table in (*ROW_TABLES.values(), problems_table):
@@ -505,7 +505,8 @@ class Store:
         with self._writing() as conn:
             row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
             if row is None:
-                raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.")
+                raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.",
+                                "no_such_batch")
             conn.execute(problems_table.delete().where(problems_table.c.batch_id == batch_id))
             for table in ROW_TABLES.values():
                 conn.execute(table.delete().where(table.c.batch_id == batch_id))
@@ -580,7 +581,8 @@ def _refuse_unsaveable(uploads: list[Upload]) -> None:
     """A refused file or rows without a workshop: nothing of the upload is saved."""
     refused = [u for u in uploads if not u.result.ok]
     if refused:
-        raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}")
+        raise UserError(f"Nic nie zapisano: plik „{refused[0].file}” nie został wczytany. {refused[0].result.error}",
+                        "file_refused")
     for upload in uploads:
         for table in upload.result.tables:
             if table.kind == "workshops":
@@ -590,7 +592,8 @@ def _refuse_unsaveable(uploads: list[Upload]) -> None:
                 shown = ", ".join(str(r) for r in unknown[:10]) + ("…" if len(unknown) > 10 else "")
                 raise UserError(
                     f"Nic nie zapisano: w pliku „{upload.file}” (arkusz „{table.sheet}”) wiersze {shown} nie mają "
-                    "rozpoznanego warsztatu. Popraw kolumnę warsztatu w arkuszu albo wskaż warsztat dla całego pliku.")
+                    "rozpoznanego warsztatu. Popraw kolumnę warsztatu w arkuszu albo wskaż warsztat dla całego pliku.",
+                    "unknown_workshop")
 
 
 _DISK_FULL = ("database or disk is full", "no space left on device", "could not extend file", "disk full")
@@ -609,17 +612,18 @@ def storage_error(exc: sa.exc.DBAPIError) -> UserError:
     if any(phrase in text for phrase in _DISK_FULL) or sqlstate in ("53100", "53200"):
         return UserError("Na dysku zabrakło miejsca na bazę danych — nic nie zapisano, a dane w magazynie są bez "
                          "zmian. Zwolnij miejsce na dysku (albo poproś administratora serwera bazy danych) i spróbuj "
-                         "ponownie.")
+                         "ponownie.", "disk_full")
     if any(phrase in text for phrase in _BUSY) or sqlstate in ("55P03", "40P01", "40001"):
         return UserError("Magazyn danych jest zajęty innym zapisem (np. importem na drugim komputerze) — nic nie "
-                         "zapisano. Spróbuj ponownie za chwilę.")
+                         "zapisano. Spróbuj ponownie za chwilę.", "store_busy")
     if isinstance(exc, sa.exc.OperationalError):
         return UserError("Nie można połączyć się z magazynem danych albo zapisać w nim zmian — nic nie zapisano. "
                          "Sprawdź ustawienie DATABASE_URL, połączenie z serwerem bazy danych i prawo zapisu do "
-                         f"folderu danych, potem spróbuj ponownie. (Błąd bazy danych: {type(original).__name__}.)")
+                         f"folderu danych, potem spróbuj ponownie. (Błąd bazy danych: {type(original).__name__}.)",
+                         "store_unreachable")
     return UserError("Zapis w magazynie danych nie powiódł się — nic nie zapisano, dane są bez zmian. Spróbuj "
                      f"ponownie; jeśli błąd się powtórzy, zgłoś go administratorowi (błąd bazy danych: "
-                     f"{type(original).__name__}).")
+                     f"{type(original).__name__}).", "store_failed")
 
 
 def _batch(row) -> Batch:  # noqa: ANN001 - a result row mapping

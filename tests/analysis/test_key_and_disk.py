@@ -52,6 +52,7 @@ def test_a_deleted_key_file_is_refused_with_a_sentence_not_replaced(url, folder)
     before = counts(store)
     with pytest.raises(UserError) as refused:
         store.import_uploads([upload("b.xlsx", attendance(PEOPLE, "warsztat 2"))])
+    assert refused.value.code == "key_missing"
     assert "kopii zapasowej" in refused.value.message and str(key_path) in refused.value.message
     assert counts(store) == before and not key_path.exists()  # nothing saved, no new key made
 
@@ -61,8 +62,9 @@ def test_another_key_is_refused_and_the_right_one_recognises_the_same_people(url
     store.import_uploads([upload("a.xlsx", attendance(PEOPLE, "warsztat 1"))])
     right = privacy.read_key_file(folder)
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", "inny-klucz-" + "x" * 40)
-    with pytest.raises(UserError, match="nie pasuje do tego magazynu"):
+    with pytest.raises(UserError) as refused:
         store.import_uploads([upload("b.xlsx", attendance(PEOPLE, "warsztat 2"))])
+    assert refused.value.code == "key_mismatch"
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", right.decode())  # the same key, set in the environment
     store.import_uploads([upload("b.xlsx", attendance(PEOPLE, "warsztat 2"))])
     assert unique_people(store) == 30
@@ -72,12 +74,14 @@ def test_an_empty_or_short_key_is_never_used(url, folder, monkeypatch):
     folder.mkdir(parents=True)
     privacy.key_file(folder).write_bytes(b"")  # what a full disk left behind
     store = keyed_store(url)
-    with pytest.raises(UserError, match="pusty lub uszkodzony"):
+    with pytest.raises(UserError) as refused:
         store.import_uploads([upload("a.xlsx", attendance(PEOPLE))])
+    assert refused.value.code == "key_damaged"
     assert counts(store)[:2] == (0, 0) and privacy.key_file(folder).read_bytes() == b""
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", "a")
-    with pytest.raises(UserError, match="za krótki"):
+    with pytest.raises(UserError) as refused:
         store.import_uploads([upload("a.xlsx", attendance(PEOPLE))])
+    assert refused.value.code == "key_too_short"
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", "0123456789abcde")  # 120 bits
     with pytest.raises(UserError, match="co najmniej 16 znaków"):
         store.import_uploads([upload("a.xlsx", attendance(PEOPLE))])
@@ -89,8 +93,9 @@ def test_the_key_file_is_written_whole_or_not_at_all(folder, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(UserError, match="nie ma miejsca"):
+    with pytest.raises(UserError) as refused:
         privacy.create_key_file(folder)
+    assert refused.value.code == "key_unwritable"
     assert list(folder.iterdir()) == []  # no key file, no temporary file
     monkeypatch.undo()
     first = privacy.create_key_file(folder)
@@ -133,7 +138,7 @@ def test_a_full_sqlite_disk_is_said_in_polish_and_changes_nothing(tmp_path, fold
     with pytest.raises(UserError) as refused:
         store.import_uploads([upload("duza.xlsx", fx.xlsx_bytes({"3 Jabłonna": rows}))])
     message = refused.value.message
-    assert "zabrakło miejsca" in message and "nic nie zapisano" in message
+    assert refused.value.code == "disk_full" and "nic nie zapisano" in message
     assert "Tajna" not in message and "INSERT" not in message and "Osoba" not in message
     sa.event.remove(store.engine, "connect", tiny_disk)
     store.engine.dispose()
@@ -152,7 +157,7 @@ def test_a_full_postgresql_disk_is_said_in_polish_and_changes_nothing(postgres_s
 
     with pytest.raises(UserError) as refused:
         store.import_uploads([upload("b.xlsx", attendance(["Jan Król"], "warsztat 2"))], _after_table=disk_full)
-    assert "zabrakło miejsca" in refused.value.message and "Tajna" not in refused.value.message
+    assert refused.value.code == "disk_full" and "Tajna" not in refused.value.message
     assert counts(store) == before
 
 
