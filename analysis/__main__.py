@@ -119,7 +119,7 @@ def _import_pandas_meanwhile() -> threading.Thread:
 
 
 def _check(paths: list[str], as_json: bool) -> int:
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
 
     importing = _import_pandas_meanwhile()
     try:
@@ -137,7 +137,7 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
 
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
     from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
@@ -285,8 +285,9 @@ def _where(exc: BaseException) -> str:
     import traceback
     from pathlib import Path
 
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).parent.name == "analysis"]
-    place = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    package = Path(__file__).resolve().parent
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve().is_relative_to(package)]
+    place = f" ({Path(frames[-1].filename).resolve().relative_to(package).as_posix()}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}{place}"
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.formatting import counted, number
-from analysis.importer import FileResult
-from analysis.tables import Table
+from analysis.reading.importer import FileResult
+from analysis.reading.tables import Table
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 
@@ -128,7 +128,7 @@ def preview_frame(table: Table, limit: int | None = 200) -> pd.DataFrame:
 
 def column_mapping(table: Table) -> pd.DataFrame:
     """Which column of the sheet became which field, in Polish."""
-    from analysis.tables import FIELD_LABELS
+    from analysis.reading.tables import FIELD_LABELS
 
     return pd.DataFrame(
         {"Pole": [FIELD_LABELS[f] for f in table.headers], "Kolumna w arkuszu": list(table.headers.values())}

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from analysis import __main__ as cli
-from analysis import importer
-from analysis.importer import read_files
+from analysis.reading import importer
+from analysis.reading.importer import read_files
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def test_a_file_the_reader_trips_over_is_that_files_refusal(monkeypatch, origina
 
 @pytest.mark.parametrize("step", ["locate_table", "normalise"])
 def test_a_file_the_tables_trip_over_is_that_files_refusal(monkeypatch, originals, step):
-    import analysis.tables as tables
+    import analysis.reading.tables as tables
 
     real = getattr(tables, step)
 

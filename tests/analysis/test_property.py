@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.importer import read_files
+from analysis.reading.importer import read_files
 from tests import fixtures as fx
 
 HEADER_WORDS = ["Imię i nazwisko", "Nazwisko", "Imię", "Instytucja", "Sektor", "Obszar", "Tytuł propozycji", "Lp.",

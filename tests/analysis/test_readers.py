@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from analysis import config, readers
+from analysis import config
 from analysis.errors import UserError
+from analysis.reading import readers
 from tests import fixtures as fx
 
 TABLE = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
@@ -248,8 +249,9 @@ def test_too_many_columns_sentence(monkeypatch):
 
 
 def test_reading_worker_is_not_shadowed_by_modules_beside_it(tmp_path, monkeypatch):
-    """The worker runs as a script from analysis/, where calendar.py would shadow the standard library's
-    calendar ("module 'calendar' has no attribute 'day_abbr'"): its folder must not be on its sys.path."""
+    """The worker runs as a script from analysis/reading/, where a module named like one of the standard
+    library's would shadow it (once analysis/calendar.py: "module 'calendar' has no attribute 'day_abbr'"):
+    its folder must not be on its sys.path."""
     import datetime as dt
     import shutil
 

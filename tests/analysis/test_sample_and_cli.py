@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.importer import read_paths
+from analysis.reading.importer import read_paths
 from analysis.sample import sample_paths
 from tests import fixtures as fx
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.importer import read_files
-from analysis.tables import field_of_header
+from analysis.reading.importer import read_files
+from analysis.reading.tables import field_of_header
 from tests import fixtures as fx
 
 

@@ -240,8 +240,8 @@ def _suspicious() -> UserError:
 def _read_with_calamine(data: bytes) -> list[Sheet]:
     args = [
         sys.executable,
-        # -P: the script's folder (analysis/) is not put first on sys.path, where analysis/calendar.py
-        # would shadow the standard library's calendar; PYTHONPATH and site-packages stay as they are
+        # -P: the script's folder (analysis/reading/) is not put first on sys.path, where a module named
+        # like one of the standard library's would shadow it; PYTHONPATH and site-packages stay as they are
         "-P",
         str(_WORKER),
         str(config.READER_MEMORY_BYTES),

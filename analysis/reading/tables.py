@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.calendar import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.formatting import counted
-from analysis.readers import CONTROL_CHARACTERS, Sheet, without_control_characters
+from analysis.reading.readers import CONTROL_CHARACTERS, Sheet, without_control_characters
+from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.vocabulary import (
     AREAS,
     SECTOR_LABELS,

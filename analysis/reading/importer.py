@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from analysis import config
 from analysis.errors import UserError
 from analysis.formatting import number
-from analysis.readers import Workbook, read_workbook
+from analysis.reading.readers import Workbook, read_workbook
 from analysis.templates import LISTS_SHEET
 
 if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
-    from analysis.calendar import Calendar
-    from analysis.tables import LocatedTable, Table
+    from analysis.reading.tables import LocatedTable, Table
+    from analysis.schedule import Calendar
 
 
 @dataclass
@@ -87,7 +87,7 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
 
 
 def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]:
-    from analysis.tables import locate_table
+    from analysis.reading.tables import locate_table
 
     result.format = workbook.format
     located: list[LocatedTable] = []
@@ -134,8 +134,8 @@ def read_files(
         workbooks.append(_read(name, data))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
-    from analysis.calendar import DEFAULT_CALENDAR
-    from analysis.tables import calendar_from_tables, normalise
+    from analysis.reading.tables import calendar_from_tables, normalise
+    from analysis.schedule import DEFAULT_CALENDAR
 
     located = [_locate(result, workbook) for result, workbook in workbooks]
     schedules: dict[int, Table] = {}  # id of a located schedule -> its canonical table
