@@ -8,9 +8,11 @@ from analysis import config
 from analysis.charts import workshop_names
 from analysis.dataset import calendar_of
 from analysis.errors import UserError
+from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
 from analysis.formatting import counted
 from analysis.reading.importer import FileResult, read_files
-from analysis.reading.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
+from analysis.reading.locate import sheet_columns, with_columns
+from analysis.reading.normalise import Table, normalise
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
 from analysis.templates import TEMPLATES, template_bytes

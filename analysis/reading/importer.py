@@ -1,4 +1,4 @@
-"""File -> canonical tables: the importer that readers and tables make together.
+"""Files -> canonical tables: the importer that ``readers``, ``locate`` and ``normalise`` make together.
 
 ``read_files`` takes the files of one upload (or one ``check`` call), reads every sheet,
 builds the cycle's calendar from a workshops table among them (or the default plan), and
@@ -22,7 +22,8 @@ from analysis.reading.readers import Workbook, read_workbook
 from analysis.templates import LISTS_SHEET
 
 if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
-    from analysis.reading.tables import LocatedTable, Table
+    from analysis.reading.locate import LocatedTable
+    from analysis.reading.normalise import Table
     from analysis.schedule import Calendar
 
 
@@ -87,7 +88,7 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
 
 
 def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]:
-    from analysis.reading.tables import locate_table
+    from analysis.reading.locate import locate_table
 
     result.format = workbook.format
     located: list[LocatedTable] = []
@@ -134,7 +135,7 @@ def read_files(
         workbooks.append(_read(name, data))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
-    from analysis.reading.tables import calendar_from_tables, normalise
+    from analysis.reading.normalise import calendar_from_tables, normalise
     from analysis.schedule import DEFAULT_CALENDAR
 
     located = [_locate(result, workbook) for result, workbook in workbooks]

@@ -26,8 +26,9 @@ import sqlalchemy as sa
 from analysis import config, privacy
 from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
+from analysis.fields import CANONICAL_COLUMNS
 from analysis.reading.importer import FileResult
-from analysis.reading.tables import CANONICAL_COLUMNS, Table
+from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
 from analysis.store import migrate

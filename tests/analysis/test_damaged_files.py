@@ -121,9 +121,10 @@ def test_a_file_the_reader_trips_over_is_that_files_refusal(monkeypatch, origina
 
 @pytest.mark.parametrize("step", ["locate_table", "normalise"])
 def test_a_file_the_tables_trip_over_is_that_files_refusal(monkeypatch, originals, step):
-    import analysis.reading.tables as tables
+    from analysis.reading import locate, normalise
 
-    real = getattr(tables, step)
+    module = locate if step == "locate_table" else normalise
+    real = getattr(module, step)
 
     def tripping(located, *args, **kwargs):
         sheet = located if step == "locate_table" else located.sheet
@@ -131,7 +132,7 @@ def test_a_file_the_tables_trip_over_is_that_files_refusal(monkeypatch, original
             raise ValueError("a bug in the tables")
         return real(located, *args, **kwargs)
 
-    monkeypatch.setattr(tables, step, tripping)
+    monkeypatch.setattr(module, step, tripping)
     broken = fx.xlsx_bytes({"Zepsuty": TABLE})
     schedule = fx.xlsx_bytes({"H": [["Nr", "Data", "Gmina"], [1, "10.03.2019", "Nieporęt"]]})
     results = read_files([("a.xlsx", broken), ("b.xlsx", originals["xlsx"]), ("h.xlsx", schedule)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.reading.importer import read_files
-from analysis.reading.tables import field_of_header
+from analysis.reading.locate import field_of_header
 from tests import fixtures as fx
 
 
@@ -291,3 +291,23 @@ def test_canonical_text_has_no_character_the_excel_report_cannot_write():
         ws.append(list(record))  # openpyxl raises IllegalCharacterError for C0 controls
     texts = "".join(table.frame["person"]) + "".join(table.frame["institution"])
     assert not any(0x7F <= ord(ch) <= 0x9F or (ord(ch) < 32 and ch not in "\t\n\r") for ch in texts)
+
+
+@pytest.mark.parametrize("header", ["Grupa wiekowa", "Kategoria wiekowa", "Wiek", "Płeć", "Grupa wiekowa uczestnika",
+                                    "Wiek uczestnika", "PŁEĆ (K/M)"])
+def test_headers_about_age_or_sex_name_no_field_and_the_column_is_skipped_with_a_note(header):
+    """Once "Grupa wiekowa" was read as the thematic group and "Kategoria wiekowa" as the sector."""
+    assert field_of_header(header) is None
+    rows = [["Imię i nazwisko", "Instytucja", header, "Grupa"], ["Anna Nowak", "Fundacja X", "26-35", "2"]]
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
+    assert table.frame.loc[0, "group"] == "2" and table.frame.loc[0, "sector"] == "ngo"
+    assert header not in table.headers.values()
+    assert f"Kolumny „{header}” nie rozpoznano — pominięto ją." in table.notes
+
+
+def test_a_column_of_another_kind_of_table_is_skipped_with_a_note_saying_so():
+    rows = [["Imię i nazwisko", "Instytucja", "Liczba głosów"], ["Anna Nowak", "Fundacja X", "3"]]
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
+    assert table.kind == "attendance" and "votes" not in table.headers
+    assert table.notes == ["Kolumna „Liczba głosów” (pole „Liczba głosów”) nie dotyczy tabeli rozpoznanej w tym "
+                           "arkuszu (lista obecności) — pominięto ją."]
