@@ -208,8 +208,8 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         return 2
     target = Path(out)
     if target.is_dir() or not target.parent.is_dir():
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.",
+                        "cannot_write")
     store = open_store()
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
@@ -228,9 +228,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     try:
         target.write_bytes(data)
     except OSError:
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
-                         "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
+                        "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.",
+                        "cannot_write") from None
     sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
     return 0
 

@@ -41,6 +41,7 @@ def file_summary(result: FileResult) -> dict[str, object]:
         "file": result.file,
         "ok": result.ok,
         "error": result.error,
+        "error_code": result.error_code,
         "tables": [table_summary(t) for t in result.tables],
         "notes": list(result.notes) + [f"Arkusz „{t.sheet}”: {note}" for t in result.tables for note in t.notes],
     }

@@ -43,8 +43,8 @@ _TOTAL_LINE = re.compile(
 class Problem:
     row: int | None  # the spreadsheet's own row number; None for the whole sheet
     column: str  # the column's header as written in the sheet
-    message: str
-    code: str = "problem"  # what kind of problem, for programs and tests (the message is for people)
+    message: str  # what is wrong and what to do, in Polish, for people
+    code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
@@ -135,7 +135,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     if len(keep) != len(body):
         raw = {f: [v[i] for i in keep] for f, v in raw.items()}
         text = {f: [v[i] for i in keep] for f, v in text.items()}
-    problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed))
+    problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed), code="control_characters")
                 for i, fld, removed in cleaned if not skip[i] and repeats[i] < 2]
     return _Rows(raw, text, [first_number + i for i in keep], problems)
 
@@ -220,7 +220,8 @@ def _resolve_workshops(
                 values.append(default if default is not None else pd.NA)
                 if default is None:
                     problems.append(Problem(rows.numbers[i], located.headers[fld],
-                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył."))
+                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył.",
+                                            code="workshop_missing"))
                 continue
             key = raw if isinstance(raw, (str, int, float, dt.date)) else text
             if key not in cache:
@@ -229,7 +230,7 @@ def _resolve_workshops(
             if number is None:
                 problems.append(Problem(rows.numbers[i], located.headers[fld],
                                         f"Nie rozpoznano warsztatu „{text}” — wpisz numer warsztatu (1–5), "
-                                        "gminę, w której się odbył, albo jego datę."))
+                                        "gminę, w której się odbył, albo jego datę.", code="workshop_unknown"))
                 values.append(pd.NA)
             else:
                 values.append(number)
@@ -277,7 +278,8 @@ def _sectors(
             if written:
                 problems.append(Problem(numbers[i], column,
                                         f"Nie rozpoznano sektora „{written}”; z nazwy {subject} „{institution}” "
-                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba."))
+                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
+                                        code="sector_inferred"))
             continue
         if not required and not written and not institution:
             result.append(pd.NA)
@@ -290,7 +292,8 @@ def _sectors(
             why = f"Brak sektora, a z nazwy {subject} „{institution}” nie da się go ustalić"
         else:
             why = f"Brak sektora i nazwy {subject}"
-        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}"))
+        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}",
+                                code="sector_unknown"))
     return result
 
 
@@ -308,7 +311,8 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
             if not person:
                 problems.append(Problem(numbers[i], name_header,
                                         "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
-                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe."))
+                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
+                                        code="name_missing"))
     institutions = text.get("institution", [""] * n)
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
@@ -344,7 +348,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
     for i, title in enumerate(titles):
         if not title:
             problems.append(Problem(numbers[i], headers.get("title", "Tytuł"),
-                                    "Brak tytułu propozycji — wiersz zachowano; uzupełnij tytuł."))
+                                    "Brak tytułu propozycji — wiersz zachowano; uzupełnij tytuł.", code="title_missing"))
     areas: list[object] = []
     area_texts = text.get("area")
     for i in range(n):
@@ -360,7 +364,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
             column = headers.get("area", "Obszar")
             message = (f"Nie rozpoznano obszaru „{written}”" if written else "Brak obszaru") + \
                 " — wpisz numer obszaru 1–4 albo jego nazwę (np. „Uszczelnianie lokalnych wycieków”)."
-            problems.append(Problem(numbers[i], column, message))
+            problems.append(Problem(numbers[i], column, message, code="area_unknown"))
     votes: list[object] = []
     if "votes" in text:
         for i in range(n):
@@ -368,7 +372,8 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
             number = _whole_number(raw["votes"][i], written) if written else None
             if written and number is None:
                 problems.append(Problem(numbers[i], headers["votes"],
-                                        f"Liczba głosów „{written}” nie jest liczbą całkowitą — wpisz samą liczbę."))
+                                        f"Liczba głosów „{written}” nie jest liczbą całkowitą — wpisz samą liczbę.",
+                                        code="votes_not_whole"))
             votes.append(number if number is not None else pd.NA)
     else:
         votes = [pd.NA] * n
@@ -379,7 +384,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
         if status is None:
             problems.append(Problem(numbers[i], headers["status"],
                                     f"Nie rozpoznano statusu „{written}”; przyjęto „zgłoszona”. Wpisz jeden ze statusów: "
-                                    + ", ".join(STATUSES.values()) + "."))
+                                    + ", ".join(STATUSES.values()) + ".", code="status_unknown"))
             status = "submitted"
         statuses.append(status)
     leads = text.get("lead", [""] * n)
@@ -424,7 +429,8 @@ def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> d
         date = parse_date(raw["date"][i]) if written else None
         if written and date is None:
             problems.append(Problem(numbers[i], headers["date"],
-                                    f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018."))
+                                    f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018.",
+                                    code="date_unknown"))
         dates.append(date if date is not None else pd.NA)
     hosts = _map_unique(text["host"], gmina_from_text) if "host" in text else ["unknown"] * n
     venues = text.get("venue", [""] * n)
@@ -439,9 +445,14 @@ def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: 
     values: list[object] = []
     for i, (raw, written) in enumerate(zip(rows.raw["workshop"], rows.text["workshop"], strict=True)):
         number = workshop_from_cell(raw, Calendar("", ())) if written else None
-        if number is None:
+        if number is None and not written:
             problems.append(Problem(rows.numbers[i], located.headers["workshop"],
-                                    f"Nie rozpoznano numeru warsztatu „{written}” — wpisz liczbę, np. 3."))
+                                    "Brak numeru warsztatu — wpisz liczbę, np. 3.", code="workshop_missing"))
+            values.append(pd.NA)
+        elif number is None:
+            problems.append(Problem(rows.numbers[i], located.headers["workshop"],
+                                    f"Nie rozpoznano numeru warsztatu „{written}” — wpisz liczbę, np. 3.",
+                                    code="workshop_unknown"))
             values.append(pd.NA)
         else:
             values.append(number)

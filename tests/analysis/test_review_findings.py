@@ -131,7 +131,7 @@ def test_votes_are_whole_numbers_or_a_problem(votes, kept):
     [result] = read_files([("1 Serock.csv", fx.csv_bytes(rows))])
     table = result.tables[0]
     value = table.frame.loc[0, "votes"]
-    flagged = any(p.column == "Liczba głosów" and p.row == 2 for p in table.problems)
+    flagged = [(p.row, p.column, p.code) for p in table.problems] == [(2, "Liczba głosów", "votes_not_whole")]
     if kept is None:
         assert value is pd.NA and flagged
     else:
@@ -150,7 +150,7 @@ def test_a_device_or_pipe_is_refused_not_read(tmp_path):
     pipe = tmp_path / "lista.csv"
     os.mkfifo(pipe)
     results = read_paths(["/dev/zero", str(pipe)])
-    assert all(not r.ok and "nie jest zwykłym plikiem" in r.error for r in results)
+    assert all(not r.ok and r.error_code == "unreadable" and "nie jest zwykłym plikiem" in r.error for r in results)
 
 
 def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):
