@@ -322,8 +322,6 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
         "institution": institutions,
         "sector": sectors,
         "gmina": gminas,
-        "role": text.get("role", [""] * n),
-        "group": text.get("group", [""] * n),
     }
 
 
@@ -393,13 +391,10 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
     proposal_numbers = _proposal_numbers(rows, workshops)
     return {
         "number": proposal_numbers,
-        "group": text.get("group", [""] * n),
         "area": areas,
         "title": titles,
-        "description": text.get("description", [""] * n),
         "lead": leads,
         "lead_sector": lead_sectors,
-        "partners": text.get("partners", [""] * n),
         "votes": votes,
         "status": statuses,
     }
@@ -436,7 +431,7 @@ def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> d
     venues = text.get("venue", [""] * n)
     if "host" not in text and "venue" in text:
         hosts = _map_unique(venues, gmina_from_text)
-    return {"date": dates, "gmina": hosts, "venue": venues, "title": text.get("title", [""] * n)}
+    return {"date": dates, "gmina": hosts}
 
 
 def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: list[Problem]) -> list[object]:
@@ -457,6 +452,16 @@ def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: 
         else:
             values.append(number)
     return values
+
+
+# canonical text columns read from a column of the same field: kept as written (cleaned, stripped)
+_AS_WRITTEN = {kind: tuple(f.name for f in FIELDS if kind in f.canonical and kind in f.kinds and f.dtype == "str")
+               for kind in TableKind}
+
+
+def _texts_as_written(kind: TableKind, rows: _Rows) -> dict[str, list[str]]:
+    """The text columns that need no normalising ("" where the sheet has no such column)."""
+    return {name: rows.text.get(name, [""] * len(rows.numbers)) for name in _AS_WRITTEN[kind]}
 
 
 def normalise(
@@ -482,7 +487,7 @@ def normalise(
         cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
     else:
         cycles = [cycle] * len(rows.numbers)
-    data = {"cycle": cycles, "workshop": workshops, **columns}
+    data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
     frame = pd.DataFrame({col: data[col] for col in CANONICAL_COLUMNS[located.kind]})
     frame = _typed(frame)
     frame["row"] = rows.numbers
