@@ -119,7 +119,7 @@ def _import_pandas_meanwhile() -> threading.Thread:
 
 
 def _check(paths: list[str], as_json: bool) -> int:
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
 
     importing = _import_pandas_meanwhile()
     try:
@@ -137,7 +137,7 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
 
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
     from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
@@ -208,8 +208,8 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         return 2
     target = Path(out)
     if target.is_dir() or not target.parent.is_dir():
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.",
+                        "cannot_write")
     store = open_store()
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
@@ -228,9 +228,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     try:
         target.write_bytes(data)
     except OSError:
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
-                         "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
+                        "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.",
+                        "cannot_write") from None
     sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
     return 0
 
@@ -285,8 +285,9 @@ def _where(exc: BaseException) -> str:
     import traceback
     from pathlib import Path
 
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).parent.name == "analysis"]
-    place = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    package = Path(__file__).resolve().parent
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve().is_relative_to(package)]
+    place = f" ({Path(frames[-1].filename).resolve().relative_to(package).as_posix()}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}{place}"
 
 

@@ -13,8 +13,8 @@ from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, prob
 from analysis.dataset import Dataset
 from analysis.errors import UserError
 from analysis.formatting import counted, number
-from analysis.importer import FileResult
 from analysis.metrics import Filters, View, filter_options
+from analysis.reading.importer import FileResult
 from analysis.store import Store, open_store, store_url
 from analysis.vocabulary import AREAS, GMINA_CODES, GMINA_LABELS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 

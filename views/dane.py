@@ -5,14 +5,16 @@ import hashlib
 import streamlit as st
 
 from analysis import config
-from analysis.calendar import Calendar
 from analysis.charts import workshop_names
 from analysis.dataset import calendar_of
 from analysis.errors import UserError
+from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
 from analysis.formatting import counted
-from analysis.importer import FileResult, read_files
+from analysis.reading.importer import FileResult, read_files
+from analysis.reading.locate import sheet_columns, with_columns
+from analysis.reading.normalise import Table, normalise
+from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
-from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
 from views._access import editing_allowed
 from views._data import loaded, md, render_file, sample_banner, store

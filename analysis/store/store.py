@@ -25,11 +25,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis import config, privacy
-from analysis.calendar import Calendar
 from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
-from analysis.importer import FileResult
+from analysis.fields import CANONICAL_COLUMNS
+from analysis.reading.importer import FileResult
+from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
+from analysis.schedule import Calendar
 from analysis.store import migrate
 from analysis.store.schema import (
     ROW_TABLES,
@@ -38,7 +40,6 @@ from analysis.store.schema import (
     meta_table,
     problems_table,
 )
-from analysis.tables import CANONICAL_COLUMNS, Table
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
 _WRITE_LOCK = 0x5041_5254  # "PART"
@@ -533,7 +534,7 @@ class Store:
         with self.engine.connect() as conn:
             if _meta(conn, "sample_seeded") is not None:
                 return False
-        from analysis.importer import read_files
+        from analysis.reading.importer import read_files
         from analysis.sample import sample_paths
 
         files = [(p.name, p.read_bytes()) for p in sample_paths()]

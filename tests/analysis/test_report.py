@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from analysis import glossary, metrics, report
 from analysis.dataset import Dataset
 from analysis.formatting import printable
-from analysis.importer import read_files
+from analysis.reading.importer import read_files
 from analysis.store import Store, Upload, content_hash, open_store
 from tests import fixtures as fx
 from tests.helpers import plain
