@@ -8,11 +8,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis import glossary
-from analysis.charts import PLOTLY_CONFIG, workshop_names
+from analysis.charts import PLOTLY_CONFIG
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.dataset import Dataset
+from analysis.display import counted, number, workshop_names
 from analysis.errors import UserError
-from analysis.formatting import counted, number
 from analysis.importer import FileResult
 from analysis.metrics import Filters, View, filter_options
 from analysis.store import Store, open_store, store_url

@@ -6,10 +6,9 @@ import streamlit as st
 
 from analysis import config
 from analysis.calendar import Calendar
-from analysis.charts import workshop_names
 from analysis.dataset import calendar_of
+from analysis.display import counted, workshop_names
 from analysis.errors import UserError
-from analysis.formatting import counted
 from analysis.importer import FileResult, read_files
 from analysis.store import ConflictError, Upload
 from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns

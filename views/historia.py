@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from analysis.display import counted
 from analysis.errors import UserError
-from analysis.formatting import counted
 from analysis.store import Batch
 from analysis.vocabulary import KIND_LABELS
 from views._access import editing_allowed

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts, metrics
-from analysis.formatting import counted, number
+from analysis.display import counted, number
 from views._data import chart, metric, no_people, page_header, signed
 
 view, labels = page_header("Przegląd")

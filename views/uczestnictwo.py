@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.formatting import percent
+from analysis.display import percent
 from analysis.vocabulary import SECTOR_LABELS
 from views._data import chart, no_people, page_header
 
