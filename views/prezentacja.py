@@ -14,7 +14,8 @@ import streamlit as st
 
 from analysis import report
 from analysis.display import workshop_names
-from views._data import loaded, sample_banner, store
+from views._data import loaded, store
+from views._widgets import sample_banner
 
 SHOW_TITLE = "Pokaz slajdów"
 STATIC = Path(__file__).resolve().parents[1] / "static"  # served at app/static (server.enableStaticServing)
