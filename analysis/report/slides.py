@@ -297,10 +297,8 @@ def vote_item(number: object, title: object, area: object) -> VoteItem:
 
 @declare("vote", "Propozycje do głosowania dziś", sheet="Do głosowania dziś")
 def _vote(kind: SlideKind, at: At) -> list[Slide]:
-    proposals = at.view.proposals
-    waiting = proposals[proposals["status"] == "to_vote"].sort_values(["workshop", "number"])
-    counts = waiting["area"].dropna().astype(int).value_counts()
-    frame = pd.DataFrame({"area": list(AREA_SHORT_LABELS), "proposals": [int(counts.get(a, 0)) for a in AREA_SHORT_LABELS]})
+    waiting = metrics.proposals_to_vote(at.view)
+    frame = metrics.to_vote_by_area(at.view)
     data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
                          "Propozycje": frame["proposals"].tolist()})
     figure = charts.area_chart(frame)
