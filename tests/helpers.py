@@ -90,15 +90,3 @@ def small_cycle():  # noqa: ANN201 - a Dataset
     })
     return dataset_frames(workshops, attendance, proposals, as_of=dt.date(2021, 6, 2))
 
-
-def empty_cycle():  # noqa: ANN201 - a Dataset
-    """A store with nothing in it yet (the schedule falls back to the 2018 plan)."""
-    import pandas as pd
-
-    from analysis.dataset import dataset_frames
-
-    return dataset_frames(
-        pd.DataFrame(columns=["cycle", "workshop", "date", "gmina", "venue", "title"]),
-        pd.DataFrame(columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"]),
-        pd.DataFrame(columns=["cycle", "workshop", "number", "group", "area", "title", "description", "lead",
-                              "lead_sector", "partners", "votes", "status"]))

@@ -16,7 +16,7 @@ from analysis.report import SLIDES, WRITERS, ChartKind
 from analysis.report import pptx as pptx_writer
 from analysis.report import slides as declared
 from analysis.report import xlsx as xlsx_writer
-from tests.helpers import empty_cycle, small_cycle
+from tests.helpers import small_cycle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,9 +77,17 @@ POWERPOINT_CHARTS = {ChartKind.COLUMN: "COLUMN_CLUSTERED", ChartKind.BAR: "BAR_C
                      ChartKind.STACKED100: "COLUMN_STACKED_100"}
 
 
-@pytest.fixture(scope="module", params=["small", "empty"])
-def dataset(request):  # noqa: ANN001, ANN201
-    return small_cycle() if request.param == "small" else empty_cycle()
+@pytest.fixture(scope="module", params=["small", "empty store"])
+def dataset(request, tmp_path_factory):  # noqa: ANN001, ANN201
+    if request.param == "small":
+        return small_cycle()
+    from analysis.store import Store
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('empty') / 'e.sqlite'}", key=b"k" * 32)
+    store.ensure_schema()  # no sample: a store whose data were all undone
+    data = store.dataset()
+    assert data.attendance.empty and data.proposals.empty
+    return data
 
 
 @pytest.fixture(scope="module")
