@@ -11,8 +11,8 @@ import json
 import sys
 import threading
 
+from analysis.display import counted
 from analysis.errors import UserError
-from analysis.formatting import counted
 
 USAGE = """Użycie:
   python -m analysis check PLIK [PLIK ...] [--json]
@@ -215,16 +215,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
     made = report.build(dataset, workshop, sources=sources)
-    if fmt == "html":
-        data = report.to_html(made).encode("utf-8")
-    elif fmt == "xlsx":
-        data = report.to_xlsx(made, dataset)
-    elif fmt == "slides":
-        from analysis.show import to_show
-
-        data = to_show(made, sample=dataset.is_sample).encode("utf-8")
-    else:
-        data = report.to_pptx(made)
+    data = report.WRITERS[fmt](made, dataset)
     try:
         target.write_bytes(data)
     except OSError:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.display import counted, number
 from analysis.fields import PREVIEW_HEADINGS, TableKind
-from analysis.formatting import counted, number
 from analysis.reading.importer import FileResult
 from analysis.reading.normalise import Table
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS

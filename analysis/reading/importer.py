@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import config
+from analysis.display import number
 from analysis.errors import UserError
 from analysis.fields import TableKind
-from analysis.formatting import number
 from analysis.reading.readers import Workbook, read_workbook
 from analysis.templates import LISTS_SHEET
 

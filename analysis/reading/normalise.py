@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.display import counted
 from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, TableKind
-from analysis.formatting import counted
 from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
 from analysis.reading.readers import CONTROL_CHARACTERS
 from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label

@@ -23,8 +23,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from analysis import config
+from analysis.display import number, plural
 from analysis.errors import UserError
-from analysis.formatting import number, plural
 
 _WORKER = Path(__file__).with_name("_calamine_worker.py")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
