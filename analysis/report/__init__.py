@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.report.html import to_html
+from analysis.report.webpage import to_html
 from analysis.report.pptx import to_pptx
 from analysis.report.show import plotly_file_name, publish_plotly, to_show
 from analysis.report.slides import (

@@ -205,7 +205,7 @@ def test_the_primary_colour_is_written_once_and_the_theme_repeats_it():
 
 
 @pytest.mark.parametrize("path", ["analysis/charts.py", *(f"analysis/report/{n}.py" for n in
-                                                           ("slides", "html", "xlsx", "pptx", "show")),
+                                                           ("slides", "webpage", "xlsx", "pptx", "show")),
                                   *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "views").glob("*.py")))])
 def test_charts_reports_and_pages_take_their_colours_from_display(path):
     text = (ROOT / path).read_text(encoding="utf-8")
