@@ -3,7 +3,7 @@
 - The token is 128 random bits (``secrets.token_urlsafe(16)``); the QR code opens
   ``<address>/glosowanie?karta=<token>``.
 - The short code is 8 characters from an alphabet without look-alikes (no 0/O/Q, 1/I/L, 2/Z, 5/S,
-  8/B, U/V, G) plus a check character (Luhn mod N): one mistyped character or two neighbours
+  8/B, V, G) plus a check character (Luhn mod 22): one mistyped character or two neighbours
   swapped are caught as a typo before the store is asked. It is printed as ``ABCD-EFGH-X``.
 - The store keeps only SHA-256 hashes of both (``token_hash``, ``code_hash``).
 """
@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from analysis.errors import UserError
 
-ALPHABET = "ACDEFHJKMNPRTWXY34679"
+ALPHABET = "ACDEFHJKMNPRTUWXY34679"  # 22: Luhn mod N needs an even N
 CODE_LENGTH = 8  # random characters; a check character follows
 TOKEN_BYTES = 16  # 128 bits
 TOKEN_PARAMETER = "karta"
