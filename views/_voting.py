@@ -456,6 +456,8 @@ def office() -> None:
     for message in st.session_state.pop("vote_done", []):
         st.success(message, icon=":material/check_circle:")
     editing = _access.editing_allowed()
+    if not editing:  # looking is open here (PARTNERSTWO_PASSWORD_FOR_VIEWING=0): voters still type their codes
+        code_box()
     votes_ = votes()
     all_votes = list(reversed(votes_.all()))
     names = _names()
