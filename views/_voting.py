@@ -49,7 +49,10 @@ PROJECTOR_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem
                  ".vote-bars td.name{width:34%}.vote-bars td.n{width:12%;text-align:right;white-space:nowrap;"
                  "font-weight:600}.vote-bar{background:#dde6f0;border-radius:4px;height:1.3rem;position:relative}"
                  ".vote-bar>span{display:block;height:100%;border-radius:4px;background:#1f4e79}"
-                 ".vote-bar.over>span{background:#c0392b}")
+                 ".vote-bar.over>span{background:#c0392b}"
+                 ".vote-rank{table-layout:fixed;font-size:1.15rem}.vote-rank td{padding:.16rem .4rem}"
+                 ".vote-rank td.r{width:2.6rem;text-align:right;color:#5b6770}.vote-rank td.t{width:58%;"
+                 "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.vote-rank td.n{width:3rem}")
 
 
 def votes() -> Votes:
@@ -239,10 +242,10 @@ def live_turnout(vote_id: str, shown_state: str) -> None:
 def ranking_html(result: tally.Result) -> str:
     top = max((r.votes for r in result.ranking), default=0) or 1
     rows = "".join(
-        f"<tr><td class='n'>{r.rank}.</td><td class='name'><b>{r.number}.</b> {_esc(r.title)}</td>"
+        f"<tr><td class='r'>{r.rank}.</td><td class='t' title='{_esc(r.title)}'><b>{r.number}.</b> {_esc(r.title)}</td>"
         f"<td><div class='vote-bar'><span style='width:{100 * r.votes / top:.1f}%'></span></div></td>"
         f"<td class='n'>{number(r.votes)}</td></tr>" for r in result.ranking)
-    return f"<table class='vote-bars' data-testid='vote-ranking'>{rows}</table>"
+    return f"<table class='vote-bars vote-rank' data-testid='vote-ranking'>{rows}</table>"
 
 
 def balance_html(balance: tally.Balance) -> str:
