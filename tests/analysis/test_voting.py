@@ -333,3 +333,21 @@ def test_printable_cards_hold_a_local_qr_code_and_the_code_of_each_card(vote_set
     refused(lambda: votes.issue_cards(vote.id, "not_a_sector", 1), "vote_bad_settings")
     refused(lambda: votes.create("2018", 4, [], 3, ADDRESS), "vote_no_proposals")
     refused(lambda: votes.create("2018", 4, waiting(store)[:2], 3, ADDRESS), "vote_bad_settings")
+
+
+def test_the_protocol_from_the_command_line(vote_setup, url, tmp_path, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    store, votes, vote = vote_setup
+    monkeypatch.setenv("DATABASE_URL", url)
+    out = tmp_path / "protokol.xlsx"
+    assert main(["protocol", "--out", str(out)]) == 1 and "Nie ma zamkniętego głosowania" in capsys.readouterr().out
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [3])
+    votes.close(vote.id)
+    assert main(["protocol", "--out", str(out), "--workshop", "4"]) == 0
+    rows = list(load_workbook(out)["Wynik"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1] == 3 and rows[0][5] == 1
+    assert main(["protocol", "--out", str(tmp_path / "p.html")]) == 0
+    assert vote.id and votes.get(vote.id).digest in (tmp_path / "p.html").read_text(encoding="utf-8")
