@@ -22,7 +22,7 @@ from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import cards, codes, hall, protocol, tally
 from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote, Votes
 from views import _access
-from views._data import loaded, md, store
+from views._data import loaded, md, sample_banner, store
 
 CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
 PROJECTOR = "vote_projector"
@@ -456,6 +456,7 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
 
 def office() -> None:
     st.title("Głosowanie")
+    sample_banner()
     for message in st.session_state.pop("vote_done", []):
         st.success(message, icon=":material/check_circle:")
     editing = _access.editing_allowed()
