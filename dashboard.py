@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.display import PARTNERSHIP
 from views._access import may_view, viewing_allowed
 from views._data import sidebar_filters
 from views._session import watch_session
@@ -50,5 +51,5 @@ if not viewing_allowed():
     st.stop()
 
 st.session_state["filters"] = sidebar_filters()
-st.sidebar.caption("Partnerstwo lokalne na rzecz ożywienia gospodarczego w powiecie legionowskim")
+st.sidebar.caption(PARTNERSHIP)
 navigation.run()

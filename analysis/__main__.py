@@ -11,8 +11,8 @@ import json
 import sys
 import threading
 
+from analysis.display import counted
 from analysis.errors import UserError
-from analysis.formatting import counted
 
 USAGE = """Użycie:
   python -m analysis check PLIK [PLIK ...] [--json]
@@ -128,7 +128,7 @@ def _import_pandas_meanwhile() -> threading.Thread:
 
 
 def _check(paths: list[str], as_json: bool) -> int:
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
 
     importing = _import_pandas_meanwhile()
     try:
@@ -146,7 +146,7 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
 
-    from analysis.importer import read_paths
+    from analysis.reading.importer import read_paths
     from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:
@@ -217,29 +217,20 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         return 2
     target = Path(out)
     if target.is_dir() or not target.parent.is_dir():
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.",
+                        "cannot_write")
     store = open_store()
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
     made = report.build(dataset, workshop, sources=sources)
-    if fmt == "html":
-        data = report.to_html(made).encode("utf-8")
-    elif fmt == "xlsx":
-        data = report.to_xlsx(made, dataset)
-    elif fmt == "slides":
-        from analysis.show import to_show
-
-        data = to_show(made, sample=dataset.is_sample).encode("utf-8")
-    else:
-        data = report.to_pptx(made)
+    data = report.WRITERS[fmt](made, dataset)
     try:
         target.write_bytes(data)
     except OSError:
-        sys.stdout.write(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
-                         "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.\n")
-        return 1
+        raise UserError(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
+                        "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.",
+                        "cannot_write") from None
     sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
     return 0
 
@@ -247,7 +238,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
 def _protocol(out: str, workshop: int | None) -> int:
     from pathlib import Path
 
-    from analysis.charts import workshop_names
+    from analysis.display import workshop_names
     from analysis.store import open_store
     from analysis.voting import protocol
     from analysis.voting.store import Votes
@@ -329,8 +320,9 @@ def _where(exc: BaseException) -> str:
     import traceback
     from pathlib import Path
 
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).parent.name == "analysis"]
-    place = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    package = Path(__file__).resolve().parent
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve().is_relative_to(package)]
+    place = f" ({Path(frames[-1].filename).resolve().relative_to(package).as_posix()}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}{place}"
 
 

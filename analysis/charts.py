@@ -1,8 +1,9 @@
 """Tidy frames from ``metrics`` -> plotly figures, all in one visual template.
 
-One colour per sector, per group of sectors and per area, the same in every chart; fonts
-large enough for the back of a hall; Polish labels and number formats (space for thousands,
-decimal comma). Functions here draw; they never compute a number.
+One colour per sector, per group of sectors and per area, the same in every chart (the palettes
+and colour roles live in ``analysis.display``); fonts large enough for the back of a hall; Polish
+labels and number formats (space for thousands, decimal comma). Functions here draw; they never
+compute a number.
 """
 
 from __future__ import annotations
@@ -12,7 +13,30 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from analysis.formatting import counted, printable
+from analysis.display import (
+    ACCENT,
+    ALERT,
+    AREA_COLORS,
+    BACKGROUND,
+    BORDER,
+    GMINA_COLORS,
+    GRID,
+    GROUP_COLORS,
+    INK,
+    MUTED,
+    NEUTRAL,
+    NO_AREA_COLOR,
+    PRIMARY,
+    SECTOR_COLORS,
+    SERIES_COLORS,
+    STATUS_COLORS,
+    TRANSPARENT,
+    WARNING_FILL,
+    WARNING_INK,
+    counted,
+    plot_text,
+    rgba,
+)
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,
@@ -23,39 +47,23 @@ from analysis.vocabulary import (
     STATUSES,
 )
 
-SECTOR_COLORS: dict[str, str] = {
-    "local_government": "#1f4e79", "business": "#d9822b", "chamber_of_commerce": "#8c4a12",
-    "craft_guild": "#e8b023", "education": "#2e86c1", "labour_market": "#76c1ea", "ngo": "#2e8b57",
-    "culture_sport": "#8e44ad", "health": "#c0392b", "social_welfare": "#e377a9", "agriculture": "#7d8c2f",
-    "other": "#8a969c",
-}
-GROUP_COLORS: dict[str, str] = {"public": "#1f4e79", "business": "#d9822b", "civil": "#2e8b57", "other": "#8a969c"}
-AREA_COLORS: dict[int, str] = {1: "#117a65", 2: "#2874a6", 3: "#b9770e", 4: "#7d3c98"}
-STATUS_COLORS: dict[str, str] = {
-    "submitted": "#8a969c", "to_vote": "#e8b023", "selected": "#2e86c1", "in_progress": "#1f4e79",
-    "done": "#2e8b57", "rejected": "#c0392b",
-}
-GMINA_COLORS: dict[str, str] = {
-    "legionowo": "#1f4e79", "jablonna": "#2e86c1", "nieporet": "#2e8b57", "serock": "#d9822b",
-    "wieliszew": "#8e44ad", "outside": "#8a969c", "unknown": "#cfd6da",
-}
 TEMPLATE_NAME = "partnerstwo"
 FONT = "Arial, Liberation Sans, Helvetica, sans-serif"  # system fonts: nothing fetched, measured right
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
-        font={"family": FONT, "size": 18, "color": "#14202e"},
+        font={"family": FONT, "size": 18, "color": INK},
         title={"font": {"size": 24}, "x": 0, "xanchor": "left"},
         separators=", ",  # decimal comma, space between thousands
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
         colorway=list(SECTOR_COLORS.values()),
         legend={"font": {"size": 16}, "orientation": "h", "yanchor": "top", "y": -0.15, "x": 0,
                 "traceorder": "normal"},
         hoverlabel={"font": {"size": 16, "family": FONT}},
         margin={"l": 20, "r": 20, "t": 70, "b": 20},
-        xaxis={"gridcolor": "#e3e8ee", "linecolor": "#8a969c", "automargin": True, "title": {"standoff": 12}},
-        yaxis={"gridcolor": "#e3e8ee", "linecolor": "#8a969c", "automargin": True, "title": {"standoff": 12}},
+        xaxis={"gridcolor": GRID, "linecolor": NEUTRAL, "automargin": True, "title": {"standoff": 12}},
+        yaxis={"gridcolor": GRID, "linecolor": NEUTRAL, "automargin": True, "title": {"standoff": 12}},
         bargap=0.25,
     )
 )
@@ -65,17 +73,6 @@ PLOTLY_CONFIG: dict[str, object] = {
     "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-
-
-def plot_text(text: object) -> str:
-    """Text from an uploaded file, made inert for plotly (which reads a few HTML tags in labels)."""
-    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
-    """"3. Jabłonna" for each workshop of a schedule (``metrics.View.schedule``)."""
-    return {int(w): f"{int(w)}. {GMINA_LABELS.get(str(g), str(g))}"
-            for w, g in zip(schedule["workshop"], schedule["gmina"], strict=True)}
 
 
 def _figure(title: str, height: int = 480) -> go.Figure:
@@ -99,7 +96,7 @@ def _percent_axis(fig: go.Figure, axis: str = "y") -> None:
 # --- overview and progress ------------------------------------------------------------------
 
 
-_NOT_HELD = {"missing": ("lista nie wgrana", "#f6d7b8", "#8c4a12"), "planned": ("zaplanowany", "#cfd6da", "#5b6770")}
+_NOT_HELD = {"missing": ("lista nie wgrana", WARNING_FILL, WARNING_INK), "planned": ("zaplanowany", BORDER, MUTED)}
 
 
 def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "Uczestnicy warsztatów") -> go.Figure:
@@ -108,7 +105,7 @@ def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "U
     order = [names[w] for w in frame["workshop"]]
     held = frame[frame["held"]]
     fig.add_bar(x=[names[w] for w in held["workshop"]], y=held["participants"].astype(int), name="odbyty",
-                marker_color="#1f4e79", text=held["participants"].astype(int), textposition="outside",
+                marker_color=PRIMARY, text=held["participants"].astype(int), textposition="outside",
                 hovertemplate="%{x}: %{y} uczestników<extra></extra>")
     for status, (label, color, text_color) in _NOT_HELD.items():
         slots = frame[frame["status"] == status] if "status" in frame else frame[~frame["held"]].iloc[0:0]
@@ -145,13 +142,13 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
             close = (dates[i] - dates[i - 1]).days < span * 0.18
             if close and positions[i - 1] == "top center":
                 positions[i] = "bottom center"
-    fill = {"held": "#1f4e79", "missing": "#f6d7b8", "planned": "#ffffff"}
-    edge = {"held": "#1f4e79", "missing": "#8c4a12", "planned": "#1f4e79"}
+    fill = {"held": PRIMARY, "missing": WARNING_FILL, "planned": BACKGROUND}
+    edge = {"held": PRIMARY, "missing": WARNING_INK, "planned": PRIMARY}
     fig.add_scatter(
         x=x, y=[0] * len(frame), mode="lines+markers+text", text=labels, textposition=positions,
         marker={"size": sizes, "color": [fill[s] for s in statuses], "line": {"color": [edge[s] for s in statuses],
                                                                               "width": 3}},
-        line={"color": "#8a969c", "width": 2}, hoverinfo="text", showlegend=False, cliponaxis=False,
+        line={"color": NEUTRAL, "width": 2}, hoverinfo="text", showlegend=False, cliponaxis=False,
     )
     fig.update_yaxes(visible=False, range=[-1.6, 1.6])
     fig.update_xaxes(showgrid=False, tickformat="%d.%m.%Y" if use_dates else None)
@@ -165,9 +162,9 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
 def new_returning_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = _figure("Nowi i powracający uczestnicy")
     x = [names[w] for w in frame["workshop"]]
-    fig.add_bar(x=x, y=frame["returning"], name="powracający", marker_color="#1f4e79",
+    fig.add_bar(x=x, y=frame["returning"], name="powracający", marker_color=PRIMARY,
                 hovertemplate="%{x}: %{y} powracających<extra></extra>", text=frame["returning"])
-    fig.add_bar(x=x, y=frame["new"], name="nowi", marker_color="#76c1ea",
+    fig.add_bar(x=x, y=frame["new"], name="nowi", marker_color=ACCENT,
                 hovertemplate="%{x}: %{y} nowych<extra></extra>", text=frame["new"])
     fig.update_layout(barmode="stack", yaxis_title="uczestnicy")
     return fig
@@ -176,7 +173,7 @@ def new_returning_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure
 def cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = _figure("Narastająco: unikalni uczestnicy cyklu")
     fig.add_scatter(x=[names[w] for w in frame["workshop"]], y=frame["participants"], mode="lines+markers+text",
-                    text=frame["participants"], textposition="top center", line={"color": "#1f4e79", "width": 4},
+                    text=frame["participants"], textposition="top center", line={"color": PRIMARY, "width": 4},
                     marker={"size": 14}, hovertemplate="do %{x}: %{y} osób<extra></extra>", showlegend=False)
     fig.update_layout(yaxis_title="osoby", yaxis_rangemode="tozero")
     return fig
@@ -196,13 +193,13 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
 
     source, target, value, link_colors = [], [], [], []
     for row in frame.itertuples(index=False):
-        a = node(names[row.source], "#1f4e79")
-        b = node(names[row.target], "#1f4e79")
-        for s, t, v, c in ((a, b, row.stayed, "rgba(31,78,121,0.35)"),
-                           (node(f"przyszli na {names[row.target]} bez {names[row.source]}: {row.joined}", "#76c1ea"),
-                            b, row.joined, "rgba(118,193,234,0.5)"),
-                           (a, node(f"nie przyszli na {names[row.target]}: {row.left}", "#cfd6da"), row.left,
-                            "rgba(138,150,156,0.35)")):
+        a = node(names[row.source], PRIMARY)
+        b = node(names[row.target], PRIMARY)
+        for s, t, v, c in ((a, b, row.stayed, rgba(PRIMARY, 0.35)),
+                           (node(f"przyszli na {names[row.target]} bez {names[row.source]}: {row.joined}", ACCENT),
+                            b, row.joined, rgba(ACCENT, 0.5)),
+                           (a, node(f"nie przyszli na {names[row.target]}: {row.left}", BORDER), row.left,
+                            rgba(NEUTRAL, 0.35))):
             if v:
                 source.append(s)
                 target.append(t)
@@ -212,7 +209,7 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
         node={"label": nodes, "color": colors, "pad": 24, "thickness": 22},
         link={"source": source, "target": target, "value": value, "color": link_colors,
               "hovertemplate": "%{source.label} → %{target.label}: %{value} os.<extra></extra>"},
-        textfont={"size": 18, "family": FONT, "color": "#14202e"},
+        textfont={"size": 18, "family": FONT, "color": INK},
     ))
     return fig
 
@@ -307,15 +304,15 @@ def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int,
     _balance_bars(fig, frame, names, short=True, row=1, col=1)
     ordered = weak.iloc[::-1]
     labels = [SECTOR_LABELS[c] for c in ordered["sector"]]
-    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty", marker_color="#8a969c",
+    fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty", marker_color=NEUTRAL,
                 text=[f"{v:.0%}" for v in ordered["share_before"]], textposition="outside", cliponaxis=False,
                 legend="legend2", hovertemplate="%{y}, wcześniejsze warsztaty: %{x:.1%}<extra></extra>", row=1, col=2)
-    fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=last_name, marker_color="#c0392b",
+    fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=last_name, marker_color=ALERT,
                 text=["brak" if v == 0 else f"{v:.0%}" for v in ordered["share_last"]], textposition="outside",
                 cliponaxis=False, legend="legend2", hovertemplate=f"%{{y}}, {last_name}: %{{x:.1%}}<extra></extra>",
                 row=1, col=2)
     largest = float(ordered["share_before"].max())
-    fig.update_traces(selector={"legend": "legend2"}, textfont={"color": "#14202e"})
+    fig.update_traces(selector={"legend": "legend2"}, textfont={"color": INK})
     fig.update_layout(barmode="group")
     fig.update_yaxes(tickformat=".0%", range=[0, 1], row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=2)
@@ -333,7 +330,7 @@ def origin_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
             continue
         fig.add_bar(x=[names[w] for w in part["workshop"]], y=part["share"], name=label,
                     marker_color=GMINA_COLORS[code],
-                    marker_line={"color": ["#14202e" if local else "rgba(0,0,0,0)" for local in part["local"]],
+                    marker_line={"color": [INK if local else TRANSPARENT for local in part["local"]],
                                  "width": 3},
                     text=[f"{s:.0%}" for s in part["share"]], textposition="inside",
                     hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>")
@@ -347,9 +344,9 @@ def sector_gaps_chart(frame: pd.DataFrame, last_name: str) -> go.Figure:
     ordered = frame.iloc[::-1]
     labels = [SECTOR_LABELS[c] for c in ordered["sector"]]
     fig.add_bar(y=labels, x=ordered["share_before"], orientation="h", name="wcześniejsze warsztaty",
-                marker_color="#cfd6da", hovertemplate="%{y}, wcześniej: %{x:.1%}<extra></extra>")
+                marker_color=BORDER, hovertemplate="%{y}, wcześniej: %{x:.1%}<extra></extra>")
     fig.add_bar(y=labels, x=ordered["share_last"], orientation="h", name=f"warsztat {last_name}",
-                marker_color=["#c0392b" if s != "ok" else "#1f4e79" for s in ordered["status"]],
+                marker_color=[ALERT if s != "ok" else PRIMARY for s in ordered["status"]],
                 hovertemplate="%{y}, ostatni: %{x:.1%}<extra></extra>")
     fig.update_layout(barmode="group", xaxis={"tickformat": ".0%"})
     return fig
@@ -392,7 +389,7 @@ def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
                     text=part["proposals"], textposition="inside",
                     hovertemplate=f"{names.get(int(workshop), workshop)}, %{{x}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="propozycje",
-                      colorway=["#1f4e79", "#2e86c1", "#76c1ea", "#d9822b", "#2e8b57"])
+                      colorway=SERIES_COLORS)
     _count_axis(fig, float(frame["proposals"].max()) if not frame.empty else 1)
     return fig
 
@@ -421,7 +418,7 @@ def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     frame = frame.assign(label=labels)
     title = f"Ranking: {counted(len(frame), 'propozycja', 'propozycje', 'propozycji')} z największą liczbą głosów"
     fig = _figure(title, height=max(420, 40 * len(frame) + 200))
-    areas = [(a, AREA_SHORT_LABELS[a], AREA_COLORS[a]) for a in AREAS] + [(None, "bez obszaru", "#8a969c")]
+    areas = [(a, AREA_SHORT_LABELS[a], AREA_COLORS[a]) for a in AREAS] + [(None, "bez obszaru", NO_AREA_COLOR)]
     for area, name, color in areas:
         part = frame[frame["area"].isna()] if area is None else frame[frame["area"] == area]
         if part.empty:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.formatting import counted, number
-from analysis.importer import FileResult
-from analysis.tables import Table
+from analysis.display import counted, number
+from analysis.fields import PREVIEW_HEADINGS, TableKind
+from analysis.reading.importer import FileResult
+from analysis.reading.normalise import Table
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 
@@ -40,6 +41,7 @@ def file_summary(result: FileResult) -> dict[str, object]:
         "file": result.file,
         "ok": result.ok,
         "error": result.error,
+        "error_code": result.error_code,
         "tables": [table_summary(t) for t in result.tables],
         "notes": list(result.notes) + [f"Arkusz „{t.sheet}”: {note}" for t in result.tables for note in t.notes],
     }
@@ -94,13 +96,10 @@ def check_text(results: list[FileResult]) -> str:
 
 # --- what a person sees of a table ------------------------------------------------------------
 
+# the fields' headings (``analysis.fields``), after the spreadsheet row of attendance and proposals
 _DISPLAY_COLUMNS: dict[str, dict[str, str]] = {
-    "attendance": {"row": "Wiersz", "workshop": "Warsztat", "person": "Uczestnik", "institution": "Instytucja",
-                   "sector": "Sektor", "gmina": "Gmina", "role": "Funkcja", "group": "Grupa"},
-    "proposals": {"row": "Wiersz", "workshop": "Warsztat", "number": "Nr", "group": "Grupa", "area": "Obszar",
-                  "title": "Tytuł", "lead": "Podmiot wiodący", "lead_sector": "Sektor podmiotu wiodącego",
-                  "partners": "Partnerzy", "votes": "Głosy", "status": "Status"},
-    "workshops": {"workshop": "Nr", "date": "Data", "gmina": "Gmina", "venue": "Miejsce", "title": "Temat"},
+    kind: ({} if kind == TableKind.WORKSHOPS else {"row": "Wiersz"}) | headings
+    for kind, headings in PREVIEW_HEADINGS.items()
 }
 
 
@@ -128,7 +127,7 @@ def preview_frame(table: Table, limit: int | None = 200) -> pd.DataFrame:
 
 def column_mapping(table: Table) -> pd.DataFrame:
     """Which column of the sheet became which field, in Polish."""
-    from analysis.tables import FIELD_LABELS
+    from analysis.fields import FIELD_LABELS
 
     return pd.DataFrame(
         {"Pole": [FIELD_LABELS[f] for f in table.headers], "Kolumna w arkuszu": list(table.headers.values())}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.calendar import DEFAULT_CALENDAR, Calendar
+from analysis.schedule import DEFAULT_CALENDAR, Calendar
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def calendar_of(dataset: Dataset) -> Calendar:
 
 def calendar_of_schedule(frame: pd.DataFrame) -> Calendar:
     """The latest cycle of a workshops table as a calendar (the 2018 plan when there is none)."""
-    from analysis.calendar import PlannedWorkshop
+    from analysis.schedule import PlannedWorkshop
 
     if frame.empty:
         return DEFAULT_CALENDAR

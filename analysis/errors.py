@@ -6,8 +6,10 @@
 A refusal's ``code`` says what happened in a word a program (or a test) can rely on; its
 ``message`` says it to a person, in Polish, with what to do. Every code is declared in ``CODES``
 below, once, with what it means (``tests/analysis/test_registries.py`` checks that every code
-raised anywhere is declared). Problems found in a row (``Problem``) are not errors — the row is
-kept — but carry a code the same way.
+raised anywhere is declared, and that every declared code is raised somewhere). Problems found in
+a row (``analysis.reading.normalise.Problem``) are not errors — the row is kept — but carry a code
+the same way, declared in ``PROBLEM_CODES``. ``python -m analysis check --json`` prints both: each
+file's ``error_code`` and each problem's ``code``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ CODES: dict[str, str] = {
     "password_protected": "the file is encrypted with a password",
     "damaged": "the file is broken or incomplete",
     "suspicious": "the file has a structure no honest spreadsheet has",
-    "unreadable": "the file cannot be opened (missing, a folder, no permission)",
+    "unreadable": "the file cannot be opened (missing, a folder, a device, no permission)",
+    "unsupported_format": "a spreadsheet in a format that cannot be read (Excel 2003 XML): save it as .xlsx",
+    "reading_stopped": "the reading process hit its memory or time limit, or died: too large unpacked, or damaged",
+    "no_resources": "no reading process could be started (the computer lacks memory or processes): try again",
+    "reader_failed": "the reader tripped over the file (an unknown structure, or a fault of the program); "
+                     "the refusal names the exception's type for the administrator",
     "no_table": "no attendance list, proposals or schedule was found in it",
     "header_only": "the table has a header row and no data",
     # saving to the store
@@ -63,6 +70,21 @@ CODES: dict[str, str] = {
     # reports
     "no_such_workshop": "the cycle has no workshop of that number",
     "cannot_write": "the report's file cannot be written",
+}
+
+# code of a problem found in a row (the row is kept) -> what it means
+PROBLEM_CODES: dict[str, str] = {
+    "control_characters": "invisible control characters were removed from a cell; the rest of its text is kept",
+    "sector_inferred": "the sector written is not recognised: it was taken from the institution's name",
+    "sector_unknown": "no sector is written or recognised, nor can it be told from the name: counted as other (Inne)",
+    "name_missing": "an attendance row has no name: kept, but the person is not recognised at other workshops",
+    "title_missing": "a proposal has no title: kept",
+    "area_unknown": "a proposal's area is missing or not recognised: kept without an area",
+    "votes_not_whole": "the votes are not a whole number (12,5; -3; 1 234): kept without votes",
+    "status_unknown": "a proposal's status is not recognised: taken as submitted (zgłoszona)",
+    "date_unknown": "a workshop's date in the schedule is not recognised: kept without a date",
+    "workshop_unknown": "the workshop written in a row is not recognised: the row has no workshop until corrected",
+    "workshop_missing": "a row names no workshop and its sheet does not say which: no workshop until corrected",
 }
 
 

@@ -401,6 +401,18 @@ def proposals_by_area(view: View) -> pd.DataFrame:
     return pd.DataFrame({"area": list(AREAS), "proposals": [int(counts.get(a, 0)) for a in AREAS]})
 
 
+def proposals_to_vote(view: View) -> pd.DataFrame:
+    """The view's proposals awaiting a vote (status "pod głosowanie"), in the order of workshops and numbers."""
+    frame = view.proposals
+    return frame[frame["status"] == "to_vote"].sort_values(["workshop", "number"])
+
+
+def to_vote_by_area(view: View) -> pd.DataFrame:
+    """area (1–4), proposals awaiting a vote — every area listed, zero included."""
+    counts = proposals_to_vote(view)["area"].dropna().astype(int).value_counts()
+    return pd.DataFrame({"area": list(AREAS), "proposals": [int(counts.get(a, 0)) for a in AREAS]})
+
+
 def area_by_workshop(view: View) -> pd.DataFrame:
     """workshop, area, proposals."""
     frame = view.proposals.dropna(subset=["area"])

@@ -1,7 +1,8 @@
 """Empty spreadsheets for the office to fill in, with drop-down lists for the vocabulary's values.
 
-Each template has the header row the importer recognises and a hidden sheet "Listy" that the
-drop-downs (Excel's data validation) read: sectors, gminas, areas and statuses in Polish.
+Each template has the header row the importer recognises (its columns are declared with the fields,
+``analysis.fields``) and a hidden sheet "Listy" that the drop-downs (Excel's data validation) read:
+sectors, gminas, areas and statuses in Polish.
 """
 
 from __future__ import annotations
@@ -9,33 +10,19 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
+from analysis.fields import TableKind, template_columns
 from analysis.vocabulary import AREAS, GMINAS, SECTOR_LABELS, STATUSES
 
 LISTS_SHEET = "Listy"  # the templates' hidden sheet of drop-down values: the importer skips it without a word
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "attendance": ("Szablon listy obecności", "szablon_lista_obecnosci.xlsx"),
-    "proposals": ("Szablon propozycji projektów", "szablon_propozycje.xlsx"),
-    "workshops": ("Szablon harmonogramu", "szablon_harmonogram.xlsx"),
-}
-_COLUMNS: dict[str, list[tuple[str, int, str | None]]] = {  # header, width, list
-    "attendance": [("Lp.", 6, None), ("Imię i nazwisko", 28, None), ("Instytucja", 40, None),
-                   ("Sektor", 28, "sectors"), ("Gmina", 18, "gminas"), ("Funkcja", 18, None),
-                   ("Grupa", 12, None), ("Podpis", 20, None)],
-    "proposals": [("Nr", 6, None), ("Grupa", 12, None), ("Obszar", 44, "areas"), ("Tytuł propozycji", 44, None),
-                  ("Opis", 60, None), ("Podmiot wiodący", 36, None), ("Sektor podmiotu wiodącego", 28, "sectors"),
-                  ("Partnerzy", 40, None), ("Liczba głosów", 12, None), ("Status", 22, "statuses")],
-    "workshops": [("Nr", 6, None), ("Data", 12, None), ("Gmina", 16, "gminas"), ("Miejsce", 44, None),
-                  ("Temat", 44, None)],
+TEMPLATES: dict[TableKind, tuple[str, str]] = {
+    TableKind.ATTENDANCE: ("Szablon listy obecności", "szablon_lista_obecnosci.xlsx"),
+    TableKind.PROPOSALS: ("Szablon propozycji projektów", "szablon_propozycje.xlsx"),
+    TableKind.WORKSHOPS: ("Szablon harmonogramu", "szablon_harmonogram.xlsx"),
 }
 _TITLES = {
-    "attendance": "Lista obecności – warsztat nr …, gmina …, data …",
-    "proposals": "Propozycje projektów – warsztat nr …",
-    "workshops": "Harmonogram warsztatów partnerstwa lokalnego – cykl …",
+    TableKind.ATTENDANCE: "Lista obecności – warsztat nr …, gmina …, data …",
+    TableKind.PROPOSALS: "Propozycje projektów – warsztat nr …",
+    TableKind.WORKSHOPS: "Harmonogram warsztatów partnerstwa lokalnego – cykl …",
 }
 _LISTS = {
     "sectors": list(SECTOR_LABELS.values()),
@@ -48,6 +35,11 @@ DATA_ROWS = 300
 
 @lru_cache(maxsize=8)
 def template_bytes(kind: str) -> bytes:
+    from openpyxl import Workbook  # not imported by the reader, which needs only LISTS_SHEET from here
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Dane"
@@ -59,7 +51,7 @@ def template_bytes(kind: str) -> bytes:
     lists.sheet_state = "hidden"
     ws.cell(row=1, column=1, value=_TITLES[kind]).font = Font(bold=True, size=14)
     header_row = 3
-    for col, (header, width, list_name) in enumerate(_COLUMNS[kind], start=1):
+    for col, (header, width, list_name) in enumerate(template_columns(TableKind(kind)), start=1):
         cell = ws.cell(row=header_row, column=col, value=header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")

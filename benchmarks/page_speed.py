@@ -71,7 +71,7 @@ def make_big_store(folder: Path) -> Path:
     if (store_dir / "done").exists():
         return store_dir
     os.environ["PARTNERSTWO_DATA_DIR"] = str(store_dir)
-    from analysis.importer import read_files
+    from analysis.reading.importer import read_files
     from analysis.sample import folder_paths
     from analysis.store import Store, Upload, content_hash
 

@@ -44,3 +44,49 @@ def shown_text(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "error", "subheader")
              for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+# --- a small cycle built by hand: numbers a person can count ------------------------------------------
+
+SMALL_PEOPLE = {  # person: (institution, sector, gmina, workshops attended)
+    "ann": ("Fundacja A", "ngo", "serock", (1, 2)),
+    "bob": ("Firma B sp. z o.o.", "business", "legionowo", (1, 2)),
+    "cat": ("Urząd Gminy Serock", "local_government", "serock", (1,)),
+    "dan": ("Szkoła D", "education", "outside", (2,)),
+    "eve": ("Przychodnia E", "health", "jablonna", (2,)),
+}
+
+
+def small_cycle():  # noqa: ANN201 - a Dataset
+    """The cycle "2021" by hand: 1. Serock (ann, bob, cat) and 2. Wieliszew (ann, bob, dan, eve) held,
+    3. Jabłonna planned (seen on 2 June 2021); 5 people of 5 institutions and 5 sectors; four
+    proposals, two of them from Wieliszew waiting for the vote in Jabłonna (one titled with markup).
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    from analysis.dataset import dataset_frames
+
+    workshops = pd.DataFrame({
+        "cycle": ["2021"] * 3, "workshop": pd.array([1, 2, 3], dtype="Int64"),
+        "date": [dt.date(2021, 4, 1), dt.date(2021, 5, 1), dt.date(2021, 6, 10)],
+        "gmina": ["serock", "wieliszew", "jablonna"], "venue": ["", "", "Urząd Gminy Jabłonna"], "title": [""] * 3,
+    })
+    attendance = pd.DataFrame(
+        [("2021", w, person, institution, sector, gmina, "", "")
+         for person, (institution, sector, gmina, visits) in SMALL_PEOPLE.items() for w in visits],
+        columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"])
+    attendance["workshop"] = attendance["workshop"].astype("Int64")
+    proposals = pd.DataFrame({
+        "cycle": ["2021"] * 4, "workshop": pd.array([1, 1, 2, 2], dtype="Int64"),
+        "number": pd.array([1, 2, 1, 2], dtype="Int64"), "group": ["Grupa 1", "Grupa 2", "Grupa 1", "Grupa 2"],
+        "area": pd.array([1, 2, 1, 3], dtype="Int64"),
+        "title": ["Bon lokalny", "Inkubator", "Targ rolny", "<b>Marka</b> gminy"],
+        "description": [""] * 4, "lead": ["Fundacja A", "Firma B", "", ""],
+        "lead_sector": ["ngo", "business", None, None], "partners": [""] * 4,
+        "votes": pd.array([10, 4, None, None], dtype="Int64"),
+        "status": ["selected", "rejected", "to_vote", "to_vote"],
+    })
+    return dataset_frames(workshops, attendance, proposals, as_of=dt.date(2021, 6, 2))
+

@@ -7,7 +7,7 @@ def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: in
                       barrier, rounds_seed: int) -> tuple:  # noqa: ANN001 - a manager's barrier proxy
     """Read a file, wait for the others, import it; the outcome as plain values."""
     from analysis.errors import UserError
-    from analysis.importer import read_files
+    from analysis.reading.importer import read_files
     from analysis.store import ConflictError, Store, Upload, content_hash
 
     [result] = read_files([(name, data)], workshop=workshop)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from analysis.importer import read_files
+from analysis.reading.importer import read_files
 from analysis.store import Store, Upload, content_hash
 from tests import fixtures as fx
 

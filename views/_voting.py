@@ -15,14 +15,15 @@ import math
 
 import streamlit as st
 
-from analysis.charts import workshop_names
+from analysis.display import counted, number, percent, printable, workshop_names
+from analysis.display import markdown_text as md
 from analysis.errors import UserError
-from analysis.formatting import counted, number, percent, printable
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import cards, codes, hall, protocol, tally
 from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote, Votes
 from views import _access
-from views._data import loaded, md, sample_banner, store
+from views._data import loaded, store
+from views._widgets import sample_banner
 
 CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
 PROJECTOR = "vote_projector"

@@ -5,18 +5,21 @@ import hashlib
 import streamlit as st
 
 from analysis import config
-from analysis.calendar import Calendar
-from analysis.charts import workshop_names
 from analysis.dataset import calendar_of
+from analysis.display import counted, workshop_names
+from analysis.display import markdown_text as md
 from analysis.errors import UserError
-from analysis.formatting import counted
-from analysis.importer import FileResult, read_files
+from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
+from analysis.reading.importer import FileResult, read_files
+from analysis.reading.locate import sheet_columns, with_columns
+from analysis.reading.normalise import Table, normalise
+from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
-from analysis.tables import CORRECTABLE_FIELDS, FIELD_LABELS, Table, normalise, sheet_columns, with_columns
 from analysis.templates import TEMPLATES, template_bytes
 from views._access import editing_allowed
-from views._data import loaded, md, render_file, sample_banner, store
+from views._data import loaded, store
 from views._session import import_reads, keep_reads_of
+from views._widgets import render_file, sample_banner
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
+from analysis.display import counted, markdown_text
 from analysis.errors import UserError
-from analysis.formatting import counted
 from analysis.store import Batch
 from analysis.vocabulary import KIND_LABELS
 from views._access import editing_allowed
-from views._data import md, sample_banner, store
+from views._data import store
+from views._widgets import sample_banner
 
 
 def describe(batch: Batch) -> str:
     workshop = f", warsztat {batch.workshop}" if batch.workshop else ""
-    return (f"**{md(batch.file)}** — arkusz „{md(batch.sheet)}”: {KIND_LABELS[batch.kind]}{workshop}, "
+    return (f"**{markdown_text(batch.file)}** — arkusz „{markdown_text(batch.sheet)}”: {KIND_LABELS[batch.kind]}{workshop}, "
             f"{counted(batch.rows, 'wiersz', 'wiersze', 'wierszy')}")
 
 

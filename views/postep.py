@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.formatting import number
-from views._data import chart, metric, no_people, page_header
+from analysis.display import number
+from views._widgets import chart, metric, no_people, page_header
 
 view, labels = page_header("Postęp cyklu")
 

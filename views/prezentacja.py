@@ -1,6 +1,6 @@
 """Presentation mode: the slide show for the projector, with its settings and the reports below it.
 
-The show (``analysis.show``) is one self-contained HTML document in a same-origin iframe that
+The show (``analysis.report.show``) is one self-contained HTML document in a same-origin iframe that
 fills the screen: slides change in the browser (keyboard, a presenter's remote), never through a
 rerun, and the keys work as soon as the page opens. It is built once per state of the store and
 choice of workshop and slides (cached); on a rerun the browser already holds it (Streamlit sends
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis import report, show
-from analysis.charts import workshop_names
-from views._data import loaded, sample_banner, store
+from analysis import report
+from analysis.display import workshop_names
+from views._data import loaded, store
+from views._widgets import sample_banner
 
 SHOW_TITLE = "Pokaz slajdów"
 STATIC = Path(__file__).resolve().parents[1] / "static"  # served at app/static (server.enableStaticServing)
@@ -30,7 +31,7 @@ def _plotly_src() -> str | None:
     """
     if not st.get_option("server.enableStaticServing"):
         return None
-    name = show.publish_plotly(STATIC)
+    name = report.publish_plotly(STATIC)
     return f"app/static/{name}" if name else None
 
 
@@ -39,7 +40,7 @@ def _show(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[report.Re
     """The slides and the show, made once per state of the store (``version``) and settings."""
     data = loaded()
     made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
-    return made, show.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
+    return made, report.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
 
 
 dataset = loaded()
@@ -80,7 +81,7 @@ with st.container(key="show_settings"):
     cols[0].selectbox("Warsztat, na którym pokazujesz", options, index=options.index(workshop),
                       format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
     cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
-                        format_func=report.SLIDES.get, key="show_slides")
+                        format_func=lambda k: report.SLIDES[k].title, key="show_slides")
     cols[2].toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen",
                    help="Wyłącz, aby wrócić do menu i filtrów.")
     if made is not None:
@@ -89,7 +90,7 @@ with st.container(key="show_settings"):
         downloads = st.columns(4)
         sample = dataset.is_sample
         downloads[0].download_button("Pokaz slajdów (HTML, offline)",
-                                     lambda: show.to_show(shown, sample=sample).encode("utf-8"),
+                                     lambda: report.to_show(shown, sample=sample).encode("utf-8"),
                                      file_name=f"{stem}_pokaz.html", mime="text/html", on_click="ignore",
                                      icon=":material/slideshow:",
                                      help="Ten sam pokaz w jednym pliku: otwórz go w przeglądarce na dowolnym "

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
-from views._data import NO_PROPOSALS, chart, page_header
+from views._widgets import NO_PROPOSALS, chart, page_header
 
 view, labels = page_header("Propozycje projektów")
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis import charts, metrics
-from analysis.formatting import counted, number
-from views._data import chart, metric, no_people, page_header, signed
+from analysis.display import counted, number, signed
+from views._widgets import chart, metric, no_people, page_header
 
 view, labels = page_header("Przegląd")
 summary = metrics.overview(view)

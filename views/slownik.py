@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.glossary import GLOSSARY
-from views._data import sample_banner
+from views._widgets import sample_banner
 
 st.title("Słownik pojęć")
 sample_banner()

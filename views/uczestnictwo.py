@@ -3,9 +3,9 @@
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.formatting import percent
+from analysis.display import percent
 from analysis.vocabulary import SECTOR_LABELS
-from views._data import chart, no_people, page_header
+from views._widgets import chart, no_people, page_header
 
 view, labels = page_header("Uczestnictwo sektorów")
 

@@ -1,12 +1,15 @@
 """The store's tables as the program's newest schema has them (migrations bring older stores here).
 
 Every change of these tables is a numbered migration in ``analysis/store/migrations/versions``;
-``tests/analysis/test_migrations.py`` checks that the migrations and these tables agree.
+``tests/analysis/test_migrations.py`` checks that the migrations and these tables agree. The row
+tables' columns are the canonical columns declared in ``analysis.fields`` (names, SQL types, NOT NULL).
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from analysis.fields import FIELDS, Sql, TableKind
 
 metadata = sa.MetaData()
 meta_table = sa.Table("meta", metadata, sa.Column("key", sa.String(64), primary_key=True),
@@ -25,32 +28,29 @@ batches = sa.Table(
     sa.Column("imported_at", sa.DateTime, nullable=False),
     sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
 )
-_TEXT = sa.Text
-workshops_table = sa.Table(
-    "workshops", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("date", sa.Date), sa.Column("gmina", _TEXT), sa.Column("venue", _TEXT), sa.Column("title", _TEXT),
-)
-attendance_table = sa.Table(
-    "attendance", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("person", sa.String(40), nullable=False), sa.Column("institution", _TEXT),
-    sa.Column("sector", sa.String(32), nullable=False), sa.Column("gmina", sa.String(16), nullable=False),
-    sa.Column("role", _TEXT), sa.Column("group", _TEXT),
-    sa.Column("replaced_by", sa.String(32), index=True),  # the batch that replaced this row (undo restores it)
-)
-proposals_table = sa.Table(
-    "proposals", metadata,
-    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("cycle", sa.String(32), nullable=False), sa.Column("workshop", sa.Integer, nullable=False),
-    sa.Column("number", sa.Integer), sa.Column("group", _TEXT), sa.Column("area", sa.Integer),
-    sa.Column("title", _TEXT), sa.Column("description", _TEXT), sa.Column("lead", _TEXT),
-    sa.Column("lead_sector", sa.String(32)), sa.Column("partners", _TEXT), sa.Column("votes", sa.Integer),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("replaced_by", sa.String(32), index=True),
-)
+
+
+def _sql_type(sql: Sql) -> sa.types.TypeEngine:
+    if sql.type == "string":
+        return sa.String(sql.length)
+    return {"text": sa.Text, "integer": sa.Integer, "date": sa.Date}[sql.type]()
+
+
+def _row_table(kind: TableKind, *bookkeeping: sa.Column) -> sa.Table:
+    """The rows of one kind: their batch, the canonical columns declared in ``analysis.fields``, bookkeeping."""
+    columns = [sa.Column(f.name, _sql_type(f.sql_of(kind)), nullable=not f.sql_of(kind).required)
+               for f in FIELDS if kind in f.canonical]
+    return sa.Table(
+        kind.value, metadata,
+        sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
+        *columns, *bookkeeping,
+    )
+
+
+workshops_table = _row_table(TableKind.WORKSHOPS)
+# replaced_by: the batch that replaced this row (undo restores it)
+attendance_table = _row_table(TableKind.ATTENDANCE, sa.Column("replaced_by", sa.String(32), index=True))
+proposals_table = _row_table(TableKind.PROPOSALS, sa.Column("replaced_by", sa.String(32), index=True))
 
 
 problems_table = sa.Table(  # migration 0002: what the importer reported about each saved sheet, with its code
@@ -59,7 +59,8 @@ problems_table = sa.Table(  # migration 0002: what the importer reported about e
     sa.Column("row", sa.Integer), sa.Column("column", sa.Text, nullable=False),
     sa.Column("code", sa.String(48), nullable=False), sa.Column("message", sa.Text, nullable=False),
 )
-ROW_TABLES = {"workshops": workshops_table, "attendance": attendance_table, "proposals": proposals_table}
+ROW_TABLES: dict[str, sa.Table] = {TableKind.WORKSHOPS: workshops_table, TableKind.ATTENDANCE: attendance_table,
+                                   TableKind.PROPOSALS: proposals_table}
 
 # migration 0003: votes at a workshop (ballot cards, ballots) and updates of proposals keyed by
 # cycle, workshop and number (the votes and "wybrana do realizacji" of a saved vote's result)

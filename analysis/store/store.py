@@ -19,16 +19,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from analysis import config, privacy
-from analysis.calendar import Calendar
 from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
-from analysis.importer import FileResult
+from analysis.fields import CANONICAL_COLUMNS
+from analysis.reading.importer import FileResult
+from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
+from analysis.schedule import Calendar
 from analysis.store import migrate
 from analysis.store.schema import (
     ROW_TABLES,
@@ -38,7 +41,6 @@ from analysis.store.schema import (
     problems_table,
     proposal_updates_table,
 )
-from analysis.tables import CANONICAL_COLUMNS, Table
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
 _WRITE_LOCK = 0x5041_5254  # "PART"
@@ -70,6 +72,7 @@ class Batch:
     problems: int
     imported_at: dt.datetime
     is_sample: bool
+    content_hash: str = field(default="", repr=False)  # how the same file is recognised again
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": self.sheet, "workshop": self.workshop,
@@ -196,7 +199,7 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 if self.is_sqlite and not foreign_keys:
-                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # outside a transaction
+                    _driver(conn).execute("PRAGMA foreign_keys=OFF")  # outside a transaction
                 try:
                     conn.execution_options(write_lock=True)
                     with conn.begin():
@@ -208,7 +211,7 @@ class Store:
                             raise RuntimeError("a migration left rows without their batch")
                 finally:
                     if self.is_sqlite and not foreign_keys:
-                        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                        _driver(conn).execute("PRAGMA foreign_keys=ON")
         except sa.exc.DBAPIError as exc:
             raise storage_error(exc) from None
 
@@ -266,7 +269,8 @@ class Store:
     @staticmethod
     def _bump(conn: sa.Connection) -> None:
         current = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")).scalar()
-        conn.execute(meta_table.update().where(meta_table.c.key == "data_version").values(value=str(int(current) + 1)))
+        conn.execute(meta_table.update().where(meta_table.c.key == "data_version")
+                     .values(value=str(int(current or 0) + 1)))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -400,11 +404,11 @@ class Store:
         if any(t.kind == "attendance" for u in plan.fresh for t in u.result.tables):
             key = self._key_for_pseudonyms(conn)
         for upload in plan.fresh:
-            for table in upload.result.tables:
-                batch = self._insert(conn, upload, table, now, is_sample, key)
+            for sheet in upload.result.tables:
+                batch = self._insert(conn, upload, sheet, now, is_sample, key)
                 outcome.saved.append(batch)
                 for where, conflict in replacing.items():
-                    if where == (upload.file, table.sheet):
+                    if where == (upload.file, sheet.sheet):
                         outcome.replaced.extend(self._replace(conn, conflict, batch.id))
                 if _after_table is not None:
                     _after_table(batch)
@@ -476,7 +480,7 @@ class Store:
         columns = [[batch_id] * len(frame), *(_plain_column(frame[c]) for c in frame.columns)]
         rows = list(zip(*columns, strict=True))
         quoted = ", ".join(f'"{name}"' for name in names)
-        cursor = conn.connection.driver_connection.cursor()
+        cursor = _driver(conn).cursor()
         try:
             if self.is_sqlite:
                 marks = ", ".join("?" * len(names))
@@ -535,7 +539,7 @@ class Store:
         with self.engine.connect() as conn:
             if _meta(conn, "sample_seeded") is not None:
                 return False
-        from analysis.importer import read_files
+        from analysis.reading.importer import read_files
         from analysis.sample import sample_paths
 
         files = [(p.name, p.read_bytes()) for p in sample_paths()]
@@ -551,6 +555,13 @@ class Store:
             self._import(conn, uploads, "ask", is_sample=True)
             conn.execute(meta_table.insert().values(key="sample_seeded", value=dt.datetime.now().isoformat()))
         return True
+
+
+def _driver(conn: sa.Connection) -> Any:  # noqa: ANN401 - the DB-API driver's own connection
+    """The database driver's connection under ``conn`` (sqlite3 or psycopg), in the same transaction."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    return driver
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
@@ -631,11 +642,9 @@ def storage_error(exc: sa.exc.DBAPIError) -> UserError:
                      f"{type(original).__name__}).", "store_failed")
 
 
-def _batch(row) -> Batch:  # noqa: ANN001 - a result row mapping
-    batch = Batch(row["id"], row["file"], row["kind"], row["sheet"], row["cycle"], row["workshop"], row["rows"],
-                  row["problems"], row["imported_at"], bool(row["is_sample"]))
-    object.__setattr__(batch, "content_hash", row["content_hash"])
-    return batch
+def _batch(row: sa.RowMapping) -> Batch:
+    return Batch(row["id"], row["file"], row["kind"], row["sheet"], row["cycle"], row["workshop"], row["rows"],
+                 row["problems"], row["imported_at"], bool(row["is_sample"]), row["content_hash"])
 
 
 def _plain_column(series: pd.Series) -> list[object]:

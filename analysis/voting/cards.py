@@ -12,7 +12,7 @@ import html
 
 import segno
 
-from analysis.formatting import printable
+from analysis.display import printable
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from analysis.voting.store import Card

@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass
 
 from analysis import glossary
+from analysis.display import PARTNERSHIP, number, percent, printable
 from analysis.errors import UserError
-from analysis.formatting import number, percent, printable
-from analysis.report import PARTNERSHIP, safe_cell
+from analysis.report.xlsx import safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import tally
 from analysis.voting.store import Choice, Vote, Votes

@@ -229,3 +229,10 @@ def test_empty_dataset_does_not_fail():
                            as_of=dt.date(2020, 1, 15)))
     assert m.next_workshop(early).workshop == 1 and m.remaining(early).planned == (1, 2, 3, 4)
     assert m.flow(view).empty and m.sector_gaps(view).empty
+
+
+def test_proposals_to_vote_and_their_areas(view):
+    assert m.proposals_to_vote(view)["title"].tolist() == ["Targ", "Marka", "Bez obszaru"]
+    assert m.to_vote_by_area(view).to_dict("list") == {"area": [1, 2, 3, 4], "proposals": [1, 0, 0, 1]}
+    narrowed = m.View(_dataset(), m.Filters(workshops=(1,)))
+    assert m.proposals_to_vote(narrowed).empty and m.to_vote_by_area(narrowed)["proposals"].sum() == 0

@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.importer import read_files
+from analysis.errors import CODES, PROBLEM_CODES
+from analysis.reading.importer import read_files
 from tests import fixtures as fx
 
 HEADER_WORDS = ["Imię i nazwisko", "Nazwisko", "Imię", "Instytucja", "Sektor", "Obszar", "Tytuł propozycji", "Lp.",
@@ -37,9 +38,9 @@ def _verdict(name: str, data: bytes) -> None:
         for t in result.tables:
             assert t.rows == len(t.frame) > 0
             for problem in t.problems:
-                assert isinstance(problem.message, str) and problem.message
+                assert isinstance(problem.message, str) and problem.message and problem.code in PROBLEM_CODES
     else:
-        assert isinstance(result.error, str) and result.error
+        assert isinstance(result.error, str) and result.error and result.error_code in CODES
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

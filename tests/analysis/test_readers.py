@@ -1,4 +1,4 @@
-"""Bytes -> sheets: formats decided by content, encodings, delimiters, and every refusal."""
+"""Bytes -> sheets: formats decided by content, encodings, delimiters, and every refusal (by its code)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,23 @@ import time
 
 import pytest
 
-from analysis import config, readers
+from analysis import config
 from analysis.errors import UserError
+from analysis.reading import readers
 from tests import fixtures as fx
 
 TABLE = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
 
 
-def refusal(data: bytes, name: str = "plik.xlsx") -> str:
+def refused(data: bytes, name: str = "plik.xlsx") -> UserError:
     with pytest.raises(UserError) as caught:
         readers.read_workbook(data, name)
-    return caught.value.message
+    return caught.value
+
+
+def refusal(data: bytes, name: str = "plik.xlsx") -> str:
+    """The refusal's code."""
+    return refused(data, name).code
 
 
 @pytest.mark.parametrize(
@@ -87,31 +93,34 @@ def test_csv_delimiters(delimiter):
 
 
 def test_word_document_named_xlsx_is_refused_as_what_it_is():
-    assert "dokument Worda" in refusal(fx.docx_bytes())
+    refusal_ = refused(fx.docx_bytes())
+    assert refusal_.code == "not_a_spreadsheet" and "dokument Worda" in refusal_.message  # says what it is
 
 
 def test_password_protected_xlsx():
-    assert "hasłem" in refusal(fx.encrypted_xlsx_bytes())
+    assert refusal(fx.encrypted_xlsx_bytes()) == "password_protected"
 
 
 @pytest.mark.parametrize(
-    ("data", "words"),
+    ("data", "code"),
     [
-        (b"", "pusty"),
-        (b"   \r\n  \n", "pusty"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
-        (bytes(range(256)) * 40, "nie jest arkusz Excela"),
-        (b"\x00\x01\x02junk\xff\xfe\x00" * 100, "nie jest arkusz Excela"),
-        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "HTML"),
+        (b"", "empty_file"),
+        (b"   \r\n  \n", "empty_file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not_a_spreadsheet"),
+        (bytes(range(256)) * 40, "not_a_spreadsheet"),
+        (b"\x00\x01\x02junk\xff\xfe\x00" * 100, "not_a_spreadsheet"),
+        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "not_a_spreadsheet"),
+        (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+         "unsupported_format"),
     ],
 )
-def test_unreadable_contents(data, words):
-    assert words in refusal(data)
+def test_unreadable_contents(data, code):
+    assert refusal(data) == code
 
 
 def test_truncated_xlsx():
     data = fx.xlsx_bytes({"Lista": TABLE})
-    assert "uszkodzony" in refusal(data[: len(data) // 2])
+    assert refusal(data[: len(data) // 2]) == "damaged"
 
 
 def test_plain_zip_archive():
@@ -121,13 +130,13 @@ def test_plain_zip_archive():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("lista.txt", "x")
-    assert "archiwum ZIP" in refusal(out.getvalue())
+    assert refusal(out.getvalue()) == "not_a_spreadsheet"
 
 
 def test_oversized_upload_is_refused_before_reading(monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_MAX_UPLOAD_MB", "1")
-    message = refusal(b"a;b\n" * 300_000)
-    assert "limit to 1 MB" in message
+    too_large = refused(b"a;b\n" * 300_000)
+    assert too_large.code == "too_large" and "limit to 1 MB" in too_large.message
 
 
 def test_limit_defaults_to_20_mb():
@@ -138,43 +147,41 @@ def test_zip_bomb_is_refused_fast_before_inflating():
     data = fx.zip_bomb_xlsx(gigabytes=2)
     assert len(data) < 10 * 1024 * 1024
     started = time.monotonic()
-    message = refusal(data)
+    bomb = refused(data)
     assert time.monotonic() - started < 5
-    assert "2,0 GB" in message and "Nie wczytano" in message
+    assert bomb.code == "too_large" and "2,0 GB" in bomb.message
 
 
 def test_zip_bomb_with_lying_sizes_is_refused_and_app_survives():
     started = time.monotonic()
-    message = refusal(fx.lying_zip_bomb_xlsx(megabytes=1536))
+    code = refusal(fx.lying_zip_bomb_xlsx(megabytes=1536))
     assert time.monotonic() - started < 30
-    assert "nie da się odczytać" in message
+    assert code in ("damaged", "reading_stopped")
 
 
 def test_far_away_cell_does_not_take_the_process_down():
     started = time.monotonic()
-    message = refusal(fx.far_cell_xlsx())
+    code = refusal(fx.far_cell_xlsx())
     assert time.monotonic() - started < 30
-    assert "Pliku nie da się odczytać" in message
+    assert code in ("reading_stopped", "damaged")
     # the app's own process is still alive and reads the next file
     assert readers.read_workbook(fx.xlsx_bytes({"Lista": TABLE}), "a.xlsx").sheets
 
 
 def test_too_many_rows_in_csv(monkeypatch):
     monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 10)
-    assert "więcej niż 10 wierszy" in refusal(fx.csv_bytes([["a", "b"]] * 20), "a.csv")
+    assert refusal(fx.csv_bytes([["a", "b"]] * 20), "a.csv") == "too_many_rows"
 
 
 def test_too_many_rows_in_xlsx(monkeypatch):
     monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 10)
-    assert "najwyżej 10" in refusal(fx.xlsx_bytes({"Duży": [["a", "b"]] * 20}))
+    assert refusal(fx.xlsx_bytes({"Duży": [["a", "b"]] * 20})) == "too_many_rows"
 
 
 def test_unclosed_quote_in_csv_is_explained():
     data = b'Imi\xc4\x99 i nazwisko;Instytucja\n"Anna;' + b"x" * 200_000
-    assert "CSV" in refusal(data, "a.csv")
-
-
-DAMAGED = "Plik jest uszkodzony lub niekompletny"
+    unclosed = refused(data, "a.csv")
+    assert unclosed.code == "damaged" and "cudzysłów" in unclosed.message  # says what is wrong in it
 
 
 @pytest.mark.parametrize(
@@ -193,9 +200,9 @@ def test_corrupt_compressed_part_is_refused_as_damaged(maker, member, seed):
     import random
 
     data = fx.corrupt_deflate(maker(), random.Random(seed), member=member)
-    message = refusal(data)
-    assert DAMAGED in message or "Pliku nie da się odczytać" in message
-    assert "zapisz" in message  # says what to do
+    damaged = refused(data)
+    assert damaged.code == "damaged"
+    assert "zapisz" in damaged.message  # says what to do
 
 
 @pytest.mark.parametrize("missing", ["[Content_Types].xml", "mimetype"])
@@ -210,7 +217,7 @@ def test_spreadsheet_without_its_table_of_contents_is_damaged_not_an_archive(mis
         for info in archive.infolist():
             if info.filename != missing:
                 damaged.writestr(info.filename, archive.read(info.filename))
-    assert DAMAGED in refusal(out.getvalue())
+    assert refusal(out.getvalue()) == "damaged"
 
 
 def test_sheet_of_a_million_rows_is_refused_with_its_numbers_written_the_polish_way():
@@ -226,7 +233,8 @@ def test_sheet_of_a_million_rows_is_refused_with_its_numbers_written_the_polish_
     ws["A1048576"] = "x"
     out = io.BytesIO()
     wb.save(out)
-    assert refusal(out.getvalue()) == (
+    assert refusal(out.getvalue()) == "too_many_rows"
+    assert refused(out.getvalue()).message == (
         "Arkusz „Lista” ma 1\u00a0048\u00a0576 wierszy, a wczytać można najwyżej 300\u00a0000. "
         "Podziel dane na mniejsze pliki."
     )
@@ -234,22 +242,24 @@ def test_sheet_of_a_million_rows_is_refused_with_its_numbers_written_the_polish_
 
 def test_too_many_rows_in_csv_sentence(monkeypatch):
     monkeypatch.setattr(config, "MAX_ROWS_PER_SHEET", 1000)
-    assert refusal(fx.csv_bytes([["a", "b"]] * 1001), "a.csv") == (
+    assert refused(fx.csv_bytes([["a", "b"]] * 1001), "a.csv").message == (
         "Plik ma więcej niż 1\u00a0000 wierszy. Podziel dane na mniejsze pliki."
     )
 
 
 def test_too_many_columns_sentence(monkeypatch):
     monkeypatch.setattr(config, "MAX_COLUMNS", 2)
-    assert refusal(fx.xlsx_bytes({"Szeroki": [["a", "b", "c"]]})) == (
+    too_wide = refused(fx.xlsx_bytes({"Szeroki": [["a", "b", "c"]]}))
+    assert too_wide.code == "too_many_columns" and too_wide.message == (
         "Arkusz „Szeroki” ma 3 kolumny, a wczytać można najwyżej 2. "
         "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie."
     )
 
 
 def test_reading_worker_is_not_shadowed_by_modules_beside_it(tmp_path, monkeypatch):
-    """The worker runs as a script from analysis/, where calendar.py would shadow the standard library's
-    calendar ("module 'calendar' has no attribute 'day_abbr'"): its folder must not be on its sys.path."""
+    """The worker runs as a script from analysis/reading/, where a module named like one of the standard
+    library's would shadow it (once analysis/calendar.py: "module 'calendar' has no attribute 'day_abbr'"):
+    its folder must not be on its sys.path."""
     import datetime as dt
     import shutil
 

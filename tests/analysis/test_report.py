@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 
 from analysis import glossary, metrics, report
 from analysis.dataset import Dataset
-from analysis.formatting import printable
-from analysis.importer import read_files
+from analysis.display import printable
+from analysis.reading.importer import read_files
+from analysis.report import xlsx
 from analysis.store import Store, Upload, content_hash, open_store
 from tests import fixtures as fx
 from tests.helpers import plain
@@ -96,7 +97,7 @@ def test_pptx_report_has_native_charts_with_the_same_numbers(sample):
     assert len(slides) == 1 + len(made.slides)
     charts = {s.shapes.title.text: next(sh.chart for sh in s.shapes if sh.has_chart) for s in slides[1:]
               if any(sh.has_chart for sh in s.shapes)}  # the pages of the vote list hold the list
-    assert set(charts) == set(report.SLIDES.values())
+    assert set(charts) == {kind.title for kind in report.SLIDES.values()}
     cycle = charts["Cykl do tej pory"]
     assert list(cycle.plots[0].series[0].values) == [86.0, 93.0, 101.0]
     assert list(charts["Propozycje według obszarów"].plots[0].series[0].values) == [11.0, 12.0, 8.0, 10.0]
@@ -142,7 +143,7 @@ def test_safe_cell_writes_formula_like_text_as_text(text):
     from openpyxl import Workbook
 
     wb = Workbook()
-    report.safe_cell(wb.active["A1"], text)
+    xlsx.safe_cell(wb.active["A1"], text)
     out = io.BytesIO()
     wb.save(out)
     cell = load_workbook(io.BytesIO(out.getvalue())).active["A1"]
@@ -306,15 +307,15 @@ def test_the_threshold_is_a_setting(sample, monkeypatch):
 
 
 def test_every_sheet_has_its_declared_name_uncut(sample):
-    assert set(report.SHEETS) == set(report.SLIDES)
-    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in report.SHEETS.values())
+    sheets = {key: kind.sheet for key, kind in report.SLIDES.items()}
+    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in sheets.values())
     made = report.build(sample)
     wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
-    declared = ["Podsumowanie", *(report.SHEETS[s.key] for s in made.slides if not s.data.empty),
-                *(sheet for sheet, _, _ in report.COUNT_SHEETS.values()), "Propozycje"]
+    declared = ["Podsumowanie", *(sheets[s.key] for s in made.slides if not s.data.empty),
+                *(sheet for sheet, _, _ in xlsx.COUNT_SHEETS.values()), "Propozycje"]
     assert all(len(n) <= 31 for n in declared) and len(set(declared)) == len(declared)
     assert wb.sheetnames == declared  # none cut by Excel's limit
-    assert [s.sheet for s in made.slides if s.page is None] == [report.SHEETS[k] for k in report.SLIDES]
+    assert [s.sheet for s in made.slides if s.page is None] == list(sheets.values())
 
 
 def test_only_share_columns_are_percentages(sample):

@@ -12,10 +12,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.calendar import DEFAULT_CALENDAR, workshop_from_cell, workshop_from_label
 from analysis.errors import UserError
-from analysis.importer import read_files, read_paths
-from analysis.readers import decode_text
+from analysis.reading.importer import read_files, read_paths
+from analysis.reading.readers import decode_text
+from analysis.schedule import DEFAULT_CALENDAR, workshop_from_cell, workshop_from_label
 from analysis.store import ConflictError, Store, Upload, content_hash
 from tests import fixtures as fx
 
@@ -131,7 +131,7 @@ def test_votes_are_whole_numbers_or_a_problem(votes, kept):
     [result] = read_files([("1 Serock.csv", fx.csv_bytes(rows))])
     table = result.tables[0]
     value = table.frame.loc[0, "votes"]
-    flagged = any(p.column == "Liczba głosów" and p.row == 2 for p in table.problems)
+    flagged = [(p.row, p.column, p.code) for p in table.problems] == [(2, "Liczba głosów", "votes_not_whole")]
     if kept is None:
         assert value is pd.NA and flagged
     else:
@@ -150,7 +150,7 @@ def test_a_device_or_pipe_is_refused_not_read(tmp_path):
     pipe = tmp_path / "lista.csv"
     os.mkfifo(pipe)
     results = read_paths(["/dev/zero", str(pipe)])
-    assert all(not r.ok and "nie jest zwykłym plikiem" in r.error for r in results)
+    assert all(not r.ok and r.error_code == "unreadable" and "nie jest zwykłym plikiem" in r.error for r in results)
 
 
 def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):

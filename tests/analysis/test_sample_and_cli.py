@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.importer import read_paths
+from analysis.reading.importer import read_paths
 from analysis.sample import sample_paths
 from tests import fixtures as fx
 
@@ -86,12 +86,12 @@ def test_check_json_reports_refusals_and_problems_with_exit_1(tmp_path):
     assert done.returncode == 1
     report = json.loads(done.stdout)  # exactly one JSON document
     ok, refused = report["files"]
-    assert ok["ok"] and ok["tables"][0]["problems"] == [
-        {"row": 2, "column": "Sektor", "code": ok["tables"][0]["problems"][0]["code"],
-         "message": ok["tables"][0]["problems"][0]["message"]}]
+    assert ok["ok"] and ok["error_code"] is None and ok["tables"][0]["problems"] == [
+        {"row": 2, "column": "Sektor", "code": "sector_unknown", "message": ok["tables"][0]["problems"][0]["message"]}]
     assert ok["tables"][0]["by_sector"] == {"other": 1}
-    assert refused == {"file": "raport.xlsx", "ok": False, "error": refused["error"], "tables": [], "notes": []}
-    assert "Worda" in refused["error"]
+    assert refused == {"file": "raport.xlsx", "ok": False, "error": refused["error"], "error_code": "not_a_spreadsheet",
+                       "tables": [], "notes": []}
+    assert "Worda" in refused["error"]  # the sentence says what the file is
     assert "Traceback" not in done.stderr
 
 
@@ -111,8 +111,9 @@ def test_wrong_usage_exits_2_in_polish(args):
 def test_missing_file_and_folder_are_refused(tmp_path):
     done = run_cli("check", str(tmp_path / "brak.xlsx"), str(tmp_path), "--json")
     assert done.returncode == 1
-    errors = [f["error"] for f in json.loads(done.stdout)["files"]]
-    assert "Nie znaleziono pliku" in errors[0] and "folder" in errors[1]
+    files = json.loads(done.stdout)["files"]
+    assert [f["error_code"] for f in files] == ["unreadable", "unreadable"]
+    assert "Nie znaleziono pliku" in files[0]["error"] and "folder" in files[1]["error"]  # each says what it is
 
 
 def test_hostile_file_is_refused_by_the_cli_in_seconds(tmp_path):

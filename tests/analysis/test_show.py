@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from analysis import report, show
+from analysis import report
 from analysis.dataset import Dataset, dataset_frames
+from analysis.report import slides
 from analysis.store import open_store
 from tests.helpers import plain
 
@@ -51,7 +52,7 @@ def figures(document: str) -> list[dict]:
 
 def test_show_has_a_cover_and_every_slide_with_the_vote_list_paged(sample):
     made = report.build(sample)
-    document = show.to_show(made, sample=True)
+    document = report.to_show(made, sample=True)
     keys = [key for key, _ in pages(document)]
     assert keys == ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote", "next"]
     assert keys[1:] == [s.key for s in made.slides]  # the same pages as the report (and the PowerPoint)
@@ -67,7 +68,7 @@ def test_show_has_a_cover_and_every_slide_with_the_vote_list_paged(sample):
 
 def test_show_charts_have_the_pages_numbers(sample):
     made = report.build(sample)
-    charts = figures(show.to_show(made))
+    charts = figures(report.to_show(made))
     assert len(charts) == sum(1 for s in made.slides if s.figure is not None and not s.votes)
     assert charts[0]["data"][0]["y"] == [86, 93, 101]  # participants of the held workshops
     assert charts[3]["data"][0]["y"] == [11, 12, 8, 10]  # proposals by area
@@ -76,17 +77,17 @@ def test_show_charts_have_the_pages_numbers(sample):
 
 def test_show_runs_offline_or_loads_plotly_from_the_server(sample):
     made = report.build(sample)
-    document = show.to_show(made)
+    document = report.to_show(made)
     own = re.sub(r"<script type='text/plain' id='plotly-source'>.*?</script>", "", document, flags=re.S)
     assert not re.search(r"(src|href|url)\s*[=(]\s*['\"]?(https?:)?//", own)  # the show fetches nothing
     assert len(document) - len(own) > 3_000_000  # plotly.js is inside
-    served = show.to_show(made, plotly_src="app/static/plotly-x.min.js")
+    served = report.to_show(made, plotly_src="app/static/plotly-x.min.js")
     assert "<script id='plotly-file' src='app/static/plotly-x.min.js' defer></script>" in served
     assert "id='plotly-source'" not in served and len(served) < 300_000
 
 
 def test_uploaded_text_stays_text_in_the_show(hostile):
-    document = show.to_show(report.build(hostile, workshop=4))
+    document = report.to_show(report.build(hostile, workshop=4))
     own = re.sub(r"<script type='text/plain' id='plotly-source'>.*?</script>", "", document, flags=re.S)
     body = own.partition("<body>")[2]  # plotly.js, left out, holds markup of its own
     for raw in ("<script>window.__xss", "<img src=x", "<b>x</b>", "\x01", "\x1b", "\x7f"):
@@ -103,14 +104,14 @@ def test_uploaded_text_stays_text_in_the_show(hostile):
 def test_plotly_is_published_once_into_a_folder(tmp_path):
     from plotly.offline import get_plotlyjs
 
-    name = show.publish_plotly(tmp_path / "static")
+    name = report.publish_plotly(tmp_path / "static")
     target = tmp_path / "static" / name
-    assert name == show.plotly_file_name() and target.read_text(encoding="utf-8") == get_plotlyjs()
+    assert name == report.plotly_file_name() and target.read_text(encoding="utf-8") == get_plotlyjs()
     written = target.stat().st_mtime_ns
-    assert show.publish_plotly(tmp_path / "static") == name and target.stat().st_mtime_ns == written
+    assert report.publish_plotly(tmp_path / "static") == name and target.stat().st_mtime_ns == written
     blocked = tmp_path / "plik"
     blocked.write_text("x")
-    assert show.publish_plotly(blocked) is None  # not a folder: the page embeds plotly.js instead
+    assert report.publish_plotly(blocked) is None  # not a folder: the page embeds plotly.js instead
     assert list(tmp_path.glob("static/*.part")) == []
 
 
@@ -119,7 +120,7 @@ def test_show_of_an_empty_store_and_a_long_venue(sample):
 
     empty = dataset_frames(sample.workshops.iloc[0:0], sample.attendance.iloc[0:0].drop(columns=["person_id"]),
                            sample.proposals.iloc[0:0])
-    document = show.to_show(report.build(empty))
+    document = report.to_show(report.build(empty))
     assert [key for key, _ in pages(document)][0] == "cover"
     assert "Brak danych do wykresu na tym slajdzie." in document
     workshops = sample.workshops.copy()
@@ -127,5 +128,5 @@ def test_show_of_an_empty_store_and_a_long_venue(sample):
     workshops.loc[workshops["workshop"] == 5, "venue"] = "Sala " * 100
     longer = dataset_frames(workshops, sample.attendance.drop(columns=["person_id"]), sample.proposals)
     slide = report.build(longer).slides[-1]
-    assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + report.VENUE_LIMIT + 1
+    assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + slides.VENUE_LIMIT + 1
     assert slide.message.endswith("….")

@@ -9,7 +9,8 @@ import pytest
 
 from analysis import charts, metrics, report
 from analysis.dataset import Dataset
-from analysis.report import VoteItem
+from analysis.display import workshop_names
+from analysis.report import VoteItem, slides
 from analysis.store import open_store
 from tests.helpers import plain
 
@@ -34,25 +35,25 @@ def items(*lengths: int) -> list[VoteItem]:
 ])
 def test_vote_list_pages_stay_within_a_page(lengths, sizes):
     listed = items(*lengths)
-    pages = report.vote_pages(listed)
+    pages = slides.vote_pages(listed)
     assert [len(p) for p in pages] == sizes
     assert [i for p in pages for i in p] == listed  # every proposal once, in order
     for page in pages:
-        assert len(page) <= report.VOTE_PAGE_ITEMS
-        assert sum(report.vote_item_lines(i) for i in page) <= report.VOTE_PAGE_LINES
+        assert len(page) <= slides.VOTE_PAGE_ITEMS
+        assert sum(slides.vote_item_lines(i) for i in page) <= slides.VOTE_PAGE_LINES
 
 
 def test_a_title_too_long_for_a_slide_ends_with_an_ellipsis():
-    item = report._vote_item(3, "Bardzo długi tytuł " * 40, 2)
-    assert len(item.title) == report.VOTE_TITLE_LIMIT and item.title.endswith("…")
-    assert report.vote_item_lines(item) <= report.VOTE_PAGE_LINES
+    item = slides.vote_item(3, "Bardzo długi tytuł " * 40, 2)
+    assert len(item.title) == slides.VOTE_TITLE_LIMIT and item.title.endswith("…")
+    assert slides.vote_item_lines(item) <= slides.VOTE_PAGE_LINES
     assert (item.number, item.area) == ("3", "Obszar 2 · Wsparcie środowiska społeczno-gospodarczego")
-    assert report._vote_item(float("nan"), "", float("nan")) == VoteItem("–", "(bez tytułu)", "bez obszaru", None)
+    assert slides.vote_item(float("nan"), "", float("nan")) == VoteItem("–", "(bez tytułu)", "bez obszaru", None)
 
 
 def test_the_vote_slide_is_followed_by_its_pages(sample):
-    slides = [s for s in report.build(sample).slides if s.key == "vote"]
-    summary, *pages = slides
+    vote = [s for s in report.build(sample).slides if s.key == "vote"]
+    summary, *pages = vote
     assert summary.headline == "15 propozycji" and summary.figure is not None and not summary.votes
     assert [p.page for p in pages] == [(1, 3), (2, 3), (3, 3)]
     assert [p.headline for p in pages] == ["1–5 z 15", "6–10 z 15", "11–15 z 15"]
@@ -81,7 +82,7 @@ def test_balance_slide_shows_the_weaker_sectors_it_names(sample):
 
 def test_balance_chart_keeps_its_legend_off_the_index_labels(sample):
     view, _ = report.for_workshop(sample)
-    figure = charts.balance_chart(metrics.balance_by_workshop(view), charts.workshop_names(view.schedule))
+    figure = charts.balance_chart(metrics.balance_by_workshop(view), workshop_names(view.schedule))
     assert figure.layout.legend.y >= 1 and figure.layout.legend.yanchor == "bottom"
     assert any("indeks 92%" in x for x in figure.data[0].x)
     slide = next(s for s in report.build(sample).slides if s.key == "balance")
@@ -142,7 +143,7 @@ def test_powerpoint_vote_pages_end_above_the_footer(sample, lengths):
     from pptx.util import Emu
 
     made = report.build(sample, keys=["vote"])
-    pages = report.vote_pages(items(*lengths))
+    pages = slides.vote_pages(items(*lengths))
     made.slides = [report.Slide("vote", "Propozycje do głosowania dziś", "", "", None, made.slides[0].data.iloc[0:0],
                                 votes=page, page=(n, len(pages))) for n, page in enumerate(pages, start=1)]
     deck = Presentation(io.BytesIO(report.to_pptx(made)))

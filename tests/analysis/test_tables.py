@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.importer import read_files
-from analysis.tables import field_of_header
+from analysis.reading.importer import read_files
+from analysis.reading.locate import field_of_header
 from tests import fixtures as fx
 
 
@@ -17,9 +17,15 @@ def only_table(data: bytes, name: str = "lista.xlsx"):
 
 
 def refused(data: bytes, name: str = "lista.xlsx") -> str:
+    """The refusal's code."""
     [result] = read_files([(name, data)])
-    assert not result.ok
-    return result.error
+    assert not result.ok and result.error
+    return result.error_code
+
+
+def problems(table) -> list[tuple[int | None, str, str]]:
+    """Each problem's row, column and code."""
+    return [(p.row, p.column, p.code) for p in table.problems]
 
 
 @pytest.mark.parametrize(
@@ -83,15 +89,15 @@ def test_unknown_sector_is_kept_as_other_and_reported_at_its_row():
             ["Anna Nowak", "Jan Kowalski", "xyz"], ["Ewa Mazur", "", ""]]
     table = only_table(fx.xlsx_bytes({"Lista": rows}))
     assert list(table.frame["sector"]) == ["other", "other"]
-    assert [(p.row, p.column) for p in table.problems] == [(4, "Sektor"), (5, "Sektor")]
-    assert "„xyz”" in table.problems[0].message and "Inne" in table.problems[0].message
+    assert problems(table) == [(4, "Sektor", "sector_unknown"), (5, "Sektor", "sector_unknown")]
+    assert "„xyz”" in table.problems[0].message  # the message quotes what was written
 
 
 def test_unrecognised_sector_word_falls_back_to_institution_with_a_note():
     rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["Anna Nowak", "Zespół Szkół nr 1", "??"]]
     table = only_table(fx.xlsx_bytes({"Lista": rows}))
     assert table.frame.loc[0, "sector"] == "education"
-    assert table.problems[0].row == 2 and "Edukacja" in table.problems[0].message
+    assert problems(table) == [(2, "Sektor", "sector_inferred")]
 
 
 def test_sector_inferred_when_the_column_is_missing():
@@ -105,7 +111,7 @@ def test_half_filled_row_is_kept_and_reported():
     rows = [["Imię i nazwisko", "Instytucja", "Sektor"], ["", "Urząd Gminy Nieporęt", "JST"]]
     table = only_table(fx.xlsx_bytes({"4 Legionowo": rows}))
     assert table.rows == 1
-    assert table.problems[0].row == 2 and "Brak imienia i nazwiska" in table.problems[0].message
+    assert problems(table) == [(2, "Imię i nazwisko", "name_missing")]
 
 
 def test_workshop_column_by_number_roman_gmina_and_date():
@@ -113,7 +119,7 @@ def test_workshop_column_by_number_roman_gmina_and_date():
             ["Jabłonna", "C", "OSP"], ["08.10.2018", "D", "OSP"], ["Paryż", "E", "OSP"]]
     table = only_table(fx.xlsx_bytes({"Lista": rows}))
     assert list(table.frame["workshop"].astype("object").fillna(0)) == [1, 2, 3, 4, 0]
-    assert [(p.row, p.column) for p in table.problems] == [(6, "Warsztat")]
+    assert problems(table) == [(6, "Warsztat", "workshop_unknown")]
 
 
 def test_workshop_unknown_is_noted_and_override_sets_it():
@@ -149,7 +155,8 @@ def test_proposals_table():
     assert list(frame["status"]) == ["selected", "submitted", "submitted"]
     assert list(frame["lead_sector"].astype("object").fillna("-")) == ["local_government", "ngo", "-"]
     assert set(frame["workshop"]) == {3}
-    assert sorted((p.row, p.column) for p in table.problems) == [(5, "Liczba głosów"), (5, "Obszar"), (5, "Status")]
+    assert sorted(problems(table)) == [(5, "Liczba głosów", "votes_not_whole"), (5, "Obszar", "area_unknown"),
+                                       (5, "Status", "status_unknown")]
 
 
 def test_workshops_table():
@@ -158,7 +165,7 @@ def test_workshops_table():
     table = only_table(fx.xlsx_bytes({"H": rows}))
     assert table.kind == "workshops"
     assert list(table.frame["gmina"]) == ["serock", "wieliszew"]
-    assert [(p.row, p.column) for p in table.problems] == [(4, "Data")]
+    assert problems(table) == [(4, "Data", "date_unknown")]
 
 
 def test_imported_schedule_is_the_calendar_of_the_other_files():
@@ -178,11 +185,11 @@ def test_sheet_without_a_table_is_skipped_with_a_note():
 
 
 def test_no_table_at_all_is_refused():
-    assert "nie znaleziono tabeli" in refused(fx.xlsx_bytes({"A": [["Notatki"], ["kupić kawę"]]}))
+    assert refused(fx.xlsx_bytes({"A": [["Notatki"], ["kupić kawę"]]})) == "no_table"
 
 
 def test_only_a_header_is_refused():
-    assert "tylko wiersz nagłówków" in refused(fx.xlsx_bytes({"A": [[], fx.ATTENDANCE_HEADER, [1, "", "", "", "", ""]]}))
+    assert refused(fx.xlsx_bytes({"A": [[], fx.ATTENDANCE_HEADER, [1, "", "", "", "", ""]]})) == "header_only"
 
 
 def test_repeated_header_on_printed_pages_is_not_data():
@@ -252,9 +259,9 @@ def test_control_characters_pasted_into_cells_are_removed_and_reported_rows_kept
     assert list(frame["institution"]) == ["Urząd Gminy Jabłonna", "Piekarnia Kłos sp. z o.o.", "Stowarzyszenie Razem"]
     assert list(frame["sector"]) == ["local_government", "business", "ngo"]  # recognised once cleaned
     assert list(frame["role"]) == ["wójt", "właściciel", "prezes"]
-    assert [(p.row, p.column) for p in table.problems] == [
-        (3, "Imię i nazwisko"), (4, "Instytucja"), (4, "Sektor"), (4, "Funkcja")]
-    assert table.problems[0].message == CONTROL_REMOVED
+    assert problems(table) == [(3, "Imię i nazwisko", "control_characters"), (4, "Instytucja", "control_characters"),
+                               (4, "Sektor", "control_characters"), (4, "Funkcja", "control_characters")]
+    assert table.problems[0].message == CONTROL_REMOVED  # the sentence, once: what was removed and what was kept
     assert table.problems[3].message.startswith("Usunięto z komórki 2 niewidoczne znaki sterujące ")
 
 
@@ -276,7 +283,7 @@ def test_control_characters_in_csv_headers_and_sheet_name_are_removed():
     assert table.headers["institution"] == "Instytucja"
     assert table.sheet == "lista 3"
     assert list(table.frame["institution"]) == ["OSP Serock"]
-    assert [(p.row, p.column, p.message) for p in table.problems] == [(2, "Instytucja", CONTROL_REMOVED)]
+    assert problems(table) == [(2, "Instytucja", "control_characters")]
     xlsx = only_table(fx.xlsx_bytes({"3\x7f Jabłonna": [["Imię i nazwisko", "Instytucja"], ["Anna Nowak", "OSP"]]}))
     assert xlsx.sheet == "3 Jabłonna" and set(xlsx.frame["workshop"]) == {3}
 
@@ -291,3 +298,36 @@ def test_canonical_text_has_no_character_the_excel_report_cannot_write():
         ws.append(list(record))  # openpyxl raises IllegalCharacterError for C0 controls
     texts = "".join(table.frame["person"]) + "".join(table.frame["institution"])
     assert not any(0x7F <= ord(ch) <= 0x9F or (ord(ch) < 32 and ch not in "\t\n\r") for ch in texts)
+
+
+@pytest.mark.parametrize("header", ["Grupa wiekowa", "Kategoria wiekowa", "Wiek", "Płeć", "Grupa wiekowa uczestnika",
+                                    "Wiek uczestnika", "PŁEĆ (K/M)"])
+def test_headers_about_age_or_sex_name_no_field_and_the_column_is_skipped_with_a_note(header):
+    """Once "Grupa wiekowa" was read as the thematic group and "Kategoria wiekowa" as the sector."""
+    assert field_of_header(header) is None
+    rows = [["Imię i nazwisko", "Instytucja", header, "Grupa"], ["Anna Nowak", "Fundacja X", "26-35", "2"]]
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
+    assert table.frame.loc[0, "group"] == "2" and table.frame.loc[0, "sector"] == "ngo"
+    assert header not in table.headers.values()
+    assert f"Kolumny „{header}” nie rozpoznano — pominięto ją." in table.notes
+
+
+def test_a_column_of_another_kind_of_table_is_skipped_with_a_note_saying_so():
+    rows = [["Imię i nazwisko", "Instytucja", "Liczba głosów"], ["Anna Nowak", "Fundacja X", "3"]]
+    table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
+    assert table.kind == "attendance" and "votes" not in table.headers
+    assert table.notes == ["Kolumna „Liczba głosów” (pole „Liczba głosów”) nie dotyczy tabeli rozpoznanej w tym "
+                           "arkuszu (lista obecności) — pominięto ją."]
+
+
+def test_a_row_without_its_workshop_or_title_is_kept_with_the_problems_codes():
+    attendance = [["Warsztat", "Imię i nazwisko", "Instytucja"], [3, "Anna Nowak", "OSP"], ["", "Jan Król", "OSP"]]
+    table = only_table(fx.xlsx_bytes({"Lista": attendance}))
+    assert table.rows == 2 and problems(table) == [(3, "Warsztat", "workshop_missing")]
+    proposals = [["Tytuł propozycji", "Obszar"], ["", 1], ["Bon lokalny", 1]]
+    assert problems(only_table(fx.xlsx_bytes({"3 Jabłonna": proposals}))) == [(2, "Tytuł propozycji", "title_missing")]
+    schedule = [["Nr", "Data", "Gmina"], [1, "24.05.2018", "Serock"], ["", "21.06.2018", "Wieliszew"],
+                ["pierwszy", "13.09.2018", "Jabłonna"]]
+    table = only_table(fx.xlsx_bytes({"H": schedule}))
+    assert problems(table) == [(3, "Nr", "workshop_missing"), (4, "Nr", "workshop_unknown")]
+    assert table.problems[0].message == "Brak numeru warsztatu — wpisz liczbę, np. 3."

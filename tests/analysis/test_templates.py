@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from analysis.importer import read_files
+from analysis.reading.importer import read_files
 from analysis.templates import TEMPLATES, template_bytes
 
 

@@ -34,8 +34,13 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
     page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
                            timeout=60_000)
     if charts:
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=60_000)
+        # every chart drawn, each counted once (a plotly chart has two .main-svg layers, so
+        # counting those passed with half the charts on the screen)
+        page.mouse.wheel(0, 5000)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .plot-container .main-svg').length"
+                               f" >= 2 * {charts} && document.querySelectorAll('.js-plotly-plot .plot-container')"
+                               f".length >= {charts}", timeout=60_000)
+        page.mouse.wheel(0, -5000)
         drawn = page.locator(".js-plotly-plot .plot-container").count()
         assert drawn >= charts
         assert page.locator(".js-plotly-plot .main-svg").first.bounding_box()["height"] > 100

@@ -42,7 +42,7 @@ CHECK = """() => {
 @pytest.fixture(scope="module")
 def show_files(tmp_path_factory):
     """The sample cycle's show for 4. Legionowo (the default) and for 3. Jabłonna (a weaker sector)."""
-    from analysis import report, show
+    from analysis import report
     from analysis.store import open_store
 
     folder = tmp_path_factory.mktemp("pokaz")
@@ -50,7 +50,7 @@ def show_files(tmp_path_factory):
     paths = {}
     for workshop in (3, 4):
         paths[workshop] = folder / f"pokaz_{workshop}.html"
-        paths[workshop].write_text(show.to_show(report.build(dataset, workshop), sample=True), encoding="utf-8")
+        paths[workshop].write_text(report.to_show(report.build(dataset, workshop), sample=True), encoding="utf-8")
     return paths
 
 

@@ -199,11 +199,11 @@ def test_presentation_page_embeds_the_show_with_every_slide():
 
 
 def test_presentation_show_is_rebuilt_only_when_the_settings_change(monkeypatch):
-    from analysis import show
+    from analysis import report
 
     made = []
-    original = show.to_show
-    monkeypatch.setattr(show, "to_show", lambda *a, **k: made.append(1) or original(*a, **k))
+    original = report.to_show
+    monkeypatch.setattr(report, "to_show", lambda *a, **k: made.append(1) or original(*a, **k))
     at = open_page("views/prezentacja.py")
     at.selectbox(key="show_workshop").select(2).run()
     first, built = at.get("iframe")[0].proto.srcdoc, len(made)

@@ -1,9 +1,9 @@
-"""File -> canonical tables: the importer that readers and tables make together.
+"""Files -> canonical tables: the importer that ``readers``, ``locate`` and ``normalise`` make together.
 
 ``read_files`` takes the files of one upload (or one ``check`` call), reads every sheet,
 builds the cycle's calendar from a workshops table among them (or the default plan), and
-returns, per file, the canonical tables with their problems, or the Polish sentence that
-says why the file was refused.
+returns, per file, the canonical tables with their problems, or the refusal: its code
+(``analysis.errors.CODES``) and the Polish sentence that says why the file was refused.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import config
+from analysis.display import number
 from analysis.errors import UserError
-from analysis.formatting import number
-from analysis.readers import Workbook, read_workbook
+from analysis.fields import TableKind
+from analysis.reading.readers import Workbook, read_workbook
 from analysis.templates import LISTS_SHEET
 
 if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
-    from analysis.calendar import Calendar
-    from analysis.tables import LocatedTable, Table
+    from analysis.reading.locate import LocatedTable
+    from analysis.reading.normalise import Table
+    from analysis.schedule import Calendar
 
 
 @dataclass
@@ -32,12 +34,17 @@ class FileResult:
     format: str | None = None
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # why the file was refused, in Polish
     content_hash: str = ""  # SHA-256 of the file's bytes: how the store recognises the same file again
+    error_code: str | None = None  # the refusal's code (``analysis.errors.CODES``)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def refuse(self, refusal: UserError) -> None:
+        """The file is refused: nothing of it is read on."""
+        self.error, self.error_code = refusal.message, refusal.code
 
 
 @dataclass
@@ -46,14 +53,14 @@ class _Located:
     tables: list[LocatedTable]
 
 
-def _unreadable(exc: BaseException) -> str:
+def _unreadable(exc: BaseException) -> UserError:
     """The refusal of a file the code itself tripped over (the exception's type helps whoever fixes it)."""
     if isinstance(exc, MemoryError):
-        return ("Plik jest zbyt duży, by go wczytać (zabrakło pamięci). Podziel dane na mniejsze pliki "
-                "i wgraj je osobno.")
-    return ("Tego pliku nie udało się odczytać: jest uszkodzony albo ma budowę, której program nie rozpoznaje. "
-            "Otwórz go w Excelu lub LibreOffice, zapisz jako nowy skoroszyt .xlsx i wgraj ponownie. "
-            f"(Informacja dla administratora: {type(exc).__name__}.)")
+        return UserError("Plik jest zbyt duży, by go wczytać (zabrakło pamięci). Podziel dane na mniejsze pliki "
+                         "i wgraj je osobno.", "too_large")
+    return UserError("Tego pliku nie udało się odczytać: jest uszkodzony albo ma budowę, której program nie "
+                     "rozpoznaje. Otwórz go w Excelu lub LibreOffice, zapisz jako nowy skoroszyt .xlsx i wgraj "
+                     f"ponownie. (Informacja dla administratora: {type(exc).__name__}.)", "reader_failed")
 
 
 @contextmanager
@@ -62,7 +69,7 @@ def _refused_on_crash(item: _Located) -> Iterator[None]:
     try:
         yield
     except Exception as exc:  # noqa: BLE001 - one file never takes the others (or the page) down
-        item.result.error = _unreadable(exc)
+        item.result.refuse(_unreadable(exc))
         item.result.tables.clear()
         item.tables = []
 
@@ -72,9 +79,9 @@ def _read(name: str, data: bytes) -> tuple[FileResult, Workbook | None]:
     try:
         return result, read_workbook(data, name)
     except UserError as exc:
-        result.error = exc.message
+        result.refuse(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a refusal, never a traceback
-        result.error = _unreadable(exc)
+        result.refuse(_unreadable(exc))
     return result, None
 
 
@@ -87,7 +94,7 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
 
 
 def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]:
-    from analysis.tables import locate_table
+    from analysis.reading.locate import locate_table
 
     result.format = workbook.format
     located: list[LocatedTable] = []
@@ -110,11 +117,12 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]
             continue
         located.append(table)
     if not located:
-        result.error = (
+        result.refuse(UserError(
             "W pliku nie znaleziono tabeli z listą obecności, propozycjami ani harmonogramem warsztatów. "
             "Sprawdź, czy nad danymi jest wiersz nagłówków, np. „Imię i nazwisko”, „Instytucja”, „Sektor” "
-            "albo „Tytuł propozycji”, „Obszar” — możesz też pobrać gotowy szablon."
-        )
+            "albo „Tytuł propozycji”, „Obszar” — możesz też pobrać gotowy szablon.",
+            "no_table",
+        ))
     return located
 
 
@@ -134,15 +142,15 @@ def read_files(
         workbooks.append(_read(name, data))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
-    from analysis.calendar import DEFAULT_CALENDAR
-    from analysis.tables import calendar_from_tables, normalise
+    from analysis.reading.normalise import calendar_from_tables, normalise
+    from analysis.schedule import DEFAULT_CALENDAR
 
     located = [_locate(result, workbook) for result, workbook in workbooks]
     schedules: dict[int, Table] = {}  # id of a located schedule -> its canonical table
     for item in located:
         with _refused_on_crash(item):
             schedules.update({id(t): normalise(t, DEFAULT_CALENDAR, item.result.file)
-                              for t in item.tables if t.kind == "workshops"})
+                              for t in item.tables if t.kind == TableKind.WORKSHOPS})
     # a schedule in the same upload wins; then the calendar given (the store's); then the 2018 plan
     schedule_tables = [schedules[id(t)] for item in located for t in item.tables if id(t) in schedules]
     calendar = calendar_from_tables(schedule_tables, calendar or DEFAULT_CALENDAR)
@@ -151,7 +159,7 @@ def read_files(
             progress(0.5 + index / (2 * len(located)), f"Ujednolicanie wartości: {item.result.file}")
         with _refused_on_crash(item):
             for table in item.tables:
-                if table.kind == "workshops":
+                if table.kind == TableKind.WORKSHOPS:
                     normalised = schedules[id(table)]
                 else:
                     normalised = normalise(table, calendar, item.result.file, workshop)
@@ -162,10 +170,10 @@ def read_files(
                     continue
                 item.result.tables.append(normalised)
         if item.result.ok and item.tables and not item.result.tables:
-            item.result.error = (
-                "Tabela w pliku ma tylko wiersz nagłówków, bez żadnych danych. Uzupełnij ją i wgraj ponownie."
-            )
-            item.result.format = item.result.format
+            item.result.refuse(UserError(
+                "Tabela w pliku ma tylko wiersz nagłówków, bez żadnych danych. Uzupełnij ją i wgraj ponownie.",
+                "header_only",
+            ))
     if progress:
         progress(1.0, "Odczytano wszystkie pliki.")
     return [item.result for item in located]
@@ -177,29 +185,40 @@ def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar
     refused: dict[int, FileResult] = {}
     for index, raw in enumerate(paths):
         path = Path(raw)
-        error = None
-        if not path.exists():
-            error = f"Nie znaleziono pliku „{raw}”. Sprawdź nazwę i folder."
-        elif path.is_dir():
-            error = f"„{raw}” to folder, a nie plik. Podaj ścieżkę do pliku arkusza."
-        elif not path.is_file():
-            error = f"„{raw}” nie jest zwykłym plikiem (to urządzenie lub potok). Podaj ścieżkę do pliku arkusza."
-        elif path.stat().st_size > config.max_upload_bytes():
-            size = number(path.stat().st_size / 1024 / 1024, 1)
-            error = (
-                f"Plik ma {size} MB, a limit to {config.max_upload_mb()} MB. Usuń z niego zbędne arkusze lub "
-                "podziel go na mniejsze pliki (limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."
-            )
-        else:
-            try:
-                with path.open("rb") as handle:  # never more than the limit, whatever stat said
-                    data = handle.read(config.max_upload_bytes() + 1)
-                if len(data) <= config.max_upload_bytes():
-                    loaded.append((path.name, data))
-                    continue
-                error = f"Plik „{raw}” jest większy niż {config.max_upload_mb()} MB. Podziel go na mniejsze pliki."
-            except OSError:
-                error = f"Nie można otworzyć pliku „{raw}” (brak uprawnień lub plik jest zablokowany)."
-        refused[index] = FileResult(file=path.name or raw, error=error)
+        try:
+            data = _file_bytes(raw, path)
+        except UserError as exc:
+            refused[index] = FileResult(file=path.name or raw)
+            refused[index].refuse(exc)
+            continue
+        loaded.append((path.name, data))
     results = iter(read_files(loaded, calendar=calendar, workshop=workshop))
     return [refused[i] if i in refused else next(results) for i in range(len(paths))]
+
+
+def _file_bytes(raw: str, path: Path) -> bytes:
+    """The bytes of the file at ``path`` (as the user wrote it: ``raw``), or its refusal."""
+    if not path.exists():
+        raise UserError(f"Nie znaleziono pliku „{raw}”. Sprawdź nazwę i folder.", "unreadable")
+    if path.is_dir():
+        raise UserError(f"„{raw}” to folder, a nie plik. Podaj ścieżkę do pliku arkusza.", "unreadable")
+    if not path.is_file():
+        raise UserError(f"„{raw}” nie jest zwykłym plikiem (to urządzenie lub potok). Podaj ścieżkę do pliku arkusza.",
+                        "unreadable")
+    if path.stat().st_size > config.max_upload_bytes():
+        size = number(path.stat().st_size / 1024 / 1024, 1)
+        raise UserError(
+            f"Plik ma {size} MB, a limit to {config.max_upload_mb()} MB. Usuń z niego zbędne arkusze lub "
+            "podziel go na mniejsze pliki (limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB).",
+            "too_large",
+        )
+    try:
+        with path.open("rb") as handle:  # never more than the limit, whatever stat said
+            data = handle.read(config.max_upload_bytes() + 1)
+    except OSError:
+        raise UserError(f"Nie można otworzyć pliku „{raw}” (brak uprawnień lub plik jest zablokowany).",
+                        "unreadable") from None
+    if len(data) > config.max_upload_bytes():
+        raise UserError(f"Plik „{raw}” jest większy niż {config.max_upload_mb()} MB. Podziel go na mniejsze pliki.",
+                        "too_large")
+    return data

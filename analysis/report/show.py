@@ -1,7 +1,7 @@
 """The slide show for a workshop hall: one self-contained HTML file driven by a keyboard or a remote.
 
-The same ``report.Report`` that makes the HTML, Excel and PowerPoint reports becomes a show: a
-cover and one 16:9 page per slide (the vote list already paged by ``report``). Each page is laid
+The same ``Report`` that makes the HTML, Excel and PowerPoint reports becomes a show: a cover and
+one 16:9 page per slide shown on the projector (the vote list already paged by ``slides``). Each page is laid
 out on a 1280×720 stage that the browser scales to its window, so a page fits every projector
 (letterboxed, never cut) and its text grows with the screen. Navigation happens in the browser:
 
@@ -15,14 +15,13 @@ the keys work as soon as the page opens, without a click; it ignores keys typed 
 fields and lets the page have them when the show is scrolled out of sight.
 
 Text from uploaded files stays text: every string is cleaned of control characters and
-HTML-escaped here; the charts' data travel as JSON inside a non-executable script element with
-``<``, ``>`` and ``&`` escaped, and their labels are plotly-escaped by ``charts``.
+HTML-escaped here (``display.html_text``); the charts' data travel as JSON inside a non-executable
+script element with ``<``, ``>`` and ``&`` escaped, and their labels are plotly-escaped by ``charts``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import tempfile
@@ -32,9 +31,24 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.charts import AREA_COLORS
-from analysis.formatting import printable
-from analysis.report import PARTNERSHIP, Report, Slide
+from analysis.display import (
+    AREA_COLORS,
+    BACKGROUND,
+    BLACKOUT,
+    BORDER,
+    GRID,
+    INK,
+    MUTED,
+    NEUTRAL,
+    PARTNERSHIP,
+    PRIMARY,
+    SECONDARY_TEXT,
+    WARNING_INK,
+    html_text,
+    printable_json,
+    rgba,
+)
+from analysis.report.slides import Report, Slide
 
 WIDTH, HEIGHT = 1280, 720  # the stage every page is laid out on (CSS px), scaled to the window
 BODY_PX = 28  # the smallest body text on a 1280×720 screen
@@ -42,20 +56,6 @@ CHART_FONT_PX = 20
 
 KEYS_HINT = ("→ / PageDown / spacja — dalej · ← / PageUp — wstecz · Home / End — początek / koniec · "
              "B — czarny ekran · F — pełny ekran")
-
-
-def _text(value: object) -> str:
-    return html.escape(printable(value), quote=True)
-
-
-def _clean(value: Any) -> Any:  # noqa: ANN401 - any part of a figure's JSON
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    return value
 
 
 def _figure(figure: go.Figure) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def _figure(figure: go.Figure) -> dict[str, Any]:
     for name in ("legend", "legend2"):
         if name in shown.layout and shown.layout[name] is not None:
             shown.layout[name].font = {"size": CHART_FONT_PX}
-    return _clean(json.loads(pio.to_json(shown, validate=False)))
+    return printable_json(json.loads(pio.to_json(shown, validate=False)))  # type: ignore[return-value]
 
 
 def _script_json(value: object) -> str:
@@ -82,38 +82,38 @@ def _footer(report: Report, sample: bool) -> str:
     parts = [f"warsztat {report.workshop_name}", f"cykl {report.cycle}"]
     if sample:
         parts.append("Dane przykładowe (osoby zmyślone)")
-    return " · ".join(_text(p) for p in parts)
+    return " · ".join(html_text(p) for p in parts)
 
 
 def _cover(report: Report, sample: bool) -> str:
     sample_line = "<p class='sample body'>Dane przykładowe (osoby zmyślone)</p>" if sample else ""
     return (
         "<section class='slide cover' data-key='cover'>"
-        f"<p class='kicker body'>{_text(PARTNERSHIP)}</p>"
-        f"<h1 class='title'>Warsztat {_text(report.workshop_name)}</h1>"
-        f"<p class='body'>cykl {_text(report.cycle)} · dane z {report.made_at:%d.%m.%Y, %H:%M}</p>"
-        f"{sample_line}<p class='hint'>{_text(KEYS_HINT)}</p></section>"
+        f"<p class='kicker body'>{html_text(PARTNERSHIP)}</p>"
+        f"<h1 class='title'>Warsztat {html_text(report.workshop_name)}</h1>"
+        f"<p class='body'>cykl {html_text(report.cycle)} · dane z {report.made_at:%d.%m.%Y, %H:%M}</p>"
+        f"{sample_line}<p class='hint'>{html_text(KEYS_HINT)}</p></section>"
     )
 
 
 def _page(slide: Slide, chart: int | None, footer: str) -> str:
-    head = f"<header><h1 class='title'>{_text(slide.title)}</h1></header>"
+    head = f"<header><h1 class='title'>{html_text(slide.title)}</h1></header>"
     if slide.votes:
         listing = "".join(
-            f"<li><span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, '#5b6770')}'>"
-            f"{_text(item.number)}</span><div><p class='vtitle body'>{_text(item.title)}</p>"
-            f"<p class='varea body'>{_text(item.area)}</p></div></li>"
+            f"<li><span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>"
+            f"{html_text(item.number)}</span><div><p class='vtitle body'>{html_text(item.title)}</p>"
+            f"<p class='varea body'>{html_text(item.area)}</p></div></li>"
             for item in slide.votes)
         page = f"{slide.page[0]} z {slide.page[1]}" if slide.page else ""
-        return (f"<section class='slide list' data-key='{_text(slide.key)}'>{head}"
-                f"<p class='pageinfo'>{_text(slide.headline)} · strona {_text(page)}</p>"
+        return (f"<section class='slide list' data-key='{html_text(slide.key)}'>{head}"
+                f"<p class='pageinfo'>{html_text(slide.headline)} · strona {html_text(page)}</p>"
                 f"<ol class='votes'>{listing}</ol><footer><span>{footer}</span><span class='count'></span></footer>"
                 "</section>")
-    body = (f"<div class='chart' data-chart='{chart}' role='img' aria-label='{_text(slide.title)}'></div>"
+    body = (f"<div class='chart' data-chart='{chart}' role='img' aria-label='{html_text(slide.title)}'></div>"
             if chart is not None else "<p class='empty body'>Brak danych do wykresu na tym slajdzie.</p>")
-    return (f"<section class='slide' data-key='{_text(slide.key)}'>{head}"
-            f"<div class='lead'><p class='headline'>{_text(slide.headline)}</p>"
-            f"<p class='message body'>{_text(slide.message)}</p></div>{body}"
+    return (f"<section class='slide' data-key='{html_text(slide.key)}'>{head}"
+            f"<div class='lead'><p class='headline'>{html_text(slide.headline)}</p>"
+            f"<p class='message body'>{html_text(slide.message)}</p></div>{body}"
             f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
 
 
@@ -167,11 +167,11 @@ def to_show(report: Report, sample: bool = False, plotly_src: str | None = None)
         library = ("<script type='text/plain' id='plotly-source'>"
                    + get_plotlyjs().replace("</script", "<\\/script") + "</script>")
     else:
-        library = f"<script id='plotly-file' src='{_text(plotly_src)}' defer></script>"
+        library = f"<script id='plotly-file' src='{html_text(plotly_src)}' defer></script>"
     footer = _footer(report, sample)
     figures: list[dict[str, Any]] = []
     pages = [_cover(report, sample)]
-    for slide in report.slides:
+    for slide in (slide for slide in report.slides if slide.projector):
         chart = None
         if slide.figure is not None and not slide.votes:
             chart = len(figures)
@@ -183,7 +183,7 @@ def to_show(report: Report, sample: bool = False, plotly_src: str | None = None)
     return (
         "<!doctype html><html lang='pl'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{_text(PARTNERSHIP)} – pokaz na warsztat {_text(report.workshop_name)}</title>"
+        f"<title>{html_text(PARTNERSHIP)} – pokaz na warsztat {html_text(report.workshop_name)}</title>"
         f"<style>{_CSS}</style></head>"
         f"<body><main id='stage' data-show='{digest}'>{body}"
         "<nav id='controls' aria-label='Sterowanie pokazem'>"
@@ -200,44 +200,44 @@ def to_show(report: Report, sample: bool = False, plotly_src: str | None = None)
 
 _CSS = f"""
 *{{box-sizing:border-box;margin:0;padding:0}}
-html,body{{width:100%;height:100%;overflow:hidden;background:#000;
-  font-family:Arial,'Liberation Sans',Helvetica,sans-serif;color:#14202e}}
-#stage{{position:absolute;left:0;top:0;width:{WIDTH}px;height:{HEIGHT}px;transform-origin:0 0;background:#fff;
+html,body{{width:100%;height:100%;overflow:hidden;background:{BLACKOUT};
+  font-family:Arial,'Liberation Sans',Helvetica,sans-serif;color:{INK}}}
+#stage{{position:absolute;left:0;top:0;width:{WIDTH}px;height:{HEIGHT}px;transform-origin:0 0;background:{BACKGROUND};
   overflow:hidden}}
 .slide{{position:absolute;inset:0;display:flex;flex-direction:column;padding:26px 56px 0;visibility:hidden;
-  background:#fff;--k:1}}
+  background:{BACKGROUND};--k:1}}
 .slide.current{{visibility:visible}}
-.title{{font-size:44px;line-height:1.15;font-weight:700;color:#1f4e79}}
+.title{{font-size:44px;line-height:1.15;font-weight:700;color:{PRIMARY}}}
 .body{{font-size:max({BODY_PX}px,calc(32px*var(--k)));line-height:1.25}}
 .lead{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:40px;row-gap:2px;margin-top:8px}}
-.headline{{font-size:calc(88px*var(--k));font-weight:800;color:#1f4e79;line-height:1.1;white-space:nowrap}}
+.headline{{font-size:calc(88px*var(--k));font-weight:800;color:{PRIMARY};line-height:1.1;white-space:nowrap}}
 .message{{flex:1 1 440px}}
 .chart{{flex:1 1 auto;min-height:0;margin:10px 0 6px;position:relative;overflow:hidden}}
-.empty{{flex:1 1 auto;margin-top:24px;color:#5b6770}}
+.empty{{flex:1 1 auto;margin-top:24px;color:{MUTED}}}
 footer{{flex:0 0 46px;margin-top:auto;display:flex;justify-content:space-between;align-items:center;gap:24px;
-  font-size:20px;color:#5b6770;border-top:2px solid #e3e8ee}}
+  font-size:20px;color:{MUTED};border-top:2px solid {GRID}}}
 .cover{{justify-content:center;text-align:center;padding:56px 96px}}
 .cover .title{{font-size:72px;margin:28px 0}}
-.cover .kicker{{color:#1f4e79;font-weight:700}}
-.cover .sample{{margin-top:24px;color:#8c4a12}}
-.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:20px;color:#5b6770}}
-.pageinfo{{font-size:{BODY_PX}px;color:#5b6770;margin-top:4px}}
+.cover .kicker{{color:{PRIMARY};font-weight:700}}
+.cover .sample{{margin-top:24px;color:{WARNING_INK}}}
+.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:20px;color:{MUTED}}}
+.pageinfo{{font-size:{BODY_PX}px;color:{MUTED};margin-top:4px}}
 .votes{{list-style:none;flex:1 1 auto;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
 .votes li{{display:flex;gap:24px;align-items:flex-start}}
-.num{{flex:0 0 84px;height:56px;border-radius:10px;background:var(--c);color:#fff;font-size:40px;font-weight:800;
+.num{{flex:0 0 84px;height:56px;border-radius:10px;background:var(--c);color:{BACKGROUND};font-size:40px;font-weight:800;
   display:flex;align-items:center;justify-content:center}}
 .vtitle{{font-weight:700}}
-.varea{{font-size:max({BODY_PX}px,calc(28px*var(--k)));color:#3d4a55}}
+.varea{{font-size:max({BODY_PX}px,calc(28px*var(--k)));color:{SECONDARY_TEXT}}}
 #controls{{position:absolute;right:20px;bottom:54px;display:flex;gap:8px;align-items:center;padding:6px 10px;
-  background:rgba(255,255,255,.92);border:1px solid #cfd6da;border-radius:10px;opacity:0;transition:opacity .3s;
+  background:{rgba(BACKGROUND, 0.92)};border:1px solid {BORDER};border-radius:10px;opacity:0;transition:opacity .3s;
   z-index:5}}
 body.moving #controls,#controls:focus-within{{opacity:1}}
-#controls button{{font:inherit;font-size:24px;min-width:52px;height:44px;border:1px solid #8a969c;border-radius:8px;
-  background:#fff;color:#14202e;cursor:pointer}}
-#controls .count{{font-size:20px;color:#5b6770;padding:0 6px}}
+#controls button{{font:inherit;font-size:24px;min-width:52px;height:44px;border:1px solid {NEUTRAL};border-radius:8px;
+  background:{BACKGROUND};color:{INK};cursor:pointer}}
+#controls .count{{font-size:20px;color:{MUTED};padding:0 6px}}
 #paused{{position:absolute;left:50%;top:12px;transform:translateX(-50%);z-index:6;padding:8px 18px;
-  font-size:22px;background:#14202e;color:#fff;border-radius:8px}}
-#black{{position:fixed;inset:0;background:#000;z-index:10;cursor:none}}
+  font-size:22px;background:{INK};color:{BACKGROUND};border-radius:8px}}
+#black{{position:fixed;inset:0;background:{BLACKOUT};z-index:10;cursor:none}}
 body.idle{{cursor:none}}
 """
 

@@ -2,7 +2,8 @@
 
 The content decides, never the file's name. Spreadsheets (xlsx, xlsm, xlsb, xls, ods) are
 read by python-calamine in a separate, resource-limited process (``_calamine_worker``);
-CSV is decoded and split here. Every refusal is a ``UserError`` with a Polish sentence.
+CSV is decoded and split here. Every refusal is a ``UserError``: a code (``analysis.errors.CODES``)
+and a Polish sentence.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from analysis import config
+from analysis.display import number, plural
 from analysis.errors import UserError
-from analysis.formatting import number, plural
 
 _WORKER = Path(__file__).with_name("_calamine_worker.py")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -69,12 +70,13 @@ def read_workbook(data: bytes, filename: str = "") -> Workbook:
     """Every sheet of the file in ``data``; raises ``UserError`` for what cannot be read."""
     limit = config.max_upload_bytes()
     if len(data) == 0:
-        raise UserError("Plik jest pusty (0 bajtów). Sprawdź, czy zapisał się w całości, i wgraj go ponownie.")
+        raise UserError("Plik jest pusty (0 bajtów). Sprawdź, czy zapisał się w całości, i wgraj go ponownie.", "empty_file")
     if len(data) > limit:
         raise UserError(
             f"Plik ma {_megabytes(len(data))}, a limit to {config.max_upload_mb()} MB. "
             "Usuń z niego zbędne arkusze lub podziel go na mniejsze pliki "
-            "(limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB)."
+            "(limit można podnieść ustawieniem PARTNERSTWO_MAX_UPLOAD_MB).",
+            "too_large",
         )
     fmt = sniff_format(data)
     if fmt == "csv":
@@ -127,9 +129,11 @@ def _sniff_zip(data: bytes) -> str:
                 raise _password_protected()
             return "ods"
         if "opendocument.text" in mimetype:
-            raise UserError(f"To jest dokument tekstowy (ODT), a nie arkusz. {SAVE_AS_XLSX}")
+            raise UserError(f"To jest dokument tekstowy (ODT), a nie arkusz. {SAVE_AS_XLSX}", "not_a_spreadsheet")
         if "opendocument.presentation" in mimetype:
-            raise UserError("To jest prezentacja (ODP), a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.")
+            raise UserError(
+                "To jest prezentacja (ODP), a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.", "not_a_spreadsheet"
+            )
     if "[Content_Types].xml" in names:
         types = _content_types(archive)
         if any("spreadsheetml" in t or "ms-excel" in t for t in types):
@@ -139,15 +143,17 @@ def _sniff_zip(data: bytes) -> str:
                 return "xlsm"
             return "xlsx"
         if any("wordprocessingml" in t for t in types):
-            raise UserError(f"To jest dokument Worda, a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}")
+            raise UserError(f"To jest dokument Worda, a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}", "not_a_spreadsheet")
         if any("presentationml" in t for t in types):
             raise UserError(
-                "To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv."
+                "To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.",
+                "not_a_spreadsheet",
             )
     if names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
         raise _damaged()  # a spreadsheet's parts, but its table of contents is missing or garbled
     raise UserError(
-        "To jest archiwum ZIP, a nie arkusz. Rozpakuj je i wgraj plik arkusza (.xlsx, .ods lub .csv), który jest w środku."
+        "To jest archiwum ZIP, a nie arkusz. Rozpakuj je i wgraj plik arkusza (.xlsx, .ods lub .csv), który jest w środku.",
+        "not_a_spreadsheet",
     )
 
 
@@ -180,57 +186,69 @@ def _sniff_ole(data: bytes) -> str:
     if has_stream("EncryptedPackage") or has_stream("EncryptionInfo"):
         raise _password_protected()
     if has_stream("WordDocument"):
-        raise UserError(f"To jest dokument Worda (.doc), a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}")
+        raise UserError(f"To jest dokument Worda (.doc), a nie arkusz kalkulacyjny. {SAVE_AS_XLSX}", "not_a_spreadsheet")
     if has_stream("PowerPoint Document"):
-        raise UserError("To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.")
+        raise UserError(
+            "To jest prezentacja PowerPoint, a nie arkusz. Wgraj plik z tabelą: .xlsx, .ods lub .csv.", "not_a_spreadsheet"
+        )
     if has_stream("Workbook") or has_stream("Book"):
         return "xls"
-    raise UserError(f"Nie rozpoznano tego pliku pakietu Office jako arkusza. {SAVE_AS_XLSX}")
+    raise UserError(f"Nie rozpoznano tego pliku pakietu Office jako arkusza. {SAVE_AS_XLSX}", "not_a_spreadsheet")
 
 
 def _refuse_known_non_spreadsheets(data: bytes) -> None:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf"):
         raise UserError(
-            "To jest plik PDF, z którego nie da się odczytać tabeli. Wgraj oryginalny arkusz (.xlsx, .ods lub .csv)."
+            "To jest plik PDF, z którego nie da się odczytać tabeli. Wgraj oryginalny arkusz (.xlsx, .ods lub .csv).",
+            "not_a_spreadsheet",
         )
     if head.startswith((b"\x89png", b"\xff\xd8\xff", b"gif8", b"bm")) and b"\x00" in data[:64]:
-        raise UserError("To jest obraz (np. skan listy), a nie arkusz. Wgraj listę przepisaną do Excela (.xlsx) lub plik .csv.")
+        raise UserError(
+            "To jest obraz (np. skan listy), a nie arkusz. Wgraj listę przepisaną do Excela (.xlsx) lub plik .csv.",
+            "not_a_spreadsheet",
+        )
     if head.startswith(b"{\\rtf"):
-        raise UserError(f"To jest dokument tekstowy RTF, a nie arkusz. {SAVE_AS_XLSX}")
+        raise UserError(f"To jest dokument tekstowy RTF, a nie arkusz. {SAVE_AS_XLSX}", "not_a_spreadsheet")
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<head")):
         raise UserError(
             "To jest strona HTML zapisana jako arkusz (częste przy eksporcie z systemów internetowych). "
-            + SAVE_AS_XLSX
+            + SAVE_AS_XLSX,
+            "not_a_spreadsheet",
         )
     if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
-        raise UserError(f"To jest arkusz w starym formacie XML programu Excel 2003. {SAVE_AS_XLSX}")
+        raise UserError(f"To jest arkusz w starym formacie XML programu Excel 2003. {SAVE_AS_XLSX}", "unsupported_format")
 
 
 def _damaged() -> UserError:
     return UserError(
         "Plik jest uszkodzony lub niekompletny (np. przerwane pobieranie albo zapis). "
-        "Otwórz go w Excelu lub LibreOffice (zaproponuje naprawę), zapisz ponownie jako .xlsx i wgraj jeszcze raz."
+        "Otwórz go w Excelu lub LibreOffice (zaproponuje naprawę), zapisz ponownie jako .xlsx i wgraj jeszcze raz.",
+        "damaged",
     )
 
 
 def _password_protected() -> UserError:
     return UserError(
         "Plik jest zabezpieczony hasłem, więc nie da się go odczytać. Otwórz go w Excelu, usuń hasło "
-        "(Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu hasła → wyczyść pole), zapisz i wgraj ponownie."
+        "(Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu hasła → wyczyść pole), zapisz i wgraj ponownie.",
+        "password_protected",
     )
 
 
 def _too_big_unpacked(declared: int) -> UserError:
     return UserError(
         f"Po rozpakowaniu plik zająłby {_megabytes(declared)} — to o wiele za dużo jak na listę obecności "
-        "lub tabelę propozycji i może być plikiem złośliwym. Nie wczytano go. Wgraj właściwy arkusz."
+        "lub tabelę propozycji i może być plikiem złośliwym. Nie wczytano go. Wgraj właściwy arkusz.",
+        "too_large",
     )
 
 
 def _suspicious() -> UserError:
     return UserError(
-        "Plik ma nietypową, podejrzaną budowę i nie został wczytany. Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+        "Plik ma nietypową, podejrzaną budowę i nie został wczytany. "
+        "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie.",
+        "suspicious",
     )
 
 
@@ -240,8 +258,8 @@ def _suspicious() -> UserError:
 def _read_with_calamine(data: bytes) -> list[Sheet]:
     args = [
         sys.executable,
-        # -P: the script's folder (analysis/) is not put first on sys.path, where analysis/calendar.py
-        # would shadow the standard library's calendar; PYTHONPATH and site-packages stay as they are
+        # -P: the script's folder (analysis/reading/) is not put first on sys.path, where a module named
+        # like one of the standard library's would shadow it; PYTHONPATH and site-packages stay as they are
         "-P",
         str(_WORKER),
         str(config.READER_MEMORY_BYTES),
@@ -258,12 +276,14 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
     except OSError:  # no process could be started (out of memory or process slots)
         raise UserError(
             "Nie udało się uruchomić odczytu pliku: komputerowi brakuje teraz pamięci lub zasobów. "
-            "Spróbuj ponownie za chwilę, a jeśli to się powtarza, zamknij inne programy."
+            "Spróbuj ponownie za chwilę, a jeśli to się powtarza, zamknij inne programy.",
+            "no_resources",
         ) from None
     except subprocess.TimeoutExpired:
         raise UserError(
             "Odczyt pliku trwał zbyt długo i został przerwany. Plik jest prawdopodobnie uszkodzony lub zbyt duży; "
-            "otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+            "otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie.",
+            "reading_stopped",
         ) from None
     try:
         result = pickle.loads(done.stdout) if done.returncode == 0 and done.stdout else None
@@ -272,7 +292,8 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
     if result is None:
         raise UserError(
             "Pliku nie da się odczytać: po rozpakowaniu jest zbyt duży albo jest uszkodzony. "
-            "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+            "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie.",
+            "reading_stopped",
         )
     if result[0] == "ok":
         return [Sheet(name, rows, max(first_row, 0), first_col, hidden=first_row < 0)
@@ -285,7 +306,8 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
         name = without_control_characters(name)
         raise UserError(
             f"Arkusz „{name}” ma {number(int(count))} {plural(int(count), 'wiersz', 'wiersze', 'wierszy')}, "
-            f"a wczytać można najwyżej {number(config.MAX_ROWS_PER_SHEET)}. Podziel dane na mniejsze pliki."
+            f"a wczytać można najwyżej {number(config.MAX_ROWS_PER_SHEET)}. Podziel dane na mniejsze pliki.",
+            "too_many_rows",
         )
     if code == "too_many_columns":
         name, count = detail.split("\t")
@@ -293,18 +315,21 @@ def _read_with_calamine(data: bytes) -> list[Sheet]:
         raise UserError(
             f"Arkusz „{name}” ma {number(int(count))} {plural(int(count), 'kolumnę', 'kolumny', 'kolumn')}, "
             f"a wczytać można najwyżej {number(config.MAX_COLUMNS)}. "
-            "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie."
+            "Usuń zbędne kolumny (albo komórkę wpisaną daleko poza tabelą) i wgraj ponownie.",
+            "too_many_columns",
         )
     if code == "too_many_sheets":
         raise UserError(
             f"Plik ma {number(int(detail))} {plural(int(detail), 'arkusz', 'arkusze', 'arkuszy')}, a wczytać można "
-            f"najwyżej {number(config.MAX_SHEETS)}. Usuń zbędne arkusze i wgraj ponownie."
+            f"najwyżej {number(config.MAX_SHEETS)}. Usuń zbędne arkusze i wgraj ponownie.",
+            "too_many_sheets",
         )
     if code == "too_big":
-        raise UserError("Plik jest zbyt duży, by go wczytać. Podziel dane na mniejsze pliki.")
+        raise UserError("Plik jest zbyt duży, by go wczytać. Podziel dane na mniejsze pliki.", "too_large")
     raise UserError(
         "Pliku nie da się odczytać — jest uszkodzony lub niekompletny. "
-        "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie."
+        "Otwórz go w Excelu, zapisz jako nowy .xlsx i wgraj ponownie.",
+        "damaged",
     )
 
 
@@ -351,7 +376,8 @@ def decode_text(data: bytes) -> str:
 def _not_a_table() -> UserError:
     return UserError(
         "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
-        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie."
+        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie.",
+        "not_a_spreadsheet",
     )
 
 
@@ -389,7 +415,7 @@ def read_csv(data: bytes, name: str) -> Sheet:
     if _looks_binary(text):
         raise _not_a_table()
     if not text.strip():
-        raise UserError("Plik jest pusty — nie ma w nim żadnych danych. Sprawdź, czy wybrano właściwy plik.")
+        raise UserError("Plik jest pusty — nie ma w nim żadnych danych. Sprawdź, czy wybrano właściwy plik.", "empty_file")
     delimiter = detect_delimiter(text)
     rows: list[list[object]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -397,18 +423,21 @@ def read_csv(data: bytes, name: str) -> Sheet:
         for row in reader:
             if len(rows) >= config.MAX_ROWS_PER_SHEET:
                 raise UserError(
-                    f"Plik ma więcej niż {number(config.MAX_ROWS_PER_SHEET)} wierszy. Podziel dane na mniejsze pliki."
+                    f"Plik ma więcej niż {number(config.MAX_ROWS_PER_SHEET)} wierszy. Podziel dane na mniejsze pliki.",
+                    "too_many_rows",
                 )
             if len(row) > config.MAX_COLUMNS:
                 raise UserError(
                     f"Wiersz {len(rows) + 1} ma {number(len(row))} {plural(len(row), 'kolumnę', 'kolumny', 'kolumn')}, "
                     f"a wczytać można najwyżej {number(config.MAX_COLUMNS)}. "
-                    "Sprawdź, czy to właściwy plik CSV."
+                    "Sprawdź, czy to właściwy plik CSV.",
+                    "too_many_columns",
                 )
             rows.append(row)
     except csv.Error:
         raise UserError(
             f"Plik CSV jest uszkodzony (wiersz {len(rows) + 1}: niedomknięty cudzysłów lub zbyt długa komórka). "
-            "Otwórz go w Excelu, zapisz ponownie i wgraj jeszcze raz."
+            "Otwórz go w Excelu, zapisz ponownie i wgraj jeszcze raz.",
+            "damaged",
         ) from None
     return Sheet(name, rows)

@@ -1,9 +1,10 @@
-"""Sheet -> canonical table: find the header row, recognise columns and kind, normalise values.
+"""Located table -> canonical table: the data rows, every value as the vocabulary's code, problems.
 
-A sheet as people type it has title rows, merged cells, an "Lp." column, a "Podpis" column and
-a "Razem" line; this module finds the table in it, says which column became which field, turns
-every value into the vocabulary's codes and reports each problem at the spreadsheet row where
-the user will find it. Rows with a problem are kept wherever they can be.
+Below the header row (``locate``) are the data, and lines that are not: empty or pre-numbered
+lines nobody filled in, a "Razem" line, the header repeated on each printed page, a note under
+the table. Every value becomes the vocabulary's code (sector, gmina, area, status, workshop…);
+each problem is reported with its code (``analysis.errors.PROBLEM_CODES``) at the spreadsheet row
+where the user will find it. Rows with a problem are kept wherever they can be.
 """
 
 from __future__ import annotations
@@ -14,94 +15,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.calendar import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
-from analysis.formatting import counted
-from analysis.readers import CONTROL_CHARACTERS, Sheet, without_control_characters
+from analysis.display import counted
+from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, TableKind
+from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
+from analysis.reading.readers import CONTROL_CHARACTERS
+from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.vocabulary import (
     AREAS,
     SECTOR_LABELS,
     STATUSES,
     area_from_text,
-    fold,
     gmina_from_text,
     sector_from_institution,
     sector_from_text,
     status_from_text,
 )
 
-HEADER_SEARCH_ROWS = 30
-MAX_HEADER_CELL_LENGTH = 80
-
-# Header phrases (folded) for each field. A header cell becomes the field whose phrase it
-# equals, or, failing that, whose longest phrase it contains as whole words.
-HEADER_PHRASES: dict[str, tuple[str, ...]] = {
-    "ordinal": ("lp", "l p", "nr", "nr kolejny", "numer kolejny", "lp nr", "nr lp", "poz", "pozycja", "no"),
-    "signature": ("podpis", "czytelny podpis", "podpis uczestnika", "podpisy", "parafka"),
-    "name": (
-        "imie i nazwisko", "nazwisko i imie", "imie nazwisko", "nazwisko imie", "uczestnik",
-        "imie i nazwisko uczestnika", "osoba", "dane uczestnika", "uczestnik uczestniczka",
-        "osoba reprezentujaca", "imiona i nazwiska", "imie i nazwisko osoby", "nazwisko i imiona",
-    ),
-    "last_name": ("nazwisko",),
-    "first_name": ("imie", "imiona"),
-    "institution": (
-        "instytucja", "organizacja", "nazwa instytucji", "instytucja organizacja", "nazwa organizacji",
-        "podmiot", "nazwa podmiotu", "firma", "reprezentowana instytucja", "reprezentowany podmiot",
-        "miejsce pracy", "instytucja firma", "jednostka", "zaklad pracy", "nazwa firmy",
-        "instytucja firma organizacja", "reprezentowana organizacja",
-    ),
-    "sector": (
-        "sektor", "reprezentowany sektor", "rodzaj instytucji", "typ instytucji", "rodzaj podmiotu",
-        "typ podmiotu", "branza", "kategoria", "sektor branza",
-    ),
-    "gmina": (
-        "miejscowosc", "gmina", "gmina pochodzenia", "miejscowosc gmina", "skad", "miasto",
-        "gmina zamieszkania", "gmina siedziby", "siedziba", "miejscowosc siedziby", "gmina miejscowosc",
-    ),
-    "role": ("funkcja", "stanowisko", "rola", "funkcja stanowisko", "stanowisko funkcja"),
-    "group": ("grupa", "grupa tematyczna", "nr grupy", "numer grupy", "stolik", "zespol", "grupa robocza"),
-    "email": ("e mail", "email", "adres e mail", "mail", "adres email", "poczta elektroniczna"),
-    "phone": ("telefon", "tel", "nr telefonu", "numer telefonu", "telefon kontaktowy", "kontakt", "nr tel"),
-    "workshop": ("warsztat", "nr warsztatu", "numer warsztatu", "spotkanie", "warsztaty", "nr spotkania"),
-    "date": ("data", "data warsztatu", "termin", "data spotkania", "dzien"),
-    "title": (
-        "tytul propozycji", "tytul", "tytul projektu", "nazwa projektu", "propozycja", "propozycja projektu",
-        "nazwa propozycji", "projekt", "temat", "temat warsztatu", "nazwa", "pomysl", "nazwa pomyslu",
-    ),
-    "description": (
-        "opis", "opis propozycji", "krotki opis", "opis projektu", "cel", "cel projektu", "opis dzialan",
-        "zakres", "dzialania",
-    ),
-    "area": ("obszar", "obszar tematyczny", "obszar propozycji", "nr obszaru", "obszar dzialania"),
-    "lead": (
-        "podmiot wiodacy", "lider", "lider projektu", "wnioskodawca", "instytucja wiodaca", "realizator",
-        "podmiot odpowiedzialny", "podmiot realizujacy", "odpowiedzialny", "partner wiodacy",
-        "instytucja zglaszajaca", "zglaszajacy",
-    ),
-    "lead_sector": ("sektor podmiotu wiodacego", "sektor lidera", "sektor wnioskodawcy", "sektor realizatora"),
-    "partners": ("partnerzy", "partner", "podmioty partnerskie", "partnerzy projektu", "potencjalni partnerzy"),
-    "votes": (
-        "liczba glosow", "glosy", "glosow", "liczba punktow", "punkty", "wynik glosowania", "glosowanie",
-        "oddane glosy",
-    ),
-    "status": ("status", "etap", "status propozycji", "stan"),
-    "number": ("nr propozycji", "numer propozycji", "nr projektu", "numer projektu", "id propozycji"),
-    "venue": ("miejsce", "lokalizacja", "sala", "miejsce warsztatu", "adres", "obiekt", "miejsce spotkania"),
-    "host": ("gmina gospodarz", "gospodarz", "gmina goszczaca", "gmina organizator"),
-    "cycle": ("cykl", "edycja"),
-}
-# Polish names of fields, for messages and for the import page.
-FIELD_LABELS: dict[str, str] = {
-    "ordinal": "Lp.", "signature": "Podpis", "name": "Imię i nazwisko", "last_name": "Nazwisko",
-    "first_name": "Imię", "institution": "Instytucja", "sector": "Sektor", "gmina": "Gmina / miejscowość",
-    "role": "Funkcja", "group": "Grupa", "email": "E-mail", "phone": "Telefon", "workshop": "Warsztat",
-    "date": "Data", "title": "Tytuł", "description": "Opis", "area": "Obszar", "lead": "Podmiot wiodący",
-    "lead_sector": "Sektor podmiotu wiodącego", "partners": "Partnerzy", "votes": "Liczba głosów",
-    "status": "Status", "number": "Nr propozycji", "venue": "Miejsce", "host": "Gmina gospodarz",
-    "cycle": "Cykl",
-}
-_NOT_DATA = {"ordinal", "signature"}
-_KEY_FIELDS = {"name", "first_name", "last_name", "institution", "title", "area", "date", "workshop", "sector", "host"}
 # A whole cell that is a total: "Razem", "Łącznie obecnych: 97", "Suma: 12" — not "Suma Jan" or
 # "Razem dla Jabłonny", which are data.
 _TOTAL_LINE = re.compile(
@@ -109,38 +38,16 @@ _TOTAL_LINE = re.compile(
     r"(\s+(obecnych|osób|osob|uczestników|uczestnikow|propozycji|os\.))?\s*[:=]?\s*\d*\s*(osób|osob|os\.)?\s*$",
     re.I)
 
-CANONICAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "attendance": ("cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"),
-    "proposals": (
-        "cycle", "workshop", "number", "group", "area", "title", "description", "lead", "lead_sector",
-        "partners", "votes", "status",
-    ),
-    "workshops": ("cycle", "workshop", "date", "gmina", "venue", "title"),
-}
-
 
 @dataclass
 class Problem:
     row: int | None  # the spreadsheet's own row number; None for the whole sheet
     column: str  # the column's header as written in the sheet
-    message: str
-    code: str = "problem"  # what kind of problem, for programs and tests (the message is for people)
+    message: str  # what is wrong and what to do, in Polish, for people
+    code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
-
-
-@dataclass
-class LocatedTable:
-    """A table found in a sheet, before its values are normalised."""
-
-    sheet: Sheet
-    kind: str
-    header_index: int  # index in sheet.rows
-    columns: dict[str, int]  # field -> column index in the sheet's rows
-    headers: dict[str, str]  # field -> header text as written
-    title_lines: list[str]
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -148,7 +55,7 @@ class Table:
     """A canonical table read from one sheet: the frame plus what the reader recognised."""
 
     sheet: str
-    kind: str
+    kind: TableKind
     frame: pd.DataFrame  # canonical columns, plus "row": the spreadsheet row of each record
     headers: dict[str, str]  # field -> header text as written in the sheet
     workshop_source: str | None  # column | sheet | title | file | None when unknown
@@ -161,142 +68,11 @@ class Table:
         return len(self.frame)
 
 
-# --- header row and columns -------------------------------------------------------------------
-
-_PHRASE_INDEX = sorted(
-    ((fold(phrase), fld) for fld, phrases in HEADER_PHRASES.items() for phrase in phrases),
-    key=lambda pair: -len(pair[0]),
-)
-_EXACT = {phrase: fld for phrase, fld in reversed(_PHRASE_INDEX)}
-# "Data zgłoszenia", "Data urodzenia", "Sygnatura czasowa": dates that say nothing about a workshop
-_NOT_A_FIELD = re.compile(r"\b(zgloszeni\w*|rejestracj\w*|urodzeni\w*|wypelnieni\w*|wyslani\w*|sygnatura|modyfikacj\w*)\b")
-
-
-def field_of_header(text: object) -> str | None:
-    """The field a header cell names, or None when it names none of them."""
-    if not isinstance(text, str) or len(text) > MAX_HEADER_CELL_LENGTH:
-        return None
-    folded = fold(without_control_characters(text))
-    if not folded or _NOT_A_FIELD.search(folded):
-        return None
-    if folded in _EXACT:
-        return _EXACT[folded]
-    padded = f" {folded} "
-    for phrase, fld in _PHRASE_INDEX:
-        if len(phrase) > 2 and f" {phrase} " in padded:
-            return fld
-    return None
-
-
-def _cell_text(value: object) -> str:
-    """The text a person sees in a cell (3.0 shows as 3, a date as 13.09.2018)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return without_control_characters(value).strip()
-    if isinstance(value, bool):
-        return "tak" if value else "nie"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y") if value.time() == dt.time(0) else value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    return str(value).strip()
-
-
-def _header_fields(row: list[object]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        fld = field_of_header(cell)
-        if fld is not None and fld not in found:
-            found[fld] = index
-    return found
-
-
-def _detect_kind(fields: set[str]) -> str | None:
-    proposal_only = {"area", "lead", "votes", "description", "partners", "status", "number", "lead_sector"}
-    people = {"name", "first_name", "last_name"}
-    if "title" in fields and fields & proposal_only and not fields & people:
-        return "proposals"
-    if fields & people or ("institution" in fields and "title" not in fields):
-        return "attendance"
-    if ({"date", "workshop", "ordinal"} & fields) and ({"gmina", "venue", "host"} & fields):
-        return "workshops"
-    if "title" in fields and "area" in fields:
-        return "proposals"
-    return None
-
-
-def locate_table(sheet: Sheet) -> LocatedTable | None:
-    """Find the header row and the kind of the table in ``sheet``; None when it holds none."""
-    best: tuple[int, int, dict[str, int]] | None = None
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        fields = _header_fields(row)
-        key_fields = set(fields) & _KEY_FIELDS
-        if len(fields) < 2 or not key_fields:
-            continue
-        score = len(fields)
-        if best is None or score > best[1]:
-            best = (index, score, fields)
-    if best is None:
-        return None
-    header_index, _, fields = best
-    kind = _detect_kind(set(fields))
-    if kind is None:
-        return None
-    fields = dict(sorted(_fields_for_kind(kind, fields).items(), key=lambda item: item[1]))
-    header_row = sheet.rows[header_index]
-    headers = {fld: _cell_text(header_row[idx]) for fld, idx in fields.items()}
-    notes = []
-    used = set(fields.values())
-    for idx, cell in enumerate(header_row):
-        text = _cell_text(cell)
-        if text and idx not in used:
-            other = field_of_header(cell)
-            if other is not None:
-                notes.append(f"Kolumna „{text}” powtarza pole „{FIELD_LABELS[other]}” — wzięto pierwszą taką kolumnę.")
-            else:
-                notes.append(f"Kolumny „{text}” nie rozpoznano — pominięto ją.")
-    title_lines = [" ".join(_cell_text(c) for c in row if _cell_text(c)) for row in sheet.rows[:header_index]]
-    return LocatedTable(sheet, kind, header_index, fields, headers, [t for t in title_lines if t], notes)
-
-
-def _fields_for_kind(kind: str, fields: dict[str, int]) -> dict[str, int]:
-    """Re-read generic headers in the light of the table's kind."""
-    fields = dict(fields)
-    if kind == "proposals":
-        if "number" not in fields and "ordinal" in fields:  # "Nr" of a proposal is its number
-            fields["number"] = fields.pop("ordinal")
-        if "sector" in fields:
-            fields.setdefault("lead_sector", fields.pop("sector"))
-        if "institution" in fields:
-            fields.setdefault("lead", fields.pop("institution"))
-        for drop in ("gmina", "venue", "host", "first_name", "last_name", "role", "email", "phone"):
-            fields.pop(drop, None)
-    elif kind == "workshops":
-        if "gmina" in fields:
-            fields.setdefault("host", fields.pop("gmina"))
-        if "workshop" not in fields and "ordinal" in fields:
-            fields["workshop"] = fields.pop("ordinal")
-        if "workshop" not in fields and "number" in fields:
-            fields["workshop"] = fields.pop("number")
-        for drop in ("area", "lead", "votes", "status", "sector", "institution"):
-            fields.pop(drop, None)
-    elif kind == "attendance":
-        for drop in ("title", "description", "area", "lead", "lead_sector", "partners", "votes", "status",
-                     "number", "venue", "host"):
-            fields.pop(drop, None)
-    return fields
-
-
 # --- data rows ----------------------------------------------------------------------------------
 
 
 def _texts(values: list[object]) -> list[str]:
-    return [v.strip() if v.__class__ is str else _cell_text(v) for v in values]
+    return [v.strip() if v.__class__ is str else cell_text(v) for v in values]
 
 
 @dataclass
@@ -309,15 +85,12 @@ class _Rows:
     problems: list[Problem] = field(default_factory=list)  # cells cleaned of control characters
 
 
-_PRIVATE_OR_IGNORED = {"ordinal", "signature", "email", "phone"}
-
-
 def _data_rows(located: LocatedTable) -> _Rows:
     sheet = located.sheet
     body = sheet.rows[located.header_index + 1:]
     first_number = sheet.spreadsheet_row(located.header_index + 1)
-    # e-mail addresses and phone numbers are personal data the dashboard never needs
-    wanted = {f: idx for f, idx in located.columns.items() if f not in _PRIVATE_OR_IGNORED or f == "ordinal"}
+    # e-mail addresses and phone numbers are personal data the dashboard never needs; signatures no data
+    wanted = {f: idx for f, idx in located.columns.items() if f not in NOT_COPIED}
     width = max(wanted.values()) + 1
     if any(len(row) < width for row in body):
         body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
@@ -326,7 +99,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     text = {fld: _texts(values) if fld != "ordinal" else [v.strip() if v.__class__ is str else "" for v in values]
             for fld, values in raw.items()}
     cleaned = _remove_control_characters(raw, text)
-    data_fields = [f for f in text if f not in _NOT_DATA]
+    data_fields = [f for f in text if f not in NOT_DATA]
     if not data_fields or not body:
         return _Rows({f: [] for f in raw}, {f: [] for f in raw}, [])
     # empty rows, or pre-numbered lines nobody filled in, are not data
@@ -349,7 +122,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     # a second header row right under the header ("Imię" | "Nazwisko" under a merged "Uczestnik")
     for i in range(min(3, len(body))):
         numbered = "ordinal" in raw and str(raw["ordinal"][i]).strip() not in ("", "None")
-        if not numbered and sum(1 for cell in body[i] if isinstance(cell, str) and fold(cell) in _EXACT) >= 2:
+        if not numbered and sum(1 for cell in body[i] if is_header_phrase(cell)) >= 2:
             skip[i] = True
     # a note under the table ("Lista sporządzona przez: Anna Nowak"): one filled cell with a colon
     for i in range(max(0, len(body) - 5), len(body)):
@@ -362,7 +135,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
     if len(keep) != len(body):
         raw = {f: [v[i] for i in keep] for f, v in raw.items()}
         text = {f: [v[i] for i in keep] for f, v in text.items()}
-    problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed))
+    problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed), code="control_characters")
                 for i, fld, removed in cleaned if not skip[i] and repeats[i] < 2]
     return _Rows(raw, text, [first_number + i for i in keep], problems)
 
@@ -376,7 +149,7 @@ def _remove_control_characters(raw: dict[str, list[object]], text: dict[str, lis
     """
     cleaned = []
     for fld, texts in text.items():
-        if fld in _NOT_DATA:
+        if fld in NOT_DATA:
             continue
         column = "".join(texts)
         if column.isprintable() or not CONTROL_CHARACTERS.search(column):
@@ -436,7 +209,7 @@ def _resolve_workshops(
     n = len(rows.numbers)
     if override is not None:
         return [override] * n, "user"
-    if "workshop" in rows.raw or ("date" in rows.raw and located.kind != "workshops"):
+    if "workshop" in rows.raw or ("date" in rows.raw and located.kind != TableKind.WORKSHOPS):
         fld = "workshop" if "workshop" in rows.raw else "date"
         cache: dict[object, int | None] = {}
         values: list[object] = []
@@ -447,7 +220,8 @@ def _resolve_workshops(
                 values.append(default if default is not None else pd.NA)
                 if default is None:
                     problems.append(Problem(rows.numbers[i], located.headers[fld],
-                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył."))
+                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył.",
+                                            code="workshop_missing"))
                 continue
             key = raw if isinstance(raw, (str, int, float, dt.date)) else text
             if key not in cache:
@@ -456,7 +230,7 @@ def _resolve_workshops(
             if number is None:
                 problems.append(Problem(rows.numbers[i], located.headers[fld],
                                         f"Nie rozpoznano warsztatu „{text}” — wpisz numer warsztatu (1–5), "
-                                        "gminę, w której się odbył, albo jego datę."))
+                                        "gminę, w której się odbył, albo jego datę.", code="workshop_unknown"))
                 values.append(pd.NA)
             else:
                 values.append(number)
@@ -504,7 +278,8 @@ def _sectors(
             if written:
                 problems.append(Problem(numbers[i], column,
                                         f"Nie rozpoznano sektora „{written}”; z nazwy {subject} „{institution}” "
-                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba."))
+                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
+                                        code="sector_inferred"))
             continue
         if not required and not written and not institution:
             result.append(pd.NA)
@@ -517,7 +292,8 @@ def _sectors(
             why = f"Brak sektora, a z nazwy {subject} „{institution}” nie da się go ustalić"
         else:
             why = f"Brak sektora i nazwy {subject}"
-        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}"))
+        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}",
+                                code="sector_unknown"))
     return result
 
 
@@ -535,7 +311,8 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
             if not person:
                 problems.append(Problem(numbers[i], name_header,
                                         "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
-                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe."))
+                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
+                                        code="name_missing"))
     institutions = text.get("institution", [""] * n)
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
@@ -545,8 +322,6 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
         "institution": institutions,
         "sector": sectors,
         "gmina": gminas,
-        "role": text.get("role", [""] * n),
-        "group": text.get("group", [""] * n),
     }
 
 
@@ -571,7 +346,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
     for i, title in enumerate(titles):
         if not title:
             problems.append(Problem(numbers[i], headers.get("title", "Tytuł"),
-                                    "Brak tytułu propozycji — wiersz zachowano; uzupełnij tytuł."))
+                                    "Brak tytułu propozycji — wiersz zachowano; uzupełnij tytuł.", code="title_missing"))
     areas: list[object] = []
     area_texts = text.get("area")
     for i in range(n):
@@ -587,7 +362,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
             column = headers.get("area", "Obszar")
             message = (f"Nie rozpoznano obszaru „{written}”" if written else "Brak obszaru") + \
                 " — wpisz numer obszaru 1–4 albo jego nazwę (np. „Uszczelnianie lokalnych wycieków”)."
-            problems.append(Problem(numbers[i], column, message))
+            problems.append(Problem(numbers[i], column, message, code="area_unknown"))
     votes: list[object] = []
     if "votes" in text:
         for i in range(n):
@@ -595,7 +370,8 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
             number = _whole_number(raw["votes"][i], written) if written else None
             if written and number is None:
                 problems.append(Problem(numbers[i], headers["votes"],
-                                        f"Liczba głosów „{written}” nie jest liczbą całkowitą — wpisz samą liczbę."))
+                                        f"Liczba głosów „{written}” nie jest liczbą całkowitą — wpisz samą liczbę.",
+                                        code="votes_not_whole"))
             votes.append(number if number is not None else pd.NA)
     else:
         votes = [pd.NA] * n
@@ -606,7 +382,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
         if status is None:
             problems.append(Problem(numbers[i], headers["status"],
                                     f"Nie rozpoznano statusu „{written}”; przyjęto „zgłoszona”. Wpisz jeden ze statusów: "
-                                    + ", ".join(STATUSES.values()) + "."))
+                                    + ", ".join(STATUSES.values()) + ".", code="status_unknown"))
             status = "submitted"
         statuses.append(status)
     leads = text.get("lead", [""] * n)
@@ -615,13 +391,10 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
     proposal_numbers = _proposal_numbers(rows, workshops)
     return {
         "number": proposal_numbers,
-        "group": text.get("group", [""] * n),
         "area": areas,
         "title": titles,
-        "description": text.get("description", [""] * n),
         "lead": leads,
         "lead_sector": lead_sectors,
-        "partners": text.get("partners", [""] * n),
         "votes": votes,
         "status": statuses,
     }
@@ -630,7 +403,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
 def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
     for fld in ("number", "ordinal"):
         if fld in rows.raw:
-            found = [_whole_number(r, t or _cell_text(r)) for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
+            found = [_whole_number(r, t or cell_text(r)) for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
             if any(v is not None for v in found):
                 return [v if v is not None else pd.NA for v in found]
     counters: dict[object, int] = {}
@@ -651,13 +424,14 @@ def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> d
         date = parse_date(raw["date"][i]) if written else None
         if written and date is None:
             problems.append(Problem(numbers[i], headers["date"],
-                                    f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018."))
+                                    f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018.",
+                                    code="date_unknown"))
         dates.append(date if date is not None else pd.NA)
     hosts = _map_unique(text["host"], gmina_from_text) if "host" in text else ["unknown"] * n
     venues = text.get("venue", [""] * n)
     if "host" not in text and "venue" in text:
         hosts = _map_unique(venues, gmina_from_text)
-    return {"date": dates, "gmina": hosts, "venue": venues, "title": text.get("title", [""] * n)}
+    return {"date": dates, "gmina": hosts}
 
 
 def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: list[Problem]) -> list[object]:
@@ -666,13 +440,28 @@ def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: 
     values: list[object] = []
     for i, (raw, written) in enumerate(zip(rows.raw["workshop"], rows.text["workshop"], strict=True)):
         number = workshop_from_cell(raw, Calendar("", ())) if written else None
-        if number is None:
+        if number is None and not written:
             problems.append(Problem(rows.numbers[i], located.headers["workshop"],
-                                    f"Nie rozpoznano numeru warsztatu „{written}” — wpisz liczbę, np. 3."))
+                                    "Brak numeru warsztatu — wpisz liczbę, np. 3.", code="workshop_missing"))
+            values.append(pd.NA)
+        elif number is None:
+            problems.append(Problem(rows.numbers[i], located.headers["workshop"],
+                                    f"Nie rozpoznano numeru warsztatu „{written}” — wpisz liczbę, np. 3.",
+                                    code="workshop_unknown"))
             values.append(pd.NA)
         else:
             values.append(number)
     return values
+
+
+# canonical text columns read from a column of the same field: kept as written (cleaned, stripped)
+_AS_WRITTEN = {kind: tuple(f.name for f in FIELDS if kind in f.canonical and kind in f.kinds and f.dtype == "str")
+               for kind in TableKind}
+
+
+def _texts_as_written(kind: TableKind, rows: _Rows) -> dict[str, list[str]]:
+    """The text columns that need no normalising ("" where the sheet has no such column)."""
+    return {name: rows.text.get(name, [""] * len(rows.numbers)) for name in _AS_WRITTEN[kind]}
 
 
 def normalise(
@@ -681,75 +470,49 @@ def normalise(
     """The canonical table of ``located``; ``workshop`` overrides what the file says."""
     rows = _data_rows(located)
     problems: list[Problem] = list(rows.problems)
-    if located.kind == "workshops":
+    if located.kind == TableKind.WORKSHOPS:
         workshops: list[object] = _workshop_numbers_of_schedule(rows, located, problems)
         source: str | None = "column"
         columns = _workshops(located, rows, problems)
     else:
         workshops, source = _resolve_workshops(located, rows, calendar, filename, workshop, problems)
-        if located.kind == "attendance":
+        if located.kind == TableKind.ATTENDANCE:
             columns = _attendance(located, rows, problems)
         else:
             columns = _proposals(located, rows, workshops, problems)
     cycle = calendar.cycle
-    if located.kind == "workshops" and "cycle" in rows.text:
+    if located.kind == TableKind.WORKSHOPS and "cycle" in rows.text:
         cycles: list[object] = [c or cycle for c in rows.text["cycle"]]
-    elif located.kind == "workshops":
+    elif located.kind == TableKind.WORKSHOPS:
         cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
     else:
         cycles = [cycle] * len(rows.numbers)
-    data = {"cycle": cycles, "workshop": workshops, **columns}
+    data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
     frame = pd.DataFrame({col: data[col] for col in CANONICAL_COLUMNS[located.kind]})
     frame = _typed(frame)
     frame["row"] = rows.numbers
     notes = list(located.notes)
-    if located.kind != "workshops" and source is None:
+    if located.kind != TableKind.WORKSHOPS and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")
     problems.sort(key=lambda p: (p.row or 0))
     return Table(located.sheet.name, located.kind, frame, dict(located.headers), source, problems, notes, located)
 
 
+_DTYPES = {f.name: f.dtype for f in FIELDS}
+
+
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in ("workshop", "number", "votes", "area"):
-        if column in frame:
-            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
-    if "date" in frame:
-        frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
+    """The canonical columns in their declared types (``analysis.fields``)."""
     for column in frame.columns:
-        if column not in ("workshop", "number", "votes", "area", "date", "row") and frame[column].dtype != "str":
+        dtype = _DTYPES[column]
+        if dtype == "Int64":
+            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        elif dtype == "date":
+            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
+        elif frame[column].dtype != "str":
             frame[column] = frame[column].astype("str")
     return frame
-
-
-# Fields a person may assign to a column on the import page, per kind of table.
-CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "attendance": ("name", "last_name", "first_name", "institution", "sector", "gmina", "role", "group", "workshop",
-                   "date"),
-    "proposals": ("title", "area", "group", "description", "lead", "lead_sector", "partners", "votes", "status",
-                  "number", "workshop"),
-    "workshops": ("workshop", "date", "host", "venue", "title"),
-}
-
-
-def sheet_columns(located: LocatedTable) -> dict[int, str]:
-    """The columns of the table's header row: index -> "C: Sektor" (letter and header text)."""
-    from openpyxl.utils import get_column_letter
-
-    header = located.sheet.rows[located.header_index]
-    return {i: f"{get_column_letter(located.sheet.first_col + i + 1)}: {_cell_text(v) or '(bez nagłówka)'}"
-            for i, v in enumerate(header)}
-
-
-def with_columns(located: LocatedTable, columns: dict[str, int | None]) -> LocatedTable:
-    """The same table with the person's choice of which column holds which field."""
-    chosen = {f: i for f, i in columns.items() if i is not None}
-    header = located.sheet.rows[located.header_index]
-    headers = {f: (_cell_text(header[i]) if i < len(header) else "") or FIELD_LABELS[f] for f, i in chosen.items()}
-    keep = {f: i for f, i in located.columns.items() if f not in CORRECTABLE_FIELDS[located.kind]}
-    merged = dict(sorted({**keep, **chosen}.items(), key=lambda item: item[1]))
-    return LocatedTable(located.sheet, located.kind, located.header_index, merged,
-                        {**{f: located.headers[f] for f in keep}, **headers}, located.title_lines, [])
 
 
 def calendar_from_tables(tables: list[Table], fallback: Calendar) -> Calendar:
@@ -757,7 +520,7 @@ def calendar_from_tables(tables: list[Table], fallback: Calendar) -> Calendar:
     planned: dict[int, PlannedWorkshop] = {}
     cycle = fallback.cycle
     for table in tables:
-        if table.kind != "workshops":
+        if table.kind != TableKind.WORKSHOPS:
             continue
         for record in table.frame.itertuples(index=False):
             if pd.isna(record.workshop):

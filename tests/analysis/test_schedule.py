@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from analysis.calendar import DEFAULT_CALENDAR as CAL
-from analysis.calendar import parse_date, workshop_from_cell, workshop_from_label
+from analysis.schedule import DEFAULT_CALENDAR as CAL
+from analysis.schedule import parse_date, workshop_from_cell, workshop_from_label
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,214 @@
+"""How things are shown, in one place: names, numbers the Polish way, text made safe per target, colours.
+
+- names: the partnership's, a workshop's ("3. Jabłonna");
+- numbers and words the Polish way: 1 234, 12,5%, "1 wiersz / 2 wiersze / 5 wierszy", +8;
+- text from uploaded files made safe for each place it is shown, all through one control-character
+  cleaner (``printable``): Streamlit's markdown (``markdown_text``), plotly's labels (``plot_text``),
+  HTML (``html_text``), PowerPoint (``slide_text``), a figure's JSON (``printable_json``);
+- colours by role (primary, ink, muted…) and the palettes of sectors, groups, areas, statuses and
+  gminas: charts, reports, the show and the deck take them from here. The dashboard's theme in
+  ``.streamlit/config.toml`` repeats the primary, ink and soft background (a test keeps them equal).
+
+Nothing here computes a number (``metrics`` does) or draws a chart (``charts`` does).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from analysis.vocabulary import GMINA_LABELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# no pandas or numpy imported at the top: the CLI's reading path imports this module before pandas
+
+PARTNERSHIP = "Partnerstwo lokalne na rzecz ożywienia gospodarczego w powiecie legionowskim"
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+
+def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
+    """"3. Jabłonna" for each workshop of a schedule (``metrics.View.schedule``, ``Dataset.workshops``)."""
+    return {int(w): f"{int(w)}. {GMINA_LABELS.get(str(g), str(g))}"
+            for w, g in zip(schedule["workshop"], schedule["gmina"], strict=True)}
+
+
+# --- numbers and words the Polish way ---------------------------------------------------------------
+
+
+def number(value: float | int, decimals: int = 0) -> str:
+    """A number with a space between thousands and a decimal comma: 12 345,6."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share (0.125) as a Polish percentage: 12,5%."""
+    return f"{number(share * 100, decimals)}%"
+
+
+def signed(value: int) -> str:
+    """A change with its sign: +8, 0, -3."""
+    return f"+{number(value)}" if value > 0 else number(value)
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Polish form of a noun after ``count``: 1 wiersz, 2 wiersze, 5 wierszy, 22 wiersze."""
+    if count == 1:
+        return one
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return few
+    return many
+
+
+def counted(count: int, one: str, few: str, many: str) -> str:
+    return f"{number(count)} {plural(count, one, few, many)}"
+
+
+def cell_text(value: object, share: bool = False) -> str:
+    """A table cell as text: a share as a percentage, other numbers the Polish way, nothing for a gap."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | np.integer | np.floating) and share:
+        return percent(float(value), 1)
+    if isinstance(value, float | np.floating):
+        return number(float(value), 1)
+    return number(int(value)) if isinstance(value, int | np.integer) else str(value)
+
+
+# --- text from files, made safe for each target -----------------------------------------------------
+
+# characters no report format can hold (XML 1.0 forbids most C0 controls, lone surrogates and
+# U+FFFE/U+FFFF; HTML calls C0/C1 controls parse errors); tab, line feed and carriage return stay
+_UNFIT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed, next line: a new line
+
+
+def printable(text: object, carriage_return: bool = True) -> str:
+    """``text`` without the control characters HTML, XML and Excel cannot hold (e.g. BEL from a bad cell).
+
+    Tab and line breaks stay; vertical tab, form feed and NEL become a line feed. Without
+    ``carriage_return`` (PowerPoint, which would show it as "_x000D_"), CR LF and CR become a
+    line feed too. The one cleaner under every escaper below and every writer.
+    """
+    value = _LINE_BREAKS.sub("\n", _UNFIT.sub("", str(text)))
+    return value if carriage_return else value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: object) -> str:
+    """Text from a file, made inert for Streamlit's markdown (no links, emphasis or HTML out of it)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", printable(text))
+
+
+def plot_text(text: object) -> str:
+    """Text from a file, made inert for plotly (which reads a few HTML tags in labels)."""
+    return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def html_text(value: object) -> str:
+    """Text for HTML, in an element or an attribute: a name like ``<script>`` is shown literally."""
+    return html.escape(printable(value), quote=True)
+
+
+def slide_text(value: object) -> str:
+    """Text for PowerPoint: printable, each line break a line feed."""
+    return printable(value, carriage_return=False)
+
+
+def printable_json(value: object) -> object:
+    """Every string of a figure's JSON cleaned (category labels, hover texts, titles)."""
+    import numpy as np
+
+    def clean(part: object) -> object:
+        if isinstance(part, str):
+            return printable(part)
+        if isinstance(part, dict):
+            return {k: clean(v) for k, v in part.items()}
+        if isinstance(part, list | tuple):
+            return [clean(v) for v in part]
+        if isinstance(part, np.ndarray) and part.dtype.kind in "OUS":
+            return clean(part.tolist())
+        return part
+
+    return clean(value)
+
+
+# --- colours ----------------------------------------------------------------------------------------
+
+# the hues, each written once; the roles and palettes below name them
+NAVY = "#1f4e79"
+INK = "#14202e"  # text
+SLATE = "#5b6770"
+STEEL = "#3d4a55"
+GREY = "#8a969c"
+SILVER = "#cfd6da"
+MIST = "#e3e8ee"
+WHITE = "#ffffff"
+ORANGE = "#d9822b"
+BROWN = "#8c4a12"
+PEACH = "#f6d7b8"
+GOLD = "#e8b023"
+BLUE = "#2e86c1"
+SKY = "#76c1ea"
+GREEN = "#2e8b57"
+PURPLE = "#8e44ad"
+RED = "#c0392b"
+PINK = "#e377a9"
+OLIVE = "#7d8c2f"
+
+# roles
+PRIMARY = NAVY  # titles, headline numbers, held workshops; the dashboard's theme colour
+MUTED = SLATE  # secondary text: dates, footers, hints
+SECONDARY_TEXT = STEEL  # an area under a proposal's title on the projector
+NEUTRAL = GREY  # axis lines, "other", earlier workshops
+BORDER = SILVER  # borders of cards and tables; planned workshops
+GRID = MIST  # grid lines, a footer's rule
+BACKGROUND = WHITE
+SOFT_BACKGROUND = "#eef2f7"  # the theme's secondary background
+TABLE_HEADER = "#dde6f0"  # the header row of a report's table
+ALERT = RED  # missing, weaker
+WARNING_FILL = PEACH  # a workshop whose list is not uploaded
+WARNING_INK = BROWN  # its label; the sample-data note on the cover
+ACCENT = SKY  # newcomers, people who joined
+TRANSPARENT = "rgba(0,0,0,0)"
+BLACKOUT = "#000000"  # around the show's stage, and its black screen
+
+SECTOR_COLORS: dict[str, str] = {
+    "local_government": NAVY, "business": ORANGE, "chamber_of_commerce": BROWN, "craft_guild": GOLD,
+    "education": BLUE, "labour_market": SKY, "ngo": GREEN, "culture_sport": PURPLE, "health": RED,
+    "social_welfare": PINK, "agriculture": OLIVE, "other": GREY,
+}
+GROUP_COLORS: dict[str, str] = {"public": NAVY, "business": ORANGE, "civil": GREEN, "other": GREY}
+AREA_COLORS: dict[int, str] = {1: "#117a65", 2: "#2874a6", 3: "#b9770e", 4: "#7d3c98"}
+NO_AREA_COLOR = GREY
+STATUS_COLORS: dict[str, str] = {
+    "submitted": GREY, "to_vote": GOLD, "selected": BLUE, "in_progress": NAVY, "done": GREEN, "rejected": RED,
+}
+GMINA_COLORS: dict[str, str] = {
+    "legionowo": NAVY, "jablonna": BLUE, "nieporet": GREEN, "serock": ORANGE, "wieliszew": PURPLE,
+    "outside": GREY, "unknown": SILVER,
+}
+SERIES_COLORS: list[str] = [NAVY, BLUE, SKY, ORANGE, GREEN]  # series with no colour of their own (groups)
+
+
+def rgba(color: str, alpha: float) -> str:
+    """``#1f4e79`` with an opacity, as CSS and plotly write it: ``rgba(31,78,121,0.35)``."""
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def hex_digits(color: str) -> str:
+    """``#1f4e79`` as Office files write it: ``1F4E79``."""
+    return color.lstrip("#").upper()

@@ -1,0 +1,119 @@
+"""The PowerPoint deck: the show's slides (those shown on the projector) as 16:9 pages with native,
+editable charts, the vote list on the same pages as the show.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analysis.display import INK, MUTED, PARTNERSHIP, PRIMARY, hex_digits, slide_text
+from analysis.report.slides import ChartKind, Report, vote_item_lines
+
+# The deck mirrors the show's 16:9 page (1280×720 px ↔ 13.333×7.5 in; 1 px ↔ 0.75 pt): every shape
+# sits on the page and the content is centred between equal side margins. The default template's
+# layouts are 4:3, so every slide places its own boxes; titles stay title placeholders (the outline
+# and screen readers find them), moved onto the 16:9 page.
+PPTX_WIDTH, PPTX_HEIGHT = 13.333, 7.5  # inches
+PPTX_MARGIN = 0.58
+# python-pptx's chart type (a name in ``XL_CHART_TYPE``) for each kind of slide chart
+CHART_TYPES: dict[ChartKind, str] = {
+    ChartKind.COLUMN: "COLUMN_CLUSTERED",
+    ChartKind.BAR: "BAR_CLUSTERED",
+    ChartKind.STACKED100: "COLUMN_STACKED_100",
+}
+
+
+def to_pptx(report: Report) -> bytes:
+    """A deck with native (editable) PowerPoint charts, the same slides and pages as the show."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(PPTX_WIDTH), Inches(PPTX_HEIGHT)
+    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
+    inner = PPTX_WIDTH - 2 * PPTX_MARGIN
+    blue, ink, grey = (RGBColor.from_string(hex_digits(c)) for c in (PRIMARY, INK, MUTED))
+    slides = [slide for slide in report.slides if slide.projector]
+
+    def text(page, left: float, top: float, width: float, height: float, lines: list[tuple[str, int, bool, object]],
+             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, frame=None):  # noqa: ANN001, ANN202
+        """A text box (or ``frame``, a placeholder moved here) of (text, size in pt, bold, colour) paragraphs."""
+        if frame is None:
+            frame = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        else:
+            frame.left, frame.top, frame.width, frame.height = Inches(left), Inches(top), Inches(width), Inches(height)
+        body = frame.text_frame
+        body.clear()
+        body.word_wrap = True
+        body.vertical_anchor = anchor
+        body.margin_left = body.margin_right = body.margin_top = body.margin_bottom = 0
+        for n, (value, size, bold, color) in enumerate(lines):
+            paragraph = body.paragraphs[0] if n == 0 else body.add_paragraph()
+            paragraph.alignment = align
+            run = paragraph.add_run()
+            run.text = slide_text(value)
+            run.font.size, run.font.bold, run.font.name = Pt(size), bold, "Arial"
+            run.font.color.rgb = color
+        return frame
+
+    def footer(page, number: int) -> None:  # noqa: ANN001
+        text(page, PPTX_MARGIN, 7.0, inner, 0.32,
+             [(f"{PARTNERSHIP} · warsztat {report.workshop_name} · {number} / {len(slides) + 1}", 12, False,
+               grey)])
+
+    title_page = deck.slides.add_slide(title_layout)
+    text(title_page, PPTX_MARGIN, 2.2, inner, 1.9, [(PARTNERSHIP, 36, True, blue)], PP_ALIGN.CENTER, MSO_ANCHOR.BOTTOM,
+         frame=title_page.shapes.title)
+    text(title_page, PPTX_MARGIN, 4.3, inner, 0.9,
+         [(f"Warsztat {report.workshop_name} · cykl {report.cycle} · {report.made_at:%d.%m.%Y}", 22, False, ink)],
+         PP_ALIGN.CENTER, frame=title_page.placeholders[1])
+    kinds = {kind: getattr(XL_CHART_TYPE, name) for kind, name in CHART_TYPES.items()}
+
+    def chart(page, frame: pd.DataFrame, kind: ChartKind, left: float, width: float, top: float = 2.7,  # noqa: ANN001
+              height: float = 4.2) -> None:
+        data = CategoryChartData()
+        data.categories = [slide_text(c) for c in frame.iloc[:, 0]]
+        for column in frame.columns[1:]:
+            data.add_series(slide_text(column), [float(v) for v in frame[column]])
+        made = page.shapes.add_chart(kinds[kind], Inches(left), Inches(top), Inches(width), Inches(height), data).chart
+        made.has_legend = len(frame.columns) > 2
+        if made.has_legend:
+            made.legend.position = XL_LEGEND_POSITION.TOP
+            made.legend.include_in_layout = False
+        made.font.size = Pt(15)
+
+    for position, slide in enumerate(slides, start=2):
+        page = deck.slides.add_slide(title_only)
+        text(page, PPTX_MARGIN, 0.3, inner, 0.75, [(slide.title, 33, True, blue)], anchor=MSO_ANCHOR.MIDDLE,
+             frame=page.shapes.title)
+        footer(page, position)
+        if slide.votes:
+            text(page, PPTX_MARGIN, 1.1, inner, 0.5, [(f"{slide.headline} · {slide.message}", 21, True, grey)])
+            top = 1.75
+            for item in slide.votes:
+                lines = vote_item_lines(item)
+                height = (lines - 1) * 0.4 + 0.36  # title lines at 24 pt, the area at 21 pt
+                text(page, PPTX_MARGIN, top, 0.9, 0.6, [(f"{item.number}.", 33, True, blue)], PP_ALIGN.RIGHT)
+                text(page, PPTX_MARGIN + 1.1, top, inner - 1.1, height,
+                     [(item.title, 24, True, ink), (item.area, 21, False, grey)])
+                top += height + 0.12
+            continue
+        text(page, PPTX_MARGIN, 1.1, inner, 0.8, [(slide.headline, 48, True, blue)], anchor=MSO_ANCHOR.MIDDLE)
+        text(page, PPTX_MARGIN, 1.95, inner, 0.7, [(slide.message, 20, False, ink)])
+        if slide.data.empty:
+            continue
+        if slide.detail is not None and not slide.detail.empty:
+            half = (inner - 0.4) / 2
+            chart(page, slide.data, slide.chart, PPTX_MARGIN, half)
+            chart(page, slide.detail, ChartKind.BAR, PPTX_MARGIN + half + 0.4, half)
+        else:
+            chart(page, slide.data, slide.chart, PPTX_MARGIN, inner)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()

@@ -1,0 +1,346 @@
+"""The slides, each declared once, and the report they make: built only from ``metrics``.
+
+A slide is one declaration on its maker::
+
+    @declare("areas", "Propozycje według obszarów", chart=ChartKind.COLUMN)
+    def _areas(kind: SlideKind, at: At) -> Slide:
+        ...
+        return kind.slide(headline, message, figure, data)
+
+The declaration gives the slide's key, its title, its Excel sheet's name (the title unless said
+otherwise; at most 31 characters), the kind of native chart the Excel and PowerPoint writers draw
+from its data, and whether it is shown on the projector (the show and the PowerPoint deck; the
+HTML and Excel reports have every slide). ``SLIDES`` lists the declarations in order; the
+presentation page, ``build`` and every writer read it, and the tests are generated from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis import charts, metrics
+from analysis.display import counted, percent, printable, workshop_names
+from analysis.errors import UserError
+from analysis.vocabulary import AREA_SHORT_LABELS, AREAS, SECTOR_GROUP_LABELS, SECTOR_LABELS
+
+SHEET_NAME_LIMIT = 31  # Excel cuts a sheet's name here
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
+
+
+class ChartKind(StrEnum):
+    """The native chart the Excel and PowerPoint writers draw from a slide's ``data``."""
+
+    COLUMN = "column"  # vertical bars, one group per category
+    BAR = "bar"  # horizontal bars (long category names)
+    STACKED100 = "stacked100"  # vertical bars stacked to 100% (shares of a whole)
+
+
+@dataclass(frozen=True)
+class VoteItem:
+    """One proposal on the list the room votes on, as every format prints it."""
+
+    number: str
+    title: str
+    area: str  # "Obszar 1 · Uszczelnianie lokalnych wycieków" or "bez obszaru"
+    area_code: int | None
+
+
+@dataclass
+class Slide:
+    key: str
+    title: str
+    headline: str  # the large number or short phrase
+    message: str  # one sentence
+    figure: go.Figure | None
+    data: pd.DataFrame  # first column: categories; other columns: numeric series (native charts)
+    chart: ChartKind = ChartKind.COLUMN
+    items: list[str] = field(default_factory=list)  # e.g. titles of the proposals to vote on
+    shares: tuple[str, ...] = ()  # columns of ``data`` that hold shares (0..1), shown as percentages
+    sheet: str = ""  # the Excel sheet's name; default: the title, cut to Excel's limit
+    page: tuple[int, int] | None = None  # (n, of): one page of a list continued over several slides
+    votes: list[VoteItem] = field(default_factory=list)  # the proposals listed on this page
+    detail: pd.DataFrame | None = None  # a second, smaller native chart (sectors at the last workshop)
+    projector: bool = True  # shown in the show and the PowerPoint deck (the HTML and Excel reports: always)
+
+    def __post_init__(self) -> None:
+        if not self.sheet:
+            self.sheet = self.title[:SHEET_NAME_LIMIT]
+
+
+@dataclass(frozen=True)
+class At:
+    """What a maker builds from: the cycle so far, its workshops' names, the workshop shown at."""
+
+    view: metrics.View
+    names: dict[int, str]
+    workshop: int
+
+
+Maker = Callable[["SlideKind", At], "Slide | list[Slide]"]
+
+
+@dataclass(frozen=True)
+class SlideKind:
+    """One slide's declaration (see the module's docstring)."""
+
+    key: str
+    title: str
+    sheet: str
+    chart: ChartKind
+    projector: bool
+    make: Maker
+
+    def slide(self, headline: str, message: str, figure: go.Figure | None, data: pd.DataFrame,
+              **more: object) -> Slide:
+        """A slide of this kind: its key, title, sheet, chart and place from the declaration."""
+        return Slide(self.key, self.title, headline, message, figure, data, chart=self.chart, sheet=self.sheet,
+                     projector=self.projector, **more)  # type: ignore[arg-type]
+
+
+SLIDES: dict[str, SlideKind] = {}  # every slide, in the order of the show and the reports
+
+
+def declare(key: str, title: str, *, sheet: str | None = None, chart: ChartKind = ChartKind.COLUMN,
+            projector: bool = True) -> Callable[[Maker], Maker]:
+    """Declare the slide ``key`` made by the decorated function (appended to ``SLIDES``)."""
+    name = sheet or title
+    if key in SLIDES:
+        raise ValueError(f"slide {key!r} is declared twice")
+    if not 0 < len(name) <= SHEET_NAME_LIMIT or SHEET_FORBIDDEN.search(name) or name != printable(name):
+        raise ValueError(f"slide {key!r}: Excel cannot name a sheet {name!r} (at most {SHEET_NAME_LIMIT} "
+                         "characters, none of []:*?/\\); declare a shorter sheet=")
+
+    def register(make: Maker) -> Maker:
+        SLIDES[key] = SlideKind(key, title, name, ChartKind(chart), projector, make)
+        return make
+
+    return register
+
+
+@dataclass
+class Report:
+    made_at: dt.datetime
+    cycle: str | None
+    workshop: int | None  # the workshop the presentation is for
+    workshop_name: str
+    slides: list[Slide]
+    overview: metrics.Overview
+    sources: list[dict[str, object]]  # the batches the data came from
+
+
+def for_workshop(dataset, workshop: int | None = None, cycle: str | None = None):  # noqa: ANN001
+    """The view a presentation at ``workshop`` shows: the held workshops before it (default: next)."""
+    base = metrics.View(dataset, metrics.Filters(cycle=cycle))
+    if workshop is None:
+        upcoming = metrics.next_workshop(base)
+        workshop = upcoming.workshop if upcoming else (int(base.schedule["workshop"].max()) + 1
+                                                       if not base.schedule.empty else 1)
+    before = tuple(int(w) for w in base.schedule["workshop"] if int(w) < workshop)
+    return metrics.View(dataset, metrics.Filters(cycle=base.cycle, workshops=before or (0,))), workshop
+
+
+def build(dataset, workshop: int | None = None, keys: list[str] | None = None, cycle: str | None = None,  # noqa: ANN001
+          sources: list[dict[str, object]] | None = None) -> Report:
+    """The slides ``keys`` (default: every declared slide) for a presentation at ``workshop``."""
+    view, workshop = for_workshop(dataset, workshop, cycle)
+    names = workshop_names(view.schedule)
+    at = At(view, names, workshop)
+    slides: list[Slide] = []
+    for key in list(SLIDES) if keys is None else keys:
+        kind = SLIDES.get(key)
+        if kind is not None:
+            made = kind.make(kind, at)
+            slides.extend(made if isinstance(made, list) else [made])
+    return Report(dt.datetime.now().replace(microsecond=0), view.cycle, workshop, names.get(workshop, f"{workshop}."),
+                  slides, metrics.overview(view), sources or [])
+
+
+def check_workshop(dataset, workshop: int | None, cycle: str | None = None) -> None:  # noqa: ANN001
+    """Refuse (``UserError``) a report for a workshop the cycle does not have, naming the ones it has.
+
+    Allowed: every workshop of the cycle's schedule, and the default one (the next, or the one after
+    the last when the whole cycle is held: a summary of the cycle).
+    """
+    if workshop is None:
+        return
+    view, default = for_workshop(dataset, None, cycle)
+    names = workshop_names(view.schedule)
+    if workshop == default or workshop in names:
+        return
+    if not names:
+        raise UserError(f"Nie ma warsztatu {workshop}: cykl nie ma jeszcze harmonogramu ani list obecności. "
+                        f"Raport można zrobić na warsztat {default}.", "no_such_workshop")
+    after = f" (albo {default} — podsumowanie po ostatnim warsztacie)" if default not in names else ""
+    raise UserError(f"W cyklu {view.cycle} nie ma warsztatu {workshop}. Warsztaty tego cyklu: "
+                    f"{', '.join(names[w] for w in sorted(names))}{after}. Podaj numer jednego z nich.", "no_such_workshop")
+
+
+# --- the slides, in the order they are shown ---------------------------------------------------------
+
+
+@declare("cycle", "Cykl do tej pory")
+def _cycle(kind: SlideKind, at: At) -> Slide:
+    summary = metrics.overview(at.view)
+    frame = metrics.participants_by_workshop(at.view)
+    held = frame[frame["held"]]
+    data = pd.DataFrame({"Warsztat": [at.names[w] for w in held["workshop"]],
+                         "Uczestnicy": [int(p) for p in held["participants"]]})
+    return kind.slide(counted(summary.unique_participants, "osoba", "osoby", "osób"),
+                      f"{len(held)} z {summary.workshops_planned} warsztatów za nami; "  # those before this one
+                      f"{counted(summary.institutions, 'instytucja', 'instytucje', 'instytucji')}, "
+                      f"{counted(summary.proposals, 'propozycja', 'propozycje', 'propozycji')}.",
+                      charts.participants_bar(frame, at.names) if not held.empty else None, data)
+
+
+@declare("sectors", "Kto wziął udział", chart=ChartKind.BAR)
+def _sectors(kind: SlideKind, at: At) -> Slide:
+    summary = metrics.overview(at.view)
+    frame = metrics.sector_share_cycle(at.view)
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in frame["sector"]],
+                         "Uczestnicy": [int(p) for p in frame["participants"]]})
+    return kind.slide(f"{summary.sectors_represented} z {summary.sectors_total} sektorów",
+                      "Udział sektorów wśród uczestników wszystkich dotychczasowych warsztatów.",
+                      charts.sector_share_chart(frame) if not frame.empty else None, data)
+
+
+@declare("balance", "Równowaga sektorów i kogo zabrakło", sheet="Równowaga sektorów", chart=ChartKind.STACKED100)
+def _balance(kind: SlideKind, at: At) -> Slide:
+    view, names = at.view, at.names
+    frame = metrics.balance_by_workshop(view)
+    gaps = metrics.sector_gaps(view)
+    missing = [SECTOR_LABELS[c] for c in gaps.loc[gaps["status"] != "ok", "sector"]] if not gaps.empty else []
+    table = frame.pivot_table(index="workshop", columns="group", values="share", aggfunc="sum").reindex(
+        columns=list(metrics.THREE_SECTORS), fill_value=0.0) if not frame.empty else pd.DataFrame()
+    data = pd.DataFrame({"Warsztat": [names[w] for w in table.index],
+                         **{SECTOR_GROUP_LABELS[g]: [float(v) for v in table[g]] for g in table.columns}})
+    headline = (f"indeks {percent(max(0.0, float(frame['index'].iloc[-1])))}" if not frame.empty else "—")
+    message = ("Zabrakło lub było wyraźnie mniej: " + ", ".join(missing) + "." if missing
+               else "Na ostatnim warsztacie żaden sektor nie zniknął ani nie osłabł wyraźnie.")
+    last = names.get(view.held_selected[-1], "") if view.held_selected else ""
+    weak = gaps[gaps["status"] != "ok"] if not gaps.empty else gaps
+    detail = None  # the weaker sectors' shares, before and at the last workshop (the chart's right half)
+    if not weak.empty:
+        detail = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in weak["sector"]],
+                               "Wcześniejsze warsztaty": [float(v) for v in weak["share_before"]],
+                               f"Warsztat {last}": [float(v) for v in weak["share_last"]]})
+    figure = charts.balance_gaps_chart(frame, gaps, names, last) if not frame.empty else None
+    return kind.slide(headline, message, figure, data, items=missing, shares=tuple(data.columns[1:]), detail=detail)
+
+
+@declare("areas", "Propozycje według obszarów")
+def _areas(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.proposals_by_area(at.view)
+    data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
+                         "Propozycje": [int(p) for p in frame["proposals"]]})
+    total = int(frame["proposals"].sum())
+    most = frame[frame["proposals"] == frame["proposals"].max()]
+    if not total:
+        message = "Nie zapisano jeszcze żadnej propozycji."
+    elif len(most) == 1:
+        message = (f"Najwięcej w obszarze „{AREAS[int(most['area'].iloc[0])]}”: "
+                   f"{int(most['proposals'].iloc[0])} z {total}.")
+    else:
+        message = (f"Najwięcej, po {int(most['proposals'].iloc[0])}, w obszarach "
+                   + ", ".join(f"„{AREAS[int(a)]}”" for a in most["area"]) + ".")
+    return kind.slide(counted(total, "propozycja", "propozycje", "propozycji"), message, charts.area_chart(frame), data)
+
+
+# The list of proposals to vote on, paged so that every page fits a 16:9 slide in large type
+# (the show: 32 px titles on 1280×720; PowerPoint: 24 pt on 13.33×7.5 in). A page holds at most
+# VOTE_PAGE_ITEMS proposals and VOTE_PAGE_LINES lines; a title takes one line per VOTE_LINE_CHARS
+# characters (a cautious count for the width of a slide), its area one more.
+VOTE_PAGE_ITEMS = 5
+VOTE_PAGE_LINES = 12
+VOTE_LINE_CHARS = 52
+VOTE_TITLE_LIMIT = 240  # longer titles end with "…" on a slide (the reports' tables keep them whole)
+
+
+def vote_item_lines(item: VoteItem) -> int:
+    """How many lines of the page ``item`` takes: its title's lines and its area's."""
+    return max(1, math.ceil(len(item.title) / VOTE_LINE_CHARS)) + 1
+
+
+def vote_pages(items: list[VoteItem]) -> list[list[VoteItem]]:
+    """``items`` split into pages of similar length, each within the page's items and lines."""
+    if not items:
+        return []
+    per_page = math.ceil(len(items) / math.ceil(len(items) / VOTE_PAGE_ITEMS))
+    pages: list[list[VoteItem]] = [[]]
+    used = 0
+    for item in items:
+        lines = vote_item_lines(item)
+        if pages[-1] and (len(pages[-1]) >= per_page or used + lines > VOTE_PAGE_LINES):
+            pages.append([])
+            used = 0
+        pages[-1].append(item)
+        used += lines
+    return pages
+
+
+def vote_item(number: object, title: object, area: object) -> VoteItem:
+    """A proposal as the list prints it: its number, its title on one line (cut when too long), its area."""
+    text = " ".join(printable(title).split())
+    if len(text) > VOTE_TITLE_LIMIT:
+        text = text[:VOTE_TITLE_LIMIT - 1].rstrip() + "…"
+    code = None if pd.isna(area) else int(area)
+    return VoteItem("–" if pd.isna(number) else str(int(number)), text or "(bez tytułu)",
+                    f"Obszar {code} · {AREAS[code]}" if code in AREAS else "bez obszaru", code)
+
+
+@declare("vote", "Propozycje do głosowania dziś", sheet="Do głosowania dziś")
+def _vote(kind: SlideKind, at: At) -> list[Slide]:
+    waiting = metrics.proposals_to_vote(at.view)
+    frame = metrics.to_vote_by_area(at.view)
+    data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
+                         "Propozycje": frame["proposals"].tolist()})
+    figure = charts.area_chart(frame)
+    figure.update_layout(title={"text": "Propozycje do głosowania według obszarów"})
+    headline = counted(len(waiting), "propozycja", "propozycje", "propozycji")
+    summary = kind.slide(headline, f"Propozycje zapisane na poprzednich warsztatach, głosowane na warsztacie "
+                                   f"{at.names.get(at.workshop, at.workshop)}."
+                                   + (" Lista na kolejnych slajdach." if len(waiting) else ""),
+                         figure if len(waiting) else None, data)
+    listed = [vote_item(n, t, a) for n, t, a in zip(waiting["number"], waiting["title"].fillna(""),
+                                                     waiting["area"], strict=True)]
+    pages = vote_pages(listed)
+    slides = [summary]
+    first = 1
+    for n, page in enumerate(pages, start=1):
+        last = first + len(page) - 1
+        slides.append(kind.slide(f"{first}–{last} z {len(listed)}" if first != last else f"{first} z {len(listed)}",
+                                 f"Strona {n} z {len(pages)}.", None, pd.DataFrame(),
+                                 items=[f"{i.number}. {i.title} ({i.area})" for i in page], page=(n, len(pages)),
+                                 votes=page))
+        first = last + 1
+    return slides
+
+
+VENUE_LIMIT = 120
+
+
+@declare("next", "Następny warsztat")
+def _next(kind: SlideKind, at: At) -> Slide:
+    view, names = at.view, at.names
+    schedule = view.schedule
+    later = schedule[schedule["workshop"] > at.workshop]
+    timeline = metrics.timeline(view)
+    data = pd.DataFrame({"Warsztat": [names[w] for w in timeline["workshop"]],
+                         "Uczestnicy": [int(p) if not pd.isna(p) else 0 for p in timeline["participants"]]})
+    if later.empty:
+        return kind.slide("koniec cyklu", "To ostatni warsztat tego cyklu.", charts.timeline_chart(timeline, names),
+                          data)
+    row = later.iloc[0]
+    when = row["date"].strftime("%d.%m.%Y") if hasattr(row["date"], "strftime") else "termin do ustalenia"
+    venue = " ".join(printable(row["venue"]).split()) if isinstance(row.get("venue"), str) else ""
+    if len(venue) > VENUE_LIMIT:  # one line or two on the slide, whatever the schedule's cell holds
+        venue = venue[:VENUE_LIMIT - 1].rstrip() + "…"
+    venue = f", {venue}" if venue else ""
+    return kind.slide(names[int(row["workshop"])], f"{when}{venue}.", charts.timeline_chart(timeline, names), data)

@@ -1,0 +1,186 @@
+"""The Excel report: each slide's numbers on its own sheet with a native chart, counts of participants
+per institution, sector and gmina (never a row per person; small groups hidden), the proposals.
+
+Text from uploaded files stays text: a cell that would start a formula is written as a string.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from analysis import config, glossary, metrics
+from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable, workshop_names
+from analysis.report.slides import SHEET_FORBIDDEN, SHEET_NAME_LIMIT, ChartKind, Report, for_workshop
+from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_LABELS, STATUSES
+
+# openpyxl's bar chart for each kind of slide chart: (type, grouping)
+CHART_TYPES: dict[ChartKind, tuple[str, str | None]] = {
+    ChartKind.COLUMN: ("col", None),
+    ChartKind.BAR: ("bar", None),
+    ChartKind.STACKED100: ("col", "percentStacked"),
+}
+
+# the sheets of participants: counts per group, never a row per person (sheet name, first column, heading)
+COUNT_SHEETS: dict[str, tuple[str, str, str]] = {
+    "institution": ("Uczestnicy wg instytucji", "Instytucja", "Uczestnicy według instytucji"),
+    "sector": ("Uczestnicy wg sektorów", "Sektor", "Uczestnicy według sektorów"),
+    "gmina": ("Uczestnicy wg gmin", "Gmina pochodzenia", "Uczestnicy według gminy pochodzenia"),
+}
+
+_INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell
+    """Write ``value``; text loses control characters, and text that would start a formula stays plain text."""
+    if isinstance(value, str):
+        value = printable(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(_INJECTION_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def sheet_name(name: str) -> str:
+    """A name Excel accepts: no control characters, none of []:*?/\\, at most 31 characters."""
+    return SHEET_FORBIDDEN.sub("", printable(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
+
+
+def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
+    """Aggregated tables with native Excel charts, and the data behind them without personal data."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Podsumowanie"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
+    safe_cell(summary.cell(row=1, column=1), PARTNERSHIP)
+    summary.cell(row=1, column=1).font = Font(bold=True, size=14)
+    safe_cell(summary.cell(row=2, column=1), f"Raport na warsztat {report.workshop_name}, cykl {report.cycle}, "
+                                               f"sporządzono {report.made_at:%d.%m.%Y %H:%M}")
+    o = report.overview
+    for r, (label, value) in enumerate((("Warsztaty odbyte", o.workshops_held), ("Warsztaty w harmonogramie",
+                                        o.workshops_planned), ("Unikalni uczestnicy", o.unique_participants),
+                                        ("Instytucje", o.institutions), ("Reprezentowane sektory", o.sectors_represented),
+                                        ("Propozycje", o.proposals)), start=4):
+        summary.cell(row=r, column=1, value=label).font = bold
+        summary.cell(row=r, column=2, value=value)
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["B"].width = 16
+    for slide in report.slides:
+        if slide.data.empty:
+            continue
+        ws = wb.create_sheet(sheet_name(slide.sheet))
+        is_share = [name in slide.shares for name in slide.data.columns]
+        for c, name in enumerate(slide.data.columns, start=1):
+            cell = ws.cell(row=1, column=c)
+            safe_cell(cell, str(name))
+            cell.font, cell.fill = bold, fill
+            ws.column_dimensions[get_column_letter(c)].width = 34 if c == 1 else 16
+        for r, row in enumerate(slide.data.itertuples(index=False), start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c)
+                safe_cell(cell, None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
+                if is_share[c - 1] and isinstance(value, int | float):
+                    cell.number_format = "0.0%"
+        chart = BarChart()
+        chart.type, grouping = CHART_TYPES[slide.chart]
+        if grouping:
+            chart.grouping, chart.overlap = grouping, 100
+        chart.title = printable(slide.title)
+        rows = len(slide.data)
+        values = Reference(ws, min_col=2, max_col=len(slide.data.columns), min_row=1, max_row=rows + 1)
+        categories = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
+        chart.add_data(values, titles_from_data=True)
+        chart.set_categories(categories)
+        chart.height, chart.width = 9, 18
+        ws.add_chart(chart, f"{get_column_letter(len(slide.data.columns) + 2)}2")
+    view = for_workshop(dataset, report.workshop, report.cycle)[0]
+    min_size = config.min_group_size()
+    for by, (title, _, _) in COUNT_SHEETS.items():
+        _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), workshop_names(view.schedule), bold, fill)
+    _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _data_sheet(wb, title: str, frame: pd.DataFrame, bold, fill) -> None:  # noqa: ANN001
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    for c, name in enumerate(frame.columns, start=1):
+        cell = ws.cell(row=1, column=c)
+        safe_cell(cell, str(name))
+        cell.font, cell.fill = bold, fill
+        ws.column_dimensions[get_column_letter(c)].width = 24
+    for r, row in enumerate(frame.itertuples(index=False), start=2):
+        for c, value in enumerate(row, start=1):
+            safe_cell(ws.cell(row=r, column=c), None if pd.isna(value) else value)
+    ws.freeze_panes = "A2"
+
+
+def suppression_note(min_size: int) -> str:
+    """The sentence that explains "<3" wherever suppressed counts are shown."""
+    if min_size <= 1:
+        return "Próg tajemnicy statystycznej jest wyłączony: pokazane są wszystkie liczby."
+    people = plural(min_size, "osoba", "osoby", "osób")
+    return (f"Tajemnica statystyczna: liczby mniejsze niż {min_size} {people} nie są publikowane — w ich miejscu "
+            f"jest „<{min_size}”, bo tak mała grupa pozwala rozpoznać konkretną osobę. Arkusz nie zawiera danych "
+            "osobowych ani wiersza na osobę.")
+
+
+def _counts_sheet(wb, title: str, counts: metrics.GroupCounts, names: dict[int, str], bold, fill) -> None:  # noqa: ANN001
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    _, first, heading = COUNT_SHEETS[counts.by]
+    labels = {"sector": SECTOR_LABELS, "gmina": GMINA_LABELS}.get(counts.by, {})
+    safe_cell(ws.cell(row=1, column=1), heading)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    safe_cell(ws.cell(row=2, column=1), suppression_note(counts.min_size))
+    safe_cell(ws.cell(row=3, column=1), f"{glossary.label('participants_by')}: "
+                                         f"{glossary.definition('participants_by')}")
+    header = [first, *(["Sektor"] if counts.by == "institution" else []),
+              *(names.get(w, f"{w}.") for w in counts.workshops), "Osoby w cyklu"]
+    for c, name in enumerate(header, start=1):
+        cell = ws.cell(row=5, column=c)
+        safe_cell(cell, name)
+        cell.font, cell.fill = bold, fill
+        ws.column_dimensions[get_column_letter(c)].width = 40 if c == 1 else 16
+    hidden = f"<{counts.min_size}"
+    for r, row in enumerate(counts.table.to_dict("records"), start=6):
+        group = str(row["group"])
+        cells = [labels.get(group, group) if group else "(nie podano instytucji)"]
+        if counts.by == "institution":
+            cells.append(SECTOR_LABELS.get(str(row["sector"]), str(row["sector"])))
+        cells += [row[w] for w in counts.workshops] + [row["cycle"]]
+        for c, value in enumerate(cells, start=1):
+            cell = ws.cell(row=r, column=c)
+            if not isinstance(value, str) and pd.isna(value):  # suppressed
+                safe_cell(cell, hidden)
+                cell.alignment = Alignment(horizontal="right")
+            else:
+                safe_cell(cell, int(value) if isinstance(value, int | np.integer) else value)
+    ws.freeze_panes = "B6"
+
+
+def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: ANN001
+    frame = dataset.proposals[dataset.proposals["cycle"] == cycle]
+    return pd.DataFrame({
+        "Warsztat": [int(w) for w in frame["workshop"]],
+        "Nr": [None if pd.isna(n) else int(n) for n in frame["number"]],
+        "Grupa": frame["group"].astype("object").tolist(),
+        "Obszar": [AREA_SHORT_LABELS.get(int(a), "") if not pd.isna(a) else "" for a in frame["area"]],
+        "Tytuł": frame["title"].astype("object").tolist(),
+        "Podmiot wiodący": frame["lead"].astype("object").tolist(),
+        "Partnerzy": frame["partners"].astype("object").tolist(),
+        "Głosy": [None if pd.isna(v) else int(v) for v in frame["votes"]],
+        "Status": [STATUSES.get(str(s), str(s)) for s in frame["status"]],
+    })

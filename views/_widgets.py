@@ -1,0 +1,119 @@
+"""What several pages draw the same way: the page's header, the sample banner, a number's card, a
+chart, the sentences for an empty selection, and what the importer read from one file.
+
+Data come from ``views._data``; text from files is made safe with ``analysis.display``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import glossary
+from analysis.charts import PLOTLY_CONFIG
+from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
+from analysis.display import counted, markdown_text, number, workshop_names
+from analysis.metrics import View
+from analysis.reading.importer import FileResult
+from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_LABELS
+from views import _data
+
+PROBLEMS_SHOWN = 100  # problems listed whole on the page; all of them in a downloadable file
+NO_PEOPLE = ("Żaden uczestnik nie spełnia wybranych filtrów. Zmień wybór w panelu bocznym "
+             "(np. usuń filtr sektora lub gminy albo dodaj warsztaty).")
+NO_PROPOSALS = "Brak propozycji dla wybranych warsztatów i sektorów. Zmień wybór w panelu bocznym."
+
+
+def page_header(title: str) -> tuple[View, dict[int, str]]:
+    """The title, the sample-data banner, and the filtered view with its workshops' names."""
+    st.title(title)
+    sample_banner()
+    view = _data.current_view()
+    return view, workshop_names(view.schedule)
+
+
+def sample_banner() -> None:
+    if _data.loaded().is_sample:
+        st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). Usuniesz je "
+                "na stronie „Historia importu”; pierwszy import prawdziwych danych usuwa je sam.",
+                icon=":material/science:")
+
+
+def no_people(view: View) -> str:
+    """Why there are no participants to show, in a sentence that says what to do."""
+    held = set(view.held_selected)
+    if view.selected_workshops and not held:
+        labels = workshop_names(view.schedule)
+        chosen = ", ".join(labels.get(w, str(w)) for w in view.selected_workshops)
+        return (f"Wybrane warsztaty ({chosen}) jeszcze się nie odbyły — nie ma dla nich listy obecności. "
+                "Wybierz w panelu bocznym warsztaty, które już się odbyły.")
+    return NO_PEOPLE
+
+
+def metric(key: str, value: str, delta: str | None = None, label: str | None = None) -> None:
+    """A card with the glossary's definition as its help."""
+    st.metric(label or glossary.label(key), value, delta=delta, help=glossary.definition(key), border=True)
+
+
+def chart(fig, key: str | None = None) -> None:  # noqa: ANN001 - a plotly figure
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def render_file(result: FileResult) -> None:
+    """What the importer read from one file: tables, mapping, preview, problems, notes."""
+    if not result.ok:
+        st.error(f"**{markdown_text(result.file)}** — nie wczytano. {result.error}", icon=":material/block:")
+        return
+    for table in result.tables:
+        summary = table_summary(table)
+        rows = int(summary["rows"])
+        workshops = ", ".join(f"nr {k}" for k in summary["by_workshop"]) or "nieznany"
+        source = WORKSHOP_SOURCES.get(table.workshop_source or "", "")
+        st.markdown(
+            f"**Arkusz „{markdown_text(table.sheet)}”** — {KIND_LABELS[table.kind]}, "
+            f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')}; warsztat: {workshops}"
+            + (f" ({source})" if source and summary["by_workshop"] else "")
+        )
+        cols = st.columns(2)
+        with cols[0]:
+            if table.kind == "workshops":
+                st.caption("Warsztaty cyklu")
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
+            if summary["by_sector"]:
+                st.caption("Uczestnicy według sektorów")
+                st.dataframe(
+                    {"Sektor": [SECTOR_LABELS[k] for k in summary["by_sector"]],
+                     "Liczba": [number(v) for v in summary["by_sector"].values()]},
+                    hide_index=True, width="stretch",
+                )
+            if summary["by_area"]:
+                st.caption("Propozycje według obszarów")
+                st.dataframe(
+                    {"Obszar": [f"{k}. {AREAS[int(k)]}" for k in summary["by_area"]],
+                     "Liczba": [number(v) for v in summary["by_area"].values()]},
+                    hide_index=True, width="stretch",
+                )
+        with cols[1]:
+            st.caption("Która kolumna arkusza stała się którym polem")
+            st.dataframe(column_mapping(table), hide_index=True, width="stretch")
+        if table.problems:
+            st.warning(f"Problemy: {number(len(table.problems))} — wiersze zachowano, popraw je w arkuszu.",
+                       icon=":material/warning:")
+            problems = problems_frame(table)
+            # a table that wraps: each sentence whole (a grid cuts long text at the column's edge)
+            st.table(problems.head(PROBLEMS_SHOWN).set_index("Wiersz"))
+            if len(problems) > PROBLEMS_SHOWN:
+                st.caption(f"Pokazano pierwsze {PROBLEMS_SHOWN} problemów z {number(len(problems))}; wszystkie są "
+                           "w pliku poniżej.")
+                st.download_button("Pobierz wszystkie problemy (CSV)",
+                                   problems.to_csv(index=False, sep=";").encode("utf-8-sig"),
+                                   file_name=f"problemy_{table.sheet}.csv", mime="text/csv",
+                                   key=f"problems_{result.content_hash}_{table.sheet}", icon=":material/download:")
+        else:
+            st.success("Bez problemów.", icon=":material/check_circle:")
+        for note in table.notes:
+            st.caption(f"Uwaga: {markdown_text(note)}")
+        if table.kind != "workshops":
+            with st.expander(f"Podgląd danych z arkusza „{markdown_text(table.sheet)}”"):
+                st.dataframe(preview_frame(table), hide_index=True, width="stretch")
+    for note in result.notes:
+        st.caption(f"Uwaga: {markdown_text(note)}")
