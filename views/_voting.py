@@ -15,7 +15,7 @@ import math
 
 import streamlit as st
 
-from analysis.display import counted, number, percent, printable, workshop_names
+from analysis.display import ALERT, MUTED, PRIMARY, SECONDARY_TEXT, TABLE_HEADER, counted, number, percent, printable, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
@@ -43,16 +43,16 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
 PROJECTOR_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem !important;max-width:none}"
-                 ".vote-big{font-size:3.4rem;font-weight:700;color:#1f4e79;line-height:1.1}"
-                 ".vote-sub{font-size:1.35rem;color:#38444f;margin:.2rem 0 1rem}"
+                 f".vote-big{{font-size:3.4rem;font-weight:700;color:{PRIMARY};line-height:1.1}}"
+                 f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
                  ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
                  ".vote-bars td{padding:.28rem .5rem;border:0;vertical-align:middle}"
                  ".vote-bars td.name{width:34%}.vote-bars td.n{width:12%;text-align:right;white-space:nowrap;"
-                 "font-weight:600}.vote-bar{background:#dde6f0;border-radius:4px;height:1.3rem;position:relative}"
-                 ".vote-bar>span{display:block;height:100%;border-radius:4px;background:#1f4e79}"
-                 ".vote-bar.over>span{background:#c0392b}"
+                 f"font-weight:600}}.vote-bar{{background:{TABLE_HEADER};border-radius:4px;height:1.3rem;position:relative}}"
+                 f".vote-bar>span{{display:block;height:100%;border-radius:4px;background:{PRIMARY}}}"
+                 f".vote-bar.over>span{{background:{ALERT}}}"
                  ".vote-rank{table-layout:fixed;font-size:1.15rem}.vote-rank td{padding:.16rem .4rem}"
-                 ".vote-rank td.r{width:2.6rem;text-align:right;color:#5b6770}.vote-rank td.t{width:58%;"
+                 f".vote-rank td.r{{width:2.6rem;text-align:right;color:{MUTED}}}.vote-rank td.t{{width:58%;"
                  "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.vote-rank td.n{width:3rem}")
 
 

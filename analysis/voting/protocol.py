@@ -14,14 +14,13 @@ import io
 from dataclasses import dataclass
 
 from analysis import glossary
-from analysis.display import PARTNERSHIP, number, percent, printable
+from analysis.display import PARTNERSHIP, PRIMARY, number, percent, printable
 from analysis.errors import UserError
 from analysis.report.xlsx import safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import tally
 from analysis.voting.store import Choice, Vote, Votes
 
-TERMS = ("turnout", "vote_ranking", "votes_by_sector", "vote_balance", "ballot_digest")
 CHANNELS = {"phone": "telefon", "paper": "karta papierowa (wpisana ręcznie)"}
 
 
@@ -103,7 +102,8 @@ def to_html(p: Protocol) -> str:
         "<!doctype html><html lang='pl'><head><meta charset='utf-8'>",
         f"<title>Protokół głosowania – warsztat {_esc(p.workshop_name)}</title>",
         "<style>body{font-family:Arial,'Liberation Sans',sans-serif;margin:2rem auto;max-width:1000px;color:#14202e}"
-        "h1{font-size:1.7rem}h2{margin-top:2rem;border-bottom:2px solid #1f4e79}table{border-collapse:collapse;"
+        f"h1{{font-size:1.7rem}}h2{{margin-top:2rem;border-bottom:2px solid {PRIMARY}}}"
+        "table{border-collapse:collapse;"
         "margin:.5rem 0}td,th{border:1px solid #9aa5ad;padding:.3rem .6rem;text-align:left}.warn{background:#fdecea;"
         "border-left:6px solid #c0392b;padding:.6rem 1rem}.ok{background:#e8f5e9;border-left:6px solid #2e7d32;"
         "padding:.6rem 1rem}code{word-break:break-all}@media print{body{margin:1cm}}</style></head><body>",
@@ -134,11 +134,19 @@ def to_html(p: Protocol) -> str:
            if p.digest_matches else "Skróty są NIEZGODNE: tabela kart zmieniła się po zamknięciu głosowania.")
         + "</p><h2>Definicje</h2><dl>",
     ]
-    for key in TERMS:
-        term, text = glossary.GLOSSARY[key]
+    for term, text in _terms():
         parts.append(f"<dt><b>{_esc(term)}</b></dt><dd>{_esc(text)}</dd>")
     parts.append("</dl></body></html>")
     return "".join(parts)
+
+
+def _terms() -> list[tuple[str, str]]:
+    """The protocol's numbers as the glossary defines them (each key written out: a test finds them)."""
+    return [(glossary.label("turnout"), glossary.definition("turnout")),
+            (glossary.label("vote_ranking"), glossary.definition("vote_ranking")),
+            (glossary.label("votes_by_sector"), glossary.definition("votes_by_sector")),
+            (glossary.label("vote_balance"), glossary.definition("vote_balance")),
+            (glossary.label("ballot_digest"), glossary.definition("ballot_digest"))]
 
 
 def to_xlsx(p: Protocol) -> bytes:
