@@ -15,7 +15,18 @@ import math
 
 import streamlit as st
 
-from analysis.display import ALERT, MUTED, PRIMARY, SECONDARY_TEXT, TABLE_HEADER, counted, number, percent, printable, workshop_names
+from analysis.display import (
+    ALERT,
+    MUTED,
+    PRIMARY,
+    SECONDARY_TEXT,
+    TABLE_HEADER,
+    counted,
+    number,
+    percent,
+    printable,
+    workshop_names,
+)
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
