@@ -8,9 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.display import PARTNERSHIP
-from views._access import viewing_allowed
+from views._access import may_view, viewing_allowed
 from views._data import sidebar_filters
 from views._session import watch_session
+from views._voting import wants_ballot
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",
@@ -22,9 +23,7 @@ st.set_page_config(
 # our own CSS only: Streamlit's ~6rem above the title pushed the first chart below a projector's fold
 st.html("<style>.stMainBlockContainer{padding-top:3.2rem}</style>")
 watch_session()  # a closed browser's session is released soon, not when the server stops
-if not viewing_allowed():
-    st.stop()
-
+voter = wants_ballot()  # a ballot card opens only its own ballot: no menu, no data, no password
 navigation = st.navigation(
     {
         "Analizy": [
@@ -34,13 +33,23 @@ navigation = st.navigation(
             st.Page("views/postep.py", title="Postęp cyklu", icon=":material/timeline:"),
             st.Page("views/prezentacja.py", title="Prezentacja i raporty", icon=":material/slideshow:"),
         ],
+        "Warsztat": [
+            st.Page("views/glosowanie.py", title="Głosowanie", icon=":material/how_to_vote:"),
+        ],
         "Dane": [
             st.Page("views/dane.py", title="Import danych", icon=":material/upload_file:"),
             st.Page("views/historia.py", title="Historia importu", icon=":material/history:"),
             st.Page("views/slownik.py", title="Słownik pojęć", icon=":material/menu_book:"),
         ],
-    }
+    },
+    position="sidebar" if may_view() and not voter else "hidden",
 )
+if navigation.url_path == "glosowanie" and (voter or not may_view()):
+    navigation.run()  # the voting page decides itself: a card's ballot, or the code box and the password
+    st.stop()
+if not viewing_allowed():
+    st.stop()
+
 st.session_state["filters"] = sidebar_filters()
 st.sidebar.caption(PARTNERSHIP)
 navigation.run()

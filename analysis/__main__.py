@@ -20,6 +20,7 @@ USAGE = """Użycie:
   python -m analysis history [--json]
   python -m analysis undo ID_PARTII
   python -m analysis report --format html|xlsx|pptx|slides --out PLIK [--workshop N]
+  python -m analysis protocol --out PLIK.html|PLIK.xlsx [--workshop N]
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
@@ -35,6 +36,9 @@ Polecenia:
            z edytowalnymi wykresami) albo slides (pokaz slajdów: jeden plik HTML na
            rzutnik, bez internetu, sterowany klawiaturą lub pilotem), na warsztat N
            (domyślnie najbliższy).
+  protocol Zapisuje protokół ostatniego zamkniętego głosowania (na warsztacie N albo
+           dowolnym): HTML albo Excel, wg rozszerzenia pliku — frekwencja według sektorów,
+           głosy na propozycje i według sektorów, zasada 49%, skrót SHA-256 tabeli kart.
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
@@ -55,6 +59,7 @@ _HINTS = {
     "check": "Podaj co najmniej jeden plik arkusza.",
     "import": "Podaj co najmniej jeden plik arkusza.",
     "report": "Podaj format (--format) i plik wynikowy (--out).",
+    "protocol": "Podaj plik wynikowy (--out), .html albo .xlsx.",
 }
 
 
@@ -99,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx", "slides"])
     report.add_argument("--out", required=True)
     report.add_argument("--workshop", type=int)
+    protocol = commands.add_parser("protocol", add_help=False)
+    protocol.add_argument("-h", "--help", action="help")
+    protocol.add_argument("--out", required=True)
+    protocol.add_argument("--workshop", type=int)
     undo = commands.add_parser("undo", add_help=False)
     undo.add_argument("-h", "--help", action="help")
     undo.add_argument("batch_id")
@@ -226,6 +235,39 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     return 0
 
 
+def _protocol(out: str, workshop: int | None) -> int:
+    from pathlib import Path
+
+    from analysis.display import workshop_names
+    from analysis.store import open_store
+    from analysis.voting import protocol
+    from analysis.voting.store import Votes
+
+    target = Path(out)
+    if target.suffix.lower() not in (".html", ".xlsx") or target.is_dir() or not target.parent.is_dir():
+        sys.stdout.write(f"Nie można zapisać protokołu do „{out}”: podaj plik .html albo .xlsx w istniejącym folderze.\n")
+        return 1
+    store = open_store()
+    votes = Votes(store)
+    closed = [v for v in votes.all() if v.state == "closed" and (workshop is None or v.workshop == workshop)]
+    if not closed:
+        where = f" na warsztacie {workshop}" if workshop is not None else ""
+        sys.stdout.write(f"Nie ma zamkniętego głosowania{where}. Protokół powstaje po zamknięciu głosowania "
+                         "(strona „Głosowanie”).\n")
+        return 1
+    vote = closed[-1]
+    name = workshop_names(store.dataset().workshops).get(vote.workshop, f"{vote.workshop}.")
+    made = protocol.build(votes, vote.id, name)
+    data = protocol.to_html(made).encode("utf-8") if target.suffix.lower() == ".html" else protocol.to_xlsx(made)
+    try:
+        target.write_bytes(data)
+    except OSError:
+        sys.stdout.write(f"Nie można zapisać protokołu do „{out}”: sprawdź folder, prawo zapisu i miejsce na dysku.\n")
+        return 1
+    sys.stdout.write(f"Zapisano protokół głosowania na warsztacie {name}: {out}\n")
+    return 0
+
+
 def _undo(batch_id: str) -> int:
     from analysis.store import open_store
 
@@ -256,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             return _undo(args.batch_id)
         if args.command == "report":
             return _report(args.format, args.out, args.workshop)
+        if args.command == "protocol":
+            return _protocol(args.out, args.workshop)
     except UserError as exc:
         sys.stdout.write(exc.message + "\n")
         return 1

@@ -107,6 +107,17 @@ def password_for_viewing() -> bool:
     return _flag("PARTNERSTWO_PASSWORD_FOR_VIEWING")
 
 
+def password_for_viewing_choice() -> bool | None:
+    """``PARTNERSTWO_PASSWORD_FOR_VIEWING``: True ("1"), False ("0": open even on a network), or None when
+    unset (the password is then needed to look only while the dashboard listens beyond this computer)."""
+    value = (setting("PARTNERSTWO_PASSWORD_FOR_VIEWING") or "").lower()
+    if value in ("1", "true", "tak", "yes"):
+        return True
+    if value in ("0", "false", "nie", "no"):
+        return False
+    return None
+
+
 def min_group_size() -> int:
     """Smallest group of people whose count a report publishes (``PARTNERSTWO_MIN_GROUP_SIZE``, default 3).
 

@@ -106,6 +106,36 @@ GLOSSARY: dict[str, tuple[str, str]] = {
         "których termin jeszcze nie minął); pierwszy z nich to następny warsztat. Do tego propozycje czekające "
         "na głosowanie (status „pod głosowanie”) — liczone dla całego cyklu, bez względu na filtry.",
     ),
+    "turnout": (
+        "Frekwencja głosowania",
+        "Karty, którymi oddano głos (telefonem albo na papierze), z kart wydanych na to głosowanie — razem "
+        "i w każdym sektorze. Karta należy do sektora, któremu ją wydrukowano (stanowisko rejestracji wydaje "
+        "kartę sektora uczestnika); głos zapisuje sektor, nigdy osobę. Jedna karta to jeden głos.",
+    ),
+    "vote_ranking": (
+        "Głosy na propozycję",
+        "Liczba kart, na których wybrano daną propozycję (każdy głosujący wybiera od jednej do dozwolonej "
+        "liczby propozycji, najwyżej raz każdą). Ranking: od największej liczby głosów; przy równej liczbie "
+        "— w kolejności numerów propozycji.",
+    ),
+    "votes_by_sector": (
+        "Głosy według sektorów",
+        "Głosy na propozycję oddane kartami danego sektora. Suma po sektorach to głosy na propozycję.",
+    ),
+    "vote_balance": (
+        "Równowaga sektorów głosujących (zasada 49%)",
+        "Udział kart każdego sektora i całego sektora publicznego wśród oddanych kart. Ostrzeżenie, gdy jeden "
+        "sektor albo sektor publiczny jako całość oddał więcej niż 49% kart — tę zasadę stosują lokalne grupy "
+        "działania LEADER przy wyborze operacji: żadna grupa interesu, w tym sektor publiczny, nie ma więcej "
+        "niż 49% praw głosu (rozporządzenie (UE) nr 1303/2013, art. 32 ust. 2 lit. b), a co najmniej 50% "
+        "głosów w decyzjach o wyborze pochodzi od partnerów spoza sektora publicznego (art. 34 ust. 3 lit. b).",
+    ),
+    "ballot_digest": (
+        "Skrót tabeli kart (SHA-256)",
+        "Skrót SHA-256 wszystkich oddanych kart głosowania (skrót karty, sektor, wybrane pozycje, sposób "
+        "oddania), zapisany przy zamknięciu głosowania. Protokół pokazuje go i porównuje z tabelą kart "
+        "w magazynie: każda późniejsza zmiana karty daje inny skrót.",
+    ),
 }
 
 

@@ -453,4 +453,5 @@ KIND_LABELS: dict[str, str] = {
     "attendance": "lista obecności",
     "proposals": "propozycje projektów",
     "workshops": "harmonogram warsztatów",
+    "votes": "wynik głosowania",
 }

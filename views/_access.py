@@ -3,7 +3,10 @@
 Editing (import, replacing a list, undo, removing the sample) needs the office's password
 (``PARTNERSTWO_PASSWORD``). Without one it is allowed only while the server listens on this
 computer alone; once ``server.address`` reaches a network, editing is off until a password is set.
-Wrong passwords are slowed down per session and per client address, process-wide.
+Looking at the data needs the password too while the server listens beyond this computer (unless
+``PARTNERSTWO_PASSWORD_FOR_VIEWING=0``); the voting page with a valid ballot card never does (a card
+opens only its own ballot). Wrong passwords, and wrong card codes, are slowed down per session and
+per client address, process-wide.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ OFF_ON_NETWORK = ("Edycja danych (import, zastępowanie list, cofanie, usuwanie 
 VIEWING_WITHOUT_PASSWORD = ("Panel ma wymagać hasła także do oglądania (`PARTNERSTWO_PASSWORD_FOR_VIEWING=1`), "
                             "ale hasło biura nie jest ustawione, więc dane pozostają ukryte. Aby je zobaczyć, "
                             + HOW_TO_SET_PASSWORD)
+ON_NETWORK_WITHOUT_PASSWORD = ("Panel jest dostępny w sieci (ustawienie `server.address`), więc oglądanie danych "
+                               "wymaga hasła biura, a hasło nie jest ustawione — dane pozostają ukryte. Karty do "
+                               "głosowania działają bez hasła (strona „Głosowanie”). Aby oglądać dane, "
+                               + HOW_TO_SET_PASSWORD)
 WRONG = "Nieprawidłowe hasło. Spróbuj ponownie albo zapytaj administratora panelu."
 
 
@@ -114,7 +121,18 @@ class Throttle:
             del self._failures[key]
 
 
+class CardThrottle(Throttle):
+    """Wrong ballot-card codes: a few typos are free, then guessing is slowed down the same way."""
+
+    FREE_TRIES = 5
+
+
 THROTTLE = Throttle()
+CARD_THROTTLE = CardThrottle()
+
+
+def attempt_keys() -> list[str]:
+    return _attempt_keys()
 
 
 def _attempt_keys() -> list[str]:
@@ -131,13 +149,26 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+def viewing_needs_password() -> bool:
+    """Looking at the data needs the password: always with ``PARTNERSTWO_PASSWORD_FOR_VIEWING=1``, never
+    with ``=0``, and when unset while the dashboard listens beyond this computer (a hall's network)."""
+    choice = config.password_for_viewing_choice()
+    return shared_on_network() if choice is None else choice
+
+
+def may_view() -> bool:
+    """Whether this session may look at the data now (nothing drawn)."""
+    return not viewing_needs_password() or bool(st.session_state.get("editing_unlocked"))
+
+
 def viewing_allowed() -> bool:
     """False (with a password box, or why nothing is shown) when viewing needs the password."""
-    if not config.password_for_viewing() or st.session_state.get("editing_unlocked"):
+    if may_view():
         return True
     st.title("Partnerstwo lokalne – panel danych")
     if config.password() is None:
-        st.error(VIEWING_WITHOUT_PASSWORD, icon=":material/lock:")
+        st.error(VIEWING_WITHOUT_PASSWORD if config.password_for_viewing_choice() else ON_NETWORK_WITHOUT_PASSWORD,
+                 icon=":material/lock:")
         return False
     return editing_allowed()
 

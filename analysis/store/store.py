@@ -39,6 +39,7 @@ from analysis.store.schema import (
     batches,
     meta_table,
     problems_table,
+    proposal_updates_table,
 )
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
@@ -300,6 +301,9 @@ class Store:
         with self.engine.connect() as conn:
             for kind in ROW_TABLES:
                 frames[kind] = self._frame(conn, kind)
+            from analysis.voting.store import apply_updates  # the saved votes and statuses (migration 0003)
+
+            frames["proposals"] = apply_updates(conn, frames["proposals"])
         is_sample = self.has_sample()
         return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], is_sample,
                               SAMPLE_AS_OF if is_sample else None)
@@ -512,6 +516,7 @@ class Store:
                 raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.",
                                 "no_such_batch")
             conn.execute(problems_table.delete().where(problems_table.c.batch_id == batch_id))
+            conn.execute(proposal_updates_table.delete().where(proposal_updates_table.c.batch_id == batch_id))
             for table in ROW_TABLES.values():
                 conn.execute(table.delete().where(table.c.batch_id == batch_id))
                 if "replaced_by" in table.c:  # what this batch replaced comes back

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # --- helper F: glossary, slides and their writers, display (colours, escaping) ------------------------
 
-# where a number is shown or computed: the pages, the reports, metrics
+# where a number is shown or computed: the pages, the reports, metrics, the vote's protocol
 USERS = [*sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "analysis" / "report").glob("*.py")),
-         ROOT / "analysis" / "metrics.py"]
+         ROOT / "analysis" / "metrics.py", *sorted((ROOT / "analysis" / "voting").glob("*.py"))]
 GLOSSARY_CALLS = {"metric", "label", "definition"}  # views._widgets.metric, glossary.label, glossary.definition
 
 

@@ -34,10 +34,9 @@ def _fresh_url(url: str, round_: int) -> str:
 
 def _clear(url: str) -> None:
     engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        for table in ("problems", "attendance", "proposals", "workshops", "batches", "meta", "alembic_version"):
-            conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE" if not url.startswith("sqlite")
-                                 else f"DROP TABLE IF EXISTS {table}"))
+    tables = sa.MetaData()
+    tables.reflect(engine)  # every table the migrations made, the newest ones too
+    tables.drop_all(engine)
     engine.dispose()
 
 

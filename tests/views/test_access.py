@@ -42,7 +42,19 @@ def test_which_addresses_reach_beyond_this_computer(address, beyond):
     assert listens_beyond_this_computer(address) is beyond
 
 
-def test_editing_is_off_on_a_network_without_a_password(shared_on_network):
+def test_on_a_network_without_a_password_nothing_is_shown_but_the_voting_page(shared_on_network):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert not at.metric and not at.get("plotly_chart") and not at.get("file_uploader")
+    assert "dostępny w sieci" in shown_text(at) and "PARTNERSTWO_PASSWORD" in shown_text(at)
+    at.switch_page("views/glosowanie.py").run()  # the hall's phones: the box for a card's code, nothing else
+    assert not at.exception and [t.label for t in at.text_input][0] == "Kod z karty"
+    assert not at.metric and not at.selectbox
+
+
+def test_editing_is_off_on_a_network_without_a_password(shared_on_network, monkeypatch):
+    monkeypatch.setenv("PARTNERSTWO_PASSWORD_FOR_VIEWING", "0")  # looking left open on purpose
     at = helpers.open_page("views/dane.py")
     assert not at.get("file_uploader"), "anyone in the room could import"
     assert "PARTNERSTWO_PASSWORD" in shown_text(at) and "dostępny w sieci" in shown_text(at)
@@ -55,13 +67,15 @@ def test_editing_is_off_on_a_network_without_a_password(shared_on_network):
     assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
 
 
-def test_a_password_makes_editing_possible_on_a_network(shared_on_network, monkeypatch):
+def test_a_password_makes_viewing_and_editing_possible_on_a_network(shared_on_network, monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")
     at = helpers.open_page("views/historia.py")
-    assert not [b for b in at.button if b.label == "Cofnij…"]
+    assert not [b for b in at.button if b.label == "Cofnij…"] and not at.metric
     at.text_input[0].input("tajne-hasło")
     at.button[0].click().run()
     assert [b for b in at.button if b.label == "Cofnij…"]
+    at.switch_page("views/przeglad.py").run()
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "134"
 
 
 def test_editing_on_this_computer_without_a_password_warns():

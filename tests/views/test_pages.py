@@ -17,6 +17,7 @@ PAGES = {
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
     "views/prezentacja.py": "Prezentacja i raporty",
+    "views/glosowanie.py": "Głosowanie",
     "views/dane.py": "Import danych",
     "views/historia.py": "Historia importu",
     "views/slownik.py": "Słownik pojęć",

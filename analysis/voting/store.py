@@ -1,0 +1,373 @@
+"""A vote's storage: the vote, its ballot cards (hashes only), its ballots, and its saved result.
+
+Every write goes through the store's write transaction (``Store._writing``: SQLite ``BEGIN
+IMMEDIATE``, PostgreSQL's advisory lock), so the checks and the write they guard are one decision.
+"One card, one ballot" is also the database's own rule: the ballot's primary key is the card, so a
+second ballot of a card is refused by the database even if every check above it were skipped.
+
+A vote's life: prepared (proposals, how many choices) → cards printed (any time before closing) →
+opened → ballots (phones, paper) → closed (the ballot table's SHA-256 recorded) → result saved as a
+batch of kind "votes" (undoable) that sets the proposals' votes and "wybrana do realizacji".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis.errors import UserError
+from analysis.store import Batch, Store
+from analysis.store.schema import (
+    batches,
+    proposal_updates_table,
+    vote_ballots_table,
+    vote_cards_table,
+    vote_proposals_table,
+    votes_table,
+)
+from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
+from analysis.voting import codes, tally
+
+MAX_CARDS_AT_ONCE = 500
+MAX_CHOICES = 20
+
+
+@dataclass(frozen=True)
+class Vote:
+    id: str
+    cycle: str
+    workshop: int
+    max_choices: int
+    address: str
+    created_at: dt.datetime
+    opened_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    digest: str | None
+
+    @property
+    def state(self) -> str:
+        """prepared | open | closed"""
+        if self.closed_at is not None:
+            return "closed"
+        return "open" if self.opened_at is not None else "prepared"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A proposal on the ballot: its position (1…n) and the proposal it stands for."""
+
+    position: int
+    cycle: str
+    workshop: int
+    number: int
+    title: str
+    area: int | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card as printed (the only time its token and code exist in plain text)."""
+
+    token: str
+    code: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card found by its token or code: whose vote, which sector, whether it has voted."""
+
+    hash: str
+    vote: Vote
+    sector: str
+    used: bool
+
+
+NOT_OPEN = ("Głosowanie jeszcze się nie rozpoczęło — poczekaj, aż prowadzący je otworzy, i spróbuj ponownie "
+            "(ta strona odświeży się sama).")
+CLOSED = "Głosowanie jest już zamknięte — głosu nie zapisano. Jeśli to pomyłka, zgłoś się do prowadzącego."
+USED = "Ta karta już głosowała — liczy się pierwszy oddany głos. Kolejnego głosu tą kartą nie zapisano."
+OTHER = ("Ta karta należy do innego głosowania (warsztat {workshop}) — głosu nie zapisano. Sprawdź, czy to karta "
+         "z dzisiejszego warsztatu.")
+
+
+def _vote(row) -> Vote:  # noqa: ANN001 - a result row mapping
+    return Vote(row["id"], row["cycle"], int(row["workshop"]), int(row["max_choices"]), row["address"],
+                row["created_at"], row["opened_at"], row["closed_at"], row["digest"])
+
+
+class Votes:
+    """The votes of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = store.engine
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def all(self) -> list[Vote]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(votes_table).order_by(votes_table.c.created_at)).mappings().all()
+        return [_vote(r) for r in rows]
+
+    def get(self, vote_id: str) -> Vote:
+        with self.engine.connect() as conn:
+            return self._get(conn, vote_id)
+
+    @staticmethod
+    def _get(conn: sa.Connection, vote_id: str) -> Vote:
+        row = conn.execute(sa.select(votes_table).where(votes_table.c.id == vote_id)).mappings().first()
+        if row is None:
+            raise UserError("Nie ma takiego głosowania — mogło zostać usunięte. Wybierz głosowanie z listy.",
+                            "no_such_vote")
+        return _vote(row)
+
+    def choices(self, vote_id: str) -> list[Choice]:
+        with self.engine.connect() as conn:
+            return self._choices(conn, vote_id)
+
+    @staticmethod
+    def _choices(conn: sa.Connection, vote_id: str) -> list[Choice]:
+        t = vote_proposals_table
+        rows = conn.execute(sa.select(t).where(t.c.vote_id == vote_id).order_by(t.c.position)).mappings().all()
+        return [Choice(int(r["position"]), r["cycle"], int(r["workshop"]), int(r["number"]), r["title"],
+                       None if r["area"] is None else int(r["area"])) for r in rows]
+
+    def issued(self, vote_id: str) -> dict[str, int]:
+        """Cards issued per sector."""
+        t = vote_cards_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
+                                .group_by(t.c.sector)).all()
+        return {sector: int(n) for sector, n in rows}
+
+    def cast_by_sector(self, vote_id: str) -> dict[str, int]:
+        """Ballots cast per sector (the projector asks this every second or so: one small query)."""
+        t = vote_ballots_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
+                                .group_by(t.c.sector)).all()
+        return {sector: int(n) for sector, n in rows}
+
+    def ballots(self, vote_id: str) -> pd.DataFrame:
+        """The ballot table of a vote: card (hash), sector, choices (positions), channel, cast_at."""
+        t = vote_ballots_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.card, t.c.sector, t.c.choices, t.c.channel, t.c.cast_at)
+                                .where(t.c.vote_id == vote_id)).all()
+        return pd.DataFrame(rows, columns=["card", "sector", "choices", "channel", "cast_at"])
+
+    def card(self, secret: codes.Secret) -> CardState:
+        """The card a token or code belongs to; ``card_unknown`` when there is none."""
+        c, b = vote_cards_table, vote_ballots_table
+        column = c.c.token_hash if secret.kind == "token" else c.c.code_hash
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(c.c.token_hash, c.c.vote_id, c.c.sector).where(column == secret.hash)).first()
+            if row is None:
+                raise UserError(codes.UNKNOWN, "card_unknown")
+            used = conn.execute(sa.select(b.c.card).where(b.c.card == row.token_hash)).first() is not None
+            return CardState(row.token_hash, self._get(conn, row.vote_id), row.sector, used)
+
+    def result(self, vote_id: str) -> tally.Result:
+        """The vote's tallies, computed from its ballot table (``analysis.voting.tally``)."""
+        return tally.result(self.get(vote_id), self.choices(vote_id), self.issued(vote_id), self.ballots(vote_id))
+
+    def saved(self, vote_id: str) -> tuple[Batch | None, set[int]]:
+        """The newest saved result of the vote still in the store (not undone), and the positions it
+        marked "wybrana do realizacji"."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(batches).where(batches.c.kind == "votes",
+                                                        batches.c.sheet == f"głosowanie {vote_id}")
+                               .order_by(batches.c.imported_at.desc()).limit(1)).mappings().first()
+            if row is None:
+                return None, set()
+            u = proposal_updates_table
+            selected = set(conn.execute(sa.select(u.c.cycle, u.c.workshop, u.c.number)
+                                        .where(u.c.batch_id == row["id"], u.c.status == "selected")).all())
+            choices = self._choices(conn, vote_id)
+        from analysis.store.store import _batch
+
+        return _batch(row), {c.position for c in choices if (c.cycle, c.workshop, c.number) in selected}
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def create(self, cycle: str, workshop: int, proposals: list[Choice], max_choices: int, address: str) -> Vote:
+        """A new vote on ``proposals`` (their positions are renumbered 1…n in the given order)."""
+        if not proposals:
+            raise UserError("Wybierz co najmniej jedną propozycję do głosowania.", "vote_no_proposals")
+        if not 1 <= max_choices <= min(MAX_CHOICES, len(proposals)):
+            raise UserError(f"Liczba wyborów na karcie musi być od 1 do {min(MAX_CHOICES, len(proposals))} "
+                            "(nie więcej niż propozycji na karcie).", "vote_bad_settings")
+        now = dt.datetime.now()
+        vote = Vote(uuid.uuid4().hex, str(cycle), int(workshop), int(max_choices), address.strip(), now, None, None,
+                    None)
+        with self.store._writing() as conn:
+            conn.execute(votes_table.insert().values(
+                id=vote.id, cycle=vote.cycle, workshop=vote.workshop, max_choices=vote.max_choices,
+                address=vote.address, created_at=now))
+            conn.execute(vote_proposals_table.insert(), [
+                {"vote_id": vote.id, "position": i, "cycle": p.cycle, "workshop": p.workshop, "number": p.number,
+                 "title": p.title, "area": p.area} for i, p in enumerate(proposals, start=1)])
+        return vote
+
+    def issue_cards(self, vote_id: str, sector: str, count: int) -> list[Card]:
+        """``count`` new cards of ``sector``: tokens and codes returned once, stored only as hashes."""
+        if sector not in SECTOR_CODES:
+            raise UserError("Wybierz sektor kart z listy.", "vote_bad_settings")
+        if not 1 <= count <= MAX_CARDS_AT_ONCE:
+            raise UserError(f"Liczba kart musi być od 1 do {MAX_CARDS_AT_ONCE} naraz.", "vote_bad_settings")
+        now = dt.datetime.now()
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
+            if vote.state == "closed":
+                raise UserError(CLOSED, "vote_closed")
+            cards: list[Card] = []
+            while len(cards) < count:  # codes are unique across every vote; a repeat (1 in 10^13) is drawn again
+                batch = [Card(codes.new_token(), codes.new_code(), sector) for _ in range(count - len(cards))]
+                hashes = [codes.code_hash(c.code) for c in batch]
+                taken = set(conn.execute(sa.select(vote_cards_table.c.code_hash)
+                                         .where(vote_cards_table.c.code_hash.in_(hashes))).scalars())
+                fresh = {h: c for h, c in zip(hashes, batch, strict=True) if h not in taken}
+                cards.extend(fresh.values())
+                conn.execute(vote_cards_table.insert(), [
+                    {"token_hash": codes.token_hash(c.token), "code_hash": h, "vote_id": vote_id, "sector": sector,
+                     "issued_at": now} for h, c in fresh.items()])
+        return cards
+
+    def open(self, vote_id: str) -> Vote:
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
+            if vote.state == "closed":
+                raise UserError(CLOSED, "vote_closed")
+            if vote.state == "prepared":
+                conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
+                             .values(opened_at=dt.datetime.now()))
+            return self._get(conn, vote_id)
+
+    def close(self, vote_id: str) -> Vote:
+        """Close the vote: no ballot is taken after this; the ballot table's SHA-256 is recorded."""
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
+            if vote.state == "prepared":
+                raise UserError(NOT_OPEN.split(" — ")[0] + " — nie ma czego zamykać.", "vote_not_open")
+            if vote.state == "open":
+                digest = tally.digest(vote_id, self._ballots(conn, vote_id))
+                conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
+                             .values(closed_at=dt.datetime.now(), digest=digest))
+            return self._get(conn, vote_id)
+
+    @staticmethod
+    def _ballots(conn: sa.Connection, vote_id: str) -> pd.DataFrame:
+        t = vote_ballots_table
+        rows = conn.execute(sa.select(t.c.card, t.c.sector, t.c.choices, t.c.channel, t.c.cast_at)
+                            .where(t.c.vote_id == vote_id)).all()
+        return pd.DataFrame(rows, columns=["card", "sector", "choices", "channel", "cast_at"])
+
+    def cast(self, vote_id: str, card: str, positions: list[int], channel: str = "phone") -> dt.datetime:
+        """Store one ballot of ``card`` (its token hash) for ``vote_id``; the time it was stored.
+
+        Refused with a Polish sentence, nothing stored: an unknown card, a card of another vote, a vote
+        not open or closed, no choice, too many choices, a choice not on the ballot, a card that has
+        voted (checked under the write lock, and by the database's primary key on the card).
+        """
+        chosen = sorted(set(int(p) for p in positions))
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
+            row = conn.execute(sa.select(vote_cards_table.c.vote_id, vote_cards_table.c.sector)
+                               .where(vote_cards_table.c.token_hash == card)).first()
+            if row is None:
+                raise UserError(codes.UNKNOWN, "card_unknown")
+            if row.vote_id != vote_id:
+                raise UserError(OTHER.format(workshop=self._get(conn, row.vote_id).workshop), "card_of_other_vote")
+            if vote.state == "prepared":
+                raise UserError(NOT_OPEN, "vote_not_open")
+            if vote.state == "closed":
+                raise UserError(CLOSED, "vote_closed")
+            if not chosen:
+                raise UserError("Wybierz co najmniej jedną propozycję, zanim oddasz głos.", "no_choice")
+            if len(chosen) > vote.max_choices:
+                raise UserError(f"Można wybrać najwyżej {vote.max_choices} — odznacz nadmiarowe propozycje.",
+                                "too_many_choices")
+            known = set(conn.execute(sa.select(vote_proposals_table.c.position)
+                                     .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
+            if not set(chosen) <= known:
+                raise UserError("Wybrana propozycja nie jest na tej karcie — odśwież stronę i wybierz ponownie.",
+                                "choice_unknown")
+            if conn.execute(sa.select(vote_ballots_table.c.card)
+                            .where(vote_ballots_table.c.card == card)).first() is not None:
+                raise UserError(USED, "card_used")
+            now = dt.datetime.now()
+            try:
+                conn.execute(vote_ballots_table.insert().values(
+                    card=card, vote_id=vote_id, sector=row.sector, choices=" ".join(str(p) for p in chosen),
+                    channel=channel, cast_at=now))
+            except sa.exc.IntegrityError:  # the database's own "one card, one ballot"
+                raise UserError(USED, "card_used") from None
+        return now
+
+    def save_result(self, vote_id: str, chosen: set[int] | frozenset[int] = frozenset()) -> Batch:
+        """The closed vote's result as a batch of the store: the proposals' votes, and "wybrana do
+        realizacji" for the positions in ``chosen``. A later save wins; undo brings the earlier back."""
+        vote = self.get(vote_id)
+        if vote.state != "closed":
+            raise UserError("Wynik można zapisać dopiero po zamknięciu głosowania.", "vote_not_closed")
+        result = self.result(vote_id)
+        now = dt.datetime.now()
+        batch_id = uuid.uuid4().hex
+        day = (vote.closed_at or now).date()
+        file = f"Głosowanie na warsztacie {vote.workshop}"
+        with self.store._writing() as conn:
+            conn.execute(batches.insert().values(
+                id=batch_id, file=file, content_hash=result.digest, kind="votes", sheet=f"głosowanie {vote_id}",
+                cycle=vote.cycle, workshop=vote.workshop, rows=len(result.ranking), problems=0, imported_at=now,
+                is_sample=False))
+            conn.execute(proposal_updates_table.insert(), [
+                {"batch_id": batch_id, "cycle": r.cycle, "workshop": r.workshop, "number": r.number, "date": day,
+                 "votes": r.votes, "status": "selected" if r.position in chosen else None}
+                for r in result.ranking])
+            self.store._bump(conn)
+        return Batch(batch_id, file, "votes", f"głosowanie {vote_id}", vote.cycle, vote.workshop,
+                     len(result.ranking), 0, now, False)
+
+
+def sector_label(code: str) -> str:
+    return SECTOR_LABELS.get(code, code)
+
+
+def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:
+    """The proposals with the newest saved update of each (votes, status) applied; called by ``Store.dataset``.
+
+    Updates come from batches that are in the store (an undone batch's rows are gone with it); the
+    newest batch wins for each proposal, and an update without a status leaves the status as it was.
+    """
+    u = proposal_updates_table
+    rows = conn.execute(sa.select(u.c.cycle, u.c.workshop, u.c.number, u.c.votes, u.c.status, u.c.date,
+                                  batches.c.imported_at)
+                        .join(batches, batches.c.id == u.c.batch_id)).all()
+    if not rows or proposals.empty:
+        return proposals
+    updates = pd.DataFrame(rows, columns=["cycle", "workshop", "number", "votes", "status", "date", "at"])
+    updates = updates.sort_values(["date", "at"]).drop_duplicates(["cycle", "workshop", "number"], keep="last")
+    key = {(str(c), int(w), int(n)): (v, s) for c, w, n, v, s in
+           zip(updates["cycle"], updates["workshop"], updates["number"], updates["votes"], updates["status"],
+               strict=True)}
+    proposals = proposals.copy()
+    votes = proposals["votes"].astype("Int64").tolist()
+    statuses = proposals["status"].tolist()
+    for i, (c, w, n) in enumerate(zip(proposals["cycle"], proposals["workshop"], proposals["number"], strict=True)):
+        if pd.isna(w) or pd.isna(n):
+            continue
+        found = key.get((str(c), int(w), int(n)))
+        if found is None:
+            continue
+        if found[0] is not None and not pd.isna(found[0]):
+            votes[i] = int(found[0])
+        if isinstance(found[1], str) and found[1]:
+            statuses[i] = found[1]
+    proposals["votes"] = pd.array(votes, dtype="Int64")
+    proposals["status"] = pd.Series(statuses, index=proposals.index, dtype=proposals["status"].dtype)
+    return proposals

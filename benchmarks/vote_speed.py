@@ -1,0 +1,241 @@
+"""Voters through the real running dashboard: ballots cast, lost, double-counted; confirm → stored → projector.
+
+    python benchmarks/vote_speed.py [--voters 100] [--at-once 20] [--limit 900]
+
+Starts the dashboard on 127.0.0.1 (a free port, a fresh data folder with the sample cycle), prepares
+a vote on the 15 proposals of Jabłonna with one card per voter (four sectors), opens it and a
+projector page (1280×720). Voters are Chromium browser contexts (Debian's Chromium, Playwright),
+``--at-once`` of them at a time: each opens its card's URL, picks one to three proposals, presses
+"Dalej", and then all of the wave press "Potwierdzam i oddaję głos" at the same moment. Every fifth
+voter then opens its card again in a new context and must be told it has voted. Bounded: at most
+200 voters, 40 at once, and ``--limit`` seconds in all (then it stops and says so).
+
+Prints: ballots cast (in the store) of voters who confirmed, lost (confirmed but not stored),
+double-counted (stored ballots beyond one per card, or a second ballot accepted), and the p50/p95
+of the time from the click on "confirm" to the ballot stored (its time in the store) and to the
+projector showing it (its count on the projector reaching the ballot's place in the store's order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SECTORS = ("local_government", "business", "education", "ngo")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def prepare(data: Path, voters: int, port: int):  # noqa: ANN201
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(data)
+    import pandas as pd
+
+    from analysis.store import open_store
+    from analysis.voting.store import Choice, Votes
+
+    store = open_store()
+    proposals = store.dataset().proposals
+    rows = proposals[proposals["status"] == "to_vote"]
+    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
+                                        strict=True)]
+    votes = Votes(store)
+    vote = votes.create("2018", 4, choices, 3, f"http://127.0.0.1:{port}")
+    cards = []
+    for i, sector in enumerate(SECTORS):
+        count = voters // len(SECTORS) + (1 if i < voters % len(SECTORS) else 0)
+        if count:
+            cards += votes.issue_cards(vote.id, sector, count)
+    votes.open(vote.id)
+    return votes, vote, cards
+
+
+async def run(voters: int, at_once: int, limit: float) -> int:
+    from playwright.async_api import async_playwright
+
+    from analysis.voting import codes
+
+    data = Path(tempfile.mkdtemp(prefix="partnerstwo-vote-bench-"))
+    port = _free_port()
+    votes, vote, cards = prepare(data, voters, port)
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    started = time.monotonic()
+    confirmed: dict[str, float] = {}  # card hash -> epoch seconds of the click on "confirm"
+    answered: dict[str, float] = {}  # card hash -> when the phone said "Głos oddany"
+    second_refused = second_tried = 0
+    errors: list[str] = []
+    seen: list[tuple[float, int]] = []  # (epoch, count shown on the projector)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                await asyncio.sleep(0.3)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            projector = await browser.new_page(viewport={"width": 1280, "height": 720})
+            await projector.goto(f"{url}/glosowanie?rzutnik=1")
+            await projector.wait_for_selector("[data-testid='vote-turnout']", timeout=120_000)
+            watching = True
+
+            async def watch() -> None:
+                last = -1
+                while watching:
+                    text = await projector.evaluate(
+                        "() => (document.querySelector(\"[data-testid='vote-turnout']\") || {}).innerText || ''")
+                    if text and " z " in text:
+                        count = int(text.split(" z ")[0].replace("\u00a0", "").replace(" ", ""))
+                        if count != last:
+                            seen.append((time.time(), count))
+                            last = count
+                    await asyncio.sleep(0.05)
+
+            watcher = asyncio.create_task(watch())
+            rng = random.Random(7)
+
+            async def voter(card, ready: asyncio.Event, go: asyncio.Event, arrived: list) -> None:  # noqa: ANN001
+                nonlocal second_refused, second_tried
+                key = codes.token_hash(card.token)
+                context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                    has_touch=True)
+                try:
+                    page = await context.new_page()
+                    await page.goto(codes.card_url(url, card.token), timeout=180_000)
+                    boxes = page.locator("[data-testid='stCheckbox'] label")
+                    await boxes.first.wait_for(timeout=180_000)
+                    for position in sorted(rng.sample(range(15), rng.randint(1, 3))):
+                        before = await page.locator("[data-testid='stCheckbox'] input:checked").count()
+                        await boxes.nth(position).click()
+                        await page.wait_for_function(
+                            f"document.querySelectorAll(\"[data-testid='stCheckbox'] input:checked\").length > {before}",
+                            timeout=120_000)
+                    await page.get_by_role("button", name="Dalej").click()
+                    confirm = page.get_by_role("button", name="Potwierdzam i oddaję głos")
+                    await confirm.wait_for(timeout=120_000)
+                    arrived.append(key)
+                    if len(arrived) == ready_count[0]:
+                        ready.set()
+                    button = await confirm.element_handle()
+                    await go.wait()
+                    confirmed[key] = time.time()
+                    await button.evaluate("b => b.click()")  # the click itself, without Playwright's checks
+                    await page.get_by_text("Głos oddany").wait_for(timeout=120_000)
+                    answered[key] = time.time()
+                    done[0] += 1
+                    if done[0] % 5 == 0:  # every fifth voter: the same card again, in another context
+                        second_tried += 1
+                        other = await browser.new_context(viewport={"width": 390, "height": 844})
+                        again = await other.new_page()
+                        await again.goto(codes.card_url(url, card.token), timeout=180_000)
+                        await again.get_by_text("Ta karta już głosowała").wait_for(timeout=120_000)
+                        second_refused += 1
+                        await other.close()
+                except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
+                    errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+                    if key not in arrived:
+                        arrived.append(key)
+                        if len(arrived) == ready_count[0]:
+                            ready.set()
+                finally:
+                    await context.close()
+
+            ready_count = [0]
+            done = [0]
+            for start in range(0, len(cards), at_once):
+                if time.monotonic() - started > limit:
+                    errors.append(f"time limit of {limit:.0f} s reached: stopped after {start} voters")
+                    break
+                wave = cards[start:start + at_once]
+                ready, go, arrived = asyncio.Event(), asyncio.Event(), []
+                ready_count[0] = len(wave)
+                tasks = [asyncio.create_task(voter(card, ready, go, arrived)) for card in wave]
+                try:
+                    await asyncio.wait_for(ready.wait(), timeout=max(10.0, limit - (time.monotonic() - started)))
+                except TimeoutError:
+                    errors.append("a wave did not get ready in time")
+                go.set()  # the whole wave presses "confirm" at once
+                await asyncio.gather(*tasks)
+            await asyncio.sleep(3)  # the projector's last refresh
+            watching = False
+            await watcher
+            await browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    import pandas as pd
+
+    ballots = votes.ballots(vote.id)
+    stored = {card: pd.Timestamp(cast_at).to_pydatetime().timestamp()
+              for card, cast_at in zip(ballots["card"], ballots["cast_at"], strict=True)}
+    lost = [k for k in answered if k not in stored]
+    double = len(ballots) - ballots["card"].nunique() + (second_tried - second_refused)
+    to_store = [stored[k] - confirmed[k] for k in confirmed if k in stored]
+    order = sorted(stored, key=stored.get)
+    to_projector = []
+    for place, card in enumerate(order, start=1):
+        shown = next((t for t, count in seen if count >= place), None)
+        if card in confirmed and shown is not None:
+            to_projector.append(shown - confirmed[card])
+    result = votes.result(vote.id)
+    total_choices = sum(len(str(c).split()) for c in ballots["choices"])
+    print(f"voters: {len(cards)}, at once: {at_once}, elapsed: {time.monotonic() - started:.0f} s")
+    print(f"ballots cast: {len(ballots)} of {len(confirmed)} confirmed ({len(answered)} answered 'Głos oddany')")
+    print(f"lost: {len(lost)}  double-counted: {double}  (second tries refused: {second_refused} of {second_tried})")
+    print(f"votes in the tally: {sum(r.votes for r in result.ranking)} = choices on the ballots: {total_choices}")
+    print(f"confirm -> stored:    p50 {statistics.median(to_store):.3f} s  p95 {_percentile(to_store, .95):.3f} s  "
+          f"max {max(to_store):.3f} s" if to_store else "confirm -> stored: no ballots")
+    print(f"confirm -> projector: p50 {statistics.median(to_projector):.3f} s  "
+          f"p95 {_percentile(to_projector, .95):.3f} s  max {max(to_projector):.3f} s"
+          if to_projector else "confirm -> projector: not seen")
+    for error in errors[:10]:
+        print(f"error: {error}")
+    ok = not lost and double == 0 and len(ballots) == len(confirmed) and not errors
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voters", type=int, default=100)
+    parser.add_argument("--at-once", type=int, default=20)
+    parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
+    args = parser.parse_args()
+    voters = max(1, min(args.voters, 200))
+    at_once = max(1, min(args.at_once, 40, voters))
+    return asyncio.run(run(voters, at_once, min(args.limit, 1800.0)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""Votes at a workshop: cards, ballots (one per card, by the database), refusals, restart, 49%, tallies agree.
+
+The store parts run on SQLite and on PostgreSQL (the ``url`` fixture).
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import re
+import signal
+import threading
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from analysis.errors import CODES, UserError
+from analysis.store import open_store
+from analysis.store.schema import vote_ballots_table, vote_cards_table
+from analysis.voting import cards, codes, protocol, tally
+from analysis.voting.store import Choice, Votes
+from tests.stores import KEY
+
+ADDRESS = "http://192.168.1.20:8501"
+
+
+def sample_store(url: str):
+    """The sample cycle (15 proposals of Jabłonna waiting for the vote in Legionowo)."""
+    return open_store(url, key=KEY)
+
+
+def waiting(store) -> list[Choice]:
+    proposals = store.dataset().proposals
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["workshop"] < 4)]
+    return [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+            for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
+                                     strict=True)]
+
+
+@pytest.fixture
+def vote_setup(url):
+    store = sample_store(url)
+    votes = Votes(store)
+    vote = votes.create("2018", 4, waiting(store), 3, ADDRESS)
+    yield store, votes, vote
+    store.engine.dispose()
+
+
+def ballots_stored(votes: Votes, vote_id: str) -> int:
+    return len(votes.ballots(vote_id))
+
+
+def refused(call, code: str) -> str:
+    with pytest.raises(UserError) as caught:
+        call()
+    assert caught.value.code == code and code in CODES
+    return caught.value.message
+
+
+# --- codes --------------------------------------------------------------------------------------
+
+
+def test_the_check_character_catches_one_wrong_character_and_swapped_neighbours():
+    for _ in range(50):
+        code = codes.new_code()
+        assert codes.check_character(code[:-1]) == code[-1]
+        for i in range(len(code) - 1):
+            for other in codes.ALPHABET:
+                if other != code[i]:
+                    typo = code[:i] + other + code[i + 1:]
+                    assert codes.check_character(typo[:-1]) != typo[-1]
+    caught = total = 0
+    for _ in range(200):
+        code = codes.new_code()
+        for i in range(len(code) - 2):
+            if code[i] != code[i + 1]:
+                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+                total += 1
+                caught += codes.check_character(swapped[:-1]) != swapped[-1]
+    assert caught / total > 0.9
+
+
+def test_codes_have_no_look_alikes_and_tokens_carry_at_least_80_bits():
+    assert not set("0O1IL2Z5S8BVGQ") & set(codes.ALPHABET)
+    assert codes.TOKEN_BYTES * 8 >= 80
+    assert len({codes.new_token() for _ in range(1000)}) == 1000
+
+
+def test_what_people_type_or_scan_is_recognised():
+    token, code = codes.new_token(), codes.new_code()
+    by_token = codes.Secret("token", codes.token_hash(token))
+    assert codes.recognise(codes.card_url(ADDRESS, token)) == by_token  # a QR scanner types the URL
+    assert codes.recognise(token) == by_token
+    typed = f" {codes.shown_code(code).lower()} ".replace("-", " ")
+    assert codes.recognise(typed) == codes.Secret("code", codes.code_hash(code))
+    wrong = code[:3] + ("A" if code[3] != "A" else "C") + code[4:]
+    assert "literówkę" in refused(lambda: codes.recognise(wrong), "code_mistyped")
+    refused(lambda: codes.recognise("ABC"), "code_mistyped")
+    refused(lambda: codes.recognise(""), "card_unknown")
+
+
+# --- one card, one ballot -------------------------------------------------------------------------
+
+
+def test_a_card_and_its_code_are_stored_only_as_hashes(vote_setup):
+    store, votes, vote = vote_setup
+    issued = votes.issue_cards(vote.id, "education", 3)
+    with store.engine.connect() as conn:
+        dumped = " ".join(str(v) for row in conn.execute(sa.select(vote_cards_table)).all() for v in row)
+    for card in issued:
+        assert card.token not in dumped and card.code not in dumped
+        assert codes.token_hash(card.token) in dumped and codes.code_hash(card.code) in dumped
+
+
+def test_one_card_voting_from_two_sessions_at_once_counts_once(vote_setup, url):
+    store, votes, vote = vote_setup
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def session(positions: list[int]) -> None:  # each with its own engine, as two server processes would
+        other = Votes(open_store(url, key=KEY, seed_sample=False))
+        state = other.card(codes.recognise(card.token))
+        barrier.wait(timeout=30)
+        try:
+            other.cast(vote.id, state.hash, positions)
+            outcomes.append("stored")
+        except UserError as exc:
+            outcomes.append(exc.code)
+        other.engine.dispose()
+
+    threads = [threading.Thread(target=session, args=(p,)) for p in ([1, 2], [3])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["card_used", "stored"]
+    assert ballots_stored(votes, vote.id) == 1
+    assert votes.card(codes.recognise(codes.shown_code(card.code))).used  # the code knows it too
+    refused(lambda: votes.cast(vote.id, codes.token_hash(card.token), [4]), "card_used")
+    assert ballots_stored(votes, vote.id) == 1
+
+
+def test_the_database_itself_refuses_a_second_ballot_of_a_card(vote_setup):
+    """Not only the page and the store's check: the card is the ballot table's primary key."""
+    store, votes, vote = vote_setup
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [1])
+    row = {"card": codes.token_hash(card.token), "vote_id": vote.id, "sector": "ngo", "choices": "2",
+           "channel": "paper", "cast_at": pd.Timestamp.now().to_pydatetime()}
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(vote_ballots_table.insert().values(**row))
+    assert ballots_stored(votes, vote.id) == 1
+
+
+# --- refusals: a Polish sentence, nothing stored ------------------------------------------------
+
+
+def test_refusals_say_why_in_polish_and_store_nothing(vote_setup):
+    store, votes, vote = vote_setup
+    cards_ = votes.issue_cards(vote.id, "business", 3)
+    card = codes.token_hash(cards_[0].token)
+    assert "nie rozpoczęło" in refused(lambda: votes.cast(vote.id, card, [1]), "vote_not_open")
+    votes.open(vote.id)
+    other = votes.create("2018", 5, waiting(store)[:4], 2, ADDRESS)
+    [foreign] = votes.issue_cards(other.id, "business", 1)
+    votes.open(other.id)
+    assert "innego głosowania" in refused(lambda: votes.cast(vote.id, codes.token_hash(foreign.token), [1]),
+                                          "card_of_other_vote")
+    refused(lambda: votes.cast(vote.id, codes.token_hash(codes.new_token()), [1]), "card_unknown")
+    refused(lambda: votes.card(codes.recognise(codes.new_token())), "card_unknown")
+    forged = codes.new_code()  # a well-formed code no card has
+    assert "Nie znamy takiej karty" in refused(lambda: votes.card(codes.recognise(forged)), "card_unknown")
+    refused(lambda: votes.cast(vote.id, card, []), "no_choice")
+    refused(lambda: votes.cast(vote.id, card, [1, 2, 3, 4]), "too_many_choices")
+    refused(lambda: votes.cast(vote.id, card, [99]), "choice_unknown")
+    assert ballots_stored(votes, vote.id) == 0
+    votes.cast(vote.id, card, [1, 2, 3])
+    votes.close(vote.id)
+    assert "zamknięte" in refused(lambda: votes.cast(vote.id, codes.token_hash(cards_[1].token), [1]), "vote_closed")
+    refused(lambda: votes.issue_cards(vote.id, "business", 1), "vote_closed")
+    assert ballots_stored(votes, vote.id) == 1
+    assert all(m for m in (refused(lambda: votes.save_result(other.id), "vote_not_closed"),))
+
+
+def _cast_then_die(url: str, vote_id: str, tokens: list[str]) -> None:
+    """A server process that stores ballots and is then killed without any shutdown."""
+    votes = Votes(open_store(url, key=KEY, seed_sample=False))
+    for token in tokens:
+        votes.cast(vote_id, codes.token_hash(token), [2, 5])
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_server_killed_in_the_middle_of_a_vote_loses_no_ballot(vote_setup, url):
+    store, votes, vote = vote_setup
+    issued = votes.issue_cards(vote.id, "health", 8)
+    votes.open(vote.id)
+    process = multiprocessing.get_context("spawn").Process(
+        target=_cast_then_die, args=(url, vote.id, [c.token for c in issued[:5]]))
+    process.start()
+    process.join(timeout=120)
+    assert process.exitcode == -signal.SIGKILL
+    restarted = Votes(open_store(url, key=KEY))  # the server started again
+    assert ballots_stored(restarted, vote.id) == 5 and restarted.get(vote.id).state == "open"
+    refused(lambda: restarted.cast(vote.id, codes.token_hash(issued[0].token), [1]), "card_used")
+    restarted.cast(vote.id, codes.token_hash(issued[5].token), [1])  # the vote goes on
+    assert restarted.result(vote.id).turnout.cast == 6
+    restarted.engine.dispose()
+
+
+# --- the 49% rule -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cast", "over"), [
+    ({"local_government": 5, "business": 3, "ngo": 2}, ["local_government", "public"]),  # 50% of one sector
+    ({"local_government": 3, "education": 2, "business": 3, "ngo": 2}, ["public"]),  # 50% public together
+    ({"local_government": 49, "business": 26, "ngo": 25}, []),  # exactly 49%: allowed
+    ({"business": 5, "craft_guild": 1, "ngo": 4}, ["business"]),  # a business sector alone above 49%
+    ({"local_government": 2, "business": 4, "ngo": 4}, []),
+])
+def test_the_49_percent_rule_on_hand_made_ballots(cast, over):
+    balance = tally.balance(cast)
+    assert balance.over == over and balance.ok is (not over)
+    sentence = protocol.balance_sentence(balance)
+    assert ("nie jest spełniona" in sentence) is bool(over) and "1303/2013" in (sentence if over else tally.LEGAL_BASIS)
+
+
+def test_the_warning_for_paper_ballots_entered_by_hand(vote_setup):
+    store, votes, vote = vote_setup
+    public = votes.issue_cards(vote.id, "local_government", 3) + votes.issue_cards(vote.id, "education", 2)
+    others = votes.issue_cards(vote.id, "ngo", 4)
+    votes.open(vote.id)
+    for card in public + others:  # paper cards typed in by the office: the short code
+        state = votes.card(codes.recognise(codes.shown_code(card.code)))
+        votes.cast(vote.id, state.hash, [1], channel="paper")
+    votes.close(vote.id)
+    result = votes.result(vote.id)
+    assert result.balance.public == 5 and result.balance.over == ["public"]
+    made = protocol.build(votes, vote.id, "4. Legionowo")
+    assert made.channels == {"paper": 9}
+    assert "Uwaga: zasada 49% nie jest spełniona" in protocol.to_html(made)
+
+
+# --- tallies agree: projector numbers, protocol, store --------------------------------------------
+
+
+def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
+    store, votes, vote = vote_setup
+    plan = {"local_government": [[1, 2, 3], [1, 4]], "business": [[1, 2], [2], [5, 1, 7]],
+            "ngo": [[1], [3, 2], [15]], "education": [[6, 2, 1]]}
+    expected: dict[int, int] = {}
+    for sector, ballots in plan.items():
+        issued = votes.issue_cards(vote.id, sector, len(ballots) + 1)  # one card per sector unused
+        if not votes.get(vote.id).opened_at:
+            votes.open(vote.id)
+        for card, chosen in zip(issued, ballots, strict=False):
+            votes.cast(vote.id, codes.token_hash(card.token), chosen)
+            for p in chosen:
+                expected[p] = expected.get(p, 0) + 1
+    votes.close(vote.id)
+    result = votes.result(vote.id)
+    assert {r.position: r.votes for r in result.ranking if r.votes} == expected
+    assert result.ranking[0].position == 1 and result.ranking[0].votes == 6 and result.ranking[1].votes == 5
+    assert result.turnout.issued == 13 and result.turnout.cast == 9
+    assert dict((s, (i, c)) for s, i, c in result.turnout.by_sector)["business"] == (4, 3)
+    first = result.ranking[0]
+    assert first.by_sector == {"local_government": 2, "business": 2, "education": 1, "ngo": 1}
+    made = protocol.build(votes, vote.id, "4. Legionowo")
+    page = protocol.to_html(made)
+    assert made.digest_matches and vote.id and result.digest in page and "zgodne" in page
+    book = load_workbook(io.BytesIO(protocol.to_xlsx(made)))
+    rows = list(book["Wynik"].iter_rows(min_row=2, values_only=True))
+    assert {r[1]: r[5] for r in rows} == {c.number: expected.get(c.position, 0) for c in votes.choices(vote.id)}
+    turnout = list(book["Karty według sektorów"].iter_rows(min_row=2, values_only=True))
+    assert turnout[-1][:3] == ("Razem", 13, 9)
+    batch = votes.save_result(vote.id, chosen={1, 2})
+    proposals = store.dataset().proposals
+    voted = proposals[proposals["workshop"] == 3].set_index("number")
+    for choice in votes.choices(vote.id):
+        assert voted.loc[choice.number, "votes"] == expected.get(choice.position, 0)
+    assert set(voted.index[voted["status"] == "selected"]) == {1, 2}
+    assert [b.kind for b in store.history()][-1] == "votes" and votes.saved(vote.id)[1] == {1, 2}
+    assert "tak" in [r[6] for r in load_workbook(io.BytesIO(protocol.to_xlsx(protocol.build(
+        votes, vote.id, "4. Legionowo"))))["Wynik"].iter_rows(min_row=2, values_only=True)]
+    store.undo(batch.id)  # undo: the proposals as imported
+    proposals = store.dataset().proposals
+    assert proposals[proposals["workshop"] == 3]["votes"].isna().all()
+    assert set(proposals[proposals["workshop"] == 3]["status"]) == {"to_vote"}
+    assert votes.saved(vote.id) == (None, set())
+
+
+def test_a_later_saved_result_wins_and_undo_brings_the_earlier_back(vote_setup):
+    store, votes, vote = vote_setup
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [1, 2])
+    votes.close(vote.id)
+    votes.save_result(vote.id, chosen={1})
+    second = votes.save_result(vote.id, chosen={2})
+    selected = store.dataset().proposals.query("workshop == 3 and status == 'selected'")["number"].tolist()
+    assert selected == [2]
+    store.undo(second.id)
+    selected = store.dataset().proposals.query("workshop == 3 and status == 'selected'")["number"].tolist()
+    assert selected == [1]
+
+
+def test_a_ballot_changed_after_closing_shows_in_the_protocol(vote_setup):
+    store, votes, vote = vote_setup
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [1])
+    votes.close(vote.id)
+    with store.engine.begin() as conn:
+        conn.execute(vote_ballots_table.update().values(choices="2"))
+    made = protocol.build(votes, vote.id, "4. Legionowo")
+    assert not made.digest_matches and "NIEZGODNE" in protocol.to_html(made)
+
+
+def test_printable_cards_hold_a_local_qr_code_and_the_code_of_each_card(vote_setup):
+    store, votes, vote = vote_setup
+    issued = votes.issue_cards(vote.id, "culture_sport", 10)
+    page = cards.cards_html(issued, ADDRESS, "4. Legionowo", 3)
+    assert page.count("<svg") == 10 and page.count("class='page'") == 2  # eight cards a page
+    for card in issued:
+        assert codes.shown_code(card.code) in page
+    assert "Kultura i sport" in page and "size:A4" in page
+    assert not re.search(r"(src|href)=['\"]?https?:", page)  # nothing fetched when printed
+    refused(lambda: votes.issue_cards(vote.id, "not_a_sector", 1), "vote_bad_settings")
+    refused(lambda: votes.create("2018", 4, [], 3, ADDRESS), "vote_no_proposals")
+    refused(lambda: votes.create("2018", 4, waiting(store)[:2], 3, ADDRESS), "vote_bad_settings")
+
+
+def test_the_protocol_from_the_command_line(vote_setup, url, tmp_path, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    store, votes, vote = vote_setup
+    monkeypatch.setenv("DATABASE_URL", url)
+    out = tmp_path / "protokol.xlsx"
+    assert main(["protocol", "--out", str(out)]) == 1 and "Nie ma zamkniętego głosowania" in capsys.readouterr().out
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [3])
+    votes.close(vote.id)
+    assert main(["protocol", "--out", str(out), "--workshop", "4"]) == 0
+    rows = list(load_workbook(out)["Wynik"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1] == 3 and rows[0][5] == 1
+    assert main(["protocol", "--out", str(tmp_path / "p.html")]) == 0
+    assert vote.id and votes.get(vote.id).digest in (tmp_path / "p.html").read_text(encoding="utf-8")

@@ -1,0 +1,203 @@
+"""The voting page in Chromium: a phone's ballot at 390×844, the projector at 1280×720, printable cards.
+
+The dashboard runs on a data folder of its own, with a vote prepared through the store (the sample's
+15 proposals of Jabłonna, cards of three sectors); the test casts and closes through the store too,
+and watches the projector follow without a reload. Screenshots go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from tests.browser.support import CHROMIUM, ROOT, SHOTS, require
+
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def hall(tmp_path_factory):
+    """A dashboard on 127.0.0.1 with a vote prepared and opened; yields (url, votes, vote, cards)."""
+    require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
+    data = tmp_path_factory.mktemp("glosowanie")
+    previous = os.environ.get("PARTNERSTWO_DATA_DIR")
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file: where the server finds them
+    try:
+        from analysis.store import open_store
+        from analysis.voting.store import Choice, Votes
+
+        store = open_store()
+        proposals = store.dataset().proposals
+        rows = proposals[proposals["status"] == "to_vote"]
+        choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+                   for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
+                                            rows["area"], strict=True)]
+        port = _free_port()
+        votes = Votes(store)
+        vote = votes.create("2018", 4, choices, 3, f"http://127.0.0.1:{port}")
+        cards = {s: votes.issue_cards(vote.id, s, 6) for s in ("local_government", "education", "business", "ngo")}
+        votes.open(vote.id)
+    finally:
+        if previous is None:
+            os.environ.pop("PARTNERSTWO_DATA_DIR", None)
+        else:
+            os.environ["PARTNERSTWO_DATA_DIR"] = previous
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PARTNERSTWO_DATA_DIR=str(data)))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the dashboard did not start within 60 s")
+        yield url, votes, vote, cards
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        store.engine.dispose()
+
+
+def _idle(page) -> None:  # noqa: ANN001 - a Playwright page
+    page.wait_for_selector("h1, h2", timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_computer(hall, browser):
+    url, votes, vote, cards = hall
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    own = urlsplit(url).netloc
+    outside: list[str] = []
+
+    def only_the_dashboard(route) -> None:  # noqa: ANN001 - a Playwright route
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_dashboard)
+    from analysis.voting import codes
+
+    page.goto(codes.card_url(url, cards["education"][0].token))
+    _idle(page)
+    page.get_by_text("Wspólne zakupy").wait_for(timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    boxes = [page.locator("[data-testid='stCheckbox'] label").nth(i).bounding_box() for i in range(3)]
+    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes), boxes  # a thumb's target
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "glosowanie_telefon.png"))
+    for title in ("Wspólne zakupy", "Mapa lokalnych", "Klauzule"):
+        page.get_by_text(title).click()
+        page.wait_for_timeout(300)
+        _idle(page)
+    next_button = page.get_by_role("button", name="Dalej")
+    box = next_button.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 48  # kept in reach while scrolling
+    next_button.click()
+    page.get_by_text("Twój wybór").wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "glosowanie_telefon_potwierdzenie.png"))
+    page.get_by_role("button", name="Potwierdzam i oddaję głos").click()
+    page.get_by_text("Głos oddany").wait_for(timeout=30_000)
+    assert votes.card(codes.recognise(cards["education"][0].token)).used
+    page.reload()
+    _idle(page)
+    page.get_by_text("Ta karta już głosowała").wait_for(timeout=30_000)
+    second = context.new_page()  # another tab
+    second.goto(codes.card_url(url, cards["education"][0].token))
+    second.get_by_text("Ta karta już głosowała").wait_for(timeout=60_000)
+    assert len(votes.ballots(vote.id)) == 1
+    assert outside == []
+    context.close()
+
+
+def test_the_projector_follows_the_vote_at_1280_by_720(hall, browser):
+    url, votes, vote, cards = hall
+    from analysis.voting import codes
+
+    page = browser.new_page(viewport=PROJECTOR)
+    page.goto(f"{url}/glosowanie?rzutnik=1")
+    turnout = page.locator("[data-testid='vote-turnout']")
+    turnout.wait_for(timeout=60_000)
+    before = len(votes.ballots(vote.id))
+    plan = [("local_government", [1, 2]), ("education", [2]), ("business", [2, 3]), ("ngo", [3, 9]),
+            ("ngo", [2]), ("business", [14])]
+    used = {s: 1 for s in cards}
+    for sector, chosen in plan:
+        votes.cast(vote.id, codes.token_hash(cards[sector][used[sector]].token), chosen)
+        used[sector] += 1
+    total = sum(len(c) for c in cards.values())
+    started = time.monotonic()
+    page.wait_for_function(f"document.querySelector(\"[data-testid='vote-turnout']\").innerText === "
+                           f"'{before + len(plan)} z {total}'", timeout=10_000)
+    assert time.monotonic() - started < 5  # refreshed every second, without a reload
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PROJECTOR["width"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "glosowanie_rzutnik.png"))
+    votes.close(vote.id)
+    ranking = page.locator("[data-testid='vote-ranking']")
+    ranking.wait_for(timeout=15_000)  # the result appears by itself once the vote is closed
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "glosowanie_wynik.png"))
+    result = votes.result(vote.id)
+    rows = ranking.locator("tr")
+    assert rows.count() == 15
+    first = rows.nth(0).inner_text()
+    assert first.split()[0] == "1." and first.split()[-1] == str(result.ranking[0].votes)
+    top = [rows.nth(i).bounding_box() for i in range(8)]
+    assert all(b["y"] + b["height"] <= PROJECTOR["height"] for b in top)  # the leaders readable without scrolling
+    assert page.locator("[data-testid='vote-balance']").bounding_box()["y"] < PROJECTOR["height"]
+    page.close()
+
+
+def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
+    url, votes, vote, cards = hall
+    from analysis.voting import cards as card_sheets
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{url}/glosowanie")
+    page.get_by_text("Stan:").wait_for(timeout=60_000)
+    _idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "glosowanie.png"))
+    printable = tmp_path / "karty.html"
+    printable.write_text(card_sheets.cards_html(cards["ngo"] + cards["business"][:2], f"{url}", "4. Legionowo", 3),
+                         encoding="utf-8")
+    a4 = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    a4.goto(printable.as_uri())
+    assert a4.locator(".card").count() == 8 and a4.locator(".card svg").count() == 8
+    box = a4.locator(".card").first.bounding_box()
+    assert abs(box["width"] - 396.85) < 2 and abs(box["height"] - 280.6) < 2  # 105 × 74.25 mm
+    pdf = a4.pdf(format="A4", print_background=True)
+    assert pdf[:4] == b"%PDF"  # Chromium prints it (one A4 page of eight cards)
+    a4.locator("section.page").first.screenshot(path=str(SHOTS / "karty.png"))
+    a4.close()
+    page.close()
