@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.report.webpage import to_html
 from analysis.report.pptx import to_pptx
 from analysis.report.show import plotly_file_name, publish_plotly, to_show
 from analysis.report.slides import (
@@ -34,6 +33,7 @@ from analysis.report.slides import (
     declare,
     for_workshop,
 )
+from analysis.report.webpage import to_html
 from analysis.report.xlsx import to_xlsx
 
 
