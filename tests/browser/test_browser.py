@@ -28,6 +28,31 @@ PAGES = [  # url path, title, charts drawn on the sample cycle
 ]
 
 
+_CHARTS_DRAWN = ("document.querySelectorAll('.js-plotly-plot .plot-container').length"
+                 " + ':' + document.querySelectorAll('.js-plotly-plot .plot-container .main-svg').length")
+
+_SCROLL_ON = """() => {  // Streamlit scrolls its main section, not the window; back to the top at the end
+    const main = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
+    const top = main.scrollTop + main.clientHeight >= main.scrollHeight - 2 ? -700 : main.scrollTop;
+    main.scrollTo(0, top + 700);
+}"""
+
+
+def _wait_for_charts(page, charts: int, limit: float = 90.0) -> None:
+    """Scroll through the page until ``charts`` plotly charts are drawn (or fail after ``limit`` s)."""
+    deadline = time.monotonic() + limit
+    seen = ""
+    while time.monotonic() < deadline:
+        seen = page.evaluate(_CHARTS_DRAWN)
+        containers, layers = (int(n) for n in seen.split(":"))
+        if containers >= charts and layers >= 2 * charts:
+            page.evaluate(_SCROLL_ON.replace("top + 700", "0"))
+            return
+        page.evaluate(_SCROLL_ON)
+        page.wait_for_timeout(400)
+    raise AssertionError(f"{charts} charts expected, drawn (charts:layers) {seen}")
+
+
 @pytest.mark.parametrize(("path", "title", "charts"), PAGES)
 def test_every_page_in_the_browser(server, browser, path, title, charts):
     page = open_page(browser, f"{server}/{path}", height=1400)
@@ -35,12 +60,9 @@ def test_every_page_in_the_browser(server, browser, path, title, charts):
                            timeout=60_000)
     if charts:
         # every chart drawn, each counted once (a plotly chart has two .main-svg layers, so
-        # counting those passed with half the charts on the screen)
-        page.mouse.wheel(0, 5000)
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .plot-container .main-svg').length"
-                               f" >= 2 * {charts} && document.querySelectorAll('.js-plotly-plot .plot-container')"
-                               f".length >= {charts}", timeout=60_000)
-        page.mouse.wheel(0, -5000)
+        # counting those passed with half the charts on the screen); the page is scrolled through
+        # while it waits, so a chart drawn only when it comes into view is drawn too
+        _wait_for_charts(page, charts)
         drawn = page.locator(".js-plotly-plot .plot-container").count()
         assert drawn >= charts
         assert page.locator(".js-plotly-plot .main-svg").first.bounding_box()["height"] > 100
