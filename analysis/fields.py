@@ -24,7 +24,7 @@ This module imports nothing heavy: the reader, the store's schema and the templa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from types import MappingProxyType
@@ -228,7 +228,7 @@ NOT_DATA: frozenset[str] = frozenset(f.name for f in FIELDS if f.use in (Use.MAR
 NOT_COPIED: frozenset[str] = frozenset(f.name for f in FIELDS if f.use in (Use.IGNORED, Use.PRIVATE))
 
 
-def _per_kind(selected) -> dict[TableKind, tuple[str, ...]]:  # noqa: ANN001 - Field -> its kinds for one list
+def _per_kind(selected: Callable[[Field], Container[TableKind]]) -> dict[TableKind, tuple[str, ...]]:
     return {kind: tuple(f.name for f in FIELDS if kind in selected(f)) for kind in TableKind}
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -244,8 +246,11 @@ def _resolve_workshops(
 _SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in SECTOR_LABELS.items() if code != "other") + "."
 
 
-def _map_unique(values: list[str], func) -> list:  # noqa: ANN001 - a mapping of one value
-    cache: dict[str, object] = {}
+_T = TypeVar("_T")
+
+
+def _map_unique(values: list[str], func: Callable[[str], _T]) -> list[_T]:
+    cache: dict[str, _T] = {}
     out = []
     for value in values:
         if value not in cache:

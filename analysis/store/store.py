@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from analysis import config, privacy
 from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
@@ -564,7 +566,7 @@ def _driver(conn: sa.Connection) -> Any:  # noqa: ANN401 - the DB-API driver's o
     return driver
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
+def _sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
     # Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once

@@ -95,7 +95,7 @@ OTHER = ("Ta karta należy do innego głosowania (warsztat {workshop}) — głos
          "z dzisiejszego warsztatu.")
 
 
-def _vote(row) -> Vote:  # noqa: ANN001 - a result row mapping
+def _vote(row: sa.RowMapping) -> Vote:
     return Vote(row["id"], row["cycle"], int(row["workshop"]), int(row["max_choices"]), row["address"],
                 row["created_at"], row["opened_at"], row["closed_at"], row["digest"])
 
