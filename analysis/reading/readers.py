@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class Sheet:
     """One sheet as a grid of cell values, and where that grid starts in the spreadsheet."""
 
     name: str
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]  # read only: each reader keeps its own cell type
     first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
@@ -417,7 +418,7 @@ def read_csv(data: bytes, name: str) -> Sheet:
     if not text.strip():
         raise UserError("Plik jest pusty — nie ma w nim żadnych danych. Sprawdź, czy wybrano właściwy plik.", "empty_file")
     delimiter = detect_delimiter(text)
-    rows: list[list[object]] = []
+    rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
