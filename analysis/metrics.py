@@ -18,8 +18,6 @@ from analysis.dataset import Dataset
 from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
-# what a workshop of the schedule is: held (a list exists), missing (no list, but its time has passed), planned
-WORKSHOP_STATUSES: dict[str, str] = {"held": "odbyty", "missing": "lista nie wgrana", "planned": "zaplanowany"}
 THREE_SECTORS = ("public", "business", "civil")
 UNDER_REPRESENTED_RATIO = 0.5
 
@@ -85,7 +83,7 @@ class View:
 
     @cached_property
     def schedule(self) -> pd.DataFrame:
-        """Every workshop of the cycle, by number, with ``held`` and ``status`` (see ``WORKSHOP_STATUSES``).
+        """Every workshop of the cycle, by number, with ``held`` and ``status``.
 
         held: there is an attendance list for it; missing ("lista nie wgrana"): no list, although a
         later workshop was held or its date has passed; planned: no list and still to come.

@@ -49,15 +49,6 @@ _LETTER_FOLDS = str.maketrans({
 })
 
 
-def _words(folded: str) -> set[str]:
-    return set(folded.split())
-
-
-def _contains_phrase(folded: str, phrase: str) -> bool:
-    """True when ``phrase`` (folded) occurs in ``folded`` as whole words."""
-    return f" {phrase} " in f" {folded} "
-
-
 # --- sectors ----------------------------------------------------------------------------------
 
 
@@ -294,21 +285,6 @@ _AREA_KEYWORDS: tuple[tuple[str, int], ...] = (
     ("wsparcie", 2), ("tworzenie", 3), ("nowych firm", 3), ("nowe firmy", 3), ("przyciagan", 4),
     ("z zewnatrz", 4), ("inwestor", 4),
 )
-
-
-def number_from_text(text: object) -> int | None:
-    """A small whole number written as digits or a Roman numeral ("3", "3.", "III", "nr 3")."""
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, (int, float)):
-        return int(text) if float(text).is_integer() and text > 0 else None
-    words = fold(text).split()
-    for word in words[:3]:
-        if word.isdigit():
-            return int(word) if int(word) > 0 else None
-        if word in _ROMAN:
-            return _ROMAN[word]
-    return None
 
 
 @lru_cache(maxsize=4096)

@@ -29,7 +29,7 @@ from analysis.store.schema import (
     vote_proposals_table,
     votes_table,
 )
-from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
+from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes, tally
 
 MAX_CARDS_AT_ONCE = 500
@@ -332,10 +332,6 @@ class Votes:
             self.store._bump(conn)
         return Batch(batch_id, file, "votes", f"głosowanie {vote_id}", vote.cycle, vote.workshop,
                      len(result.ranking), 0, now, False)
-
-
-def sector_label(code: str) -> str:
-    return SECTOR_LABELS.get(code, code)
 
 
 def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:
