@@ -384,10 +384,7 @@ _GMINA_FORMS: dict[str, str] = {
 
 def gmina_name_in(text: object) -> str | None:
     """The host gmina named in a free text (a sheet name, a title line), or None."""
-    for word in fold(text).split():
-        if word in _GMINA_FORMS:
-            return _GMINA_FORMS[word]
-    return None
+    return next((_GMINA_FORMS[word] for word in fold(text).split() if word in _GMINA_FORMS), None)
 
 
 # --- statuses of proposals --------------------------------------------------------------------
@@ -410,6 +407,7 @@ _STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
     "rejected": ("odrzucona", "odrzucony", "niewybrana", "nie wybrana", "odlozona", "wycofana"),
 }
 _STATUS_INDEX = _phrase_index(_STATUS_SYNONYMS)
+_STATUS_BY_TEXT = {fold(label): code for code, label in STATUSES.items()} | {code: code for code in STATUSES}
 
 
 @lru_cache(maxsize=1024)
@@ -417,10 +415,7 @@ def status_from_text(text: object) -> str | None:
     folded = fold(text)
     if not folded:
         return None
-    for code, label in STATUSES.items():
-        if folded == fold(label) or folded == code:
-            return code
-    return _longest_match(folded, _STATUS_INDEX)
+    return _STATUS_BY_TEXT.get(folded) or _longest_match(folded, _STATUS_INDEX)
 
 
 # --- kinds of tables --------------------------------------------------------------------------

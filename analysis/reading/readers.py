@@ -229,6 +229,14 @@ def _damaged() -> UserError:
     )
 
 
+def _not_a_table() -> UserError:
+    return UserError(
+        "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
+        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie.",
+        "not_a_spreadsheet",
+    )
+
+
 def _password_protected() -> UserError:
     return UserError(
         "Plik jest zabezpieczony hasłem, więc nie da się go odczytać. Otwórz go w Excelu, usuń hasło "
@@ -372,14 +380,6 @@ def decode_text(data: bytes) -> str:
                 decoded.append(line.decode(encoding, errors="replace"))
         return "\n".join(decoded)
     return data.decode(encoding, errors="replace")
-
-
-def _not_a_table() -> UserError:
-    return UserError(
-        "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
-        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie.",
-        "not_a_spreadsheet",
-    )
 
 
 def _looks_binary(text: str) -> bool:

@@ -31,6 +31,7 @@ from analysis.store.schema import (
 )
 from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes, tally
+from analysis.voting.tally import Choice
 
 MAX_CARDS_AT_ONCE = 500
 MAX_CHOICES = 20
@@ -54,18 +55,6 @@ class Vote:
         if self.closed_at is not None:
             return "closed"
         return "open" if self.opened_at is not None else "prepared"
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A proposal on the ballot: its position (1…n) and the proposal it stands for."""
-
-    position: int
-    cycle: str
-    workshop: int
-    number: int
-    title: str
-    area: int | None
 
 
 @dataclass(frozen=True)
@@ -139,15 +128,14 @@ class Votes:
 
     def issued(self, vote_id: str) -> dict[str, int]:
         """Cards issued per sector."""
-        t = vote_cards_table
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
-                                .group_by(t.c.sector)).all()
-        return {sector: int(n) for sector, n in rows}
+        return self._per_sector(vote_cards_table, vote_id)
 
     def cast_by_sector(self, vote_id: str) -> dict[str, int]:
         """Ballots cast per sector (the projector asks this every second or so: one small query)."""
-        t = vote_ballots_table
+        return self._per_sector(vote_ballots_table, vote_id)
+
+    def _per_sector(self, t: sa.Table, vote_id: str) -> dict[str, int]:
+        """The rows of ``t`` (cards or ballots) of a vote, counted per sector."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
                                 .group_by(t.c.sector)).all()
