@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from analysis.display import counted
 from analysis.errors import UserError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 USAGE = """Użycie:
   python -m analysis check PLIK [PLIK ...] [--json]
@@ -77,7 +81,7 @@ class _PolishParser(argparse.ArgumentParser):
                              "Pomoc: python -m analysis --help\n")
         raise SystemExit(2)
 
-    def print_help(self, file=None) -> None:  # noqa: ANN001
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
         (file or sys.stdout).write(USAGE)
 
 

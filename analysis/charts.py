@@ -127,8 +127,8 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     Labels of workshops close in time alternate above and below the line, so they never run together.
     """
     fig = _figure("Cykl warsztatów", height=320)
-    dates = [d if not pd.isna(d) else None for d in frame["date"]]
-    use_dates = all(d is not None for d in dates)
+    dates = [d for d in frame["date"] if not pd.isna(d)]
+    use_dates = len(dates) == len(frame)
     x = dates if use_dates else [names[w] for w in frame["workshop"]]
     participants = frame["participants"].astype("Float64").fillna(0).astype(float)
     statuses = list(frame["status"]) if "status" in frame else ["held" if h else "planned" for h in frame["held"]]
@@ -192,13 +192,14 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
         return nodes.index(label)
 
     source, target, value, link_colors = [], [], [], []
-    for row in frame.itertuples(index=False):
-        a = node(names[row.source], PRIMARY)
-        b = node(names[row.target], PRIMARY)
-        for s, t, v, c in ((a, b, row.stayed, rgba(PRIMARY, 0.35)),
-                           (node(f"przyszli na {names[row.target]} bez {names[row.source]}: {row.joined}", ACCENT),
-                            b, row.joined, rgba(ACCENT, 0.5)),
-                           (a, node(f"nie przyszli na {names[row.target]}: {row.left}", BORDER), row.left,
+    for before, after, stayed, joined, left in zip(frame["source"], frame["target"], frame["stayed"], frame["joined"],
+                                                   frame["left"], strict=True):
+        a = node(names[before], PRIMARY)
+        b = node(names[after], PRIMARY)
+        for s, t, v, c in ((a, b, stayed, rgba(PRIMARY, 0.35)),
+                           (node(f"przyszli na {names[after]} bez {names[before]}: {joined}", ACCENT),
+                            b, joined, rgba(ACCENT, 0.5)),
+                           (a, node(f"nie przyszli na {names[after]}: {left}", BORDER), left,
                             rgba(NEUTRAL, 0.35))):
             if v:
                 source.append(s)

@@ -5,12 +5,14 @@ One place computes these counts; the CLI's JSON and text and the app's check pag
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 
 from analysis.display import counted, number
 from analysis.fields import PREVIEW_HEADINGS, TableKind
 from analysis.reading.importer import FileResult
-from analysis.reading.normalise import Table
+from analysis.reading.normalise import ProblemDict, Table
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 
@@ -19,7 +21,34 @@ def _counts(series: pd.Series, order: list) -> dict[str, int]:
     return {str(key): int(counts[key]) for key in order if key in counts.index and counts[key] > 0}
 
 
-def table_summary(table: Table) -> dict[str, object]:
+class TableSummary(TypedDict):
+    """One table of a checked file: its rows, counts (code or number -> rows) and problems."""
+
+    sheet: str
+    kind: TableKind
+    rows: int
+    by_sector: dict[str, int]
+    by_area: dict[str, int]
+    by_workshop: dict[str, int]
+    problems: list[ProblemDict]
+
+
+class FileSummary(TypedDict):
+    file: str
+    ok: bool
+    error: str | None
+    error_code: str | None
+    tables: list[TableSummary]
+    notes: list[str]
+
+
+class CheckReport(TypedDict):
+    """What ``python -m analysis check --json`` prints."""
+
+    files: list[FileSummary]
+
+
+def table_summary(table: Table) -> TableSummary:
     frame = table.frame
     by_sector = _counts(frame["sector"], list(SECTOR_CODES)) if table.kind == "attendance" else {}
     by_area = _counts(frame["area"], list(AREAS)) if table.kind == "proposals" else {}
@@ -36,7 +65,7 @@ def table_summary(table: Table) -> dict[str, object]:
     }
 
 
-def file_summary(result: FileResult) -> dict[str, object]:
+def file_summary(result: FileResult) -> FileSummary:
     return {
         "file": result.file,
         "ok": result.ok,
@@ -47,7 +76,7 @@ def file_summary(result: FileResult) -> dict[str, object]:
     }
 
 
-def check_report(results: list[FileResult]) -> dict[str, object]:
+def check_report(results: list[FileResult]) -> CheckReport:
     return {"files": [file_summary(r) for r in results]}
 
 
@@ -61,8 +90,8 @@ def check_text(results: list[FileResult]) -> str:
             continue
         lines.append(f"✓ {result.file} — wczytano ({result.format})")
         for summary in (table_summary(t) for t in result.tables):
-            rows = int(summary["rows"])
-            lines.append(f"  Arkusz „{summary['sheet']}”: {KIND_LABELS[str(summary['kind'])]}, "
+            rows = summary["rows"]
+            lines.append(f"  Arkusz „{summary['sheet']}”: {KIND_LABELS[summary['kind']]}, "
                          f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')} do zaimportowania")
             by_workshop = summary["by_workshop"]
             if by_workshop:

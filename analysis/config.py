@@ -55,10 +55,6 @@ def setting(name: str) -> str | None:
     return text or None
 
 
-def _flag(name: str) -> bool:
-    return (setting(name) or "").lower() in ("1", "true", "tak", "yes")
-
-
 def _positive_int(name: str, default: int) -> int:
     raw = setting(name) or ""
     try:
@@ -100,11 +96,6 @@ def database_url() -> str | None:
 def password() -> str | None:
     """The office's password for editing (``PARTNERSTWO_PASSWORD``), or None when none is set."""
     return setting("PARTNERSTWO_PASSWORD")
-
-
-def password_for_viewing() -> bool:
-    """``PARTNERSTWO_PASSWORD_FOR_VIEWING=1``: the password is needed to look at the data too."""
-    return _flag("PARTNERSTWO_PASSWORD_FOR_VIEWING")
 
 
 def password_for_viewing_choice() -> bool | None:

@@ -74,7 +74,8 @@ def cell_text(value: object, share: bool = False) -> str:
     import numpy as np
     import pandas as pd
 
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    # pandas-stubs' isna has no overload for a plain object; pandas itself takes any value
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
     if isinstance(value, bool):
         return str(value)

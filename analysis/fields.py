@@ -24,7 +24,7 @@ This module imports nothing heavy: the reader, the store's schema and the templa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from types import MappingProxyType
@@ -222,17 +222,15 @@ NOT_A_FIELD = re.compile(
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 FIELD_LABELS: dict[str, str] = {f.name: f.label for f in FIELDS}
-HEADER_PHRASES: dict[str, tuple[str, ...]] = {f.name: f.phrases for f in FIELDS if f.phrases}
 KEY_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.key)
 NOT_DATA: frozenset[str] = frozenset(f.name for f in FIELDS if f.use in (Use.MARKER, Use.IGNORED))
 NOT_COPIED: frozenset[str] = frozenset(f.name for f in FIELDS if f.use in (Use.IGNORED, Use.PRIVATE))
 
 
-def _per_kind(selected) -> dict[TableKind, tuple[str, ...]]:  # noqa: ANN001 - Field -> its kinds for one list
+def _per_kind(selected: Callable[[Field], Container[TableKind]]) -> dict[TableKind, tuple[str, ...]]:
     return {kind: tuple(f.name for f in FIELDS if kind in selected(f)) for kind in TableKind}
 
 
-READ_FIELDS: dict[TableKind, tuple[str, ...]] = _per_kind(lambda f: f.kinds)
 CANONICAL_COLUMNS: dict[TableKind, tuple[str, ...]] = _per_kind(lambda f: f.canonical)
 CORRECTABLE_FIELDS: dict[TableKind, tuple[str, ...]] = _per_kind(lambda f: f.correctable)
 TEMPLATE_FIELDS: dict[TableKind, tuple[str, ...]] = _per_kind(lambda f: f.template)

@@ -18,8 +18,6 @@ from analysis.dataset import Dataset
 from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
-# what a workshop of the schedule is: held (a list exists), missing (no list, but its time has passed), planned
-WORKSHOP_STATUSES: dict[str, str] = {"held": "odbyty", "missing": "lista nie wgrana", "planned": "zaplanowany"}
 THREE_SECTORS = ("public", "business", "civil")
 UNDER_REPRESENTED_RATIO = 0.5
 
@@ -85,7 +83,7 @@ class View:
 
     @cached_property
     def schedule(self) -> pd.DataFrame:
-        """Every workshop of the cycle, by number, with ``held`` and ``status`` (see ``WORKSHOP_STATUSES``).
+        """Every workshop of the cycle, by number, with ``held`` and ``status``.
 
         held: there is an attendance list for it; missing ("lista nie wgrana"): no list, although a
         later workshop was held or its date has passed; planned: no list and still to come.
@@ -373,11 +371,11 @@ def participants_by(view: View, by: str, min_size: int) -> GroupCounts:
     if by == "institution":
         table.insert(0, "sector", _most_frequent(data["key"], frame["sector"].astype(str).to_numpy()))
         table.insert(0, "group", _most_frequent(data["key"], written.to_numpy(dtype=object)))
-        table = table.sort_index(key=lambda index: [(k == "", k) for k in index])
+        table = table.sort_index(key=lambda index: pd.Index([(k == "", k) for k in index], tupleize_cols=False))
     else:
         order = {code: i for i, code in enumerate(SECTOR_CODES if by == "sector" else GMINA_CODES)}
         table.insert(0, "group", table.index)
-        table = table.sort_index(key=lambda index: [order.get(k, len(order)) for k in index])
+        table = table.sort_index(key=lambda index: pd.Index([order.get(k, len(order)) for k in index]))
     for column in [*workshops, "cycle"]:
         counts = table[column].astype("Int64")
         table[column] = counts.mask((counts > 0) & (counts < min_size))
@@ -488,7 +486,7 @@ def new_and_returning(view: View) -> pd.DataFrame:
     counts = returning.groupby(frame["workshop"].to_numpy()).agg(["size", "sum"])
     rows = []
     for workshop in view.held_selected:
-        total, back = (int(counts.loc[workshop, "size"]), int(counts.loc[workshop, "sum"])) \
+        total, back = (int(counts["size"].loc[workshop]), int(counts["sum"].loc[workshop])) \
             if workshop in counts.index else (0, 0)
         rows.append((workshop, total - back, back))
     return pd.DataFrame(rows, columns=["workshop", "new", "returning"])
@@ -519,7 +517,7 @@ def proposals_cumulative_by_area(view: View) -> pd.DataFrame:
     workshops = sorted({int(w) for w in counts["workshop"]} | set(view.held_selected))
     table = (counts.pivot_table(index="workshop", columns="area", values="proposals", aggfunc="sum", fill_value=0)
              .reindex(index=workshops, columns=list(AREAS), fill_value=0).cumsum())
-    rows = [(w, a, int(table.loc[w, a])) for a in AREAS for w in workshops]
+    rows = [(w, a, int(table[a].loc[w])) for a in AREAS for w in workshops]
     return pd.DataFrame(rows, columns=["workshop", "area", "proposals"])
 
 

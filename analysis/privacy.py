@@ -131,11 +131,6 @@ def other_key_sentence(folder: Path) -> str:
             "importach (panel i wiersz poleceń czytają je z tych samych miejsc).")
 
 
-def pseudonym(key: bytes, name: str, occurrence: int = 1) -> str:
-    """The keyed pseudonym of a name; the 2nd, 3rd… person of the same name in one list differ."""
-    return _pseudonym_of_folded(hmac.new(key, digestmod=hashlib.sha256), fold(name), occurrence)
-
-
 def _pseudonym_of_folded(keyed: hmac.HMAC, folded: str, occurrence: int) -> str:
     message = folded if occurrence == 1 else f"{folded}#{occurrence}"
     mac = keyed.copy()  # the key is prepared once per list, not once per name

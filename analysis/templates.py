@@ -41,7 +41,7 @@ def template_bytes(kind: str) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = "Dane"
     lists = wb.create_sheet(LISTS_SHEET)
     for col, (name, values) in enumerate(_LISTS.items(), start=1):
@@ -49,7 +49,7 @@ def template_bytes(kind: str) -> bytes:
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=col, value=value)
     lists.sheet_state = "hidden"
-    ws.cell(row=1, column=1, value=_TITLES[kind]).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=_TITLES[TableKind(kind)]).font = Font(bold=True, size=14)
     header_row = 3
     for col, (header, width, list_name) in enumerate(template_columns(TableKind(kind)), start=1):
         cell = ws.cell(row=header_row, column=col, value=header)
@@ -65,7 +65,7 @@ def template_bytes(kind: str) -> bytes:
                                   showErrorMessage=False)
             rule.add(f"{letter}{header_row + 1}:{letter}{header_row + DATA_ROWS}")
             ws.add_data_validation(rule)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -49,15 +49,6 @@ _LETTER_FOLDS = str.maketrans({
 })
 
 
-def _words(folded: str) -> set[str]:
-    return set(folded.split())
-
-
-def _contains_phrase(folded: str, phrase: str) -> bool:
-    """True when ``phrase`` (folded) occurs in ``folded`` as whole words."""
-    return f" {phrase} " in f" {folded} "
-
-
 # --- sectors ----------------------------------------------------------------------------------
 
 
@@ -296,21 +287,6 @@ _AREA_KEYWORDS: tuple[tuple[str, int], ...] = (
 )
 
 
-def number_from_text(text: object) -> int | None:
-    """A small whole number written as digits or a Roman numeral ("3", "3.", "III", "nr 3")."""
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, (int, float)):
-        return int(text) if float(text).is_integer() and text > 0 else None
-    words = fold(text).split()
-    for word in words[:3]:
-        if word.isdigit():
-            return int(word) if int(word) > 0 else None
-        if word in _ROMAN:
-            return _ROMAN[word]
-    return None
-
-
 @lru_cache(maxsize=4096)
 def area_from_text(text: object) -> int | None:
     """Area number 1–4 from "1", "I", "Obszar II", a full or partial title; else None."""
@@ -408,10 +384,7 @@ _GMINA_FORMS: dict[str, str] = {
 
 def gmina_name_in(text: object) -> str | None:
     """The host gmina named in a free text (a sheet name, a title line), or None."""
-    for word in fold(text).split():
-        if word in _GMINA_FORMS:
-            return _GMINA_FORMS[word]
-    return None
+    return next((_GMINA_FORMS[word] for word in fold(text).split() if word in _GMINA_FORMS), None)
 
 
 # --- statuses of proposals --------------------------------------------------------------------
@@ -434,6 +407,7 @@ _STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
     "rejected": ("odrzucona", "odrzucony", "niewybrana", "nie wybrana", "odlozona", "wycofana"),
 }
 _STATUS_INDEX = _phrase_index(_STATUS_SYNONYMS)
+_STATUS_BY_TEXT = {fold(label): code for code, label in STATUSES.items()} | {code: code for code in STATUSES}
 
 
 @lru_cache(maxsize=1024)
@@ -441,10 +415,7 @@ def status_from_text(text: object) -> str | None:
     folded = fold(text)
     if not folded:
         return None
-    for code, label in STATUSES.items():
-        if folded == fold(label) or folded == code:
-            return code
-    return _longest_match(folded, _STATUS_INDEX)
+    return _STATUS_BY_TEXT.get(folded) or _longest_match(folded, _STATUS_INDEX)
 
 
 # --- kinds of tables --------------------------------------------------------------------------

@@ -72,12 +72,12 @@ def serve(static: bool) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the dashboard did not start")
 
 
-def _idle(page) -> None:  # noqa: ANN001
+def _idle(page) -> None:
     page.wait_for_timeout(150)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
 
 
-def visit(browser, url: str) -> dict[str, float]:  # noqa: ANN001
+def visit(browser, url: str) -> dict[str, float]:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{url}/prezentacja")
     frame = page.wait_for_selector(SHOW, timeout=120_000).content_frame()
@@ -96,7 +96,7 @@ def visit(browser, url: str) -> dict[str, float]:  # noqa: ANN001
     return {"first slide": (shown - opened) / 1000, "all charts": (drawn - opened) / 1000, "rerun": rerun}
 
 
-def websocket_bytes(browser, url: str) -> tuple[int, int]:  # noqa: ANN001
+def websocket_bytes(browser, url: str) -> tuple[int, int]:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     sizes: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: sizes.append(len(f))))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.import_speed import make_workbook  # noqa: E402
+from benchmarks.import_speed import make_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench_out"

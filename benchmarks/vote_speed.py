@@ -53,7 +53,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def prepare(data: Path, voters: int, port: int):  # noqa: ANN201
+def prepare(data: Path, voters: int, port: int):
     os.environ["PARTNERSTWO_DATA_DIR"] = str(data)
     import pandas as pd
 
@@ -126,7 +126,7 @@ async def run(voters: int, at_once: int, limit: float) -> int:
             watcher = asyncio.create_task(watch())
             rng = random.Random(7)
 
-            async def voter(card, ready: asyncio.Event, go: asyncio.Event, arrived: list) -> None:  # noqa: ANN001
+            async def voter(card, ready: asyncio.Event, go: asyncio.Event, arrived: list) -> None:
                 nonlocal second_refused, second_tried
                 key = codes.token_hash(card.token)
                 context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,

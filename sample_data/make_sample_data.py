@@ -29,6 +29,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 HERE = Path(__file__).resolve().parent
 SEED = 2018
@@ -203,7 +204,7 @@ def _new_workbook() -> Workbook:
     return wb
 
 
-def _write_table(ws, title_lines: list[str], header: list[str], rows: list[list[object]], widths: list[int]) -> int:
+def _write_table(ws: Worksheet, title_lines: list[str], header: list[str], rows: list[list[object]], widths: list[int]) -> int:
     """Title lines merged across the table, then a bordered header and rows; returns the header row."""
     for index, line in enumerate(title_lines, start=1):
         ws.cell(row=index, column=1, value=line).font = Font(bold=index == 1, size=14 if index == 1 else 11)

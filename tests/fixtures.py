@@ -183,7 +183,7 @@ def _member_data_spans(data: bytes) -> list[tuple[str, int, int]]:
     return spans
 
 
-def corrupt_deflate(data: bytes, rng, member: str | None = None, flips: int = 3) -> bytes:  # noqa: ANN001
+def corrupt_deflate(data: bytes, rng, member: str | None = None, flips: int = 3) -> bytes:
     """``data`` (a zip) with a few bits flipped inside one member's deflate stream; headers intact."""
     spans = [s for s in _member_data_spans(data) if s[2] > 0 and (member is None or s[0] == member)]
     _, start, length = rng.choice(spans)
@@ -193,14 +193,14 @@ def corrupt_deflate(data: bytes, rng, member: str | None = None, flips: int = 3)
     return bytes(out)
 
 
-def flip_bits(data: bytes, rng, flips: int = 4) -> bytes:  # noqa: ANN001
+def flip_bits(data: bytes, rng, flips: int = 4) -> bytes:
     out = bytearray(data)
     for _ in range(flips):
         out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
     return bytes(out)
 
 
-def truncate(data: bytes, rng) -> bytes:  # noqa: ANN001
+def truncate(data: bytes, rng) -> bytes:
     return data[: rng.randrange(1, len(data))]
 
 
@@ -221,13 +221,13 @@ def _entries(data: bytes) -> list[tuple[str, bytes]]:
     return [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
 
 
-def drop_entry(data: bytes, rng) -> bytes:  # noqa: ANN001
+def drop_entry(data: bytes, rng) -> bytes:
     entries = _entries(data)
     del entries[rng.randrange(len(entries))]
     return _rezip(entries)
 
 
-def swap_entries(data: bytes, rng) -> bytes:  # noqa: ANN001
+def swap_entries(data: bytes, rng) -> bytes:
     """Two members' contents exchanged under each other's names."""
     entries = _entries(data)
     i, j = rng.sample(range(len(entries)), 2)
@@ -236,7 +236,7 @@ def swap_entries(data: bytes, rng) -> bytes:  # noqa: ANN001
     return _rezip(entries)
 
 
-def duplicate_entry(data: bytes, rng) -> bytes:  # noqa: ANN001
+def duplicate_entry(data: bytes, rng) -> bytes:
     """One member written twice, the second time with another member's content."""
     entries = _entries(data)
     name, _ = rng.choice(entries)

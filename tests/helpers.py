@@ -22,7 +22,7 @@ def open_page(page: str) -> AppTest:
     return at
 
 
-def plain(value):  # noqa: ANN001, ANN201 - any part of a plotly figure's JSON
+def plain(value):
     """Plotly 7 sends numeric arrays as typed base64 buffers: back to plain lists."""
     if isinstance(value, dict) and {"dtype", "bdata"} <= set(value):
         return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
@@ -57,7 +57,7 @@ SMALL_PEOPLE = {  # person: (institution, sector, gmina, workshops attended)
 }
 
 
-def small_cycle():  # noqa: ANN201 - a Dataset
+def small_cycle():
     """The cycle "2021" by hand: 1. Serock (ann, bob, cat) and 2. Wieliszew (ann, bob, dan, eve) held,
     3. Jabłonna planned (seen on 2 June 2021); 5 people of 5 institutions and 5 sectors; four
     proposals, two of them from Wieliszew waiting for the vote in Jabłonna (one titled with markup).

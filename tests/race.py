@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: int | None, mode: str,
-                      barrier, rounds_seed: int) -> tuple:  # noqa: ANN001 - a manager's barrier proxy
+                      barrier, rounds_seed: int) -> tuple:
     """Read a file, wait for the others, import it; the outcome as plain values."""
     from analysis.errors import UserError
     from analysis.reading.importer import read_files
@@ -26,7 +26,7 @@ def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: in
     return ("saved", len(outcome.saved), len(outcome.duplicates))
 
 
-def open_at_barrier(url: str, key: bytes, barrier) -> tuple:  # noqa: ANN001
+def open_at_barrier(url: str, key: bytes, barrier) -> tuple:
     """Open a (fresh) store as the app and the CLI do: schema, then the sample when new."""
     from analysis.errors import UserError
     from analysis.store import open_store

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from analysis.display import (
@@ -307,7 +309,7 @@ def projector(vote: Vote) -> None:
         st.rerun()
 
 
-def _by_sector_table(result: tally.Result):  # noqa: ANN202 - a DataFrame
+def _by_sector_table(result: tally.Result) -> pd.DataFrame:
     frame = tally.votes_by_sector_frame(result)
     shown = frame.rename(columns={"rank": "Miejsce", "number": "Nr", "workshop": "Warsztat", "title": "Propozycja",
                                   "votes": "Razem", **{s: SECTOR_LABELS[s] for s in result.sectors}})
@@ -524,7 +526,7 @@ def office() -> None:
         results_section(votes_, vote, editing)
 
 
-def _do(action, message: str) -> None:  # noqa: ANN001 - a callable
+def _do(action: Callable[[], object], message: str) -> None:
     try:
         action()
     except UserError as exc:

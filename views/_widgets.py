@@ -6,6 +6,7 @@ Data come from ``views._data``; text from files is made safe with ``analysis.dis
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import glossary
@@ -54,7 +55,7 @@ def metric(key: str, value: str, delta: str | None = None, label: str | None = N
     st.metric(label or glossary.label(key), value, delta=delta, help=glossary.definition(key), border=True)
 
 
-def chart(fig, key: str | None = None) -> None:  # noqa: ANN001 - a plotly figure
+def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
 
 

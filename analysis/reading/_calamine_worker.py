@@ -13,9 +13,15 @@ Result: ("ok", [(sheet_name, first_row, first_col, rows), ...]) or ("error", cod
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import pickle
 import sys
+
+# what calamine reads from a cell, a sheet's rows, and what this worker answers
+Cell = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelta
+SheetRows = tuple[str, int, int, list[list[Cell]]]  # name, first row (-1: hidden, not read), first column, rows
+Result = tuple[str, list[SheetRows]] | tuple[str, str, str]  # ("ok", sheets) or ("error", code, detail)
 
 
 def _limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
@@ -33,7 +39,8 @@ def _limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
             pass
 
 
-def _fill_merged(rows: list[list[object]], merged: list, first_row: int, first_col: int) -> None:
+def _fill_merged(rows: list[list[Cell]], merged: list[tuple[tuple[int, int], tuple[int, int]]] | None, first_row: int,
+                 first_col: int) -> None:
     """Copy a merged range's value into every cell it covers (calamine puts it in the first)."""
     for (r0, c0), (r1, c1) in merged or ():
         r0, r1, c0, c1 = r0 - first_row, r1 - first_row, c0 - first_col, c1 - first_col
@@ -47,7 +54,7 @@ def _fill_merged(rows: list[list[object]], merged: list, first_row: int, first_c
                     row[c] = value
 
 
-def read(data: bytes, max_rows: int, max_cols: int, max_sheets: int) -> tuple:
+def read(data: bytes, max_rows: int, max_cols: int, max_sheets: int) -> Result:
     import python_calamine as pc
 
     try:
@@ -66,7 +73,7 @@ def read(data: bytes, max_rows: int, max_cols: int, max_sheets: int) -> tuple:
                 hidden.add(meta.name)
     except Exception:  # noqa: BLE001 - visibility is a nicety
         pass
-    sheets = []
+    sheets: list[SheetRows] = []
     for name in names:
         if name in hidden:
             sheets.append((name, -1, 0, []))  # a hidden sheet: named, not read
@@ -81,7 +88,7 @@ def read(data: bytes, max_rows: int, max_cols: int, max_sheets: int) -> tuple:
             return ("error", "too_many_rows", f"{name}\t{sheet.height}")
         if sheet.width > max_cols:
             return ("error", "too_many_columns", f"{name}\t{sheet.width}")
-        first_row, first_col = sheet.start if sheet.height else (0, 0)
+        first_row, first_col = (sheet.start if sheet.height else None) or (0, 0)
         rows = sheet.to_python() if sheet.height else []
         try:
             merged = sheet.merged_cell_ranges
@@ -97,7 +104,7 @@ def main() -> None:
     _limit_resources(memory, cpu)
     data = sys.stdin.buffer.read()
     try:
-        result = read(data, max_rows, max_cols, max_sheets)
+        result: Result = read(data, max_rows, max_cols, max_sheets)
     except MemoryError:
         result = ("error", "too_big", "")
     except BaseException as exc:  # noqa: BLE001 - a calamine panic arrives as BaseException

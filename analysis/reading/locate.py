@@ -10,6 +10,7 @@ Nothing here needs pandas: the values are turned into codes in ``normalise``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.fields import (
@@ -99,7 +100,7 @@ def cell_text(value: object) -> str:
 # --- the header row and the kind ----------------------------------------------------------------
 
 
-def _header_fields(row: list[object]) -> dict[str, int]:
+def _header_fields(row: Sequence[object]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
         fld = field_of_header(cell)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypedDict, TypeVar
 
 import pandas as pd
 
@@ -39,6 +41,15 @@ _TOTAL_LINE = re.compile(
     re.I)
 
 
+class ProblemDict(TypedDict):
+    """A problem as ``check --json`` prints it."""
+
+    row: int | None
+    column: str
+    code: str
+    message: str
+
+
 @dataclass
 class Problem:
     row: int | None  # the spreadsheet's own row number; None for the whole sheet
@@ -46,7 +57,7 @@ class Problem:
     message: str  # what is wrong and what to do, in Polish, for people
     code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> ProblemDict:
         return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
 
 
@@ -176,7 +187,8 @@ _TOTAL_LINE_ANYWHERE = re.compile(r"^[ \t]*(razem|łącznie|lacznie|suma|ogółe
 
 def _total_line_fields(located: LocatedTable) -> list[str]:
     """Columns where a total line's word ("Razem", "Łącznie obecnych: 97") may stand."""
-    fields = [f for f in ("ordinal", "name", "last_name", "first_name", "institution", "title") if f in located.columns]
+    fields: list[str] = [f for f in ("ordinal", "name", "last_name", "first_name", "institution", "title")
+                         if f in located.columns]
     first = min(located.columns.values())
     first_field = next(f for f, idx in located.columns.items() if idx == first)
     if first_field not in fields and first_field not in ("sector", "gmina"):
@@ -244,8 +256,11 @@ def _resolve_workshops(
 _SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in SECTOR_LABELS.items() if code != "other") + "."
 
 
-def _map_unique(values: list[str], func) -> list:  # noqa: ANN001 - a mapping of one value
-    cache: dict[str, object] = {}
+_T = TypeVar("_T")
+
+
+def _map_unique(values: list[str], func: Callable[[str], _T]) -> list[_T]:
+    cache: dict[str, _T] = {}
     out = []
     for value in values:
         if value not in cache:
@@ -407,7 +422,7 @@ def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
             if any(v is not None for v in found):
                 return [v if v is not None else pd.NA for v in found]
     counters: dict[object, int] = {}
-    numbers = []
+    numbers: list[object] = []
     for workshop in workshops:
         key = None if workshop is pd.NA else workshop
         counters[key] = counters.get(key, 0) + 1
@@ -522,13 +537,14 @@ def calendar_from_tables(tables: list[Table], fallback: Calendar) -> Calendar:
     for table in tables:
         if table.kind != TableKind.WORKSHOPS:
             continue
-        for record in table.frame.itertuples(index=False):
-            if pd.isna(record.workshop):
+        frame = table.frame
+        for workshop, when, gmina, venue, title, of_cycle in zip(frame["workshop"], frame["date"], frame["gmina"],
+                                                                 frame["venue"], frame["title"], frame["cycle"], strict=True):
+            if pd.isna(workshop):
                 continue
-            date = record.date if isinstance(record.date, dt.date) else None
-            planned[int(record.workshop)] = PlannedWorkshop(int(record.workshop), date, str(record.gmina),
-                                                            str(record.venue or ""), str(record.title or ""))
-            cycle = str(record.cycle) if not pd.isna(record.cycle) else cycle
+            date = when if isinstance(when, dt.date) else None
+            planned[int(workshop)] = PlannedWorkshop(int(workshop), date, str(gmina), str(venue or ""), str(title or ""))
+            cycle = str(of_cycle) if not pd.isna(of_cycle) else cycle
     if not planned:
         return fallback
     return Calendar(cycle, tuple(planned[k] for k in sorted(planned)))

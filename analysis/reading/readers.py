@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class Sheet:
     """One sheet as a grid of cell values, and where that grid starts in the spreadsheet."""
 
     name: str
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]  # read only: each reader keeps its own cell type
     first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
@@ -228,6 +229,14 @@ def _damaged() -> UserError:
     )
 
 
+def _not_a_table() -> UserError:
+    return UserError(
+        "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
+        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie.",
+        "not_a_spreadsheet",
+    )
+
+
 def _password_protected() -> UserError:
     return UserError(
         "Plik jest zabezpieczony hasłem, więc nie da się go odczytać. Otwórz go w Excelu, usuń hasło "
@@ -373,14 +382,6 @@ def decode_text(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
-def _not_a_table() -> UserError:
-    return UserError(
-        "Tego pliku nie da się odczytać jako tabeli: to nie jest arkusz Excela, LibreOffice ani plik CSV. "
-        "Zapisz dane w Excelu jako .xlsx i wgraj ponownie.",
-        "not_a_spreadsheet",
-    )
-
-
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
@@ -417,7 +418,7 @@ def read_csv(data: bytes, name: str) -> Sheet:
     if not text.strip():
         raise UserError("Plik jest pusty — nie ma w nim żadnych danych. Sprawdź, czy wybrano właściwy plik.", "empty_file")
     delimiter = detect_delimiter(text)
-    rows: list[list[object]] = []
+    rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:

@@ -5,11 +5,18 @@ editable charts, the vote list on the same pages as the show.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
 from analysis.display import INK, MUTED, PARTNERSHIP, PRIMARY, hex_digits, slide_text
 from analysis.report.slides import ChartKind, Report, vote_item_lines
+
+if TYPE_CHECKING:  # python-pptx is imported when a deck is written
+    from pptx.dml.color import RGBColor
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.slide import Slide
 
 # The deck mirrors the show's 16:9 page (1280×720 px ↔ 13.333×7.5 in; 1 px ↔ 0.75 pt): every shape
 # sits on the page and the content is centred between equal side margins. The default template's
@@ -41,8 +48,9 @@ def to_pptx(report: Report) -> bytes:
     blue, ink, grey = (RGBColor.from_string(hex_digits(c)) for c in (PRIMARY, INK, MUTED))
     slides = [slide for slide in report.slides if slide.projector]
 
-    def text(page, left: float, top: float, width: float, height: float, lines: list[tuple[str, int, bool, object]],
-             align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, frame=None):  # noqa: ANN001, ANN202
+    def text(page: Slide, left: float, top: float, width: float, height: float,
+             lines: list[tuple[str, int, bool, RGBColor]], align: PP_ALIGN = PP_ALIGN.LEFT,
+             anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, frame: Shape | None = None) -> Shape:
         """A text box (or ``frame``, a placeholder moved here) of (text, size in pt, bold, colour) paragraphs."""
         if frame is None:
             frame = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
@@ -62,7 +70,7 @@ def to_pptx(report: Report) -> bytes:
             run.font.color.rgb = color
         return frame
 
-    def footer(page, number: int) -> None:  # noqa: ANN001
+    def footer(page: Slide, number: int) -> None:
         text(page, PPTX_MARGIN, 7.0, inner, 0.32,
              [(f"{PARTNERSHIP} · warsztat {report.workshop_name} · {number} / {len(slides) + 1}", 12, False,
                grey)])
@@ -75,13 +83,17 @@ def to_pptx(report: Report) -> bytes:
          PP_ALIGN.CENTER, frame=title_page.placeholders[1])
     kinds = {kind: getattr(XL_CHART_TYPE, name) for kind, name in CHART_TYPES.items()}
 
-    def chart(page, frame: pd.DataFrame, kind: ChartKind, left: float, width: float, top: float = 2.7,  # noqa: ANN001
+    def chart(page: Slide, frame: pd.DataFrame, kind: ChartKind, left: float, width: float, top: float = 2.7,
               height: float = 4.2) -> None:
         data = CategoryChartData()
         data.categories = [slide_text(c) for c in frame.iloc[:, 0]]
         for column in frame.columns[1:]:
             data.add_series(slide_text(column), [float(v) for v in frame[column]])
-        made = page.shapes.add_chart(kinds[kind], Inches(left), Inches(top), Inches(width), Inches(height), data).chart
+        # python-pptx annotates add_chart as taking ChartData (an alias kept for old code) and returning the
+        # Chart; it takes any CategoryChartData and returns the GraphicFrame holding the chart (its docstring)
+        frame_shape = page.shapes.add_chart(kinds[kind], Inches(left), Inches(top), Inches(width), Inches(height),
+                                            data)  # type: ignore[arg-type]
+        made = cast("GraphicFrame", frame_shape).chart
         made.has_legend = len(frame.columns) > 2
         if made.has_legend:
             made.legend.position = XL_LEGEND_POSITION.TOP

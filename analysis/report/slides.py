@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import charts, metrics
+from analysis.dataset import Dataset
 from analysis.display import counted, percent, printable, workshop_names
 from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, AREAS, SECTOR_GROUP_LABELS, SECTOR_LABELS
@@ -136,7 +137,7 @@ class Report:
     sources: list[dict[str, object]]  # the batches the data came from
 
 
-def for_workshop(dataset, workshop: int | None = None, cycle: str | None = None):  # noqa: ANN001
+def for_workshop(dataset: Dataset, workshop: int | None = None, cycle: str | None = None) -> tuple[metrics.View, int]:
     """The view a presentation at ``workshop`` shows: the held workshops before it (default: next)."""
     base = metrics.View(dataset, metrics.Filters(cycle=cycle))
     if workshop is None:
@@ -147,7 +148,7 @@ def for_workshop(dataset, workshop: int | None = None, cycle: str | None = None)
     return metrics.View(dataset, metrics.Filters(cycle=base.cycle, workshops=before or (0,))), workshop
 
 
-def build(dataset, workshop: int | None = None, keys: list[str] | None = None, cycle: str | None = None,  # noqa: ANN001
+def build(dataset: Dataset, workshop: int | None = None, keys: list[str] | None = None, cycle: str | None = None,
           sources: list[dict[str, object]] | None = None) -> Report:
     """The slides ``keys`` (default: every declared slide) for a presentation at ``workshop``."""
     view, workshop = for_workshop(dataset, workshop, cycle)
@@ -163,7 +164,7 @@ def build(dataset, workshop: int | None = None, keys: list[str] | None = None, c
                   slides, metrics.overview(view), sources or [])
 
 
-def check_workshop(dataset, workshop: int | None, cycle: str | None = None) -> None:  # noqa: ANN001
+def check_workshop(dataset: Dataset, workshop: int | None, cycle: str | None = None) -> None:
     """Refuse (``UserError``) a report for a workshop the cycle does not have, naming the ones it has.
 
     Allowed: every workshop of the cycle's schedule, and the default one (the next, or the one after
@@ -285,7 +286,7 @@ def vote_pages(items: list[VoteItem]) -> list[list[VoteItem]]:
     return pages
 
 
-def vote_item(number: object, title: object, area: object) -> VoteItem:
+def vote_item(number: float | None, title: object, area: float | None) -> VoteItem:
     """A proposal as the list prints it: its number, its title on one line (cut when too long), its area."""
     text = " ".join(printable(title).split())
     if len(text) > VOTE_TITLE_LIMIT:

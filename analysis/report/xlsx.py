@@ -6,18 +6,29 @@ Text from uploaded files stays text: a cell that would start a formula is writte
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from analysis import config, glossary, metrics
+from analysis.dataset import Dataset
 from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable, workshop_names
 from analysis.report.slides import SHEET_FORBIDDEN, SHEET_NAME_LIMIT, ChartKind, Report, for_workshop
 from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_LABELS, STATUSES
 
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.workbook import Workbook
+
+# what a cell holds
+CellValue = str | float | bool | dt.date | dt.time | dt.timedelta | None
+
 # openpyxl's bar chart for each kind of slide chart: (type, grouping)
-CHART_TYPES: dict[ChartKind, tuple[str, str | None]] = {
+CHART_TYPES: dict[ChartKind, tuple[Literal["col", "bar"], Literal["percentStacked"] | None]] = {
     ChartKind.COLUMN: ("col", None),
     ChartKind.BAR: ("bar", None),
     ChartKind.STACKED100: ("col", "percentStacked"),
@@ -33,7 +44,7 @@ COUNT_SHEETS: dict[str, tuple[str, str, str]] = {
 _INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell
+def safe_cell(cell: Cell | MergedCell, value: CellValue) -> None:
     """Write ``value``; text loses control characters, and text that would start a formula stays plain text."""
     if isinstance(value, str):
         value = printable(value)
@@ -48,7 +59,7 @@ def sheet_name(name: str) -> str:
     return SHEET_FORBIDDEN.sub("", printable(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
 
 
-def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
+def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     """Aggregated tables with native Excel charts, and the data behind them without personal data."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
@@ -56,7 +67,7 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    summary = wb.active
+    summary = wb.worksheets[0]  # a new workbook's one sheet
     summary.title = "Podsumowanie"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
     safe_cell(summary.cell(row=1, column=1), PARTNERSHIP)
@@ -110,7 +121,7 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
     return out.getvalue()
 
 
-def _data_sheet(wb, title: str, frame: pd.DataFrame, bold, fill) -> None:  # noqa: ANN001
+def _data_sheet(wb: Workbook, title: str, frame: pd.DataFrame, bold: Font, fill: PatternFill) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
@@ -135,7 +146,8 @@ def suppression_note(min_size: int) -> str:
             "osobowych ani wiersza na osobę.")
 
 
-def _counts_sheet(wb, title: str, counts: metrics.GroupCounts, names: dict[int, str], bold, fill) -> None:  # noqa: ANN001
+def _counts_sheet(wb: Workbook, title: str, counts: metrics.GroupCounts, names: dict[int, str], bold: Font,
+                  fill: PatternFill) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -171,7 +183,7 @@ def _counts_sheet(wb, title: str, counts: metrics.GroupCounts, names: dict[int, 
     ws.freeze_panes = "B6"
 
 
-def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: ANN001
+def _proposals_for_people(dataset: Dataset, cycle: str | None) -> pd.DataFrame:
     frame = dataset.proposals[dataset.proposals["cycle"] == cycle]
     return pd.DataFrame({
         "Warsztat": [int(w) for w in frame["workshop"]],

@@ -23,11 +23,13 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from analysis import config, privacy
 from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
-from analysis.fields import CANONICAL_COLUMNS
+from analysis.fields import CANONICAL_COLUMNS, TableKind
 from analysis.reading.importer import FileResult
 from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
@@ -317,7 +319,7 @@ class Store:
     def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
         """One canonical table as it is now (rows set aside by a replacement left out)."""
         table = ROW_TABLES[kind]
-        query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[kind]])
+        query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
         if "replaced_by" in table.c:
             query = query.where(table.c.replaced_by.is_(None))
         frame = pd.read_sql(query, conn)
@@ -564,7 +566,7 @@ def _driver(conn: sa.Connection) -> Any:  # noqa: ANN401 - the DB-API driver's o
     return driver
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - a DB-API connection
+def _sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
     # Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import glossary
 from analysis.display import PARTNERSHIP, PRIMARY, number, percent, printable
 from analysis.errors import UserError
-from analysis.report.xlsx import safe_cell
+from analysis.report.xlsx import CellValue, safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import tally
 from analysis.voting.store import Choice, Vote, Votes
@@ -91,7 +92,7 @@ def _esc(value: object) -> str:
     return html.escape(printable(str(value)))
 
 
-def _table(head: list[str], rows: list[list[object]]) -> str:
+def _table(head: list[str], rows: Sequence[Sequence[object]]) -> str:
     return ("<table><tr>" + "".join(f"<th>{_esc(h)}</th>" for h in head) + "</tr>"
             + "".join("<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>" for row in rows) + "</table>")
 
@@ -156,7 +157,7 @@ def to_xlsx(p: Protocol) -> bytes:
     r = p.result
     bold = Font(bold=True)
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = "Protokół"
     safe_cell(ws.cell(row=1, column=1), f"Protokół głosowania — warsztat {p.workshop_name}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
@@ -170,7 +171,7 @@ def to_xlsx(p: Protocol) -> bytes:
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 70
 
-    def sheet(title: str, head: list[str], rows: list[list[object]]) -> None:
+    def sheet(title: str, head: list[str], rows: Sequence[Sequence[CellValue]]) -> None:
         s = wb.create_sheet(title)
         for c, h in enumerate(head, start=1):
             s.cell(row=1, column=c, value=h).font = bold
@@ -187,9 +188,9 @@ def to_xlsx(p: Protocol) -> bytes:
            for x in r.ranking])
     sheet("Głosy według sektorów", ["Nr", "Propozycja", *[SECTOR_LABELS[s] for s in r.sectors], "Razem"],
           [[x.number, x.title, *[x.by_sector.get(s, 0) for s in r.sectors], x.votes] for x in r.ranking])
+    balance: list[list[CellValue]] = [[SECTOR_LABELS[s], n, round(share, 4)] for s, n, share in r.balance.by_sector]
     sheet("Równowaga sektorów", ["Sektor", "Głosy (karty)", "Udział"],
-          [[SECTOR_LABELS[s], n, round(share, 4)] for s, n, share in r.balance.by_sector]
-          + [["Sektor publiczny razem", r.balance.public, round(r.balance.public_share, 4)]])
+          balance + [["Sektor publiczny razem", r.balance.public, round(r.balance.public_share, 4)]])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -29,8 +29,9 @@ from analysis.store.schema import (
     vote_proposals_table,
     votes_table,
 )
-from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
+from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes, tally
+from analysis.voting.tally import Choice
 
 MAX_CARDS_AT_ONCE = 500
 MAX_CHOICES = 20
@@ -54,18 +55,6 @@ class Vote:
         if self.closed_at is not None:
             return "closed"
         return "open" if self.opened_at is not None else "prepared"
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A proposal on the ballot: its position (1…n) and the proposal it stands for."""
-
-    position: int
-    cycle: str
-    workshop: int
-    number: int
-    title: str
-    area: int | None
 
 
 @dataclass(frozen=True)
@@ -95,7 +84,7 @@ OTHER = ("Ta karta należy do innego głosowania (warsztat {workshop}) — głos
          "z dzisiejszego warsztatu.")
 
 
-def _vote(row) -> Vote:  # noqa: ANN001 - a result row mapping
+def _vote(row: sa.RowMapping) -> Vote:
     return Vote(row["id"], row["cycle"], int(row["workshop"]), int(row["max_choices"]), row["address"],
                 row["created_at"], row["opened_at"], row["closed_at"], row["digest"])
 
@@ -139,15 +128,14 @@ class Votes:
 
     def issued(self, vote_id: str) -> dict[str, int]:
         """Cards issued per sector."""
-        t = vote_cards_table
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
-                                .group_by(t.c.sector)).all()
-        return {sector: int(n) for sector, n in rows}
+        return self._per_sector(vote_cards_table, vote_id)
 
     def cast_by_sector(self, vote_id: str) -> dict[str, int]:
         """Ballots cast per sector (the projector asks this every second or so: one small query)."""
-        t = vote_ballots_table
+        return self._per_sector(vote_ballots_table, vote_id)
+
+    def _per_sector(self, t: sa.Table, vote_id: str) -> dict[str, int]:
+        """The rows of ``t`` (cards or ballots) of a vote, counted per sector."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
                                 .group_by(t.c.sector)).all()
@@ -332,10 +320,6 @@ class Votes:
             self.store._bump(conn)
         return Batch(batch_id, file, "votes", f"głosowanie {vote_id}", vote.cycle, vote.workshop,
                      len(result.ranking), 0, now, False)
-
-
-def sector_label(code: str) -> str:
-    return SECTOR_LABELS.get(code, code)
 
 
 def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.vocabulary import SECTOR_CODES, SECTOR_GROUPS
 
 if TYPE_CHECKING:
-    from analysis.voting.store import Choice, Vote
+    from analysis.voting.store import Vote
 
 BALANCE_LIMIT = 0.49  # no sector, and not the public sector as a whole, above 49% of the ballots
 LEGAL_BASIS = ("rozporządzenie (UE) nr 1303/2013, art. 32 ust. 2 lit. b i art. 34 ust. 3 lit. b "
@@ -24,16 +24,22 @@ LEGAL_BASIS = ("rozporządzenie (UE) nr 1303/2013, art. 32 ust. 2 lit. b i art. 
 
 
 @dataclass(frozen=True)
-class Ranked:
-    """One proposal's votes: in total and by the sector of the cards."""
+class Choice:
+    """A proposal on the ballot: its position (1…n) and the proposal it stands for."""
 
-    rank: int
     position: int
     cycle: str
     workshop: int
     number: int
     title: str
     area: int | None
+
+
+@dataclass(frozen=True)
+class Ranked(Choice):
+    """One proposal's votes: in total and by the sector of the cards."""
+
+    rank: int
     votes: int
     by_sector: dict[str, int]
 
@@ -114,7 +120,8 @@ def ranking(choices: list[Choice], ballots: pd.DataFrame) -> list[Ranked]:
         if votes != previous:
             rank, previous = i, votes
         by_sector = {s: counts[c.position][s] for s in SECTOR_CODES if counts[c.position].get(s)}
-        ranked.append(Ranked(rank, c.position, c.cycle, c.workshop, c.number, c.title, c.area, votes, by_sector))
+        ranked.append(Ranked(c.position, c.cycle, c.workshop, c.number, c.title, c.area, rank=rank, votes=votes,
+                             by_sector=by_sector))
     return ranked
 
 

@@ -82,7 +82,7 @@ POWERPOINT_CHARTS = {ChartKind.COLUMN: "COLUMN_CLUSTERED", ChartKind.BAR: "BAR_C
 
 
 @pytest.fixture(scope="module", params=["small", "empty store"])
-def dataset(request, tmp_path_factory):  # noqa: ANN001, ANN201
+def dataset(request, tmp_path_factory):
     if request.param == "small":
         return small_cycle()
     from analysis.store import Store
@@ -95,7 +95,7 @@ def dataset(request, tmp_path_factory):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def written(dataset):  # noqa: ANN001, ANN201
+def written(dataset):
     """Every declared slide built and written in every format: (report, {format: bytes})."""
     made = report.build(dataset)
     return made, {fmt: write(made, dataset) for fmt, write in WRITERS.items()}

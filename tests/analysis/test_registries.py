@@ -35,7 +35,8 @@ from analysis.store.schema import ROW_TABLES
 from analysis.vocabulary import fold
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted([*(ROOT / "analysis").rglob("*.py"), *(ROOT / "views").glob("*.py")])  # views raise a few too
+# where refusals are raised: the analysis package and the pages (the voting page refuses a guessed code itself)
+SOURCES = sorted([*(ROOT / "analysis").rglob("*.py"), *(ROOT / "views").glob("*.py")])
 BOOKKEEPING = {"batch_id", "replaced_by"}  # the store's own columns of a row table, not fields
 SQL_TYPES = {"text": sa.Text, "string": sa.String, "integer": sa.Integer, "date": sa.Date}
 

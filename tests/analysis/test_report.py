@@ -248,7 +248,7 @@ def test_chart_labels_with_control_characters_fit_every_format(sample):
 # --- no person can be recognised in an export -------------------------------------------------------
 
 
-def _count_rows(ws) -> list[list[object]]:  # noqa: ANN001
+def _count_rows(ws) -> list[list[object]]:
     return [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
 
 

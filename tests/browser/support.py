@@ -22,7 +22,7 @@ def require(condition: bool, why: str) -> None:
         pytest.skip(why)
 
 
-def open_page(browser, url: str, height: int = 1000, width: int = 1400):  # noqa: ANN001, ANN201
+def open_page(browser, url: str, height: int = 1000, width: int = 1400):
     """A page of the dashboard once its script has finished running."""
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(url)

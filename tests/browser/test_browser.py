@@ -138,7 +138,7 @@ def test_no_request_leaves_the_computer(server, browser):
     outside: list[str] = []
     inside: list[str] = []
 
-    def only_the_dashboard(route) -> None:  # noqa: ANN001 - a Playwright route
+    def only_the_dashboard(route) -> None:
         if urlsplit(route.request.url).netloc == own:
             route.continue_()
         else:

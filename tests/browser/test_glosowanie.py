@@ -82,7 +82,7 @@ def hall(tmp_path_factory):
         store.engine.dispose()
 
 
-def _idle(page) -> None:  # noqa: ANN001 - a Playwright page
+def _idle(page) -> None:
     page.wait_for_selector("h1, h2", timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
@@ -94,7 +94,7 @@ def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_c
     own = urlsplit(url).netloc
     outside: list[str] = []
 
-    def only_the_dashboard(route) -> None:  # noqa: ANN001 - a Playwright route
+    def only_the_dashboard(route) -> None:
         if urlsplit(route.request.url).netloc == own:
             route.continue_()
         else:

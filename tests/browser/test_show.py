@@ -59,7 +59,7 @@ def show_file(show_files):
     return show_files[4]
 
 
-def _offline(browser, path, width: int, height: int):  # noqa: ANN001, ANN202
+def _offline(browser, path, width: int, height: int):
     context = browser.new_context(offline=True, viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(path.as_uri())
@@ -67,7 +67,7 @@ def _offline(browser, path, width: int, height: int):  # noqa: ANN001, ANN202
     return context, page
 
 
-def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> list[str]:  # noqa: ANN001
+def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> list[str]:
     """Every slide from the first, moved by the keys of a remote; each checked where it stands."""
     page.keyboard.press("Home")
     seen = []

@@ -32,7 +32,7 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
     assert not at.exception, at.exception
 
 
-def save_button(at: AppTest):  # noqa: ANN201
+def save_button(at: AppTest):
     return next(b for b in at.button if b.label == "Zapisz w magazynie danych")
 
 
