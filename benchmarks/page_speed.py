@@ -24,7 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-BIG = ROOT / "bench_out" / "big_cycle"
 PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/historia.py"]
 SECTORS = ["JST", "przedsiębiorca", "NGO", "oświata", "OPS", "rolnik", "kultura", "zdrowie", "rynek pracy", "cech",
            "izba gospodarcza", "inne"]
@@ -32,13 +31,19 @@ PLACES = ["Legionowo", "Jabłonna", "Chotomów", "Serock", "Nieporęt", "Wielisz
 AREAS = ["1", "2", "3", "4"]
 
 
+def big_cycle_folder(attendance_rows: int) -> Path:
+    suffix = "" if attendance_rows == 100_000 else f"_{attendance_rows}"
+    return ROOT / "bench_out" / f"big_cycle{suffix}"
+
+
 def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Path:
-    if (BIG / "done").exists():
-        return BIG
+    folder = big_cycle_folder(attendance_rows)
+    if (folder / "done").exists():
+        return folder
     from openpyxl import Workbook
 
-    BIG.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "sample_data" / "harmonogram_2018.xlsx", BIG / "harmonogram_2018.xlsx")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "sample_data" / "harmonogram_2018.xlsx", folder / "harmonogram_2018.xlsx")
     rng = random.Random(3)
     held = [1, 2, 3, 4]
     people = [f"Osoba {i} Testowa" for i in range(int(attendance_rows * 0.45))]
@@ -50,7 +55,7 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
         for i, name in enumerate(rng.sample(people, per_workshop), start=1):
             ws.append([i, name, f"Instytucja {rng.randrange(4000)}", rng.choice(SECTORS), rng.choice(PLACES),
                        f"Grupa {rng.randrange(1, 6)}"])
-        wb.save(BIG / f"lista_{workshop}.xlsx")
+        wb.save(folder / f"lista_{workshop}.xlsx")
     wb = Workbook(write_only=True)
     per_sheet = proposals // len(held)
     for workshop in held:
@@ -61,13 +66,13 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
             ws.append([i, f"Grupa {rng.randrange(1, 6)}", rng.choice(AREAS), f"Propozycja {workshop}-{i}",
                        "Opis propozycji", f"Fundacja {rng.randrange(500)}", rng.randrange(60) if voted else None,
                        rng.choice(["wybrana", "odrzucona"]) if voted else "pod głosowanie"])
-    wb.save(BIG / "propozycje.xlsx")
-    (BIG / "done").write_text("ok")
-    return BIG
+    wb.save(folder / "propozycje.xlsx")
+    (folder / "done").write_text("ok")
+    return folder
 
 
 def make_big_store(folder: Path) -> Path:
-    store_dir = ROOT / "bench_out" / "big_store"
+    store_dir = ROOT / "bench_out" / folder.name.replace("big_cycle", "big_store")
     if (store_dir / "done").exists():
         return store_dir
     os.environ["PARTNERSTWO_DATA_DIR"] = str(store_dir)
