@@ -90,7 +90,7 @@ class View:
         """
         frame = self.dataset.workshops
         frame = frame[frame["cycle"] == self.cycle][["workshop", "date", "gmina", "venue", "title"]].copy()
-        held = set(self.cycle_attendance["workshop"].dropna().astype(int))
+        held = {int(w) for w in self.cycle_attendance["workshop"].dropna().unique()}  # each number once, not each row
         extra = sorted(held - set(frame["workshop"].dropna().astype(int)))
         if extra:  # attendance for a workshop missing from the schedule: still a workshop of the cycle
             frame = pd.concat([frame, pd.DataFrame({"workshop": extra, "gmina": ["unknown"] * len(extra)})],

@@ -105,7 +105,7 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]
             result.notes.append(f"Arkusz „{sheet.name}” jest ukryty — pominięto go (odkryj go w Excelu, "
                                 "jeśli ma zostać zaimportowany).")
             continue
-        if not any(any(str(c).strip() for c in row) for row in sheet.rows):
+        if sheet.is_blank():
             result.notes.append(f"Arkusz „{sheet.name}” jest pusty — pominięto go.")
             continue
         table = locate_table(sheet)

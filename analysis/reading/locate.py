@@ -129,7 +129,8 @@ def _detect_kind(fields: set[str]) -> TableKind | None:
 def locate_table(sheet: Sheet) -> LocatedTable | None:
     """Find the header row and the kind of the table in ``sheet``; None when it holds none."""
     best: tuple[int, int, dict[str, int]] | None = None
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    top = sheet.top(HEADER_SEARCH_ROWS)
+    for index, row in enumerate(top):
         fields = _header_fields(row)
         key_fields = set(fields) & KEY_FIELDS
         if len(fields) < 2 or not key_fields:
@@ -144,7 +145,7 @@ def locate_table(sheet: Sheet) -> LocatedTable | None:
     if kind is None:
         return None
     fields = dict(sorted(reread_for_kind(kind, fields).items(), key=lambda item: item[1]))
-    header_row = sheet.rows[header_index]
+    header_row = top[header_index]
     headers = {fld: cell_text(header_row[idx]) for fld, idx in fields.items()}
     notes = []
     used = set(fields.values())
@@ -152,7 +153,7 @@ def locate_table(sheet: Sheet) -> LocatedTable | None:
         text = cell_text(cell)
         if text and idx not in used:
             notes.append(_skipped_column(text, field_of_header(cell), fields, kind))
-    title_lines = [" ".join(cell_text(c) for c in row if cell_text(c)) for row in sheet.rows[:header_index]]
+    title_lines = [" ".join(cell_text(c) for c in row if cell_text(c)) for row in top[:header_index]]
     return LocatedTable(sheet, kind, header_index, fields, headers, [t for t in title_lines if t], notes)
 
 
@@ -173,7 +174,7 @@ def sheet_columns(located: LocatedTable) -> dict[int, str]:
     """The columns of the table's header row: index -> "C: Sektor" (letter and header text)."""
     from openpyxl.utils import get_column_letter
 
-    header = located.sheet.rows[located.header_index]
+    header = located.sheet.row(located.header_index)
     return {i: f"{get_column_letter(located.sheet.first_col + i + 1)}: {cell_text(v) or '(bez nagłówka)'}"
             for i, v in enumerate(header)}
 
@@ -181,7 +182,7 @@ def sheet_columns(located: LocatedTable) -> dict[int, str]:
 def with_columns(located: LocatedTable, columns: dict[str, int | None]) -> LocatedTable:
     """The same table with the person's choice of which column holds which field."""
     chosen = {f: i for f, i in columns.items() if i is not None}
-    header = located.sheet.rows[located.header_index]
+    header = located.sheet.row(located.header_index)
     headers = {f: (cell_text(header[i]) if i < len(header) else "") or FIELD_LABELS[f] for f, i in chosen.items()}
     keep = {f: i for f, i in located.columns.items() if f not in CORRECTABLE_FIELDS[located.kind]}
     merged = dict(sorted({**keep, **chosen}.items(), key=lambda item: item[1]))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from analysis.display import counted
@@ -80,98 +81,150 @@ class Table:
 
 
 # --- data rows ----------------------------------------------------------------------------------
+#
+# A column of a sheet is a pandas Series: Arrow strings for a CSV held by columns, Python objects
+# otherwise. The rules run on whole columns (and on each distinct value once); only the rows with
+# a problem are looked at one by one.
 
 
 def _texts(values: list[object]) -> list[str]:
     return [v.strip() if v.__class__ is str else cell_text(v) for v in values]
 
 
+def _is_arrow(column: pd.Series) -> bool:
+    return column.dtype == "str"
+
+
 @dataclass
 class _Rows:
     """The data rows of a located table: raw cells and texts per field, and their row numbers."""
 
-    raw: dict[str, list[object]]
-    text: dict[str, list[str]]
-    numbers: list[int]
+    raw: dict[str, pd.Series]  # the cells as read
+    text: dict[str, pd.Series]  # the text of each cell, stripped ("" for an empty cell)
+    numbers: list[int]  # the spreadsheet row of each
     problems: list[Problem] = field(default_factory=list)  # cells cleaned of control characters
+
+    def lists(self) -> tuple[dict[str, list[object]], dict[str, list[str]]]:
+        """The raw cells and texts as lists (for the small tables, read row by row)."""
+        return ({f: v.tolist() for f, v in self.raw.items()}, {f: v.tolist() for f, v in self.text.items()})
+
+
+def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Series]:
+    """The body's cells (below the header row) of each wanted column."""
+    sheet, start = located.sheet, located.header_index + 1
+    if sheet.grid is None and sheet.columns:
+        return {fld: pd.Series(pd.array(sheet.columns[idx].slice(start), dtype="str"), copy=False)
+                for fld, idx in wanted.items()}
+    body = sheet.rows[start:]
+    width = max(wanted.values()) + 1
+    if any(len(row) < width for row in body):
+        body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
+    return {fld: pd.Series([row[idx] for row in body], dtype=object) for fld, idx in wanted.items()}
+
+
+def _text(fld: str, raw: pd.Series) -> pd.Series:
+    """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line)."""
+    if _is_arrow(raw):
+        return raw.str.strip()  # Arrow's white space is Python's (every code point checked)
+    if fld == "ordinal":  # numbers need no conversion
+        return pd.Series([v.strip() if v.__class__ is str else "" for v in raw.tolist()], dtype=object)
+    return pd.Series(_texts(raw.tolist()), dtype=object)
 
 
 def _data_rows(located: LocatedTable) -> _Rows:
     sheet = located.sheet
-    body = sheet.rows[located.header_index + 1:]
     first_number = sheet.spreadsheet_row(located.header_index + 1)
     # e-mail addresses and phone numbers are personal data the dashboard never needs; signatures no data
     wanted = {f: idx for f, idx in located.columns.items() if f not in NOT_COPIED}
-    width = max(wanted.values()) + 1
-    if any(len(row) < width for row in body):
-        body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
-    raw = {fld: [row[idx] for row in body] for fld, idx in wanted.items()}
-    # an ordinal is only ever read as text for a "Razem" line: numbers need no conversion
-    text = {fld: _texts(values) if fld != "ordinal" else [v.strip() if v.__class__ is str else "" for v in values]
-            for fld, values in raw.items()}
-    cleaned = _remove_control_characters(raw, text)
+    raw = _columns(located, wanted)
+    text = {fld: _text(fld, values) for fld, values in raw.items()}
+    cleaned = _remove_control_characters(raw, text) if sheet.controls else []
     data_fields = [f for f in text if f not in NOT_DATA]
-    if not data_fields or not body:
-        return _Rows({f: [] for f in raw}, {f: [] for f in raw}, [])
+    height = len(next(iter(raw.values()))) if raw else 0
+    if not data_fields or not height:
+        empty = {f: pd.Series([], dtype=object) for f in raw}
+        return _Rows(empty, dict(empty), [])
     # empty rows, or pre-numbered lines nobody filled in, are not data
-    filled = [any(cells) for cells in zip(*(text[f] for f in data_fields), strict=True)]
-    skip = [not f for f in filled]
+    skip = np.ones(height, dtype=bool)
+    for fld in data_fields:
+        skip &= (text[fld] == "").to_numpy(dtype=bool)
     # a "Razem: 97" line is not data
     for fld in (f for f in _total_line_fields(located) if f in text):
-        if _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, text[fld]))):
-            for i, value in enumerate(text[fld]):
-                if value and _TOTAL_LINE.match(value):
-                    skip[i] = True
+        for i in _total_lines(text[fld]):
+            skip[i] = True
     # nor is the header repeated on each printed page
-    repeats = [0] * len(body)
+    repeats = np.zeros(height, dtype=np.int64)
     for fld in data_fields:
-        header = located.headers[fld]
-        if header in set(text[fld]):
-            for i, value in enumerate(text[fld]):
-                if value == header:
-                    repeats[i] += 1
+        repeats += (text[fld] == located.headers[fld]).to_numpy(dtype=np.int64)
     # a second header row right under the header ("Imię" | "Nazwisko" under a merged "Uczestnik")
-    for i in range(min(3, len(body))):
-        numbered = "ordinal" in raw and str(raw["ordinal"][i]).strip() not in ("", "None")
-        if not numbered and sum(1 for cell in body[i] if is_header_phrase(cell)) >= 2:
+    for i, row in enumerate(sheet.top(located.header_index + 1 + min(3, height))[located.header_index + 1:]):
+        numbered = "ordinal" in raw and str(raw["ordinal"].iat[i]).strip() not in ("", "None")
+        if not numbered and sum(1 for cell in row if is_header_phrase(cell)) >= 2:
             skip[i] = True
     # a note under the table ("Lista sporządzona przez: Anna Nowak"): one filled cell with a colon
-    for i in range(max(0, len(body) - 5), len(body)):
-        filled_cells = [text[f][i] for f in data_fields if text[f][i]]
+    for i in range(max(0, height - 5), height):
+        filled_cells = [text[f].iat[i] for f in data_fields if text[f].iat[i]]
         if len(filled_cells) == 1 and ":" in filled_cells[0] and not skip[i]:
             skip[i] = True
             located.notes.append(f"Wiersz {first_number + i} („{filled_cells[0][:60]}”) wygląda na dopisek pod "
                                  "tabelą, a nie na dane — pominięto go.")
-    keep = [i for i in range(len(body)) if not skip[i] and repeats[i] < 2]
-    if len(keep) != len(body):
-        raw = {f: [v[i] for i in keep] for f, v in raw.items()}
-        text = {f: [v[i] for i in keep] for f, v in text.items()}
+    kept = ~skip & (repeats < 2)
+    keep = np.flatnonzero(kept)
+    if len(keep) != height:
+        raw = {f: v.take(keep).reset_index(drop=True) for f, v in raw.items()}
+        text = {f: v.take(keep).reset_index(drop=True) for f, v in text.items()}
     problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed), code="control_characters")
-                for i, fld, removed in cleaned if not skip[i] and repeats[i] < 2]
-    return _Rows(raw, text, [first_number + i for i in keep], problems)
+                for i, fld, removed in cleaned if kept[i]]
+    return _Rows(raw, text, (keep + first_number).tolist(), problems)
 
 
-def _remove_control_characters(raw: dict[str, list[object]], text: dict[str, list[str]]) -> list[tuple[int, str, int]]:
+# the first two letters of a total line (stripped, in lower case): a superset of _TOTAL_LINE's, which
+# is matched ignoring case in Python's way (also ı for i and ſ for s)
+_TOTAL_STARTS = ("ra", "łą", "la", "su", "ſu", "og", "ob", "w ", "li", "lı")
+
+
+def _total_lines(texts: pd.Series) -> list[int]:
+    """The indices of the cells of ``texts`` that are a whole total line ("Razem", "Łącznie obecnych: 97")."""
+    if _is_arrow(texts):  # Arrow's quick look at the first two letters of each, then Python's at those that fit
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        starts = pc.utf8_lower(pc.utf8_slice_codeunits(pa.array(texts.array), 0, 2))
+        candidates = np.flatnonzero(pc.is_in(starts, value_set=pa.array(_TOTAL_STARTS)).to_numpy(zero_copy_only=False))
+        return [int(i) for i in candidates if _TOTAL_LINE.match(texts.iat[i])]
+    values = texts.tolist()
+    if not _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, values))):
+        return []
+    return [i for i, value in enumerate(values) if value and _TOTAL_LINE.match(value)]
+
+
+def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Series]) -> list[tuple[int, str, int]]:
     """Remove control characters from the cells of ``raw`` and ``text`` in place: (index, field, how many) of each.
 
     One look at a whole column's text first (``isprintable`` is the quick answer for a column with no
-    line breaks, tabs or non-breaking spaces): most columns have none, and then no cell is looked at.
-    (Those at either end of a cell that ``str.strip`` counts as white space are gone already.)
+    line breaks, tabs or non-breaking spaces; Arrow's regular expression for a CSV's column): most
+    columns have none, and then no cell is looked at. (Those at either end of a cell that
+    ``str.strip`` counts as white space are gone already.)
     """
     cleaned = []
     for fld, texts in text.items():
         if fld in NOT_DATA:
             continue
-        column = "".join(texts)
-        if column.isprintable() or not CONTROL_CHARACTERS.search(column):
-            continue
-        values = raw[fld]
+        if _is_arrow(texts):
+            if not texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any():
+                continue
+        else:
+            column = "".join(texts.tolist())
+            if column.isprintable() or not CONTROL_CHARACTERS.search(column):
+                continue
+        values, stripped = raw[fld].astype(object).tolist(), texts.astype(object).tolist()
         for i, value in enumerate(values):
             if isinstance(value, str):
                 clean, removed = CONTROL_CHARACTERS.subn("", value)
                 if removed:
-                    values[i], texts[i] = clean, clean.strip()
+                    values[i], stripped[i] = clean, clean.strip()
                     cleaned.append((i, fld, removed))
+        raw[fld], text[fld] = pd.Series(values, dtype=object), pd.Series(stripped, dtype=object)
     return cleaned
 
 
@@ -217,38 +270,76 @@ def _sheet_workshop(located: LocatedTable, calendar: Calendar, filename: str) ->
 def _resolve_workshops(
     located: LocatedTable, rows: _Rows, calendar: Calendar, filename: str, override: int | None,
     problems: list[Problem],
-) -> tuple[list[object], str | None]:
+) -> tuple[pd.array, str | None]:
     n = len(rows.numbers)
     if override is not None:
-        return [override] * n, "user"
+        return _same_int(override, n), "user"
     if "workshop" in rows.raw or ("date" in rows.raw and located.kind != TableKind.WORKSHOPS):
         fld = "workshop" if "workshop" in rows.raw else "date"
-        cache: dict[object, int | None] = {}
-        values: list[object] = []
-        default, default_source = _sheet_workshop(located, calendar, filename)
-        for i, raw in enumerate(rows.raw[fld]):
-            text = rows.text[fld][i]
-            if not text:
-                values.append(default if default is not None else pd.NA)
-                if default is None:
-                    problems.append(Problem(rows.numbers[i], located.headers[fld],
-                                            "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył.",
-                                            code="workshop_missing"))
-                continue
-            key = raw if isinstance(raw, (str, int, float, dt.date)) else text
-            if key not in cache:
-                cache[key] = workshop_from_cell(raw, calendar)
-            number = cache[key]
-            if number is None:
-                problems.append(Problem(rows.numbers[i], located.headers[fld],
-                                        f"Nie rozpoznano warsztatu „{text}” — wpisz numer warsztatu (1–5), "
-                                        "gminę, w której się odbył, albo jego datę.", code="workshop_unknown"))
-                values.append(pd.NA)
+        default, _ = _sheet_workshop(located, calendar, filename)
+        raw, text = rows.raw[fld], rows.text[fld]
+        empty = (text == "").to_numpy(dtype=bool)
+        numbers = _workshop_numbers(raw, text, empty, calendar)
+        missing = _none(numbers)  # empty cells, and cells that name no workshop
+        values = numbers.copy()
+        values[missing] = pd.NA
+        if default is not None:
+            values[empty] = default
+        header = located.headers[fld]
+        for i in np.flatnonzero(missing if default is None else missing & ~empty):
+            if empty[i]:
+                problems.append(Problem(rows.numbers[i], header,
+                                        "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył.",
+                                        code="workshop_missing"))
             else:
-                values.append(number)
-        return values, "column"
+                problems.append(Problem(rows.numbers[i], header,
+                                        f"Nie rozpoznano warsztatu „{text.iat[i]}” — wpisz numer warsztatu (1–5), "
+                                        "gminę, w której się odbył, albo jego datę.", code="workshop_unknown"))
+        return pd.array(values, dtype="Int64"), "column"
     number, source = _sheet_workshop(located, calendar, filename)
-    return [number if number is not None else pd.NA] * n, source
+    return _same_int(number, n), source
+
+
+def _workshop_numbers(raw: pd.Series, text: pd.Series, empty: np.ndarray, calendar: Calendar) -> np.ndarray:
+    """The workshop each non-empty cell names (None where none), each distinct cell read once."""
+    if _is_arrow(raw):
+        return _by_unique(raw, lambda value: workshop_from_cell(value, calendar), skip=empty)
+    values = raw.tolist()
+    if all(isinstance(v, (str, int, float, dt.date, type(None))) for v in values):
+        return _by_unique(raw, lambda value: workshop_from_cell(value, calendar), skip=empty)
+    # a cell of another type is known by its text
+    cache: dict[object, int | None] = {}
+    numbers = np.full(len(values), None, dtype=object)
+    for i, (value, written) in enumerate(zip(values, text.tolist(), strict=True)):
+        if written:
+            key = value if isinstance(value, (str, int, float, dt.date)) else written
+            if key not in cache:
+                cache[key] = workshop_from_cell(value, calendar)
+            numbers[i] = cache[key]
+    return numbers
+
+
+def _same_int(value: int | None, n: int) -> pd.array:
+    """``n`` times ``value`` (NA for None) as a nullable integer column."""
+    return pd.arrays.IntegerArray(np.full(n, value or 0, dtype=np.int64), np.full(n, value is None))
+
+
+def _by_unique(values: pd.Series, func: Callable[[object], object], skip: np.ndarray | None = None) -> np.ndarray:
+    """``func`` of each value, called once per distinct value (a list repeats the same names); None where ``skip``."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    distinct = uniques.tolist()
+    if skip is not None and skip.any():
+        needed = np.zeros(len(distinct), dtype=bool)
+        needed[codes[~skip]] = True
+        mapped = np.array([func(u) if needed[j] else None for j, u in enumerate(distinct)] + [None], dtype=object)
+        return mapped[np.where(skip, len(distinct), codes)]
+    mapped = np.array([func(u) for u in distinct] + [None], dtype=object)
+    return mapped[codes]
+
+
+def _none(values: np.ndarray) -> np.ndarray:
+    """Where ``values`` (what a ``func`` of ``_by_unique`` returned) is None."""
+    return np.equal(values, None)
 
 
 # --- normalising each kind ----------------------------------------------------------------------
@@ -270,38 +361,38 @@ def _map_unique(values: list[str], func: Callable[[str], _T]) -> list[_T]:
 
 
 def _sectors(
-    sector_texts: list[str] | None, institutions: list[str], numbers: list[int], sector_header: str | None,
+    sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
     institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
     required: bool = True,
-) -> list[object]:
+) -> np.ndarray:
     n = len(numbers)
-    stated = _map_unique(sector_texts, sector_from_text) if sector_texts is not None else [None] * n
-    inferred_cache: dict[str, str | None] = {}
-    result: list[object] = []
+    result = _by_unique(sector_texts, sector_from_text) if sector_texts is not None else np.full(n, None, dtype=object)
+    unstated = np.flatnonzero(_none(result))
+    if not len(unstated):
+        return result
     column = sector_header or institution_header or "Sektor"
-    for i in range(n):
-        if stated[i] is not None:
-            result.append(stated[i])
-            continue
-        written = sector_texts[i] if sector_texts is not None else ""
-        institution = institutions[i]
-        if institution not in inferred_cache:
-            inferred_cache[institution] = sector_from_institution(institution)
-        guess = inferred_cache[institution]
+    written = sector_texts.take(unstated).to_numpy(dtype=object) if sector_texts is not None else np.full(
+        len(unstated), "", dtype=object)
+    named = institutions.take(unstated).reset_index(drop=True)
+    guesses = _by_unique(named, sector_from_institution)
+    # inferred from the name, no sector written: nothing to tell
+    quiet = ~_none(guesses) & (written == "")
+    result[unstated[quiet]] = guesses[quiet]
+    for j in np.flatnonzero(~quiet):
+        i, guess, text, institution = unstated[j], guesses[j], written[j], named.iat[j]
         if guess is not None:
-            result.append(guess)
-            if written:
-                problems.append(Problem(numbers[i], column,
-                                        f"Nie rozpoznano sektora „{written}”; z nazwy {subject} „{institution}” "
-                                        f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
-                                        code="sector_inferred"))
+            result[i] = guess
+            problems.append(Problem(numbers[i], column,
+                                    f"Nie rozpoznano sektora „{text}”; z nazwy {subject} „{institution}” "
+                                    f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
+                                    code="sector_inferred"))
             continue
-        if not required and not written and not institution:
-            result.append(pd.NA)
+        if not required and not text and not institution:
+            result[i] = pd.NA
             continue
-        result.append("other")
-        if written:
-            why = f"Nie rozpoznano sektora „{written}”"
+        result[i] = "other"
+        if text:
+            why = f"Nie rozpoznano sektora „{text}”"
             why += f", a z nazwy {subject} „{institution}” nie da się go ustalić" if institution else ""
         elif institution:
             why = f"Brak sektora, a z nazwy {subject} „{institution}” nie da się go ustalić"
@@ -312,26 +403,29 @@ def _sectors(
     return result
 
 
-def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
+def _empty_texts(n: int) -> pd.Series:
+    return pd.Series(np.full(n, "", dtype=object), dtype=object)
+
+
+def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, object]:
     text, numbers, headers = rows.text, rows.numbers, located.headers
     n = len(numbers)
     if "name" in text:
         persons = text["name"]
     else:
-        first, last = text.get("first_name", [""] * n), text.get("last_name", [""] * n)
-        persons = [f"{a} {b}".strip() for a, b in zip(first, last, strict=True)]
+        first, last = text.get("first_name", _empty_texts(n)), text.get("last_name", _empty_texts(n))
+        persons = (first.astype(object) + " " + last.astype(object)).str.strip()
     name_header = headers.get("name") or headers.get("last_name") or headers.get("first_name")
     if name_header:
-        for i, person in enumerate(persons):
-            if not person:
-                problems.append(Problem(numbers[i], name_header,
-                                        "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
-                                        "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
-                                        code="name_missing"))
-    institutions = text.get("institution", [""] * n)
+        for i in np.flatnonzero((persons == "").to_numpy(dtype=bool)):
+            problems.append(Problem(numbers[i], name_header,
+                                    "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
+                                    "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
+                                    code="name_missing"))
+    institutions = text.get("institution", _empty_texts(n))
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
-    gminas = _map_unique(text["gmina"], gmina_from_text) if "gmina" in text else ["unknown"] * n
+    gminas = _by_unique(text["gmina"], gmina_from_text) if "gmina" in text else np.full(n, "unknown", dtype=object)
     return {
         "person": persons,
         "institution": institutions,
@@ -354,8 +448,8 @@ def _whole_number(raw: object, text: str) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) <= MAX_VOTES else None
 
 
-def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], problems: list[Problem]) -> dict[str, list]:
-    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+def _proposals(located: LocatedTable, rows: _Rows, workshops: pd.array, problems: list[Problem]) -> dict[str, object]:
+    (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     titles = text.get("title", [""] * n)
     for i, title in enumerate(titles):
@@ -400,8 +494,8 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
                                     + ", ".join(STATUSES.values()) + ".", code="status_unknown"))
             status = "submitted"
         statuses.append(status)
-    leads = text.get("lead", [""] * n)
-    lead_sectors = _sectors(text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
+    leads = rows.text.get("lead", _empty_texts(n))
+    lead_sectors = _sectors(rows.text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
                             headers.get("lead"), problems, subject="podmiotu wiodącego", required=False)
     proposal_numbers = _proposal_numbers(rows, workshops)
     return {
@@ -415,10 +509,11 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: list[object], prob
     }
 
 
-def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
+def _proposal_numbers(rows: _Rows, workshops: pd.array) -> list[object]:
     for fld in ("number", "ordinal"):
         if fld in rows.raw:
-            found = [_whole_number(r, t or cell_text(r)) for r, t in zip(rows.raw[fld], rows.text[fld], strict=True)]
+            found = [_whole_number(r, t or cell_text(r))
+                     for r, t in zip(rows.raw[fld].tolist(), rows.text[fld].tolist(), strict=True)]
             if any(v is not None for v in found):
                 return [v if v is not None else pd.NA for v in found]
     counters: dict[object, int] = {}
@@ -431,7 +526,7 @@ def _proposal_numbers(rows: _Rows, workshops: list[object]) -> list[object]:
 
 
 def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
-    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+    (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     dates: list[object] = []
     for i in range(n):
@@ -453,7 +548,7 @@ def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: 
     if "workshop" not in rows.raw:
         return list(range(1, len(rows.numbers) + 1))
     values: list[object] = []
-    for i, (raw, written) in enumerate(zip(rows.raw["workshop"], rows.text["workshop"], strict=True)):
+    for i, (raw, written) in enumerate(zip(rows.raw["workshop"].tolist(), rows.text["workshop"].tolist(), strict=True)):
         number = workshop_from_cell(raw, Calendar("", ())) if written else None
         if number is None and not written:
             problems.append(Problem(rows.numbers[i], located.headers["workshop"],
@@ -474,9 +569,9 @@ _AS_WRITTEN = {kind: tuple(f.name for f in FIELDS if kind in f.canonical and kin
                for kind in TableKind}
 
 
-def _texts_as_written(kind: TableKind, rows: _Rows) -> dict[str, list[str]]:
+def _texts_as_written(kind: TableKind, rows: _Rows) -> dict[str, pd.Series]:
     """The text columns that need no normalising ("" where the sheet has no such column)."""
-    return {name: rows.text.get(name, [""] * len(rows.numbers)) for name in _AS_WRITTEN[kind]}
+    return {name: rows.text[name] if name in rows.text else _empty_texts(len(rows.numbers)) for name in _AS_WRITTEN[kind]}
 
 
 def normalise(
@@ -497,15 +592,15 @@ def normalise(
             columns = _proposals(located, rows, workshops, problems)
     cycle = calendar.cycle
     if located.kind == TableKind.WORKSHOPS and "cycle" in rows.text:
-        cycles: list[object] = [c or cycle for c in rows.text["cycle"]]
+        cycles: object = [c or cycle for c in rows.text["cycle"].tolist()]
     elif located.kind == TableKind.WORKSHOPS:
         cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
     else:
-        cycles = [cycle] * len(rows.numbers)
+        cycles = pd.array([cycle], dtype="str").take(np.zeros(len(rows.numbers), dtype=np.intp))
     data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
-    frame = pd.DataFrame({col: data[col] for col in CANONICAL_COLUMNS[located.kind]})
+    frame = pd.DataFrame({col: _column(data[col]) for col in CANONICAL_COLUMNS[located.kind]})
     frame = _typed(frame)
-    frame["row"] = rows.numbers
+    frame["row"] = np.array(rows.numbers, dtype=np.int64)
     notes = list(located.notes)
     if located.kind != TableKind.WORKSHOPS and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
@@ -517,10 +612,24 @@ def normalise(
 _DTYPES = {f.name: f.dtype for f in FIELDS}
 
 
+def _column(values: object) -> object:
+    """A column for the canonical frame: a Series loses its index (the frame's rows are counted anew);
+    codes (a few distinct values, many times) become text once per distinct value."""
+    if isinstance(values, pd.Series):
+        return values.array
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        codes, uniques = pd.factorize(values)
+        if len(uniques) and all(isinstance(u, str) for u in uniques):
+            return pd.array(uniques, dtype="str").take(codes, allow_fill=True)
+    return values
+
+
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The canonical columns in their declared types (``analysis.fields``)."""
     for column in frame.columns:
         dtype = _DTYPES[column]
+        if dtype == "Int64" and frame[column].dtype == "Int64":
+            continue
         if dtype == "Int64":
             frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
         elif dtype == "date":

@@ -16,9 +16,9 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -26,6 +26,9 @@ from defusedxml.common import DefusedXmlException
 from analysis import config
 from analysis.display import number, plural
 from analysis.errors import UserError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _WORKER = Path(__file__).with_name("_calamine_worker.py")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,17 +47,51 @@ def without_control_characters(text: str) -> str:
 
 @dataclass
 class Sheet:
-    """One sheet as a grid of cell values, and where that grid starts in the spreadsheet."""
+    """One sheet as a grid of cell values, and where that grid starts in the spreadsheet.
+
+    A large CSV is held column by column instead (``columns``: one Arrow string array per column,
+    all of the same length); its ``rows`` are then made only when asked for. Reading code takes
+    ``row(i)``, ``top(n)`` and ``column(i, start)``, which need no rows.
+    """
 
     name: str
-    rows: Sequence[Sequence[object]]  # read only: each reader keeps its own cell type
+    grid: list[list[object]] | None  # the rows; None while the sheet is held by columns
     first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
     hidden: bool = False  # a hidden sheet (often a stale copy or lookup lists): not imported
+    columns: list[pa.ChunkedArray] | None = field(default=None, repr=False)
+    controls: bool = True  # whether a cell may hold a control character (False: none has, as read)
 
     def __post_init__(self) -> None:
         self.name = without_control_characters(self.name)  # a sheet's name reaches messages and reports
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self.grid is None:
+            self.grid = [list(row) for row in zip(*(c.to_pylist() for c in self.columns or []), strict=True)]
+        return self.grid
+
+    @property
+    def height(self) -> int:
+        return len(self.columns[0]) if self.grid is None and self.columns else len(self.rows)
+
+    def top(self, count: int) -> list[list[object]]:
+        """The first ``count`` rows."""
+        if self.grid is None and self.columns:
+            return [list(row) for row in zip(*(c.slice(0, count).to_pylist() for c in self.columns), strict=True)]
+        return self.rows[:count]
+
+    def row(self, index: int) -> list[object]:
+        return self.top(index + 1)[index] if self.grid is None else self.rows[index]
+
+    def is_blank(self) -> bool:
+        """Whether no cell holds anything but white space."""
+        if self.grid is None and self.columns:
+            import pyarrow.compute as pc
+
+            return not any(pc.any(pc.not_equal(pc.utf8_trim_whitespace(c), "")).as_py() for c in self.columns)
+        return not any(any(str(c).strip() for c in row) for row in self.rows)
 
     def spreadsheet_row(self, index: int) -> int:
         """The row number a person sees in Excel for ``rows[index]``."""
@@ -412,6 +449,9 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv(data: bytes, name: str) -> Sheet:
+    columnar = _columnar_csv(data, name)
+    if columnar is not None:
+        return columnar
     text = decode_text(data)
     if _looks_binary(text):
         raise _not_a_table()
@@ -442,3 +482,58 @@ def read_csv(data: bytes, name: str) -> Sheet:
             "damaged",
         ) from None
     return Sheet(name, rows)
+
+
+# below this many bytes a CSV is read row by row (the columnar reader's start costs more)
+_COLUMNAR_CSV_BYTES = 1 << 20
+
+
+def _columnar_csv(data: bytes, name: str) -> Sheet | None:
+    """The sheet of a large UTF-8 CSV with rows of one length, held column by column; None for any other.
+
+    Arrow's CSV reader (C++, in parallel) splits fields, quotes and line ends as ``csv.reader``
+    does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
+    is what ``decode_text`` would have read the file as. Whatever it would read differently is
+    left to the row-by-row reader (None here): another encoding, rows of different lengths, a
+    field longer than ``csv.reader`` accepts, more rows or columns than the limits, a file that
+    looks binary or empty.
+    """
+    if len(data) < _COLUMNAR_CSV_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        return None
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    head = body[:1 << 20].decode("utf-8", errors="ignore")[:262_144]  # as much as decode_text's sniffers read
+    if _looks_binary(head) or not head.strip():
+        return None
+    delimiter = detect_delimiter(head)
+    try:
+        first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
+    except csv.Error:
+        return None
+    if not first or len(first) > config.MAX_COLUMNS:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+
+    names = [f"c{i}" for i in range(len(first))]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(body),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
+                                               newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                  check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows > config.MAX_ROWS_PER_SHEET:
+        return None
+    limit = csv.field_size_limit()
+    for column in table.columns:  # bytes first: a field within the limit in bytes is within it in characters
+        if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
+            return None
+    # one look at the whole file for control characters: most files have none, and then no column is looked at
+    controls = bool(pc.any(pc.match_substring_regex(pa.array([body], pa.large_binary()).cast(pa.large_string()),
+                                                    CONTROL_CHARACTERS.pattern)).as_py())
+    return Sheet(name, None, columns=list(table.columns), controls=controls)

@@ -21,8 +21,9 @@ from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_LABELS, 
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
     from openpyxl.cell.cell import Cell, MergedCell
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # what a cell holds
 CellValue = str | float | bool | dt.date | dt.time | dt.timedelta | None
@@ -59,46 +60,71 @@ def sheet_name(name: str) -> str:
     return SHEET_FORBIDDEN.sub("", printable(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
 
 
+def _cell(ws: WriteOnlyWorksheet, value: CellValue, font: Font | None = None, fill: PatternFill | None = None,
+          number_format: str | None = None, alignment: Alignment | None = None) -> Cell:
+    """A write-only cell holding ``value`` as ``safe_cell`` writes it, in the style given."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    safe_cell(cell, value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def _plain(ws: WriteOnlyWorksheet, value: object) -> object:
+    """``value`` for a write-only row: as it is, or (text that would start a formula) a cell of its own."""
+    if value.__class__ is str:
+        value = printable(value)
+        return _cell(ws, value) if value.startswith(_INJECTION_STARTS) else value
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return _cell(ws, value) if isinstance(value, str) else value
+
+
 def to_xlsx(report: Report, dataset: Dataset) -> bytes:
-    """Aggregated tables with native Excel charts, and the data behind them without personal data."""
+    """Aggregated tables with native Excel charts, and the data behind them without personal data.
+
+    Written in openpyxl's write-only mode: rows stream out as they are appended (no cell object
+    kept per value), so the column widths and frozen panes of a sheet are set before its rows.
+    """
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    summary = wb.worksheets[0]  # a new workbook's one sheet
-    summary.title = "Podsumowanie"
+    wb = Workbook(write_only=True)
+    summary = wb.create_sheet("Podsumowanie")
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
-    safe_cell(summary.cell(row=1, column=1), PARTNERSHIP)
-    summary.cell(row=1, column=1).font = Font(bold=True, size=14)
-    safe_cell(summary.cell(row=2, column=1), f"Raport na warsztat {report.workshop_name}, cykl {report.cycle}, "
-                                               f"sporządzono {report.made_at:%d.%m.%Y %H:%M}")
-    o = report.overview
-    for r, (label, value) in enumerate((("Warsztaty odbyte", o.workshops_held), ("Warsztaty w harmonogramie",
-                                        o.workshops_planned), ("Unikalni uczestnicy", o.unique_participants),
-                                        ("Instytucje", o.institutions), ("Reprezentowane sektory", o.sectors_represented),
-                                        ("Propozycje", o.proposals)), start=4):
-        summary.cell(row=r, column=1, value=label).font = bold
-        summary.cell(row=r, column=2, value=value)
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 16
+    summary.append([_cell(summary, PARTNERSHIP, font=Font(bold=True, size=14))])
+    summary.append([_cell(summary, f"Raport na warsztat {report.workshop_name}, cykl {report.cycle}, "
+                                   f"sporządzono {report.made_at:%d.%m.%Y %H:%M}")])
+    summary.append([])
+    o = report.overview
+    for label, value in (("Warsztaty odbyte", o.workshops_held), ("Warsztaty w harmonogramie", o.workshops_planned),
+                         ("Unikalni uczestnicy", o.unique_participants), ("Instytucje", o.institutions),
+                         ("Reprezentowane sektory", o.sectors_represented), ("Propozycje", o.proposals)):
+        summary.append([_cell(summary, label, font=bold), value])
     for slide in report.slides:
         if slide.data.empty:
             continue
         ws = wb.create_sheet(sheet_name(slide.sheet))
         is_share = [name in slide.shares for name in slide.data.columns]
-        for c, name in enumerate(slide.data.columns, start=1):
-            cell = ws.cell(row=1, column=c)
-            safe_cell(cell, str(name))
-            cell.font, cell.fill = bold, fill
+        for c in range(1, len(slide.data.columns) + 1):
             ws.column_dimensions[get_column_letter(c)].width = 34 if c == 1 else 16
-        for r, row in enumerate(slide.data.itertuples(index=False), start=2):
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c)
-                safe_cell(cell, None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
-                if is_share[c - 1] and isinstance(value, int | float):
-                    cell.number_format = "0.0%"
+        ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in slide.data.columns])
+        for row in slide.data.itertuples(index=False):
+            ws.append([_cell(ws, None if pd.isna(value) else value, number_format="0.0%")
+                       if is_share[c] and isinstance(value, int | float) else _plain(ws, value)
+                       for c, value in enumerate(row)])
         chart = BarChart()
         chart.type, grouping = CHART_TYPES[slide.chart]
         if grouping:
@@ -125,15 +151,12 @@ def _data_sheet(wb: Workbook, title: str, frame: pd.DataFrame, bold: Font, fill:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    for c, name in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=1, column=c)
-        safe_cell(cell, str(name))
-        cell.font, cell.fill = bold, fill
+    for c in range(1, len(frame.columns) + 1):
         ws.column_dimensions[get_column_letter(c)].width = 24
-    for r, row in enumerate(frame.itertuples(index=False), start=2):
-        for c, value in enumerate(row, start=1):
-            safe_cell(ws.cell(row=r, column=c), None if pd.isna(value) else value)
     ws.freeze_panes = "A2"
+    ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([_plain(ws, value) for value in row])
 
 
 def suppression_note(min_size: int) -> str:
@@ -154,33 +177,26 @@ def _counts_sheet(wb: Workbook, title: str, counts: metrics.GroupCounts, names: 
     ws = wb.create_sheet(title)
     _, first, heading = COUNT_SHEETS[counts.by]
     labels = {"sector": SECTOR_LABELS, "gmina": GMINA_LABELS}.get(counts.by, {})
-    safe_cell(ws.cell(row=1, column=1), heading)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    safe_cell(ws.cell(row=2, column=1), suppression_note(counts.min_size))
-    safe_cell(ws.cell(row=3, column=1), f"{glossary.label('participants_by')}: "
-                                         f"{glossary.definition('participants_by')}")
     header = [first, *(["Sektor"] if counts.by == "institution" else []),
               *(names.get(w, f"{w}.") for w in counts.workshops), "Osoby w cyklu"]
-    for c, name in enumerate(header, start=1):
-        cell = ws.cell(row=5, column=c)
-        safe_cell(cell, name)
-        cell.font, cell.fill = bold, fill
+    for c in range(1, len(header) + 1):
         ws.column_dimensions[get_column_letter(c)].width = 40 if c == 1 else 16
+    ws.freeze_panes = "B6"
+    ws.append([_cell(ws, heading, font=Font(bold=True, size=13))])
+    ws.append([_cell(ws, suppression_note(counts.min_size))])
+    ws.append([_cell(ws, f"{glossary.label('participants_by')}: {glossary.definition('participants_by')}")])
+    ws.append([])
+    ws.append([_cell(ws, name, font=bold, fill=fill) for name in header])
     hidden = f"<{counts.min_size}"
-    for r, row in enumerate(counts.table.to_dict("records"), start=6):
+    right = Alignment(horizontal="right")
+    for row in counts.table.to_dict("records"):
         group = str(row["group"])
         cells = [labels.get(group, group) if group else "(nie podano instytucji)"]
         if counts.by == "institution":
             cells.append(SECTOR_LABELS.get(str(row["sector"]), str(row["sector"])))
         cells += [row[w] for w in counts.workshops] + [row["cycle"]]
-        for c, value in enumerate(cells, start=1):
-            cell = ws.cell(row=r, column=c)
-            if not isinstance(value, str) and pd.isna(value):  # suppressed
-                safe_cell(cell, hidden)
-                cell.alignment = Alignment(horizontal="right")
-            else:
-                safe_cell(cell, int(value) if isinstance(value, int | np.integer) else value)
-    ws.freeze_panes = "B6"
+        ws.append([_cell(ws, hidden, alignment=right) if not isinstance(value, str) and pd.isna(value)  # suppressed
+                   else _plain(ws, int(value) if isinstance(value, int | np.integer) else value) for value in cells])
 
 
 def _proposals_for_people(dataset: Dataset, cycle: str | None) -> pd.DataFrame:

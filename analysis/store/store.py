@@ -284,9 +284,11 @@ class Store:
             replaced = set()
             for kind in ("attendance", "proposals"):
                 table = ROW_TABLES[kind]
-                # only batches with set-aside rows can be wholly replaced (both columns are indexed)
-                candidates = conn.execute(sa.select(table.c.batch_id).distinct()
-                                          .where(table.c.replaced_by.is_not(None))).scalars().all()
+                # only batches with set-aside rows can be wholly replaced; the pairs (replacing, replaced)
+                # make SQLite search the index of replaced_by (few rows) instead of scanning every row by batch
+                pairs = conn.execute(sa.select(table.c.replaced_by, table.c.batch_id).distinct()
+                                     .where(table.c.replaced_by.is_not(None))).all()
+                candidates = sorted({batch_id for _, batch_id in pairs})
                 for batch_id in candidates:
                     active = conn.execute(sa.select(table.c.batch_id).where(
                         table.c.batch_id == batch_id, table.c.replaced_by.is_(None)).limit(1)).first()
