@@ -85,7 +85,7 @@ def _names() -> dict[int, str]:
 
 
 def workshop_name(vote: Vote) -> str:
-    return _names().get(vote.workshop, f"{vote.workshop}.")
+    return votes().workshop_name(vote)
 
 
 def area_label(area: int | None) -> str:

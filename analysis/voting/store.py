@@ -28,8 +28,9 @@ from analysis.store.schema import (
     vote_cards_table,
     vote_proposals_table,
     votes_table,
+    workshops_table,
 )
-from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
+from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import codes, tally
 
 MAX_CARDS_AT_ONCE = 500
@@ -125,6 +126,21 @@ class Votes:
             raise UserError("Nie ma takiego głosowania — mogło zostać usunięte. Wybierz głosowanie z listy.",
                             "no_such_vote")
         return _vote(row)
+
+    def workshop_name(self, vote: Vote) -> str:
+        """"4. Legionowo": the vote's workshop named from the store's schedule of its cycle — one small
+        query, so a phone's ballot never loads the dataset."""
+        t = workshops_table
+        with self.engine.connect() as conn:
+            gmina = conn.execute(sa.select(t.c.gmina).where(t.c.cycle == vote.cycle, t.c.workshop == vote.workshop)
+                                 .limit(1)).scalar()
+        return f"{vote.workshop}. {GMINA_LABELS.get(str(gmina), str(gmina))}" if gmina else f"{vote.workshop}."
+
+    def newest_closed(self, cycle: str | None = None, workshop: int | None = None) -> Vote | None:
+        """The vote closed last (of ``cycle`` and ``workshop`` when given): what the protocol and the reports show."""
+        closed = [v for v in self.all() if v.state == "closed" and (cycle is None or v.cycle == str(cycle))
+                  and (workshop is None or v.workshop == workshop)]
+        return max(closed, key=lambda v: (v.closed_at, v.created_at)) if closed else None
 
     def choices(self, vote_id: str) -> list[Choice]:
         with self.engine.connect() as conn:
