@@ -37,6 +37,7 @@ from views._data import loaded, store
 from views._widgets import sample_banner
 
 CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
+CAST_REFUSED = "vote_cast_refused"  # session: why the confirm button's ballot was refused, shown once
 PROJECTOR = "vote_projector"
 PROJECTOR_REFRESH = 1.0  # seconds between the projector's turnout refreshes
 WAITING_REFRESH = 3.0  # seconds between a phone's checks that the vote has been opened
@@ -167,6 +168,9 @@ def ballot_page() -> None:
     st.caption(f"Warsztat {md(workshop_name(vote))} · karta sektora: {SECTOR_LABELS.get(card.sector, card.sector)}")
     step_key = f"ballot_step_{card.hash[:16]}"
     step = st.session_state.get(step_key, "choose")
+    refused = st.session_state.pop(CAST_REFUSED, None)  # the confirm button's ballot, refused in its callback
+    if refused:
+        st.error(refused, icon=":material/error:")
     if step == "done" or card.used:
         if step == "done":
             st.success("**Głos oddany. Dziękujemy!** Wynik pokaże prowadzący po zamknięciu głosowania.",
@@ -185,7 +189,7 @@ def ballot_page() -> None:
     keys = {c.position: f"pick_{vote.id[:8]}_{c.position}" for c in choices}
     picked = [c for c in choices if st.session_state.get(keys[c.position])]
     if step == "confirm" and picked:
-        _confirm(votes_, vote, card, picked, step_key)
+        _confirm(vote, card, picked, step_key)
         return
     full = len(picked) >= vote.max_choices
     st.markdown(f"Wybierz **do {counted(vote.max_choices, 'propozycji', 'propozycji', 'propozycji')}** "
@@ -197,29 +201,34 @@ def ballot_page() -> None:
             st.caption(area_label(choice.area))
     if full:
         st.caption(f"Wybrano najwięcej, ile można ({vote.max_choices}). Aby wybrać inną, najpierw odznacz jedną.")
-    if st.button("Dalej", type="primary", width="stretch", disabled=not picked, icon=":material/arrow_forward:",
-                 key="ballot_next"):
-        st.session_state[step_key] = "confirm"
-        st.rerun()
+    st.button("Dalej", type="primary", width="stretch", disabled=not picked, icon=":material/arrow_forward:",
+              key="ballot_next", on_click=_step, args=(step_key, "confirm"))
 
 
-def _confirm(votes_: Votes, vote: Vote, card: CardState, picked: list[Choice], step_key: str) -> None:
+def _step(step_key: str, step: str) -> None:
+    st.session_state[step_key] = step
+
+
+def _cast(vote_id: str, card: str, positions: list[int], step_key: str) -> None:
+    """The confirm button's callback: Streamlit runs it first in the click's run, before the page's
+    script, so the ballot is stored at once and the same run draws "Głos oddany" (no second run)."""
+    try:
+        votes().cast(vote_id, card, positions, channel="phone")
+    except UserError as exc:
+        st.session_state[CAST_REFUSED] = exc.message
+        return
+    st.session_state[step_key] = "done"
+
+
+def _confirm(vote: Vote, card: CardState, picked: list[Choice], step_key: str) -> None:
     st.markdown("### Twój wybór")
     for choice in picked:
         st.markdown(f"- **{choice.number}.** {md(choice.title)}")
     st.warning("Głos jest ostateczny — po potwierdzeniu nie można go zmienić.", icon=":material/info:")
-    if st.button("Potwierdzam i oddaję głos", type="primary", width="stretch", icon=":material/how_to_vote:",
-                 key="ballot_confirm"):
-        try:
-            votes_.cast(vote.id, card.hash, [c.position for c in picked], channel="phone")
-        except UserError as exc:
-            st.error(exc.message, icon=":material/error:")
-            return
-        st.session_state[step_key] = "done"
-        st.rerun()
-    if st.button("Wróć i zmień wybór", width="stretch", icon=":material/arrow_back:", key="ballot_back"):
-        st.session_state[step_key] = "choose"
-        st.rerun()
+    st.button("Potwierdzam i oddaję głos", type="primary", width="stretch", icon=":material/how_to_vote:",
+              key="ballot_confirm", on_click=_cast, args=(vote.id, card.hash, [c.position for c in picked], step_key))
+    st.button("Wróć i zmień wybór", width="stretch", icon=":material/arrow_back:", key="ballot_back",
+              on_click=_step, args=(step_key, "choose"))
 
 
 @st.fragment(run_every=WAITING_REFRESH)
