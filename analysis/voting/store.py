@@ -161,13 +161,17 @@ class Votes:
                                 .group_by(t.c.sector)).all()
         return {sector: int(n) for sector, n in rows}
 
-    def cast_by_sector(self, vote_id: str) -> dict[str, int]:
-        """Ballots cast per sector (the projector asks this every second or so: one small query)."""
-        t = vote_ballots_table
+    def live(self, vote_id: str) -> tuple[Vote, dict[str, int], dict[str, int]]:
+        """The vote, its cards issued and its ballots cast per sector, read on one connection: what the
+        projector's live turnout asks for twice a second."""
+        c, b = vote_cards_table, vote_ballots_table
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
-                                .group_by(t.c.sector)).all()
-        return {sector: int(n) for sector, n in rows}
+            vote = self._get(conn, vote_id)
+            issued = conn.execute(sa.select(c.c.sector, sa.func.count()).where(c.c.vote_id == vote_id)
+                                  .group_by(c.c.sector)).all()
+            cast = conn.execute(sa.select(b.c.sector, sa.func.count()).where(b.c.vote_id == vote_id)
+                                .group_by(b.c.sector)).all()
+        return vote, {s: int(n) for s, n in issued}, {s: int(n) for s, n in cast}
 
     def ballots(self, vote_id: str) -> pd.DataFrame:
         """The ballot table of a vote: card (hash), sector, choices (positions), channel, cast_at."""
@@ -288,34 +292,39 @@ class Votes:
 
         Refused with a Polish sentence, nothing stored: an unknown card, a card of another vote, a vote
         not open or closed, no choice, too many choices, a choice not on the ballot, a card that has
-        voted (checked under the write lock, and by the database's primary key on the card).
+        voted. What cannot change once the vote is prepared (the card's vote and sector, the positions
+        on the ballot) is read before the write lock; under it, only the vote's state is read and the
+        ballot inserted, so a room confirming at once queues for two statements each. "One card, one
+        ballot" is the database's: the ballot's primary key is the card (a second insert is refused).
         """
         chosen = sorted(set(int(p) for p in positions))
-        with self.store._writing() as conn:
-            vote = self._get(conn, vote_id)
+        with self.engine.connect() as conn:
             row = conn.execute(sa.select(vote_cards_table.c.vote_id, vote_cards_table.c.sector)
                                .where(vote_cards_table.c.token_hash == card)).first()
             if row is None:
                 raise UserError(codes.UNKNOWN, "card_unknown")
             if row.vote_id != vote_id:
                 raise UserError(OTHER.format(workshop=self._get(conn, row.vote_id).workshop), "card_of_other_vote")
+            known = set(conn.execute(sa.select(vote_proposals_table.c.position)
+                                     .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
+            used = conn.execute(sa.select(vote_ballots_table.c.card)
+                                .where(vote_ballots_table.c.card == card)).first() is not None
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
             if vote.state == "prepared":
                 raise UserError(NOT_OPEN, "vote_not_open")
             if vote.state == "closed":
                 raise UserError(CLOSED, "vote_closed")
+            if used:
+                raise UserError(USED, "card_used")
             if not chosen:
                 raise UserError("Wybierz co najmniej jedną propozycję, zanim oddasz głos.", "no_choice")
             if len(chosen) > vote.max_choices:
                 raise UserError(f"Można wybrać najwyżej {vote.max_choices} — odznacz nadmiarowe propozycje.",
                                 "too_many_choices")
-            known = set(conn.execute(sa.select(vote_proposals_table.c.position)
-                                     .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
             if not set(chosen) <= known:
                 raise UserError("Wybrana propozycja nie jest na tej karcie — odśwież stronę i wybierz ponownie.",
                                 "choice_unknown")
-            if conn.execute(sa.select(vote_ballots_table.c.card)
-                            .where(vote_ballots_table.c.card == card)).first() is not None:
-                raise UserError(USED, "card_used")
             now = dt.datetime.now()
             try:
                 conn.execute(vote_ballots_table.insert().values(
