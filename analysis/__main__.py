@@ -223,7 +223,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
-    made = report.build(dataset, workshop, sources=sources)
+    from analysis.voting.store import Votes
+
+    made = report.build(dataset, workshop, sources=sources, votes=Votes(store))
     data = report.WRITERS[fmt](made, dataset)
     try:
         target.write_bytes(data)

@@ -88,6 +88,8 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
                 safe_cell(cell, None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
                 if is_share[c - 1] and isinstance(value, int | float):
                     cell.number_format = "0.0%"
+        for r, note in enumerate(slide.notes, start=len(slide.data) + 3):  # a vote's protocol under its table
+            safe_cell(ws.cell(row=r, column=1), note)
         chart = BarChart()
         chart.type, grouping = CHART_TYPES[slide.chart]
         if grouping:
