@@ -345,6 +345,7 @@ def _vote(kind: SlideKind, at: At) -> list[Slide]:
 # and in the protocol); without a closed vote these slides are left out
 
 VOTE_SLIDES = ("vote_result", "vote_balance", "vote_sectors", "vote_protocol")  # made only with a closed vote
+VOTE_CHART_ROWS = 5  # proposals in the result's chart (the data, and so every table, hold the whole ranking)
 
 
 def _proposal_label(number: int, title: str) -> str:
@@ -364,12 +365,15 @@ def _vote_result(kind: SlideKind, at: At) -> list[Slide]:
     top = [x for x in r.ranking if x.rank == 1 and x.votes]
     best = ("Najwięcej głosów: " + ", ".join(f"nr {x.number} „{' '.join(printable(x.title).split())}”" for x in top)
             + f" ({counted(top[0].votes, 'głos', 'głosy', 'głosów')}).") if top else "Nie oddano żadnego głosu."
-    closed = f", zamknięte {p.vote.closed_at:%d.%m.%Y %H:%M}" if p.vote.closed_at else ""
-    figure = charts.ranking_chart(frame, at.names) if len(frame) else None
+    closed = f" (zamknięte {p.vote.closed_at:%d.%m.%Y %H:%M})" if p.vote.closed_at else ""
+    leading = frame[frame["votes"] > 0].head(VOTE_CHART_ROWS)  # the chart: the leaders, legible on a projector
+    figure = charts.ranking_chart(leading, at.names) if len(leading) else None
     if figure is not None:
-        figure.update_layout(title={"text": f"Wynik głosowania na warsztacie {p.workshop_name}"})
+        shown = f"{len(leading)} z {len(frame)} propozycji" if len(leading) < len(frame) else "wszystkie propozycje"
+        figure.update_layout(title={"text": f"Najwięcej głosów ({shown}; pełny ranking w tabeli)"},
+                             showlegend=False, xaxis_title=None)  # the projector's room: the bars and their labels
     return [kind.slide(f"{r.turnout.cast} z {r.turnout.issued} kart",
-                       f"Głosowanie na warsztacie {p.workshop_name}{closed}. {best}", figure, data)]
+                       f"Warsztat {p.workshop_name}{closed}. {best}", figure, data)]
 
 
 def _ranking_frame(p: Protocol) -> pd.DataFrame:
@@ -394,7 +398,7 @@ def _vote_balance(kind: SlideKind, at: At) -> list[Slide]:
     figure = charts.sector_share_chart(frame) if len(frame) else None
     if figure is not None:
         figure.update_layout(title={"text": "Udział sektorów wśród głosujących (karty według sektora)"})
-    headline = "zasada 49% spełniona" if b.ok else "zasada 49% niespełniona"
+    headline = "49%: spełniona" if b.ok else "49%: przekroczona"  # short: the headline's type fills a slide
     return [kind.slide(headline if b.cast else "—", protocol.balance_sentence(b), figure, data,
                        shares=("Udział w głosach",))]
 

@@ -399,7 +399,7 @@ def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protoco
     balance = slides["vote_balance"].data.set_index("Sektor")
     assert balance.loc["Sektor publiczny razem", "Karty (głosy)"] == 4
     assert balance.loc["Sektor publiczny razem", "Udział w głosach"] == pytest.approx(4 / 6)
-    assert slides["vote_balance"].headline == "zasada 49% niespełniona"
+    assert slides["vote_balance"].headline == "49%: przekroczona"
     assert slides["vote_balance"].message == protocol.balance_sentence(result.balance)
     assert "nie jest spełniona" in slides["vote_balance"].message
     # votes by sector and the protocol's facts with the digest recorded at closing
@@ -414,7 +414,7 @@ def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protoco
     assert (cards["Karty wydane"].sum(), cards["Karty użyte"].sum()) == (10, 6)
     # every format carries them: the HTML and Excel reports all four, the show and the deck the projector's two
     page = report.to_html(made)
-    assert "<section id='vote_result'>" in page and digest in page and "zasada 49% niespełniona" in page
+    assert "<section id='vote_result'>" in page and digest in page and "49%: przekroczona" in page
     book = load_workbook(io.BytesIO(report.to_xlsx(made, store.dataset())))
     rows = list(book["Wynik głosowania"].iter_rows(min_row=2, max_col=2, values_only=True))
     assert [v for _, v in rows if v is not None] == [r.votes for r in result.ranking]
