@@ -1,19 +1,25 @@
 """Voters through the real running dashboard: ballots cast, lost, double-counted; confirm → stored → projector.
 
-    python benchmarks/vote_speed.py [--voters 100] [--at-once 20] [--limit 900]
+    python benchmarks/vote_speed.py [--voters 100] [--at-once 20] [--browser-voters 2] [--limit 900]
 
-Starts the dashboard on 127.0.0.1 (a free port, a fresh data folder with the sample cycle), prepares
-a vote on the 15 proposals of Jabłonna with one card per voter (four sectors), opens it and a
-projector page (1280×720). Voters are Chromium browser contexts (Debian's Chromium, Playwright),
-``--at-once`` of them at a time: each opens its card's URL, picks one to three proposals, presses
-"Dalej", and then all of the wave press "Potwierdzam i oddaję głos" at the same moment. Every fifth
-voter then opens its card again in a new context and must be told it has voted. Bounded: at most
-200 voters, 40 at once, and ``--limit`` seconds in all (then it stops and says so).
+Starts the dashboard on 127.0.0.1 (a free port, a fresh data folder with the sample cycle, the
+project's .streamlit/config.toml), prepares a vote on the 15 proposals of Jabłonna with one card per
+voter (four sectors), opens it and a projector page in Chromium (1280×720). Voters come in waves of
+``--at-once``: each opens its card's URL, ticks one to three proposals (a script run each, as on a
+phone), presses "Dalej", and then the whole wave presses "Potwierdzam i oddaję głos" at the same
+moment. ``--browser-voters`` of each wave are Chromium pages (phone 390×844, Debian's Chromium via
+Playwright); the rest are websocket clients (``benchmarks/ws_client.py``) that speak Streamlit's own
+protocol to the same server: the server creates the same sessions, runs the same script and sends
+the same messages — only nothing is drawn, so twenty phones fit on two cores beside the server
+(twenty Chromium pages took most of the CPU the server needed). Every fifth voter then opens its card
+again in a new session and must be told it has voted. Bounded: at most 200 voters, 40 at once, and
+``--limit`` seconds in all (then it stops and says so).
 
-Prints: ballots cast (in the store) of voters who confirmed, lost (confirmed but not stored),
-double-counted (stored ballots beyond one per card, or a second ballot accepted), and the p50/p95
-of the time from the click on "confirm" to the ballot stored (its time in the store) and to the
-projector showing it (its count on the projector reaching the ballot's place in the store's order).
+Prints: the load average and the server's CPU time; ballots cast (in the store) of voters who
+confirmed, lost (confirmed but not stored), double-counted (stored ballots beyond one per card, or
+a second ballot accepted); and the p50/p95 of the time from the click on "confirm" to the ballot
+stored (its time in the store), to the phone showing "Głos oddany", and to the projector showing it
+(its count on the projector reaching the ballot's place in the store's order).
 """
 
 from __future__ import annotations

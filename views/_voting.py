@@ -11,7 +11,6 @@ cards, saves the result and downloads the protocol — each of these needs the r
 from __future__ import annotations
 
 import html
-import math
 
 import streamlit as st
 
@@ -115,8 +114,7 @@ def find_card(votes_: Votes, text: str) -> CardState:
 
     ok, wait = _access.CARD_THROTTLE.attempt(_access.attempt_keys(), check)
     if wait:
-        raise UserError(f"Zbyt wiele błędnych kodów z tego urządzenia — spróbuj ponownie za {math.ceil(wait)} s.",
-                        "too_many_guesses")
+        raise codes.too_many_guesses(wait)
     if not ok:
         error = found["error"]
         assert isinstance(error, UserError)
