@@ -10,8 +10,10 @@ import streamlit as st
 from analysis.display import PARTNERSHIP
 from views._access import may_view, viewing_allowed
 from views._data import sidebar_filters
-from views._session import watch_session
+from views._session import freeze_startup_heap, watch_session
 from views._voting import wants_ballot
+
+freeze_startup_heap()  # once per process: Streamlit's collection after every run walks only what sessions make
 
 st.set_page_config(
     page_title="Partnerstwo lokalne – powiat legionowski",

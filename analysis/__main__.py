@@ -227,7 +227,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
-    made = report.build(dataset, workshop, sources=sources)
+    from analysis.voting.store import Votes
+
+    made = report.build(dataset, workshop, sources=sources, votes=Votes(store))
     data = report.WRITERS[fmt](made, dataset)
     try:
         target.write_bytes(data)
@@ -242,7 +244,6 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
 def _protocol(out: str, workshop: int | None) -> int:
     from pathlib import Path
 
-    from analysis.display import workshop_names
     from analysis.store import open_store
     from analysis.voting import protocol
     from analysis.voting.store import Votes
@@ -253,14 +254,13 @@ def _protocol(out: str, workshop: int | None) -> int:
         return 1
     store = open_store()
     votes = Votes(store)
-    closed = [v for v in votes.all() if v.state == "closed" and (workshop is None or v.workshop == workshop)]
-    if not closed:
+    vote = votes.newest_closed(workshop=workshop)
+    if vote is None:
         where = f" na warsztacie {workshop}" if workshop is not None else ""
         sys.stdout.write(f"Nie ma zamkniętego głosowania{where}. Protokół powstaje po zamknięciu głosowania "
                          "(strona „Głosowanie”).\n")
         return 1
-    vote = closed[-1]
-    name = workshop_names(store.dataset().workshops).get(vote.workshop, f"{vote.workshop}.")
+    name = votes.workshop_name(vote)
     made = protocol.build(votes, vote.id, name)
     data = protocol.to_html(made).encode("utf-8") if target.suffix.lower() == ".html" else protocol.to_xlsx(made)
     try:

@@ -1,19 +1,25 @@
 """Voters through the real running dashboard: ballots cast, lost, double-counted; confirm → stored → projector.
 
-    python benchmarks/vote_speed.py [--voters 100] [--at-once 20] [--limit 900]
+    python benchmarks/vote_speed.py [--voters 100] [--at-once 20] [--browser-voters 2] [--limit 900]
 
-Starts the dashboard on 127.0.0.1 (a free port, a fresh data folder with the sample cycle), prepares
-a vote on the 15 proposals of Jabłonna with one card per voter (four sectors), opens it and a
-projector page (1280×720). Voters are Chromium browser contexts (Debian's Chromium, Playwright),
-``--at-once`` of them at a time: each opens its card's URL, picks one to three proposals, presses
-"Dalej", and then all of the wave press "Potwierdzam i oddaję głos" at the same moment. Every fifth
-voter then opens its card again in a new context and must be told it has voted. Bounded: at most
-200 voters, 40 at once, and ``--limit`` seconds in all (then it stops and says so).
+Starts the dashboard on 127.0.0.1 (a free port, a fresh data folder with the sample cycle, the
+project's .streamlit/config.toml), prepares a vote on the 15 proposals of Jabłonna with one card per
+voter (four sectors), opens it and a projector page in Chromium (1280×720). Voters come in waves of
+``--at-once``: each opens its card's URL, ticks one to three proposals (a script run each, as on a
+phone), presses "Dalej", and then the whole wave presses "Potwierdzam i oddaję głos" at the same
+moment. ``--browser-voters`` of each wave are Chromium pages (phone 390×844, Debian's Chromium via
+Playwright); the rest are websocket clients (``benchmarks/ws_client.py``) that speak Streamlit's own
+protocol to the same server: the server creates the same sessions, runs the same script and sends
+the same messages — only nothing is drawn, so twenty phones fit on two cores beside the server
+(twenty Chromium pages took most of the CPU the server needed). Every fifth voter then opens its card
+again in a new session and must be told it has voted. Bounded: at most 200 voters, 40 at once, and
+``--limit`` seconds in all (then it stops and says so).
 
-Prints: ballots cast (in the store) of voters who confirmed, lost (confirmed but not stored),
-double-counted (stored ballots beyond one per card, or a second ballot accepted), and the p50/p95
-of the time from the click on "confirm" to the ballot stored (its time in the store) and to the
-projector showing it (its count on the projector reaching the ballot's place in the store's order).
+Prints: the load average and the server's CPU time; ballots cast (in the store) of voters who
+confirmed, lost (confirmed but not stored), double-counted (stored ballots beyond one per card, or
+a second ballot accepted); and the p50/p95 of the time from the click on "confirm" to the ballot
+stored (its time in the store), to the phone showing "Głos oddany", and to the projector showing it
+(its count on the projector reaching the ballot's place in the store's order).
 """
 
 from __future__ import annotations
@@ -77,25 +83,49 @@ def prepare(data: Path, voters: int, port: int):
     return votes, vote, cards
 
 
-async def run(voters: int, at_once: int, limit: float) -> int:
+def server_command(port: int) -> list[str]:
+    """The dashboard as the office starts it, on 127.0.0.1 only."""
+    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+            "--server.port", str(port), "--server.address", "127.0.0.1"]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc), 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+async def run(voters: int, at_once: int, limit: float, browser_voters: int) -> int:
     from playwright.async_api import async_playwright
 
     from analysis.voting import codes
+    from benchmarks.ws_client import Session
 
     data = Path(tempfile.mkdtemp(prefix="partnerstwo-vote-bench-"))
     port = _free_port()
     votes, vote, cards = prepare(data, voters, port)
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    server = subprocess.Popen(server_command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=dict(os.environ))
     started = time.monotonic()
+    load_before = _load()
     confirmed: dict[str, float] = {}  # card hash -> epoch seconds of the click on "confirm"
-    answered: dict[str, float] = {}  # card hash -> when the phone said "Głos oddany"
+    answered: dict[str, float] = {}  # card hash -> when the phone showed "Głos oddany"
+    in_browser: set[str] = set()  # the cards voted from a Chromium page (the rest: websocket clients)
     second_refused = second_tried = 0
     errors: list[str] = []
     seen: list[tuple[float, int]] = []  # (epoch, count shown on the projector)
+    cpu_start = 0.0
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -109,6 +139,7 @@ async def run(voters: int, at_once: int, limit: float) -> int:
             projector = await browser.new_page(viewport={"width": 1280, "height": 720})
             await projector.goto(f"{url}/glosowanie?rzutnik=1")
             await projector.wait_for_selector("[data-testid='vote-turnout']", timeout=120_000)
+            cpu_start = _cpu_seconds(server.pid)
             watching = True
 
             async def watch() -> None:
@@ -125,14 +156,64 @@ async def run(voters: int, at_once: int, limit: float) -> int:
 
             watcher = asyncio.create_task(watch())
             rng = random.Random(7)
+            phones = [await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+                      for _ in range(browser_voters)]
 
-            async def voter(card, ready: asyncio.Event, go: asyncio.Event, arrived: list) -> None:
+            def arrive(key: str, arrived: list, ready: asyncio.Event) -> None:
+                if key not in arrived:
+                    arrived.append(key)
+                    if len(arrived) == ready_count[0]:
+                        ready.set()
+
+            async def light_voter(card, ready: asyncio.Event, go: asyncio.Event, arrived: list) -> None:
+                """A phone as a websocket client: open the card, tick, "Dalej", then "confirm" with the wave."""
                 nonlocal second_refused, second_tried
                 key = codes.token_hash(card.token)
-                context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                                    has_touch=True)
+                session = Session(url, "glosowanie", f"{codes.TOKEN_PARAMETER}={card.token}")
                 try:
-                    page = await context.new_page()
+                    await session.open()
+                    page = await session.settled(180)
+                    boxes = page.checkboxes()
+                    if len(boxes) != 15:
+                        raise RuntimeError(f"the ballot shows {len(boxes)} proposals, not 15")
+                    for position in sorted(rng.sample(range(15), rng.randint(1, 3))):
+                        await session.check(boxes[position])
+                        await session.settled(120)
+                    await session.click(session.page.button("Dalej"))
+                    page = await session.settled(120)
+                    confirm = page.button("Potwierdzam i oddaję głos")
+                    if confirm is None or not page.shows("Twój wybór"):
+                        raise RuntimeError("no confirmation step after 'Dalej'")
+                    arrive(key, arrived, ready)
+                    await go.wait()
+                    confirmed[key] = time.time()
+                    await session.click(confirm)
+                    answered[key] = await session.wait_for_text("Głos oddany", 120)
+                    await session.settled(120)
+                    await session.close()
+                    done[0] += 1
+                    if done[0] % 5 == 0:  # every fifth voter: the same card again, in another session
+                        second_tried += 1
+                        again = Session(url, "glosowanie", f"{codes.TOKEN_PARAMETER}={card.token}")
+                        await again.open()
+                        page = await again.settled(120)
+                        await again.close()
+                        if page.shows("Ta karta już głosowała") and not page.checkboxes():
+                            second_refused += 1
+                except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
+                    errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+                    arrive(key, arrived, ready)
+                finally:
+                    await session.close()
+
+            async def browser_voter(context, card, ready: asyncio.Event, go: asyncio.Event,
+                                    arrived: list) -> None:
+                """A phone as a Chromium page (390×844): the same steps, clicked in the real frontend."""
+                nonlocal second_refused, second_tried
+                key = codes.token_hash(card.token)
+                in_browser.add(key)
+                page = await context.new_page()
+                try:
                     await page.goto(codes.card_url(url, card.token), timeout=180_000)
                     boxes = page.locator("[data-testid='stCheckbox'] label")
                     await boxes.first.wait_for(timeout=180_000)
@@ -145,9 +226,7 @@ async def run(voters: int, at_once: int, limit: float) -> int:
                     await page.get_by_role("button", name="Dalej").click()
                     confirm = page.get_by_role("button", name="Potwierdzam i oddaję głos")
                     await confirm.wait_for(timeout=120_000)
-                    arrived.append(key)
-                    if len(arrived) == ready_count[0]:
-                        ready.set()
+                    arrive(key, arrived, ready)
                     button = await confirm.element_handle()
                     await go.wait()
                     confirmed[key] = time.time()
@@ -155,22 +234,16 @@ async def run(voters: int, at_once: int, limit: float) -> int:
                     await page.get_by_text("Głos oddany").wait_for(timeout=120_000)
                     answered[key] = time.time()
                     done[0] += 1
-                    if done[0] % 5 == 0:  # every fifth voter: the same card again, in another context
+                    if done[0] % 5 == 0:
                         second_tried += 1
-                        other = await browser.new_context(viewport={"width": 390, "height": 844})
-                        again = await other.new_page()
-                        await again.goto(codes.card_url(url, card.token), timeout=180_000)
-                        await again.get_by_text("Ta karta już głosowała").wait_for(timeout=120_000)
+                        await page.goto(codes.card_url(url, card.token), timeout=180_000)  # a reload: a new session
+                        await page.get_by_text("Ta karta już głosowała").wait_for(timeout=120_000)
                         second_refused += 1
-                        await other.close()
                 except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
-                    errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
-                    if key not in arrived:
-                        arrived.append(key)
-                        if len(arrived) == ready_count[0]:
-                            ready.set()
+                    errors.append(f"{type(exc).__name__} (Chromium): {str(exc).splitlines()[0][:120]}")
+                    arrive(key, arrived, ready)
                 finally:
-                    await context.close()
+                    await page.close()
 
             ready_count = [0]
             done = [0]
@@ -181,7 +254,9 @@ async def run(voters: int, at_once: int, limit: float) -> int:
                 wave = cards[start:start + at_once]
                 ready, go, arrived = asyncio.Event(), asyncio.Event(), []
                 ready_count[0] = len(wave)
-                tasks = [asyncio.create_task(voter(card, ready, go, arrived)) for card in wave]
+                tasks = [asyncio.create_task(browser_voter(phones[i], card, ready, go, arrived) if i < len(phones)
+                                             else light_voter(card, ready, go, arrived))
+                         for i, card in enumerate(wave)]
                 try:
                     await asyncio.wait_for(ready.wait(), timeout=max(10.0, limit - (time.monotonic() - started)))
                 except TimeoutError:
@@ -191,10 +266,14 @@ async def run(voters: int, at_once: int, limit: float) -> int:
             await asyncio.sleep(3)  # the projector's last refresh
             watching = False
             await watcher
+            for context in phones:
+                await context.close()
             await browser.close()
     finally:
+        cpu = _cpu_seconds(server.pid) - cpu_start
         server.terminate()
         server.wait(timeout=30)
+    elapsed = time.monotonic() - started
     import pandas as pd
 
     ballots = votes.ballots(vote.id)
@@ -203,23 +282,34 @@ async def run(voters: int, at_once: int, limit: float) -> int:
     lost = [k for k in answered if k not in stored]
     double = len(ballots) - ballots["card"].nunique() + (second_tried - second_refused)
     to_store = [stored[k] - confirmed[k] for k in confirmed if k in stored]
+    to_phone = [answered[k] - confirmed[k] for k in confirmed if k in answered]
     order = sorted(stored, key=stored.get)
     to_projector = []
     for place, card in enumerate(order, start=1):
         shown = next((t for t, count in seen if count >= place), None)
         if card in confirmed and shown is not None:
             to_projector.append(shown - confirmed[card])
+    in_chromium = [stored[k] - confirmed[k] for k in confirmed if k in stored and k in in_browser]
     result = votes.result(vote.id)
     total_choices = sum(len(str(c).split()) for c in ballots["choices"])
-    print(f"voters: {len(cards)}, at once: {at_once}, elapsed: {time.monotonic() - started:.0f} s")
+
+    def spread(values: list[float]) -> str:
+        if not values:
+            return "none"
+        return (f"p50 {statistics.median(values):.3f} s  p95 {_percentile(values, .95):.3f} s  "
+                f"max {max(values):.3f} s  (n={len(values)})")
+
+    print(f"voters: {len(cards)}, at once: {at_once} ({browser_voters} of each wave in Chromium, the rest websocket "
+          f"clients), elapsed: {elapsed:.0f} s")
+    print(f"load average before: {load_before}, after: {_load()} (2 cores: {os.cpu_count()} CPUs seen); "
+          f"server CPU during the run: {cpu:.1f} s ({100 * cpu / max(elapsed, 1e-9):.0f}% of one core)")
     print(f"ballots cast: {len(ballots)} of {len(confirmed)} confirmed ({len(answered)} answered 'Głos oddany')")
     print(f"lost: {len(lost)}  double-counted: {double}  (second tries refused: {second_refused} of {second_tried})")
     print(f"votes in the tally: {sum(r.votes for r in result.ranking)} = choices on the ballots: {total_choices}")
-    print(f"confirm -> stored:    p50 {statistics.median(to_store):.3f} s  p95 {_percentile(to_store, .95):.3f} s  "
-          f"max {max(to_store):.3f} s" if to_store else "confirm -> stored: no ballots")
-    print(f"confirm -> projector: p50 {statistics.median(to_projector):.3f} s  "
-          f"p95 {_percentile(to_projector, .95):.3f} s  max {max(to_projector):.3f} s"
-          if to_projector else "confirm -> projector: not seen")
+    print(f"confirm -> stored:          {spread(to_store)}")
+    print(f"confirm -> 'Głos oddany':   {spread(to_phone)}")
+    print(f"confirm -> projector:       {spread(to_projector)}")
+    print(f"confirm -> stored (Chromium phones only): {spread(in_chromium)}")
     for error in errors[:10]:
         print(f"error: {error}")
     ok = not lost and double == 0 and len(ballots) == len(confirmed) and not errors
@@ -231,10 +321,13 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=100)
     parser.add_argument("--at-once", type=int, default=20)
     parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
+    parser.add_argument("--browser-voters", type=int, default=2,
+                        help="how many of each wave vote from a Chromium page (the rest: websocket clients)")
     args = parser.parse_args()
     voters = max(1, min(args.voters, 200))
     at_once = max(1, min(args.at_once, 40, voters))
-    return asyncio.run(run(voters, at_once, min(args.limit, 1800.0)))
+    browser_voters = max(0, min(args.browser_voters, at_once))
+    return asyncio.run(run(voters, at_once, min(args.limit, 1800.0), browser_voters))
 
 
 if __name__ == "__main__":

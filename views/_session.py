@@ -22,6 +22,7 @@ import asyncio
 import ctypes
 import gc
 import sys
+import threading
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -29,6 +30,10 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 READS = "import_reads"
+RETURN_AFTER = 2.0  # seconds: the closed sessions of this while share one return of memory
+_frozen = threading.Event()
+_freezing = threading.Lock()
+_return_pending = threading.Event()
 
 
 @dataclass(eq=False)
@@ -57,6 +62,46 @@ def _return_memory() -> None:
             pass
 
 
+def freeze_startup_heap() -> None:
+    """Once per server process: import what the pages use, then move every object alive now out of
+    the garbage collector's sight (``gc.freeze``).
+
+    Streamlit runs a full collection after every script run (``runner.postScriptGC``). With pandas,
+    plotly, SQLAlchemy and openpyxl loaded that walks ~180 000 long-lived objects: 0.1–0.3 s of CPU
+    holding the interpreter's lock, on every run of every session — a phone's tick of a checkbox and
+    each second of the projector's live turnout included. A room voting at once queued behind it
+    (benchmarks/vote_speed.py). Modules and their objects live as long as the process, so nothing
+    collectable is hidden; a later collection walks only what sessions create, and still frees it.
+    """
+    if _frozen.is_set():
+        return
+    with _freezing:
+        if _frozen.is_set():
+            return
+        import analysis.charts
+        import analysis.report
+        import analysis.voting.cards
+        import analysis.voting.protocol  # noqa: F401
+
+        gc.collect()
+        gc.freeze()
+        _frozen.set()
+
+
+def _return_memory_soon(loop: asyncio.AbstractEventLoop) -> None:
+    """One return of memory for the sessions closed within ``RETURN_AFTER`` seconds (a room of phones
+    leaving at once would otherwise block the event loop once per phone)."""
+    if _return_pending.is_set():
+        return
+    _return_pending.set()
+
+    def run() -> None:
+        _return_pending.clear()
+        _return_memory()
+
+    loop.call_later(RETURN_AFTER, run)
+
+
 def _close_if_gone(session_id: str) -> None:
     """Shut the session down unless its browser came back (runs on the server's event loop)."""
     if not Runtime.exists():
@@ -64,7 +109,10 @@ def _close_if_gone(session_id: str) -> None:
     runtime = Runtime.instance()
     if not runtime.is_active_session(session_id):
         runtime.close_session(session_id)
-        _return_memory()
+        try:
+            _return_memory_soon(asyncio.get_running_loop())
+        except RuntimeError:  # not on the event loop
+            _return_memory()
 
 
 def _released(session: _Session) -> None:

@@ -3,7 +3,7 @@
 A phone opens ``/glosowanie?karta=<token>`` (the card's QR code) or types the card's short code on
 ``/glosowanie``; either way the card opens only its own ballot, without the office's password. Card
 look-ups go through a throttle shared by the process (wrong codes from one address are slowed down).
-The projector shows the live turnout (a fragment refreshed every second) and, once the vote is
+The projector shows the live turnout (a fragment refreshed twice a second) and, once the vote is
 closed, the result. The office prepares the vote, prints cards, opens and closes it, types in paper
 cards, saves the result and downloads the protocol — each of these needs the right to edit.
 """
@@ -11,7 +11,6 @@ cards, saves the result and downloads the protocol — each of these needs the r
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable
 
 import pandas as pd
@@ -39,8 +38,9 @@ from views._data import loaded, store
 from views._widgets import sample_banner
 
 CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
+CAST_REFUSED = "vote_cast_refused"  # session: why the confirm button's ballot was refused, shown once
 PROJECTOR = "vote_projector"
-PROJECTOR_REFRESH = 1.0  # seconds between the projector's turnout refreshes
+PROJECTOR_REFRESH = 0.5  # seconds between the projector's turnout refreshes (a run of ~3 small queries)
 WAITING_REFRESH = 3.0  # seconds between a phone's checks that the vote has been opened
 STATES = {"prepared": "przygotowane (jeszcze nie otwarte)", "open": "otwarte — trwa głosowanie",
           "closed": "zamknięte"}
@@ -87,7 +87,7 @@ def _names() -> dict[int, str]:
 
 
 def workshop_name(vote: Vote) -> str:
-    return _names().get(vote.workshop, f"{vote.workshop}.")
+    return votes().workshop_name(vote)
 
 
 def area_label(area: int | None) -> str:
@@ -116,8 +116,7 @@ def find_card(votes_: Votes, text: str) -> CardState:
 
     ok, wait = _access.CARD_THROTTLE.attempt(_access.attempt_keys(), check)
     if wait:
-        raise UserError(f"Zbyt wiele błędnych kodów z tego urządzenia — spróbuj ponownie za {math.ceil(wait)} s.",
-                        "too_many_guesses")
+        raise codes.too_many_guesses(wait)
     if not ok:
         error = found["error"]
         assert isinstance(error, UserError)
@@ -169,6 +168,9 @@ def ballot_page() -> None:
     st.caption(f"Warsztat {md(workshop_name(vote))} · karta sektora: {SECTOR_LABELS.get(card.sector, card.sector)}")
     step_key = f"ballot_step_{card.hash[:16]}"
     step = st.session_state.get(step_key, "choose")
+    refused = st.session_state.pop(CAST_REFUSED, None)  # the confirm button's ballot, refused in its callback
+    if refused:
+        st.error(refused, icon=":material/error:")
     if step == "done" or card.used:
         if step == "done":
             st.success("**Głos oddany. Dziękujemy!** Wynik pokaże prowadzący po zamknięciu głosowania.",
@@ -187,7 +189,7 @@ def ballot_page() -> None:
     keys = {c.position: f"pick_{vote.id[:8]}_{c.position}" for c in choices}
     picked = [c for c in choices if st.session_state.get(keys[c.position])]
     if step == "confirm" and picked:
-        _confirm(votes_, vote, card, picked, step_key)
+        _confirm(vote, card, picked, step_key)
         return
     full = len(picked) >= vote.max_choices
     st.markdown(f"Wybierz **do {counted(vote.max_choices, 'propozycji', 'propozycji', 'propozycji')}** "
@@ -199,29 +201,34 @@ def ballot_page() -> None:
             st.caption(area_label(choice.area))
     if full:
         st.caption(f"Wybrano najwięcej, ile można ({vote.max_choices}). Aby wybrać inną, najpierw odznacz jedną.")
-    if st.button("Dalej", type="primary", width="stretch", disabled=not picked, icon=":material/arrow_forward:",
-                 key="ballot_next"):
-        st.session_state[step_key] = "confirm"
-        st.rerun()
+    st.button("Dalej", type="primary", width="stretch", disabled=not picked, icon=":material/arrow_forward:",
+              key="ballot_next", on_click=_step, args=(step_key, "confirm"))
 
 
-def _confirm(votes_: Votes, vote: Vote, card: CardState, picked: list[Choice], step_key: str) -> None:
+def _step(step_key: str, step: str) -> None:
+    st.session_state[step_key] = step
+
+
+def _cast(vote_id: str, card: str, positions: list[int], step_key: str) -> None:
+    """The confirm button's callback: Streamlit runs it first in the click's run, before the page's
+    script, so the ballot is stored at once and the same run draws "Głos oddany" (no second run)."""
+    try:
+        votes().cast(vote_id, card, positions, channel="phone")
+    except UserError as exc:
+        st.session_state[CAST_REFUSED] = exc.message
+        return
+    st.session_state[step_key] = "done"
+
+
+def _confirm(vote: Vote, card: CardState, picked: list[Choice], step_key: str) -> None:
     st.markdown("### Twój wybór")
     for choice in picked:
         st.markdown(f"- **{choice.number}.** {md(choice.title)}")
     st.warning("Głos jest ostateczny — po potwierdzeniu nie można go zmienić.", icon=":material/info:")
-    if st.button("Potwierdzam i oddaję głos", type="primary", width="stretch", icon=":material/how_to_vote:",
-                 key="ballot_confirm"):
-        try:
-            votes_.cast(vote.id, card.hash, [c.position for c in picked], channel="phone")
-        except UserError as exc:
-            st.error(exc.message, icon=":material/error:")
-            return
-        st.session_state[step_key] = "done"
-        st.rerun()
-    if st.button("Wróć i zmień wybór", width="stretch", icon=":material/arrow_back:", key="ballot_back"):
-        st.session_state[step_key] = "choose"
-        st.rerun()
+    st.button("Potwierdzam i oddaję głos", type="primary", width="stretch", icon=":material/how_to_vote:",
+              key="ballot_confirm", on_click=_cast, args=(vote.id, card.hash, [c.position for c in picked], step_key))
+    st.button("Wróć i zmień wybór", width="stretch", icon=":material/arrow_back:", key="ballot_back",
+              on_click=_step, args=(step_key, "choose"))
 
 
 @st.fragment(run_every=WAITING_REFRESH)
@@ -245,12 +252,11 @@ def turnout_html(turnout: tally.Turnout) -> str:
 
 @st.fragment(run_every=PROJECTOR_REFRESH)
 def live_turnout(vote_id: str, shown_state: str) -> None:
-    """The turnout, refreshed every second; the whole page reruns when the vote opens or closes."""
-    votes_ = votes()
-    vote = votes_.get(vote_id)
+    """The turnout, refreshed twice a second; the whole page reruns when the vote opens or closes."""
+    vote, issued, cast = votes().live(vote_id)
     if vote.state != shown_state:
         st.rerun(scope="app")
-    st.html(turnout_html(tally.turnout(votes_.issued(vote_id), votes_.cast_by_sector(vote_id))))
+    st.html(turnout_html(tally.turnout(issued, cast)))
 
 
 def ranking_html(result: tally.Result) -> str:

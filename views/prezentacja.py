@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import report
 from analysis.display import workshop_names
+from analysis.voting.store import Votes
 from views._data import loaded, store
 from views._widgets import sample_banner
 
@@ -36,10 +37,11 @@ def _plotly_src() -> str | None:
 
 
 @st.cache_resource(show_spinner="Przygotowywanie pokazu…", max_entries=4)
-def _show(version: str, workshop: int, keys: tuple[str, ...]) -> tuple[report.Report, str]:
-    """The slides and the show, made once per state of the store (``version``) and settings."""
+def _show(version: str, workshop: int, keys: tuple[str, ...], closed: tuple[str, ...]) -> tuple[report.Report, str]:
+    """The slides and the show, made once per state of the store (``version``), of its closed votes and settings."""
     data = loaded()
-    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()])
+    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()],
+                        votes=Votes(store()))
     return made, report.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
 
 
@@ -64,7 +66,8 @@ st.html(f"<style>{css}</style>")
 made = None
 page = ""
 if keys:
-    made, page = _show(store().version(), workshop, tuple(keys))
+    closed = tuple(f"{v.id}@{v.closed_at}" for v in Votes(store()).all() if v.closed_at)  # a vote closed: a new show
+    made, page = _show(store().version(), workshop, tuple(keys), closed)
     st.iframe(page, height=720, alt=SHOW_TITLE)
 else:
     st.info("Nie wybrano żadnego slajdu. Wybierz slajdy w ustawieniach pokazu poniżej.")

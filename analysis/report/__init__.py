@@ -24,6 +24,7 @@ from analysis.report.pptx import to_pptx
 from analysis.report.show import plotly_file_name, publish_plotly, to_show
 from analysis.report.slides import (
     SLIDES,
+    VOTE_SLIDES,
     ChartKind,
     Report,
     Slide,
@@ -58,6 +59,6 @@ def _slides(made: Report, dataset: Dataset) -> bytes:
 WRITERS: dict[str, Callable[[Report, Dataset], bytes]] = {"html": _html, "xlsx": _xlsx, "pptx": _pptx,
                                                          "slides": _slides}
 
-__all__ = ["SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem", "build", "check_workshop",
+__all__ = ["SLIDES", "VOTE_SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem", "build", "check_workshop",
            "declare", "for_workshop", "plotly_file_name", "publish_plotly", "to_html", "to_pptx", "to_show",
            "to_xlsx"]

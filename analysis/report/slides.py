@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,6 +32,10 @@ from analysis.dataset import Dataset
 from analysis.display import counted, percent, printable, workshop_names
 from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, AREAS, SECTOR_GROUP_LABELS, SECTOR_LABELS
+
+if TYPE_CHECKING:
+    from analysis.voting.protocol import Protocol
+    from analysis.voting.store import Votes
 
 SHEET_NAME_LIMIT = 31  # Excel cuts a sheet's name here
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
@@ -70,6 +75,7 @@ class Slide:
     votes: list[VoteItem] = field(default_factory=list)  # the proposals listed on this page
     detail: pd.DataFrame | None = None  # a second, smaller native chart (sectors at the last workshop)
     projector: bool = True  # shown in the show and the PowerPoint deck (the HTML and Excel reports: always)
+    notes: list[str] = field(default_factory=list)  # lines the reports print under the slide (a vote's protocol)
 
     def __post_init__(self) -> None:
         if not self.sheet:
@@ -83,6 +89,7 @@ class At:
     view: metrics.View
     names: dict[int, str]
     workshop: int
+    vote: Protocol | None = None  # the newest closed vote up to this workshop (``analysis.voting.protocol``)
 
 
 Maker = Callable[["SlideKind", At], "Slide | list[Slide]"]
@@ -149,11 +156,22 @@ def for_workshop(dataset: Dataset, workshop: int | None = None, cycle: str | Non
 
 
 def build(dataset: Dataset, workshop: int | None = None, keys: list[str] | None = None, cycle: str | None = None,
-          sources: list[dict[str, object]] | None = None) -> Report:
-    """The slides ``keys`` (default: every declared slide) for a presentation at ``workshop``."""
+          sources: list[dict[str, object]] | None = None, votes: Votes | None = None,
+          vote: Protocol | None = None) -> Report:
+    """The slides ``keys`` (default: every declared slide) for a presentation at ``workshop``.
+
+    With the store's ``votes``, the result of the newest closed vote of the cycle up to that workshop
+    is in it too (the vote slides; without a closed vote they are left out); ``vote`` gives that
+    vote's protocol directly.
+    """
     view, workshop = for_workshop(dataset, workshop, cycle)
     names = workshop_names(view.schedule)
-    at = At(view, names, workshop)
+    voted = vote
+    if voted is None and votes is not None:
+        from analysis.voting import protocol  # here: the protocol's writer imports the report package
+
+        voted = protocol.for_report(votes, view.cycle, workshop)
+    at = At(view, names, workshop, voted)
     slides: list[Slide] = []
     for key in list(SLIDES) if keys is None else keys:
         kind = SLIDES.get(key)
@@ -322,6 +340,100 @@ def _vote(kind: SlideKind, at: At) -> list[Slide]:
                                  votes=page))
         first = last + 1
     return slides
+
+
+# --- the result of the newest closed vote (numbers from analysis.voting.tally, as on the projector
+# and in the protocol); without a closed vote these slides are left out
+
+VOTE_SLIDES = ("vote_result", "vote_balance", "vote_sectors", "vote_protocol")  # made only with a closed vote
+VOTE_CHART_ROWS = 5  # proposals in the result's chart (the data, and so every table, hold the whole ranking)
+
+
+def _proposal_label(number: int, title: str) -> str:
+    text = " ".join(printable(title).split())
+    return f"{number}. {text[:70].rstrip()}{'…' if len(text) > 70 else ''}"
+
+
+@declare("vote_result", "Wynik głosowania", chart=ChartKind.BAR)
+def _vote_result(kind: SlideKind, at: At) -> list[Slide]:
+    if at.vote is None:
+        return []
+    p, r = at.vote, at.vote.result
+    frame = _ranking_frame(p)
+    data = pd.DataFrame({"Propozycja": [_proposal_label(n, t) for n, t in zip(frame["number"], frame["title"],
+                                                                             strict=True)],
+                         "Głosy": [int(v) for v in frame["votes"]]})
+    top = [x for x in r.ranking if x.rank == 1 and x.votes]
+    best = ("Najwięcej głosów: " + ", ".join(f"nr {x.number} „{' '.join(printable(x.title).split())}”" for x in top)
+            + f" ({counted(top[0].votes, 'głos', 'głosy', 'głosów')}).") if top else "Nie oddano żadnego głosu."
+    closed = f" (zamknięte {p.vote.closed_at:%d.%m.%Y %H:%M})" if p.vote.closed_at else ""
+    leading = frame[frame["votes"] > 0].head(VOTE_CHART_ROWS)  # the chart: the leaders, legible on a projector
+    figure = charts.ranking_chart(leading, at.names) if len(leading) else None
+    if figure is not None:
+        shown = f"{len(leading)} z {len(frame)} propozycji" if len(leading) < len(frame) else "wszystkie propozycje"
+        figure.update_layout(title={"text": f"Najwięcej głosów ({shown}; pełny ranking w tabeli)"},
+                             showlegend=False, xaxis_title=None)  # the projector's room: the bars and their labels
+    return [kind.slide(f"{r.turnout.cast} z {r.turnout.issued} kart",
+                       f"Warsztat {p.workshop_name}{closed}. {best}", figure, data)]
+
+
+def _ranking_frame(p: Protocol) -> pd.DataFrame:
+    """One row per proposal in the ranking's order: number, title, area, votes and votes per sector."""
+    from analysis.voting import tally
+
+    return tally.votes_by_sector_frame(p.result)
+
+
+@declare("vote_balance", "Kto głosował: sektory", sheet="Głosujący wg sektorów", chart=ChartKind.BAR)
+def _vote_balance(kind: SlideKind, at: At) -> list[Slide]:
+    if at.vote is None:
+        return []
+    from analysis.voting import protocol
+
+    b = at.vote.result.balance
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[s] for s, _, _ in b.by_sector] + ["Sektor publiczny razem"],
+                         "Karty (głosy)": [int(n) for _, n, _ in b.by_sector] + [int(b.public)],
+                         "Udział w głosach": [float(x) for _, _, x in b.by_sector] + [float(b.public_share)]})
+    frame = pd.DataFrame({"sector": [s for s, _, _ in b.by_sector], "share": [x for _, _, x in b.by_sector],
+                          "participants": [n for _, n, _ in b.by_sector]})
+    figure = charts.sector_share_chart(frame) if len(frame) else None
+    if figure is not None:
+        figure.update_layout(title={"text": "Udział sektorów wśród głosujących (karty według sektora)"})
+    headline = "49%: spełniona" if b.ok else "49%: przekroczona"  # short: the headline's type fills a slide
+    return [kind.slide(headline if b.cast else "—", protocol.balance_sentence(b), figure, data,
+                       shares=("Udział w głosach",))]
+
+
+@declare("vote_sectors", "Głosy według sektorów", chart=ChartKind.BAR, projector=False)
+def _vote_sectors(kind: SlideKind, at: At) -> list[Slide]:
+    if at.vote is None:
+        return []
+    r = at.vote.result
+    frame = _ranking_frame(at.vote)
+    data = pd.DataFrame({"Propozycja": [_proposal_label(n, t) for n, t in zip(frame["number"], frame["title"],
+                                                                             strict=True)],
+                         **{SECTOR_LABELS[s]: [int(v) for v in frame[s]] for s in r.sectors}})
+    return [kind.slide(counted(len(r.sectors), "sektor", "sektory", "sektorów"),
+                       "Głosy na każdą propozycję według sektora karty (karta zapisuje sektor, nigdy osobę).",
+                       None, data)]
+
+
+@declare("vote_protocol", "Protokół głosowania", projector=False)
+def _vote_protocol(kind: SlideKind, at: At) -> list[Slide]:
+    if at.vote is None:
+        return []
+    from analysis.voting import protocol
+
+    p = at.vote
+    t = p.result.turnout
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[s] for s, _, _ in t.by_sector],
+                         "Karty wydane": [int(i) for _, i, _ in t.by_sector],
+                         "Karty użyte": [int(c) for _, _, c in t.by_sector]})
+    state = ("zgodny ze skrótem zapisanym przy zamknięciu" if p.digest_matches
+             else "NIEZGODNY ze skrótem zapisanym przy zamknięciu — tabela kart zmieniła się po zamknięciu")
+    return [kind.slide(f"frekwencja {percent(t.share)}",
+                       f"Skrót SHA-256 tabeli kart: {p.result.digest} — {state}.", None, data,
+                       notes=[f"{label}: {value}" for label, value in protocol.facts(p)])]
 
 
 VENUE_LIMIT = 120

@@ -54,6 +54,8 @@ def to_html(report: Report) -> str:
             continue  # the vote list's pages are for the projector; the document lists them once
         parts.append(f"<section id='{esc(slide.key)}'><h2>{esc(slide.title)}</h2>"
                      f"<p class='headline'>{esc(slide.headline)}</p><p>{esc(slide.message)}</p>")
+        if slide.notes:
+            parts.append("<ul class='notes'>" + "".join(f"<li>{esc(note)}</li>" for note in slide.notes) + "</ul>")
         if slide.figure is not None:
             parts.append(pio.to_html(printable_json(slide.figure.to_plotly_json()), full_html=False,
                                      include_plotlyjs=False, config=charts.PLOTLY_CONFIG, div_id=f"chart-{slide.key}"))

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ _SEPARATORS = re.compile(r"[\s\-–—_.]+")
 
 MISTYPED = ("Ten kod ma literówkę — sprawdź go na karcie znak po znaku (same wielkie litery i cyfry, bez zera "
             "i litery O) i wpisz jeszcze raz.")
+def too_many_guesses(wait: float) -> UserError:
+    """The refusal of a card looked up before the throttle's wait is over (``views._access.CARD_THROTTLE``)."""
+    return UserError(f"Zbyt wiele błędnych kodów z tego urządzenia — spróbuj ponownie za {math.ceil(wait)} s.",
+                     "too_many_guesses")
+
+
 UNKNOWN = ("Nie znamy takiej karty. Sprawdź kod na karcie i wpisz go jeszcze raz albo poproś obsługę "
            "warsztatu o pomoc.")
 

@@ -50,6 +50,16 @@ def build(votes: Votes, vote_id: str, workshop_name: str) -> Protocol:
                     channels, dt.datetime.now().replace(microsecond=0))
 
 
+def for_report(votes: Votes, cycle: str | None, workshop: int) -> Protocol | None:
+    """The protocol a report at ``workshop`` shows: the newest closed vote of ``cycle`` held at that workshop
+    or, when none was, at the latest earlier one; None when the cycle has no closed vote up to there."""
+    closed = [v for v in votes.all() if v.state == "closed" and v.cycle == str(cycle) and v.workshop <= workshop]
+    if not closed:
+        return None
+    vote = max(closed, key=lambda v: (v.workshop, v.closed_at or v.created_at, v.created_at))
+    return build(votes, vote.id, votes.workshop_name(vote))
+
+
 def balance_sentence(balance: tally.Balance) -> str:
     if not balance.cast:
         return "Nie oddano żadnego głosu."
@@ -71,7 +81,7 @@ def _area(code: int | None) -> str:
     return f"{code}. {AREAS[code]}" if code in AREAS else "bez obszaru"
 
 
-def _facts(p: Protocol) -> list[tuple[str, str]]:
+def facts(p: Protocol) -> list[tuple[str, str]]:
     t = p.result.turnout
     return [
         ("Warsztat", p.workshop_name), ("Cykl", p.vote.cycle),
@@ -109,7 +119,7 @@ def to_html(p: Protocol) -> str:
         "border-left:6px solid #c0392b;padding:.6rem 1rem}.ok{background:#e8f5e9;border-left:6px solid #2e7d32;"
         "padding:.6rem 1rem}code{word-break:break-all}@media print{body{margin:1cm}}</style></head><body>",
         f"<p>{_esc(PARTNERSHIP)}</p><h1>Protokół głosowania — warsztat {_esc(p.workshop_name)}</h1>",
-        _table(["", ""], [[k, v] for k, v in _facts(p)]),
+        _table(["", ""], [[k, v] for k, v in facts(p)]),
         "<h2>Karty wydane i użyte według sektorów</h2>",
         _table(["Sektor", "Wydane", "Użyte (głosy)", "Frekwencja"],
                [[SECTOR_LABELS[s], number(i), number(c), percent(c / i, 1) if i else "–"]
@@ -162,10 +172,10 @@ def to_xlsx(p: Protocol) -> bytes:
     safe_cell(ws.cell(row=1, column=1), f"Protokół głosowania — warsztat {p.workshop_name}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     safe_cell(ws.cell(row=2, column=1), PARTNERSHIP)
-    for i, (label, value) in enumerate(_facts(p), start=4):
+    for i, (label, value) in enumerate(facts(p), start=4):
         ws.cell(row=i, column=1, value=label).font = bold
         safe_cell(ws.cell(row=i, column=2), value)
-    row = 5 + len(_facts(p))
+    row = 5 + len(facts(p))
     ws.cell(row=row, column=1, value="Zasada 49%").font = bold
     safe_cell(ws.cell(row=row, column=2), balance_sentence(r.balance))
     ws.column_dimensions["A"].width = 44

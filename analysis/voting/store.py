@@ -28,8 +28,9 @@ from analysis.store.schema import (
     vote_cards_table,
     vote_proposals_table,
     votes_table,
+    workshops_table,
 )
-from analysis.vocabulary import SECTOR_CODES
+from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES
 from analysis.voting import codes, tally
 from analysis.voting.tally import Choice
 
@@ -115,6 +116,21 @@ class Votes:
                             "no_such_vote")
         return _vote(row)
 
+    def workshop_name(self, vote: Vote) -> str:
+        """"4. Legionowo": the vote's workshop named from the store's schedule of its cycle — one small
+        query, so a phone's ballot never loads the dataset."""
+        t = workshops_table
+        with self.engine.connect() as conn:
+            gmina = conn.execute(sa.select(t.c.gmina).where(t.c.cycle == vote.cycle, t.c.workshop == vote.workshop)
+                                 .limit(1)).scalar()
+        return f"{vote.workshop}. {GMINA_LABELS.get(str(gmina), str(gmina))}" if gmina else f"{vote.workshop}."
+
+    def newest_closed(self, cycle: str | None = None, workshop: int | None = None) -> Vote | None:
+        """The vote closed last (of ``cycle`` and ``workshop`` when given): what the protocol and the reports show."""
+        closed = [v for v in self.all() if v.state == "closed" and (cycle is None or v.cycle == str(cycle))
+                  and (workshop is None or v.workshop == workshop)]
+        return max(closed, key=lambda v: (v.closed_at, v.created_at)) if closed else None
+
     def choices(self, vote_id: str) -> list[Choice]:
         with self.engine.connect() as conn:
             return self._choices(conn, vote_id)
@@ -128,18 +144,15 @@ class Votes:
 
     def issued(self, vote_id: str) -> dict[str, int]:
         """Cards issued per sector."""
-        return self._per_sector(vote_cards_table, vote_id)
-
-    def cast_by_sector(self, vote_id: str) -> dict[str, int]:
-        """Ballots cast per sector (the projector asks this every second or so: one small query)."""
-        return self._per_sector(vote_ballots_table, vote_id)
-
-    def _per_sector(self, t: sa.Table, vote_id: str) -> dict[str, int]:
-        """The rows of ``t`` (cards or ballots) of a vote, counted per sector."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
-                                .group_by(t.c.sector)).all()
-        return {sector: int(n) for sector, n in rows}
+            return _per_sector(conn, vote_cards_table, vote_id)
+
+    def live(self, vote_id: str) -> tuple[Vote, dict[str, int], dict[str, int]]:
+        """The vote, its cards issued and its ballots cast per sector, read on one connection: what the
+        projector's live turnout asks for twice a second."""
+        with self.engine.connect() as conn:
+            vote = self._get(conn, vote_id)
+            return vote, _per_sector(conn, vote_cards_table, vote_id), _per_sector(conn, vote_ballots_table, vote_id)
 
     def ballots(self, vote_id: str) -> pd.DataFrame:
         """The ballot table of a vote: card (hash), sector, choices (positions), channel, cast_at."""
@@ -260,34 +273,39 @@ class Votes:
 
         Refused with a Polish sentence, nothing stored: an unknown card, a card of another vote, a vote
         not open or closed, no choice, too many choices, a choice not on the ballot, a card that has
-        voted (checked under the write lock, and by the database's primary key on the card).
+        voted. What cannot change once the vote is prepared (the card's vote and sector, the positions
+        on the ballot) is read before the write lock; under it, only the vote's state is read and the
+        ballot inserted, so a room confirming at once queues for two statements each. "One card, one
+        ballot" is the database's: the ballot's primary key is the card (a second insert is refused).
         """
         chosen = sorted(set(int(p) for p in positions))
-        with self.store._writing() as conn:
-            vote = self._get(conn, vote_id)
+        with self.engine.connect() as conn:
             row = conn.execute(sa.select(vote_cards_table.c.vote_id, vote_cards_table.c.sector)
                                .where(vote_cards_table.c.token_hash == card)).first()
             if row is None:
                 raise UserError(codes.UNKNOWN, "card_unknown")
             if row.vote_id != vote_id:
                 raise UserError(OTHER.format(workshop=self._get(conn, row.vote_id).workshop), "card_of_other_vote")
+            known = set(conn.execute(sa.select(vote_proposals_table.c.position)
+                                     .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
+            used = conn.execute(sa.select(vote_ballots_table.c.card)
+                                .where(vote_ballots_table.c.card == card)).first() is not None
+        with self.store._writing() as conn:
+            vote = self._get(conn, vote_id)
             if vote.state == "prepared":
                 raise UserError(NOT_OPEN, "vote_not_open")
             if vote.state == "closed":
                 raise UserError(CLOSED, "vote_closed")
+            if used:
+                raise UserError(USED, "card_used")
             if not chosen:
                 raise UserError("Wybierz co najmniej jedną propozycję, zanim oddasz głos.", "no_choice")
             if len(chosen) > vote.max_choices:
                 raise UserError(f"Można wybrać najwyżej {vote.max_choices} — odznacz nadmiarowe propozycje.",
                                 "too_many_choices")
-            known = set(conn.execute(sa.select(vote_proposals_table.c.position)
-                                     .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
             if not set(chosen) <= known:
                 raise UserError("Wybrana propozycja nie jest na tej karcie — odśwież stronę i wybierz ponownie.",
                                 "choice_unknown")
-            if conn.execute(sa.select(vote_ballots_table.c.card)
-                            .where(vote_ballots_table.c.card == card)).first() is not None:
-                raise UserError(USED, "card_used")
             now = dt.datetime.now()
             try:
                 conn.execute(vote_ballots_table.insert().values(
@@ -355,3 +373,10 @@ def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:
     proposals["votes"] = pd.array(votes, dtype="Int64")
     proposals["status"] = pd.Series(statuses, index=proposals.index, dtype=proposals["status"].dtype)
     return proposals
+
+
+def _per_sector(conn: sa.Connection, t: sa.Table, vote_id: str) -> dict[str, int]:
+    """The rows of ``t`` (cards or ballots) of a vote, counted per sector."""
+    rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.vote_id == vote_id)
+                        .group_by(t.c.sector)).all()
+    return {sector: int(n) for sector, n in rows}

@@ -20,7 +20,7 @@ from analysis.report import SLIDES, WRITERS, ChartKind
 from analysis.report import pptx as pptx_writer
 from analysis.report import slides as declared
 from analysis.report import xlsx as xlsx_writer
-from tests.helpers import small_cycle
+from tests.helpers import closed_vote, small_cycle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,8 +96,9 @@ def dataset(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def written(dataset):
-    """Every declared slide built and written in every format: (report, {format: bytes})."""
-    made = report.build(dataset)
+    """Every declared slide built and written in every format: (report, {format: bytes}); with a closed
+    vote's protocol, so that its slides are made too."""
+    made = report.build(dataset, vote=closed_vote())
     return made, {fmt: write(made, dataset) for fmt, write in WRITERS.items()}
 
 

@@ -351,3 +351,91 @@ def test_the_protocol_from_the_command_line(vote_setup, url, tmp_path, monkeypat
     assert rows[0][1] == 3 and rows[0][5] == 1
     assert main(["protocol", "--out", str(tmp_path / "p.html")]) == 0
     assert vote.id and votes.get(vote.id).digest in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+# --- the result in the reports ---------------------------------------------------------------------
+
+
+def _public_heavy_vote(votes: Votes, vote) -> dict[int, int]:
+    """Ballots where the public sector casts 4 of 6 (67% > 49%); the expected votes per position."""
+    plan = {"local_government": [[1, 2], [2]], "education": [[2, 3], [5]], "business": [[1, 2, 3]], "ngo": [[3]]}
+    expected: dict[int, int] = {}
+    for sector, ballots in plan.items():
+        issued = votes.issue_cards(vote.id, sector, len(ballots) + 1)
+        if not votes.get(vote.id).opened_at:
+            votes.open(vote.id)
+        for card, chosen in zip(issued, ballots, strict=False):
+            votes.cast(vote.id, codes.token_hash(card.token), chosen)
+            for p in chosen:
+                expected[p] = expected.get(p, 0) + 1
+    return expected
+
+
+def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protocol_and_the_store(vote_setup):
+    from pptx import Presentation
+
+    from analysis import report
+
+    store, votes, vote = vote_setup
+    expected = _public_heavy_vote(votes, vote)
+    assert not {s.key for s in report.build(store.dataset(), 4, votes=votes).slides} & set(report.VOTE_SLIDES)
+    votes.close(vote.id)  # only a closed vote is in the reports
+    made = report.build(store.dataset(), 4, votes=votes)
+    slides = {s.key: s for s in made.slides}
+    assert [k for k in slides if k in report.VOTE_SLIDES] == list(report.VOTE_SLIDES)
+    result = protocol.build(votes, vote.id, votes.workshop_name(vote)).result
+    choices = {c.position: c for c in votes.choices(vote.id)}
+    stored = votes.ballots(vote.id)
+    # the ranking: the report's rows are the protocol's, and the store's ballots counted by hand
+    ranking = slides["vote_result"].data
+    assert ranking["Głosy"].tolist() == [r.votes for r in result.ranking]
+    assert [int(label.split(".")[0]) for label in ranking["Propozycja"]] == [r.number for r in result.ranking]
+    by_number = {choices[p].number: n for p, n in expected.items()}
+    assert {int(label.split(".")[0]): v for label, v in zip(ranking["Propozycja"], ranking["Głosy"], strict=True)
+            if v} == by_number
+    assert sum(ranking["Głosy"]) == sum(len(c.split()) for c in stored["choices"])
+    assert slides["vote_result"].headline == f"{len(stored)} z {result.turnout.issued} kart" == "6 z 10 kart"
+    # the balance: 4 of 6 ballots public — the 49% warning, as on the projector and in the protocol
+    balance = slides["vote_balance"].data.set_index("Sektor")
+    assert balance.loc["Sektor publiczny razem", "Karty (głosy)"] == 4
+    assert balance.loc["Sektor publiczny razem", "Udział w głosach"] == pytest.approx(4 / 6)
+    assert slides["vote_balance"].headline == "49%: przekroczona"
+    assert slides["vote_balance"].message == protocol.balance_sentence(result.balance)
+    assert "nie jest spełniona" in slides["vote_balance"].message
+    # votes by sector and the protocol's facts with the digest recorded at closing
+    sectors = slides["vote_sectors"].data.set_index("Propozycja")
+    assert sectors.sum().to_dict() == {"Samorząd (gminy i powiat)": 3, "Edukacja": 3, "Przedsiębiorcy": 3,
+                                       "Organizacje pozarządowe": 1}
+    digest = votes.get(vote.id).digest
+    assert digest == result.digest == tally.digest(vote.id, stored)
+    assert digest in slides["vote_protocol"].message and "zgodny" in slides["vote_protocol"].message
+    assert f"Skrót tabeli kart przy zamknięciu (SHA-256): {digest}" in slides["vote_protocol"].notes
+    cards = slides["vote_protocol"].data
+    assert (cards["Karty wydane"].sum(), cards["Karty użyte"].sum()) == (10, 6)
+    # every format carries them: the HTML and Excel reports all four, the show and the deck the projector's two
+    page = report.to_html(made)
+    assert "<section id='vote_result'>" in page and digest in page and "49%: przekroczona" in page
+    book = load_workbook(io.BytesIO(report.to_xlsx(made, store.dataset())))
+    rows = list(book["Wynik głosowania"].iter_rows(min_row=2, max_col=2, values_only=True))
+    assert [v for _, v in rows if v is not None] == [r.votes for r in result.ranking]
+    assert any(digest in str(c.value) for row in book["Protokół głosowania"].iter_rows() for c in row)
+    deck = Presentation(io.BytesIO(report.to_pptx(made)))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert "Wynik głosowania" in titles and "Kto głosował: sektory" in titles and "Protokół głosowania" not in titles
+    assert "data-key='vote_result'" in report.to_show(made) and "data-key='vote_protocol'" not in report.to_show(made)
+
+
+def test_the_report_command_includes_the_closed_vote(vote_setup, url, tmp_path, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    store, votes, vote = vote_setup
+    monkeypatch.setenv("DATABASE_URL", url)
+    _public_heavy_vote(votes, vote)
+    votes.close(vote.id)
+    out = tmp_path / "raport.xlsx"
+    assert main(["report", "--format", "xlsx", "--out", str(out), "--workshop", "4"]) == 0
+    ranking = list(load_workbook(out)["Wynik głosowania"].iter_rows(min_row=2, max_col=2, values_only=True))
+    assert [v for _, v in ranking if v is not None] == [r.votes for r in votes.result(vote.id).ranking]
+    earlier = tmp_path / "raport3.html"  # a report at the workshop before the vote does not show it
+    assert main(["report", "--format", "html", "--out", str(earlier), "--workshop", "3"]) == 0
+    assert "Wynik głosowania" not in earlier.read_text(encoding="utf-8")

@@ -210,3 +210,27 @@ def test_the_projector_shows_turnout_then_the_result_that_agrees_with_the_protoc
     assert [b.kind for b in open_store().history()][-1] == "votes"
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["Protokół (HTML)", "Protokół (Excel)"]
+
+
+def test_a_ballot_confirmed_after_the_vote_closed_is_refused_on_the_phone_and_nothing_is_stored():
+    votes, vote, cards = prepared()
+    at = phone(cards["ngo"][1].token)
+    [c for c in at.checkbox if c.label.startswith("**4.**")][0].check().run()
+    at.button(key="ballot_next").click().run()
+    votes.close(vote.id)  # the facilitator closes while the phone shows "Twój wybór"
+    at.button(key="ballot_confirm").click().run()
+    assert not at.exception, at.exception
+    assert "Głosowanie jest już zamknięte" in " ".join(e.value for e in at.error)
+    assert "Głos oddany" not in shown_text(at) and len(votes.ballots(vote.id)) == 0
+
+
+def test_the_ballot_stored_is_the_choice_shown_on_the_confirmation():
+    votes, vote, cards = prepared()
+    at = phone(cards["business"][2].token)
+    for n in (3, 9):
+        [c for c in at.checkbox if c.label.startswith(f"**{n}.**")][0].check().run()
+    at.button(key="ballot_next").click().run()
+    assert "Twój wybór" in shown_text(at) and "**3.**" in shown_text(at) and "**9.**" in shown_text(at)
+    at.button(key="ballot_confirm").click().run()
+    assert "Głos oddany" in shown_text(at)
+    assert votes.ballots(vote.id)[["sector", "choices"]].values.tolist() == [["business", "3 9"]]
