@@ -120,14 +120,15 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
         is_share = [name in slide.shares for name in slide.data.columns]
         for c in range(1, len(slide.data.columns) + 1):
             ws.column_dimensions[get_column_letter(c)].width = 34 if c == 1 else 16
-        for r, row in enumerate(slide.data.itertuples(index=False), start=2):
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c)
-                safe_cell(cell, None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
-                if is_share[c - 1] and isinstance(value, int | float):
-                    cell.number_format = "0.0%"
-        for r, note in enumerate(slide.notes, start=len(slide.data) + 3):  # a vote's protocol under its table
-            safe_cell(ws.cell(row=r, column=1), note)
+        ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in slide.data.columns])
+        for row in slide.data.itertuples(index=False):
+            ws.append([_cell(ws, None if pd.isna(value) else value, number_format="0.0%")
+                       if is_share[c] and isinstance(value, int | float) else _plain(ws, value)
+                       for c, value in enumerate(row)])
+        if slide.notes:  # a vote's protocol under its table, after one empty row
+            ws.append([])
+            for note in slide.notes:
+                ws.append([_plain(ws, note)])
         chart = BarChart()
         chart.type, grouping = CHART_TYPES[slide.chart]
         if grouping:
