@@ -105,6 +105,7 @@ def to_xlsx(report: Report, dataset) -> bytes:  # noqa: ANN001
     for by, (title, _, _) in COUNT_SHEETS.items():
         _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), workshop_names(view.schedule), bold, fill)
     _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
+    _invite_sheet(wb, view, bold, fill)  # the named list of institutions to invite again (issue 12)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -190,6 +191,7 @@ def _proposals_for_people(dataset, cycle: str | None) -> pd.DataFrame:  # noqa: 
 # Steering the partnership (issue 12, part A): the list of institutions to invite again.
 # =============================================================================================
 
+INVITE_SHEET = "Kogo zaprosić - instytucje"
 INVITE_COLUMNS = ("Instytucja", "Sektor", "Gmina", "Warsztaty, na których była", "Liczba warsztatów")
 
 
@@ -202,6 +204,28 @@ def invite_table(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
         INVITE_COLUMNS[3]: [", ".join(names.get(int(w), f"{w}.") for w in ws) for ws in frame["workshops"]],
         INVITE_COLUMNS[4]: [len(ws) for ws in frame["workshops"]],
     }, columns=list(INVITE_COLUMNS))
+
+
+def _invite_sheet(wb, view: metrics.View, bold, fill) -> None:  # noqa: ANN001
+    """The institutions that stopped coming, named (the HTML report and the deck only count them)."""
+    frame = metrics.invite_institutions(view)
+    if frame.empty:
+        return
+    ws = wb.create_sheet(INVITE_SHEET)
+    _invite_rows(ws, invite_table(frame, workshop_names(view.schedule)), bold, fill)
+
+
+def _invite_rows(ws, table: pd.DataFrame, bold, fill, first: int = 1) -> None:  # noqa: ANN001
+    for c, name in enumerate(table.columns, start=1):
+        cell = ws.cell(row=first, column=c)
+        safe_cell(cell, name)
+        cell.font, cell.fill = bold, fill
+    for r, row in enumerate(table.itertuples(index=False), start=first + 1):
+        for c, value in enumerate(row, start=1):
+            safe_cell(ws.cell(row=r, column=c), int(value) if isinstance(value, int | np.integer) else value)
+    for letter, width in zip("ABCDE", (48, 28, 18, 40, 14), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{first + 1}"
 
 
 def invite_xlsx(frame: pd.DataFrame, names: dict[int, str], heading: str) -> bytes:
@@ -217,17 +241,7 @@ def invite_xlsx(frame: pd.DataFrame, names: dict[int, str], heading: str) -> byt
     safe_cell(ws.cell(row=2, column=1), f"{glossary.label('invite_institutions')}: "
                                          f"{glossary.definition('invite_institutions')}")
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
-    table = invite_table(frame, names)
-    for c, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=4, column=c)
-        safe_cell(cell, name)
-        cell.font, cell.fill = bold, fill
-    for r, row in enumerate(table.itertuples(index=False), start=5):
-        for c, value in enumerate(row, start=1):
-            safe_cell(ws.cell(row=r, column=c), int(value) if isinstance(value, int | np.integer) else value)
-    for letter, width in zip("ABCDE", (48, 28, 18, 40, 14), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A5"
+    _invite_rows(ws, invite_table(frame, names), bold, fill, first=4)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
