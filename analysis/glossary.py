@@ -150,9 +150,9 @@ GLOSSARY |= {
         "Przed następnym warsztatem: udział sektora wśród uczestników ostatniego odbytego warsztatu w porównaniu "
         "z odniesieniem — udziałem docelowym ustalonym przez biuro, a gdy go nie ustalono, udziałem sektora "
         "w całym dotychczasowym cyklu. Sektor jest słabo reprezentowany, gdy jego udział spadł poniżej 80% "
-        "odniesienia, nieobecny — gdy nikt z niego nie przyszedł. „Brakuje osób” to ilu uczestników z sektora "
-        "trzeba by więcej na warsztacie tej samej wielkości, by osiągnąć odniesienie. Liczone bez filtrów gmin "
-        "i sektorów; bez kategorii „Inne”.",
+        "odniesienia, nieobecny — gdy nikt z niego nie przyszedł. Dla nich „brakuje N osób” to ilu uczestników "
+        "z sektora trzeba by więcej na warsztacie tej samej wielkości, by osiągnąć odniesienie (w górę do całej "
+        "osoby). Liczone bez filtrów gmin i sektorów; bez kategorii „Inne”.",
     ),
     "invite_gminas": (
         "Gminy do zaproszenia",

@@ -827,8 +827,8 @@ def representation(view: View, kind: str) -> pd.DataFrame:
     shortfall (people to invite for the reference at a workshop as large as the last), status.
 
     reference: the office's target when it set one for the code, else the share in the cycle so far
-    (every selected held workshop). status: absent (nobody at the last, reference above 0), under (the
-    last's share below ``INVITE_RATIO`` of the reference) or ok.
+    (every selected held workshop); shortfall only for the weak ones (0 when ok). status: absent (nobody
+    at the last, reference above 0), under (the last's share below ``INVITE_RATIO`` of the reference) or ok.
     """
     if kind not in TARGET_KINDS:
         raise ValueError(f"unknown kind: {kind}")
@@ -852,9 +852,9 @@ def representation(view: View, kind: str) -> pd.DataFrame:
         reference = target if target is not None else cycle_share
         if not reference and not last:
             continue
-        shortfall = max(0, math.ceil(round(reference * last_total - last, 9)))
         status = ("absent" if last == 0 and reference > 0 else
                   "under" if last_share < INVITE_RATIO * reference else "ok")
+        shortfall = max(0, math.ceil(round(reference * last_total - last, 9))) if status != "ok" else 0
         rows.append((code, last, last_share, cycle_share, target, reference, shortfall, status))
     return pd.DataFrame(rows, columns=columns)
 
