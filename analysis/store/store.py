@@ -544,7 +544,9 @@ class Store:
             raise UserError("Udział docelowy musi być liczbą od 0 do 100%. Popraw wartości w tabeli i zapisz ponownie.",
                             "targets_invalid")
         if sum(kept.values()) > 1 + 1e-9:
-            raise UserError(f"Udziały docelowe sumują się do {round(sum(kept.values()) * 100, 1)}%, a mogą najwyżej do "
+            from analysis.display import percent
+
+            raise UserError(f"Udziały docelowe sumują się do {percent(sum(kept.values()), 1)}, a mogą najwyżej do "
                             "100%. Zmniejsz niektóre z nich i zapisz ponownie.", "targets_invalid")
         now = dt.datetime.now().replace(microsecond=0)
         with self._writing() as conn:

@@ -293,3 +293,36 @@ def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, args, se
 def test_metrics_command_wrong_usage_exits_2(tmp_path):
     done = run(tmp_path, "metrics", "--workshop", "trzy")
     assert done.returncode == 2 and "python -m analysis metrics" in done.stderr
+
+
+# --- the office's target mix, saved in the store -------------------------------------------------------
+
+
+def test_targets_are_saved_per_cycle_and_kind_and_change_the_reference(url):
+    from analysis.errors import UserError
+    from tests.stores import store_at
+
+    store = store_at(url)
+    before = store.version()
+    store.save_targets("2021", "sector", {"business": 0.5, "ngo": 0.25, "health": 0.0})
+    store.save_targets("2021", "gmina", {"serock": 0.4})
+    store.save_targets("2022", "sector", {"ngo": 1.0})
+    assert store.version() != before  # the pages' cached dataset is read again
+    saved = store.dataset().targets
+    assert sorted(map(tuple, saved[["cycle", "kind", "code", "share"]].values.tolist())) == [
+        ("2021", "gmina", "serock", 0.4), ("2021", "sector", "business", 0.5), ("2021", "sector", "ngo", 0.25),
+        ("2022", "sector", "ngo", 1.0)]  # an empty share (0) is no target
+    store.save_targets("2021", "sector", {"education": 0.1})  # replaces the cycle's sector targets, not its gminas'
+    saved = store.dataset().targets
+    assert sorted(saved.loc[saved["cycle"] == "2021", "code"]) == ["education", "serock"]
+    for shares, words in (({"business": 0.7, "ngo": 0.5}, "sumują się do 120,0%"), ({"ngo": 1.5}, "od 0 do 100%"),
+                          ({"ngo": -0.1}, "od 0 do 100%")):
+        with pytest.raises(UserError) as refused:
+            store.save_targets("2021", "sector", shares)
+        assert refused.value.code == "targets_invalid" and words in refused.value.message
+    assert sorted(store.dataset().targets["code"]) == ["education", "ngo", "serock"]  # a refusal changes nothing
+    small = small_cycle()
+    view = metrics.View(Dataset(small.workshops, small.attendance, small.proposals, as_of=small.as_of,
+                                targets=store.dataset().targets))
+    assert metrics.targets(view, "sector") == {"education": 0.1}
+    assert metrics.representation(view, "sector").set_index("code").loc["education", "reference"] == 0.1

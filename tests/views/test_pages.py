@@ -16,6 +16,7 @@ PAGES = {
     "views/uczestnictwo.py": "Uczestnictwo sektorów",
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
+    "views/zaproszenia.py": "Kogo zaprosić",
     "views/prezentacja.py": "Prezentacja i raporty",
     "views/glosowanie.py": "Głosowanie",
     "views/dane.py": "Import danych",
