@@ -326,3 +326,21 @@ def test_targets_are_saved_per_cycle_and_kind_and_change_the_reference(url):
                                 targets=store.dataset().targets))
     assert metrics.targets(view, "sector") == {"education": 0.1}
     assert metrics.representation(view, "sector").set_index("code").loc["education", "reference"] == 0.1
+
+
+def test_the_sample_has_something_to_show_on_every_new_section(tmp_path):
+    from analysis.store import open_store
+
+    sample = open_store(f"sqlite:///{tmp_path / 's.sqlite'}").dataset()
+    view = metrics.View(sample)
+    members = metrics.proposal_members(view)
+    partners = dict(zip(members.loc[members["role"] == "partner", "name"],
+                        members.loc[members["role"] == "partner", "sector"], strict=True))
+    assert partners["Bank Spółdzielczy w Legionowie"] == "business"  # on no list: its name tells
+    assert partners["Nadleśnictwo Jabłonna"] == "other"  # on no list, name unknown
+    assert partners["Legionowska Izba Gospodarcza"] == "chamber_of_commerce"  # as on the lists
+    assert (sample.proposals["partners"].fillna("") == "").any()  # a proposal without partners
+    assert sample.proposals["partners"].str.contains(";|\n", regex=True).any()
+    assert not metrics.invite_institutions(view).empty  # institutions that stopped coming
+    assert (metrics.representation(view, "sector")["status"] != "ok").any()  # an under-represented sector
+    assert 0 < metrics.multi_sector(view).share_3 < metrics.multi_sector(view).share_2 < 1
