@@ -568,6 +568,35 @@ def _institution_keys(names: pd.Series) -> pd.Series:
     return written.map(folded)
 
 
+def _institution_codes(view: View, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For the rows of ``frame`` (a part of the dataset's attendance): each row's institution as a number
+    (-1: an empty cell) and the folded names those numbers stand for. Folded once per dataset."""
+    memo = view.dataset.memo
+    if ("institution_codes",) not in memo:
+        attendance = view.dataset.attendance
+        codes, names = pd.factorize(_institution_keys(attendance["institution"]))
+        names = np.asarray(names, dtype=object)
+        empty = np.flatnonzero(names == "")
+        if len(empty):
+            codes = np.where(codes == empty[0], -1, codes)
+        memo[("institution_codes",)] = (pd.Series(codes, index=attendance.index), names)
+    codes, names = memo[("institution_codes",)]
+    if isinstance(codes.index, pd.RangeIndex) and codes.index.start == 0 and codes.index.step == 1:
+        return codes.to_numpy()[frame.index.to_numpy()], names
+    return codes.reindex(frame.index).to_numpy(), names
+
+
+def _mode(keys: np.ndarray, values: pd.Series) -> pd.Series:
+    """For each key (integers), its most frequent value (ties: the first in sorted order), by the values' codes."""
+    categories = values.astype("category")
+    categories = categories.cat.reorder_categories(sorted(categories.cat.categories, key=str))
+    frame = pd.DataFrame({"k": keys, "c": categories.cat.codes.to_numpy()})
+    counts = frame.groupby(["k", "c"], sort=False).size().rename("n").reset_index()
+    counts = counts.sort_values(["k", "n", "c"], ascending=[True, False, True], kind="stable").drop_duplicates("k")
+    return pd.Series(np.asarray(categories.cat.categories, dtype=object)[counts["c"].to_numpy()],
+                     index=counts["k"].to_numpy())
+
+
 def known_institution_sectors(dataset: Dataset) -> dict[str, str]:
     """Folded institution name -> its most frequent sector on the dataset's attendance lists."""
     key = ("known_institution_sectors",)
@@ -683,7 +712,7 @@ def sector_pairs(view: View) -> pd.DataFrame:
     ties = sector_ties(view)
     order = {code: i for i, code in enumerate(SECTOR_CODES)}
     a, b = ties["sector_a"].to_numpy(dtype=object), ties["sector_b"].to_numpy(dtype=object)
-    first = np.array([order[x] <= order[y] for x, y in zip(a, b, strict=True)], dtype=bool)
+    first = ties["sector_a"].map(order).to_numpy() <= ties["sector_b"].map(order).to_numpy()
     frame = pd.DataFrame({"sector_a": np.where(first, a, b), "sector_b": np.where(first, b, a)})
     counts = frame.value_counts().rename("ties").reset_index()
     counts["order_a"] = counts["sector_a"].map(order)
@@ -695,12 +724,15 @@ def sector_matrix(view: View) -> pd.DataFrame:
     """The symmetric sector × sector table of ties (rows and columns: sectors with a tie, in order)."""
     pairs = sector_pairs(view)
     present = [code for code in SECTOR_CODES if code in set(pairs["sector_a"]) | set(pairs["sector_b"])]
-    matrix = pd.DataFrame(0, index=present, columns=present, dtype=int)
-    for row in pairs.itertuples(index=False):
-        matrix.loc[row.sector_a, row.sector_b] += row.ties
-        if row.sector_a != row.sector_b:
-            matrix.loc[row.sector_b, row.sector_a] += row.ties
-    return matrix
+    position = {code: i for i, code in enumerate(present)}
+    a = pairs["sector_a"].map(position).to_numpy(dtype=np.int64)
+    b = pairs["sector_b"].map(position).to_numpy(dtype=np.int64)
+    ties = pairs["ties"].to_numpy(dtype=np.int64)
+    values = np.zeros((len(present), len(present)), dtype=np.int64)
+    np.add.at(values, (a, b), ties)
+    apart = a != b
+    np.add.at(values, (b[apart], a[apart]), ties[apart])
+    return pd.DataFrame(values, index=present, columns=present)
 
 
 def _ei(ties: pd.DataFrame) -> tuple[int, int, float | None]:
@@ -766,17 +798,18 @@ def cohort(view: View) -> pd.DataFrame:
 def cohort_institutions(view: View) -> pd.DataFrame:
     """The same as ``cohort`` for institutions (folded names; empty cells not counted)."""
     frame = view.attendance
-    keys = _institution_keys(frame["institution"])
-    data = pd.DataFrame({"key": keys.to_numpy(), "workshop": frame["workshop"].to_numpy()})
-    data = data[data["key"] != ""].drop_duplicates()
-    held = list(view.held_selected)
-    ids, institutions = pd.factorize(data["key"])
+    codes, _ = _institution_codes(view, frame)
+    held = np.asarray(view.held_selected, dtype=np.int64)
+    workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
+    known = codes >= 0
+    codes, workshops = codes[known], workshops[known]
+    ids, institutions = pd.factorize(codes)
     matrix = np.zeros((len(institutions), len(held)), dtype=bool)
-    position = {w: i for i, w in enumerate(held)}
-    columns = data["workshop"].map(position)
-    known = columns.notna().to_numpy()
-    matrix[ids[known], columns[known].astype(int).to_numpy()] = True
-    return _cohort_of(matrix, held, "institutions")
+    if len(held) and len(ids):
+        positions = np.searchsorted(held, workshops).clip(max=len(held) - 1)
+        there = held[positions] == workshops
+        matrix[ids[there], positions[there]] = True
+    return _cohort_of(matrix, [int(w) for w in held], "institutions")
 
 
 def return_rate_by_sector(view: View) -> pd.DataFrame:
@@ -787,7 +820,7 @@ def return_rate_by_sector(view: View) -> pd.DataFrame:
     if len(held) < 2 or frame.empty:
         return pd.DataFrame(columns=["sector", "people", "returned", "rate"])
     visits = frame.groupby("person_id")["workshop"].agg(["min", "max"])
-    sector = _most_frequent(frame["person_id"], frame["sector"].astype(str).to_numpy())
+    sector = _mode(frame["person_id"].to_numpy(), frame["sector"])
     people = pd.DataFrame({"first": visits["min"], "last": visits["max"]}).join(sector.rename("sector"))
     people = people[people["first"] < held[-1]]
     people["returned"] = people["last"] > people["first"]
@@ -838,7 +871,7 @@ def representation(view: View, kind: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = _held_attendance(view)
     codes = NAMED_SECTORS if kind == "sector" else INVITE_GMINAS
-    values = frame[kind].astype(str)
+    values = frame[kind]
     cycle_counts = values.value_counts()
     last_counts = values[(frame["workshop"] == held[-1]).to_numpy()].value_counts()
     cycle_total, last_total = int(cycle_counts.sum()), int(last_counts.sum())
@@ -867,20 +900,19 @@ def invite_institutions(view: View) -> pd.DataFrame:
     if len(held) < 2:
         return pd.DataFrame(columns=columns)
     frame = _held_attendance(view)
-    keys = _institution_keys(frame["institution"])
-    named = (keys != "").to_numpy()
-    frame, keys = frame[named], keys[named]
-    at_last = set(keys[(frame["workshop"] == held[-1]).to_numpy()])
-    gone = ~keys.isin(at_last).to_numpy()
-    frame, keys = frame[gone], keys[gone]
-    if frame.empty:
+    codes, _ = _institution_codes(view, frame)
+    workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
+    at_last = np.unique(codes[workshops == held[-1]])
+    gone = (codes >= 0) & ~np.isin(codes, at_last)
+    if not gone.any():
         return pd.DataFrame(columns=columns)
-    written = frame["institution"].astype(str).str.strip().to_numpy(dtype=object)
+    frame, codes, workshops = frame[gone], codes[gone], workshops[gone]
+    visits = pd.DataFrame({"k": codes, "w": workshops}).drop_duplicates().sort_values(["k", "w"])
     table = pd.DataFrame({
-        "institution": _most_frequent(keys, written),
-        "sector": _most_frequent(keys, frame["sector"].astype(str).to_numpy()),
-        "gmina": _most_frequent(keys, frame["gmina"].astype(str).to_numpy()),
-        "workshops": frame.groupby(keys.to_numpy())["workshop"].agg(lambda w: tuple(sorted({int(x) for x in w}))),
+        "institution": _mode(codes, frame["institution"].astype(str).str.strip()),
+        "sector": _mode(codes, frame["sector"]),
+        "gmina": _mode(codes, frame["gmina"]),
+        "workshops": visits.groupby("k")["w"].agg(lambda w: tuple(int(x) for x in w)),
     })
     table["count"] = table["workshops"].map(len)
     table["name"] = table["institution"].map(fold)
