@@ -477,7 +477,8 @@ def invite_chart(frame: pd.DataFrame, kind: str, last_name: str, next_name: str)
                                            zip(ordered["reference"], reference, strict=True)],
                 textposition="outside", cliponaxis=False, textfont={"color": INK},
                 hovertemplate="%{y}, odniesienie: %{x:.1%}<extra></extra>")
-    fig.add_bar(y=labels, x=ordered["last_share"], orientation="h", name=f"warsztat {last_name}",
+    fig.add_bar(y=labels, x=ordered["last_share"], orientation="h",
+                name=f"warsztat {last_name} (na czerwono: za mało)",
                 marker_color=[ALERT if s != "ok" else PRIMARY for s in ordered["status"]],
                 text=[f"{_share_text(v)}" + (f", brakuje {n} os." if n else "")
                       for v, n in zip(ordered["last_share"], ordered["shortfall"], strict=True)],
@@ -497,7 +498,8 @@ def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "peop
     columns = list(dict.fromkeys(frame["later"]))
     fig = _figure(title, height=max(300, 90 * len(rows) + 180))
     attended = dict(zip(frame["workshop"], frame["attended"], strict=False))
-    row_labels = [f"byli na {names.get(w, w)}<br>({attended[w]} {who})" for w in rows]
+    were, came = ("byli", "przyszli") if column == "people" else ("były", "przyszły")
+    row_labels = [f"{were} na {names.get(w, w)}<br>({attended[w]} {who})" for w in rows]
     z, text = [], []
     for w in rows:
         line, words = [], []
@@ -512,7 +514,7 @@ def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "peop
                 words.append(f"{int(cell[column].iloc[0])} ({_share_text(share)})")
         z.append(line)
         text.append(words)
-    fig.add_heatmap(z=z, x=[f"przyszli na {names.get(w, w)}" for w in columns], y=row_labels, text=text,
+    fig.add_heatmap(z=z, x=[f"{came} na {names.get(w, w)}" for w in columns], y=row_labels, text=text,
                     texttemplate="%{text}", textfont={"size": 18}, zmin=0, zmax=1, showscale=False,
                     colorscale=[[0, BACKGROUND], [1, rgba(PRIMARY, 0.55)]], xgap=3, ygap=3,
                     hovertemplate="%{y} → %{x}: %{text}<extra></extra>")
@@ -531,24 +533,35 @@ def return_rate_chart(frame: pd.DataFrame) -> go.Figure:
                       zip(ordered["rate"], ordered["returned"], ordered["people"], strict=True)],
                 textposition="outside", cliponaxis=False, showlegend=False,
                 hovertemplate="%{y}: %{x:.1%} wróciło<extra></extra>")
-    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.35], "title": "wróciło na późniejszy warsztat"})
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.35], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
+                             "title": "wróciło na późniejszy warsztat"})
     return fig
 
 
 def multi_sector_chart(frame: pd.DataFrame, by: str, names: dict[int, str]) -> go.Figure:
-    """Shares of proposals spanning at least two and at least three sectors, per area or per workshop."""
+    """Shares of proposals spanning at least two and at least three sectors, per area (horizontal bars:
+    the areas' names never run together) or per workshop; the counts behind each share in its hover."""
     where = "obszarach" if by == "area" else "warsztatach"
-    fig = _figure(f"Propozycje kilku sektorów w {where}")
     label = (lambda v: AREA_SHORT_LABELS[int(v)]) if by == "area" else (lambda v: names.get(int(v), str(v)))
-    x = [label(v) for v in frame[by]]
+    categories = [label(v) for v in frame[by]]
+    horizontal = by == "area"
+    fig = _figure(f"Propozycje kilku sektorów w {where}", height=max(420, 70 * len(frame) + 200) if horizontal else 480)
     for column, count, name, color in (("share_2", "at_least_2", "co najmniej 2 sektory", PRIMARY),
                                        ("share_3", "at_least_3", "co najmniej 3 sektory", ACCENT)):
-        fig.add_bar(x=x, y=frame[column].astype(float), name=name, marker_color=color,
-                    text=[f"{_share_text(s)} ({int(c)} z {int(p)})" if p else "brak"
-                          for s, c, p in zip(frame[column], frame[count], frame["proposals"], strict=True)],
-                    textposition="outside", cliponaxis=False,
-                    hovertemplate=f"%{{x}}, {name}: %{{y:.1%}}<extra></extra>")
-    fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1.2], "title": "udział propozycji"})
+        shares = frame[column].astype(float)
+        text = [_share_text(v) if p else "brak propozycji" for v, p in zip(shares, frame["proposals"], strict=True)]
+        hover = [f"{int(c)} z {int(p)} propozycji" for c, p in zip(frame[count], frame["proposals"], strict=True)]
+        axes = {"y": categories, "x": shares, "orientation": "h"} if horizontal else {"x": categories, "y": shares}
+        fig.add_bar(**axes, name=name, marker_color=color, text=text, textposition="outside", cliponaxis=False,
+                    customdata=hover, textfont={"color": INK},
+                    hovertemplate=f"%{{{'y' if horizontal else 'x'}}}, {name}: %{{customdata}}<extra></extra>")
+    shares_axis = {"tickformat": ".0%", "range": [0, 1.18], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
+                   "title": "udział propozycji"}
+    if horizontal:
+        fig.update_layout(barmode="group", xaxis=shares_axis,
+                          yaxis={"categoryorder": "array", "categoryarray": categories[::-1]})
+    else:
+        fig.update_layout(barmode="group", yaxis=shares_axis)
     return fig
 
 

@@ -31,14 +31,14 @@ st.subheader("Jak sektory współpracują")
 spanned = metrics.multi_sector(view)
 cols = st.columns(3)
 with cols[0]:
-    metric("proposals_multi_sector_2", percent(spanned.share_2 or 0.0),
-           label=f"{glossary.label('proposals_multi_sector_2')} ({spanned.at_least_2} z {spanned.proposals})")
+    metric("proposals_multi_sector_2", percent(spanned.share_2 or 0.0), label="Co najmniej 2 sektory")
 with cols[1]:
-    metric("proposals_multi_sector_3", percent(spanned.share_3 or 0.0),
-           label=f"{glossary.label('proposals_multi_sector_3')} ({spanned.at_least_3} z {spanned.proposals})")
+    metric("proposals_multi_sector_3", percent(spanned.share_3 or 0.0), label="Co najmniej 3 sektory")
 with cols[2]:
     ei = metrics.ei_index(view)
-    metric("ei_index", "—" if ei is None else number(ei, 2))
+    metric("ei_index", "—" if ei is None else number(ei, 2), label="Indeks E-I")
+st.caption(f"Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: {spanned.at_least_2} "
+           f"z {spanned.proposals}; z co najmniej 3 sektorów: {spanned.at_least_3} z {spanned.proposals}.")
 chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "area"), "area", labels), key="multi_area")
 chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "workshop"), "workshop", labels), key="multi_workshop")
 st.caption(glossary.definition("proposals_multi_sector_2"))

@@ -137,11 +137,12 @@ def test_progress_page_shows_who_comes_back():
 def test_proposals_page_shows_how_sectors_work_together():
     at = open_page("views/propozycje.py")
     values = {m.label: m.value for m in at.metric}
-    assert values == {"Propozycje co najmniej dwóch sektorów (2 z 4)": "50%",
-                      "Propozycje co najmniej trzech sektorów (1 z 4)": "25%", "Indeks E-I współpracy sektorów": "0,60"}
+    assert values == {"Co najmniej 2 sektory": "50%", "Co najmniej 3 sektory": "25%", "Indeks E-I": "0,60"}
+    assert ("Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: 2 z 4; z co najmniej 3 "
+            "sektorów: 1 z 4.") in shown_text(at)
     charts = figures(at)
     by_area = charts["Propozycje kilku sektorów w obszarach"]["data"][0]
-    assert by_area["y"][:3] == [1.0, 0.0, 0.0]
+    assert by_area["x"][:3] == [1.0, 0.0, 0.0] and by_area["text"][3] == "brak propozycji"
     matrix = charts["Kto z kim proponuje: powiązania między sektorami"]["data"][0]
     assert matrix["x"][:2] == ["Samorząd (gminy i powiat)", "Przedsiębiorcy"]
     diversity = charts["Współpraca i różnorodność sektorów na warsztatach"]["data"]
