@@ -283,15 +283,15 @@ def _protocol(out: str, workshop: int | None) -> int:
 
 def _metrics(cycle: str | None, workshop: int | None) -> int:
     """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
-    from analysis import numbers
+    from analysis import metrics_json
     from analysis.store import open_store
 
     try:
-        view = numbers.view_for(open_store().dataset(), cycle, workshop)
+        view = metrics_json.view_for(open_store().dataset(), cycle, workshop)
     except UserError as exc:
         sys.stderr.write(exc.message + "\n")
         return 1
-    sys.stdout.write(json.dumps(numbers.document(view), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(metrics_json.document(view), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 

@@ -22,7 +22,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import glossary, metrics, numbers, report
+from analysis import glossary, metrics, metrics_json, report
 from analysis.dataset import Dataset
 from tests.helpers import ROOT, small_cycle
 
@@ -184,11 +184,11 @@ def test_nothing_to_invite_before_two_held_workshops(data):
 
 
 def test_every_glossary_key_is_a_number_of_the_json_or_a_listed_exception(view):
-    document = numbers.document(view)
-    assert set(numbers.NUMBERS) | set(numbers.NOT_FROM_VIEW) == set(glossary.GLOSSARY)
-    assert not set(numbers.NUMBERS) & set(numbers.NOT_FROM_VIEW)
-    assert set(document) == set(numbers.NUMBERS) | set(numbers.META_KEYS)
-    assert not set(numbers.META_KEYS) & set(glossary.GLOSSARY)
+    document = metrics_json.document(view)
+    assert set(metrics_json.NUMBERS) | set(metrics_json.NOT_FROM_VIEW) == set(glossary.GLOSSARY)
+    assert not set(metrics_json.NUMBERS) & set(metrics_json.NOT_FROM_VIEW)
+    assert set(document) == set(metrics_json.NUMBERS) | set(metrics_json.META_KEYS)
+    assert not set(metrics_json.META_KEYS) & set(glossary.GLOSSARY)
     json.dumps(document, allow_nan=False)  # plain JSON: no NaN, no numpy types
     for key in ("participants", "unique_participants", "returning_participants", "institutions", "proposals_by_area",
                 "proposals_multi_sector_2", "proposals_multi_sector_3", "sector_pairs", "ei_index", "blau_index",
@@ -197,7 +197,7 @@ def test_every_glossary_key_is_a_number_of_the_json_or_a_listed_exception(view):
 
 
 def test_the_json_has_the_hand_counted_numbers(view):
-    d = json.loads(json.dumps(numbers.document(view)))
+    d = json.loads(json.dumps(metrics_json.document(view)))
     assert d["cycle"] == "2021" and d["participants"] == {"1": 3, "2": 4} and d["unique_participants"] == 5
     assert d["returning_participants"] == {"1": {"returning": 0, "new": 3}, "2": {"returning": 2, "new": 2}}
     assert d["institutions"] == 5 and d["proposals_by_area"] == {"1": 2, "2": 1, "3": 1, "4": 0}
@@ -275,7 +275,7 @@ def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
     document = json.loads(done.stdout)
     assert document["cycle"] == "2018" and document["participants"] == {"1": 86, "2": 93, "3": 101}
     assert document["unique_participants"] == 134 and document["institutions"] == 44
-    assert set(glossary.GLOSSARY) - set(numbers.NOT_FROM_VIEW) <= set(document)
+    assert set(glossary.GLOSSARY) - set(metrics_json.NOT_FROM_VIEW) <= set(document)
     one = json.loads(run(tmp_path, "metrics", "--cycle", "2018", "--workshop", "3", "--json").stdout)
     assert one["workshops"] == [3] and one["participants"] == {"3": 101}
 

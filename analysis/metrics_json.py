@@ -1,6 +1,7 @@
 """Every number of the glossary as JSON-able data, by glossary key: ``python -m analysis metrics --json``.
 
-``NUMBERS`` maps a glossary key to a function of a ``metrics.View`` returning plain data (dicts,
+(Not ``numbers.py``: a module named like the standard library's.) ``NUMBERS`` maps a glossary key
+to a function of a ``metrics.View`` returning plain data (dicts,
 lists, numbers, strings, None) — computed by the same ``metrics`` functions the pages and the
 reports use, so the command line never differs from them. Adding a number is one entry here
 (and its definition in ``glossary``); ``NOT_FROM_VIEW`` lists, in one place, the glossary's terms
