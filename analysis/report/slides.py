@@ -379,10 +379,10 @@ def _cooperation(kind: SlideKind, at: At) -> Slide:
                          "Co najmniej 3 sektory": [0.0 if pd.isna(v) else float(v) for v in frame["share_3"]]})
     if not spanned.proposals:
         return kind.slide("—", charts.EMPTY["multi_sector"], None, data, shares=tuple(data.columns[1:]))
-    message = (f"Co najmniej dwa sektory: {spanned.at_least_2} z {spanned.proposals} propozycji; co najmniej trzy: "
-               f"{spanned.at_least_3} ({_share(spanned.share_3)}). Indeks E-I powiązań: "
-               f"{_index(metrics.ei_index(at.view), signed=True)}.")
-    return kind.slide(f"{_share(spanned.share_2)} propozycji z co najmniej 2 sektorów", message,
+    message = (f"Propozycje, których podmiot wiodący i partnerzy są z co najmniej dwóch sektorów: {spanned.at_least_2} "
+               f"z {spanned.proposals}; z co najmniej trzech: {spanned.at_least_3} ({_share(spanned.share_3)}). "
+               f"Indeks E-I powiązań: {_index(metrics.ei_index(at.view), signed=True)}.")
+    return kind.slide(f"{_share(spanned.share_2)} propozycji", message,
                       charts.multi_sector_chart(frame, "area", at.names), data, shares=tuple(data.columns[1:]))
 
 

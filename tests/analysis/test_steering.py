@@ -226,9 +226,9 @@ def test_the_reports_show_the_same_numbers(data):
     made = report.build(data)  # for workshop 3: both held workshops
     by_key = {s.key: s for s in made.slides}
     cooperation = by_key["cooperation"]
-    assert cooperation.headline == "50% propozycji z co najmniej 2 sektorów"
+    assert cooperation.headline == "50% propozycji" and "co najmniej dwóch sektorów: 2 z 4;" in cooperation.message
     assert cooperation.data["Co najmniej 2 sektory"].tolist() == [1.0, 0.0, 0.0, 0.0]
-    assert "co najmniej trzy: 1 (25%)" in cooperation.message and "+0,60" in cooperation.message
+    assert "z co najmniej trzech: 1 (25%)" in cooperation.message and "+0,60" in cooperation.message
     assert by_key["cohort"].headline == "2 z 3 osób"
     assert by_key["cohort"].data.values.tolist() == [["1. Serock → 2. Wieliszew", 3, 2]]
     assert by_key["cohort_institutions"].data.values.tolist() == [["1. Serock → 2. Wieliszew", 3, 2]]
@@ -242,7 +242,7 @@ def test_the_reports_show_the_same_numbers(data):
     assert [c.value for c in wb["Indeksy E-I i Blaua"]["C"]][1:] == [pytest.approx(2 / 3), 0.75]
     page = report.to_html(made)
     assert "Urząd Gminy Serock" not in page  # the HTML report counts the institutions, never names them
-    assert "50% propozycji z co najmniej 2 sektorów" in page
+    assert "co najmniej dwóch sektorów: 2 z 4" in page
 
 
 def test_the_invite_list_downloads_as_xlsx(view):

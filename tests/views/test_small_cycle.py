@@ -89,7 +89,7 @@ def test_presentation_shows_the_small_cycle_at_the_next_workshop():
     document = frame.proto.srcdoc
     headlines = re.findall(r"<p class='(?:headline|pageinfo)'>(.*?)</p>", document)
     assert headlines == ["5 osób", "5 z 11 sektorów", "indeks 95%", "2 z 3 osób", "4 propozycje",
-                         "50% propozycji z co najmniej 2 sektorów", "2 propozycje", "1–2 z 2 · strona 1 z 1",
+                         "50% propozycji", "2 propozycje", "1–2 z 2 · strona 1 z 1",
                          "koniec cyklu"]
     assert "Warsztat 3. Jabłonna" in document
     assert "&lt;b&gt;Marka&lt;/b&gt; gminy" in document and "<b>Marka</b>" not in document
