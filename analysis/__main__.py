@@ -25,6 +25,7 @@ USAGE = """Użycie:
   python -m analysis undo ID_PARTII
   python -m analysis report --format html|xlsx|pptx|slides --out PLIK [--workshop N]
   python -m analysis protocol --out PLIK.html|PLIK.xlsx [--workshop N]
+  python -m analysis metrics [--cycle C] [--workshop N] --json
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
@@ -43,10 +44,16 @@ Polecenia:
   protocol Zapisuje protokół ostatniego zamkniętego głosowania (na warsztacie N albo
            dowolnym): HTML albo Excel, wg rozszerzenia pliku — frekwencja według sektorów,
            głosy na propozycje i według sektorów, zasada 49%, skrót SHA-256 tabeli kart.
+  metrics  Wypisuje jeden dokument JSON z każdą liczbą słownika pojęć pod jej kluczem
+           (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
+           lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
+           najnowszy), warsztat N (domyślnie wszystkie).
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
-  --workshop N  Numer warsztatu dla list i propozycji, które go nie podają.
+  --workshop N  Numer warsztatu dla list i propozycji, które go nie podają
+                (metrics: liczby tylko tego warsztatu).
+  --cycle C     Cykl (rok), którego liczby wypisać (metrics).
   --replace     Nowa lista obecności zastępuje istniejącą dla tego warsztatu.
   --add         Nowa lista obecności jest dopisywana do istniejącej.
   --format F    Format raportu: html, xlsx, pptx albo slides.
@@ -64,6 +71,7 @@ _HINTS = {
     "import": "Podaj co najmniej jeden plik arkusza.",
     "report": "Podaj format (--format) i plik wynikowy (--out).",
     "protocol": "Podaj plik wynikowy (--out), .html albo .xlsx.",
+    "metrics": "Opcje: --cycle C, --workshop N (liczba), --json.",
 }
 
 
@@ -112,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     protocol.add_argument("-h", "--help", action="help")
     protocol.add_argument("--out", required=True)
     protocol.add_argument("--workshop", type=int)
+    numbers = commands.add_parser("metrics", add_help=False)
+    numbers.add_argument("-h", "--help", action="help")
+    numbers.add_argument("--cycle")
+    numbers.add_argument("--workshop", type=int)
+    numbers.add_argument("--json", action="store_true")
     undo = commands.add_parser("undo", add_help=False)
     undo.add_argument("-h", "--help", action="help")
     undo.add_argument("batch_id")
@@ -272,6 +285,20 @@ def _protocol(out: str, workshop: int | None) -> int:
     return 0
 
 
+def _metrics(cycle: str | None, workshop: int | None) -> int:
+    """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
+    from analysis import metrics_json
+    from analysis.store import open_store
+
+    try:
+        view = metrics_json.view_for(open_store().dataset(), cycle, workshop)
+    except UserError as exc:
+        sys.stderr.write(exc.message + "\n")
+        return 1
+    sys.stdout.write(json.dumps(metrics_json.document(view), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def _undo(batch_id: str) -> int:
     from analysis.store import open_store
 
@@ -304,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args.format, args.out, args.workshop)
         if args.command == "protocol":
             return _protocol(args.out, args.workshop)
+        if args.command == "metrics":
+            return _metrics(args.cycle, args.workshop)
     except UserError as exc:
         sys.stdout.write(exc.message + "\n")
         return 1

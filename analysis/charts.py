@@ -440,3 +440,164 @@ def status_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
     _count_axis(fig, float(frame["proposals"].max()) * 1.2)
     return fig
+
+
+# =============================================================================================
+# Steering the partnership (issue 12, part A): whom to invite, who comes back, how sectors work
+# together. Each chart has its empty-state sentence in ``EMPTY`` (pages and slides show it instead).
+# =============================================================================================
+
+EMPTY: dict[str, str] = {
+    "invite": "Do porównania potrzebny jest co najmniej jeden odbyty warsztat wśród wybranych.",
+    "invite_institutions": "Każda instytucja, która była na wcześniejszych warsztatach, przyszła też na ostatni "
+                           "(albo odbył się dopiero jeden warsztat) — nie ma kogo przypominać.",
+    "cohort": "Kto wraca, widać, gdy wybrano co najmniej dwa odbyte warsztaty.",
+    "return_rate": "Powroty widać, gdy wybrano co najmniej dwa odbyte warsztaty.",
+    "multi_sector": "Brak propozycji dla wybranych warsztatów i sektorów.",
+    "sector_pairs": "Żadna z wybranych propozycji nie ma partnerów, więc nie widać, kto z kim proponuje. Wpisz "
+                    "partnerów w kolumnie „Partnerzy” tabeli propozycji (oddzielone przecinkiem lub średnikiem).",
+    "diversity": "Brak odbytych warsztatów i propozycji wśród wybranych.",
+}
+INVITE_STATUS_LABELS = {"absent": "nieobecny", "under": "słabo reprezentowany", "ok": "w normie"}
+
+
+def _share_text(share: float | None) -> str:
+    return "—" if share is None or pd.isna(share) else f"{share:.0%}"
+
+
+def invite_chart(frame: pd.DataFrame, kind: str, last_name: str, next_name: str) -> go.Figure:
+    """Each sector's (or gmina's) share at the last workshop beside its reference; the weak ones in red."""
+    labels_of = SECTOR_LABELS if kind == "sector" else GMINA_LABELS
+    ordered = frame.iloc[::-1]
+    labels = [labels_of.get(c, c) for c in ordered["code"]]
+    what = "sektory" if kind == "sector" else "gminy pochodzenia"
+    fig = _figure(f"Kogo zaprosić na warsztat {next_name}: {what}", height=max(380, 52 * len(frame) + 160))
+    reference = ["cel biura" if not pd.isna(t) else "dotychczasowy cykl" for t in ordered["target"]]
+    fig.add_bar(y=labels, x=ordered["reference"], orientation="h", name="odniesienie (cel biura lub cały cykl)",
+                marker_color=BORDER, text=[f"{_share_text(v)} ({r})" for v, r in
+                                           zip(ordered["reference"], reference, strict=True)],
+                textposition="outside", cliponaxis=False, textfont={"color": INK},
+                hovertemplate="%{y}, odniesienie: %{x:.1%}<extra></extra>")
+    fig.add_bar(y=labels, x=ordered["last_share"], orientation="h",
+                name=f"warsztat {last_name} (na czerwono: za mało)",
+                marker_color=[ALERT if s != "ok" else PRIMARY for s in ordered["status"]],
+                text=[f"{_share_text(v)}" + (f", brakuje {n} os." if n else "")
+                      for v, n in zip(ordered["last_share"], ordered["shortfall"], strict=True)],
+                textposition="outside", cliponaxis=False, textfont={"color": INK},
+                hovertemplate=f"%{{y}}, warsztat {last_name}: %{{x:.1%}}<extra></extra>")
+    largest = float(max(frame["reference"].max(), frame["last_share"].max())) if not frame.empty else 0.1
+    fig.update_layout(barmode="group", xaxis={"tickformat": ".0%", "range": [0, largest * 1.6 + 0.02]},
+                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin={"t": 110})
+    return fig
+
+
+def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "people") -> go.Figure:
+    """Of those at workshop k (rows), how many came to each later workshop (columns): count and share."""
+    who = "osób" if column == "people" else "instytucji"
+    title = "Kto wraca: osoby" if column == "people" else "Kto wraca: instytucje"
+    rows = list(dict.fromkeys(frame["workshop"]))
+    columns = list(dict.fromkeys(frame["later"]))
+    fig = _figure(title, height=max(300, 90 * len(rows) + 180))
+    attended = dict(zip(frame["workshop"], frame["attended"], strict=False))
+    were, came = ("byli", "przyszli") if column == "people" else ("były", "przyszły")
+    row_labels = [f"{were} na {names.get(w, w)}<br>({attended[w]} {who})" for w in rows]
+    z, text = [], []
+    for w in rows:
+        line, words = [], []
+        for later in columns:
+            cell = frame[(frame["workshop"] == w) & (frame["later"] == later)]
+            if cell.empty:
+                line.append(None)
+                words.append("")
+            else:
+                share = cell["share"].iloc[0]
+                line.append(None if pd.isna(share) else float(share))
+                words.append(f"{int(cell[column].iloc[0])} ({_share_text(share)})")
+        z.append(line)
+        text.append(words)
+    fig.add_heatmap(z=z, x=[f"{came} na {names.get(w, w)}" for w in columns], y=row_labels, text=text,
+                    texttemplate="%{text}", textfont={"size": 18}, zmin=0, zmax=1, showscale=False,
+                    colorscale=[[0, BACKGROUND], [1, rgba(PRIMARY, 0.55)]], xgap=3, ygap=3,
+                    hovertemplate="%{y} → %{x}: %{text}<extra></extra>")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_layout(margin={"t": 130})
+    return fig
+
+
+def return_rate_chart(frame: pd.DataFrame) -> go.Figure:
+    ordered = frame.iloc[::-1]
+    fig = _figure("Powroty według sektorów", height=max(360, 44 * len(frame) + 120))
+    fig.add_bar(y=[SECTOR_LABELS[c] for c in ordered["sector"]], x=ordered["rate"], orientation="h",
+                marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]],
+                text=[f"{_share_text(r)} ({int(b)} z {int(p)})" for r, b, p in
+                      zip(ordered["rate"], ordered["returned"], ordered["people"], strict=True)],
+                textposition="outside", cliponaxis=False, showlegend=False,
+                hovertemplate="%{y}: %{x:.1%} wróciło<extra></extra>")
+    fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.35], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
+                             "title": "wróciło na późniejszy warsztat"})
+    return fig
+
+
+def multi_sector_chart(frame: pd.DataFrame, by: str, names: dict[int, str]) -> go.Figure:
+    """Shares of proposals spanning at least two and at least three sectors, per area (horizontal bars:
+    the areas' names never run together) or per workshop; the counts behind each share in its hover."""
+    where = "obszarach" if by == "area" else "warsztatach"
+    label = (lambda v: AREA_SHORT_LABELS[int(v)]) if by == "area" else (lambda v: names.get(int(v), str(v)))
+    categories = [label(v) for v in frame[by]]
+    horizontal = by == "area"
+    fig = _figure(f"Propozycje kilku sektorów w {where}", height=max(420, 70 * len(frame) + 200) if horizontal else 480)
+    for column, count, name, color in (("share_2", "at_least_2", "co najmniej 2 sektory", PRIMARY),
+                                       ("share_3", "at_least_3", "co najmniej 3 sektory", ACCENT)):
+        shares = frame[column].astype(float)
+        text = [_share_text(v) if p else "brak propozycji" for v, p in zip(shares, frame["proposals"], strict=True)]
+        hover = [f"{int(c)} z {int(p)} propozycji" for c, p in zip(frame[count], frame["proposals"], strict=True)]
+        axes = {"y": categories, "x": shares, "orientation": "h"} if horizontal else {"x": categories, "y": shares}
+        fig.add_bar(**axes, name=name, marker_color=color, text=text, textposition="outside", cliponaxis=False,
+                    customdata=hover, textfont={"color": INK},
+                    hovertemplate=f"%{{{'y' if horizontal else 'x'}}}, {name}: %{{customdata}}<extra></extra>")
+    shares_axis = {"tickformat": ".0%", "range": [0, 1.18], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
+                   "title": "udział propozycji"}
+    if horizontal:
+        fig.update_layout(barmode="group", xaxis=shares_axis,
+                          yaxis={"categoryorder": "array", "categoryarray": categories[::-1]})
+    else:
+        fig.update_layout(barmode="group", yaxis=shares_axis)
+    return fig
+
+
+def sector_matrix_chart(matrix: pd.DataFrame) -> go.Figure:
+    """Who proposes with whom: the symmetric sector × sector table of ties, darker for more."""
+    labels = [SECTOR_LABELS[c] for c in matrix.index]
+    fig = _figure("Kto z kim proponuje: powiązania między sektorami", height=max(460, 46 * len(labels) + 220))
+    values = matrix.to_numpy()
+    fig.add_heatmap(z=values, x=labels, y=labels, text=[[str(v) if v else "" for v in row] for row in values],
+                    texttemplate="%{text}", textfont={"size": 16}, showscale=False, xgap=2, ygap=2,
+                    colorscale=[[0, BACKGROUND], [1, PRIMARY]],
+                    hovertemplate="%{y} × %{x}: %{z} powiązań<extra></extra>")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False, tickangle=-35)
+    return fig
+
+
+def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str]) -> go.Figure:
+    """Per workshop: the E-I index of its proposals' ties (left, −1..1) and Blau's index of its sector mix (right)."""
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=("Indeks E-I powiązań propozycji", "Indeks Blaua uczestników"))
+    fig.update_layout(template=TEMPLATE_NAME, height=460, showlegend=False,
+                      title={"text": "Współpraca i różnorodność sektorów na warsztatach"})
+    ei = ei.dropna(subset=["index"])
+    blau = blau.dropna(subset=["index"])
+    fig.add_bar(x=[names.get(int(w), str(w)) for w in ei["workshop"]], y=ei["index"].astype(float),
+                marker_color=[PRIMARY if v >= 0 else ALERT for v in ei["index"]],
+                text=[f"{v:+.2f}".replace(".", ",") for v in ei["index"]], textposition="outside", cliponaxis=False,
+                hovertemplate="%{x}: E-I %{y:.2f}<extra></extra>", row=1, col=1)
+    fig.add_bar(x=[names.get(int(w), str(w)) for w in blau["workshop"]], y=blau["index"].astype(float),
+                marker_color=ACCENT, text=[f"{v:.2f}".replace(".", ",") for v in blau["index"]],
+                textposition="outside", cliponaxis=False,
+                hovertemplate="%{x}: Blau %{y:.2f}<extra></extra>", row=1, col=2)
+    fig.update_yaxes(range=[-1.15, 1.15], tickformat=".1f", zeroline=True, zerolinecolor=NEUTRAL, row=1, col=1)
+    fig.update_yaxes(range=[0, 1.1], tickformat=".1f", row=1, col=2)
+    fig.update_annotations(font={"size": 18})
+    fig.update_layout(margin={"t": 110})
+    return fig

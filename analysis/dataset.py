@@ -17,8 +17,18 @@ class Dataset:
     proposals: pd.DataFrame  # cycle, workshop, number, group, area, title, …, votes, status
     is_sample: bool = False
     as_of: dt.date | None = None  # the day the schedule is read against (None: today; the sample has its own)
+    # the office's target mix per cycle (migration 0004): cycle, kind (sector | gmina), code, share (0–1)
+    targets: pd.DataFrame = field(default_factory=lambda: no_targets())
     # derived facts that many reruns ask for (e.g. the filters' options); the frames never change
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+TARGET_COLUMNS = ("cycle", "kind", "code", "share")
+
+
+def no_targets() -> pd.DataFrame:
+    return pd.DataFrame({"cycle": pd.Series(dtype=str), "kind": pd.Series(dtype=str), "code": pd.Series(dtype=str),
+                         "share": pd.Series(dtype=float)})
 
 
 def _schedule(calendar: Calendar) -> pd.DataFrame:
@@ -33,7 +43,8 @@ def _schedule(calendar: Calendar) -> pd.DataFrame:
 
 
 def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame,
-                   is_sample: bool = False, as_of: dt.date | None = None) -> Dataset:
+                   is_sample: bool = False, as_of: dt.date | None = None,
+                   targets: pd.DataFrame | None = None) -> Dataset:
     """A dataset from canonical frames (``person`` already a key or a pseudonym)."""
     if workshops.empty:
         workshops = _schedule(DEFAULT_CALENDAR)
@@ -45,7 +56,7 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
         attendance[column] = attendance[column].astype("category")
     workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
     return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance, proposals,
-                   is_sample, as_of)
+                   is_sample, as_of, no_targets() if targets is None else targets)
 
 
 def calendar_of(dataset: Dataset) -> Calendar:

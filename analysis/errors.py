@@ -67,9 +67,12 @@ CODES: dict[str, str] = {
     "no_choice": "a ballot with no proposal chosen",
     "too_many_choices": "more proposals chosen than the vote allows",
     "choice_unknown": "a chosen proposal is not on this vote's ballot",
+    # the office's target mix (whom to invite)
+    "targets_invalid": "a target share is outside 0–100% or the shares add up to more than 100%",
     # reports
     "no_such_workshop": "the cycle has no workshop of that number",
     "cannot_write": "the report's file cannot be written",
+    "no_such_cycle": "the store has no cycle of that name",
 }
 
 # code of a problem found in a row (the row is kept) -> what it means

@@ -30,7 +30,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
         "imieniu i nazwisku (bez względu na wielkość liter, spacje i polskie znaki); wiersz bez nazwiska "
         "to osobna osoba.",
     ),
-    "returning": (
+    "returning_participants": (
         "Powracający uczestnicy",
         "Osoby obecne na warsztacie, które były już na którymś wcześniejszym warsztacie tego samego cyklu. "
         "Nowi to osoby, które przyszły po raz pierwszy.",
@@ -135,6 +135,90 @@ GLOSSARY: dict[str, tuple[str, str]] = {
         "Skrót SHA-256 wszystkich oddanych kart głosowania (skrót karty, sektor, wybrane pozycje, sposób "
         "oddania), zapisany przy zamknięciu głosowania. Protokół pokazuje go i porównuje z tabelą kart "
         "w magazynie: każda późniejsza zmiana karty daje inny skrót.",
+    ),
+}
+
+
+# =============================================================================================
+# Steering the partnership (issue 12, part A): whom to invite, who comes back, how sectors
+# work together. (Part B appends its own section below.)
+# =============================================================================================
+
+GLOSSARY |= {
+    "invite_sectors": (
+        "Sektory do zaproszenia",
+        "Przed następnym warsztatem: udział sektora wśród uczestników ostatniego odbytego warsztatu w porównaniu "
+        "z odniesieniem — udziałem docelowym ustalonym przez biuro, a gdy go nie ustalono, udziałem sektora "
+        "w całym dotychczasowym cyklu. Sektor jest słabo reprezentowany, gdy jego udział spadł poniżej 80% "
+        "odniesienia, nieobecny — gdy nikt z niego nie przyszedł. Dla nich „brakuje N osób” to ilu uczestników "
+        "z sektora trzeba by więcej na warsztacie tej samej wielkości, by osiągnąć odniesienie (w górę do całej "
+        "osoby). Liczone bez filtrów gmin i sektorów; bez kategorii „Inne”.",
+    ),
+    "invite_gminas": (
+        "Gminy do zaproszenia",
+        "To samo co dla sektorów, według gminy pochodzenia uczestników: udział gminy na ostatnim odbytym "
+        "warsztacie wobec udziału docelowego albo udziału w całym dotychczasowym cyklu (poniżej 80% — słabo "
+        "reprezentowana). Wiersze bez gminy nie są brane pod uwagę.",
+    ),
+    "targets": (
+        "Udziały docelowe",
+        "Udział sektora lub gminy wśród uczestników, do którego biuro dąży w danym cyklu (od 0 do 100%, razem "
+        "najwyżej 100%). Zapisany w magazynie danych; sektor lub gmina bez udziału docelowego porównywane są "
+        "z dotychczasowym cyklem.",
+    ),
+    "invite_institutions": (
+        "Instytucje, które przestały przychodzić",
+        "Instytucje obecne na co najmniej jednym odbytym warsztacie przed ostatnim, a nieobecne na ostatnim "
+        "odbytym warsztacie — z sektorem i gminą, które podawano najczęściej, i warsztatami, na których były. "
+        "Lista instytucji, nigdy osób. Nazwy porównujemy bez względu na wielkość liter i polskie znaki.",
+    ),
+    "cohort": (
+        "Kto wraca: osoby",
+        "Dla każdego odbytego warsztatu: ile osób, które na nim były, przyszło na każdy z późniejszych "
+        "warsztatów (i jaki to udział w uczestnikach tamtego warsztatu). Osoba obecna na wszystkich warsztatach "
+        "liczy się w każdej parze.",
+    ),
+    "cohort_institutions": (
+        "Kto wraca: instytucje",
+        "To samo dla instytucji: z instytucji obecnych na warsztacie (przez co najmniej jedną osobę) — ile było "
+        "na każdym z późniejszych warsztatów.",
+    ),
+    "return_rate_by_sector": (
+        "Powroty według sektorów",
+        "Z osób, które były na którymś z odbytych warsztatów przed ostatnim, udział tych, które przyszły "
+        "jeszcze na któryś późniejszy. Sektor osoby to sektor, który podawała najczęściej.",
+    ),
+    "proposals_multi_sector_2": (
+        "Propozycje co najmniej dwóch sektorów",
+        "Udział propozycji, których podmiot wiodący i partnerzy należą do co najmniej dwóch różnych sektorów. "
+        "Partnerzy to instytucje wpisane w kolumnie „Partnerzy” (oddzielone przecinkiem, średnikiem lub nową "
+        "linią); sektor partnera to sektor tej instytucji z list obecności, a gdy jej tam nie ma — sektor "
+        "rozpoznany z nazwy. Sektor nierozpoznany („Inne”) nie jest liczony jako osobny sektor. Propozycja bez "
+        "partnerów ma jeden sektor (albo żaden).",
+    ),
+    "proposals_multi_sector_3": (
+        "Propozycje co najmniej trzech sektorów",
+        "Udział propozycji, których podmiot wiodący i partnerzy należą do co najmniej trzech różnych sektorów "
+        "(sektory ustalane tak samo jak dla dwóch sektorów).",
+    ),
+    "sector_pairs": (
+        "Kto z kim proponuje",
+        "Macierz sektor × sektor: każda para instytucji wpisanych na jednej propozycji (podmiot wiodący "
+        "i partnerzy, każdy z każdym) to jedno powiązanie między ich sektorami. Na przekątnej — powiązania "
+        "w obrębie jednego sektora.",
+    ),
+    "ei_index": (
+        "Indeks E-I współpracy sektorów",
+        "Indeks E-I (Krackhardt i Stern, 1988): (zewnętrzne − wewnętrzne) / (zewnętrzne + wewnętrzne), gdzie "
+        "zewnętrzne to powiązania między różnymi sektorami, a wewnętrzne — w obrębie jednego sektora "
+        "(powiązania jak w macierzy „Kto z kim proponuje”, bez sektora „Inne”). Od −1 (tylko w obrębie "
+        "sektorów) do +1 (tylko między sektorami); liczony dla propozycji każdego warsztatu.",
+    ),
+    "blau_index": (
+        "Indeks różnorodności Blaua",
+        "1 − Σ p², gdzie p to udziały sektorów wśród uczestników warsztatu (bez „Inne”). 0 — wszyscy z jednego "
+        "sektora; im bliżej 1, tym bardziej równo rozłożeni między wiele sektorów (przy 11 sektorach najwyżej "
+        "1 − 1/11 ≈ 0,91).",
     ),
 }
 

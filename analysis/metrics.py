@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,7 +16,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.dataset import Dataset
-from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
+from analysis.vocabulary import (
+    AREAS,
+    GMINA_CODES,
+    SECTOR_CODES,
+    SECTOR_GROUPS,
+    STATUSES,
+    fold,
+    sector_from_institution,
+)
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
 THREE_SECTORS = ("public", "business", "civil")
@@ -534,3 +543,376 @@ def remaining(view: View) -> Remaining:
     proposals = view.dataset.proposals
     waiting = proposals[(proposals["cycle"] == view.cycle) & (proposals["status"] == "to_vote")]
     return Remaining(len(planned), planned, len(waiting))
+
+
+# =============================================================================================
+# Steering the partnership (issue 12, part A): whom to invite next, who comes back, how sectors
+# work together. Glossary keys: invite_sectors, invite_gminas, invite_institutions, targets,
+# cohort, cohort_institutions, return_rate_by_sector, proposals_multi_sector_2/_3, sector_pairs,
+# ei_index, blau_index. Nothing here is quadratic in people: persons and institutions are
+# counted with groupby/merge on their keys, proposals' ties with a merge per proposal.
+# =============================================================================================
+
+INVITE_RATIO = 0.8  # a share below 80% of its reference is under-represented (whom to invite)
+TARGET_KINDS = ("sector", "gmina")
+INVITE_GMINAS = tuple(code for code in GMINA_CODES if code != "unknown")
+_PARTNER_SEPARATORS = r"[,;\n\r]+"
+
+
+def _institution_keys(names: pd.Series) -> pd.Series:
+    """Folded institution names ("" for an empty cell), folding each distinct name once."""
+    written = names.astype("object").fillna("").astype(str)
+    folded = {name: fold(name) for name in written.unique()}
+    return written.map(folded)
+
+
+def _institution_codes(view: View, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For the rows of ``frame`` (a part of the dataset's attendance): each row's institution as a number
+    (-1: an empty cell) and the folded names those numbers stand for. Folded once per dataset."""
+    memo = view.dataset.memo
+    if ("institution_codes",) not in memo:
+        attendance = view.dataset.attendance
+        codes, names = pd.factorize(_institution_keys(attendance["institution"]))
+        names = np.asarray(names, dtype=object)
+        empty = np.flatnonzero(names == "")
+        if len(empty):
+            codes = np.where(codes == empty[0], -1, codes)
+        memo[("institution_codes",)] = (pd.Series(codes, index=attendance.index), names)
+    codes, names = memo[("institution_codes",)]
+    if isinstance(codes.index, pd.RangeIndex) and codes.index.start == 0 and codes.index.step == 1:
+        return codes.to_numpy()[frame.index.to_numpy()], names
+    return codes.reindex(frame.index).to_numpy(), names
+
+
+def _mode(keys: np.ndarray, values: pd.Series) -> pd.Series:
+    """For each key (integers), its most frequent value (ties: the first in sorted order), by the values' codes."""
+    categories = values.astype("category")
+    categories = categories.cat.reorder_categories(sorted(categories.cat.categories, key=str))
+    frame = pd.DataFrame({"k": keys, "c": categories.cat.codes.to_numpy()})
+    counts = frame.groupby(["k", "c"], sort=False).size().rename("n").reset_index()
+    counts = counts.sort_values(["k", "n", "c"], ascending=[True, False, True], kind="stable").drop_duplicates("k")
+    return pd.Series(np.asarray(categories.cat.categories, dtype=object)[counts["c"].to_numpy()],
+                     index=counts["k"].to_numpy())
+
+
+def known_institution_sectors(dataset: Dataset) -> dict[str, str]:
+    """Folded institution name -> its most frequent sector on the dataset's attendance lists."""
+    key = ("known_institution_sectors",)
+    if key not in dataset.memo:
+        frame = dataset.attendance
+        keys = _institution_keys(frame["institution"])
+        mask = (keys != "").to_numpy()
+        dataset.memo[key] = (_most_frequent(keys[mask], frame["sector"].astype(str).to_numpy()[mask]).to_dict()
+                             if mask.any() else {})
+    return dataset.memo[key]
+
+
+def split_partners(cell: object) -> list[str]:
+    """The institutions of one "partners" cell: separated by commas, semicolons or new lines."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)) or cell is pd.NA:
+        return []
+    return [part.strip() for part in re.split(_PARTNER_SEPARATORS, str(cell)) if part.strip()]
+
+
+def proposal_members(view: View) -> pd.DataFrame:
+    """proposal (position in ``view.proposals``), workshop, area, role (lead | partner), name, sector.
+
+    The lead's sector is the proposal's ``lead_sector``; a partner's is the sector its institution
+    has on the attendance lists, else the one its name tells, else ``other``. An institution named
+    twice on one proposal (or as lead and partner) is one member.
+    """
+    memo = ("proposal_members", view.cycle, view.selected_workshops, view.filters.sectors)
+    if memo in view.dataset.memo:
+        return view.dataset.memo[memo]
+    frame = view.proposals.reset_index(drop=True)
+    known = known_institution_sectors(view.dataset)
+    ids = np.arange(len(frame))
+    leads = pd.DataFrame({"proposal": ids, "role": "lead",
+                          "name": frame["lead"].astype("object").fillna("").astype(str).str.strip(),
+                          "sector": frame["lead_sector"].astype("object")})
+    leads = leads[(leads["name"] != "") | leads["sector"].notna()]
+    partners = pd.DataFrame({"proposal": ids, "role": "partner",
+                             "name": [split_partners(c) for c in frame["partners"].astype("object")]})
+    partners = partners.explode("name").dropna(subset=["name"])
+    partners = partners.assign(name=partners["name"].astype(str), sector=None)
+    members = pd.concat([leads, partners], ignore_index=True)
+    members["key"] = _institution_keys(members["name"]).to_numpy()
+    unknown = members["sector"].isna()
+    names = {name: known.get(fold(name)) or sector_from_institution(name) or "other"
+             for name in members.loc[unknown, "name"].unique()}
+    members.loc[unknown, "sector"] = members.loc[unknown, "name"].map(names)
+    members["sector"] = members["sector"].astype(str)
+    named = members["key"] != ""
+    members = pd.concat([members[named].drop_duplicates(["proposal", "key"]), members[~named]])
+    members = members.sort_values(["proposal", "role"], kind="stable").reset_index(drop=True)
+    members["workshop"] = frame["workshop"].to_numpy()[members["proposal"].to_numpy()]
+    members["area"] = frame["area"].to_numpy()[members["proposal"].to_numpy()]
+    result = members[["proposal", "workshop", "area", "role", "name", "sector"]]
+    view.dataset.memo[memo] = result
+    return result
+
+
+def sectors_per_proposal(view: View) -> pd.DataFrame:
+    """workshop, area, sectors — how many named sectors (not "Inne") each proposal's lead and partners span."""
+    members = proposal_members(view)
+    named = members[members["sector"] != "other"]
+    counts = named.groupby("proposal")["sector"].nunique().reindex(range(len(view.proposals)), fill_value=0)
+    return pd.DataFrame({"workshop": view.proposals["workshop"].to_numpy(), "area": view.proposals["area"].to_numpy(),
+                         "sectors": counts.to_numpy(dtype=int)})
+
+
+@dataclass(frozen=True)
+class MultiSector:
+    proposals: int
+    at_least_2: int
+    at_least_3: int
+
+    @property
+    def share_2(self) -> float | None:
+        return self.at_least_2 / self.proposals if self.proposals else None
+
+    @property
+    def share_3(self) -> float | None:
+        return self.at_least_3 / self.proposals if self.proposals else None
+
+
+def multi_sector(view: View) -> MultiSector:
+    """The glossary's proposals_multi_sector_2 and _3 over all of the view's proposals."""
+    spans = sectors_per_proposal(view)["sectors"]
+    return MultiSector(len(spans), int((spans >= 2).sum()), int((spans >= 3).sum()))
+
+
+def multi_sector_by(view: View, by: str) -> pd.DataFrame:
+    """by (area | workshop), proposals, at_least_2, at_least_3, share_2, share_3 — every area listed."""
+    if by not in ("area", "workshop"):
+        raise ValueError(f"unknown grouping: {by}")
+    spans = sectors_per_proposal(view).dropna(subset=[by])
+    spans = spans.assign(**{by: spans[by].astype(int), "two": spans["sectors"] >= 2, "three": spans["sectors"] >= 3})
+    table = spans.groupby(by).agg(proposals=("sectors", "size"), at_least_2=("two", "sum"), at_least_3=("three", "sum"))
+    order = list(AREAS) if by == "area" else sorted({int(w) for w in spans[by]})
+    table = table.reindex(order, fill_value=0).astype(int)
+    total = table["proposals"].replace(0, np.nan)
+    table["share_2"] = table["at_least_2"] / total
+    table["share_3"] = table["at_least_3"] / total
+    return table.rename_axis(by).reset_index()
+
+
+def sector_ties(view: View) -> pd.DataFrame:
+    """workshop, sector_a, sector_b: one row per pair of members of one proposal (lead and partners)."""
+    members = proposal_members(view).reset_index(names="member")[["member", "proposal", "workshop", "sector"]]
+    pairs = members.merge(members[["member", "proposal", "sector"]], on="proposal", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["member_a"] < pairs["member_b"]]
+    return pairs[["workshop", "sector_a", "sector_b"]].reset_index(drop=True)
+
+
+def sector_pairs(view: View) -> pd.DataFrame:
+    """sector_a, sector_b, ties — unordered pairs (sector_a first in the sectors' order), every tie once."""
+    ties = sector_ties(view)
+    order = {code: i for i, code in enumerate(SECTOR_CODES)}
+    a, b = ties["sector_a"].to_numpy(dtype=object), ties["sector_b"].to_numpy(dtype=object)
+    first = ties["sector_a"].map(order).to_numpy() <= ties["sector_b"].map(order).to_numpy()
+    frame = pd.DataFrame({"sector_a": np.where(first, a, b), "sector_b": np.where(first, b, a)})
+    counts = frame.value_counts().rename("ties").reset_index()
+    counts["order_a"] = counts["sector_a"].map(order)
+    counts["order_b"] = counts["sector_b"].map(order)
+    return counts.sort_values(["order_a", "order_b"]).drop(columns=["order_a", "order_b"]).reset_index(drop=True)
+
+
+def sector_matrix(view: View) -> pd.DataFrame:
+    """The symmetric sector × sector table of ties (rows and columns: sectors with a tie, in order)."""
+    pairs = sector_pairs(view)
+    present = [code for code in SECTOR_CODES if code in set(pairs["sector_a"]) | set(pairs["sector_b"])]
+    position = {code: i for i, code in enumerate(present)}
+    a = pairs["sector_a"].map(position).to_numpy(dtype=np.int64)
+    b = pairs["sector_b"].map(position).to_numpy(dtype=np.int64)
+    ties = pairs["ties"].to_numpy(dtype=np.int64)
+    values = np.zeros((len(present), len(present)), dtype=np.int64)
+    np.add.at(values, (a, b), ties)
+    apart = a != b
+    np.add.at(values, (b[apart], a[apart]), ties[apart])
+    return pd.DataFrame(values, index=present, columns=present)
+
+
+def _ei(ties: pd.DataFrame) -> tuple[int, int, float | None]:
+    named = ties[(ties["sector_a"] != "other") & (ties["sector_b"] != "other")]
+    internal = int((named["sector_a"] == named["sector_b"]).sum())
+    external = len(named) - internal
+    total = internal + external
+    return external, internal, (external - internal) / total if total else None
+
+
+def ei_index(view: View) -> float | None:
+    """Krackhardt & Stern's E-I index of all the view's ties between sectors; None without ties."""
+    return _ei(sector_ties(view))[2]
+
+
+def ei_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, external, internal, index — of the ties of proposals written at each workshop."""
+    ties = sector_ties(view)
+    workshops = sorted({int(w) for w in view.proposals["workshop"].dropna()})
+    rows = [(w, *_ei(ties[ties["workshop"] == w])) for w in workshops]
+    return pd.DataFrame(rows, columns=["workshop", "external", "internal", "index"])
+
+
+def blau(counts: pd.Series) -> float | None:
+    """Blau's diversity index, 1 − Σ p², of counts per category; None for no counts."""
+    total = float(counts.sum())
+    if not total:
+        return None
+    return float(1 - ((counts / total) ** 2).sum())
+
+
+def blau_by_workshop(view: View) -> pd.DataFrame:
+    """workshop, participants (of named sectors), index — Blau's index of each held workshop's sector mix."""
+    frame = view.attendance
+    counts = frame[frame["sector"].isin(NAMED_SECTORS)].groupby(["workshop", "sector"], observed=True).size()
+    rows = []
+    for workshop in view.held_selected:
+        mix = counts[counts.index.get_level_values(0) == workshop] if len(counts) else counts
+        rows.append((workshop, int(mix.sum()), blau(mix)))
+    return pd.DataFrame(rows, columns=["workshop", "participants", "index"])
+
+
+# --- who comes back ---------------------------------------------------------------------------
+
+
+def _cohort_of(matrix: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
+    together = matrix.astype(np.int64).T @ matrix.astype(np.int64)  # workshops × workshops, linear in rows
+    rows = []
+    for i, first in enumerate(workshops):
+        base = int(together[i, i])
+        for j in range(i + 1, len(workshops)):
+            came = int(together[i, j])
+            rows.append((first, base, workshops[j], came, came / base if base else None))
+    return pd.DataFrame(rows, columns=["workshop", "attended", "later", column, "share"])
+
+
+def cohort(view: View) -> pd.DataFrame:
+    """workshop, attended (persons there), later (a later held workshop), people (of them, there too), share."""
+    matrix, workshops = _presence(view)
+    return _cohort_of(matrix, workshops, "people")
+
+
+def cohort_institutions(view: View) -> pd.DataFrame:
+    """The same as ``cohort`` for institutions (folded names; empty cells not counted)."""
+    frame = view.attendance
+    codes, _ = _institution_codes(view, frame)
+    held = np.asarray(view.held_selected, dtype=np.int64)
+    workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
+    known = codes >= 0
+    codes, workshops = codes[known], workshops[known]
+    ids, institutions = pd.factorize(codes)
+    matrix = np.zeros((len(institutions), len(held)), dtype=bool)
+    if len(held) and len(ids):
+        positions = np.searchsorted(held, workshops).clip(max=len(held) - 1)
+        there = held[positions] == workshops
+        matrix[ids[there], positions[there]] = True
+    return _cohort_of(matrix, [int(w) for w in held], "institutions")
+
+
+def return_rate_by_sector(view: View) -> pd.DataFrame:
+    """sector, people, returned, rate — of the persons who came to a held workshop before the last one
+    (the sector they gave most often), how many came to a later one."""
+    frame = view.attendance[["person_id", "workshop", "sector"]]
+    held = view.held_selected
+    if len(held) < 2 or frame.empty:
+        return pd.DataFrame(columns=["sector", "people", "returned", "rate"])
+    visits = frame.groupby("person_id")["workshop"].agg(["min", "max"])
+    sector = _mode(frame["person_id"].to_numpy(), frame["sector"])
+    people = pd.DataFrame({"first": visits["min"], "last": visits["max"]}).join(sector.rename("sector"))
+    people = people[people["first"] < held[-1]]
+    people["returned"] = people["last"] > people["first"]
+    table = people.groupby("sector").agg(people=("returned", "size"), returned=("returned", "sum"))
+    table = table.reindex([c for c in SECTOR_CODES if c in table.index]).astype(int)
+    table["rate"] = table["returned"] / table["people"]
+    return table.rename_axis("sector").reset_index()
+
+
+# --- whom to invite next ----------------------------------------------------------------------
+
+
+def targets(view: View, kind: str) -> dict[str, float]:
+    """The office's target mix of ``kind`` (sector | gmina) for the view's cycle: code -> share (0–1)."""
+    frame = view.dataset.targets
+    rows = frame[(frame["cycle"] == view.cycle) & (frame["kind"] == kind)]
+    return {str(c): float(s) for c, s in zip(rows["code"], rows["share"], strict=True)}
+
+
+def invite_for(view: View) -> int | None:
+    """The workshop the invitations are for: the first of the schedule after the last held one selected."""
+    held = view.held_selected
+    if not held:
+        return None
+    later = view.schedule.loc[view.schedule["workshop"] > held[-1], "workshop"]
+    return int(later.iloc[0]) if not later.empty else None
+
+
+def _held_attendance(view: View) -> pd.DataFrame:
+    """The selected held workshops' attendance, whatever the gmina and sector filters (who is missing)."""
+    frame = view.cycle_attendance
+    return frame[frame["workshop"].isin(view.held_selected)]
+
+
+def representation(view: View, kind: str) -> pd.DataFrame:
+    """code, last (participants at the last held workshop), last_share, cycle_share, target, reference,
+    shortfall (people to invite for the reference at a workshop as large as the last), status.
+
+    reference: the office's target when it set one for the code, else the share in the cycle so far
+    (every selected held workshop); shortfall only for the weak ones (0 when ok). status: absent (nobody
+    at the last, reference above 0), under (the last's share below ``INVITE_RATIO`` of the reference) or ok.
+    """
+    if kind not in TARGET_KINDS:
+        raise ValueError(f"unknown kind: {kind}")
+    columns = ["code", "last", "last_share", "cycle_share", "target", "reference", "shortfall", "status"]
+    held = view.held_selected
+    if not held:
+        return pd.DataFrame(columns=columns)
+    frame = _held_attendance(view)
+    codes = NAMED_SECTORS if kind == "sector" else INVITE_GMINAS
+    values = frame[kind]
+    cycle_counts = values.value_counts()
+    last_counts = values[(frame["workshop"] == held[-1]).to_numpy()].value_counts()
+    cycle_total, last_total = int(cycle_counts.sum()), int(last_counts.sum())
+    goals = targets(view, kind)
+    rows = []
+    for code in codes:
+        last = int(last_counts.get(code, 0))
+        last_share = last / last_total if last_total else 0.0
+        cycle_share = int(cycle_counts.get(code, 0)) / cycle_total if cycle_total else 0.0
+        target = goals.get(code)
+        reference = target if target is not None else cycle_share
+        if not reference and not last:
+            continue
+        status = ("absent" if last == 0 and reference > 0 else
+                  "under" if last_share < INVITE_RATIO * reference else "ok")
+        shortfall = max(0, math.ceil(round(reference * last_total - last, 9))) if status != "ok" else 0
+        rows.append((code, last, last_share, cycle_share, target, reference, shortfall, status))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def invite_institutions(view: View) -> pd.DataFrame:
+    """institution, sector, gmina, workshops (tuple of numbers) — institutions at a held workshop before
+    the last one but not at the last; most workshops first, then by name. Institutions, never people."""
+    columns = ["institution", "sector", "gmina", "workshops"]
+    held = view.held_selected
+    if len(held) < 2:
+        return pd.DataFrame(columns=columns)
+    frame = _held_attendance(view)
+    codes, _ = _institution_codes(view, frame)
+    workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
+    at_last = np.unique(codes[workshops == held[-1]])
+    gone = (codes >= 0) & ~np.isin(codes, at_last)
+    if not gone.any():
+        return pd.DataFrame(columns=columns)
+    frame, codes, workshops = frame[gone], codes[gone], workshops[gone]
+    visits = pd.DataFrame({"k": codes, "w": workshops}).drop_duplicates().sort_values(["k", "w"])
+    table = pd.DataFrame({
+        "institution": _mode(codes, frame["institution"].astype(str).str.strip()),
+        "sector": _mode(codes, frame["sector"]),
+        "gmina": _mode(codes, frame["gmina"]),
+        "workshops": visits.groupby("k")["w"].agg(lambda w: tuple(int(x) for x in w)),
+    })
+    table["count"] = table["workshops"].map(len)
+    table["name"] = table["institution"].map(fold)
+    table = table.sort_values(["count", "name"], ascending=[False, True])
+    return table[columns].reset_index(drop=True)

@@ -26,8 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/historia.py",
-         "views/prezentacja.py"]
+PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/zaproszenia.py",
+         "views/historia.py", "views/prezentacja.py"]
 SECTORS = ["JST", "przedsiębiorca", "NGO", "oświata", "OPS", "rolnik", "kultura", "zdrowie", "rynek pracy", "cech",
            "izba gospodarcza", "inne"]
 PLACES = ["Legionowo", "Jabłonna", "Chotomów", "Serock", "Nieporęt", "Wieliszew", "Warszawa", "Zegrze"]
@@ -63,11 +63,16 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
     per_sheet = proposals // len(held)
     for workshop in held:
         ws = wb.create_sheet(f"{workshop} propozycje")
-        ws.append(["Nr", "Grupa", "Obszar", "Tytuł propozycji", "Opis", "Podmiot wiodący", "Liczba głosów", "Status"])
+        ws.append(["Nr", "Grupa", "Obszar", "Tytuł propozycji", "Opis", "Podmiot wiodący", "Partnerzy",
+                   "Liczba głosów", "Status"])
         for i in range(1, per_sheet + 1):
             voted = workshop < held[-1]
+            # partners: institutions of the lists and others, 0–4 of them (issue 12's cooperation sections)
+            partners = "; ".join(f"Instytucja {rng.randrange(4000)}" if rng.random() < 0.7 else f"Stowarzyszenie {j}"
+                                 for j in range(rng.randrange(5)))
             ws.append([i, f"Grupa {rng.randrange(1, 6)}", rng.choice(AREAS), f"Propozycja {workshop}-{i}",
-                       "Opis propozycji", f"Fundacja {rng.randrange(500)}", rng.randrange(60) if voted else None,
+                       "Opis propozycji", f"Fundacja {rng.randrange(500)}", partners,
+                       rng.randrange(60) if voted else None,
                        rng.choice(["wybrana", "odrzucona"]) if voted else "pod głosowanie"])
     wb.save(folder / "propozycje.xlsx")
     (folder / "done").write_text("ok")

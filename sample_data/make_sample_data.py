@@ -14,7 +14,8 @@ Files written beside this script:
 - lista_obecnosci_3_jablonna.xlsx  attendance in Jabłonna on 13 September 2018 (about 100
                                     people), with an instructions sheet the importer skips
 - propozycje_2018.xlsx             proposals, one sheet per workshop; the 15 written in
-                                    Jabłonna await the vote in Legionowo
+                                    Jabłonna await the vote in Legionowo; partners (none to
+                                    three) from the lists and from outside them
 """
 
 from __future__ import annotations
@@ -373,8 +374,15 @@ PROPOSALS = {
          "Gminny Ośrodek Kultury w Nieporęcie"),
     ],
 }
+# partners written on proposals: institutions of the attendance lists, and three that were never on a
+# list (the sector of two shows in their names; "Nadleśnictwo Jabłonna" stays unknown: "Inne")
 PARTNERS = ["Starostwo Powiatowe w Legionowie", "Powiatowy Urząd Pracy w Legionowie", "Legionowska Izba Gospodarcza",
-            "gminy powiatu", "szkoły ponadpodstawowe", "organizacje pozarządowe", "lokalni przedsiębiorcy"]
+            "Cech Rzemiosł Różnych w Legionowie", "Zespół Szkół nr 2 w Legionowie", "Fundacja Rozwoju Gminy Wieliszew",
+            "Stowarzyszenie Przyjaciół Ziemi Serockiej", "Piekarnia Złoty Kłos sp. z o.o.", "MOPS w Legionowie",
+            "Gminny Ośrodek Kultury w Nieporęcie", "Gospodarstwo rolne w Skierdach", "SP ZOZ w Legionowie",
+            "Urząd Gminy Jabłonna", "Transbud Legionowo S.A.",
+            "Bank Spółdzielczy w Legionowie", "Lokalna Grupa Działania Zalew Zegrzyński", "Nadleśnictwo Jabłonna"]
+PARTNER_SEPARATORS = [", ", "; ", "\n"]  # as offices write them: commas, semicolons, one per line
 
 
 def write_proposals(path: Path, rng: random.Random) -> None:
@@ -387,7 +395,8 @@ def write_proposals(path: Path, rng: random.Random) -> None:
         for number, item in enumerate(items, start=1):
             group, area, title, lead = item[:4]
             votes, status = (item[4], item[5]) if len(item) > 4 else (None, "pod głosowanie")
-            partners = ", ".join(rng.sample(PARTNERS, 2))
+            chosen = [p for p in rng.sample(PARTNERS, rng.choice([0, 1, 2, 2, 3])) if p != lead]
+            partners = rng.choice(PARTNER_SEPARATORS).join(chosen)
             description = f"{title}: działanie zaproponowane przez grupę {group} w obszarze „{area}”."
             rows.append([number, f"Grupa {group}", area, title, description, lead, partners, votes, status])
         date = WORKSHOPS[workshop - 1][1].strftime("%d.%m.%Y")

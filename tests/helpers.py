@@ -61,6 +61,7 @@ def small_cycle():
     """The cycle "2021" by hand: 1. Serock (ann, bob, cat) and 2. Wieliszew (ann, bob, dan, eve) held,
     3. Jabłonna planned (seen on 2 June 2021); 5 people of 5 institutions and 5 sectors; four
     proposals, two of them from Wieliszew waiting for the vote in Jabłonna (one titled with markup).
+    ann and bob come to every held workshop; Urząd Gminy Serock (cat) stopped coming after Serock.
     """
     import datetime as dt
 
@@ -84,7 +85,11 @@ def small_cycle():
         "area": pd.array([1, 2, 1, 3], dtype="Int64"),
         "title": ["Bon lokalny", "Inkubator", "Targ rolny", "<b>Marka</b> gminy"],
         "description": [""] * 4, "lead": ["Fundacja A", "Firma B", "", ""],
-        "lead_sector": ["ngo", "business", None, None], "partners": [""] * 4,
+        "lead_sector": ["ngo", "business", None, None],
+        # partners: two seen on the lists; none; one seen, one not (its name tells: ngo); one not seen whose
+        # name tells ngo, one seen, one not seen and unknown ("Inne")
+        "partners": ["Urząd Gminy Serock; Firma B sp. z o.o.", "", "Szkoła D\nKoło Gospodyń Wiejskich w Z",
+                     "Stowarzyszenie Q, Fundacja A, Zakątek"],
         "votes": pd.array([10, 4, None, None], dtype="Int64"),
         "status": ["selected", "rejected", "to_vote", "to_vote"],
     })

@@ -25,13 +25,30 @@ else:
     chart(charts.cumulative_chart(metrics.cumulative_unique(view), labels), key="cumulative")
     st.caption(glossary.definition("cumulative_unique"))
     chart(charts.new_returning_chart(metrics.new_and_returning(view), labels), key="new_returning")
-    st.caption(glossary.definition("returning"))
+    st.caption(glossary.definition("returning_participants"))
     moves = metrics.flow(view)
     if moves.empty:
         st.info("Przepływ między warsztatami widać, gdy wybrano co najmniej dwa odbyte warsztaty.")
     else:
         chart(charts.flow_chart(moves, labels), key="flow")
     st.caption(glossary.definition("flow"))
+
+    # who comes back (issue 12): of those at a workshop, how many came to each later one
+    st.subheader("Kto wraca")
+    people, institutions = metrics.cohort(view), metrics.cohort_institutions(view)
+    if people.empty:
+        st.info(charts.EMPTY["cohort"])
+    else:
+        chart(charts.cohort_chart(people, labels, "people"), key="cohort")
+        st.caption(glossary.definition("cohort"))
+        chart(charts.cohort_chart(institutions, labels, "institutions"), key="cohort_institutions")
+        st.caption(glossary.definition("cohort_institutions"))
+    rates = metrics.return_rate_by_sector(view)
+    if rates.empty:
+        st.info(charts.EMPTY["return_rate"])
+    else:
+        chart(charts.return_rate_chart(rates), key="return_rate")
+    st.caption(glossary.definition("return_rate_by_sector"))
 
 if view.proposals.empty:
     st.info("Brak propozycji dla wybranych warsztatów i sektorów.")

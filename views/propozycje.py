@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
+from analysis.display import number, percent
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
-from views._widgets import NO_PROPOSALS, chart, page_header
+from views._widgets import NO_PROPOSALS, chart, metric, page_header
 
 view, labels = page_header("Propozycje projektów")
 
@@ -24,6 +25,31 @@ if lead.empty:
     st.info("Propozycje nie mają wpisanego podmiotu wiodącego, więc nie wiadomo, które sektory je prowadzą.")
 else:
     chart(charts.lead_sector_chart(lead), key="lead")
+
+# how sectors work together (issue 12): leads and partners of the proposals
+st.subheader("Jak sektory współpracują")
+spanned = metrics.multi_sector(view)
+cols = st.columns(3)
+with cols[0]:
+    metric("proposals_multi_sector_2", percent(spanned.share_2 or 0.0), label="Co najmniej 2 sektory")
+with cols[1]:
+    metric("proposals_multi_sector_3", percent(spanned.share_3 or 0.0), label="Co najmniej 3 sektory")
+with cols[2]:
+    ei = metrics.ei_index(view)
+    metric("ei_index", "—" if ei is None else number(ei, 2), label="Indeks E-I")
+st.caption(f"Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: {spanned.at_least_2} "
+           f"z {spanned.proposals}; z co najmniej 3 sektorów: {spanned.at_least_3} z {spanned.proposals}.")
+chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "area"), "area", labels), key="multi_area")
+chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "workshop"), "workshop", labels), key="multi_workshop")
+st.caption(glossary.definition("proposals_multi_sector_2"))
+matrix = metrics.sector_matrix(view)
+if matrix.empty:
+    st.info(charts.EMPTY["sector_pairs"])
+else:
+    chart(charts.sector_matrix_chart(matrix), key="sector_pairs")
+st.caption(glossary.definition("sector_pairs"))
+chart(charts.diversity_chart(metrics.ei_by_workshop(view), metrics.blau_by_workshop(view), labels), key="diversity")
+st.caption(glossary.definition("ei_index") + " " + glossary.definition("blau_index"))
 
 st.subheader("Wszystkie propozycje")
 search_cols = st.columns([2, 1, 1])

@@ -31,7 +31,14 @@ from analysis import charts, metrics
 from analysis.dataset import Dataset
 from analysis.display import counted, percent, printable, workshop_names
 from analysis.errors import UserError
-from analysis.vocabulary import AREA_SHORT_LABELS, AREAS, SECTOR_GROUP_LABELS, SECTOR_LABELS
+from analysis.vocabulary import (
+    AREA_SHORT_LABELS,
+    AREAS,
+    GMINA_LABELS,
+    SECTOR_CODES,
+    SECTOR_GROUP_LABELS,
+    SECTOR_LABELS,
+)
 
 if TYPE_CHECKING:
     from analysis.voting.protocol import Protocol
@@ -457,3 +464,172 @@ def _next(kind: SlideKind, at: At) -> Slide:
         venue = venue[:VENUE_LIMIT - 1].rstrip() + "…"
     venue = f", {venue}" if venue else ""
     return kind.slide(names[int(row["workshop"])], f"{when}{venue}.", charts.timeline_chart(timeline, names), data)
+
+
+# =============================================================================================
+# Steering the partnership (issue 12, part A): how sectors work together and who comes back on
+# the projector; whom to invite, the sector matrix, the indices and returns in the reports.
+# =============================================================================================
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else percent(float(value))
+
+
+def _index(value: float | None, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return (f"{float(value):+.2f}" if signed else f"{float(value):.2f}").replace(".", ",")
+
+
+@declare("cooperation", "Współpraca sektorów w propozycjach", sheet="Współpraca sektorów")
+def _cooperation(kind: SlideKind, at: At) -> Slide:
+    spanned = metrics.multi_sector(at.view)
+    frame = metrics.multi_sector_by(at.view, "area")
+    data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in frame["area"]],
+                         # an area without proposals: none of them spans sectors (0%, the table says of 0)
+                         "Co najmniej 2 sektory": [0.0 if pd.isna(v) else float(v) for v in frame["share_2"]],
+                         "Co najmniej 3 sektory": [0.0 if pd.isna(v) else float(v) for v in frame["share_3"]]})
+    if not spanned.proposals:
+        return kind.slide("—", charts.EMPTY["multi_sector"], None, data, shares=tuple(data.columns[1:]))
+    message = (f"Propozycje, których podmiot wiodący i partnerzy są z co najmniej dwóch sektorów: {spanned.at_least_2} "
+               f"z {spanned.proposals}; z co najmniej trzech: {spanned.at_least_3} ({_share(spanned.share_3)}). "
+               f"Indeks E-I powiązań: {_index(metrics.ei_index(at.view), signed=True)}.")
+    return kind.slide(f"{_share(spanned.share_2)} propozycji", message,
+                      charts.multi_sector_chart(frame, "area", at.names), data, shares=tuple(data.columns[1:]))
+
+
+def _cohort_pairs(frame: pd.DataFrame, names: dict[int, str], what: str) -> pd.DataFrame:
+    """One row per pair of workshops: "1. Serock → 2. Wieliszew", how many were at the first, how many came again."""
+    return pd.DataFrame({"Z warsztatu → na warsztat": [f"{names[int(w)]} → {names[int(j)]}" for w, j in
+                                                         zip(frame["workshop"], frame["later"], strict=True)],
+                         f"{what} na pierwszym": [int(n) for n in frame["attended"]],
+                         f"{what} na obu": [int(n) for n in frame[frame.columns[3]]]})
+
+
+@declare("cohort", "Kto wraca na kolejne warsztaty", sheet="Kto wraca")
+def _cohort(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.cohort(at.view)
+    if frame.empty:
+        return kind.slide("—", charts.EMPTY["cohort"], None, pd.DataFrame())
+    data = _cohort_pairs(frame, at.names, "Osoby")
+    last = frame.iloc[-1]
+    headline = f"{int(last['people'])} z {int(last['attended'])} osób"
+    message = (f"Tyle osób z warsztatu {at.names[int(last['workshop'])]} przyszło na warsztat "
+               f"{at.names[int(last['later'])]} ({_share(last['share'])}).")
+    return kind.slide(headline, message, charts.cohort_chart(frame, at.names, "people"), data)
+
+
+@declare("cohort_institutions", "Kto wraca: instytucje", sheet="Kto wraca - instytucje", projector=False)
+def _cohort_institutions(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.cohort_institutions(at.view)
+    if frame.empty:
+        return kind.slide("—", charts.EMPTY["cohort"], None, pd.DataFrame())
+    data = _cohort_pairs(frame, at.names, "Instytucje")
+    last = frame.iloc[-1]
+    return kind.slide(f"{int(last['institutions'])} z {int(last['attended'])} instytucji",
+                      f"Tyle instytucji z warsztatu {at.names[int(last['workshop'])]} było na warsztacie "
+                      f"{at.names[int(last['later'])]} ({_share(last['share'])}).",
+                      charts.cohort_chart(frame, at.names, "institutions"), data)
+
+
+@declare("return_rate", "Powroty według sektorów", chart=ChartKind.BAR, projector=False)
+def _return_rate(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.return_rate_by_sector(at.view)
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in frame["sector"]],
+                         "Wróciło": [float(r) for r in frame["rate"]]})
+    if frame.empty:
+        return kind.slide("—", charts.EMPTY["return_rate"], None, data, shares=("Wróciło",))
+    best = frame.sort_values(["rate", "people"], ascending=False).iloc[0]
+    return kind.slide(f"{_share(best['rate'])} — {SECTOR_LABELS[best['sector']]}",
+                      "Udział osób, które po pierwszym warsztacie przyszły na któryś z kolejnych, według sektora.",
+                      charts.return_rate_chart(frame), data, shares=("Wróciło",))
+
+
+@declare("sector_pairs", "Kto z kim proponuje", chart=ChartKind.BAR, projector=False)
+def _sector_pairs(kind: SlideKind, at: At) -> Slide:
+    matrix = metrics.sector_matrix(at.view)
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in matrix.index],
+                         **{SECTOR_LABELS[c]: [int(v) for v in matrix[c]] for c in matrix.columns}})
+    if matrix.empty:
+        return kind.slide("—", charts.EMPTY["sector_pairs"], None, data)
+    pairs = metrics.sector_pairs(at.view)
+    top = pairs.sort_values("ties", ascending=False, kind="stable").iloc[0]
+    return kind.slide(counted(int(pairs["ties"].sum()), "powiązanie", "powiązania", "powiązań"),
+                      f"Najczęściej razem: {SECTOR_LABELS[top['sector_a']]} i {SECTOR_LABELS[top['sector_b']]} "
+                      f"({int(top['ties'])}).", charts.sector_matrix_chart(matrix), data)
+
+
+@declare("diversity", "Współpraca i różnorodność sektorów", sheet="Indeksy E-I i Blaua", projector=False)
+def _diversity(kind: SlideKind, at: At) -> Slide:
+    ei = metrics.ei_by_workshop(at.view)
+    blau = metrics.blau_by_workshop(at.view)
+    workshops = sorted(set(ei["workshop"]) | set(blau["workshop"]))
+    ei_of = dict(zip(ei["workshop"], ei["index"], strict=True))
+    blau_of = dict(zip(blau["workshop"], blau["index"], strict=True))
+    data = pd.DataFrame({"Warsztat": [at.names.get(w, str(w)) for w in workshops],
+                         "Indeks E-I": [None if pd.isna(ei_of.get(w)) else float(ei_of[w]) for w in workshops],
+                         "Indeks Blaua": [None if pd.isna(blau_of.get(w)) else float(blau_of[w]) for w in workshops]})
+    if not workshops:
+        return kind.slide("—", charts.EMPTY["diversity"], None, data)
+    return kind.slide(f"E-I {_index(metrics.ei_index(at.view), signed=True)}",
+                      "Indeks E-I powiązań w propozycjach (−1 tylko w obrębie sektorów, +1 tylko między sektorami) "
+                      "i indeks Blaua sektorów wśród uczestników każdego warsztatu.",
+                      charts.diversity_chart(ei, blau, at.names), data)
+
+
+def _invite_slide(kind: SlideKind, at: At, what: str) -> Slide:
+    frame = metrics.representation(at.view, what)
+    held = at.view.held_selected
+    labels_of = SECTOR_LABELS if what == "sector" else GMINA_LABELS
+    last = at.names.get(held[-1], "") if held else ""
+    data = pd.DataFrame({"Sektor" if what == "sector" else "Gmina": [labels_of[c] for c in frame["code"]],
+                         f"Warsztat {last}": [float(v) for v in frame["last_share"]],
+                         "Odniesienie": [float(v) for v in frame["reference"]]})
+    shares = tuple(data.columns[1:])
+    if frame.empty:
+        return kind.slide("—", charts.EMPTY["invite"], None, data, shares=shares)
+    weak = frame[frame["status"] != "ok"]
+    upcoming = metrics.invite_for(at.view)
+    next_name = at.names.get(upcoming, "kolejny") if upcoming else "kolejny"
+    message = ("Zaproś więcej: " + ", ".join(f"{labels_of[c]} (brakuje {int(n)})" if n else labels_of[c]
+                                             for c, n in zip(weak["code"], weak["shortfall"], strict=True)) + "."
+               if not weak.empty else f"Na warsztacie {last} nikogo nie zabrakło względem odniesienia.")
+    return kind.slide(counted(len(weak), "słabo reprezentowany", "słabo reprezentowane", "słabo reprezentowanych"),
+                      message, charts.invite_chart(frame, what, last, next_name), data, shares=shares,
+                      items=[labels_of[c] for c in weak["code"]])
+
+
+@declare("invite_sectors", "Kogo zaprosić: sektory", sheet="Kogo zaprosić - sektory", chart=ChartKind.BAR, projector=False)
+def _invite_sectors(kind: SlideKind, at: At) -> Slide:
+    return _invite_slide(kind, at, "sector")
+
+
+@declare("invite_gminas", "Kogo zaprosić: gminy", sheet="Kogo zaprosić - gminy", chart=ChartKind.BAR, projector=False)
+def _invite_gminas(kind: SlideKind, at: At) -> Slide:
+    return _invite_slide(kind, at, "gmina")
+
+
+@declare("invite_institutions", "Instytucje, które przestały przychodzić", sheet="Przestały przychodzić",
+         chart=ChartKind.BAR, projector=False)
+def _invite_institutions(kind: SlideKind, at: At) -> Slide:
+    """How many institutions of each sector stopped coming. Their names are only in the Excel report (its
+    sheet "Kogo zaprosić - instytucje") and on the page: the HTML report names no attending institution."""
+    frame = metrics.invite_institutions(at.view)
+    counts = frame["sector"].value_counts()
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in SECTOR_CODES if counts.get(c, 0)],
+                         "Instytucje": [int(counts[c]) for c in SECTOR_CODES if counts.get(c, 0)]})
+    if frame.empty:
+        return kind.slide("—", charts.EMPTY["invite_institutions"], None, data)
+    last = at.names.get(at.view.held_selected[-1], "")
+    return kind.slide(counted(len(frame), "instytucja", "instytucje", "instytucji"),
+                      f"Były na wcześniejszych warsztatach, nie było ich na warsztacie {last}. Ich lista jest "
+                      "w raporcie Excel i na stronie „Kogo zaprosić”.", None, data)
+
+
+# the show's order: who comes back after who came, how sectors work together after the areas, the
+# next workshop last; the reports' own slides after them
+_SHOW_ORDER = ("cycle", "sectors", "balance", "cohort", "areas", "cooperation", "vote", "next")
+_declared = dict(SLIDES)
+SLIDES.clear()
+SLIDES.update({key: _declared.pop(key) for key in _SHOW_ORDER if key in _declared} | _declared)

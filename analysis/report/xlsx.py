@@ -146,6 +146,7 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     for by, (title, _, _) in COUNT_SHEETS.items():
         _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), workshop_names(view.schedule), bold, fill)
     _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
+    _invite_sheet(wb, view, bold, fill)  # the named list of institutions to invite again (issue 12)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -216,3 +217,63 @@ def _proposals_for_people(dataset: Dataset, cycle: str | None) -> pd.DataFrame:
         "Głosy": [None if pd.isna(v) else int(v) for v in frame["votes"]],
         "Status": [STATUSES.get(str(s), str(s)) for s in frame["status"]],
     })
+
+
+# =============================================================================================
+# Steering the partnership (issue 12, part A): the list of institutions to invite again.
+# =============================================================================================
+
+INVITE_SHEET = "Kogo zaprosić - instytucje"
+INVITE_COLUMNS = ("Instytucja", "Sektor", "Gmina", "Warsztaty, na których była", "Liczba warsztatów")
+
+
+def invite_table(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
+    """``metrics.invite_institutions`` as people read it: Polish labels, the workshops by name."""
+    return pd.DataFrame({
+        INVITE_COLUMNS[0]: frame["institution"].astype("object").tolist(),
+        INVITE_COLUMNS[1]: [SECTOR_LABELS.get(str(s), str(s)) for s in frame["sector"]],
+        INVITE_COLUMNS[2]: [GMINA_LABELS.get(str(g), str(g)) for g in frame["gmina"]],
+        INVITE_COLUMNS[3]: [", ".join(names.get(int(w), f"{w}.") for w in ws) for ws in frame["workshops"]],
+        INVITE_COLUMNS[4]: [len(ws) for ws in frame["workshops"]],
+    }, columns=list(INVITE_COLUMNS))
+
+
+def _invite_sheet(wb, view: metrics.View, bold, fill) -> None:  # noqa: ANN001
+    """The institutions that stopped coming, named (the HTML report and the deck only count them)."""
+    frame = metrics.invite_institutions(view)
+    if frame.empty:
+        return
+    ws = wb.create_sheet(INVITE_SHEET)
+    _invite_rows(ws, invite_table(frame, workshop_names(view.schedule)), bold, fill)
+
+
+def _invite_rows(ws, table: pd.DataFrame, bold, fill, first: int = 1) -> None:  # noqa: ANN001
+    for c, name in enumerate(table.columns, start=1):
+        cell = ws.cell(row=first, column=c)
+        safe_cell(cell, name)
+        cell.font, cell.fill = bold, fill
+    for r, row in enumerate(table.itertuples(index=False), start=first + 1):
+        for c, value in enumerate(row, start=1):
+            safe_cell(ws.cell(row=r, column=c), int(value) if isinstance(value, int | np.integer) else value)
+    for letter, width in zip("ABCDE", (48, 28, 18, 40, 14), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{first + 1}"
+
+
+def invite_xlsx(frame: pd.DataFrame, names: dict[int, str], heading: str) -> bytes:
+    """The downloadable list of institutions to invite again: a heading, the glossary's definition, the table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kogo zaprosić"
+    safe_cell(ws.cell(row=1, column=1), heading)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    safe_cell(ws.cell(row=2, column=1), f"{glossary.label('invite_institutions')}: "
+                                         f"{glossary.definition('invite_institutions')}")
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
+    _invite_rows(ws, invite_table(frame, names), bold, fill, first=4)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

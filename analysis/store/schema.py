@@ -115,3 +115,14 @@ proposal_updates_table = sa.Table(  # later facts about a proposal (votes, statu
     sa.Column("status", sa.String(16)),
     sa.PrimaryKeyConstraint("batch_id", "cycle", "workshop", "number"),
 )
+
+# migration 0004_targets: the office's target mix of a cycle (sector or gmina code -> share 0–1)
+targets_table = sa.Table(
+    "targets", metadata,
+    sa.Column("cycle", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # sector | gmina
+    sa.Column("code", sa.String(32), nullable=False),
+    sa.Column("share", sa.Float, nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.PrimaryKeyConstraint("cycle", "kind", "code"),
+)

@@ -42,6 +42,7 @@ from analysis.store.schema import (
     meta_table,
     problems_table,
     proposal_updates_table,
+    targets_table,
 )
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
@@ -308,9 +309,11 @@ class Store:
             from analysis.voting.store import apply_updates  # the saved votes and statuses (migration 0003)
 
             frames["proposals"] = apply_updates(conn, frames["proposals"])
+            targets = pd.read_sql(sa.select(targets_table.c.cycle, targets_table.c.kind, targets_table.c.code,
+                                            targets_table.c.share), conn)
         is_sample = self.has_sample()
         return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], is_sample,
-                              SAMPLE_AS_OF if is_sample else None)
+                              SAMPLE_AS_OF if is_sample else None, targets.astype({"share": float}))
 
     def calendar(self) -> Calendar:
         """The schedule new files are read against — without loading the store's attendance and proposals."""
@@ -528,6 +531,34 @@ class Store:
             conn.execute(batches.delete().where(batches.c.id == batch_id))
             self._bump(conn)
         return _batch(row)
+
+    def save_targets(self, cycle: str, kind: str, shares: dict[str, float]) -> None:
+        """The office's target mix of ``kind`` (sector | gmina) for ``cycle``, replacing the one saved before.
+
+        ``shares``: code -> share (0–1); a code left out (or 0) has no target. Refused with a Polish
+        sentence when a share is outside 0–100% or they add up to more than 100%.
+        """
+        from analysis.vocabulary import GMINA_CODES, SECTOR_CODES
+
+        codes = {"sector": SECTOR_CODES, "gmina": GMINA_CODES}.get(kind)
+        if codes is None or any(code not in codes for code in shares):
+            raise ValueError(f"unknown kind or code: {kind} {sorted(shares)}")
+        kept = {code: float(share) for code, share in shares.items() if share}
+        if any(not 0 < share <= 1 for share in kept.values()):
+            raise UserError("Udział docelowy musi być liczbą od 0 do 100%. Popraw wartości w tabeli i zapisz ponownie.",
+                            "targets_invalid")
+        if sum(kept.values()) > 1 + 1e-9:
+            from analysis.display import percent
+
+            raise UserError(f"Udziały docelowe sumują się do {percent(sum(kept.values()), 1)}, a mogą najwyżej do "
+                            "100%. Zmniejsz niektóre z nich i zapisz ponownie.", "targets_invalid")
+        now = dt.datetime.now().replace(microsecond=0)
+        with self._writing() as conn:
+            conn.execute(targets_table.delete().where(targets_table.c.cycle == cycle, targets_table.c.kind == kind))
+            if kept:
+                conn.execute(targets_table.insert(), [{"cycle": cycle, "kind": kind, "code": code, "share": share,
+                                                       "saved_at": now} for code, share in kept.items()])
+            self._bump(conn)
 
     def remove_sample(self) -> int:
         with self._writing() as conn:

@@ -19,8 +19,9 @@ from tests.browser.support import SESSION_TTL, SHOTS, open_page
 PAGES = [  # url path, title, charts drawn on the sample cycle
     ("", "Przegląd", 2),
     ("uczestnictwo", "Uczestnictwo sektorów", 5),
-    ("propozycje", "Propozycje projektów", 6),
-    ("postep", "Postęp cyklu", 5),
+    ("propozycje", "Propozycje projektów", 10),
+    ("postep", "Postęp cyklu", 8),
+    ("zaproszenia", "Kogo zaprosić", 2),
     ("prezentacja", "Prezentacja i raporty", 0),  # the show's charts are in its frame: test_show.py
     ("dane", "Import danych", 0),
     ("historia", "Historia importu", 0),
@@ -99,7 +100,10 @@ _OVERLAPS = """(title) => {
 
 @pytest.mark.parametrize(("path", "title"), [("", "Cykl warsztatów"),
                                              ("propozycje", "Kto prowadzi propozycje: sektor podmiotu wiodącego "
-                                                            "w obszarach")])
+                                                            "w obszarach"),
+                                             ("propozycje", "Propozycje kilku sektorów w obszarach"),
+                                             ("postep", "Powroty według sektorów"),
+                                             ("zaproszenia", "Kogo zaprosić na warsztat 4. Legionowo: sektory")])
 def test_labels_of_charts_never_run_together_at_1280(server, browser, path, title):
     """On a 1280-px projector: the timeline's labels and the areas' names each stand apart, readable."""
     page = open_page(browser, f"{server}/{path}", height=720, width=1280)

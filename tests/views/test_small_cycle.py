@@ -88,8 +88,62 @@ def test_presentation_shows_the_small_cycle_at_the_next_workshop():
     [frame] = at.get("iframe")
     document = frame.proto.srcdoc
     headlines = re.findall(r"<p class='(?:headline|pageinfo)'>(.*?)</p>", document)
-    assert headlines == ["5 osób", "5 z 11 sektorów", "indeks 95%", "4 propozycje", "2 propozycje",
-                         "1–2 z 2 · strona 1 z 1", "koniec cyklu"]
+    assert headlines == ["5 osób", "5 z 11 sektorów", "indeks 95%", "2 z 3 osób", "4 propozycje",
+                         "50% propozycji", "2 propozycje", "1–2 z 2 · strona 1 z 1",
+                         "koniec cyklu"]
     assert "Warsztat 3. Jabłonna" in document
     assert "&lt;b&gt;Marka&lt;/b&gt; gminy" in document and "<b>Marka</b>" not in document
     assert not at.exception and not at.error
+
+
+# --- issue 12, part A: whom to invite, who comes back, how sectors work together ----------------------
+
+
+def test_invite_page_names_the_missing_sector_gmina_and_institution():
+    at = open_page("views/zaproszenia.py")
+    assert at.title[0].value == "Kogo zaprosić" and not at.exception and not at.error
+    text = shown_text(at)
+    assert "Przed warsztatem **3. Jabłonna**" in text
+    assert "Zaproś więcej: Samorząd (gminy i powiat) (0% wobec 14%, brakuje 1 osoby)." in text
+    assert "Zaproś więcej: Serock (25% wobec 43%, brakuje 1 osoby)." in text
+    sectors = figures(at)["Kogo zaprosić na warsztat 3. Jabłonna: sektory"]["data"]
+    last = {y: x for y, x in zip(sectors[1]["y"], sectors[1]["x"], strict=True)}
+    assert last["Samorząd (gminy i powiat)"] == 0 and last["Przedsiębiorcy"] == 0.25
+    [table] = [d for d in at.dataframe if "Instytucja" in d.value.columns]  # beside the targets' editors
+    assert table.value.values.tolist() == [["Urząd Gminy Serock", "Samorząd (gminy i powiat)", "Serock", "1. Serock", 1]]
+    assert "Nie było ich na warsztacie 2. Wieliszew: 1 instytucja." in text
+    assert len(at.get("download_button")) == 1
+
+
+def test_invite_page_before_any_workshop_says_why_it_is_empty():
+    at = open_page("views/zaproszenia.py")
+    at.multiselect(key="f_workshops").select(3).run()  # planned: not held
+    assert not at.exception and "Do porównania potrzebny jest co najmniej jeden odbyty warsztat" in shown_text(at)
+
+
+def test_progress_page_shows_who_comes_back():
+    at = open_page("views/postep.py")
+    charts = figures(at)
+    people = charts["Kto wraca: osoby"]["data"][0]
+    assert people["text"] == [["2 (67%)"]] and people["y"] == ["byli na 1. Serock<br>(3 osób)"]
+    assert charts["Kto wraca: instytucje"]["data"][0]["text"] == [["2 (67%)"]]
+    rates = charts["Powroty według sektorów"]["data"][0]
+    assert dict(zip(rates["y"], rates["x"], strict=True)) == {"Organizacje pozarządowe": 1.0, "Przedsiębiorcy": 1.0,
+                                                              "Samorząd (gminy i powiat)": 0.0}
+    at.multiselect(key="f_workshops").select(1).run()
+    assert "Kto wraca, widać, gdy wybrano co najmniej dwa odbyte warsztaty." in shown_text(at)
+
+
+def test_proposals_page_shows_how_sectors_work_together():
+    at = open_page("views/propozycje.py")
+    values = {m.label: m.value for m in at.metric}
+    assert values == {"Co najmniej 2 sektory": "50%", "Co najmniej 3 sektory": "25%", "Indeks E-I": "0,60"}
+    assert ("Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: 2 z 4; z co najmniej 3 "
+            "sektorów: 1 z 4.") in shown_text(at)
+    charts = figures(at)
+    by_area = charts["Propozycje kilku sektorów w obszarach"]["data"][0]
+    assert by_area["x"][:3] == [1.0, 0.0, 0.0] and by_area["text"][3] == "brak propozycji"
+    matrix = charts["Kto z kim proponuje: powiązania między sektorami"]["data"][0]
+    assert matrix["x"][:2] == ["Samorząd (gminy i powiat)", "Przedsiębiorcy"]
+    diversity = charts["Współpraca i różnorodność sektorów na warsztatach"]["data"]
+    assert diversity[0]["y"] == [1.0, 0.0] and diversity[1]["y"] == pytest.approx([2 / 3, 0.75])
