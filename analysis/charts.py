@@ -503,7 +503,8 @@ def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "peop
     row_labels = [f"{were} na {names.get(w, w)}<br>({attended[w]} {who})" for w in rows]
     z, text = [], []
     for w in rows:
-        line, words = [], []
+        line: list[float | None] = []
+        words: list[str] = []
         for later in columns:
             cell = frame[(frame["workshop"] == w) & (frame["later"] == later)]
             if cell.empty:

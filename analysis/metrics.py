@@ -572,8 +572,8 @@ def _institution_codes(view: View, frame: pd.DataFrame) -> tuple[np.ndarray, np.
     memo = view.dataset.memo
     if ("institution_codes",) not in memo:
         attendance = view.dataset.attendance
-        codes, names = pd.factorize(_institution_keys(attendance["institution"]))
-        names = np.asarray(names, dtype=object)
+        codes, uniques = pd.factorize(_institution_keys(attendance["institution"]))
+        names = np.asarray(uniques, dtype=object)
         empty = np.flatnonzero(names == "")
         if len(empty):
             codes = np.where(codes == empty[0], -1, codes)
@@ -687,7 +687,8 @@ def multi_sector_by(view: View, by: str) -> pd.DataFrame:
     if by not in ("area", "workshop"):
         raise ValueError(f"unknown grouping: {by}")
     spans = sectors_per_proposal(view).dropna(subset=[by])
-    spans = spans.assign(**{by: spans[by].astype(int), "two": spans["sectors"] >= 2, "three": spans["sectors"] >= 3})
+    spans = spans.assign(two=spans["sectors"] >= 2, three=spans["sectors"] >= 3)
+    spans[by] = spans[by].astype(int)
     table = spans.groupby(by).agg(proposals=("sectors", "size"), at_least_2=("two", "sum"), at_least_3=("three", "sum"))
     order = list(AREAS) if by == "area" else sorted({int(w) for w in spans[by]})
     table = table.reindex(order, fill_value=0).astype(int)
@@ -910,7 +911,7 @@ def invite_institutions(view: View) -> pd.DataFrame:
         "institution": _mode(codes, frame["institution"].astype(str).str.strip()),
         "sector": _mode(codes, frame["sector"]),
         "gmina": _mode(codes, frame["gmina"]),
-        "workshops": visits.groupby("k")["w"].agg(lambda w: tuple(int(x) for x in w)),
+        "workshops": visits.groupby("k")["w"].agg(list).map(lambda w: tuple(int(x) for x in w)),
     })
     table["count"] = table["workshops"].map(len)
     table["name"] = table["institution"].map(fold)

@@ -238,26 +238,30 @@ def invite_table(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
     }, columns=list(INVITE_COLUMNS))
 
 
-def _invite_sheet(wb, view: metrics.View, bold, fill) -> None:  # noqa: ANN001
+def _invite_sheet(wb: Workbook, view: metrics.View, bold: Font, fill: PatternFill) -> None:
     """The institutions that stopped coming, named (the HTML report and the deck only count them)."""
     frame = metrics.invite_institutions(view)
-    if frame.empty:
-        return
-    ws = wb.create_sheet(INVITE_SHEET)
-    _invite_rows(ws, invite_table(frame, workshop_names(view.schedule)), bold, fill)
+    if not frame.empty:
+        _invite_rows(wb, INVITE_SHEET, invite_table(frame, workshop_names(view.schedule)), bold, fill)
 
 
-def _invite_rows(ws, table: pd.DataFrame, bold, fill, first: int = 1) -> None:  # noqa: ANN001
-    for c, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=first, column=c)
-        safe_cell(cell, name)
-        cell.font, cell.fill = bold, fill
-    for r, row in enumerate(table.itertuples(index=False), start=first + 1):
-        for c, value in enumerate(row, start=1):
-            safe_cell(ws.cell(row=r, column=c), int(value) if isinstance(value, int | np.integer) else value)
+def _invite_rows(wb: Workbook, title: str, table: pd.DataFrame, bold: Font, fill: PatternFill,
+                 heading: str | None = None) -> None:
+    """A sheet of the table: widths and frozen header first (write-only mode), then (when ``heading`` is
+    given) the heading and the glossary's definition, the header and the rows."""
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title)
     for letter, width in zip("ABCDE", (48, 28, 18, 40, 14), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{first + 1}"
+    ws.freeze_panes = "A5" if heading else "A2"
+    if heading:
+        ws.append([_cell(ws, heading, font=Font(bold=True, size=13))])
+        ws.append([_plain(ws, f"{glossary.label('invite_institutions')}: {glossary.definition('invite_institutions')}")])
+        ws.append([])
+    ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in table.columns])
+    for row in table.itertuples(index=False):
+        ws.append([int(value) if isinstance(value, int | np.integer) else _plain(ws, value) for value in row])
 
 
 def invite_xlsx(frame: pd.DataFrame, names: dict[int, str], heading: str) -> bytes:
@@ -265,15 +269,9 @@ def invite_xlsx(frame: pd.DataFrame, names: dict[int, str], heading: str) -> byt
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kogo zaprosić"
-    safe_cell(ws.cell(row=1, column=1), heading)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    safe_cell(ws.cell(row=2, column=1), f"{glossary.label('invite_institutions')}: "
-                                         f"{glossary.definition('invite_institutions')}")
+    wb = Workbook(write_only=True)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
-    _invite_rows(ws, invite_table(frame, names), bold, fill, first=4)
+    _invite_rows(wb, "Kogo zaprosić", invite_table(frame, names), bold, fill, heading=heading)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
