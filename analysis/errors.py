@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
     "choice_unknown": "a chosen proposal is not on this vote's ballot",
     # reports
     "no_such_workshop": "the cycle has no workshop of that number",
+    "no_such_proposal": "no proposal with this workshop and number in the cycle",
+    "gmina_table_invalid": "an edited gmina table has a row without a gmina or with residents that are not a number",
     "cannot_write": "the report's file cannot be written",
 }
 
@@ -85,6 +87,9 @@ PROBLEM_CODES: dict[str, str] = {
     "date_unknown": "a workshop's date in the schedule is not recognised: kept without a date",
     "workshop_unknown": "the workshop written in a row is not recognised: the row has no workshop until corrected",
     "workshop_missing": "a row names no workshop and its sheet does not say which: no workshop until corrected",
+    "population_not_number": "a gmina's residents are not a whole number: kept without residents",
+    "gmina_unknown": "a gmina table's row names no gmina of the partnership: kept as outside the county",
+    "status_date_unknown": "a proposal's status date is not recognised: the day of the import is taken",
 }
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from analysis.dataset import Dataset
+from analysis.dataset import Dataset, current_cycle
 from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS, STATUSES, fold
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
@@ -40,6 +40,7 @@ class FilterOptions:
     workshops: tuple[int, ...]
     gminas: tuple[str, ...]
     sectors: tuple[str, ...]
+    current: str | None = None  # the cycle shown when none is chosen (``dataset.current_cycle``)
 
 
 def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
@@ -52,11 +53,11 @@ def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
 def _filter_options(dataset: Dataset, cycle: str | None) -> FilterOptions:
     cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna().unique()}
                     | {str(c) for c in dataset.attendance["cycle"].dropna().unique()})
-    chosen = cycle if cycle in cycles else (cycles[-1] if cycles else None)
+    chosen = cycle if cycle in cycles else current_cycle(dataset.workshops, cycles, dataset.as_of)
     schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
     attended = dataset.attendance.loc[dataset.attendance["cycle"] == chosen, "workshop"].dropna().unique()
     workshops = sorted({int(w) for w in schedule["workshop"].dropna()} | {int(w) for w in attended})
-    return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES)
+    return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES, chosen)
 
 
 class View:
@@ -65,7 +66,7 @@ class View:
     def __init__(self, dataset: Dataset, filters: Filters = Filters()) -> None:
         self.dataset = dataset
         options = filter_options(dataset, filters.cycle)
-        self.cycle = filters.cycle if filters.cycle in options.cycles else (options.cycles[-1] if options.cycles else None)
+        self.cycle = filters.cycle if filters.cycle in options.cycles else options.current
         self.filters = filters
         self.selected_workshops = tuple(sorted(filters.workshops)) if filters.workshops else options.workshops
 

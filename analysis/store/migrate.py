@@ -44,6 +44,11 @@ def head() -> str:
     return heads[0]
 
 
+def number(revision: str) -> int:
+    """The migration's number: "0003" is 3, "0005_gminas" is 5 (``meta.schema_version``)."""
+    return int(revision.split("_")[0])
+
+
 def known(revision: str) -> bool:
     return revision in {script.revision for script in _script().walk_revisions()}
 
@@ -79,7 +84,7 @@ def upgrade(conn: sa.Connection) -> bool:
     command.upgrade(config, "head")
     newest = head()
     conn.execute(sa.text("DELETE FROM meta WHERE key = 'schema_version'"))
-    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(int(newest))})
+    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(number(newest))})
     if conn.execute(sa.text("SELECT count(*) FROM meta WHERE key = 'data_version'")).scalar() == 0:
         conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('data_version', '0')"))
     return True
