@@ -31,6 +31,7 @@ navigation = st.navigation(
             st.Page("views/uczestnictwo.py", title="Uczestnictwo sektorów", icon=":material/groups:"),
             st.Page("views/propozycje.py", title="Propozycje projektów", icon=":material/lightbulb:"),
             st.Page("views/postep.py", title="Postęp cyklu", icon=":material/timeline:"),
+            st.Page("views/cykle.py", title="Cykl do cyklu", icon=":material/compare_arrows:"),
             st.Page("views/prezentacja.py", title="Prezentacja i raporty", icon=":material/slideshow:"),
         ],
         "Warsztat": [

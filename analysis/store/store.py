@@ -612,11 +612,18 @@ class Store:
             if _meta(conn, "sample_seeded") is not None:
                 return False
         from analysis.reading.importer import read_files
-        from analysis.sample import sample_paths
+        from analysis.reading.normalise import calendar_from_tables
+        from analysis.sample import sample_imports
+        from analysis.schedule import DEFAULT_CALENDAR
 
-        files = [(p.name, p.read_bytes()) for p in sample_paths()]
-        results = read_files(files)
-        uploads = [Upload(name, content_hash(data), result) for (name, data), result in zip(files, results, strict=True)]
+        steps: list[tuple[list[Upload], str]] = []
+        calendar = DEFAULT_CALENDAR
+        for paths, on_existing in sample_imports():  # each cycle read against its own schedule
+            files = [(p.name, p.read_bytes()) for p in paths]
+            results = read_files(files, calendar=calendar)
+            calendar = calendar_from_tables([t for r in results for t in r.tables], calendar)
+            steps.append(([Upload(name, content_hash(data), result)
+                           for (name, data), result in zip(files, results, strict=True)], on_existing))
         with self._writing() as conn:  # the check and the seeding are one decision
             if _meta(conn, "sample_seeded") is not None:
                 return False
@@ -624,7 +631,8 @@ class Store:
                 # a store filled before it was ever opened by the app: never mix the sample in
                 conn.execute(meta_table.insert().values(key="sample_seeded", value="skipped"))
                 return False
-            self._import(conn, uploads, "ask", is_sample=True)
+            for uploads, on_existing in steps:
+                self._import(conn, uploads, on_existing, is_sample=True)
             conn.execute(meta_table.insert().values(key="sample_seeded", value=dt.datetime.now().isoformat()))
         return True
 
