@@ -16,6 +16,7 @@ PAGES = {
     "views/uczestnictwo.py": "Uczestnictwo sektorów",
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
+    "views/cykle.py": "Cykl do cyklu",
     "views/prezentacja.py": "Prezentacja i raporty",
     "views/glosowanie.py": "Głosowanie",
     "views/dane.py": "Import danych",
