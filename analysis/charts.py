@@ -486,22 +486,22 @@ def status_reached_chart(frame: pd.DataFrame) -> go.Figure:
 
 
 def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
-    """Proposals in each status on each day a status changed: stacked steps, the later stages on top."""
+    """Proposals in each status on each day a status changed: one stacked bar per day, the way from idea
+    to project bottom up (the days as labels, evenly spaced: changes cluster around the workshops)."""
     fig = _figure("Statusy propozycji w czasie")
     if frame.empty:
         return _empty(fig, "status_over_time")
+    days = sorted(set(frame["date"]))
+    labels = {day: day.strftime("%d.%m.%Y") for day in days}
     for status, label in STATUSES.items():
         part = frame[frame["status"] == status]
         if not part["proposals"].any():
             continue
-        fig.add_scatter(x=list(part["date"]), y=part["proposals"], name=label, mode="lines", stackgroup="statuses",
-                        line={"shape": "hv", "color": STATUS_COLORS[status], "width": 1},
-                        fillcolor=rgba(STATUS_COLORS[status], 0.75),
-                        hovertemplate=f"{label}, %{{x|%d.%m.%Y}}: %{{y}}<extra></extra>")
-    days = sorted(set(frame["date"]))
-    fig.update_layout(yaxis_title="propozycje", hovermode="x unified")
-    fig.update_xaxes(tickformat="%m.%Y" if len(days) > 6 else "%d.%m.%Y",
-                     **({"tickvals": days} if len(days) <= 6 else {}))
+        fig.add_bar(x=[labels[d] for d in part["date"]], y=part["proposals"], name=label,
+                    marker_color=STATUS_COLORS[status], text=[v if v else "" for v in part["proposals"]],
+                    textposition="inside", hovertemplate=f"{label}, %{{x}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="propozycje", uniformtext={"minsize": 12, "mode": "hide"},
+                      xaxis={"categoryorder": "array", "categoryarray": [labels[d] for d in days], "type": "category"})
     return fig
 
 
@@ -528,13 +528,13 @@ def votes_spread_chart(frame: pd.DataFrame) -> go.Figure:
 # beyond the Zegrze reservoir, Wieliszew north of Legionowo, Jabłonna on the Vistula in the south-west,
 # the town of Legionowo between Jabłonna and Nieporęt, Nieporęt in the south-east. Drawn here, locally.
 GMINA_SHAPES: dict[str, list[tuple[float, float]]] = {
-    "serock": [(2.5, 2.3), (4.2, 2.1), (5.2, 2.8), (5.0, 4.4), (3.4, 4.7), (2.5, 3.8)],
-    "wieliszew": [(0.9, 1.7), (2.3, 1.7), (2.5, 2.3), (2.5, 3.8), (1.3, 3.9), (0.8, 2.9)],
-    "jablonna": [(0.0, 0.2), (1.3, 0.0), (1.5, 0.5), (1.5, 1.7), (0.9, 1.7), (0.1, 1.2)],
-    "legionowo": [(1.5, 0.5), (2.3, 0.5), (2.3, 1.7), (1.5, 1.7)],
-    "nieporet": [(2.3, 0.0), (4.4, 0.2), (4.2, 2.1), (2.5, 2.3), (2.3, 1.7)],
+    "serock": [(2.6, 2.3), (4.4, 2.1), (5.3, 2.8), (5.1, 4.4), (3.5, 4.7), (2.6, 3.8)],
+    "wieliszew": [(0.8, 1.8), (1.3, 1.7), (2.5, 1.7), (2.6, 2.3), (2.6, 3.8), (1.2, 3.9), (0.6, 2.9)],
+    "jablonna": [(0.0, 0.2), (1.2, 0.0), (1.3, 0.4), (1.3, 1.7), (0.8, 1.8), (0.0, 1.3)],
+    "legionowo": [(1.3, 0.4), (2.5, 0.4), (2.5, 1.7), (1.3, 1.7)],
+    "nieporet": [(2.5, 0.0), (4.6, 0.2), (4.4, 2.1), (2.6, 2.3), (2.5, 1.7)],
 }
-OUTSIDE_BOX = (5.8, 7.6)  # x range of the boxes beside the county: outside it, not given
+OUTSIDE_BOX = (5.9, 7.7)  # x range of the boxes beside the county: outside it, not given
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -561,10 +561,10 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
         xs, ys = [p[0] for p in points] + [points[0][0]], [p[1] for p in points] + [points[0][1]]
         name = GMINA_LABELS[code]
         if rate is None:
-            detail = "brak liczby mieszkańców"
+            detail = "brak liczby<br>mieszkańców"
             hover = f"{name}: {counted(people, 'osoba', 'osoby', 'osób')}; brak liczby mieszkańców"
         else:
-            detail = f"{number(rate, 1)} na 10 tys."
+            detail = f"<b>{number(rate, 1)}</b>"
             source = ", ".join(str(v) for v in (row["year"], row["source"]) if not pd.isna(v) and str(v))
             hover = (f"{name}: {counted(people, 'osoba', 'osoby', 'osób')} na "
                      f"{number(int(row['population']))} mieszkańców ({plot_text(source)}) — {number(rate, 1)} "
@@ -572,8 +572,8 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
         fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines", line={"color": BACKGROUND, "width": 3},
                         name=name, hoveron="fills", hoverinfo="text", text=hover, showlegend=False)
         x, y = _centre(points)
-        fig.add_annotation(x=x, y=y, showarrow=False, text=f"<b>{name}</b><br>{detail}<br>{people} os.",
-                           font={"size": 16, "color": BACKGROUND if dark else INK})
+        fig.add_annotation(x=x, y=y, showarrow=False, text=f"{name}<br>{detail}<br>{people} os.",
+                           font={"size": 15, "color": BACKGROUND if dark else INK})
     apart = [(code, int(by_gmina.loc[code, "participants"])) for code in ("outside", "unknown")
              if code in by_gmina.index]
     left, right = OUTSIDE_BOX

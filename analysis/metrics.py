@@ -545,8 +545,31 @@ def remaining(view: View) -> Remaining:
 
 REACH_STAGES = ("selected", "in_progress", "done")  # the way from idea to project, in order
 PER_RESIDENTS = 10_000
+_MEMO_LIMIT = 64  # results kept per dataset (each a small frame), the oldest dropped first
 
 
+def _memoised(compute):  # noqa: ANN001, ANN202 - a metric of a View, memoised per dataset and filters
+    """A metric kept in the dataset's memo for the view's cycle and filters: a rerun with the same choices
+    (a widget elsewhere on the page changed) reads it instead of computing it again. The dataset never
+    changes (a new one comes with every saved batch), so what is kept stays true; callers never modify it."""
+    from functools import wraps
+
+    @wraps(compute)
+    def memoised(view: View) -> pd.DataFrame:
+        key = ("part_b", compute.__name__, view.cycle, view.selected_workshops, view.filters.gminas,
+               view.filters.sectors)
+        memo = view.dataset.memo
+        if key not in memo:
+            kept = [k for k in memo if isinstance(k, tuple) and k[:1] == ("part_b",)]
+            if len(kept) >= _MEMO_LIMIT:
+                memo.pop(kept[0], None)
+            memo[key] = compute(view)
+        return memo[key]
+
+    return memoised
+
+
+@_memoised
 def _status_events_of(view: View) -> pd.DataFrame:
     """The status events (``Dataset.status_events``) of the view's proposals, in order."""
     events = view.dataset.status_events
@@ -557,6 +580,7 @@ def _status_events_of(view: View) -> pd.DataFrame:
     return mine.merge(keys, on=["workshop", "number"], how="inner")
 
 
+@_memoised
 def status_history(view: View) -> pd.DataFrame:
     """The glossary's "status_history": workshop, number, title, area, date, status — every status each of
     the view's proposals has had, in order (date None: the day of its workshop is not known)."""
@@ -567,6 +591,7 @@ def status_history(view: View) -> pd.DataFrame:
     return frame[["workshop", "number", "title", "area", "date", "status"]].reset_index(drop=True)
 
 
+@_memoised
 def status_reached_by_area(view: View) -> pd.DataFrame:
     """The glossary's "status_reached": area (1–4), stage (selected, in_progress, done), proposals.
 
@@ -588,6 +613,7 @@ def status_reached_by_area(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area", "stage", "proposals"])
 
 
+@_memoised
 def status_over_time(view: View) -> pd.DataFrame:
     """The glossary's "status_over_time": date, status, proposals — on each day a status of the view's
     proposals was set, how many proposals had each status (as of the end of that day).
@@ -598,14 +624,21 @@ def status_over_time(view: View) -> pd.DataFrame:
     days = pd.to_datetime(events["date"], errors="coerce")
     if events.empty or days.isna().all():
         return pd.DataFrame(columns=["date", "status", "proposals"])
-    events = events.assign(day=days.fillna(days.min()), order=range(len(events)))
-    last = events.sort_values(["day", "order"]).drop_duplicates(["workshop", "number", "day"], keep="last")
-    table = last.pivot(index=["workshop", "number"], columns="day", values="status").ffill(axis=1)
-    counts = table.apply(lambda column: column.value_counts()).reindex(list(STATUSES)).fillna(0)
-    rows = [(day.date(), status, int(counts.loc[status, day])) for day in counts.columns for status in STATUSES]
+    events = events.assign(day=days.fillna(days.min()), order=np.arange(len(events)))
+    # each status is in force from its day until the proposal's next day: +1 there, -1 then (linear, not a
+    # proposals × days table)
+    last = events.sort_values(["workshop", "number", "day", "order"]).drop_duplicates(
+        ["workshop", "number", "day"], keep="last")
+    ends = last.groupby(["workshop", "number"], sort=False)["day"].shift(-1)
+    changes = pd.concat([pd.DataFrame({"day": last["day"], "status": last["status"], "n": 1}),
+                         pd.DataFrame({"day": ends, "status": last["status"], "n": -1}).dropna(subset=["day"])])
+    table = (changes.groupby(["day", "status"])["n"].sum().unstack(fill_value=0)
+             .reindex(columns=list(STATUSES), fill_value=0).sort_index().cumsum())
+    rows = [(day.date(), status, int(table.loc[day, status])) for day in table.index for status in STATUSES]
     return pd.DataFrame(rows, columns=["date", "status", "proposals"])
 
 
+@_memoised
 def votes_spread(view: View) -> pd.DataFrame:
     """The glossary's "votes_spread": area (1–4, then 0 for all areas together), proposals (with votes),
     total, lowest, q1, median, q3, highest, mean — quartiles by linear interpolation (Excel's
@@ -623,6 +656,7 @@ def votes_spread(view: View) -> pd.DataFrame:
                                        "mean"])
 
 
+@_memoised
 def gmina_table(view: View) -> pd.DataFrame:
     """gmina, population, year, source, cycle_of_figure — the residents the view's cycle counts with.
 
@@ -639,6 +673,7 @@ def gmina_table(view: View) -> pd.DataFrame:
     return chosen[["gmina", "population", "year", "source", "cycle_of_figure"]].reset_index(drop=True)
 
 
+@_memoised
 def participants_per_10k(view: View) -> pd.DataFrame:
     """The glossary's "participants_per_10k": gmina, participants (different persons from it among the
     selected workshops), population, year, source, per_10k (participants / population × 10 000; NA
@@ -647,8 +682,7 @@ def participants_per_10k(view: View) -> pd.DataFrame:
     Every gmina of the county is listed (zero included), then "outside" and "unknown" when someone
     came from there.
     """
-    people = view.attendance[["person_id", "gmina"]].astype({"gmina": object}).drop_duplicates()
-    counts = people["gmina"].value_counts()
+    counts = view.attendance.groupby("gmina", observed=True)["person_id"].nunique()
     residents = gmina_table(view).set_index("gmina")
     rows = []
     for code in GMINA_CODES:

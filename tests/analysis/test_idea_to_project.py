@@ -96,7 +96,7 @@ def test_the_map_colours_the_five_gminas_and_shows_outside_apart():
     shapes = [t for t in fig.data if t.fill == "toself"]
     assert [t.name for t in shapes] == ["Serock", "Wieliszew", "Jabłonna", "Legionowo", "Nieporęt"]
     texts = " ".join(a.text for a in fig.layout.annotations)
-    assert "Spoza powiatu" in texts and "brak liczby mieszkańców" in texts and "1,0 na 10 tys." in texts
+    assert "Spoza powiatu" in texts and "brak liczby<br>mieszkańców" in texts and "<b>1,0</b>" in texts
     empty = charts.per_10k_map(metrics.participants_per_10k(metrics.View(small_cycle())))
     assert [a.text for a in empty.layout.annotations] == [charts.EMPTY_STATES["participants_per_10k"]]
 

@@ -38,7 +38,7 @@ def test_per_10k_on_the_participation_page_is_the_reports_number():
     made = report.build(data, keys=["per_10k"])
     rates = made.slides[0].data.set_index("Gmina")["Na 10 000 mieszkańców"]
     assert "Serock" in texts and "Spoza powiatu" in texts
-    assert f"{rates['Serock']:.1f}".replace(".", ",") + " na 10 tys." in texts
+    assert "<b>" + f"{rates['Serock']:.1f}".replace(".", ",") + "</b>" in texts
     assert metrics.participants_per_10k(view).set_index("gmina").loc["serock", "per_10k"] == rates["Serock"]
 
 
