@@ -467,7 +467,7 @@ PROPOSALS_2019 = {  # group, area, title, lead, votes at the next workshop, stat
     ],
     3: [
         (1, 1, "Lokalny bon turystyczny", "Urząd Miasta i Gminy Serock", None, "pod głosowanie"),
-        (2, 2, "Wspólne zakupy dla organizacji pozarządowych", "Fundacja Rozwoju Gminy Wieliszew", None,
+        (2, 2, "Grupowe zamówienia dla organizacji pozarządowych", "Fundacja Rozwoju Gminy Wieliszew", None,
          "pod głosowanie"),
         (3, 3, "Centrum usług wspólnych dla firm", "Przetwórnia Owoców Pomiechówek sp. z o.o.", None,
          "pod głosowanie"),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.display import number
-from views._widgets import chart, page_header
+from views._widgets import chart, metric, page_header
 
 view, labels = page_header("Cykl do cyklu")
 options = metrics.filter_options(view.dataset).cycles
@@ -29,8 +29,8 @@ rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy (wszystkich warszta
 cards = st.columns(len(rows))
 for card, (title, column) in zip(cards, rows, strict=True):
     a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
-    card.metric(title, f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"),
-                help=glossary.definition("cycle_comparison"), border=True)
+    with card:
+        metric("cycle_comparison", f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"), label=title)
 chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), key="cycle_workshops")
 chart(charts.cycle_sectors_chart(comparison.per_sector, comparison.cycles), key="cycle_sectors")
 st.caption(glossary.definition("cycle_comparison"))

@@ -360,7 +360,8 @@ def _projects(kind: SlideKind, at: At) -> Slide:
     totals = {stage: int(frame.loc[frame["stage"] == stage, "proposals"].sum()) for stage in STAGE_COLUMNS}
     message = (f"W realizacji lub zrealizowane: {totals['in_progress']}, zrealizowane: {totals['done']}."
                if totals["selected"] else charts.EMPTY_STATES["status_reached"])
-    return kind.slide(f"{counted(totals['selected'], 'wybrana', 'wybrane', 'wybranych')} do realizacji", message,
+    message = f"Wybrane do realizacji: {totals['selected']}. " + message if totals["selected"] else message
+    return kind.slide(counted(totals['selected'], 'wybrana', 'wybrane', 'wybranych'), message,
                       charts.status_reached_chart(frame), data)
 
 
@@ -427,3 +428,6 @@ def _cycles(kind: SlideKind, at: At) -> Slide:
                       f"Unikalni uczestnicy: {number(int(totals.loc[first, 'unique_participants']))} w cyklu {first}, "
                       f"{number(int(totals.loc[second, 'unique_participants']))} w cyklu {second}.",
                       charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), data)
+
+
+SLIDES["next"] = SLIDES.pop("next")  # the next workshop stays the show's last slide

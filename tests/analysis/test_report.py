@@ -176,7 +176,7 @@ def controlled(sample) -> Dataset:
                                            for c in ("title", "lead", "partners", "group")})
     proposals.loc[proposals.index[0], "title"] = CONTROLS + "=1+2"  # a formula once the controls are gone
     workshops = sample.workshops.assign(venue=sample.workshops["venue"].astype("object").map(_spoiled))
-    return dataset_frames(workshops, attendance, proposals)
+    return dataset_frames(workshops, attendance, proposals, as_of=sample.as_of)  # the sample as of its own day
 
 
 def _texts_of_workbook(data: bytes) -> list[str]:
@@ -203,7 +203,7 @@ def test_every_report_builds_from_text_with_control_characters(controlled, sampl
     assert not UNFIT.search(body) and "\\u0007" not in body and "\\u001b" not in body
     for title in waiting["title"].iloc[1:]:
         assert html.escape(title) in body, title
-    venue = sample.workshops.set_index("workshop").loc[5, "venue"]
+    venue = sample.workshops[sample.workshops["cycle"] == made.cycle].set_index("workshop").loc[5, "venue"]
     assert html.escape(venue) in body
     # Excel: opens, no control character in any cell, names and titles as written without them
     data = report.to_xlsx(made, controlled)

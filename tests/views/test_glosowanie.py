@@ -204,7 +204,7 @@ def test_the_projector_shows_turnout_then_the_result_that_agrees_with_the_protoc
     chosen.set_value([2])
     save.click().run()
     proposals = open_store().dataset().proposals
-    stored = proposals[proposals["workshop"] == 3].set_index("number")
+    stored = proposals[(proposals["workshop"] == 3) & (proposals["cycle"] == "2018")].set_index("number")
     assert {r.number: r.votes for r in result.ranking} == stored["votes"].to_dict()
     assert stored.loc[2, "status"] == "selected"
     assert [b.kind for b in open_store().history()][-1] == "votes"
