@@ -37,7 +37,7 @@ def hostile(sample) -> Dataset:
     workshops = sample.workshops.copy()
     workshops["venue"] = workshops["venue"].astype("object")
     workshops.loc[workshops["workshop"] == 5, "venue"] = HOSTILE[1]
-    return dataset_frames(workshops, sample.attendance.drop(columns=["person_id"]), proposals)
+    return dataset_frames(workshops, sample.attendance.drop(columns=["person_id"]), proposals, as_of=sample.as_of)
 
 
 def pages(document: str) -> list[tuple[str, str]]:
@@ -54,7 +54,8 @@ def test_show_has_a_cover_and_every_slide_with_the_vote_list_paged(sample):
     made = report.build(sample)
     document = report.to_show(made, sample=True)
     keys = [key for key, _ in pages(document)]
-    assert keys == ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote", "next"]
+    assert keys == ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote",
+                    "projects", "status_time", "votes_spread", "per_10k", "cycles", "next"]
     assert keys[1:] == [s.key for s in made.slides]  # the same pages as the report (and the PowerPoint)
     listed = [re.findall(r"<span class='num'[^>]*>([^<]*)</span>", inner) for key, inner in pages(document)]
     vote_pages = [numbers for numbers in listed if numbers]

@@ -14,7 +14,8 @@ from tests.browser.support import SHOTS, open_page
 
 SHOW = "iframe[title='Pokaz slajdów']"
 KEYS = ["PageDown", "ArrowRight", "Space", "ArrowDown"]  # what remotes and keyboards send for "next"
-PAGES = ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote", "next"]
+PAGES = ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote", "vote", "projects", "status_time",
+         "votes_spread", "per_10k", "cycles", "next"]
 
 # Everything a person reads on the current slide: HTML elements and the charts' SVG text. Each must
 # lie within the window and within the slide (nothing cut); body text is measured as drawn.
@@ -117,7 +118,7 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
 def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
     context, page = _offline(browser, show_files[3], 1280, 720)
     assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "areas", "vote",
-                                                           "next"]
+                                                           "projects", "status_time", "votes_spread", "per_10k", "cycles", "next"]
     page.keyboard.press("Home")
     for _ in range(3):
         page.keyboard.press("PageDown")

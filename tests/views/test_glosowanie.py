@@ -35,7 +35,7 @@ def prepared(max_choices: int = 3, opened: bool = True):
     """The sample store with a vote on the 15 proposals of Jabłonna and cards of three sectors."""
     store = open_store()
     proposals = store.dataset().proposals
-    rows = proposals[proposals["status"] == "to_vote"]
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]  # the sample's 2018 vote
     choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
                for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
                                         strict=True)]

@@ -185,14 +185,16 @@ def test_presentation_page_embeds_the_show_with_every_slide():
     at = open_page("views/prezentacja.py")
     slides = shown_slides(at)
     assert [key for key, _, _ in slides] == ["cover", "cycle", "sectors", "balance", "areas", "vote", "vote", "vote",
-                                             "vote", "next"]
+                                             "vote", "projects", "status_time", "votes_spread", "per_10k", "cycles", "next"]
     assert slides[0][1] == "Warsztat 4. Legionowo"  # the upcoming workshop by default
     assert slides[1][1:] == ("Cykl do tej pory", "134 osoby")
     assert slides[2][1:] == ("Kto wziął udział", "11 z 11 sektorów")
     assert slides[5][1:] == ("Propozycje do głosowania dziś", "15 propozycji")
     assert [h for _, _, h in slides[6:9]] == ["1–5 z 15 · strona 1 z 3", "6–10 z 15 · strona 2 z 3",
                                              "11–15 z 15 · strona 3 z 3"]
-    assert slides[9][1:] == ("Następny warsztat", "5. Nieporęt")
+    assert slides[9][1:] == ("Od pomysłu do projektu", "13 wybranych")
+    assert slides[12][1:] == ("Uczestnicy na 10 000 mieszkańców", "Serock: 15,0")
+    assert slides[-1][1:] == ("Następny warsztat", "5. Nieporęt")
     document = at.get("iframe")[0].proto.srcdoc
     assert "<script id='plotly-file' src='app/static/" in document  # the library as a file the browser caches
     assert len(at.get("download_button")) == 4  # the show, HTML, Excel, PowerPoint
