@@ -201,5 +201,5 @@ def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
     state = show.evaluate(CHECK)
     assert state["index"] == len(PAGES) - 1 and state["drawn"] == 1 and state["outside"] == []
     drawn = "Array.from(document.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length"
-    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 6  # offline
+    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 11  # offline, part B too
     context.close()
