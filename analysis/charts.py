@@ -480,7 +480,9 @@ def status_reached_chart(frame: pd.DataFrame) -> go.Figure:
                     marker_color=STATUS_COLORS[stage], text=part["proposals"], textposition="outside",
                     cliponaxis=False, hovertemplate=f"%{{x}} · {label}: %{{y}}<extra></extra>")
     largest = float(frame["proposals"].max())
-    fig.update_layout(barmode="group", yaxis_title="propozycje", yaxis_range=[0, max(1.0, largest) * 1.2])
+    # the legend above the bars: below them the areas' slanted names on a narrow screen ran into it
+    fig.update_layout(barmode="group", yaxis_title="propozycje", yaxis_range=[0, max(1.0, largest) * 1.2],
+                      margin={"t": 120}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     _count_axis(fig, largest * 1.2)
     return fig
 
@@ -499,7 +501,7 @@ def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
             continue
         fig.add_bar(x=[labels[d] for d in part["date"]], y=part["proposals"], name=label,
                     marker_color=STATUS_COLORS[status], text=[v if v else "" for v in part["proposals"]],
-                    textposition="inside", hovertemplate=f"{label}, %{{x}}: %{{y}}<extra></extra>")
+                    textposition="inside", textangle=0, hovertemplate=f"{label}, %{{x}}: %{{y}}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis_title="propozycje", uniformtext={"minsize": 12, "mode": "hide"},
                       xaxis={"categoryorder": "array", "categoryarray": [labels[d] for d in days], "type": "category"})
     return fig
