@@ -34,6 +34,7 @@ navigation = st.navigation(
             st.Page("views/propozycje.py", title="Propozycje projektów", icon=":material/lightbulb:"),
             st.Page("views/postep.py", title="Postęp cyklu", icon=":material/timeline:"),
             st.Page("views/zaproszenia.py", title="Kogo zaprosić", icon=":material/person_add:"),
+            st.Page("views/cykle.py", title="Cykl do cyklu", icon=":material/compare_arrows:"),
             st.Page("views/prezentacja.py", title="Prezentacja i raporty", icon=":material/slideshow:"),
         ],
         "Warsztat": [

@@ -19,6 +19,7 @@ from analysis.display import (
     AREA_COLORS,
     BACKGROUND,
     BORDER,
+    CYCLE_COLORS,
     GMINA_COLORS,
     GRID,
     GROUP_COLORS,
@@ -27,6 +28,7 @@ from analysis.display import (
     NEUTRAL,
     NO_AREA_COLOR,
     PRIMARY,
+    RATE_SCALE,
     SECTOR_COLORS,
     SERIES_COLORS,
     STATUS_COLORS,
@@ -34,6 +36,8 @@ from analysis.display import (
     WARNING_FILL,
     WARNING_INK,
     counted,
+    number,
+    percent,
     plot_text,
     rgba,
 )
@@ -601,4 +605,191 @@ def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str])
     fig.update_yaxes(range=[0, 1.1], tickformat=".1f", row=1, col=2)
     fig.update_annotations(font={"size": 18})
     fig.update_layout(margin={"t": 110})
+    return fig
+
+
+# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+
+# what part B's charts say when they have nothing to draw (in the one ``EMPTY`` table above)
+EMPTY |= {
+    "status_reached": "Żadna z wybranych propozycji nie została jeszcze wybrana do realizacji.",
+    "status_over_time": "Wybrane propozycje nie mają jeszcze historii statusów z datami.",
+    "votes_spread": "Żadna z wybranych propozycji nie ma jeszcze liczby głosów.",
+    "participants_per_10k": "Brak uczestników z gmin powiatu wśród wybranych — albo tabela gmin nie ma liczby "
+                            "mieszkańców. Wgraj tabelę gmin albo wpisz ją na stronie „Uczestnictwo sektorów”.",
+    "cycle_comparison": "Do porównania potrzebne są dwa cykle w magazynie danych. Wgraj dane kolejnego cyklu "
+                        "(harmonogram i listy obecności).",
+}
+STAGE_LABELS = {stage: STATUSES[stage] for stage in ("selected", "in_progress", "done")}
+
+
+def _empty(fig: go.Figure, key: str) -> go.Figure:
+    """The figure with its empty-state sentence in the middle and no axes."""
+    fig.add_annotation(text=EMPTY[key], x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 20, "color": MUTED})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def status_reached_chart(frame: pd.DataFrame) -> go.Figure:
+    """Areas side by side, three bars each: proposals that reached each stage from idea to project."""
+    fig = _figure("Od pomysłu do projektu: propozycje, które doszły do etapu")
+    if frame.empty or not frame["proposals"].any():
+        return _empty(fig, "status_reached")
+    for stage, label in STAGE_LABELS.items():
+        part = frame[frame["stage"] == stage]
+        fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in part["area"]], y=part["proposals"], name=label,
+                    marker_color=STATUS_COLORS[stage], text=part["proposals"], textposition="outside",
+                    cliponaxis=False, hovertemplate=f"%{{x}} · {label}: %{{y}}<extra></extra>")
+    largest = float(frame["proposals"].max())
+    # the legend above the bars: below them the areas' slanted names on a narrow screen ran into it
+    fig.update_layout(barmode="group", yaxis_title="propozycje", yaxis_range=[0, max(1.0, largest) * 1.2],
+                      margin={"t": 120}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
+    _count_axis(fig, largest * 1.2)
+    return fig
+
+
+def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
+    """Proposals in each status on each day a status changed: one stacked bar per day, the way from idea
+    to project bottom up (the days as labels, evenly spaced: changes cluster around the workshops)."""
+    fig = _figure("Statusy propozycji w czasie")
+    if frame.empty:
+        return _empty(fig, "status_over_time")
+    days = sorted(set(frame["date"]))
+    labels = {day: day.strftime("%d.%m.%Y") for day in days}
+    for status, label in STATUSES.items():
+        part = frame[frame["status"] == status]
+        if not part["proposals"].any():
+            continue
+        fig.add_bar(x=[labels[d] for d in part["date"]], y=part["proposals"], name=label,
+                    marker_color=STATUS_COLORS[status], text=[v if v else "" for v in part["proposals"]],
+                    textposition="inside", textangle=0, hovertemplate=f"{label}, %{{x}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="propozycje", uniformtext={"minsize": 12, "mode": "hide"},
+                      xaxis={"categoryorder": "array", "categoryarray": [labels[d] for d in days], "type": "category"})
+    return fig
+
+
+def votes_spread_chart(frame: pd.DataFrame) -> go.Figure:
+    """One box per area (and all together): lowest, quartiles, median and highest votes, the mean as a dash."""
+    fig = _figure("Rozrzut głosów w obszarach")
+    if frame.empty:
+        return _empty(fig, "votes_spread")
+    for row in frame.to_dict("records"):
+        name = AREA_SHORT_LABELS[row["area"]] if row["area"] in AREA_SHORT_LABELS else "Wszystkie obszary"
+        color = AREA_COLORS.get(row["area"], NEUTRAL)
+        fig.add_trace(go.Box(
+            x=[name], q1=[row["q1"]], median=[row["median"]], q3=[row["q3"]], lowerfence=[row["lowest"]],
+            upperfence=[row["highest"]], mean=[row["mean"]], name=name, marker_color=color,
+            fillcolor=rgba(color, 0.35), line={"color": color, "width": 3}, showlegend=False,
+            hovertemplate=(f"{name}: {counted(int(row['proposals']), 'propozycja', 'propozycje', 'propozycji')}, "
+                           f"od {int(row['lowest'])} do {int(row['highest'])} głosów, mediana "
+                           f"{row['median']:.1f}".replace(".", ",") + "<extra></extra>")))
+    fig.update_layout(yaxis_title="głosy na propozycję", yaxis_rangemode="tozero")
+    return fig
+
+
+# The county's five gminas as simplified shapes laid as they lie (north up): Serock in the north-east
+# beyond the Zegrze reservoir, Wieliszew north of Legionowo, Jabłonna on the Vistula in the south-west,
+# the town of Legionowo between Jabłonna and Nieporęt, Nieporęt in the south-east. Drawn here, locally.
+GMINA_SHAPES: dict[str, list[tuple[float, float]]] = {
+    "serock": [(2.6, 2.3), (4.4, 2.1), (5.3, 2.8), (5.1, 4.4), (3.5, 4.7), (2.6, 3.8)],
+    "wieliszew": [(0.8, 1.8), (1.3, 1.7), (2.5, 1.7), (2.6, 2.3), (2.6, 3.8), (1.2, 3.9), (0.6, 2.9)],
+    "jablonna": [(0.0, 0.2), (1.2, 0.0), (1.3, 0.4), (1.3, 1.7), (0.8, 1.8), (0.0, 1.3)],
+    "legionowo": [(1.3, 0.4), (2.5, 0.4), (2.5, 1.7), (1.3, 1.7)],
+    "nieporet": [(2.5, 0.0), (4.6, 0.2), (4.4, 2.1), (2.6, 2.3), (2.5, 1.7)],
+}
+OUTSIDE_BOX = (5.9, 7.7)  # x range of the boxes beside the county: outside it, not given
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def per_10k_map(frame: pd.DataFrame) -> go.Figure:
+    """The county's gminas coloured by participants per 10 000 residents; "outside the county" apart."""
+    from plotly.colors import sample_colorscale
+
+    fig = _figure("Uczestnicy na 10 000 mieszkańców według gminy pochodzenia", height=560)
+    rates = frame.dropna(subset=["per_10k"])
+    if frame.empty or rates.empty:
+        return _empty(fig, "participants_per_10k")
+    top = max(float(rates["per_10k"].max()), 0.1)
+    scale = [[i / (len(RATE_SCALE) - 1), c] for i, c in enumerate(RATE_SCALE)]
+    by_gmina = frame.set_index("gmina").to_dict("index")
+    for code, points in GMINA_SHAPES.items():
+        row = by_gmina.get(code)
+        rate = None if row is None or pd.isna(row["per_10k"]) else float(row["per_10k"])
+        people = 0 if row is None else int(row["participants"])
+        fill = sample_colorscale(scale, [rate / top])[0] if rate is not None else BORDER
+        dark = rate is not None and rate / top > 0.55
+        xs, ys = [p[0] for p in points] + [points[0][0]], [p[1] for p in points] + [points[0][1]]
+        name = GMINA_LABELS[code]
+        if rate is None or row is None:  # (a rate always comes with its row)
+            detail = "brak liczby<br>mieszkańców"
+            hover = f"{name}: {counted(people, 'osoba', 'osoby', 'osób')}; brak liczby mieszkańców"
+        else:
+            detail = f"<b>{number(rate, 1)}</b>"
+            source = ", ".join(str(v) for v in (row["year"], row["source"]) if not pd.isna(v) and str(v))
+            hover = (f"{name}: {counted(people, 'osoba', 'osoby', 'osób')} na "
+                     f"{number(int(row['population']))} mieszkańców ({plot_text(source)}) — {number(rate, 1)} "
+                     "na 10 000")
+        fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines", line={"color": BACKGROUND, "width": 3},
+                        name=name, hoveron="fills", hoverinfo="text", text=hover, showlegend=False)
+        x, y = _centre(points)
+        fig.add_annotation(x=x, y=y, showarrow=False, text=f"{name}<br>{detail}<br>{people} os.",
+                           font={"size": 15, "color": BACKGROUND if dark else INK})
+    apart = [(code, int(by_gmina[code]["participants"])) for code in ("outside", "unknown") if code in by_gmina]
+    left, right = OUTSIDE_BOX
+    for i, (code, people) in enumerate(apart):
+        bottom = 3.0 - i * 1.6
+        fig.add_shape(type="rect", x0=left, x1=right, y0=bottom, y1=bottom + 1.3, line={"color": NEUTRAL, "dash": "dot",
+                                                                                       "width": 2},
+                      fillcolor=BACKGROUND)
+        fig.add_annotation(x=(left + right) / 2, y=bottom + 0.65, showarrow=False,
+                           text=f"<b>{GMINA_LABELS[code]}</b><br>{counted(people, 'osoba', 'osoby', 'osób')}<br>"
+                                "(bez przeliczenia)", font={"size": 15, "color": MUTED})
+    fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                    marker={"colorscale": scale, "cmin": 0, "cmax": top, "color": [0], "showscale": True,
+                            "colorbar": {"title": {"text": "na 10 000<br>mieszkańców", "side": "top"},
+                                         "thickness": 16, "len": 0.8, "tickformat": ".1f"}})
+    fig.update_xaxes(visible=False, range=[-0.3, right + 0.3], scaleanchor="y", scaleratio=1)
+    fig.update_yaxes(visible=False, range=[-0.3, 4.9])
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10})
+    return fig
+
+
+def cycle_workshops_chart(frame: pd.DataFrame, cycles: tuple[str, str]) -> go.Figure:
+    """Participants of each held workshop of two cycles, side by side by the workshop's number."""
+    fig = _figure(f"Uczestnicy warsztatów: cykl {cycles[0]} i {cycles[1]}")
+    if frame.empty:
+        return _empty(fig, "cycle_comparison")
+    for cycle, color in zip(cycles, CYCLE_COLORS, strict=True):
+        part = frame[frame["cycle"] == cycle]
+        fig.add_bar(x=[f"Warsztat {int(w)}" for w in part["workshop"]], y=part["participants"], name=f"cykl {cycle}",
+                    marker_color=color, text=part["participants"], textposition="outside", cliponaxis=False,
+                    customdata=[GMINA_LABELS.get(str(g), str(g)) for g in part["gmina"]],
+                    hovertemplate=f"cykl {cycle}, %{{x}} (%{{customdata}}): %{{y}} uczestników<extra></extra>")
+    order = [f"Warsztat {w}" for w in sorted({int(w) for w in frame["workshop"]})]
+    fig.update_layout(barmode="group", yaxis_title="uczestnicy", xaxis={"categoryorder": "array", "categoryarray": order},
+                      yaxis_range=[0, max(1, int(frame["participants"].max())) * 1.2])
+    return fig
+
+
+def cycle_sectors_chart(frame: pd.DataFrame, cycles: tuple[str, str]) -> go.Figure:
+    """Each sector's share of the participants of two cycles, side by side."""
+    present = [c for c in SECTOR_CODES if c in set(frame["sector"])] if not frame.empty else []
+    fig = _figure(f"Udział sektorów: cykl {cycles[0]} i {cycles[1]}", height=max(420, 52 * len(present) + 160))
+    if not present:
+        return _empty(fig, "cycle_comparison")
+    labels = [SECTOR_LABELS[c] for c in present]
+    for cycle, color in zip(cycles, CYCLE_COLORS, strict=True):
+        part = frame[frame["cycle"] == cycle].drop_duplicates("sector").set_index("sector").reindex(present)
+        shares = part["share"].fillna(0.0).astype(float)
+        fig.add_bar(y=labels, x=shares, orientation="h", name=f"cykl {cycle}", marker_color=color,
+                    text=[percent(s, 1) for s in shares], textposition="outside", cliponaxis=False,
+                    hovertemplate=f"cykl {cycle}, %{{y}}: %{{x:.1%}}<extra></extra>")
+    top = float(frame["share"].max())
+    fig.update_layout(barmode="group", xaxis={"tickformat": ".0%", "range": [0, top * 1.3 + 0.02]},
+                      yaxis={"categoryorder": "array", "categoryarray": labels[::-1]})
     return fig

@@ -52,8 +52,8 @@ def table_summary(table: Table) -> TableSummary:
     frame = table.frame
     by_sector = _counts(frame["sector"], list(SECTOR_CODES)) if table.kind == "attendance" else {}
     by_area = _counts(frame["area"], list(AREAS)) if table.kind == "proposals" else {}
-    workshops = sorted(int(w) for w in frame["workshop"].dropna().unique())
-    by_workshop = _counts(frame["workshop"], workshops)
+    workshops = sorted(int(w) for w in frame["workshop"].dropna().unique()) if "workshop" in frame else []
+    by_workshop = _counts(frame["workshop"], workshops) if "workshop" in frame else {}
     return {
         "sheet": table.sheet,
         "kind": table.kind,

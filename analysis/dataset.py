@@ -9,6 +9,9 @@ import pandas as pd
 
 from analysis.schedule import DEFAULT_CALENDAR, Calendar
 
+# the gmina table of a cycle (migration 0005): residents of each gmina, the year and source of the figure
+GMINA_COLUMNS = ["cycle", "gmina", "population", "year", "source"]
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -21,6 +24,57 @@ class Dataset:
     targets: pd.DataFrame = field(default_factory=lambda: no_targets())
     # derived facts that many reruns ask for (e.g. the filters' options); the frames never change
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # the gmina table in force: cycle, gmina, population, year, source (participants per 10 000 residents)
+    gminas: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GMINA_COLUMNS), compare=False,
+                                 repr=False)
+    # every status each proposal has had: cycle, workshop, number, date, status (None: not derived yet)
+    status_events: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+
+
+EVENT_COLUMNS = ["cycle", "workshop", "number", "date", "status"]
+
+
+def status_events(workshops: pd.DataFrame, proposals: pd.DataFrame, first_statuses: pd.DataFrame | None = None,
+                  updates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every status each proposal has had, in order: cycle, workshop, number, date, status.
+
+    The first is the status its earliest stored row says (``first_statuses``; else the proposal's own),
+    on the day of the workshop that wrote it (NaT when the schedule has no date). Then every update
+    (a later file, an edit on the page, a saved vote), by its day and then the moment it was saved; an
+    update without a status (a vote's votes only) means the status its file says. Repeats are dropped.
+    """
+    proposals = proposals.dropna(subset=["workshop", "number"])
+    keys = ["cycle", "workshop", "number"]
+    if proposals.empty:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    current = proposals[keys + ["status"]].astype({"cycle": str, "workshop": int, "number": int})
+    current = current.drop_duplicates(keys, keep="last")
+    first = current.reset_index(drop=True)
+    if first_statuses is not None and not first_statuses.empty:
+        earliest = first_statuses.astype({"cycle": str, "workshop": int, "number": int})[keys + ["status"]]
+        earliest = earliest.drop_duplicates(keys).rename(columns={"status": "earliest"})
+        first = first.merge(earliest, on=keys, how="left")  # keeps the left order
+        first["status"] = first["earliest"].where(first["earliest"].notna(), first["status"])
+        first = first.drop(columns="earliest")
+    days = workshops.dropna(subset=["workshop"]).astype({"cycle": str}).assign(
+        workshop=lambda f: f["workshop"].astype(int)).drop_duplicates(["cycle", "workshop"], keep="last")
+    first = first.merge(days[["cycle", "workshop", "date"]], on=["cycle", "workshop"], how="left")
+    first["order"], first["at"] = 0, pd.NaT
+    parts = [first]
+    if updates is not None and not updates.empty:
+        later = updates.astype({"cycle": str, "workshop": int, "number": int}).merge(
+            current.rename(columns={"status": "written"}), on=keys, how="inner")
+        later["status"] = later["status"].where(later["status"].notna(), later["written"])
+        later["order"] = 1
+        parts.append(later[keys + ["date", "status", "order", "at"]])
+    events = pd.concat(parts, ignore_index=True)
+    events["day"] = pd.to_datetime(events["date"], errors="coerce")
+    events["at"] = pd.to_datetime(events["at"], errors="coerce")
+    events = events.sort_values(keys + ["order", "day", "at"], kind="stable", na_position="first")
+    repeated = (events[keys + ["status"]] == events[keys + ["status"]].shift()).all(axis=1)
+    events = events[~repeated]
+    events["date"] = events["day"].dt.date.where(events["day"].notna(), None)
+    return events[EVENT_COLUMNS].reset_index(drop=True)
 
 
 TARGET_COLUMNS = ("cycle", "kind", "code", "share")
@@ -44,8 +98,11 @@ def _schedule(calendar: Calendar) -> pd.DataFrame:
 
 def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame,
                    is_sample: bool = False, as_of: dt.date | None = None,
-                   targets: pd.DataFrame | None = None) -> Dataset:
-    """A dataset from canonical frames (``person`` already a key or a pseudonym)."""
+                   targets: pd.DataFrame | None = None, gminas: pd.DataFrame | None = None,
+                   first_statuses: pd.DataFrame | None = None, updates: pd.DataFrame | None = None) -> Dataset:
+    """A dataset from canonical frames (``person`` already a key or a pseudonym); ``targets`` the office's
+    target mix, ``gminas`` the gmina table, ``first_statuses`` and ``updates`` the proposals' history
+    (``status_events``)."""
     if workshops.empty:
         workshops = _schedule(DEFAULT_CALENDAR)
     attendance = attendance.copy()
@@ -55,25 +112,48 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
     for column in ("cycle", "sector", "gmina"):
         attendance[column] = attendance[column].astype("category")
     workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
+    events = status_events(workshops, proposals, first_statuses, updates)
+    gminas = pd.DataFrame(columns=GMINA_COLUMNS) if gminas is None else gminas[GMINA_COLUMNS].copy()
     return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance, proposals,
-                   is_sample, as_of, no_targets() if targets is None else targets)
+                   is_sample, as_of, no_targets() if targets is None else targets, gminas=gminas,
+                   status_events=events)
+
+
+def current_cycle(workshops: pd.DataFrame, cycles: list[str] | None = None, as_of: dt.date | None = None) -> str | None:
+    """The cycle going on as of ``as_of`` (today when None): the latest cycle that has begun.
+
+    A cycle has begun when its first workshop's date has come (a cycle without dates has begun). A
+    schedule of next year's cycle uploaded in advance does not make it the current one; when no
+    cycle has begun yet, the earliest is. ``cycles`` adds cycles known without a schedule.
+    """
+    known = sorted({str(c) for c in workshops["cycle"].dropna().unique()} | set(cycles or ()))
+    if not known:
+        return None
+    today = as_of or dt.date.today()
+    begun = []
+    for cycle in known:
+        dates = [d for d in workshops.loc[workshops["cycle"].astype(str) == cycle, "date"]
+                 if isinstance(d, dt.date)]
+        if not dates or min(dates) <= today:
+            begun.append(cycle)
+    return begun[-1] if begun else known[0]
 
 
 def calendar_of(dataset: Dataset) -> Calendar:
-    """The schedule of the dataset's latest cycle, for reading new files against it."""
-    return calendar_of_schedule(dataset.workshops)
+    """The schedule of the dataset's current cycle, for reading new files against it."""
+    return calendar_of_schedule(dataset.workshops, dataset.as_of)
 
 
-def calendar_of_schedule(frame: pd.DataFrame) -> Calendar:
-    """The latest cycle of a workshops table as a calendar (the 2018 plan when there is none)."""
+def calendar_of_schedule(frame: pd.DataFrame, as_of: dt.date | None = None) -> Calendar:
+    """The current cycle of a workshops table (``current_cycle``) as a calendar (the 2018 plan when there is none)."""
     from analysis.schedule import PlannedWorkshop
 
     if frame.empty:
         return DEFAULT_CALENDAR
-    cycle = sorted(str(c) for c in frame["cycle"].dropna().unique())[-1]
+    cycle = current_cycle(frame, as_of=as_of)
     rows = frame[frame["cycle"] == cycle].drop_duplicates(subset=["workshop"], keep="last").sort_values("workshop")
     planned = tuple(
         PlannedWorkshop(int(w), d if not pd.isna(d) else None, str(g), str(v or ""), str(t or ""))
         for w, d, g, v, t in zip(rows["workshop"], rows["date"], rows["gmina"], rows["venue"], rows["title"],
                                  strict=True) if not pd.isna(w))
-    return Calendar(cycle, planned) if planned else DEFAULT_CALENDAR
+    return Calendar(cycle, planned) if planned and cycle is not None else DEFAULT_CALENDAR

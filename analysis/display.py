@@ -213,3 +213,8 @@ def rgba(color: str, alpha: float) -> str:
 def hex_digits(color: str) -> str:
     """``#1f4e79`` as Office files write it: ``1F4E79``."""
     return color.lstrip("#").upper()
+
+
+# === Issue 12, part B: the map's colour scale (participants per 10 000 residents), two cycles side by side
+RATE_SCALE: list[str] = [MIST, SKY, BLUE, NAVY]  # from the lowest rate to the highest
+CYCLE_COLORS: tuple[str, str] = (SKY, NAVY)  # the earlier cycle of two, then the later

@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "targets_invalid": "a target share is outside 0–100% or the shares add up to more than 100%",
     # reports
     "no_such_workshop": "the cycle has no workshop of that number",
+    "no_such_proposal": "no proposal with this workshop and number in the cycle",
+    "gmina_table_invalid": "an edited gmina table has a row without a gmina or with residents that are not a number",
     "cannot_write": "the report's file cannot be written",
     "no_such_cycle": "the store has no cycle of that name",
 }
@@ -88,6 +90,9 @@ PROBLEM_CODES: dict[str, str] = {
     "date_unknown": "a workshop's date in the schedule is not recognised: kept without a date",
     "workshop_unknown": "the workshop written in a row is not recognised: the row has no workshop until corrected",
     "workshop_missing": "a row names no workshop and its sheet does not say which: no workshop until corrected",
+    "population_not_number": "a gmina's residents are not a whole number: kept without residents",
+    "gmina_unknown": "a gmina table's row names no gmina of the partnership: kept as outside the county",
+    "status_date_unknown": "a proposal's status date is not recognised: the day of the import is taken",
 }
 
 

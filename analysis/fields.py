@@ -36,10 +36,12 @@ class TableKind(StrEnum):
     ATTENDANCE = "attendance"  # lista obecności: one row per person per workshop
     PROPOSALS = "proposals"  # propozycje projektów of a workshop
     WORKSHOPS = "workshops"  # harmonogram: one row per workshop of a cycle
+    GMINAS = "gminas"  # tabela gmin: one row per gmina of a cycle's partnership (residents, year, source)
 
 
-A, P, W = TableKind.ATTENDANCE, TableKind.PROPOSALS, TableKind.WORKSHOPS
+A, P, W, G = TableKind.ATTENDANCE, TableKind.PROPOSALS, TableKind.WORKSHOPS, TableKind.GMINAS
 ALL_KINDS = frozenset(TableKind)
+WORKSHOP_KINDS = frozenset((A, P, W))  # the kinds whose rows belong to a workshop
 
 
 class Use(Enum):
@@ -115,16 +117,16 @@ def _kinds(*kinds: TableKind) -> frozenset[TableKind]:
 # The order of declaration is the order of the canonical tables' columns (and of the store's),
 # of the import page's choices and of the templates' columns.
 FIELDS: tuple[Field, ...] = (
-    Field("cycle", "Cykl", ("cykl", "edycja"), kinds=_kinds(W), canonical=ALL_KINDS,
+    Field("cycle", "Cykl", ("cykl", "edycja"), kinds=_kinds(W, G), canonical=ALL_KINDS,
           sql=Sql("string", 32, required=True), shown=False),
     Field("workshop", "Warsztat",
           ("warsztat", "nr warsztatu", "numer warsztatu", "spotkanie", "warsztaty", "nr spotkania"),
-          kinds=ALL_KINDS, canonical=ALL_KINDS, dtype="Int64", sql=Sql("integer", required=True),
-          correctable=ALL_KINDS, key=True, headings={W: "Nr"}, template={W: TemplateColumn(6)}),
+          kinds=WORKSHOP_KINDS, canonical=WORKSHOP_KINDS, dtype="Int64", sql=Sql("integer", required=True),
+          correctable=WORKSHOP_KINDS, key=True, headings={W: "Nr"}, template={W: TemplateColumn(6)}),
     Field("ordinal", "Lp.", ("lp", "l p", "nr", "nr kolejny", "numer kolejny", "lp nr", "nr lp", "poz", "pozycja", "no"),
           kinds=ALL_KINDS, use=Use.MARKER, rereadings={P: "number", W: "workshop"}, template={A: TemplateColumn(6)}),
     Field("date", "Data", ("data", "data warsztatu", "termin", "data spotkania", "dzien"),
-          kinds=ALL_KINDS, canonical=_kinds(W), dtype="date", sql=DATE, correctable=ALL_KINDS - {P}, key=True,
+          kinds=WORKSHOP_KINDS, canonical=_kinds(W), dtype="date", sql=DATE, correctable=_kinds(A, W), key=True,
           template={W: TemplateColumn(12)}),
     Field("name", "Imię i nazwisko", (
         "imie i nazwisko", "nazwisko i imie", "imie nazwisko", "nazwisko imie", "uczestnik",
@@ -150,9 +152,9 @@ FIELDS: tuple[Field, ...] = (
     Field("gmina", "Gmina / miejscowość", (
         "miejscowosc", "gmina", "gmina pochodzenia", "miejscowosc gmina", "skad", "miasto",
         "gmina zamieszkania", "gmina siedziby", "siedziba", "miejscowosc siedziby", "gmina miejscowosc",
-    ), kinds=_kinds(A), canonical=_kinds(A, W), sql=Sql("string", 16, required=True), sql_in={W: TEXT},
-        correctable=_kinds(A), rereadings={W: "host"}, heading="Gmina",
-        template={A: TemplateColumn(18, "gminas"), W: TemplateColumn(16, "gminas")}),
+    ), kinds=_kinds(A, G), canonical=_kinds(A, W, G), sql=Sql("string", 16, required=True), sql_in={W: TEXT},
+        correctable=_kinds(A, G), rereadings={W: "host"}, heading="Gmina",
+        template={A: TemplateColumn(18, "gminas"), W: TemplateColumn(16, "gminas"), G: TemplateColumn(18, "gminas")}),
     # the gmina a workshop is held in; its canonical column is the workshops table's "gmina"
     Field("host", "Gmina gospodarz", ("gmina gospodarz", "gospodarz", "gmina goszczaca", "gmina organizator"),
           kinds=_kinds(W), correctable=_kinds(W), key=True),
@@ -200,6 +202,21 @@ FIELDS: tuple[Field, ...] = (
     Field("status", "Status", ("status", "etap", "status propozycji", "stan"),
           kinds=_kinds(P), canonical=_kinds(P), sql=Sql("string", 16, required=True), correctable=_kinds(P),
           template={P: TemplateColumn(22, "statuses")}),
+    # the day a proposal's status was set: read from a later proposals file, kept in the status's update
+    Field("status_date", "Data statusu",
+          ("data statusu", "status na dzien", "stan na dzien", "data zmiany statusu", "data zmiany"),
+          kinds=_kinds(P), dtype="date", correctable=_kinds(P)),
+    # the gmina table: residents of each gmina of a cycle's partnership (participants per 10 000 residents)
+    Field("population", "Liczba mieszkańców",
+          ("liczba mieszkancow", "mieszkancy", "ludnosc", "liczba ludnosci", "populacja", "mieszkancow"),
+          kinds=_kinds(G), canonical=_kinds(G), dtype="Int64", sql=INTEGER, correctable=_kinds(G), key=True,
+          heading="Mieszkańcy", template={G: TemplateColumn(16)}),
+    Field("year", "Rok danych", ("rok", "rok danych", "stan na rok", "dane za rok"),
+          kinds=_kinds(G), canonical=_kinds(G), dtype="Int64", sql=INTEGER, correctable=_kinds(G),
+          heading="Rok", template={G: TemplateColumn(10)}),
+    Field("source", "Źródło danych", ("zrodlo", "zrodlo danych", "zrodla"),
+          kinds=_kinds(G), canonical=_kinds(G), correctable=_kinds(G), heading="Źródło",
+          template={G: TemplateColumn(40)}),
     Field("email", "E-mail", ("e mail", "email", "adres e mail", "mail", "adres email", "poczta elektroniczna"),
           kinds=_kinds(A), use=Use.PRIVATE),
     Field("phone", "Telefon",

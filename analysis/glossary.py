@@ -222,6 +222,49 @@ GLOSSARY |= {
     ),
 }
 
+# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+GLOSSARY |= {
+    "status_history": (
+        "Historia statusów propozycji",
+        "Każdy status, jaki propozycja miała, z datą: pierwszy — zapisany w pliku propozycji, z dniem warsztatu, "
+        "na którym ją napisano; potem każda zmiana: późniejszy plik propozycji tego warsztatu (data z kolumny "
+        "„Data statusu”, a bez niej dzień importu), zmiana wpisana na stronie „Propozycje projektów” albo zapisany "
+        "wynik głosowania. Wcześniejszy status zostaje w historii; obowiązuje zmiana z najpóźniejszą datą.",
+    ),
+    "status_reached": (
+        "Od pomysłu do projektu",
+        "Ile propozycji każdego obszaru doszło do etapu „wybrana do realizacji”, „w realizacji” i „zrealizowana”. "
+        "Propozycja doszła do etapu, jeśli kiedykolwiek (według historii statusów) miała ten status albo dalszy "
+        "z tych trzech — propozycja zrealizowana liczy się więc też jako wybrana i realizowana.",
+    ),
+    "status_over_time": (
+        "Statusy propozycji w czasie",
+        "W każdym dniu, w którym zmienił się status którejś z wybranych propozycji: ile propozycji miało wtedy "
+        "każdy status (stan na koniec dnia). Propozycja jest liczona od dnia warsztatu, na którym ją napisano.",
+    ),
+    "votes_spread": (
+        "Rozrzut głosów",
+        "Dla propozycji z liczbą głosów, w każdym obszarze i razem: najmniej i najwięcej głosów, mediana, "
+        "dolny i górny kwartyl (połowa propozycji ma liczbę głosów między nimi; kwartyle liczone metodą "
+        "liniową, jak funkcja KWARTYL.PRZEDZ.ZAMK w Excelu) i średnia.",
+    ),
+    "participants_per_10k": (
+        "Uczestnicy na 10 000 mieszkańców",
+        "Liczba różnych osób z danej gminy pochodzenia na wybranych warsztatach, podzielona przez liczbę "
+        "mieszkańców gminy i pomnożona przez 10 000. Liczba mieszkańców pochodzi z tabeli gmin cyklu (rok i źródło "
+        "podane przy liczbie; gdy cykl nie ma własnej, z najnowszej tabeli innego cyklu), wgranej jako plik albo "
+        "wpisanej na stronie „Uczestnictwo sektorów”. Osoby spoza powiatu i bez podanej gminy pokazujemy osobno, "
+        "bez przeliczenia.",
+    ),
+    "cycle_comparison": (
+        "Cykl do cyklu",
+        "Dwa cykle obok siebie: uczestnicy każdego odbytego warsztatu (według numeru warsztatu w cyklu), udział "
+        "sektorów wśród uczestników całego cyklu oraz sumy: warsztaty odbyte, uczestnicy (osoba na trzech "
+        "warsztatach liczy się trzy razy), unikalni uczestnicy, instytucje, propozycje i propozycje wybrane do "
+        "realizacji. Filtry gmin i sektorów z panelu bocznego dotyczą obu cykli.",
+    ),
+}
+
 
 def label(key: str) -> str:
     return GLOSSARY[key][0]

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
-from analysis.dataset import Dataset
+from analysis.dataset import Dataset, current_cycle
 from analysis.vocabulary import (
     AREAS,
     GMINA_CODES,
@@ -47,6 +49,7 @@ class FilterOptions:
     workshops: tuple[int, ...]
     gminas: tuple[str, ...]
     sectors: tuple[str, ...]
+    current: str | None = None  # the cycle shown when none is chosen (``dataset.current_cycle``)
 
 
 def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
@@ -59,11 +62,11 @@ def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
 def _filter_options(dataset: Dataset, cycle: str | None) -> FilterOptions:
     cycles = sorted({str(c) for c in dataset.workshops["cycle"].dropna().unique()}
                     | {str(c) for c in dataset.attendance["cycle"].dropna().unique()})
-    chosen = cycle if cycle in cycles else (cycles[-1] if cycles else None)
+    chosen = cycle if cycle in cycles else current_cycle(dataset.workshops, cycles, dataset.as_of)
     schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
     attended = dataset.attendance.loc[dataset.attendance["cycle"] == chosen, "workshop"].dropna().unique()
     workshops = sorted({int(w) for w in schedule["workshop"].dropna()} | {int(w) for w in attended})
-    return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES)
+    return FilterOptions(tuple(cycles), tuple(workshops), GMINA_CODES, SECTOR_CODES, chosen)
 
 
 class View:
@@ -72,7 +75,7 @@ class View:
     def __init__(self, dataset: Dataset, filters: Filters = Filters()) -> None:
         self.dataset = dataset
         options = filter_options(dataset, filters.cycle)
-        self.cycle = filters.cycle if filters.cycle in options.cycles else (options.cycles[-1] if options.cycles else None)
+        self.cycle = filters.cycle if filters.cycle in options.cycles else options.current
         self.filters = filters
         self.selected_workshops = tuple(sorted(filters.workshops)) if filters.workshops else options.workshops
 
@@ -917,3 +920,208 @@ def invite_institutions(view: View) -> pd.DataFrame:
     table["name"] = table["institution"].map(fold)
     table = table.sort_values(["count", "name"], ascending=[False, True])
     return table[columns].reset_index(drop=True)
+
+
+# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+# (glossary keys: status_reached, status_over_time, status_history, votes_spread, participants_per_10k,
+# cycle_comparison)
+
+REACH_STAGES = ("selected", "in_progress", "done")  # the way from idea to project, in order
+PER_RESIDENTS = 10_000
+_MEMO_LIMIT = 64  # results kept per dataset (each a small frame), the oldest dropped first
+_T = TypeVar("_T")
+
+
+def _memoised(compute: Callable[[View], _T]) -> Callable[[View], _T]:
+    """A metric kept in the dataset's memo for the view's cycle and filters: a rerun with the same choices
+    (a widget elsewhere on the page changed) reads it instead of computing it again. The dataset never
+    changes (a new one comes with every saved batch), so what is kept stays true; callers never modify it."""
+    from functools import wraps
+
+    @wraps(compute)
+    def memoised(view: View) -> _T:
+        key = ("part_b", compute.__name__, view.cycle, view.selected_workshops, view.filters.gminas,
+               view.filters.sectors)
+        memo = view.dataset.memo
+        if key not in memo:
+            kept = [k for k in memo if isinstance(k, tuple) and k[:1] == ("part_b",)]
+            if len(kept) >= _MEMO_LIMIT:
+                memo.pop(kept[0], None)
+            memo[key] = compute(view)
+        return memo[key]
+
+    return memoised
+
+
+@_memoised
+def _status_events_of(view: View) -> pd.DataFrame:
+    """The status events (``Dataset.status_events``) of the view's proposals, in order."""
+    events = view.dataset.status_events
+    if events is None or events.empty or view.proposals.empty:
+        return pd.DataFrame(columns=["cycle", "workshop", "number", "date", "status"])
+    keys = view.proposals.dropna(subset=["workshop", "number"])[["workshop", "number"]].astype(int).drop_duplicates()
+    mine = events[events["cycle"].astype(str) == str(view.cycle)]
+    return mine.merge(keys, on=["workshop", "number"], how="inner")
+
+
+@_memoised
+def status_history(view: View) -> pd.DataFrame:
+    """The glossary's "status_history": workshop, number, title, area, date, status — every status each of
+    the view's proposals has had, in order (date None: the day of its workshop is not known)."""
+    events = _status_events_of(view)
+    titles = view.proposals.dropna(subset=["workshop", "number"]).astype({"workshop": int, "number": int})
+    titles = titles.drop_duplicates(["workshop", "number"], keep="last")[["workshop", "number", "title", "area"]]
+    frame = events.merge(titles, on=["workshop", "number"], how="left")
+    return frame[["workshop", "number", "title", "area", "date", "status"]].reset_index(drop=True)
+
+
+@_memoised
+def status_reached_by_area(view: View) -> pd.DataFrame:
+    """The glossary's "status_reached": area (1–4), stage (selected, in_progress, done), proposals.
+
+    A proposal reached a stage when it has had that status or a later one of the three at any time
+    (its history, not only its status now); every area and stage listed, zero included.
+    """
+    events = _status_events_of(view)
+    rank = {stage: i for i, stage in enumerate(REACH_STAGES)}
+    events = events.assign(rank=events["status"].map(rank))
+    furthest = events.dropna(subset=["rank"]).groupby(["workshop", "number"])["rank"].max()
+    proposals = view.proposals.dropna(subset=["workshop", "number"]).astype({"workshop": int, "number": int})
+    areas = proposals.drop_duplicates(["workshop", "number"], keep="last").set_index(["workshop", "number"])["area"]
+    reached = pd.DataFrame({"rank": furthest}).join(areas, how="left").dropna(subset=["area"])
+    rows = []
+    for area in AREAS:
+        ranks = reached.loc[reached["area"] == area, "rank"]
+        for stage, i in rank.items():
+            rows.append((area, stage, int((ranks >= i).sum())))
+    return pd.DataFrame(rows, columns=["area", "stage", "proposals"])
+
+
+@_memoised
+def status_over_time(view: View) -> pd.DataFrame:
+    """The glossary's "status_over_time": date, status, proposals — on each day a status of the view's
+    proposals was set, how many proposals had each status (as of the end of that day).
+
+    A proposal is counted from its workshop's day; one whose workshop has no date, from the first day.
+    """
+    events = _status_events_of(view)
+    days = pd.to_datetime(events["date"], errors="coerce")
+    if events.empty or days.isna().all():
+        return pd.DataFrame(columns=["date", "status", "proposals"])
+    events = events.assign(day=days.fillna(days.min()), order=np.arange(len(events)))
+    # each status is in force from its day until the proposal's next day: +1 there, -1 then (linear, not a
+    # proposals × days table)
+    last = events.sort_values(["workshop", "number", "day", "order"]).drop_duplicates(
+        ["workshop", "number", "day"], keep="last")
+    ends = last.groupby(["workshop", "number"], sort=False)["day"].shift(-1)
+    changes = pd.concat([pd.DataFrame({"day": last["day"], "status": last["status"], "n": 1}),
+                         pd.DataFrame({"day": ends, "status": last["status"], "n": -1}).dropna(subset=["day"])])
+    table = (changes.groupby(["day", "status"])["n"].sum().unstack(fill_value=0)
+             .reindex(columns=list(STATUSES), fill_value=0).sort_index().cumsum())
+    rows = [(day.date(), status, int(table.loc[day, status])) for day in table.index for status in STATUSES]
+    return pd.DataFrame(rows, columns=["date", "status", "proposals"])
+
+
+@_memoised
+def votes_spread(view: View) -> pd.DataFrame:
+    """The glossary's "votes_spread": area (1–4, then 0 for all areas together), proposals (with votes),
+    total, lowest, q1, median, q3, highest, mean — quartiles by linear interpolation (Excel's
+    QUARTILE.INC); areas without a voted proposal are left out."""
+    frame = view.proposals.dropna(subset=["votes"])
+    rows = []
+    groups = [(int(a), frame[frame["area"] == a]) for a in AREAS] + [(0, frame)]
+    for area, part in groups:
+        votes = part["votes"].astype(float)
+        if votes.empty:
+            continue
+        rows.append((area, len(votes), int(votes.sum()), int(votes.min()), float(votes.quantile(0.25)),
+                     float(votes.median()), float(votes.quantile(0.75)), int(votes.max()), float(votes.mean())))
+    return pd.DataFrame(rows, columns=["area", "proposals", "total", "lowest", "q1", "median", "q3", "highest",
+                                       "mean"])
+
+
+@_memoised
+def gmina_table(view: View) -> pd.DataFrame:
+    """gmina, population, year, source, cycle_of_figure — the residents the view's cycle counts with.
+
+    The cycle's own gmina table; for a gmina it lacks, the newest figure (by year) of another cycle.
+    """
+    table = view.dataset.gminas
+    if table.empty:
+        return pd.DataFrame(columns=["gmina", "population", "year", "source", "cycle_of_figure"])
+    table = table.dropna(subset=["population"]).assign(own=table["cycle"].astype(str) == str(view.cycle))
+    table = table.sort_values(["own", "year", "cycle"], na_position="first", kind="stable")
+    chosen = table.drop_duplicates("gmina", keep="last").rename(columns={"cycle": "cycle_of_figure"})
+    order = {code: i for i, code in enumerate(GMINA_CODES)}
+    chosen = chosen.sort_values("gmina", key=lambda s: s.map(order).fillna(len(order)))
+    return chosen[["gmina", "population", "year", "source", "cycle_of_figure"]].reset_index(drop=True)
+
+
+@_memoised
+def participants_per_10k(view: View) -> pd.DataFrame:
+    """The glossary's "participants_per_10k": gmina, participants (different persons from it among the
+    selected workshops), population, year, source, per_10k (participants / population × 10 000; NA
+    where the residents are not known — always for "outside" and "unknown", shown apart).
+
+    Every gmina of the county is listed (zero included), then "outside" and "unknown" when someone
+    came from there.
+    """
+    counts = view.attendance.groupby("gmina", observed=True)["person_id"].nunique()
+    residents = gmina_table(view).set_index("gmina").to_dict("index")
+    rows = []
+    for code in GMINA_CODES:
+        n = int(counts.get(code, 0))
+        if code in ("outside", "unknown") and not n:
+            continue
+        known = code in residents and code not in ("outside", "unknown")
+        population = int(residents[code]["population"]) if known else None
+        year = residents[code]["year"] if known else None
+        rows.append((code, n, population, None if year is None or pd.isna(year) else int(year),
+                     str(residents[code]["source"] or "") if known else "",
+                     n / population * PER_RESIDENTS if population else None))
+    frame = pd.DataFrame(rows, columns=["gmina", "participants", "population", "year", "source", "per_10k"])
+    frame["population"] = frame["population"].astype("Int64")
+    frame["year"] = frame["year"].astype("Int64")
+    frame["per_10k"] = frame["per_10k"].astype("Float64")
+    return frame
+
+
+@dataclass(frozen=True)
+class CycleComparison:
+    """The glossary's "cycle_comparison" of two cycles, each seen through the same gmina and sector filters."""
+
+    cycles: tuple[str, str]
+    per_workshop: pd.DataFrame  # cycle, workshop, gmina (host), participants (held workshops)
+    per_sector: pd.DataFrame  # cycle, sector, participants, share
+    summary: pd.DataFrame  # cycle, workshops_held, participants, unique_participants, institutions, proposals, selected
+
+
+def other_cycle(dataset: Dataset, cycle: str | None) -> str | None:
+    """The cycle to compare ``cycle`` with: the one before it, else the one after it (None: no other)."""
+    cycles = list(filter_options(dataset).cycles)
+    if cycle not in cycles or len(cycles) < 2:
+        return None
+    i = cycles.index(cycle)
+    return cycles[i - 1] if i > 0 else cycles[i + 1]
+
+
+def compare_cycles(dataset: Dataset, first: str, second: str, filters: Filters = Filters()) -> CycleComparison:
+    """Two cycles side by side: every held workshop's participants, the sectors' shares, the totals."""
+    per_workshop, per_sector, summary = [], [], []
+    for cycle in (first, second):
+        view = View(dataset, Filters(cycle=cycle, gminas=filters.gminas, sectors=filters.sectors))
+        workshops = participants_by_workshop(view)
+        held = workshops[workshops["held"]]
+        per_workshop.append(held[["workshop", "gmina", "participants"]].assign(cycle=cycle))
+        per_sector.append(sector_share_cycle(view).assign(cycle=cycle))
+        reached = status_reached_by_area(view)
+        summary.append((cycle, len(held), int(held["participants"].fillna(0).sum()), unique_participants(view),
+                        institutions(view), len(view.proposals),
+                        int(reached.loc[reached["stage"] == "selected", "proposals"].sum())))
+    columns = ["cycle", "workshop", "gmina", "participants"]
+    workshops = pd.concat(per_workshop, ignore_index=True)[columns] if per_workshop else pd.DataFrame(columns=columns)
+    workshops["participants"] = workshops["participants"].astype(int)
+    sectors = pd.concat(per_sector, ignore_index=True)[["cycle", "sector", "participants", "share"]]
+    totals = pd.DataFrame(summary, columns=["cycle", "workshops_held", "participants", "unique_participants",
+                                            "institutions", "proposals", "selected"])
+    return CycleComparison((first, second), workshops.reset_index(drop=True), sectors, totals)

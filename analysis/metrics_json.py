@@ -163,15 +163,16 @@ META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossar
 
 
 def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = None) -> View:
-    """The view the command line reports on: a cycle (default: the latest) and one workshop (default: all),
-    as the sidebar's filters would choose them. Refused (``UserError``) for a cycle or workshop the store lacks."""
+    """The view the command line reports on: a cycle (default: the current one, ``dataset.current_cycle``)
+    and one workshop (default: all), as the sidebar's filters would choose them. Refused (``UserError``) for a
+    cycle or workshop the store lacks."""
     options = metrics.filter_options(dataset, cycle)
     if cycle is not None and cycle not in options.cycles:
         known = ", ".join(options.cycles) or "żadnego"
         raise UserError(f"W magazynie nie ma cyklu „{cycle}”. Cykle w magazynie: {known}. Podaj jeden z nich "
                         "(--cycle).", "no_such_cycle")
     if workshop is not None and workshop not in options.workshops:
-        chosen = cycle or (options.cycles[-1] if options.cycles else "")
+        chosen = cycle or options.current or ""
         schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
         names = workshop_names(schedule)
         listed = ", ".join(names.get(w, f"{w}.") for w in options.workshops) or "żadnych"
@@ -251,5 +252,56 @@ NUMBERS |= {
     "sector_pairs": _sector_pairs,
     "ei_index": _ei_index,
     "blau_index": lambda view: {"by_workshop": _by(metrics.blau_by_workshop(view), "workshop", "index")},
-    # "participants_per_10k": part B (participants per 10,000 residents by gmina of origin) goes here
+}
+
+
+# =============================================================================================
+# Issue 12, part B: from idea to project, participants per resident, cycle over cycle.
+# =============================================================================================
+
+
+def _per_10k(view: View) -> dict:
+    return {row["gmina"]: {k: row[k] for k in ("participants", "population", "year", "source", "per_10k")}
+            for row in metrics.participants_per_10k(view).to_dict("records")}
+
+
+def _status_reached(view: View) -> dict:
+    found: dict = {}
+    for row in metrics.status_reached_by_area(view).to_dict("records"):
+        found.setdefault(row["area"], {})[row["stage"]] = row["proposals"]
+    return found
+
+
+def _votes_spread(view: View) -> dict:
+    """By area (1–4), and "all" for all areas together."""
+    return {("all" if row["area"] == 0 else row["area"]): {k: row[k] for k in (
+        "proposals", "total", "lowest", "q1", "median", "q3", "highest", "mean")}
+        for row in metrics.votes_spread(view).to_dict("records")}
+
+
+def _cycle_comparison(view: View) -> dict | None:
+    """The view's cycle beside the cycle before it in the store (null when there is none), through the
+    view's gmina and sector filters, as the page "Cykl do cyklu" shows them."""
+    cycles = list(metrics.filter_options(view.dataset).cycles)
+    if view.cycle not in cycles or cycles.index(view.cycle) == 0:
+        return None
+    first, second = cycles[cycles.index(view.cycle) - 1], view.cycle
+    compared = metrics.compare_cycles(view.dataset, first, second, view.filters)
+    per_workshop: dict = {}
+    for row in compared.per_workshop.to_dict("records"):
+        per_workshop.setdefault(row["cycle"], {})[row["workshop"]] = row["participants"]
+    per_sector: dict = {}
+    for row in compared.per_sector.to_dict("records"):
+        per_sector.setdefault(row["cycle"], {})[row["sector"]] = row["share"]
+    summary = {row.pop("cycle"): row for row in compared.summary.to_dict("records")}
+    return {"cycles": [first, second], "summary": summary, "participants": per_workshop, "sector_share": per_sector}
+
+
+NUMBERS |= {
+    "status_history": lambda view: _records(metrics.status_history(view), ["workshop", "number", "date", "status"]),
+    "status_reached": _status_reached,
+    "status_over_time": lambda view: _records(metrics.status_over_time(view), ["date", "status", "proposals"]),
+    "votes_spread": _votes_spread,
+    "participants_per_10k": _per_10k,
+    "cycle_comparison": _cycle_comparison,
 }

@@ -1,4 +1,4 @@
-"""The illustrative 2018 cycle shipped in ``sample_data/``, and folders of spreadsheets."""
+"""The illustrative cycles shipped in ``sample_data/`` (2018, and 2019 in ``cykl_2019/``), and folders of spreadsheets."""
 
 from __future__ import annotations
 
@@ -22,4 +22,14 @@ def folder_paths(folder: Path) -> list[Path]:
 
 
 def sample_paths() -> list[Path]:
+    """The 2018 cycle's spreadsheets (and its gmina table)."""
     return folder_paths(SAMPLE_DIR)
+
+
+def sample_imports() -> list[tuple[list[Path], str]]:
+    """What seeding the sample imports, in order: (files read together, what to do with a workshop that
+    already has its table: "ask" — it has none —, or "replace"). The 2018 cycle; the 2019 cycle, read
+    against its own schedule; then a later 2019 proposals file replacing the first, so its changed
+    statuses are recorded with their days (the proposals' history)."""
+    later = SAMPLE_DIR / "cykl_2019"
+    return [(sample_paths(), "ask"), (folder_paths(later), "ask"), (folder_paths(later / "pozniej"), "replace")]

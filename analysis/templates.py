@@ -18,11 +18,13 @@ TEMPLATES: dict[TableKind, tuple[str, str]] = {
     TableKind.ATTENDANCE: ("Szablon listy obecności", "szablon_lista_obecnosci.xlsx"),
     TableKind.PROPOSALS: ("Szablon propozycji projektów", "szablon_propozycje.xlsx"),
     TableKind.WORKSHOPS: ("Szablon harmonogramu", "szablon_harmonogram.xlsx"),
+    TableKind.GMINAS: ("Szablon tabeli gmin (liczba mieszkańców)", "szablon_gminy.xlsx"),
 }
 _TITLES = {
     TableKind.ATTENDANCE: "Lista obecności – warsztat nr …, gmina …, data …",
     TableKind.PROPOSALS: "Propozycje projektów – warsztat nr …",
     TableKind.WORKSHOPS: "Harmonogram warsztatów partnerstwa lokalnego – cykl …",
+    TableKind.GMINAS: "Gminy partnerstwa – liczba mieszkańców (cykl …)",
 }
 _LISTS = {
     "sectors": list(SECTOR_LABELS.values()),

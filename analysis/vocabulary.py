@@ -425,4 +425,6 @@ KIND_LABELS: dict[str, str] = {
     "proposals": "propozycje projektów",
     "workshops": "harmonogram warsztatów",
     "votes": "wynik głosowania",
+    "gminas": "tabela gmin (liczba mieszkańców)",
+    "status": "zmiana statusu propozycji",
 }

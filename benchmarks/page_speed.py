@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py", "views/zaproszenia.py",
-         "views/historia.py", "views/prezentacja.py"]
+         "views/cykle.py", "views/historia.py", "views/prezentacja.py"]
 SECTORS = ["JST", "przedsiębiorca", "NGO", "oświata", "OPS", "rolnik", "kultura", "zdrowie", "rynek pracy", "cech",
            "izba gospodarcza", "inne"]
 PLACES = ["Legionowo", "Jabłonna", "Chotomów", "Serock", "Nieporęt", "Wieliszew", "Warszawa", "Zegrze"]
@@ -47,6 +47,7 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "sample_data" / "harmonogram_2018.xlsx", folder / "harmonogram_2018.xlsx")
+    shutil.copy(ROOT / "sample_data" / "gminy_2018.xlsx", folder / "gminy_2018.xlsx")  # residents: the map is drawn
     rng = random.Random(3)
     held = [1, 2, 3, 4]
     people = [f"Osoba {i} Testowa" for i in range(int(attendance_rows * 0.45))]

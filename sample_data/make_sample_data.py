@@ -16,6 +16,11 @@ Files written beside this script:
 - propozycje_2018.xlsx             proposals, one sheet per workshop; the 15 written in
                                     Jabłonna await the vote in Legionowo; partners (none to
                                     three) from the lists and from outside them
+- gminy_2018.xlsx                  residents of the five gminas (illustrative round figures)
+- cykl_2019/                       a second cycle (jointly with the county of Nowy Dwór
+                                    Mazowiecki): schedule, three lists, proposals, gmina table;
+  cykl_2019/pozniej/               a later proposals file of 2019 with changed statuses and
+                                    their days ("Data statusu"), imported in place of the first
 """
 
 from __future__ import annotations
@@ -410,6 +415,161 @@ def write_proposals(path: Path, rng: random.Random) -> None:
     wb.save(path)
 
 
+# --- the gmina table and the second cycle (2019, jointly with the county of Nowy Dwór Mazowiecki) ------
+
+# Residents of the county's gminas: ILLUSTRATIVE round figures, marked as such in the table's source.
+GMINA_POPULATION = {"Legionowo": 54_000, "Jabłonna": 21_000, "Nieporęt": 15_000, "Serock": 14_000,
+                    "Wieliszew": 15_500}
+ILLUSTRATIVE = "dane ilustracyjne"
+
+
+def write_gminas(path: Path, year: int, growth: float) -> None:
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Gminy"
+    rows = [[gmina, round(population * growth / 100) * 100, year, ILLUSTRATIVE]
+            for gmina, population in GMINA_POPULATION.items()]
+    _write_table(ws, [f"Gminy partnerstwa – liczba mieszkańców ({ILLUSTRATIVE}, rok {year})"],
+                 ["Gmina", "Liczba mieszkańców", "Rok", "Źródło"], rows, [16, 20, 8, 24])
+    wb.save(path)
+
+
+CYCLE_2019 = HERE / "cykl_2019"  # a second cycle: its own schedule, lists, proposals and gmina table
+LATER_2019 = CYCLE_2019 / "pozniej"  # a later proposals file of the 2019 cycle: statuses changed since
+WORKSHOPS_2019 = [
+    (1, dt.date(2019, 4, 11), "Legionowo", "Ratusz w Legionowie, ul. Piłsudskiego 41",
+     "Partnerstwo z powiatem nowodworskim: diagnoza"),
+    (2, dt.date(2019, 5, 23), "Nieporęt", "Urząd Gminy Nieporęt, Plac Wolności 1", "Wsparcie firm i organizacji"),
+    (3, dt.date(2019, 6, 27), "Serock", "Hala widowiskowo-sportowa w Serocku, ul. Pułtuska 47",
+     "Propozycje projektów w grupach tematycznych"),
+    (4, dt.date(2019, 9, 19), "Jabłonna", "Pałac w Jabłonnie, ul. Modlińska 105", "Głosowanie nad propozycjami"),
+    (5, dt.date(2019, 10, 24), "Wieliszew", "Gminny Ośrodek Kultury w Wieliszewie, ul. Modlińska 1",
+     "Plan działań na kolejny rok"),
+]
+# the partner county's institutions (their places lie outside the county: "Spoza powiatu")
+PARTNER_INSTITUTIONS = [
+    Institution("Starostwo Powiatowe w Nowym Dworze Mazowieckim", "JST", "Nowy Dwór Mazowiecki", "local_government"),
+    Institution("Urząd Miejski w Nasielsku", "samorząd", "Nasielsk", "local_government"),
+    Institution("Powiatowy Urząd Pracy w Nowym Dworze Mazowieckim", "rynek pracy", "Nowy Dwór Mazowiecki",
+                "labour_market"),
+    Institution("Stowarzyszenie Razem dla Zakroczymia", "stowarzyszenie", "Zakroczym", "ngo"),
+    Institution("Przetwórnia Owoców Pomiechówek sp. z o.o.", "przedsiębiorca", "Pomiechówek", "business"),
+]
+PROPOSALS_2019 = {  # group, area, title, lead, votes at the next workshop, status after that vote
+    1: [
+        (1, 1, "Wspólna marka produktów dwóch powiatów", "Legionowska Izba Gospodarcza", 31, "wybrana do realizacji"),
+        (1, 1, "Lokalne zamówienia w szpitalach powiatowych", "SP ZOZ w Legionowie", 18, "odrzucona"),
+        (2, 2, "Doradca eksportowy dla małych firm", "Powiatowy Urząd Pracy w Legionowie", 27,
+         "wybrana do realizacji"),
+        (2, 2, "Sieć świetlic wiejskich z zajęciami dla seniorów", "Koło Gospodyń Wiejskich w Skierdach", 22,
+         "wybrana do realizacji"),
+        (3, 3, "Spółdzielnia energetyczna gmin nad Narwią", "Urząd Miejski w Nasielsku", 29, "wybrana do realizacji"),
+        (4, 4, "Strefa inwestycyjna przy drodze S7", "Starostwo Powiatowe w Nowym Dworze Mazowieckim", 24,
+         "odrzucona"),
+    ],
+    2: [
+        (1, 1, "Kiermasz rękodzieła w Nieporęcie", "Stowarzyszenie Nieporęt Aktywnie", 19, "wybrana do realizacji"),
+        (2, 2, "Szkolenia cyfrowe dla rolników", "Gospodarstwo sadownicze w Olszewnicy", 25, "wybrana do realizacji"),
+        (3, 3, "Inkubator usług opiekuńczych", "PCPR w Legionowie", 14, "odrzucona"),
+        (3, 3, "Klub młodych przedsiębiorców dwóch powiatów", "Zespół Szkół nr 2 w Legionowie", 23,
+         "wybrana do realizacji"),
+        (4, 4, "Szlak kajakowy Narwi i Bugu", "Klub Sportowy Zalew Serock", 20, "odrzucona"),
+    ],
+    3: [
+        (1, 1, "Lokalny bon turystyczny", "Urząd Miasta i Gminy Serock", None, "pod głosowanie"),
+        (2, 2, "Grupowe zamówienia dla organizacji pozarządowych", "Fundacja Rozwoju Gminy Wieliszew", None,
+         "pod głosowanie"),
+        (3, 3, "Centrum usług wspólnych dla firm", "Przetwórnia Owoców Pomiechówek sp. z o.o.", None,
+         "pod głosowanie"),
+        (4, 4, "Oferta dla inwestorów z branży logistycznej", "Urząd Gminy Jabłonna", None, "pod głosowanie"),
+    ],
+}
+# later statuses of the 2019 proposals (workshop, number): (status, the day it was set)
+LATER_STATUSES_2019 = {
+    (1, 1): ("w realizacji", dt.date(2019, 11, 15)),
+    (1, 3): ("zrealizowana", dt.date(2020, 6, 30)),
+    (1, 4): ("w realizacji", dt.date(2020, 2, 3)),
+    (1, 5): ("w realizacji", dt.date(2020, 3, 16)),
+    (2, 2): ("zrealizowana", dt.date(2020, 9, 30)),
+    (2, 4): ("w realizacji", dt.date(2020, 1, 20)),
+}
+SIZES_2019 = {1: 72, 2: 80, 3: 77}
+
+
+def attendance_plan_2019(rng: random.Random, people: list[Person]) -> dict[int, list[Person]]:
+    """Who came in 2019: half of 2018's people again, and the partner county's guests."""
+    pool = list(people[:-1])
+    rng.shuffle(pool)
+    guests = [Person(rng.choice(FIRST_NAMES_F), rng.choice(SURNAMES)[1], inst, rng.choice(ROLES))
+              for inst in PARTNER_INSTITUTIONS for _ in range(2)]
+    core = pool[:40]
+    plan: dict[int, list[Person]] = {}
+    for number, size in SIZES_2019.items():
+        others = [p for p in pool[40:] if rng.random() < 0.5]
+        chosen = core[number * 3: 40 - number] + guests[: 4 + 2 * number] + others
+        plan[number] = chosen[:size]
+        rng.shuffle(plan[number])
+    return plan
+
+
+def write_attendance_2019(path: Path, number: int, people: list[Person]) -> None:
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Lista"
+    _, date, gmina, venue, _ = WORKSHOPS_2019[number - 1]
+    rows = [[i, p.full, p.institution.name, p.institution.sector_written, p.institution.place, ""]
+            for i, p in enumerate(people, start=1)]
+    _write_table(ws, ["Partnerstwo lokalne powiatu legionowskiego i nowodworskiego",
+                      f"Lista obecności – warsztat {number}, {gmina}, {date:%d.%m.%Y} r."],
+                 ["Lp.", "Imię i nazwisko", "Instytucja / organizacja", "Reprezentowany sektor", "Miejscowość",
+                  "Podpis"], rows, [6, 28, 44, 24, 22, 22])
+    wb.save(path)
+
+
+def write_proposals_2019(path: Path, later: bool) -> None:
+    """The 2019 proposals; ``later``: the same proposals of workshops 1 and 2 with their later statuses and
+    the day each was set (a later file the office uploads in place of the earlier one)."""
+    wb = _new_workbook()
+    wb.remove(wb.active)
+    for workshop, items in PROPOSALS_2019.items():
+        if later and workshop == 3:
+            continue
+        ws = wb.create_sheet(f"{workshop} {WORKSHOPS_2019[workshop - 1][2]}")
+        rows = []
+        for number, (group, area, title, lead, votes, status) in enumerate(items, start=1):
+            row: list[object] = [number, f"Grupa {group}", area, title, lead, votes, status]
+            if later:
+                status, day = LATER_STATUSES_2019.get((workshop, number), (status, None))
+                row[-1] = status
+                row.append(day)
+            rows.append(row)
+        header = ["Nr", "Grupa", "Obszar", "Tytuł propozycji", "Podmiot wiodący", "Liczba głosów", "Status"]
+        _write_table(ws, [f"Propozycje projektów – warsztat {workshop}, {WORKSHOPS_2019[workshop - 1][2]}"
+                          + (" (stan na 30.09.2020)" if later else "")],
+                     header + (["Data statusu"] if later else []), rows, [5, 10, 8, 48, 44, 10, 22, 14])
+    wb.save(path)
+
+
+def write_cycle_2019(people: list[Person]) -> dict[int, list[Person]]:
+    rng = random.Random(SEED + 1)  # its own stream: the 2018 files stay exactly as they were
+    CYCLE_2019.mkdir(exist_ok=True)
+    LATER_2019.mkdir(exist_ok=True)
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Harmonogram"
+    _write_table(ws, ["Harmonogram warsztatów – cykl 2019, partnerstwo z powiatem nowodworskim"],
+                 ["Nr", "Data", "Gmina", "Miejsce", "Temat"], [list(w) for w in WORKSHOPS_2019], [6, 12, 14, 52, 46])
+    wb.save(CYCLE_2019 / "harmonogram_2019.xlsx")
+    plan = attendance_plan_2019(rng, people)
+    for number, persons in plan.items():
+        gmina = WORKSHOPS_2019[number - 1][2].lower().translate(str.maketrans("ąćęłńóśźż", "acelnoszz"))
+        write_attendance_2019(CYCLE_2019 / f"lista_obecnosci_{number}_{gmina}_2019.xlsx", number, persons)
+    write_proposals_2019(CYCLE_2019 / "propozycje_2019.xlsx", later=False)
+    write_proposals_2019(LATER_2019 / "propozycje_2019_stan_2020.xlsx", later=True)
+    write_gminas(CYCLE_2019 / "gminy_2019.xlsx", 2019, 1.01)
+    return plan
+
+
 def main() -> None:
     rng = random.Random(SEED)
     people = make_people(rng)
@@ -419,8 +579,11 @@ def main() -> None:
     write_attendance_wieliszew(HERE / "lista_obecnosci_2_wieliszew.csv", plan[2], rng)
     write_attendance_jablonna(HERE / "lista_obecnosci_3_jablonna.xlsx", plan[3], rng)
     write_proposals(HERE / "propozycje_2018.xlsx", rng)
+    write_gminas(HERE / "gminy_2018.xlsx", 2018, 1.0)
     for number, persons in plan.items():
         print(f"warsztat {number}: {len(persons)} uczestników")
+    for number, persons in write_cycle_2019(people).items():
+        print(f"cykl 2019, warsztat {number}: {len(persons)} uczestników")
 
 
 if __name__ == "__main__":

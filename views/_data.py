@@ -56,8 +56,9 @@ def sidebar_filters() -> Filters:
     options = filter_options(dataset, st.session_state.get("f_cycle"))
     sidebar = st.sidebar
     sidebar.header("Filtry")
-    cycle = sidebar.selectbox("Cykl", options.cycles, index=len(options.cycles) - 1 if options.cycles else None,
-                              key="f_cycle", help="Rok (edycja) cyklu pięciu warsztatów.")
+    current = options.cycles.index(options.current) if options.current in options.cycles else None
+    cycle = sidebar.selectbox("Cykl", options.cycles, index=current, key="f_cycle",
+                              help="Rok (edycja) cyklu warsztatów; domyślnie cykl, który trwa.")
     schedule = dataset.workshops[dataset.workshops["cycle"] == cycle]
     names = workshop_names(schedule)
     valid = [w for w in st.session_state.get("f_workshops", []) if w in options.workshops]

@@ -34,7 +34,7 @@ from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import cards, codes, hall, protocol, tally
 from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote, Votes
 from views import _access
-from views._data import loaded, store
+from views._data import current_view, loaded, store
 from views._widgets import sample_banner
 
 CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
@@ -347,10 +347,10 @@ def hall_help(vote: Vote | None) -> None:
 def new_vote_form(votes_: Votes) -> None:
     data = loaded()
     schedule = data.workshops
-    cycles = sorted(str(c) for c in schedule["cycle"].unique())
-    cycle = cycles[-1] if cycles else ""
-    names = workshop_names(schedule[schedule["cycle"] == cycle])
     from analysis import metrics
+
+    cycle = current_view().cycle or ""  # the sidebar's cycle (by default the one going on)
+    names = workshop_names(schedule[schedule["cycle"] == cycle])
 
     upcoming = metrics.next_workshop(metrics.View(data, metrics.Filters(cycle=cycle)))
     numbers = sorted(names)

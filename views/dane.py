@@ -102,7 +102,7 @@ def _reviewed(uploads: list) -> list[Upload]:
     """Each upload read (once per session), shown with what was recognised, corrected by the person."""
     dataset = loaded()
     calendar = calendar_of(dataset)
-    names = workshop_names(dataset.workshops)
+    names = workshop_names(dataset.workshops[dataset.workshops["cycle"] == calendar.cycle])
     files = []
     for upload in uploads:
         data = upload.getvalue()

@@ -15,7 +15,7 @@ import streamlit as st
 from analysis import report
 from analysis.display import workshop_names
 from analysis.voting.store import Votes
-from views._data import loaded, store
+from views._data import current_view, loaded, store
 from views._widgets import sample_banner
 
 SHOW_TITLE = "Pokaz slajdów"
@@ -37,17 +37,19 @@ def _plotly_src() -> str | None:
 
 
 @st.cache_resource(show_spinner="Przygotowywanie pokazu…", max_entries=4)
-def _show(version: str, workshop: int, keys: tuple[str, ...], closed: tuple[str, ...]) -> tuple[report.Report, str]:
+def _show(version: str, workshop: int, keys: tuple[str, ...], closed: tuple[str, ...],
+          cycle: str | None = None) -> tuple[report.Report, str]:
     """The slides and the show, made once per state of the store (``version``), of its closed votes and settings."""
     data = loaded()
-    made = report.build(data, workshop, list(keys), sources=[b.as_dict() for b in store().history()],
+    made = report.build(data, workshop, list(keys), cycle=cycle, sources=[b.as_dict() for b in store().history()],
                         votes=Votes(store()))
     return made, report.to_show(made, sample=data.is_sample, plotly_src=_plotly_src())
 
 
 dataset = loaded()
-names = workshop_names(dataset.workshops)
-upcoming = report.for_workshop(dataset)[1]
+cycle = current_view().cycle  # the sidebar's cycle: the show is of the cycle chosen there
+names = workshop_names(dataset.workshops[dataset.workshops["cycle"] == cycle])
+upcoming = report.for_workshop(dataset, cycle=cycle)[1]
 options = sorted(set(names) | {upcoming})
 workshop = st.session_state.get("show_workshop", upcoming)
 workshop = workshop if workshop in options else upcoming
@@ -67,7 +69,7 @@ made = None
 page = ""
 if keys:
     closed = tuple(f"{v.id}@{v.closed_at}" for v in Votes(store()).all() if v.closed_at)  # a vote closed: a new show
-    made, page = _show(store().version(), workshop, tuple(keys), closed)
+    made, page = _show(store().version(), workshop, tuple(keys), closed, cycle)
     st.iframe(page, height=720, alt=SHOW_TITLE)
 else:
     st.info("Nie wybrano żadnego slajdu. Wybierz slajdy w ustawieniach pokazu poniżej.")
@@ -78,8 +80,8 @@ with st.container(key="show_settings"):
     st.caption("Pokaz powyżej wypełnia ekran rzutnika. Klawisze (także pilota): → / PageDown / spacja — dalej, "
                "← / PageUp — wstecz, Home / End — pierwszy / ostatni slajd, B lub kropka — czarny ekran, "
                "F — pełny ekran, Esc — wyjście z pełnego ekranu, a poza nim oddanie klawiszy stronie "
-               "(kliknięcie slajdu przywraca sterowanie). Pokaz nie używa filtrów z panelu bocznego: "
-               "pokazuje cały cykl do wybranego warsztatu.")
+               "(kliknięcie slajdu przywraca sterowanie). Z filtrów w panelu bocznym pokaz bierze tylko cykl: "
+               "pokazuje cały ten cykl do wybranego warsztatu.")
     cols = st.columns([1, 2, 1])
     cols[0].selectbox("Warsztat, na którym pokazujesz", options, index=options.index(workshop),
                       format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")

@@ -1,11 +1,17 @@
-"""Project proposals: areas, workshops, groups, lead sectors, a searchable table, votes, statuses."""
+"""Project proposals: areas, workshops, groups, lead sectors, a searchable table, votes, statuses, and the way
+from idea to project (stages reached, statuses over time, votes' spread, one proposal's history, a new status)."""
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.display import number, percent
+from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
+from views._access import editing_allowed
+from views._data import store
 from views._widgets import NO_PROPOSALS, chart, metric, page_header
 
 view, labels = page_header("Propozycje projektów")
@@ -90,3 +96,75 @@ else:
     chart(charts.ranking_chart(ranking, labels), key="ranking")
     st.caption(glossary.definition("votes"))
 chart(charts.status_chart(metrics.proposals_by_status(view)), key="status")
+
+# --- from idea to project: stages reached, statuses over time, votes' spread, one proposal's history ------
+st.subheader(glossary.label("status_reached"), help=glossary.definition("status_reached"))
+reached = metrics.status_reached_by_area(view)
+if not reached["proposals"].any():
+    st.info(charts.EMPTY["status_reached"], icon=":material/hourglass_empty:")
+else:
+    chart(charts.status_reached_chart(reached), key="reached")
+st.caption(glossary.definition("status_reached"))
+over_time = metrics.status_over_time(view)
+if over_time.empty:
+    st.info(charts.EMPTY["status_over_time"], icon=":material/hourglass_empty:")
+else:
+    chart(charts.status_over_time_chart(over_time), key="over_time")
+st.caption(glossary.definition("status_over_time"))
+
+spread = metrics.votes_spread(view)
+if spread.empty:
+    st.info(charts.EMPTY["votes_spread"], icon=":material/hourglass_empty:")
+else:
+    chart(charts.votes_spread_chart(spread), key="spread")
+    st.dataframe(
+        spread.assign(area=spread["area"].map(lambda a: AREA_SHORT_LABELS.get(a, "Wszystkie obszary"))),
+        hide_index=True, width="stretch",
+        column_config={"area": "Obszar", "proposals": "Propozycje z głosami", "total": "Głosy razem",
+                       "lowest": "Najmniej", "q1": st.column_config.NumberColumn("Dolny kwartyl", format="%.2f"),
+                       "median": st.column_config.NumberColumn("Mediana", format="%.1f"),
+                       "q3": st.column_config.NumberColumn("Górny kwartyl", format="%.2f"), "highest": "Najwięcej",
+                       "mean": st.column_config.NumberColumn("Średnia", format="%.1f")})
+st.caption(glossary.definition("votes_spread"))
+
+st.subheader(glossary.label("status_history"), help=glossary.definition("status_history"))
+history = metrics.status_history(view)
+proposals = history.drop_duplicates(["workshop", "number"])
+keys = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
+titles = {(int(w), int(n)): str(t) for w, n, t in zip(proposals["workshop"], proposals["number"],
+                                                      proposals["title"].fillna(""), strict=True)}
+
+
+def _proposal_name(key: tuple[int, int]) -> str:
+    return f"{labels.get(key[0], key[0])}, nr {key[1]}: {titles.get(key, '')[:80]}"
+
+
+picked = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="history_proposal") if keys else None
+if picked is not None:
+    steps = history[(history["workshop"] == picked[0]) & (history["number"] == picked[1])]
+    st.dataframe(pd.DataFrame({"Data": [d.strftime("%d.%m.%Y") if hasattr(d, "strftime") else "—"
+                                        for d in steps["date"]],
+                               "Status": [STATUSES.get(s, s) for s in steps["status"]]}),
+                 hide_index=True, width="content")
+st.caption(glossary.definition("status_history"))
+
+with st.expander("Zapisz nowy status propozycji", icon=":material/edit_note:"):
+    if editing_allowed() and keys:
+        with st.form("status_change"):
+            chosen = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="status_proposal")
+            new_status = st.selectbox("Nowy status", list(STATUSES), format_func=STATUSES.get, key="status_new",
+                                      index=list(STATUSES).index("in_progress"))
+            day = st.date_input("Data zmiany statusu", value=dt.date.today(), format="DD.MM.YYYY", key="status_day")
+            if st.form_submit_button("Zapisz status", type="primary", icon=":material/save:"):
+                try:
+                    saved = store().save_status(view.cycle, chosen[0], chosen[1], new_status, day)
+                except UserError as exc:
+                    st.error(exc.message, icon=":material/error:")
+                else:
+                    st.session_state["status_saved"] = (f"Zapisano status „{STATUSES[new_status]}” z dniem "
+                                                        f"{day:%d.%m.%Y} ({saved.file}). Wcześniejszy status został "
+                                                        "w historii; zmianę cofniesz na stronie „Historia importu”.")
+                    st.rerun()
+for message in [st.session_state.pop("status_saved", None)]:
+    if message:
+        st.success(message, icon=":material/check_circle:")

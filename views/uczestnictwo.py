@@ -1,10 +1,15 @@
-"""Sector participation: who takes part, in what balance, from where, and who is missing."""
+"""Sector participation: who takes part, in what balance, from where (per 10 000 residents, on the county's
+map; the gmina table edited here), and who is missing."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.display import percent
-from analysis.vocabulary import SECTOR_LABELS
+from analysis.errors import UserError
+from analysis.vocabulary import GMINA_LABELS, GMINAS, SECTOR_LABELS
+from views._access import editing_allowed
+from views._data import store
 from views._widgets import chart, no_people, page_header
 
 view, labels = page_header("Uczestnictwo sektorów")
@@ -48,3 +53,52 @@ else:
         st.success(f"Na warsztacie {last} żaden sektor nie zniknął ani nie osłabł wyraźnie względem wcześniejszych.",
                    icon=":material/check_circle:")
     chart(charts.sector_gaps_chart(gaps, last), key="gaps")
+
+# --- participants per 10 000 residents, on the county's schematic map; the gmina table ----------------------
+st.subheader(glossary.label("participants_per_10k"), help=glossary.definition("participants_per_10k"))
+per_10k = metrics.participants_per_10k(view)
+if per_10k["per_10k"].isna().all():
+    st.info(charts.EMPTY["participants_per_10k"], icon=":material/map:")
+else:
+    chart(charts.per_10k_map(per_10k), key="per_10k")
+    st.dataframe(
+        per_10k.assign(gmina=per_10k["gmina"].map(GMINA_LABELS.get)), hide_index=True, width="stretch",
+        column_config={"gmina": "Gmina pochodzenia", "participants": "Uczestnicy (osoby)",
+                       "population": st.column_config.NumberColumn("Mieszkańcy", format="localized"),
+                       "year": st.column_config.NumberColumn("Rok danych", format="%d"), "source": "Źródło",
+                       "per_10k": st.column_config.NumberColumn("Na 10 000 mieszkańców", format="%.1f")})
+st.caption(glossary.definition("participants_per_10k"))
+
+with st.expander(f"Tabela gmin cyklu {view.cycle} (liczba mieszkańców)", icon=":material/table_edit:"):
+    current = metrics.gmina_table(view).set_index("gmina")
+    table = pd.DataFrame({
+        "gmina": list(GMINAS),
+        "population": pd.array([current["population"].get(g) for g in GMINAS], dtype="Int64"),
+        "year": pd.array([current["year"].get(g) for g in GMINAS], dtype="Int64"),
+        "source": [str(current["source"].get(g) or "") for g in GMINAS],
+    })
+    st.caption("Liczby mieszkańców, z których liczymy uczestników na 10 000 mieszkańców. Tabelę można też wgrać "
+               "jako plik na stronie „Import danych” (szablon jest tam do pobrania). Zapis to nowa partia — cofniesz "
+               "ją na stronie „Historia importu”.")
+    if editing_allowed():
+        edited = st.data_editor(
+            table, hide_index=True, width="stretch", key="gmina_editor", disabled=["gmina"],
+            column_config={"gmina": st.column_config.SelectboxColumn("Gmina", options=list(GMINAS),
+                                                                     format_func=GMINAS.get),
+                           "population": st.column_config.NumberColumn("Liczba mieszkańców", min_value=1, step=1,
+                                                                       format="%d"),
+                           "year": st.column_config.NumberColumn("Rok danych", min_value=1990, max_value=2100,
+                                                                 step=1, format="%d"),
+                           "source": st.column_config.TextColumn("Źródło", help="np. GUS, Bank Danych Lokalnych")})
+        if st.button("Zapisz tabelę gmin", type="primary", icon=":material/save:", key="gmina_save"):
+            try:
+                saved = store().save_gminas(view.cycle, edited)
+            except UserError as exc:
+                st.error(exc.message, icon=":material/error:")
+            else:
+                st.session_state["gminas_saved"] = (f"Zapisano tabelę gmin cyklu {view.cycle} "
+                                                    f"({saved.rows} gmin).")
+                st.rerun()
+for message in [st.session_state.pop("gminas_saved", None)]:
+    if message:
+        st.success(message, icon=":material/check_circle:")

@@ -115,6 +115,8 @@ _PEOPLE = frozenset(("name", "first_name", "last_name"))
 
 
 def _detect_kind(fields: set[str]) -> TableKind | None:
+    if "population" in fields and "gmina" in fields and not fields & _PEOPLE:
+        return TableKind.GMINAS
     if "title" in fields and fields & _PROPOSAL_ONLY and not fields & _PEOPLE:
         return TableKind.PROPOSALS
     if fields & _PEOPLE or ("institution" in fields and "title" not in fields):

@@ -498,7 +498,17 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: pd.array, problems
     lead_sectors = _sectors(rows.text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
                             headers.get("lead"), problems, subject="podmiotu wiodącego", required=False)
     proposal_numbers = _proposal_numbers(rows, workshops)
+    status_dates: list[object] = []
+    for i in range(n):
+        written = text["status_date"][i] if "status_date" in text else ""
+        day = parse_date(raw["status_date"][i]) if written else None
+        if written and day is None:
+            problems.append(Problem(numbers[i], headers["status_date"],
+                                    f"Nie rozpoznano daty statusu „{written}” — przyjęto dzień importu. Wpisz ją jako "
+                                    "dzień.miesiąc.rok, np. 15.03.2019.", code="status_date_unknown"))
+        status_dates.append(day if day is not None else pd.NA)
     return {
+        "status_date": status_dates,
         "number": proposal_numbers,
         "area": areas,
         "title": titles,
@@ -523,6 +533,50 @@ def _proposal_numbers(rows: _Rows, workshops: pd.array) -> list[object]:
         counters[key] = counters.get(key, 0) + 1
         numbers.append(counters[key])
     return numbers
+
+
+_POPULATION = re.compile(r"^\s*(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,8})\s*(os\.?|osób|osob|mieszkańców|mieszkancow)?\s*$", re.I)
+
+
+def _population(raw: object, text: str) -> int | None:
+    """Residents written as 54123, 54 123, 54.123 or 54123.0; None for anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return int(raw) if float(raw).is_integer() and 0 < raw < 100_000_000 else None
+    match = _POPULATION.match(text)
+    if not match:
+        return None
+    value = int(re.sub(r"\D", "", match.group(1)))
+    return value if value > 0 else None
+
+
+def _gminas(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
+    """A gmina table's rows: the gmina's code, its residents, the year and the source of the figure."""
+    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+    n = len(numbers)
+    gminas = _map_unique(text["gmina"], gmina_from_text)
+    for i, (code, written) in enumerate(zip(gminas, text["gmina"], strict=True)):
+        if code in ("outside", "unknown"):
+            problems.append(Problem(numbers[i], headers["gmina"],
+                                    f"„{written}” nie jest gminą partnerstwa — wiersz zachowano jako „spoza powiatu”. "
+                                    "Wpisz nazwę jednej z gmin powiatu, np. Jabłonna.", code="gmina_unknown"))
+    populations: list[object] = []
+    for i in range(n):
+        written = text["population"][i]
+        value = _population(raw["population"][i], written) if written else None
+        if value is None:
+            problems.append(Problem(numbers[i], headers["population"],
+                                    (f"Liczba mieszkańców „{written}” nie jest liczbą całkowitą" if written
+                                     else "Brak liczby mieszkańców")
+                                    + " — wpisz samą liczbę, np. 54123.", code="population_not_number"))
+        populations.append(value if value is not None else pd.NA)
+    years: list[object] = []
+    for i in range(n):
+        written = text["year"][i] if "year" in text else ""
+        match = re.search(r"\b(19|20)\d{2}\b", written)
+        years.append(int(match.group(0)) if match else pd.NA)
+    return {"gmina": gminas, "population": populations, "year": years}
 
 
 def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
@@ -584,6 +638,9 @@ def normalise(
         workshops: list[object] = _workshop_numbers_of_schedule(rows, located, problems)
         source: str | None = "column"
         columns = _workshops(located, rows, problems)
+    elif located.kind == TableKind.GMINAS:
+        workshops, source = [], "column"
+        columns = _gminas(located, rows, problems)
     else:
         workshops, source = _resolve_workshops(located, rows, calendar, filename, workshop, problems)
         if located.kind == TableKind.ATTENDANCE:
@@ -591,7 +648,7 @@ def normalise(
         else:
             columns = _proposals(located, rows, workshops, problems)
     cycle = calendar.cycle
-    if located.kind == TableKind.WORKSHOPS and "cycle" in rows.text:
+    if located.kind in (TableKind.WORKSHOPS, TableKind.GMINAS) and "cycle" in rows.text:
         cycles: object = [c or cycle for c in rows.text["cycle"].tolist()]
     elif located.kind == TableKind.WORKSHOPS:
         cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
@@ -599,10 +656,12 @@ def normalise(
         cycles = pd.array([cycle], dtype="str").take(np.zeros(len(rows.numbers), dtype=np.intp))
     data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
     frame = pd.DataFrame({col: _column(data[col]) for col in CANONICAL_COLUMNS[located.kind]})
+    if "status_date" in data and "status_date" in rows.text:  # read, not stored: dates a later file's statuses
+        frame["status_date"] = _column(data["status_date"])
     frame = _typed(frame)
     frame["row"] = np.array(rows.numbers, dtype=np.int64)
     notes = list(located.notes)
-    if located.kind != TableKind.WORKSHOPS and source is None:
+    if located.kind not in (TableKind.WORKSHOPS, TableKind.GMINAS) and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")
     problems.sort(key=lambda p: (p.row or 0))

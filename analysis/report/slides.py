@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 from analysis import charts, metrics
 from analysis.dataset import Dataset
-from analysis.display import counted, percent, printable, workshop_names
+from analysis.display import counted, number, percent, printable, workshop_names
 from analysis.errors import UserError
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
@@ -38,6 +38,7 @@ from analysis.vocabulary import (
     SECTOR_CODES,
     SECTOR_GROUP_LABELS,
     SECTOR_LABELS,
+    STATUSES,
 )
 
 if TYPE_CHECKING:
@@ -627,9 +628,95 @@ def _invite_institutions(kind: SlideKind, at: At) -> Slide:
                       "w raporcie Excel i na stronie „Kogo zaprosić”.", None, data)
 
 
-# the show's order: who comes back after who came, how sectors work together after the areas, the
-# next workshop last; the reports' own slides after them
-_SHOW_ORDER = ("cycle", "sectors", "balance", "cohort", "areas", "cooperation", "vote", "next")
+# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+
+STAGE_COLUMNS = {"selected": "Wybrane do realizacji", "in_progress": "W realizacji", "done": "Zrealizowane"}
+
+
+@declare("projects", "Od pomysłu do projektu")
+def _projects(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.status_reached_by_area(at.view)
+    table = frame.pivot(index="area", columns="stage", values="proposals").reindex(index=list(AREAS))
+    data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in table.index],
+                         **{label: [int(v) for v in table[stage]] for stage, label in STAGE_COLUMNS.items()}})
+    totals = {stage: int(frame.loc[frame["stage"] == stage, "proposals"].sum()) for stage in STAGE_COLUMNS}
+    message = (f"W realizacji lub zrealizowane: {totals['in_progress']}, zrealizowane: {totals['done']}."
+               if totals["selected"] else charts.EMPTY["status_reached"])
+    message = f"Wybrane do realizacji: {totals['selected']}. " + message if totals["selected"] else message
+    return kind.slide(counted(totals['selected'], 'wybrana', 'wybrane', 'wybranych'), message,
+                      charts.status_reached_chart(frame), data)
+
+
+@declare("status_time", "Statusy propozycji w czasie", chart=ChartKind.STACKED100)
+def _status_time(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.status_over_time(at.view)
+    shown = [s for s in STATUSES if not frame.empty and frame.loc[frame["status"] == s, "proposals"].any()]
+    table = (frame.pivot(index="date", columns="status", values="proposals").reindex(columns=shown)
+             if not frame.empty else pd.DataFrame())
+    data = pd.DataFrame({"Dzień": [d.strftime("%d.%m.%Y") for d in table.index],
+                         **{STATUSES[s]: [int(v) for v in table[s]] for s in shown}})
+    days = len(table.index)
+    message = (f"Stan propozycji w {days} dniach, w których zmieniał się status." if days
+               else charts.EMPTY["status_over_time"])
+    return kind.slide(counted(days, "zmiana", "zmiany", "zmian") if days else "—", message,
+                      charts.status_over_time_chart(frame) if days else None, data)
+
+
+@declare("votes_spread", "Rozrzut głosów")
+def _votes_spread(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.votes_spread(at.view)
+    data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS.get(int(a), "Wszystkie obszary") for a in frame["area"]],
+                         "Najmniej": [int(v) for v in frame["lowest"]],
+                         "Mediana": [float(v) for v in frame["median"]],
+                         "Najwięcej": [int(v) for v in frame["highest"]]})
+    everything = frame[frame["area"] == 0]
+    if everything.empty:
+        return kind.slide("—", charts.EMPTY["votes_spread"], None, data)
+    row = everything.iloc[0]
+    return kind.slide(f"mediana {number(float(row['median']), 1)}",
+                      f"Od {int(row['lowest'])} do {int(row['highest'])} głosów na propozycję "
+                      f"({counted(int(row['proposals']), 'propozycja', 'propozycje', 'propozycji')} z głosami).",
+                      charts.votes_spread_chart(frame), data)
+
+
+@declare("per_10k", "Uczestnicy na 10 000 mieszkańców", sheet="Na 10 000 mieszkańców", chart=ChartKind.BAR)
+def _per_10k(kind: SlideKind, at: At) -> Slide:
+    frame = metrics.participants_per_10k(at.view)
+    rated = frame.dropna(subset=["per_10k"])
+    data = pd.DataFrame({"Gmina": [GMINA_LABELS[g] for g in rated["gmina"]],
+                         "Na 10 000 mieszkańców": [round(float(v), 1) for v in rated["per_10k"]]})
+    if rated.empty:
+        return kind.slide("—", charts.EMPTY["participants_per_10k"], None, data)
+    top = rated.iloc[int(rated["per_10k"].astype(float).to_numpy().argmax())]
+    outside = frame.loc[frame["gmina"] == "outside", "participants"]
+    apart = f" Spoza powiatu: {counted(int(outside.iloc[0]), 'osoba', 'osoby', 'osób')}." if not outside.empty else ""
+    return kind.slide(f"{GMINA_LABELS[top['gmina']]}: {number(float(top['per_10k']), 1)}",
+                      f"Najwięcej uczestników na 10 000 mieszkańców.{apart}", charts.per_10k_map(frame), data)
+
+
+@declare("cycles", "Cykl do cyklu")
+def _cycles(kind: SlideKind, at: At) -> Slide:
+    other = metrics.other_cycle(at.view.dataset, at.view.cycle)
+    if other is None or at.view.cycle is None:
+        return kind.slide("—", charts.EMPTY["cycle_comparison"], None, pd.DataFrame())
+    first, second = sorted((str(at.view.cycle), other))
+    comparison = metrics.compare_cycles(at.view.dataset, first, second)
+    table = comparison.per_workshop.pivot(index="workshop", columns="cycle", values="participants")
+    table = table.reindex(columns=[first, second]).fillna(0)
+    data = pd.DataFrame({"Warsztat": [f"Warsztat {int(w)}" for w in table.index],
+                         **{f"Cykl {c}": [int(v) for v in table[c]] for c in (first, second)}})
+    unique = comparison.summary.set_index("cycle")["unique_participants"].astype(int).to_dict()
+    return kind.slide(f"{first} i {second}",
+                      f"Unikalni uczestnicy: {number(unique[first])} w cyklu {first}, "
+                      f"{number(unique[second])} w cyklu {second}.",
+                      charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), data)
+
+
+# the show's order: the cycle, who came and from where, who comes back, the areas, how sectors work
+# together, the way from idea to project, the vote, this cycle beside the one before, the next
+# workshop last; the reports' own slides after them
+_SHOW_ORDER = ("cycle", "sectors", "balance", "per_10k", "cohort", "areas", "cooperation", "projects", "status_time",
+               "votes_spread", "vote", "vote_result", "vote_balance", "cycles", "next")
 _declared = dict(SLIDES)
 SLIDES.clear()
 SLIDES.update({key: _declared.pop(key) for key in _SHOW_ORDER if key in _declared} | _declared)

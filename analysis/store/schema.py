@@ -59,8 +59,11 @@ problems_table = sa.Table(  # migration 0002: what the importer reported about e
     sa.Column("row", sa.Integer), sa.Column("column", sa.Text, nullable=False),
     sa.Column("code", sa.String(48), nullable=False), sa.Column("message", sa.Text, nullable=False),
 )
+# migration 0005: the gmina table of each cycle (residents of the partnership's gminas, year, source);
+# a later batch's row for the same cycle and gmina wins, undo brings the earlier one back
+gminas_table = _row_table(TableKind.GMINAS)
 ROW_TABLES: dict[str, sa.Table] = {TableKind.WORKSHOPS: workshops_table, TableKind.ATTENDANCE: attendance_table,
-                                   TableKind.PROPOSALS: proposals_table}
+                                   TableKind.PROPOSALS: proposals_table, TableKind.GMINAS: gminas_table}
 
 # migration 0003: votes at a workshop (ballot cards, ballots) and updates of proposals keyed by
 # cycle, workshop and number (the votes and "wybrana do realizacji" of a saved vote's result)

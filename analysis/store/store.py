@@ -305,20 +305,25 @@ class Store:
         frames = {}
         with self.engine.connect() as conn:
             for kind in ROW_TABLES:
-                frames[kind] = self._frame(conn, kind)
+                if kind != "gminas":
+                    frames[kind] = self._frame(conn, kind)
             from analysis.voting.store import apply_updates  # the saved votes and statuses (migration 0003)
 
             frames["proposals"] = apply_updates(conn, frames["proposals"])
             targets = pd.read_sql(sa.select(targets_table.c.cycle, targets_table.c.kind, targets_table.c.code,
                                             targets_table.c.share), conn)
+            first, updates = _status_records(conn)
+            gminas = _gmina_table(conn)
         is_sample = self.has_sample()
         return dataset_frames(frames["workshops"], frames["attendance"], frames["proposals"], is_sample,
-                              SAMPLE_AS_OF if is_sample else None, targets.astype({"share": float}))
+                              SAMPLE_AS_OF if is_sample else None, targets.astype({"share": float}), gminas=gminas,
+                              first_statuses=first, updates=updates)
 
     def calendar(self) -> Calendar:
         """The schedule new files are read against — without loading the store's attendance and proposals."""
         with self.engine.connect() as conn:
-            return calendar_of_schedule(self._frame(conn, "workshops"))
+            frame = self._frame(conn, "workshops")
+        return calendar_of_schedule(frame, SAMPLE_AS_OF if self.has_sample() else None)
 
     @staticmethod
     def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
@@ -412,7 +417,10 @@ class Store:
             key = self._key_for_pseudonyms(conn)
         for upload in plan.fresh:
             for sheet in upload.result.tables:
+                before = _statuses_now(conn, sheet.frame) if sheet.kind == "proposals" else {}
                 batch = self._insert(conn, upload, sheet, now, is_sample, key)
+                if before:  # a later file of proposals already stored: a changed status is recorded with its day
+                    _record_status_changes(conn, sheet.frame, batch.id, before, now.date())
                 outcome.saved.append(batch)
                 for where, conflict in replacing.items():
                     if where == (upload.file, sheet.sheet):
@@ -456,12 +464,12 @@ class Store:
 
     def _insert(self, conn: sa.Connection, upload: Upload, table: Table, now: dt.datetime, is_sample: bool,
                 key: bytes | None) -> Batch:
-        frame = table.frame.dropna(subset=["workshop"]) if table.kind != "workshops" else table.frame
+        frame = table.frame.dropna(subset=["workshop"]) if table.kind in ("attendance", "proposals") else table.frame
         frame = frame[list(CANONICAL_COLUMNS[table.kind])].copy()
         if table.kind == "attendance":
             assert key is not None
             frame["person"] = privacy.pseudonyms(key, [str(n) for n in frame["person"].fillna("")])
-        workshops = sorted({int(w) for w in frame["workshop"].dropna()})
+        workshops = sorted({int(w) for w in frame["workshop"].dropna()}) if "workshop" in frame else []
         batch_id = uuid.uuid4().hex
         cycle = str(frame["cycle"].iloc[0]) if len(frame) else ""
         conn.execute(batches.insert().values(
@@ -498,6 +506,70 @@ class Store:
                         copy.write_row(row)
         finally:
             cursor.close()
+
+    def save_status(self, cycle: str, workshop: int, number: int, status: str, day: dt.date) -> Batch:
+        """A proposal's new status on ``day``, set on the page: a batch of kind "status" (undoable).
+
+        The earlier status stays in the proposal's history; the newest day (then the newest batch) wins.
+        """
+        from analysis.vocabulary import STATUSES
+
+        if status not in STATUSES:
+            raise UserError("Wybierz status z listy: " + ", ".join(STATUSES.values()) + ".", "no_such_proposal")
+        now = dt.datetime.now().replace(microsecond=0)
+        batch_id = uuid.uuid4().hex
+        with self._writing() as conn:
+            t = ROW_TABLES["proposals"]
+            found = conn.execute(sa.select(t.c.title).where(
+                t.c.cycle == str(cycle), t.c.workshop == int(workshop), t.c.number == int(number),
+                t.c.replaced_by.is_(None)).limit(1)).first()
+            if found is None:
+                raise UserError(f"W cyklu {cycle} nie ma propozycji nr {number} z warsztatu {workshop}. "
+                                "Wybierz propozycję z listy.", "no_such_proposal")
+            file = f"Zmiana statusu: warsztat {workshop}, propozycja {number}"
+            conn.execute(batches.insert().values(
+                id=batch_id, file=file, content_hash=uuid.uuid4().hex, kind="status", sheet=f"status {status}",
+                cycle=str(cycle), workshop=int(workshop), rows=1, problems=0, imported_at=now, is_sample=False))
+            conn.execute(proposal_updates_table.insert().values(
+                batch_id=batch_id, cycle=str(cycle), workshop=int(workshop), number=int(number), date=day,
+                votes=None, status=status))
+            self._bump(conn)
+        return Batch(batch_id, file, "status", f"status {status}", str(cycle), int(workshop), 1, 0, now, False)
+
+    def save_gminas(self, cycle: str, frame: pd.DataFrame) -> Batch:
+        """A gmina table edited on the page (gmina, population, year, source): a batch of kind "gminas".
+
+        Its rows are in force for their gminas from now on; undoing it brings the earlier figures back.
+        """
+        from analysis.vocabulary import GMINA_CODES
+
+        rows = frame.dropna(subset=["gmina"])
+        rows = rows[rows["gmina"].isin([c for c in GMINA_CODES if c not in ("outside", "unknown")])]
+        if rows.empty:
+            raise UserError("Tabela gmin jest pusta — wpisz co najmniej jedną gminę z liczbą mieszkańców.",
+                            "gmina_table_invalid")
+        population = pd.to_numeric(rows["population"], errors="coerce")
+        if population.isna().any() or (population <= 0).any() or (population % 1 != 0).any():
+            raise UserError("Liczba mieszkańców każdej gminy musi być dodatnią liczbą całkowitą — popraw tabelę "
+                            "i zapisz ponownie (nic nie zapisano).", "gmina_table_invalid")
+        years = pd.to_numeric(rows["year"], errors="coerce") if "year" in rows else pd.Series(pd.NA, index=rows.index)
+        data = pd.DataFrame({
+            "cycle": str(cycle), "gmina": rows["gmina"].astype(str).to_numpy(),
+            "population": pd.array([int(v) for v in population], dtype="Int64"),
+            "year": pd.array([None if pd.isna(v) else int(v) for v in years], dtype="Int64"),
+            "source": [("" if not isinstance(v, str) else v.strip()) for v in rows.get("source", [""] * len(rows))],
+        }).drop_duplicates("gmina", keep="last")
+        now = dt.datetime.now().replace(microsecond=0)
+        batch_id = uuid.uuid4().hex
+        with self._writing() as conn:
+            conn.execute(batches.insert().values(
+                id=batch_id, file="Tabela gmin (edycja na stronie)", content_hash=uuid.uuid4().hex, kind="gminas",
+                sheet=f"gminy {cycle}", cycle=str(cycle), workshop=None, rows=len(data), problems=0, imported_at=now,
+                is_sample=False))
+            self._insert_rows(conn, ROW_TABLES["gminas"], batch_id, data)
+            self._bump(conn)
+        return Batch(batch_id, "Tabela gmin (edycja na stronie)", "gminas", f"gminy {cycle}", str(cycle), None,
+                     len(data), 0, now, False)
 
     def batch(self, batch_id: str) -> Batch | None:
         with self.engine.connect() as conn:
@@ -575,11 +647,18 @@ class Store:
             if _meta(conn, "sample_seeded") is not None:
                 return False
         from analysis.reading.importer import read_files
-        from analysis.sample import sample_paths
+        from analysis.reading.normalise import calendar_from_tables
+        from analysis.sample import sample_imports
+        from analysis.schedule import DEFAULT_CALENDAR
 
-        files = [(p.name, p.read_bytes()) for p in sample_paths()]
-        results = read_files(files)
-        uploads = [Upload(name, content_hash(data), result) for (name, data), result in zip(files, results, strict=True)]
+        steps: list[tuple[list[Upload], str]] = []
+        calendar = DEFAULT_CALENDAR
+        for paths, on_existing in sample_imports():  # each cycle read against its own schedule
+            files = [(p.name, p.read_bytes()) for p in paths]
+            results = read_files(files, calendar=calendar)
+            calendar = calendar_from_tables([t for r in results for t in r.tables], calendar)
+            steps.append(([Upload(name, content_hash(data), result)
+                           for (name, data), result in zip(files, results, strict=True)], on_existing))
         with self._writing() as conn:  # the check and the seeding are one decision
             if _meta(conn, "sample_seeded") is not None:
                 return False
@@ -587,7 +666,8 @@ class Store:
                 # a store filled before it was ever opened by the app: never mix the sample in
                 conn.execute(meta_table.insert().values(key="sample_seeded", value="skipped"))
                 return False
-            self._import(conn, uploads, "ask", is_sample=True)
+            for uploads, on_existing in steps:
+                self._import(conn, uploads, on_existing, is_sample=True)
             conn.execute(meta_table.insert().values(key="sample_seeded", value=dt.datetime.now().isoformat()))
         return True
 
@@ -636,7 +716,7 @@ def _refuse_unsaveable(uploads: list[Upload]) -> None:
                         "file_refused")
     for upload in uploads:
         for table in upload.result.tables:
-            if table.kind == "workshops":
+            if table.kind not in ("attendance", "proposals"):
                 continue
             unknown = table.frame.loc[table.frame["workshop"].isna(), "row"].tolist()
             if unknown:
@@ -688,6 +768,81 @@ def _plain_column(series: pd.Series) -> list[object]:
         return [None if v is pd.NA else int(v) for v in series.tolist()]
     values = series.astype(object).where(series.notna(), None).tolist()
     return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple[str, int, int]]:
+    rows = frame.dropna(subset=["workshop", "number"])
+    return [(str(c), int(w), int(n)) for c, w, n in zip(rows["cycle"], rows["workshop"], rows["number"], strict=True)]
+
+
+def _statuses_now(conn: sa.Connection, frame: pd.DataFrame) -> dict[tuple[str, int, int], str]:
+    """The status in force of every stored proposal that ``frame`` (a proposals table) names again."""
+    from analysis.voting.store import apply_updates
+
+    keys = set(_keys(frame))
+    if not keys:
+        return {}
+    t = ROW_TABLES["proposals"]
+    cycles = sorted({k[0] for k in keys})
+    workshops = sorted({k[1] for k in keys})
+    stored = pd.read_sql(sa.select(t.c.cycle, t.c.workshop, t.c.number, t.c.votes, t.c.status).where(
+        t.c.cycle.in_(cycles), t.c.workshop.in_(workshops), t.c.replaced_by.is_(None)), conn)
+    if stored.empty:
+        return {}
+    for column in ("workshop", "number", "votes"):
+        stored[column] = stored[column].astype("Int64")
+    stored = apply_updates(conn, stored)
+    return {key: str(status) for key, status in zip(_keys(stored), stored.dropna(subset=["workshop", "number"])["status"],
+                                                    strict=True) if key in keys}
+
+
+def _record_status_changes(conn: sa.Connection, frame: pd.DataFrame, batch_id: str,
+                           before: dict[tuple[str, int, int], str], today: dt.date) -> None:
+    """An update (in ``batch_id``) for every proposal of ``frame`` whose status differs from ``before``.
+
+    Its day is the file's "Data statusu" when the row has one, else the day of the import.
+    """
+    rows = frame.dropna(subset=["workshop", "number"])
+    days = rows["status_date"] if "status_date" in rows else pd.Series([None] * len(rows), index=rows.index)
+    changes: dict[tuple[str, int, int], dict[str, object]] = {}
+    for key, status, day in zip(_keys(rows), rows["status"], days, strict=True):
+        if key in before and before[key] != status:
+            changes[key] = {"batch_id": batch_id, "cycle": key[0], "workshop": key[1], "number": key[2],
+                            "date": day if isinstance(day, dt.date) else today, "votes": None, "status": str(status)}
+    if changes:
+        conn.execute(proposal_updates_table.insert(), list(changes.values()))
+
+
+def _status_records(conn: sa.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first status each stored proposal had (its earliest stored row, set aside or not) and every
+    update (cycle, workshop, number, date, status — None: the file's status again —, at: when saved)."""
+    t, u = ROW_TABLES["proposals"], proposal_updates_table
+    rows = conn.execute(sa.select(t.c.cycle, t.c.workshop, t.c.number, t.c.status, t.c.replaced_by,
+                                  batches.c.imported_at).join(batches, batches.c.id == t.c.batch_id)
+                        .where(t.c.number.is_not(None))).all()
+    first = pd.DataFrame(rows, columns=["cycle", "workshop", "number", "status", "replaced_by", "at"])
+    if not first.empty:  # of rows saved at the same moment, one set aside is the older
+        first["active"] = first["replaced_by"].isna()
+        first = (first.sort_values(["at", "active"], kind="stable")
+                 .drop_duplicates(["cycle", "workshop", "number"], keep="first"))
+    first = first[["cycle", "workshop", "number", "status"]]
+    rows = conn.execute(sa.select(u.c.cycle, u.c.workshop, u.c.number, u.c.date, u.c.status, batches.c.imported_at)
+                        .join(batches, batches.c.id == u.c.batch_id)).all()
+    updates = pd.DataFrame(rows, columns=["cycle", "workshop", "number", "date", "status", "at"])
+    return first, updates
+
+
+def _gmina_table(conn: sa.Connection) -> pd.DataFrame:
+    """The gmina table in force: for each cycle and gmina, the row of the newest batch."""
+    g = ROW_TABLES["gminas"]
+    rows = conn.execute(sa.select(g.c.cycle, g.c.gmina, g.c.population, g.c.year, g.c.source, batches.c.imported_at)
+                        .join(batches, batches.c.id == g.c.batch_id)).all()
+    frame = pd.DataFrame(rows, columns=["cycle", "gmina", "population", "year", "source", "at"])
+    frame = frame.sort_values("at", kind="stable").drop_duplicates(["cycle", "gmina"], keep="last")
+    frame = frame.drop(columns="at").reset_index(drop=True)
+    for column in ("population", "year"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def _workshops_of(table: Table) -> list[tuple[str, int]]:

@@ -177,7 +177,7 @@ def controlled(sample) -> Dataset:
                                            for c in ("title", "lead", "partners", "group")})
     proposals.loc[proposals.index[0], "title"] = CONTROLS + "=1+2"  # a formula once the controls are gone
     workshops = sample.workshops.assign(venue=sample.workshops["venue"].astype("object").map(_spoiled))
-    return dataset_frames(workshops, attendance, proposals)
+    return dataset_frames(workshops, attendance, proposals, as_of=sample.as_of)  # the sample as of its own day
 
 
 def _texts_of_workbook(data: bytes) -> list[str]:
@@ -204,7 +204,7 @@ def test_every_report_builds_from_text_with_control_characters(controlled, sampl
     assert not UNFIT.search(body) and "\\u0007" not in body and "\\u001b" not in body
     for title in waiting["title"].iloc[1:]:
         assert html.escape(title) in body, title
-    venue = sample.workshops.set_index("workshop").loc[5, "venue"]
+    venue = sample.workshops[sample.workshops["cycle"] == made.cycle].set_index("workshop").loc[5, "venue"]
     assert html.escape(venue) in body
     # Excel: opens, no control character in any cell, names and titles as written without them
     data = report.to_xlsx(made, controlled)
@@ -275,8 +275,8 @@ def test_exports_show_counts_per_group_never_a_row_per_person(sample):
         assert counts and not any(0 < v < 3 for v in counts), name
     assert _count_rows(wb["Uczestnicy wg sektorów"])[2] == ["Izba gospodarcza", "<3", "<3", "<3", 3]
     # the HTML report and the deck name no institution that only the attendance lists hold, nor a role
-    named_elsewhere = " ".join(sample.proposals[c].fillna("").astype(str).str.cat(sep=" ")
-                               for c in ("title", "lead", "partners", "description"))
+    named_elsewhere = " ".join(view.proposals[c].fillna("").astype(str).str.cat(sep=" ")
+                               for c in ("title", "lead", "partners", "description"))  # the report's cycle
     only_attending = {str(n) for n in view.attendance["institution"].dropna().unique()} - {""}
     only_attending = {n for n in only_attending if n not in named_elsewhere}
     assert len(only_attending) > 10

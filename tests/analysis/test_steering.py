@@ -281,7 +281,7 @@ def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "sentence"), [
-    (("--cycle", "2017"), "W magazynie nie ma cyklu „2017”. Cykle w magazynie: 2018."),
+    (("--cycle", "2017"), "W magazynie nie ma cyklu „2017”. Cykle w magazynie: 2018, 2019."),
     (("--workshop", "9"), "W cyklu 2018 nie ma warsztatu 9."),
 ])
 def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, args, sentence):

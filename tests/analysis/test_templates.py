@@ -22,6 +22,7 @@ def test_template_has_drop_downs_and_is_recognised_once_filled(kind):
         "proposals": [1, "Grupa 1", "2. Wsparcie środowiska społeczno-gospodarczego", "Bon", "", "Fundacja X",
                       "Organizacje pozarządowe", "", 5, "wybrana do realizacji"],
         "workshops": [1, "13.09.2018", "Jabłonna", "Pałac", "Warsztat"],
+        "gminas": ["Jabłonna", 20761, 2018, "GUS, Bank Danych Lokalnych"],
     }[kind]
     sheet.append(filled)
     if kind != "workshops":
@@ -38,3 +39,6 @@ def test_template_has_drop_downs_and_is_recognised_once_filled(kind):
         assert table.frame.loc[0, "sector"] == "ngo" and table.frame.loc[0, "gmina"] == "jablonna"
     if kind == "proposals":
         assert table.frame.loc[0, "area"] == 2 and table.frame.loc[0, "status"] == "selected"
+    if kind == "gminas":
+        assert (table.frame.loc[0, "gmina"], table.frame.loc[0, "population"], table.frame.loc[0, "year"]) == (
+            "jablonna", 20761, 2018)

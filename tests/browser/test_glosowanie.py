@@ -45,7 +45,7 @@ def hall(tmp_path_factory):
 
         store = open_store()
         proposals = store.dataset().proposals
-        rows = proposals[proposals["status"] == "to_vote"]
+        rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
         choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
                    for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
                                             rows["area"], strict=True)]

@@ -14,8 +14,8 @@ from tests.browser.support import SHOTS, open_page
 
 SHOW = "iframe[title='Pokaz slajdów']"
 KEYS = ["PageDown", "ArrowRight", "Space", "ArrowDown"]  # what remotes and keyboards send for "next"
-PAGES = ["cover", "cycle", "sectors", "balance", "cohort", "areas", "cooperation", "vote", "vote", "vote", "vote",
-         "next"]
+PAGES = ["cover", "cycle", "sectors", "balance", "per_10k", "cohort", "areas", "cooperation", "projects", "status_time",
+         "votes_spread", "vote", "vote", "vote", "vote", "cycles", "next"]
 
 # Everything a person reads on the current slide: HTML elements and the charts' SVG text. Each must
 # lie within the window and within the slide (nothing cut); body text is measured as drawn.
@@ -92,7 +92,7 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
     SHOTS.mkdir(parents=True, exist_ok=True)
     context, page = _offline(browser, show_file, 1280, 720)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1280, 720]
-    seen = _walk(page, 28, {8: "pokaz_glosowanie.png"})
+    seen = _walk(page, 28, {12: "pokaz_glosowanie.png"})
     assert seen == PAGES
     last = len(PAGES) - 1
     for key, index in (("Home", 0), ("End", last), ("PageUp", last - 1), ("ArrowLeft", last - 2), ("End", last)):
@@ -117,8 +117,9 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
 
 def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
     context, page = _offline(browser, show_files[3], 1280, 720)
-    assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "cohort", "areas",
-                                                           "cooperation", "vote", "next"]
+    assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort",
+                                                           "areas", "cooperation", "projects", "status_time",
+                                                           "votes_spread", "vote", "cycles", "next"]
     page.keyboard.press("Home")
     for _ in range(3):
         page.keyboard.press("PageDown")
@@ -201,5 +202,5 @@ def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
     state = show.evaluate(CHECK)
     assert state["index"] == len(PAGES) - 1 and state["drawn"] == 1 and state["outside"] == []
     drawn = "Array.from(document.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length"
-    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 8  # offline
+    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 13  # offline, parts A and B too
     context.close()

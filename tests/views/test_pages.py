@@ -17,6 +17,7 @@ PAGES = {
     "views/propozycje.py": "Propozycje projektów",
     "views/postep.py": "Postęp cyklu",
     "views/zaproszenia.py": "Kogo zaprosić",
+    "views/cykle.py": "Cykl do cyklu",
     "views/prezentacja.py": "Prezentacja i raporty",
     "views/glosowanie.py": "Głosowanie",
     "views/dane.py": "Import danych",
@@ -184,17 +185,21 @@ def shown_slides(at: AppTest) -> list[tuple[str, str, str]]:
 def test_presentation_page_embeds_the_show_with_every_slide():
     at = open_page("views/prezentacja.py")
     slides = shown_slides(at)
-    assert [key for key, _, _ in slides] == ["cover", "cycle", "sectors", "balance", "cohort", "areas", "cooperation",
-                                             "vote", "vote", "vote", "vote", "next"]
+    assert [key for key, _, _ in slides] == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort", "areas",
+                                             "cooperation", "projects", "status_time", "votes_spread", "vote", "vote",
+                                             "vote", "vote", "cycles", "next"]
     assert slides[0][1] == "Warsztat 4. Legionowo"  # the upcoming workshop by default
     assert slides[1][1:] == ("Cykl do tej pory", "134 osoby")
     assert slides[2][1:] == ("Kto wziął udział", "11 z 11 sektorów")
-    assert slides[4][1:] == ("Kto wraca na kolejne warsztaty", "74 z 93 osób")
-    assert slides[6][1:] == ("Współpraca sektorów w propozycjach", "85% propozycji")
-    assert slides[7][1:] == ("Propozycje do głosowania dziś", "15 propozycji")
-    assert [h for _, _, h in slides[8:11]] == ["1–5 z 15 · strona 1 z 3", "6–10 z 15 · strona 2 z 3",
-                                              "11–15 z 15 · strona 3 z 3"]
-    assert slides[11][1:] == ("Następny warsztat", "5. Nieporęt")
+    assert slides[4][1:] == ("Uczestnicy na 10 000 mieszkańców", "Serock: 15,0")
+    assert slides[5][1:] == ("Kto wraca na kolejne warsztaty", "74 z 93 osób")
+    assert slides[7][1:] == ("Współpraca sektorów w propozycjach", "85% propozycji")
+    assert slides[8][1:] == ("Od pomysłu do projektu", "13 wybranych")
+    assert slides[11][1:] == ("Propozycje do głosowania dziś", "15 propozycji")
+    assert [h for _, _, h in slides[12:15]] == ["1–5 z 15 · strona 1 z 3", "6–10 z 15 · strona 2 z 3",
+                                               "11–15 z 15 · strona 3 z 3"]
+    assert slides[15][1:] == ("Cykl do cyklu", "2018 i 2019")
+    assert slides[16][1:] == ("Następny warsztat", "5. Nieporęt")
     document = at.get("iframe")[0].proto.srcdoc
     assert "<script id='plotly-file' src='app/static/" in document  # the library as a file the browser caches
     assert len(at.get("download_button")) == 4  # the show, HTML, Excel, PowerPoint

@@ -1,0 +1,36 @@
+"""Cycle over cycle: two chosen cycles side by side, per workshop and per sector (the sidebar's gmina and
+sector filters apply to both)."""
+
+import streamlit as st
+
+from analysis import charts, glossary, metrics
+from analysis.display import number
+from views._widgets import chart, metric, page_header
+
+view, labels = page_header("Cykl do cyklu")
+options = metrics.filter_options(view.dataset).cycles
+if len(options) < 2:
+    st.info(charts.EMPTY["cycle_comparison"], icon=":material/compare_arrows:")
+    st.stop()
+
+other = metrics.other_cycle(view.dataset, view.cycle)
+cols = st.columns(2)
+first = cols[0].selectbox("Pierwszy cykl", options, index=options.index(min(view.cycle, other)), key="compare_first")
+second = cols[1].selectbox("Drugi cykl", options, index=options.index(max(view.cycle, other)), key="compare_second")
+if first == second:
+    st.info("Wybierz dwa różne cykle, aby je porównać.", icon=":material/compare_arrows:")
+    st.stop()
+
+comparison = metrics.compare_cycles(view.dataset, first, second, view.filters)
+totals = comparison.summary.set_index("cycle")
+rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy (wszystkich warsztatów)", "participants"),
+        ("Unikalni uczestnicy", "unique_participants"), ("Instytucje", "institutions"),
+        ("Propozycje", "proposals"), ("Wybrane do realizacji", "selected")]
+cards = st.columns(len(rows))
+for card, (title, column) in zip(cards, rows, strict=True):
+    a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
+    with card:
+        metric("cycle_comparison", f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"), label=title)
+chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), key="cycle_workshops")
+chart(charts.cycle_sectors_chart(comparison.per_sector, comparison.cycles), key="cycle_sectors")
+st.caption(glossary.definition("cycle_comparison"))
