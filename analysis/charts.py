@@ -251,15 +251,21 @@ def sector_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str], shares:
     return fig
 
 
-def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
+def _sector_bars(title: str, frame: pd.DataFrame, column: str, texts: list[str], hover: str) -> go.Figure:
+    """One horizontal bar per sector (the first row on top), each in its sector's colour, its text outside."""
     ordered = frame.iloc[::-1]
-    fig = _figure("Udział sektorów w całym cyklu", height=max(360, 44 * len(frame) + 120))
-    fig.add_bar(y=[SECTOR_LABELS[c] for c in ordered["sector"]], x=ordered["share"], orientation="h",
-                marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]],
-                text=[f"{s:.1%}".replace(".", ",") + f" ({int(p)})" for s, p in
-                      zip(ordered["share"], ordered["participants"], strict=True)],
-                textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-                showlegend=False)
+    fig = _figure(title, height=max(360, 44 * len(frame) + 120))
+    fig.add_bar(y=[SECTOR_LABELS[c] for c in ordered["sector"]], x=ordered[column], orientation="h",
+                marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]], text=texts[::-1],
+                textposition="outside", cliponaxis=False, hovertemplate=hover, showlegend=False)
+    return fig
+
+
+def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
+    fig = _sector_bars("Udział sektorów w całym cyklu", frame, "share",
+                       [f"{s:.1%}".replace(".", ",") + f" ({int(p)})"
+                        for s, p in zip(frame["share"], frame["participants"], strict=True)],
+                       "%{y}: %{x:.1%}<extra></extra>")
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, float(frame["share"].max()) * 1.45 + 0.02]},
                       margin={"r": 40})
     return fig
@@ -531,14 +537,10 @@ def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "peop
 
 
 def return_rate_chart(frame: pd.DataFrame) -> go.Figure:
-    ordered = frame.iloc[::-1]
-    fig = _figure("Powroty według sektorów", height=max(360, 44 * len(frame) + 120))
-    fig.add_bar(y=[SECTOR_LABELS[c] for c in ordered["sector"]], x=ordered["rate"], orientation="h",
-                marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]],
-                text=[f"{_share_text(r)} ({int(b)} z {int(p)})" for r, b, p in
-                      zip(ordered["rate"], ordered["returned"], ordered["people"], strict=True)],
-                textposition="outside", cliponaxis=False, showlegend=False,
-                hovertemplate="%{y}: %{x:.1%} wróciło<extra></extra>")
+    fig = _sector_bars("Powroty według sektorów", frame, "rate",
+                       [f"{_share_text(r)} ({int(b)} z {int(p)})"
+                        for r, b, p in zip(frame["rate"], frame["returned"], frame["people"], strict=True)],
+                       "%{y}: %{x:.1%} wróciło<extra></extra>")
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.35], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
                              "title": "wróciło na późniejszy warsztat"})
     return fig

@@ -54,6 +54,14 @@ def _by(frame: pd.DataFrame, key: str, value: str) -> dict:
     return {row[key]: row[value] for row in frame.to_dict("records")}
 
 
+def _nested(frame: pd.DataFrame, outer: str, inner: str, value: str) -> dict:
+    """{outer: {inner: value}} from a long frame, e.g. participants by workshop, then by origin."""
+    found: dict = {}
+    for row in frame.to_dict("records"):
+        found.setdefault(row[outer], {})[row[inner]] = row[value]
+    return found
+
+
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     return frame[columns].to_dict("records")
 
@@ -81,10 +89,8 @@ def _returning(view: View) -> dict:
 
 
 def _sector_share(view: View) -> dict:
-    by_workshop: dict = {}
-    for row in metrics.sector_by_workshop(view).to_dict("records"):
-        by_workshop.setdefault(row["workshop"], {})[row["sector"]] = row["share"]
-    return {"by_workshop": by_workshop, "cycle": _by(metrics.sector_share_cycle(view), "sector", "share")}
+    return {"by_workshop": _nested(metrics.sector_by_workshop(view), "workshop", "sector", "share"),
+            "cycle": _by(metrics.sector_share_cycle(view), "sector", "share")}
 
 
 def _balance(view: View) -> dict:
@@ -95,10 +101,7 @@ def _balance(view: View) -> dict:
 
 
 def _origin(view: View) -> dict:
-    found: dict = {}
-    for row in metrics.origin_by_workshop(view).to_dict("records"):
-        found.setdefault(row["workshop"], {})[row["origin"]] = row["participants"]
-    return found
+    return _nested(metrics.origin_by_workshop(view), "workshop", "origin", "participants")
 
 
 def _sector_gaps(view: View) -> dict:
@@ -266,10 +269,7 @@ def _per_10k(view: View) -> dict:
 
 
 def _status_reached(view: View) -> dict:
-    found: dict = {}
-    for row in metrics.status_reached_by_area(view).to_dict("records"):
-        found.setdefault(row["area"], {})[row["stage"]] = row["proposals"]
-    return found
+    return _nested(metrics.status_reached_by_area(view), "area", "stage", "proposals")
 
 
 def _votes_spread(view: View) -> dict:
@@ -287,14 +287,10 @@ def _cycle_comparison(view: View) -> dict | None:
         return None
     first, second = cycles[cycles.index(view.cycle) - 1], view.cycle
     compared = metrics.compare_cycles(view.dataset, first, second, view.filters)
-    per_workshop: dict = {}
-    for row in compared.per_workshop.to_dict("records"):
-        per_workshop.setdefault(row["cycle"], {})[row["workshop"]] = row["participants"]
-    per_sector: dict = {}
-    for row in compared.per_sector.to_dict("records"):
-        per_sector.setdefault(row["cycle"], {})[row["sector"]] = row["share"]
     summary = {row.pop("cycle"): row for row in compared.summary.to_dict("records")}
-    return {"cycles": [first, second], "summary": summary, "participants": per_workshop, "sector_share": per_sector}
+    return {"cycles": [first, second], "summary": summary,
+            "participants": _nested(compared.per_workshop, "cycle", "workshop", "participants"),
+            "sector_share": _nested(compared.per_sector, "cycle", "sector", "share")}
 
 
 NUMBERS |= {

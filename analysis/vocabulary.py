@@ -59,19 +59,13 @@ class Sector:
     group: str  # public | business | civil | other
 
 
-SECTORS: tuple[Sector, ...] = (
-    Sector("local_government", "Samorząd (gminy i powiat)", "public"),
-    Sector("business", "Przedsiębiorcy", "business"),
-    Sector("chamber_of_commerce", "Izba gospodarcza", "business"),
-    Sector("craft_guild", "Cech rzemiosł", "business"),
-    Sector("education", "Edukacja", "public"),
-    Sector("labour_market", "Instytucje rynku pracy", "public"),
-    Sector("ngo", "Organizacje pozarządowe", "civil"),
-    Sector("culture_sport", "Kultura i sport", "public"),
-    Sector("health", "Zdrowie", "public"),
-    Sector("social_welfare", "Pomoc i opieka społeczna", "public"),
-    Sector("agriculture", "Rolnicy", "business"),
-    Sector("other", "Inne", "other"),
+SECTORS: tuple[Sector, ...] = (  # code, label, group; two a line
+    Sector("local_government", "Samorząd (gminy i powiat)", "public"), Sector("business", "Przedsiębiorcy", "business"),
+    Sector("chamber_of_commerce", "Izba gospodarcza", "business"), Sector("craft_guild", "Cech rzemiosł", "business"),
+    Sector("education", "Edukacja", "public"), Sector("labour_market", "Instytucje rynku pracy", "public"),
+    Sector("ngo", "Organizacje pozarządowe", "civil"), Sector("culture_sport", "Kultura i sport", "public"),
+    Sector("health", "Zdrowie", "public"), Sector("social_welfare", "Pomoc i opieka społeczna", "public"),
+    Sector("agriculture", "Rolnicy", "business"), Sector("other", "Inne", "other"),
 )
 SECTOR_CODES: tuple[str, ...] = tuple(s.code for s in SECTORS)
 SECTOR_LABELS: dict[str, str] = {s.code: s.label for s in SECTORS}

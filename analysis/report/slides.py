@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import charts, metrics
+from analysis import charts, metrics, vocabulary
 from analysis.dataset import Dataset
 from analysis.display import counted, number, percent, printable, workshop_names
 from analysis.errors import UserError
@@ -35,7 +35,6 @@ from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,
     GMINA_LABELS,
-    SECTOR_CODES,
     SECTOR_GROUP_LABELS,
     SECTOR_LABELS,
     STATUSES,
@@ -508,30 +507,28 @@ def _cohort_pairs(frame: pd.DataFrame, names: dict[int, str], what: str) -> pd.D
                          f"{what} na obu": [int(n) for n in frame[frame.columns[3]]]})
 
 
-@declare("cohort", "Kto wraca na kolejne warsztaty", sheet="Kto wraca")
-def _cohort(kind: SlideKind, at: At) -> Slide:
-    frame = metrics.cohort(at.view)
+def _returns(kind: SlideKind, at: At, column: str) -> Slide:
+    """Who comes back (``column`` people or institutions): the last pair of workshops in the headline."""
+    frame = metrics.cohort(at.view) if column == "people" else metrics.cohort_institutions(at.view)
     if frame.empty:
         return kind.slide("—", charts.EMPTY["cohort"], None, pd.DataFrame())
-    data = _cohort_pairs(frame, at.names, "Osoby")
+    who, verb = ("osób", "przyszło na warsztat") if column == "people" else ("instytucji", "było na warsztacie")
+    data = _cohort_pairs(frame, at.names, "Osoby" if column == "people" else "Instytucje")
     last = frame.iloc[-1]
-    headline = f"{int(last['people'])} z {int(last['attended'])} osób"
-    message = (f"Tyle osób z warsztatu {at.names[int(last['workshop'])]} przyszło na warsztat "
-               f"{at.names[int(last['later'])]} ({_share(last['share'])}).")
-    return kind.slide(headline, message, charts.cohort_chart(frame, at.names, "people"), data)
+    return kind.slide(f"{int(last[column])} z {int(last['attended'])} {who}",
+                      f"Tyle {who} z warsztatu {at.names[int(last['workshop'])]} {verb} "
+                      f"{at.names[int(last['later'])]} ({_share(last['share'])}).",
+                      charts.cohort_chart(frame, at.names, column), data)
+
+
+@declare("cohort", "Kto wraca na kolejne warsztaty", sheet="Kto wraca")
+def _cohort(kind: SlideKind, at: At) -> Slide:
+    return _returns(kind, at, "people")
 
 
 @declare("cohort_institutions", "Kto wraca: instytucje", sheet="Kto wraca - instytucje", projector=False)
 def _cohort_institutions(kind: SlideKind, at: At) -> Slide:
-    frame = metrics.cohort_institutions(at.view)
-    if frame.empty:
-        return kind.slide("—", charts.EMPTY["cohort"], None, pd.DataFrame())
-    data = _cohort_pairs(frame, at.names, "Instytucje")
-    last = frame.iloc[-1]
-    return kind.slide(f"{int(last['institutions'])} z {int(last['attended'])} instytucji",
-                      f"Tyle instytucji z warsztatu {at.names[int(last['workshop'])]} było na warsztacie "
-                      f"{at.names[int(last['later'])]} ({_share(last['share'])}).",
-                      charts.cohort_chart(frame, at.names, "institutions"), data)
+    return _returns(kind, at, "institutions")
 
 
 @declare("return_rate", "Powroty według sektorów", chart=ChartKind.BAR, projector=False)
@@ -618,8 +615,8 @@ def _invite_institutions(kind: SlideKind, at: At) -> Slide:
     sheet "Kogo zaprosić - instytucje") and on the page: the HTML report names no attending institution."""
     frame = metrics.invite_institutions(at.view)
     counts = frame["sector"].value_counts()
-    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in SECTOR_CODES if counts.get(c, 0)],
-                         "Instytucje": [int(counts[c]) for c in SECTOR_CODES if counts.get(c, 0)]})
+    data = pd.DataFrame({"Sektor": [SECTOR_LABELS[c] for c in vocabulary.SECTOR_CODES if counts.get(c, 0)],
+                         "Instytucje": [int(counts[c]) for c in vocabulary.SECTOR_CODES if counts.get(c, 0)]})
     if frame.empty:
         return kind.slide("—", charts.EMPTY["invite_institutions"], None, data)
     last = at.names.get(at.view.held_selected[-1], "")

@@ -13,8 +13,6 @@ from alembic import op
 
 revision = "0005_gminas"
 down_revision = "0004_targets"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
