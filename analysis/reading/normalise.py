@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar
 
@@ -163,7 +163,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
             skip[i] = True
     # a note under the table ("Lista sporządzona przez: Anna Nowak"): one filled cell with a colon
     for i in range(max(0, height - 5), height):
-        filled_cells = [text[f].iat[i] for f in data_fields if text[f].iat[i]]
+        filled_cells = [cell for cell in (text[f].iat[i] for f in data_fields) if isinstance(cell, str) and cell]
         if len(filled_cells) == 1 and ":" in filled_cells[0] and not skip[i]:
             skip[i] = True
             located.notes.append(f"Wiersz {first_number + i} („{filled_cells[0][:60]}”) wygląda na dopisek pod "
@@ -191,7 +191,8 @@ def _total_lines(texts: pd.Series) -> list[int]:
 
         starts = pc.utf8_lower(pc.utf8_slice_codeunits(pa.array(texts.array), 0, 2))
         candidates = np.flatnonzero(pc.is_in(starts, value_set=pa.array(_TOTAL_STARTS)).to_numpy(zero_copy_only=False))
-        return [int(i) for i in candidates if _TOTAL_LINE.match(texts.iat[i])]
+        found: list[str] = texts.take(candidates).tolist()  # a text column holds str (no NA)
+        return [i for i, value in zip(candidates.tolist(), found, strict=True) if _TOTAL_LINE.match(value)]
     values = texts.tolist()
     if not _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, values))):
         return []
@@ -270,7 +271,7 @@ def _sheet_workshop(located: LocatedTable, calendar: Calendar, filename: str) ->
 def _resolve_workshops(
     located: LocatedTable, rows: _Rows, calendar: Calendar, filename: str, override: int | None,
     problems: list[Problem],
-) -> tuple[pd.array, str | None]:
+) -> tuple[pd.arrays.IntegerArray, str | None]:
     n = len(rows.numbers)
     if override is not None:
         return _same_int(override, n), "user"
@@ -286,7 +287,7 @@ def _resolve_workshops(
         if default is not None:
             values[empty] = default
         header = located.headers[fld]
-        for i in np.flatnonzero(missing if default is None else missing & ~empty):
+        for i in np.flatnonzero(missing if default is None else missing & ~empty).tolist():
             if empty[i]:
                 problems.append(Problem(rows.numbers[i], header,
                                         "Brak warsztatu — wpisz numer warsztatu (1–5) lub gminę, w której się odbył.",
@@ -319,7 +320,7 @@ def _workshop_numbers(raw: pd.Series, text: pd.Series, empty: np.ndarray, calend
     return numbers
 
 
-def _same_int(value: int | None, n: int) -> pd.array:
+def _same_int(value: int | None, n: int) -> pd.arrays.IntegerArray:
     """``n`` times ``value`` (NA for None) as a nullable integer column."""
     return pd.arrays.IntegerArray(np.full(n, value or 0, dtype=np.int64), np.full(n, value is None))
 
@@ -337,9 +338,12 @@ def _by_unique(values: pd.Series, func: Callable[[object], object], skip: np.nda
     return mapped[codes]
 
 
+_NONE = np.array(None, dtype=object)  # None as an array (numpy's stubs take no bare None), compared with each value
+
+
 def _none(values: np.ndarray) -> np.ndarray:
     """Where ``values`` (what a ``func`` of ``_by_unique`` returned) is None."""
-    return np.equal(values, None)
+    return np.equal(values, _NONE)
 
 
 # --- normalising each kind ----------------------------------------------------------------------
@@ -378,8 +382,12 @@ def _sectors(
     # inferred from the name, no sector written: nothing to tell
     quiet = ~_none(guesses) & (written == "")
     result[unstated[quiet]] = guesses[quiet]
-    for j in np.flatnonzero(~quiet):
-        i, guess, text, institution = unstated[j], guesses[j], written[j], named.iat[j]
+    told = np.flatnonzero(~quiet)
+    # text columns hold str (no NA); a guess is a sector's code or None
+    texts: list[str] = written[told].tolist()
+    names: list[str] = named.take(told).tolist()
+    told_guesses: list[str | None] = guesses[told].tolist()
+    for i, guess, text, institution in zip(unstated[told].tolist(), told_guesses, texts, names, strict=True):
         if guess is not None:
             result[i] = guess
             problems.append(Problem(numbers[i], column,
@@ -448,7 +456,9 @@ def _whole_number(raw: object, text: str) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) <= MAX_VOTES else None
 
 
-def _proposals(located: LocatedTable, rows: _Rows, workshops: pd.array, problems: list[Problem]) -> dict[str, object]:
+def _proposals(
+    located: LocatedTable, rows: _Rows, workshops: pd.arrays.IntegerArray, problems: list[Problem]
+) -> dict[str, object]:
     (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     titles = text.get("title", [""] * n)
@@ -519,7 +529,7 @@ def _proposals(located: LocatedTable, rows: _Rows, workshops: pd.array, problems
     }
 
 
-def _proposal_numbers(rows: _Rows, workshops: pd.array) -> list[object]:
+def _proposal_numbers(rows: _Rows, workshops: pd.arrays.IntegerArray) -> list[object]:
     for fld in ("number", "ordinal"):
         if fld in rows.raw:
             found = [_whole_number(r, t or cell_text(r))
@@ -553,7 +563,7 @@ def _population(raw: object, text: str) -> int | None:
 
 def _gminas(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
     """A gmina table's rows: the gmina's code, its residents, the year and the source of the figure."""
-    text, raw, numbers, headers = rows.text, rows.raw, rows.numbers, located.headers
+    (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     gminas = _map_unique(text["gmina"], gmina_from_text)
     for i, (code, written) in enumerate(zip(gminas, text["gmina"], strict=True)):
@@ -634,30 +644,36 @@ def normalise(
     """The canonical table of ``located``; ``workshop`` overrides what the file says."""
     rows = _data_rows(located)
     problems: list[Problem] = list(rows.problems)
+    cycle = calendar.cycle
+    workshops: list[object] | pd.arrays.IntegerArray
+    columns: Mapping[str, object]
+    cycles: object
     if located.kind == TableKind.WORKSHOPS:
-        workshops: list[object] = _workshop_numbers_of_schedule(rows, located, problems)
+        workshops = _workshop_numbers_of_schedule(rows, located, problems)
         source: str | None = "column"
-        columns = _workshops(located, rows, problems)
+        schedule = _workshops(located, rows, problems)
+        columns = schedule
+        if "cycle" in rows.text:
+            cycles = [c or cycle for c in rows.text["cycle"].tolist()]
+        else:
+            cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in schedule["date"]]
     elif located.kind == TableKind.GMINAS:
         workshops, source = [], "column"
         columns = _gminas(located, rows, problems)
+        cycles = ([c or cycle for c in rows.text["cycle"].tolist()] if "cycle" in rows.text
+                  else [cycle] * len(rows.numbers))
     else:
         workshops, source = _resolve_workshops(located, rows, calendar, filename, workshop, problems)
         if located.kind == TableKind.ATTENDANCE:
             columns = _attendance(located, rows, problems)
         else:
             columns = _proposals(located, rows, workshops, problems)
-    cycle = calendar.cycle
-    if located.kind in (TableKind.WORKSHOPS, TableKind.GMINAS) and "cycle" in rows.text:
-        cycles: object = [c or cycle for c in rows.text["cycle"].tolist()]
-    elif located.kind == TableKind.WORKSHOPS:
-        cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in columns["date"]]
-    else:
         cycles = pd.array([cycle], dtype="str").take(np.zeros(len(rows.numbers), dtype=np.intp))
     data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
-    frame = pd.DataFrame({col: _column(data[col]) for col in CANONICAL_COLUMNS[located.kind]})
+    wanted = list(CANONICAL_COLUMNS[located.kind])
     if "status_date" in data and "status_date" in rows.text:  # read, not stored: dates a later file's statuses
-        frame["status_date"] = _column(data["status_date"])
+        wanted.append("status_date")
+    frame = pd.DataFrame({col: _column(data[col]) for col in wanted})
     frame = _typed(frame)
     frame["row"] = np.array(rows.numbers, dtype=np.int64)
     notes = list(located.notes)

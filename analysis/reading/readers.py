@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +56,8 @@ class Sheet:
     """
 
     name: str
-    grid: list[list[object]] | None  # the rows; None while the sheet is held by columns
+    # the rows (read only: each reader keeps its own cell type); None while the sheet is held by columns
+    grid: Sequence[Sequence[object]] | None
     first_row: int = 0  # 0-based index of rows[0] in the spreadsheet (row 1 is index 0)
     first_col: int = 0
     notes: list[str] = field(default_factory=list)
@@ -67,7 +69,7 @@ class Sheet:
         self.name = without_control_characters(self.name)  # a sheet's name reaches messages and reports
 
     @property
-    def rows(self) -> list[list[object]]:
+    def rows(self) -> Sequence[Sequence[object]]:
         if self.grid is None:
             self.grid = [list(row) for row in zip(*(c.to_pylist() for c in self.columns or []), strict=True)]
         return self.grid
@@ -76,13 +78,13 @@ class Sheet:
     def height(self) -> int:
         return len(self.columns[0]) if self.grid is None and self.columns else len(self.rows)
 
-    def top(self, count: int) -> list[list[object]]:
+    def top(self, count: int) -> Sequence[Sequence[object]]:
         """The first ``count`` rows."""
         if self.grid is None and self.columns:
             return [list(row) for row in zip(*(c.slice(0, count).to_pylist() for c in self.columns), strict=True)]
         return self.rows[:count]
 
-    def row(self, index: int) -> list[object]:
+    def row(self, index: int) -> Sequence[object]:
         return self.top(index + 1)[index] if self.grid is None else self.rows[index]
 
     def is_blank(self) -> bool:
