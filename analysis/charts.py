@@ -41,6 +41,7 @@ from analysis.display import (
     plot_text,
     rgba,
 )
+from analysis.display import share as _share_text
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,
@@ -464,15 +465,14 @@ EMPTY: dict[str, str] = {
     "cohort": "Kto wraca, widać, gdy wybrano co najmniej dwa odbyte warsztaty.",
     "return_rate": "Powroty widać, gdy wybrano co najmniej dwa odbyte warsztaty.",
     "multi_sector": "Brak propozycji dla wybranych warsztatów i sektorów.",
+    "no_partners": "Żadna z wybranych propozycji nie ma wpisanych partnerów, więc nie widać, czy sektory proponują "
+                   "razem. Wpisz partnerów w kolumnie „Partnerzy” tabeli propozycji (oddzielone przecinkiem lub "
+                   "średnikiem).",
     "sector_pairs": "Żadna z wybranych propozycji nie ma partnerów, więc nie widać, kto z kim proponuje. Wpisz "
                     "partnerów w kolumnie „Partnerzy” tabeli propozycji (oddzielone przecinkiem lub średnikiem).",
     "diversity": "Brak odbytych warsztatów i propozycji wśród wybranych.",
 }
 INVITE_STATUS_LABELS = {"absent": "nieobecny", "under": "słabo reprezentowany", "ok": "w normie"}
-
-
-def _share_text(share: float | None) -> str:
-    return "—" if share is None or pd.isna(share) else f"{share:.0%}"
 
 
 def invite_chart(frame: pd.DataFrame, kind: str, last_name: str, next_name: str) -> go.Figure:
@@ -595,6 +595,10 @@ def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str])
                       title={"text": "Współpraca i różnorodność sektorów na warsztatach"})
     ei = ei.dropna(subset=["index"])
     blau = blau.dropna(subset=["index"])
+    if ei.empty:  # no ties between the proposals' institutions: say so instead of empty axes
+        fig.add_annotation(text="Brak powiązań: propozycje<br>nie mają partnerów", x=0.5, y=0.5, xref="x domain",
+                           yref="y domain", showarrow=False, font={"size": 18, "color": MUTED})
+        fig.update_xaxes(visible=False, row=1, col=1)
     fig.add_bar(x=[names.get(int(w), str(w)) for w in ei["workshop"]], y=ei["index"].astype(float),
                 marker_color=[PRIMARY if v >= 0 else ALERT for v in ei["index"]],
                 text=[f"{v:+.2f}".replace(".", ",") for v in ei["index"]], textposition="outside", cliponaxis=False,
@@ -619,6 +623,7 @@ EMPTY |= {
     "votes_spread": "Żadna z wybranych propozycji nie ma jeszcze liczby głosów.",
     "participants_per_10k": "Brak uczestników z gmin powiatu wśród wybranych — albo tabela gmin nie ma liczby "
                             "mieszkańców. Wgraj tabelę gmin albo wpisz ją na stronie „Uczestnictwo sektorów”.",
+    "previous_cycle": "To pierwszy cykl w magazynie danych: nie ma wcześniejszego, z którym można go porównać.",
     "cycle_comparison": "Do porównania potrzebne są dwa cykle w magazynie danych. Wgraj dane kolejnego cyklu "
                         "(harmonogram i listy obecności).",
 }
@@ -667,8 +672,11 @@ def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
         fig.add_bar(x=[labels[d] for d in part["date"]], y=part["proposals"], name=label,
                     marker_color=STATUS_COLORS[status], text=[v if v else "" for v in part["proposals"]],
                     textposition="inside", textangle=0, hovertemplate=f"{label}, %{{x}}: %{{y}}<extra></extra>")
+    # many days: the dates slanted, the legend above the bars (beside them it took the dates' room)
     fig.update_layout(barmode="stack", yaxis_title="propozycje", uniformtext={"minsize": 12, "mode": "hide"},
-                      xaxis={"categoryorder": "array", "categoryarray": [labels[d] for d in days], "type": "category"})
+                      xaxis={"categoryorder": "array", "categoryarray": [labels[d] for d in days], "type": "category",
+                             "tickangle": -40 if len(days) > 5 else 0},
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, margin={"t": 120})
     return fig
 
 
@@ -714,7 +722,7 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
 
     fig = _figure("Uczestnicy na 10 000 mieszkańców według gminy pochodzenia", height=560)
     rates = frame.dropna(subset=["per_10k"])
-    if frame.empty or rates.empty:
+    if frame.empty or rates.empty or not rates["participants"].any():
         return _empty(fig, "participants_per_10k")
     top = max(float(rates["per_10k"].max()), 0.1)
     scale = [[i / (len(RATE_SCALE) - 1), c] for i, c in enumerate(RATE_SCALE)]

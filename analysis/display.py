@@ -51,6 +51,17 @@ def percent(share: float, decimals: int = 0) -> str:
     return f"{number(share * 100, decimals)}%"
 
 
+def share(value: float | None) -> str:
+    """A share as a percentage, with a decimal below 10% (1,4% and 0,6% are not both "1%"); "—" for none."""
+    try:
+        number_ = float(value) if value is not None else float("nan")
+    except TypeError:  # pandas' NA
+        number_ = float("nan")
+    if number_ != number_:  # NaN: no share
+        return "—"
+    return percent(number_, 1 if 0 < abs(number_) < 0.1 else 0)
+
+
 def signed(value: int) -> str:
     """A change with its sign: +8, 0, -3."""
     return f"+{number(value)}" if value > 0 else number(value)

@@ -655,6 +655,11 @@ def proposal_members(view: View) -> pd.DataFrame:
     return result
 
 
+def proposals_with_partners(view: View) -> int:
+    """How many of the view's proposals name at least one partner (none: cooperation cannot be seen)."""
+    return sum(1 for cell in view.proposals["partners"].astype("object") if split_partners(cell))
+
+
 def sectors_per_proposal(view: View) -> pd.DataFrame:
     """workshop, area, sectors — how many named sectors (not "Inne") each proposal's lead and partners span."""
     members = proposal_members(view)
@@ -1096,13 +1101,21 @@ class CycleComparison:
     summary: pd.DataFrame  # cycle, workshops_held, participants, unique_participants, institutions, proposals, selected
 
 
-def other_cycle(dataset: Dataset, cycle: str | None) -> str | None:
-    """The cycle to compare ``cycle`` with: the one before it, else the one after it (None: no other)."""
+def previous_cycle(dataset: Dataset, cycle: str | None) -> str | None:
+    """The cycle before ``cycle`` in the store (None: it is the first) — what a show or a report made
+    during ``cycle`` compares it with (a later cycle did not exist yet then)."""
     cycles = list(filter_options(dataset).cycles)
-    if cycle not in cycles or len(cycles) < 2:
+    if cycle not in cycles or cycles.index(cycle) == 0:
         return None
-    i = cycles.index(cycle)
-    return cycles[i - 1] if i > 0 else cycles[i + 1]
+    return cycles[cycles.index(cycle) - 1]
+
+
+def other_cycle(dataset: Dataset, cycle: str | None) -> str | None:
+    """The cycle the page "Cykl do cyklu" compares ``cycle`` with first: the one before it, else the one after it."""
+    before = previous_cycle(dataset, cycle)
+    if before is not None or cycle not in (cycles := list(filter_options(dataset).cycles)) or len(cycles) < 2:
+        return before
+    return cycles[cycles.index(cycle) + 1]
 
 
 def compare_cycles(dataset: Dataset, first: str, second: str, filters: Filters = Filters()) -> CycleComparison:

@@ -282,10 +282,9 @@ def _votes_spread(view: View) -> dict:
 def _cycle_comparison(view: View) -> dict | None:
     """The view's cycle beside the cycle before it in the store (null when there is none), through the
     view's gmina and sector filters, as the page "Cykl do cyklu" shows them."""
-    cycles = list(metrics.filter_options(view.dataset).cycles)
-    if view.cycle not in cycles or cycles.index(view.cycle) == 0:
+    first, second = metrics.previous_cycle(view.dataset, view.cycle), view.cycle
+    if first is None or second is None:
         return None
-    first, second = cycles[cycles.index(view.cycle) - 1], view.cycle
     compared = metrics.compare_cycles(view.dataset, first, second, view.filters)
     summary = {row.pop("cycle"): row for row in compared.summary.to_dict("records")}
     return {"cycles": [first, second], "summary": summary,

@@ -34,7 +34,7 @@ def page_header(title: str) -> tuple[View, dict[int, str]]:
 
 def sample_banner() -> None:
     if _data.loaded().is_sample:
-        st.info("**Dane przykładowe** — ilustracyjny cykl warsztatów 2018 (osoby są zmyślone). Usuniesz je "
+        st.info("**Dane przykładowe** — ilustracyjne cykle warsztatów 2018 i 2019 (osoby są zmyślone). Usuniesz je "
                 "na stronie „Historia importu”; pierwszy import prawdziwych danych usuwa je sam.",
                 icon=":material/science:")
 

@@ -26,7 +26,7 @@ totals = comparison.summary.set_index("cycle")
 rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy (wszystkich warsztatów)", "participants"),
         ("Unikalni uczestnicy", "unique_participants"), ("Instytucje", "institutions"),
         ("Propozycje", "proposals"), ("Wybrane do realizacji", "selected")]
-cards = st.columns(len(rows))
+cards = [*st.columns(3), *st.columns(3)]  # two rows of three: six in one row are cut at 1280 pixels
 for card, (title, column) in zip(cards, rows, strict=True):
     a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
     with card:

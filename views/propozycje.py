@@ -35,25 +35,30 @@ else:
 # how sectors work together (issue 12): leads and partners of the proposals
 st.subheader("Jak sektory współpracują")
 spanned = metrics.multi_sector(view)
-cols = st.columns(3)
-with cols[0]:
-    metric("proposals_multi_sector_2", percent(spanned.share_2 or 0.0), label="Co najmniej 2 sektory")
-with cols[1]:
-    metric("proposals_multi_sector_3", percent(spanned.share_3 or 0.0), label="Co najmniej 3 sektory")
-with cols[2]:
-    ei = metrics.ei_index(view)
-    metric("ei_index", "—" if ei is None else number(ei, 2), label="Indeks E-I")
-st.caption(f"Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: {spanned.at_least_2} "
-           f"z {spanned.proposals}; z co najmniej 3 sektorów: {spanned.at_least_3} z {spanned.proposals}.")
-chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "area"), "area", labels), key="multi_area")
-chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "workshop"), "workshop", labels), key="multi_workshop")
-st.caption(glossary.definition("proposals_multi_sector_2"))
-matrix = metrics.sector_matrix(view)
-if matrix.empty:
-    st.info(charts.EMPTY["sector_pairs"])
-else:
-    chart(charts.sector_matrix_chart(matrix), key="sector_pairs")
-st.caption(glossary.definition("sector_pairs"))
+partnered = metrics.proposals_with_partners(view)
+if spanned.proposals and not partnered:
+    st.info(charts.EMPTY["no_partners"], icon=":material/group_off:")
+cols = st.columns(3) if partnered else []
+if partnered:  # without any partner every share is 0% and the matrix empty: the sentence above says why
+    with cols[0]:
+        metric("proposals_multi_sector_2", percent(spanned.share_2 or 0.0), label="Co najmniej 2 sektory")
+    with cols[1]:
+        metric("proposals_multi_sector_3", percent(spanned.share_3 or 0.0), label="Co najmniej 3 sektory")
+    with cols[2]:
+        ei = metrics.ei_index(view)
+        metric("ei_index", "—" if ei is None else number(ei, 2), label="Indeks E-I")
+    st.caption(f"Propozycje z podmiotem wiodącym i partnerami z co najmniej 2 sektorów: {spanned.at_least_2} "
+               f"z {spanned.proposals}; z co najmniej 3 sektorów: {spanned.at_least_3} z {spanned.proposals}.")
+    chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "area"), "area", labels), key="multi_area")
+    chart(charts.multi_sector_chart(metrics.multi_sector_by(view, "workshop"), "workshop", labels),
+          key="multi_workshop")
+    st.caption(glossary.definition("proposals_multi_sector_2"))
+    matrix = metrics.sector_matrix(view)
+    if matrix.empty:
+        st.info(charts.EMPTY["sector_pairs"])
+    else:
+        chart(charts.sector_matrix_chart(matrix), key="sector_pairs")
+    st.caption(glossary.definition("sector_pairs"))
 chart(charts.diversity_chart(metrics.ei_by_workshop(view), metrics.blau_by_workshop(view), labels), key="diversity")
 st.caption(glossary.definition("ei_index") + " " + glossary.definition("blau_index"))
 

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.display import percent
+from analysis.display import number, percent
 from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, GMINAS, SECTOR_LABELS
 from views._access import editing_allowed
@@ -61,12 +61,16 @@ if per_10k["per_10k"].isna().all():
     st.info(charts.EMPTY["participants_per_10k"], icon=":material/map:")
 else:
     chart(charts.per_10k_map(per_10k), key="per_10k")
-    st.dataframe(
-        per_10k.assign(gmina=per_10k["gmina"].map(GMINA_LABELS.get)), hide_index=True, width="stretch",
-        column_config={"gmina": "Gmina pochodzenia", "participants": "Uczestnicy (osoby)",
-                       "population": st.column_config.NumberColumn("Mieszkańcy", format="localized"),
-                       "year": st.column_config.NumberColumn("Rok danych", format="%d"), "source": "Źródło",
-                       "per_10k": st.column_config.NumberColumn("Na 10 000 mieszkańców", format="%.1f")})
+    # written out in Polish (space for thousands, decimal comma), "—" where a figure does not exist
+    st.dataframe(pd.DataFrame({
+        "Gmina pochodzenia": [GMINA_LABELS.get(g, g) for g in per_10k["gmina"]],
+        "Uczestnicy (osoby)": [number(int(n)) for n in per_10k["participants"]],
+        "Mieszkańcy": ["—" if pd.isna(v) else number(int(v)) for v in per_10k["population"]],
+        "Rok danych": ["—" if pd.isna(v) else str(int(v)) for v in per_10k["year"]],
+        "Źródło": [str(s) if isinstance(s, str) and s else "—" for s in per_10k["source"]],
+        "Na 10 000 mieszkańców": ["bez przeliczenia" if pd.isna(v) else number(float(v), 1)
+                                  for v in per_10k["per_10k"]],
+    }), hide_index=True, width="stretch")
 st.caption(glossary.definition("participants_per_10k"))
 
 with st.expander(f"Tabela gmin cyklu {view.cycle} (liczba mieszkańców)", icon=":material/table_edit:"):

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.display import counted, percent
+from analysis.display import counted, share
 from analysis.errors import UserError
 from analysis.report.xlsx import invite_table, invite_xlsx
 from analysis.vocabulary import GMINA_LABELS, SECTOR_LABELS
@@ -49,7 +49,7 @@ def representation(kind: str, label: str, definition: str) -> None:
                    icon=":material/check_circle:")
     else:
         st.warning("Zaproś więcej: " + ", ".join(
-            f"{names_of.get(r.code, r.code)} ({percent(r.last_share)} wobec {percent(r.reference)}"
+            f"{names_of.get(r.code, r.code)} ({share(r.last_share)} wobec {share(r.reference)}"
             + (f", brakuje {counted(int(r.shortfall), 'osoby', 'osób', 'osób')}" if r.shortfall else "") + ")"
             for r in weak.itertuples()) + ".", icon=":material/person_add:")
     chart(charts.invite_chart(frame, kind, last_name, next_name or "kolejny"), key=f"invite_{kind}")

@@ -490,8 +490,9 @@ def _cooperation(kind: SlideKind, at: At) -> Slide:
                          # an area without proposals: none of them spans sectors (0%, the table says of 0)
                          "Co najmniej 2 sektory": [0.0 if pd.isna(v) else float(v) for v in frame["share_2"]],
                          "Co najmniej 3 sektory": [0.0 if pd.isna(v) else float(v) for v in frame["share_3"]]})
-    if not spanned.proposals:
-        return kind.slide("—", charts.EMPTY["multi_sector"], None, data, shares=tuple(data.columns[1:]))
+    if not spanned.proposals or not metrics.proposals_with_partners(at.view):
+        sentence = charts.EMPTY["no_partners" if spanned.proposals else "multi_sector"]
+        return kind.slide("—", sentence, None, data, shares=tuple(data.columns[1:]))
     message = (f"Propozycje, których podmiot wiodący i partnerzy są z co najmniej dwóch sektorów: {spanned.at_least_2} "
                f"z {spanned.proposals}; z co najmniej trzech: {spanned.at_least_3} ({_share(spanned.share_3)}). "
                f"Indeks E-I powiązań: {_index(metrics.ei_index(at.view), signed=True)}.")
@@ -682,7 +683,7 @@ def _per_10k(kind: SlideKind, at: At) -> Slide:
     rated = frame.dropna(subset=["per_10k"])
     data = pd.DataFrame({"Gmina": [GMINA_LABELS[g] for g in rated["gmina"]],
                          "Na 10 000 mieszkańców": [round(float(v), 1) for v in rated["per_10k"]]})
-    if rated.empty:
+    if rated.empty or not rated["participants"].any():  # no residents known, or nobody from the county yet
         return kind.slide("—", charts.EMPTY["participants_per_10k"], None, data)
     top = rated.iloc[int(rated["per_10k"].astype(float).to_numpy().argmax())]
     outside = frame.loc[frame["gmina"] == "outside", "participants"]
@@ -693,10 +694,10 @@ def _per_10k(kind: SlideKind, at: At) -> Slide:
 
 @declare("cycles", "Cykl do cyklu")
 def _cycles(kind: SlideKind, at: At) -> Slide:
-    other = metrics.other_cycle(at.view.dataset, at.view.cycle)
-    if other is None or at.view.cycle is None:
-        return kind.slide("—", charts.EMPTY["cycle_comparison"], None, pd.DataFrame())
-    first, second = sorted((str(at.view.cycle), other))
+    first = metrics.previous_cycle(at.view.dataset, at.view.cycle)
+    if first is None or at.view.cycle is None:
+        return kind.slide("—", charts.EMPTY["previous_cycle"], None, pd.DataFrame())
+    second = str(at.view.cycle)
     comparison = metrics.compare_cycles(at.view.dataset, first, second)
     table = comparison.per_workshop.pivot(index="workshop", columns="cycle", values="participants")
     table = table.reindex(columns=[first, second]).fillna(0)

@@ -79,6 +79,9 @@ def test_xlsx_report_has_native_charts_and_the_same_numbers(sample):
                        "Unikalni uczestnicy": o.unique_participants, "Instytucje": o.institutions,
                        "Reprezentowane sektory": o.sectors_represented, "Propozycje": o.proposals}
     for slide in made.slides:
+        if slide.data.empty:  # a page of the vote list; "cycles": 2018 is the sample's first cycle
+            assert slide.key in ("vote", "cycles") and (slide.key == "vote" or slide.sheet not in wb.sheetnames)
+            continue
         ws = wb[slide.sheet]
         assert len(ws._charts) == 1, slide.title
     areas = wb["Propozycje według obszarów"]
@@ -97,8 +100,8 @@ def test_pptx_report_has_native_charts_with_the_same_numbers(sample):
     assert len(slides) == 1 + len([s for s in made.slides if s.projector])  # the deck: the projector's slides
     charts = {s.shapes.title.text: next(sh.chart for sh in s.shapes if sh.has_chart) for s in slides[1:]
               if any(sh.has_chart for sh in s.shapes)}  # the pages of the vote list hold the list
-    assert set(charts) == {kind.title for kind in report.SLIDES.values()
-                           if kind.projector and kind.key not in report.VOTE_SLIDES}
+    assert set(charts) == {kind.title for kind in report.SLIDES.values()  # "cycles": 2018 is the first cycle
+                           if kind.projector and kind.key not in {*report.VOTE_SLIDES, "cycles"}}
     cycle = charts["Cykl do tej pory"]
     assert list(cycle.plots[0].series[0].values) == [86.0, 93.0, 101.0]
     assert list(charts["Propozycje według obszarów"].plots[0].series[0].values) == [11.0, 12.0, 8.0, 10.0]
