@@ -18,11 +18,11 @@ down_revision = "0004_targets"
 def upgrade() -> None:
     op.create_table(
         "gminas",
-        sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False,
+                  index=True),  # ix_gminas_batch_id, as in the schema
         sa.Column("cycle", sa.String(32), nullable=False),
         sa.Column("gmina", sa.String(16), nullable=False),
         sa.Column("population", sa.Integer),
         sa.Column("year", sa.Integer),
         sa.Column("source", sa.Text),
     )
-    op.create_index("ix_gminas_batch_id", "gminas", ["batch_id"])
