@@ -22,6 +22,7 @@ PAGES = [  # url path, title, charts drawn on the sample cycle
     ("propozycje", "Propozycje projektów", 10),
     ("postep", "Postęp cyklu", 8),
     ("zaproszenia", "Kogo zaprosić", 2),
+    ("cykle", "Cykl do cyklu", 2),
     ("prezentacja", "Prezentacja i raporty", 0),  # the show's charts are in its frame: test_show.py
     ("dane", "Import danych", 0),
     ("historia", "Historia importu", 0),
