@@ -720,7 +720,7 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
     """The county's gminas coloured by participants per 10 000 residents; "outside the county" apart."""
     from plotly.colors import sample_colorscale
 
-    fig = _figure("Uczestnicy na 10 000 mieszkańców według gminy pochodzenia", height=560)
+    fig = _figure("Uczestnicy na 10\u00a0000 mieszkańców według gminy pochodzenia", height=560)
     rates = frame.dropna(subset=["per_10k"])
     if frame.empty or rates.empty or not rates["participants"].any():
         return _empty(fig, "participants_per_10k")
@@ -743,7 +743,7 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
             source = ", ".join(str(v) for v in (row["year"], row["source"]) if not pd.isna(v) and str(v))
             hover = (f"{name}: {counted(people, 'osoba', 'osoby', 'osób')} na "
                      f"{number(int(row['population']))} mieszkańców ({plot_text(source)}) — {number(rate, 1)} "
-                     "na 10 000")
+                     "na 10\u00a0000")
         fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines", line={"color": BACKGROUND, "width": 3},
                         name=name, hoveron="fills", hoverinfo="text", text=hover, showlegend=False)
         x, y = _centre(points)
@@ -761,7 +761,7 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
                                 "(bez przeliczenia)", font={"size": 15, "color": MUTED})
     fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                     marker={"colorscale": scale, "cmin": 0, "cmax": top, "color": [0], "showscale": True,
-                            "colorbar": {"title": {"text": "na 10 000<br>mieszkańców", "side": "top"},
+                            "colorbar": {"title": {"text": "na 10\u00a0000<br>mieszkańców", "side": "top"},
                                          "thickness": 16, "len": 0.8, "tickformat": ".1f"}})
     fig.update_xaxes(visible=False, range=[-0.3, right + 0.3], scaleanchor="y", scaleratio=1)
     fig.update_yaxes(visible=False, range=[-0.3, 4.9])

@@ -68,7 +68,7 @@ def prepare(data: Path, voters: int, port: int):
 
     store = open_store()
     proposals = store.dataset().proposals
-    rows = proposals[proposals["status"] == "to_vote"]
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]  # the vote of 8 October 2018
     choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
                for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
                                         strict=True)]

@@ -122,14 +122,18 @@ if spread.empty:
     st.info(charts.EMPTY["votes_spread"], icon=":material/hourglass_empty:")
 else:
     chart(charts.votes_spread_chart(spread), key="spread")
-    st.dataframe(
-        spread.assign(area=spread["area"].map(lambda a: AREA_SHORT_LABELS.get(a, "Wszystkie obszary"))),
-        hide_index=True, width="stretch",
-        column_config={"area": "Obszar", "proposals": "Propozycje z głosami", "total": "Głosy razem",
-                       "lowest": "Najmniej", "q1": st.column_config.NumberColumn("Dolny kwartyl", format="%.2f"),
-                       "median": st.column_config.NumberColumn("Mediana", format="%.1f"),
-                       "q3": st.column_config.NumberColumn("Górny kwartyl", format="%.2f"), "highest": "Najwięcej",
-                       "mean": st.column_config.NumberColumn("Średnia", format="%.1f")})
+    # written out in Polish, one decimal everywhere (quartiles fall between two proposals' votes)
+    st.dataframe(pd.DataFrame({
+        "Obszar": [AREA_SHORT_LABELS.get(a, "Wszystkie obszary") for a in spread["area"]],
+        "Propozycje z głosami": [number(int(v)) for v in spread["proposals"]],
+        "Głosy razem": [number(int(v)) for v in spread["total"]],
+        "Najmniej": [number(int(v)) for v in spread["lowest"]],
+        "Dolny kwartyl": [number(float(v), 1) for v in spread["q1"]],
+        "Mediana": [number(float(v), 1) for v in spread["median"]],
+        "Górny kwartyl": [number(float(v), 1) for v in spread["q3"]],
+        "Najwięcej": [number(int(v)) for v in spread["highest"]],
+        "Średnia": [number(float(v), 1) for v in spread["mean"]],
+    }), hide_index=True, width="stretch")
 st.caption(glossary.definition("votes_spread"))
 
 st.subheader(glossary.label("status_history"), help=glossary.definition("status_history"))

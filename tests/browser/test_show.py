@@ -202,5 +202,6 @@ def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
     state = show.evaluate(CHECK)
     assert state["index"] == len(PAGES) - 1 and state["drawn"] == 1 and state["outside"] == []
     drawn = "Array.from(document.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length"
-    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 12  # offline, parts A and B too (no cycle before 2018)
+    # offline, parts A and B too (no cycle before 2018 to chart)
+    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 12
     context.close()

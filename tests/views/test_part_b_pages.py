@@ -31,7 +31,7 @@ def test_the_sample_shows_2018_by_default_and_2019_when_chosen():
 
 def test_per_10k_on_the_participation_page_is_the_reports_number():
     at = open_page("views/uczestnictwo.py")
-    shown = figures(at)["Uczestnicy na 10 000 mieszkańców według gminy pochodzenia"]
+    shown = figures(at)["Uczestnicy na 10\u00a0000 mieszkańców według gminy pochodzenia"]
     texts = " ".join(a["text"] for a in shown["layout"]["annotations"])
     data = _sample_dataset()
     view, _ = report.for_workshop(data)  # the report's view: the workshops before the next one (1–3)
