@@ -6,11 +6,13 @@ Data come from ``views._data``; text from files is made safe with ``analysis.dis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import glossary
-from analysis.charts import PLOTLY_CONFIG
+from analysis.charts import EMPTY, PLOTLY_CONFIG
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.metrics import View
@@ -57,6 +59,18 @@ def metric(key: str, value: str, delta: str | None = None, label: str | None = N
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def chart_or_sentence(empty: bool, sentence: str, make: Callable[[], go.Figure], key: str,
+                      definition: str | None = None, icon: str = ":material/hourglass_empty:") -> None:
+    """The chart ``make`` draws, or (``empty``) the chart's empty-state sentence ``charts.EMPTY[sentence]``;
+    then the glossary's ``definition`` under it."""
+    if empty:
+        st.info(EMPTY[sentence], icon=icon)
+    else:
+        chart(make(), key=key)
+    if definition:
+        st.caption(glossary.definition(definition))
 
 
 def render_file(result: FileResult) -> None:

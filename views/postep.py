@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.display import number
-from views._widgets import chart, metric, no_people, page_header
+from views._widgets import chart, chart_or_sentence, metric, no_people, page_header
 
 view, labels = page_header("Postęp cyklu")
 
@@ -44,11 +44,8 @@ else:
         chart(charts.cohort_chart(institutions, labels, "institutions"), key="cohort_institutions")
         st.caption(glossary.definition("cohort_institutions"))
     rates = metrics.return_rate_by_sector(view)
-    if rates.empty:
-        st.info(charts.EMPTY["return_rate"])
-    else:
-        chart(charts.return_rate_chart(rates), key="return_rate")
-    st.caption(glossary.definition("return_rate_by_sector"))
+    chart_or_sentence(rates.empty, "return_rate", lambda: charts.return_rate_chart(rates), "return_rate",
+                      "return_rate_by_sector", icon=":material/info:")
 
 if view.proposals.empty:
     st.info("Brak propozycji dla wybranych warsztatów i sektorów.")

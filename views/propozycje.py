@@ -12,7 +12,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
 from views._access import editing_allowed
 from views._data import store
-from views._widgets import NO_PROPOSALS, chart, metric, page_header
+from views._widgets import NO_PROPOSALS, chart, chart_or_sentence, metric, page_header
 
 view, labels = page_header("Propozycje projektów")
 
@@ -54,11 +54,8 @@ if partnered:  # without any partner every share is 0% and the matrix empty: the
           key="multi_workshop")
     st.caption(glossary.definition("proposals_multi_sector_2"))
     matrix = metrics.sector_matrix(view)
-    if matrix.empty:
-        st.info(charts.EMPTY["sector_pairs"])
-    else:
-        chart(charts.sector_matrix_chart(matrix), key="sector_pairs")
-    st.caption(glossary.definition("sector_pairs"))
+    chart_or_sentence(matrix.empty, "sector_pairs", lambda: charts.sector_matrix_chart(matrix), "sector_pairs",
+                      "sector_pairs", icon=":material/info:")
 chart(charts.diversity_chart(metrics.ei_by_workshop(view), metrics.blau_by_workshop(view), labels), key="diversity")
 st.caption(glossary.definition("ei_index") + " " + glossary.definition("blau_index"))
 
@@ -105,17 +102,11 @@ chart(charts.status_chart(metrics.proposals_by_status(view)), key="status")
 # --- from idea to project: stages reached, statuses over time, votes' spread, one proposal's history ------
 st.subheader(glossary.label("status_reached"), help=glossary.definition("status_reached"))
 reached = metrics.status_reached_by_area(view)
-if not reached["proposals"].any():
-    st.info(charts.EMPTY["status_reached"], icon=":material/hourglass_empty:")
-else:
-    chart(charts.status_reached_chart(reached), key="reached")
-st.caption(glossary.definition("status_reached"))
+chart_or_sentence(not reached["proposals"].any(), "status_reached", lambda: charts.status_reached_chart(reached),
+                  "reached", "status_reached")
 over_time = metrics.status_over_time(view)
-if over_time.empty:
-    st.info(charts.EMPTY["status_over_time"], icon=":material/hourglass_empty:")
-else:
-    chart(charts.status_over_time_chart(over_time), key="over_time")
-st.caption(glossary.definition("status_over_time"))
+chart_or_sentence(over_time.empty, "status_over_time", lambda: charts.status_over_time_chart(over_time), "over_time",
+                  "status_over_time")
 
 spread = metrics.votes_spread(view)
 if spread.empty:
