@@ -508,9 +508,9 @@ def _proposals(
     lead_sectors = _sectors(rows.text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
                             headers.get("lead"), problems, subject="podmiotu wiodącego", required=False)
     proposal_numbers = _proposal_numbers(rows, workshops)
-    status_dates = _dates(raw, text, "status_date", numbers, headers, problems, "status_date_unknown",
-                          "Nie rozpoznano daty statusu „{}” — przyjęto dzień importu. Wpisz ją jako "
-                          "dzień.miesiąc.rok, np. 15.03.2019.")
+    status_dates = _dates(raw, text, "status_date", n, problems, lambda i, written: Problem(
+        numbers[i], headers["status_date"], f"Nie rozpoznano daty statusu „{written}” — przyjęto dzień importu. "
+        "Wpisz ją jako dzień.miesiąc.rok, np. 15.03.2019.", code="status_date_unknown"))
     return {
         "status_date": status_dates,
         "number": proposal_numbers,
@@ -583,16 +583,16 @@ def _gminas(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict
     return {"gmina": gminas, "population": populations, "year": years}
 
 
-def _dates(raw: Mapping[str, Sequence[object]], text: Mapping[str, Sequence[str]], field: str, numbers: Sequence[int],
-           headers: Mapping[str, str], problems: list[Problem], code: str, message: str) -> list[object]:
-    """The dates of an optional column (NA where empty or unreadable); an unreadable one is a problem whose
-    ``message`` names what was written (``{}``)."""
+def _dates(raw: Mapping[str, Sequence[object]], text: Mapping[str, Sequence[str]], field: str, n: int,
+           problems: list[Problem], unreadable: Callable[[int, str], Problem]) -> list[object]:
+    """The dates of an optional column (NA where empty or unreadable); for an unreadable one (row ``i``,
+    ``written``) the problem ``unreadable`` makes."""
     dates: list[object] = []
-    for i in range(len(numbers)):
+    for i in range(n):
         written = text[field][i] if field in text else ""
         day = parse_date(raw[field][i]) if written else None
         if written and day is None:
-            problems.append(Problem(numbers[i], headers[field], message.format(written), code=code))
+            problems.append(unreadable(i, written))
         dates.append(day if day is not None else pd.NA)
     return dates
 
@@ -600,8 +600,9 @@ def _dates(raw: Mapping[str, Sequence[object]], text: Mapping[str, Sequence[str]
 def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, list]:
     (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
-    dates = _dates(raw, text, "date", numbers, headers, problems, "date_unknown",
-                   "Nie rozpoznano daty „{}” — wpisz ją jako dzień.miesiąc.rok, np. 13.09.2018.")
+    dates = _dates(raw, text, "date", n, problems, lambda i, written: Problem(
+        numbers[i], headers["date"], f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, "
+        "np. 13.09.2018.", code="date_unknown"))
     hosts = _map_unique(text["host"], gmina_from_text) if "host" in text else ["unknown"] * n
     venues = text.get("venue", [""] * n)
     if "host" not in text and "venue" in text:
