@@ -62,15 +62,13 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
 
 
 def chart_or_sentence(empty: bool, sentence: str, make: Callable[[], go.Figure], key: str,
-                      definition: str | None = None, icon: str = ":material/hourglass_empty:") -> None:
-    """The chart ``make`` draws, or (``empty``) the chart's empty-state sentence ``charts.EMPTY[sentence]``;
-    then the glossary's ``definition`` under it."""
+                      icon: str = ":material/hourglass_empty:") -> None:
+    """The chart ``make`` draws, or (``empty``) the chart's empty-state sentence ``charts.EMPTY[sentence]``
+    (the page writes the glossary's definition under it: the registry tests find each key written out)."""
     if empty:
         st.info(EMPTY[sentence], icon=icon)
     else:
         chart(make(), key=key)
-    if definition:
-        st.caption(glossary.definition(definition))
 
 
 def render_file(result: FileResult) -> None:

@@ -45,7 +45,8 @@ else:
         st.caption(glossary.definition("cohort_institutions"))
     rates = metrics.return_rate_by_sector(view)
     chart_or_sentence(rates.empty, "return_rate", lambda: charts.return_rate_chart(rates), "return_rate",
-                      "return_rate_by_sector", icon=":material/info:")
+                      icon=":material/info:")
+    st.caption(glossary.definition("return_rate_by_sector"))
 
 if view.proposals.empty:
     st.info("Brak propozycji dla wybranych warsztatów i sektorów.")

@@ -55,7 +55,8 @@ if partnered:  # without any partner every share is 0% and the matrix empty: the
     st.caption(glossary.definition("proposals_multi_sector_2"))
     matrix = metrics.sector_matrix(view)
     chart_or_sentence(matrix.empty, "sector_pairs", lambda: charts.sector_matrix_chart(matrix), "sector_pairs",
-                      "sector_pairs", icon=":material/info:")
+                      icon=":material/info:")
+    st.caption(glossary.definition("sector_pairs"))
 chart(charts.diversity_chart(metrics.ei_by_workshop(view), metrics.blau_by_workshop(view), labels), key="diversity")
 st.caption(glossary.definition("ei_index") + " " + glossary.definition("blau_index"))
 
@@ -103,10 +104,11 @@ chart(charts.status_chart(metrics.proposals_by_status(view)), key="status")
 st.subheader(glossary.label("status_reached"), help=glossary.definition("status_reached"))
 reached = metrics.status_reached_by_area(view)
 chart_or_sentence(not reached["proposals"].any(), "status_reached", lambda: charts.status_reached_chart(reached),
-                  "reached", "status_reached")
+                  "reached")
+st.caption(glossary.definition("status_reached"))
 over_time = metrics.status_over_time(view)
-chart_or_sentence(over_time.empty, "status_over_time", lambda: charts.status_over_time_chart(over_time), "over_time",
-                  "status_over_time")
+chart_or_sentence(over_time.empty, "status_over_time", lambda: charts.status_over_time_chart(over_time), "over_time")
+st.caption(glossary.definition("status_over_time"))
 
 spread = metrics.votes_spread(view)
 if spread.empty:
