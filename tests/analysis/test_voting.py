@@ -250,19 +250,26 @@ def test_the_warning_for_paper_ballots_entered_by_hand(vote_setup):
 # --- tallies agree: projector numbers, protocol, store --------------------------------------------
 
 
-def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
-    store, votes, vote = vote_setup
-    plan = {"local_government": [[1, 2, 3], [1, 4]], "business": [[1, 2], [2], [5, 1, 7]],
-            "ngo": [[1], [3, 2], [15]], "education": [[6, 2, 1]]}
+def _cast(votes: Votes, vote, plan: dict[str, list[list[int]]]) -> dict[int, int]:
+    """Cards issued per sector (one left unused in each), the vote opened, each card's ballot cast;
+    the expected votes per position."""
     expected: dict[int, int] = {}
     for sector, ballots in plan.items():
-        issued = votes.issue_cards(vote.id, sector, len(ballots) + 1)  # one card per sector unused
+        issued = votes.issue_cards(vote.id, sector, len(ballots) + 1)
         if not votes.get(vote.id).opened_at:
             votes.open(vote.id)
         for card, chosen in zip(issued, ballots, strict=False):
             votes.cast(vote.id, codes.token_hash(card.token), chosen)
             for p in chosen:
                 expected[p] = expected.get(p, 0) + 1
+    return expected
+
+
+def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
+    store, votes, vote = vote_setup
+    plan = {"local_government": [[1, 2, 3], [1, 4]], "business": [[1, 2], [2], [5, 1, 7]],
+            "ngo": [[1], [3, 2], [15]], "education": [[6, 2, 1]]}
+    expected = _cast(votes, vote, plan)
     votes.close(vote.id)
     result = votes.result(vote.id)
     assert {r.position: r.votes for r in result.ranking if r.votes} == expected
@@ -362,16 +369,7 @@ def test_the_protocol_from_the_command_line(vote_setup, url, tmp_path, monkeypat
 def _public_heavy_vote(votes: Votes, vote) -> dict[int, int]:
     """Ballots where the public sector casts 4 of 6 (67% > 49%); the expected votes per position."""
     plan = {"local_government": [[1, 2], [2]], "education": [[2, 3], [5]], "business": [[1, 2, 3]], "ngo": [[3]]}
-    expected: dict[int, int] = {}
-    for sector, ballots in plan.items():
-        issued = votes.issue_cards(vote.id, sector, len(ballots) + 1)
-        if not votes.get(vote.id).opened_at:
-            votes.open(vote.id)
-        for card, chosen in zip(issued, ballots, strict=False):
-            votes.cast(vote.id, codes.token_hash(card.token), chosen)
-            for p in chosen:
-                expected[p] = expected.get(p, 0) + 1
-    return expected
+    return _cast(votes, vote, plan)
 
 
 def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protocol_and_the_store(vote_setup):
