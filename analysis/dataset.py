@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.schedule import DEFAULT_CALENDAR, Calendar
+from analysis.vocabulary import fold
 
 # the gmina table of a cycle (migration 0005): residents of each gmina, the year and source of the figure
 GMINA_COLUMNS = ["cycle", "gmina", "population", "year", "source"]
@@ -29,6 +31,38 @@ class Dataset:
                                  repr=False)
     # every status each proposal has had: cycle, workshop, number, date, status (None: not derived yet)
     status_events: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "attendance", canonical_attendance(self.attendance))
+
+
+def canonical_attendance(frame: pd.DataFrame) -> pd.DataFrame:
+    """The attendance with what counting needs, derived once per dataset (and kept in its snapshot):
+    ``person_id`` (a number per person, so counting people never compares strings), ``institution_key``
+    (the folded institution name as a category, empty cells missing: one institution however it is
+    written) and categories for the few distinct values of cycle, sector and gmina. A frame that
+    already has them is returned as it is."""
+    missing = [c for c in ("cycle", "sector", "gmina") if c in frame and not isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    numbered = "person_id" in frame and not frame["person_id"].hasnans  # rows added by hand have none
+    if numbered and "institution_key" in frame and not missing:
+        return frame
+    frame = frame.copy()
+    if not numbered:
+        frame["person_id"] = pd.factorize(frame["person"])[0]
+    for column in missing:
+        frame[column] = frame[column].astype("category")
+    if "institution_key" not in frame:
+        frame["institution_key"] = institution_keys(frame["institution"])
+    return frame
+
+
+def institution_keys(names: pd.Series) -> pd.Categorical:
+    """Each name folded (``vocabulary.fold``) as a category, an empty cell missing; each distinct name folded once."""
+    codes, written = pd.factorize(names, use_na_sentinel=True)
+    folded = pd.Series([fold(str(name)) for name in written], dtype=object)
+    keys, categories = pd.factorize(folded.where(folded != "", None))
+    row_keys = np.where(codes >= 0, keys[codes.clip(min=0)] if len(keys) else -1, -1)
+    return pd.Categorical.from_codes(row_keys, categories=pd.Index(categories, dtype="str"), validate=False)
 
 
 EVENT_COLUMNS = ["cycle", "workshop", "number", "date", "status"]
@@ -105,12 +139,7 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
     (``status_events``)."""
     if workshops.empty:
         workshops = _schedule(DEFAULT_CALENDAR)
-    attendance = attendance.copy()
-    # a number per person, so counting people never compares strings
-    attendance["person_id"] = pd.factorize(attendance["person"])[0]
-    # few distinct values in many rows: categories make filtering and counting cheap
-    for column in ("cycle", "sector", "gmina"):
-        attendance[column] = attendance[column].astype("category")
+    attendance = canonical_attendance(attendance)
     workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
     events = status_events(workshops, proposals, first_statuses, updates)
     gminas = pd.DataFrame(columns=GMINA_COLUMNS) if gminas is None else gminas[GMINA_COLUMNS].copy()

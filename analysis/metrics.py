@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TypeVar
+from functools import cached_property, wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -82,11 +84,16 @@ class View:
     # --- the cycle, unfiltered except by cycle ---------------------------------------------
 
     @cached_property
+    def key(self) -> tuple:
+        """What the view's numbers depend on besides the dataset: the memo key of its metrics."""
+        return (self.cycle, self.selected_workshops, self.filters.gminas, self.filters.sectors, self.today)
+
+    @cached_property
     def cycle_attendance(self) -> pd.DataFrame:
-        frame = self.dataset.attendance
-        if "person_id" not in frame.columns:  # a dataset built by hand: number the persons here
-            frame = frame.assign(person_id=pd.factorize(frame["person"])[0])
-        return frame[frame["cycle"] == self.cycle]
+        """The cycle's attendance rows; one frame per cycle shared by every view (the dataset's own when it
+        holds only this cycle), so a rerun does not copy a million rows again."""
+        return _dataset_fact(self.dataset, ("cycle_attendance", self.cycle), lambda: _rows_of_cycle(self.dataset,
+                                                                                                   self.cycle))
 
     @cached_property
     def today(self) -> dt.date:
@@ -102,7 +109,7 @@ class View:
         """
         frame = self.dataset.workshops
         frame = frame[frame["cycle"] == self.cycle][["workshop", "date", "gmina", "venue", "title"]].copy()
-        held = {int(w) for w in self.cycle_attendance["workshop"].dropna().unique()}  # each number once, not each row
+        held = set(_workshops_of_cycle(self))  # each number once, not each row
         extra = sorted(held - set(frame["workshop"].dropna().astype(int)))
         if extra:  # attendance for a workshop missing from the schedule: still a workshop of the cycle
             frame = pd.concat([frame, pd.DataFrame({"workshop": extra, "gmina": ["unknown"] * len(extra)})],
@@ -126,16 +133,32 @@ class View:
         return frame[frame["status"] == "planned"]
 
     @cached_property
-    def first_workshop_of_person(self) -> pd.Series:
-        """The first workshop of the cycle each person (``person_id``) attended; filters do not change it."""
-        return self.cycle_attendance.groupby("person_id")["workshop"].min()
+    def presence(self) -> tuple[np.ndarray, list[int]]:
+        """A persons × held-selected-workshops matrix of attendance (True: the person was there); a row per
+        ``person_id`` of the dataset (persons not in the view: all False), a column per held workshop."""
+        frame = self.attendance
+        held = np.asarray(self.held_selected, dtype=np.int64)
+        matrix = np.zeros((_person_count(self.dataset), len(held)), dtype=bool)
+        if len(held) and len(frame):
+            positions = _positions(frame["workshop"], held)
+            known = positions >= 0
+            matrix[frame["person_id"].to_numpy(dtype=np.int64)[known], positions[known]] = True
+        return matrix, [int(w) for w in held]
+
+    @cached_property
+    def patterns(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """``presence`` summed up: each different set of held selected workshops persons came to (a
+        patterns × workshops matrix, the empty set left out) and how many persons came to exactly that set."""
+        matrix, held = self.presence
+        return (*_patterns(matrix), held)
 
     # --- through the filters ------------------------------------------------------------------
 
     @cached_property
     def attendance(self) -> pd.DataFrame:
         frame = self.cycle_attendance
-        frame = frame[frame["workshop"].isin(self.selected_workshops)]
+        if frame["workshop"].hasnans or not set(_workshops_of_cycle(self)) <= set(self.selected_workshops):
+            frame = frame[frame["workshop"].isin(self.selected_workshops)]  # else every row is selected: no copy
         if self.filters.gminas:
             frame = frame[frame["gmina"].isin(self.filters.gminas)]
         if self.filters.sectors:
@@ -159,9 +182,122 @@ class View:
         return [int(w) for w in self.selected_schedule.loc[self.selected_schedule["held"], "workshop"]]
 
 
+# --- memoised results ---------------------------------------------------------------------------
+# The dataset never changes (a new one comes with every saved batch), so a number computed for a view
+# stays true: a rerun with the same choices (a widget elsewhere on the page changed), another page or
+# another person's session reads it instead of computing it again. One mechanism for every metric.
+
+_MEMO_LIMIT = 1024  # results kept per dataset (each a small frame or a number), the least recently used dropped
+_MISSING = object()
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+
+
+class _Results:
+    """A bounded, thread-safe map of results, least recently used dropped first (sessions run in threads)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> object:
+        with self._lock:
+            if key not in self._items:
+                return _MISSING
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: tuple, value: object) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _results(dataset: Dataset) -> _Results:
+    return dataset.memo.setdefault("results", _Results(_MEMO_LIMIT))
+
+
+def _fresh(value: _T) -> _T:
+    """What a caller gets of a kept result: frames copied (a caller that adds a column changes its own copy)."""
+    return value.copy() if isinstance(value, (pd.DataFrame, pd.Series, np.ndarray)) else value  # type: ignore[return-value]
+
+
+_OF_VIEW: list[Callable[[View], object]] = []  # the memoised metrics that need nothing but the view (``prepare``)
+
+
+def memoised(compute: Callable[Concatenate[View, _P], _T]) -> Callable[Concatenate[View, _P], _T]:
+    """A metric of a view kept per dataset for the view's key (cycle, workshops, filters, today) and arguments."""
+    import inspect
+
+    @wraps(compute)
+    def kept(view: View, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        key = (compute.__module__, compute.__qualname__, view.key, args, tuple(sorted(kwargs.items())))
+        results = _results(view.dataset)
+        value = results.get(key)
+        if value is _MISSING:
+            computed = compute(view, *args, **kwargs)
+            results.put(key, computed)
+            return _fresh(computed)
+        return _fresh(value)  # type: ignore[return-value]
+
+    if all(p.default is not p.empty for p in list(inspect.signature(compute).parameters.values())[1:]):
+        _OF_VIEW.append(kept)
+    return kept
+
+
+def prepare(dataset: Dataset) -> int:
+    """Compute every page's numbers for the view everyone opens first (the current cycle, no filters) and
+    keep them (``memoised``): the server does it once after loading a dataset, so the first visit of a
+    page reads them instead of counting a million rows while the person waits. Returns how many."""
+    view = View(dataset)
+    for number_of in _OF_VIEW:
+        number_of(view)
+    for kind in TARGET_KINDS:
+        representation(view, kind)
+    for by in ("area", "workshop"):
+        multi_sector_by(view, by)
+    for column in ("sector", "gmina"):
+        workshop_counts(view, column)
+    prepared = len(_OF_VIEW) + len(TARGET_KINDS) + 4
+    return prepared
+
+
+def _dataset_fact(dataset: Dataset, key: tuple, compute: Callable[[], _T]) -> _T:
+    """A fact of the whole dataset (a frame per cycle, a column of codes), computed once and kept with it."""
+    value = dataset.memo.get(key, _MISSING)
+    if value is _MISSING:
+        value = dataset.memo.setdefault(key, compute())
+    return value
+
+
+def _rows_of_cycle(dataset: Dataset, cycle: str | None) -> pd.DataFrame:
+    frame = dataset.attendance
+    mask = (frame["cycle"] == cycle).to_numpy(dtype=bool, na_value=False)
+    return frame if mask.all() else frame[mask]
+
+
+def _workshops_of_cycle(view: View) -> tuple[int, ...]:
+    """The workshop numbers on the cycle's attendance lists."""
+    return _dataset_fact(view.dataset, ("attended_workshops", view.cycle), lambda: tuple(
+        sorted({int(w) for w in view.cycle_attendance["workshop"].dropna().unique()})))
+
+
+def _person_count(dataset: Dataset) -> int:
+    """How many ``person_id`` numbers the dataset has (they run from 0)."""
+    return _dataset_fact(dataset, ("person_count",), lambda: int(dataset.attendance["person_id"].max()) + 1
+                         if len(dataset.attendance) else 0)
+
+
 # --- overview ---------------------------------------------------------------------------------
 
 
+@memoised
 def participants_by_workshop(view: View) -> pd.DataFrame:
     """workshop, date, gmina (host), held, status, participants (0 when held but filtered out; NA when not held)."""
     counts = view.attendance.groupby("workshop").size()
@@ -186,6 +322,7 @@ class Overview:
     proposals: int
 
 
+@memoised
 def overview(view: View) -> Overview:
     per_workshop = participants_by_workshop(view)
     held = per_workshop[per_workshop["held"]]
@@ -206,19 +343,24 @@ def overview(view: View) -> Overview:
     )
 
 
+@memoised
 def unique_participants(view: View) -> int:
     return int(view.attendance["person_id"].nunique())
 
 
+@memoised
 def institutions(view: View) -> int:
-    names = view.attendance["institution"].dropna()
-    return len({fold(n) for n in names.unique()} - {""})
+    """Different institutions (folded names, ``Dataset.institution_key``; empty cells not counted)."""
+    codes = view.attendance["institution_key"].cat.codes.to_numpy()
+    return int(np.count_nonzero(np.bincount(codes[codes >= 0]))) if len(codes) else 0
 
 
+@memoised
 def sectors_represented(view: View) -> int:
     return len(set(view.attendance["sector"].unique()) & set(NAMED_SECTORS))
 
 
+@memoised
 def timeline(view: View) -> pd.DataFrame:
     """The whole cycle's schedule (not limited by filters) with participants of held workshops."""
     counts = view.cycle_attendance.groupby("workshop").size()
@@ -238,6 +380,7 @@ class NextWorkshop:
     status: str  # planned, or missing when its date has passed and no list was uploaded
 
 
+@memoised
 def next_workshop(view: View) -> NextWorkshop | None:
     """The first workshop after the last held one (by number), and the proposals awaiting its vote."""
     ahead = view.to_come
@@ -251,6 +394,7 @@ def next_workshop(view: View) -> NextWorkshop | None:
                         len(waiting), str(row["status"]))
 
 
+@memoised
 def missing_lists(view: View) -> list[int]:
     """Workshops whose time has passed without an attendance list in the store."""
     return [int(w) for w in view.schedule.loc[view.schedule["status"] == "missing", "workshop"]]
@@ -259,16 +403,46 @@ def missing_lists(view: View) -> list[int]:
 # --- sector participation -------------------------------------------------------------------
 
 
+@memoised
+def workshop_counts(view: View, column: str) -> pd.DataFrame:
+    """Participations per held selected workshop (rows, by number) and value of ``column`` (sector or gmina:
+    a column per value the dataset knows, zero included) — one pass over the rows, not a groupby per metric."""
+    frame = view.attendance
+    held = np.asarray(view.held_selected, dtype=np.int64)
+    values = frame[column].astype("category")
+    names = values.cat.categories
+    table = np.zeros((len(held), len(names)), dtype=np.int64)
+    if len(held) and len(frame) and len(names):
+        positions = _positions(frame["workshop"], held)
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        known = (positions >= 0) & (codes >= 0)
+        table = np.bincount(positions[known] * len(names) + codes[known],
+                            minlength=len(held) * len(names)).reshape(len(held), len(names))
+    return pd.DataFrame(table, index=pd.Index(held, name="workshop"), columns=pd.Index(list(names), name=column))
+
+
+def _long_counts(view: View, column: str, order: tuple[str, ...]) -> pd.DataFrame:
+    """workshop, <column>, participants — the non-zero cells of ``workshop_counts``, by workshop, then in ``order``."""
+    table = workshop_counts(view, column)
+    rank = {code: i for i, code in enumerate(order)}
+    columns = sorted(table.columns, key=lambda code: (rank.get(code, len(rank)), str(code)))
+    values = table[columns].to_numpy()
+    rows, cells = np.nonzero(values)  # row by row: by workshop, then in order
+    return pd.DataFrame({"workshop": pd.array(table.index.to_numpy()[rows], dtype="Int64"),
+                         column: np.asarray(columns, dtype=object)[cells], "participants": values[rows, cells]})
+
+
+@memoised
 def sector_by_workshop(view: View) -> pd.DataFrame:
     """workshop, sector, participants, share (of the workshop's participants)."""
-    frame = view.attendance.groupby(["workshop", "sector"]).size().rename("participants").reset_index()
+    frame = _long_counts(view, "sector", SECTOR_CODES)
     if frame.empty:
         return frame.assign(share=pd.Series(dtype=float))
     frame["share"] = frame["participants"] / frame.groupby("workshop")["participants"].transform("sum")
-    frame["order"] = frame["sector"].map({c: i for i, c in enumerate(SECTOR_CODES)})
-    return frame.sort_values(["workshop", "order"]).drop(columns="order").reset_index(drop=True)
+    return frame
 
 
+@memoised
 def sector_share_cycle(view: View) -> pd.DataFrame:
     """sector, participants, share — of all participations in the selected workshops."""
     counts = view.attendance["sector"].value_counts()
@@ -287,9 +461,10 @@ def balance_index(shares: list[float]) -> float:
     return max(0.0, -sum(s * math.log(s) for s in present) / math.log(len(THREE_SECTORS)))
 
 
+@memoised
 def balance_by_workshop(view: View) -> pd.DataFrame:
     """workshop, group (public/business/civil), participants, share, index (per workshop)."""
-    by_sector = view.attendance.groupby(["workshop", "sector"]).size().rename("n").reset_index()
+    by_sector = _long_counts(view, "sector", SECTOR_CODES).rename(columns={"participants": "n"})
     by_sector["group3"] = by_sector["sector"].map(SECTOR_GROUPS)
     counts = by_sector[by_sector["group3"].isin(THREE_SECTORS)].groupby(["workshop", "group3"])["n"].sum()
     rows = []
@@ -304,18 +479,18 @@ def balance_by_workshop(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["workshop", "group", "participants", "share", "index"])
 
 
+@memoised
 def origin_by_workshop(view: View) -> pd.DataFrame:
     """workshop, host, origin (gmina), participants, share, local (origin is the host)."""
-    frame = view.attendance.groupby(["workshop", "gmina"]).size().rename("participants").reset_index()
-    frame = frame.rename(columns={"gmina": "origin"})
+    frame = _long_counts(view, "gmina", GMINA_CODES).rename(columns={"gmina": "origin"})
     hosts = dict(zip(view.schedule["workshop"], view.schedule["gmina"], strict=True))
     frame["host"] = frame["workshop"].map(hosts)
     frame["share"] = frame["participants"] / frame.groupby("workshop")["participants"].transform("sum")
     frame["local"] = frame["origin"] == frame["host"]
-    frame["order"] = frame["origin"].map({c: i for i, c in enumerate(GMINA_CODES)})
-    return frame.sort_values(["workshop", "order"]).drop(columns="order").reset_index(drop=True)
+    return frame
 
 
+@memoised
 def sector_gaps(view: View) -> pd.DataFrame:
     """sector, share_last, share_before, status (absent | under | ok) at the last held workshop."""
     held = view.held_selected
@@ -363,6 +538,7 @@ class GroupCounts:
     table: pd.DataFrame
 
 
+@memoised
 def participants_by(view: View, by: str, min_size: int) -> GroupCounts:
     """The glossary's "participants_by": counts per group, never a row per person, small ones suppressed."""
     if by not in GROUPINGS:
@@ -405,6 +581,7 @@ def _most_frequent(keys: pd.Series, values: object) -> pd.Series:
 # --- proposals ------------------------------------------------------------------------------
 
 
+@memoised
 def proposals_by_area(view: View) -> pd.DataFrame:
     """area (1–4), proposals — every area listed, zero included."""
     counts = view.proposals["area"].dropna().astype(int).value_counts()
@@ -417,12 +594,14 @@ def proposals_to_vote(view: View) -> pd.DataFrame:
     return frame[frame["status"] == "to_vote"].sort_values(["workshop", "number"])
 
 
+@memoised
 def to_vote_by_area(view: View) -> pd.DataFrame:
     """area (1–4), proposals awaiting a vote — every area listed, zero included."""
     counts = proposals_to_vote(view)["area"].dropna().astype(int).value_counts()
     return pd.DataFrame({"area": list(AREAS), "proposals": [int(counts.get(a, 0)) for a in AREAS]})
 
 
+@memoised
 def area_by_workshop(view: View) -> pd.DataFrame:
     """workshop, area, proposals."""
     frame = view.proposals.dropna(subset=["area"])
@@ -430,6 +609,7 @@ def area_by_workshop(view: View) -> pd.DataFrame:
             .astype({"workshop": int, "area": int}))
 
 
+@memoised
 def proposals_by_group(view: View) -> pd.DataFrame:
     """workshop, group, proposals (thematic groups as written; empty group as "bez grupy")."""
     frame = view.proposals.assign(group=view.proposals["group"].fillna("").replace("", "bez grupy"))
@@ -437,6 +617,7 @@ def proposals_by_group(view: View) -> pd.DataFrame:
             .astype({"workshop": int}))
 
 
+@memoised
 def lead_sector_by_area(view: View) -> pd.DataFrame:
     """area, lead_sector, proposals."""
     frame = view.proposals.dropna(subset=["area", "lead_sector"])
@@ -444,6 +625,7 @@ def lead_sector_by_area(view: View) -> pd.DataFrame:
             .astype({"area": int}))
 
 
+@memoised
 def ranking_by_votes(view: View, limit: int | None = 15) -> pd.DataFrame:
     """Proposals with votes, most votes first (ties by workshop and number)."""
     frame = view.proposals.dropna(subset=["votes"])
@@ -452,6 +634,7 @@ def ranking_by_votes(view: View, limit: int | None = 15) -> pd.DataFrame:
     return (frame.head(limit) if limit else frame)[columns].reset_index(drop=True)
 
 
+@memoised
 def proposals_by_status(view: View) -> pd.DataFrame:
     counts = view.proposals["status"].value_counts()
     return pd.DataFrame({"status": list(STATUSES), "proposals": [int(counts.get(s, 0)) for s in STATUSES]})
@@ -476,53 +659,104 @@ def search_proposals(view: View, text: str = "", areas: tuple[int, ...] = (), st
 # --- progress of the cycle --------------------------------------------------------------------
 
 
-def _presence(view: View) -> tuple[np.ndarray, list[int]]:
-    """A persons × held-workshops matrix of attendance (True: the person was there)."""
-    frame = view.attendance[["workshop", "person_id"]]
-    held = np.asarray(view.held_selected, dtype=np.int64)
-    ids, persons = pd.factorize(frame["person_id"])
-    matrix = np.zeros((len(persons), len(held)), dtype=bool)
-    if len(held) and len(frame):
-        workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
-        positions = np.searchsorted(held, workshops).clip(max=len(held) - 1)
-        known = held[positions] == workshops
-        matrix[ids[known], positions[known]] = True
-    return matrix, [int(w) for w in held]
+def _persons_by(view: View, column: str) -> pd.Series:
+    """Different persons (``person_id``) of the view per value of ``column`` (a category); values with none left out."""
+    frame = view.attendance
+    values = frame[column].astype("category")
+    names, width = values.cat.categories, len(values.cat.categories)
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    persons = frame["person_id"].to_numpy(dtype=np.int64)
+    known = codes >= 0
+    if not width or not known.any():
+        return pd.Series([], dtype=np.int64)
+    seen = np.zeros((_person_count(view.dataset), width), dtype=bool)
+    seen[persons[known], codes[known]] = True
+    counts = seen.sum(axis=0)
+    return pd.Series(counts[counts > 0], index=np.asarray(names, dtype=object)[counts > 0])
 
 
+def _positions(workshops: pd.Series, held: np.ndarray) -> np.ndarray:
+    """Each row's workshop as its position among ``held`` (sorted numbers), -1 for another one or none."""
+    numbers = workshops.to_numpy(dtype=np.int64, na_value=-1)
+    if not len(held):
+        return np.full(len(numbers), -1, dtype=np.int64)
+    table = np.full(int(held.max()) + 2, -1, dtype=np.int64)  # the last cell: numbers out of range
+    table[held] = np.arange(len(held))
+    return table[np.where((numbers >= 0) & (numbers <= held.max()), numbers, len(table) - 1)]
+
+
+def _patterns(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The different rows of a bool matrix (all-False left out) and how many times each occurs."""
+    width = matrix.shape[1]
+    if not matrix.size:
+        return np.zeros((0, width), dtype=bool), np.zeros(0, dtype=np.int64)
+    packed = np.packbits(matrix, axis=1, bitorder="little")  # a row's workshops as the bits of a number
+    size = 2 if width <= 16 else 8
+    padded = np.zeros((len(packed), size), dtype=np.uint8)
+    padded[:, :packed.shape[1]] = packed
+    numbers = padded.view(np.uint16 if size == 2 else np.uint64).ravel()
+    if size == 2:
+        counts = np.bincount(numbers, minlength=2)
+        found = np.flatnonzero(counts)
+        counts = counts[found]
+    else:
+        found, counts = np.unique(numbers, return_counts=True)
+    keep = found != 0
+    found, counts = found[keep], counts[keep]
+    bits = np.unpackbits(found.astype(np.uint16 if size == 2 else np.uint64).view(np.uint8).reshape(len(found), size),
+                         axis=1, bitorder="little")[:, :width].astype(bool)
+    return bits, counts.astype(np.int64)
+
+
+def _first_workshops(view: View) -> np.ndarray:
+    """Per ``person_id``, the first workshop of the cycle the person attended (filters do not change it;
+    a number above every workshop for persons not in the cycle)."""
+    def compute() -> np.ndarray:
+        frame = view.cycle_attendance
+        first = np.full(_person_count(view.dataset), np.iinfo(np.int64).max, dtype=np.int64)
+        workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=np.iinfo(np.int64).max)
+        np.minimum.at(first, frame["person_id"].to_numpy(dtype=np.int64), workshops)
+        return first
+
+    return _dataset_fact(view.dataset, ("first_workshops", view.cycle), compute)
+
+
+@memoised
 def new_and_returning(view: View) -> pd.DataFrame:
     """workshop, new, returning — returning: attended an earlier workshop of the cycle."""
-    frame = view.attendance[["workshop", "person_id"]].drop_duplicates()
-    first = view.first_workshop_of_person.reindex(frame["person_id"].to_numpy()).to_numpy()
-    returning = pd.Series(first < frame["workshop"].to_numpy(), index=frame.index)
-    counts = returning.groupby(frame["workshop"].to_numpy()).agg(["size", "sum"])
+    matrix, workshops = view.presence
+    first = _first_workshops(view)
     rows = []
-    for workshop in view.held_selected:
-        total, back = (int(counts["size"].loc[workshop]), int(counts["sum"].loc[workshop])) \
-            if workshop in counts.index else (0, 0)
-        rows.append((workshop, total - back, back))
+    for i, workshop in enumerate(workshops):
+        there = matrix[:, i]
+        back = int(np.count_nonzero(there & (first < workshop)))
+        rows.append((workshop, int(np.count_nonzero(there)) - back, back))
     return pd.DataFrame(rows, columns=["workshop", "new", "returning"])
 
 
+@memoised
 def cumulative_unique(view: View) -> pd.DataFrame:
     """workshop, participants (unique persons up to and including this workshop)."""
-    matrix, workshops = _presence(view)
-    seen = np.logical_or.accumulate(matrix, axis=1) if matrix.size else matrix
-    rows = [(w, int(seen[:, i].sum()) if seen.size else 0) for i, w in enumerate(workshops)]
+    patterns, persons, workshops = view.patterns
+    seen = np.logical_or.accumulate(patterns, axis=1) if patterns.size else patterns
+    rows = [(w, int(persons[seen[:, i]].sum()) if seen.size else 0) for i, w in enumerate(workshops)]
     return pd.DataFrame(rows, columns=["workshop", "participants"])
 
 
+@memoised
 def flow(view: View) -> pd.DataFrame:
     """source, target, stayed, left, joined for each pair of consecutive held workshops."""
-    matrix, workshops = _presence(view)
+    patterns, persons, workshops = view.patterns
     rows = []
     for i in range(len(workshops) - 1):
-        a, b = matrix[:, i], matrix[:, i + 1]
-        stayed = int((a & b).sum())
-        rows.append((workshops[i], workshops[i + 1], stayed, int(a.sum()) - stayed, int(b.sum()) - stayed))
+        a, b = patterns[:, i], patterns[:, i + 1]
+        stayed = int(persons[a & b].sum())
+        rows.append((workshops[i], workshops[i + 1], stayed, int(persons[a].sum()) - stayed,
+                     int(persons[b].sum()) - stayed))
     return pd.DataFrame(rows, columns=["source", "target", "stayed", "left", "joined"])
 
 
+@memoised
 def proposals_cumulative_by_area(view: View) -> pd.DataFrame:
     """workshop, area, proposals (accumulated up to and including the workshop)."""
     counts = area_by_workshop(view)
@@ -540,6 +774,7 @@ class Remaining:
     proposals_to_vote: int
 
 
+@memoised
 def remaining(view: View) -> Remaining:
     """The workshops still ahead (``View.to_come``) and the proposals awaiting a vote in the cycle."""
     planned = tuple(int(w) for w in view.to_come["workshop"])
@@ -562,52 +797,67 @@ INVITE_GMINAS = tuple(code for code in GMINA_CODES if code != "unknown")
 _PARTNER_SEPARATORS = r"[,;\n\r]+"
 
 
-def _institution_keys(names: pd.Series) -> pd.Series:
-    """Folded institution names ("" for an empty cell), folding each distinct name once."""
-    written = names.astype("object").fillna("").astype(str)
-    folded = {name: fold(name) for name in written.unique()}
-    return written.map(folded)
-
-
-def _institution_codes(view: View, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _institution_codes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """For the rows of ``frame`` (a part of the dataset's attendance): each row's institution as a number
-    (-1: an empty cell) and the folded names those numbers stand for. Folded once per dataset."""
-    memo = view.dataset.memo
-    if ("institution_codes",) not in memo:
-        attendance = view.dataset.attendance
-        codes, uniques = pd.factorize(_institution_keys(attendance["institution"]))
-        names = np.asarray(uniques, dtype=object)
-        empty = np.flatnonzero(names == "")
-        if len(empty):
-            codes = np.where(codes == empty[0], -1, codes)
-        memo[("institution_codes",)] = (pd.Series(codes, index=attendance.index), names)
-    codes, names = memo[("institution_codes",)]
-    if isinstance(codes.index, pd.RangeIndex) and codes.index.start == 0 and codes.index.step == 1:
-        return codes.to_numpy()[frame.index.to_numpy()], names
-    return codes.reindex(frame.index).to_numpy(), names
+    (-1: an empty cell) and the folded names those numbers stand for (``Dataset.institution_key``)."""
+    keys = frame["institution_key"]
+    return keys.cat.codes.to_numpy(dtype=np.int64), np.asarray(keys.cat.categories, dtype=object)
+
+
+_MODE_BINS = 8_000_000  # a keys × values table up to this size is counted at once, a larger one pair by pair
 
 
 def _mode(keys: np.ndarray, values: pd.Series) -> pd.Series:
-    """For each key (integers), its most frequent value (ties: the first in sorted order), by the values' codes."""
+    """For each key (integers from 0), its most frequent value (ties: the first in sorted order)."""
+    present, best, names = _mode_codes(keys, values)
+    return pd.Series(names[best], index=present)
+
+
+def _mode_codes(keys: np.ndarray, values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_mode`` as numbers: the keys present, each one's value as a position in the values' names, the names."""
     categories = values.astype("category")
-    categories = categories.cat.reorder_categories(sorted(categories.cat.categories, key=str))
-    frame = pd.DataFrame({"k": keys, "c": categories.cat.codes.to_numpy()})
-    counts = frame.groupby(["k", "c"], sort=False).size().rename("n").reset_index()
-    counts = counts.sort_values(["k", "n", "c"], ascending=[True, False, True], kind="stable").drop_duplicates("k")
-    return pd.Series(np.asarray(categories.cat.categories, dtype=object)[counts["c"].to_numpy()],
-                     index=counts["k"].to_numpy())
+    names = np.asarray(categories.cat.categories, dtype=object)
+    order = np.argsort(np.asarray([str(n) for n in names], dtype=object), kind="stable")
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    codes = categories.cat.codes.to_numpy()
+    valid = (codes >= 0) & (np.asarray(keys) >= 0)
+    keys, ranks = np.asarray(keys, dtype=np.int64)[valid], rank[codes[valid]]
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), names
+    width = len(names)
+    size = (int(keys.max()) + 1) * width
+    if size <= _MODE_BINS:
+        lowest = np.full(size // width, width, dtype=np.int64)
+        highest = np.full(size // width, -1, dtype=np.int64)
+        np.minimum.at(lowest, keys, ranks)
+        np.maximum.at(highest, keys, ranks)
+        present = np.flatnonzero(highest >= 0)
+        best = lowest[present]  # a key with one value all along (most persons keep their sector): that value
+        varying = present[lowest[present] != highest[present]]
+        if len(varying):  # the others: counts of each value, the first largest is the first in sorted order
+            number = np.full(size // width, -1, dtype=np.int64)
+            number[varying] = np.arange(len(varying))
+            rows = number[keys] >= 0
+            table = np.bincount(number[keys[rows]] * width + ranks[rows], minlength=len(varying) * width)
+            best[np.searchsorted(present, varying)] = table.reshape(-1, width).argmax(axis=1)
+    else:
+        pairs, counts = np.unique(keys * width + ranks, return_counts=True)
+        pair_keys, pair_ranks = pairs // width, pairs % width
+        chosen = np.lexsort((pair_ranks, -counts, pair_keys))
+        chosen = chosen[np.r_[True, pair_keys[chosen][1:] != pair_keys[chosen][:-1]]]
+        present, best = pair_keys[chosen], pair_ranks[chosen]
+    return present, order[best], names
 
 
 def known_institution_sectors(dataset: Dataset) -> dict[str, str]:
     """Folded institution name -> its most frequent sector on the dataset's attendance lists."""
-    key = ("known_institution_sectors",)
-    if key not in dataset.memo:
-        frame = dataset.attendance
-        keys = _institution_keys(frame["institution"])
-        mask = (keys != "").to_numpy()
-        dataset.memo[key] = (_most_frequent(keys[mask], frame["sector"].astype(str).to_numpy()[mask]).to_dict()
-                             if mask.any() else {})
-    return dataset.memo[key]
+    def compute() -> dict[str, str]:
+        codes, names = _institution_codes(dataset.attendance)
+        sectors = _mode(codes, dataset.attendance["sector"])
+        return {str(name): str(sector) for name, sector in zip(names[sectors.index.to_numpy()], sectors, strict=True)}
+
+    return _dataset_fact(dataset, ("known_institution_sectors",), compute)
 
 
 def split_partners(cell: object) -> list[str]:
@@ -617,6 +867,7 @@ def split_partners(cell: object) -> list[str]:
     return [part.strip() for part in re.split(_PARTNER_SEPARATORS, str(cell)) if part.strip()]
 
 
+@memoised
 def proposal_members(view: View) -> pd.DataFrame:
     """proposal (position in ``view.proposals``), workshop, area, role (lead | partner), name, sector.
 
@@ -624,9 +875,6 @@ def proposal_members(view: View) -> pd.DataFrame:
     has on the attendance lists, else the one its name tells, else ``other``. An institution named
     twice on one proposal (or as lead and partner) is one member.
     """
-    memo = ("proposal_members", view.cycle, view.selected_workshops, view.filters.sectors)
-    if memo in view.dataset.memo:
-        return view.dataset.memo[memo]
     frame = view.proposals.reset_index(drop=True)
     known = known_institution_sectors(view.dataset)
     ids = np.arange(len(frame))
@@ -634,12 +882,11 @@ def proposal_members(view: View) -> pd.DataFrame:
                           "name": frame["lead"].astype("object").fillna("").astype(str).str.strip(),
                           "sector": frame["lead_sector"].astype("object")})
     leads = leads[(leads["name"] != "") | leads["sector"].notna()]
-    partners = pd.DataFrame({"proposal": ids, "role": "partner",
-                             "name": [split_partners(c) for c in frame["partners"].astype("object")]})
+    partners = pd.DataFrame({"proposal": ids, "role": "partner", "name": _partner_lists(frame["partners"])})
     partners = partners.explode("name").dropna(subset=["name"])
     partners = partners.assign(name=partners["name"].astype(str), sector=None)
     members = pd.concat([leads, partners], ignore_index=True)
-    members["key"] = _institution_keys(members["name"]).to_numpy()
+    members["key"] = members["name"].map({name: fold(name) for name in members["name"].unique()})
     unknown = members["sector"].isna()
     names = {name: known.get(fold(name)) or sector_from_institution(name) or "other"
              for name in members.loc[unknown, "name"].unique()}
@@ -650,16 +897,23 @@ def proposal_members(view: View) -> pd.DataFrame:
     members = members.sort_values(["proposal", "role"], kind="stable").reset_index(drop=True)
     members["workshop"] = frame["workshop"].to_numpy()[members["proposal"].to_numpy()]
     members["area"] = frame["area"].to_numpy()[members["proposal"].to_numpy()]
-    result = members[["proposal", "workshop", "area", "role", "name", "sector"]]
-    view.dataset.memo[memo] = result
-    return result
+    return members[["proposal", "workshop", "area", "role", "name", "sector"]]
 
 
+@memoised
 def proposals_with_partners(view: View) -> int:
     """How many of the view's proposals name at least one partner (none: cooperation cannot be seen)."""
-    return sum(1 for cell in view.proposals["partners"].astype("object") if split_partners(cell))
+    return int(sum(1 for names in _partner_lists(view.proposals["partners"]) if names))
 
 
+def _partner_lists(cells: pd.Series) -> list[list[str]]:
+    """``split_partners`` of every cell, each distinct cell split once."""
+    values = cells.astype("object").to_numpy()
+    split = {cell: split_partners(cell) for cell in pd.unique(values[pd.notna(values)])}
+    return [split[cell] if cell in split else [] for cell in values]
+
+
+@memoised
 def sectors_per_proposal(view: View) -> pd.DataFrame:
     """workshop, area, sectors — how many named sectors (not "Inne") each proposal's lead and partners span."""
     members = proposal_members(view)
@@ -684,12 +938,14 @@ class MultiSector:
         return self.at_least_3 / self.proposals if self.proposals else None
 
 
+@memoised
 def multi_sector(view: View) -> MultiSector:
     """The glossary's proposals_multi_sector_2 and _3 over all of the view's proposals."""
     spans = sectors_per_proposal(view)["sectors"]
     return MultiSector(len(spans), int((spans >= 2).sum()), int((spans >= 3).sum()))
 
 
+@memoised
 def multi_sector_by(view: View, by: str) -> pd.DataFrame:
     """by (area | workshop), proposals, at_least_2, at_least_3, share_2, share_3 — every area listed."""
     if by not in ("area", "workshop"):
@@ -706,6 +962,7 @@ def multi_sector_by(view: View, by: str) -> pd.DataFrame:
     return table.rename_axis(by).reset_index()
 
 
+@memoised
 def sector_ties(view: View) -> pd.DataFrame:
     """workshop, sector_a, sector_b: one row per pair of members of one proposal (lead and partners)."""
     members = proposal_members(view).reset_index(names="member")[["member", "proposal", "workshop", "sector"]]
@@ -714,6 +971,7 @@ def sector_ties(view: View) -> pd.DataFrame:
     return pairs[["workshop", "sector_a", "sector_b"]].reset_index(drop=True)
 
 
+@memoised
 def sector_pairs(view: View) -> pd.DataFrame:
     """sector_a, sector_b, ties — unordered pairs (sector_a first in the sectors' order), every tie once."""
     ties = sector_ties(view)
@@ -727,6 +985,7 @@ def sector_pairs(view: View) -> pd.DataFrame:
     return counts.sort_values(["order_a", "order_b"]).drop(columns=["order_a", "order_b"]).reset_index(drop=True)
 
 
+@memoised
 def sector_matrix(view: View) -> pd.DataFrame:
     """The symmetric sector × sector table of ties (rows and columns: sectors with a tie, in order)."""
     pairs = sector_pairs(view)
@@ -750,11 +1009,13 @@ def _ei(ties: pd.DataFrame) -> tuple[int, int, float | None]:
     return external, internal, (external - internal) / total if total else None
 
 
+@memoised
 def ei_index(view: View) -> float | None:
     """Krackhardt & Stern's E-I index of all the view's ties between sectors; None without ties."""
     return _ei(sector_ties(view))[2]
 
 
+@memoised
 def ei_by_workshop(view: View) -> pd.DataFrame:
     """workshop, external, internal, index — of the ties of proposals written at each workshop."""
     ties = sector_ties(view)
@@ -771,14 +1032,14 @@ def blau(counts: pd.Series) -> float | None:
     return float(1 - ((counts / total) ** 2).sum())
 
 
+@memoised
 def blau_by_workshop(view: View) -> pd.DataFrame:
     """workshop, participants (of named sectors), index — Blau's index of each held workshop's sector mix."""
-    frame = view.attendance
-    counts = frame[frame["sector"].isin(NAMED_SECTORS)].groupby(["workshop", "sector"], observed=True).size()
+    table = workshop_counts(view, "sector")
+    table = table[[code for code in table.columns if code in NAMED_SECTORS]]
     rows = []
-    for workshop in view.held_selected:
-        mix = counts[counts.index.get_level_values(0) == workshop] if len(counts) else counts
-        rows.append((workshop, int(mix.sum()), blau(mix)))
+    for workshop, mix in zip(view.held_selected, table.to_numpy(), strict=True):
+        rows.append((workshop, int(mix.sum()), blau(pd.Series(mix))))
     return pd.DataFrame(rows, columns=["workshop", "participants", "index"])
 
 
@@ -786,7 +1047,12 @@ def blau_by_workshop(view: View) -> pd.DataFrame:
 
 
 def _cohort_of(matrix: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
-    together = matrix.astype(np.int64).T @ matrix.astype(np.int64)  # workshops × workshops, linear in rows
+    patterns, counts = _patterns(matrix)
+    return _cohort_table((patterns.T * counts) @ patterns.astype(np.int64), workshops, column)
+
+
+def _cohort_table(together: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
+    """The cohort rows from a workshops × workshops table of how many were at both."""
     rows = []
     for i, first in enumerate(workshops):
         base = int(together[i, i])
@@ -796,42 +1062,47 @@ def _cohort_of(matrix: np.ndarray, workshops: list[int], column: str) -> pd.Data
     return pd.DataFrame(rows, columns=["workshop", "attended", "later", column, "share"])
 
 
+@memoised
 def cohort(view: View) -> pd.DataFrame:
     """workshop, attended (persons there), later (a later held workshop), people (of them, there too), share."""
-    matrix, workshops = _presence(view)
-    return _cohort_of(matrix, workshops, "people")
+    patterns, persons, workshops = view.patterns
+    together = (patterns.T * persons) @ patterns.astype(np.int64)
+    return _cohort_table(together, workshops, "people")
 
 
+@memoised
 def cohort_institutions(view: View) -> pd.DataFrame:
     """The same as ``cohort`` for institutions (folded names; empty cells not counted)."""
     frame = view.attendance
-    codes, _ = _institution_codes(view, frame)
+    codes, names = _institution_codes(frame)
     held = np.asarray(view.held_selected, dtype=np.int64)
-    workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
     known = codes >= 0
-    codes, workshops = codes[known], workshops[known]
-    ids, institutions = pd.factorize(codes)
-    matrix = np.zeros((len(institutions), len(held)), dtype=bool)
-    if len(held) and len(ids):
-        positions = np.searchsorted(held, workshops).clip(max=len(held) - 1)
-        there = held[positions] == workshops
-        matrix[ids[there], positions[there]] = True
+    matrix = np.zeros((len(names), len(held)), dtype=bool)
+    if len(held) and known.any():
+        positions = _positions(frame["workshop"], held)
+        there = known & (positions >= 0)
+        matrix[codes[there], positions[there]] = True
     return _cohort_of(matrix, [int(w) for w in held], "institutions")
 
 
+@memoised
 def return_rate_by_sector(view: View) -> pd.DataFrame:
     """sector, people, returned, rate — of the persons who came to a held workshop before the last one
     (the sector they gave most often), how many came to a later one."""
-    frame = view.attendance[["person_id", "workshop", "sector"]]
+    frame = view.attendance
     held = view.held_selected
     if len(held) < 2 or frame.empty:
         return pd.DataFrame(columns=["sector", "people", "returned", "rate"])
-    visits = frame.groupby("person_id")["workshop"].agg(["min", "max"])
-    sector = _mode(frame["person_id"].to_numpy(), frame["sector"])
-    people = pd.DataFrame({"first": visits["min"], "last": visits["max"]}).join(sector.rename("sector"))
-    people = people[people["first"] < held[-1]]
-    people["returned"] = people["last"] > people["first"]
-    table = people.groupby("sector").agg(people=("returned", "size"), returned=("returned", "sum"))
+    matrix, _ = view.presence
+    persons, sectors, names = _mode_codes(frame["person_id"].to_numpy(dtype=np.int64), frame["sector"])
+    there = matrix[persons]  # the view's persons
+    first = there.argmax(axis=1)  # the first and the last held workshop each person came to (columns)
+    last = there.shape[1] - 1 - there[:, ::-1].argmax(axis=1)
+    counted = first < len(held) - 1
+    table = pd.DataFrame({"people": np.bincount(sectors[counted], minlength=len(names)),
+                          "returned": np.bincount(sectors[counted & (last > first)], minlength=len(names))},
+                         index=pd.Index(names, dtype=object))
+    table = table[table["people"] > 0]
     table = table.reindex([c for c in SECTOR_CODES if c in table.index]).astype(int)
     table["rate"] = table["returned"] / table["people"]
     return table.rename_axis("sector").reset_index()
@@ -847,6 +1118,7 @@ def targets(view: View, kind: str) -> dict[str, float]:
     return {str(c): float(s) for c, s in zip(rows["code"], rows["share"], strict=True)}
 
 
+@memoised
 def invite_for(view: View) -> int | None:
     """The workshop the invitations are for: the first of the schedule after the last held one selected."""
     held = view.held_selected
@@ -862,6 +1134,7 @@ def _held_attendance(view: View) -> pd.DataFrame:
     return frame[frame["workshop"].isin(view.held_selected)]
 
 
+@memoised
 def representation(view: View, kind: str) -> pd.DataFrame:
     """code, last (participants at the last held workshop), last_share, cycle_share, target, reference,
     shortfall (people to invite for the reference at a workshop as large as the last), status.
@@ -899,6 +1172,7 @@ def representation(view: View, kind: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@memoised
 def invite_institutions(view: View) -> pd.DataFrame:
     """institution, sector, gmina, workshops (tuple of numbers) — institutions at a held workshop before
     the last one but not at the last; most workshops first, then by name. Institutions, never people."""
@@ -907,7 +1181,7 @@ def invite_institutions(view: View) -> pd.DataFrame:
     if len(held) < 2:
         return pd.DataFrame(columns=columns)
     frame = _held_attendance(view)
-    codes, _ = _institution_codes(view, frame)
+    codes, _ = _institution_codes(frame)
     workshops = frame["workshop"].to_numpy(dtype=np.int64, na_value=-1)
     at_last = np.unique(codes[workshops == held[-1]])
     gone = (codes >= 0) & ~np.isin(codes, at_last)
@@ -933,32 +1207,9 @@ def invite_institutions(view: View) -> pd.DataFrame:
 
 REACH_STAGES = ("selected", "in_progress", "done")  # the way from idea to project, in order
 PER_RESIDENTS = 10_000
-_MEMO_LIMIT = 64  # results kept per dataset (each a small frame), the oldest dropped first
-_T = TypeVar("_T")
 
 
-def _memoised(compute: Callable[[View], _T]) -> Callable[[View], _T]:
-    """A metric kept in the dataset's memo for the view's cycle and filters: a rerun with the same choices
-    (a widget elsewhere on the page changed) reads it instead of computing it again. The dataset never
-    changes (a new one comes with every saved batch), so what is kept stays true; callers never modify it."""
-    from functools import wraps
-
-    @wraps(compute)
-    def memoised(view: View) -> _T:
-        key = ("part_b", compute.__name__, view.cycle, view.selected_workshops, view.filters.gminas,
-               view.filters.sectors)
-        memo = view.dataset.memo
-        if key not in memo:
-            kept = [k for k in memo if isinstance(k, tuple) and k[:1] == ("part_b",)]
-            if len(kept) >= _MEMO_LIMIT:
-                memo.pop(kept[0], None)
-            memo[key] = compute(view)
-        return memo[key]
-
-    return memoised
-
-
-@_memoised
+@memoised
 def _status_events_of(view: View) -> pd.DataFrame:
     """The status events (``Dataset.status_events``) of the view's proposals, in order."""
     events = view.dataset.status_events
@@ -969,7 +1220,7 @@ def _status_events_of(view: View) -> pd.DataFrame:
     return mine.merge(keys, on=["workshop", "number"], how="inner")
 
 
-@_memoised
+@memoised
 def status_history(view: View) -> pd.DataFrame:
     """The glossary's "status_history": workshop, number, title, area, date, status — every status each of
     the view's proposals has had, in order (date None: the day of its workshop is not known)."""
@@ -980,7 +1231,7 @@ def status_history(view: View) -> pd.DataFrame:
     return frame[["workshop", "number", "title", "area", "date", "status"]].reset_index(drop=True)
 
 
-@_memoised
+@memoised
 def status_reached_by_area(view: View) -> pd.DataFrame:
     """The glossary's "status_reached": area (1–4), stage (selected, in_progress, done), proposals.
 
@@ -1002,7 +1253,7 @@ def status_reached_by_area(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area", "stage", "proposals"])
 
 
-@_memoised
+@memoised
 def status_over_time(view: View) -> pd.DataFrame:
     """The glossary's "status_over_time": date, status, proposals — on each day a status of the view's
     proposals was set, how many proposals had each status (as of the end of that day).
@@ -1027,7 +1278,7 @@ def status_over_time(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "status", "proposals"])
 
 
-@_memoised
+@memoised
 def votes_spread(view: View) -> pd.DataFrame:
     """The glossary's "votes_spread": area (1–4, then 0 for all areas together), proposals (with votes),
     total, lowest, q1, median, q3, highest, mean — quartiles by linear interpolation (Excel's
@@ -1045,7 +1296,7 @@ def votes_spread(view: View) -> pd.DataFrame:
                                        "mean"])
 
 
-@_memoised
+@memoised
 def gmina_table(view: View) -> pd.DataFrame:
     """gmina, population, year, source, cycle_of_figure — the residents the view's cycle counts with.
 
@@ -1062,7 +1313,7 @@ def gmina_table(view: View) -> pd.DataFrame:
     return chosen[["gmina", "population", "year", "source", "cycle_of_figure"]].reset_index(drop=True)
 
 
-@_memoised
+@memoised
 def participants_per_10k(view: View) -> pd.DataFrame:
     """The glossary's "participants_per_10k": gmina, participants (different persons from it among the
     selected workshops), population, year, source, per_10k (participants / population × 10 000; NA
@@ -1071,7 +1322,7 @@ def participants_per_10k(view: View) -> pd.DataFrame:
     Every gmina of the county is listed (zero included), then "outside" and "unknown" when someone
     came from there.
     """
-    counts = view.attendance.groupby("gmina", observed=True)["person_id"].nunique()
+    counts = _persons_by(view, "gmina")
     residents = gmina_table(view).set_index("gmina").to_dict("index")
     rows = []
     for code in GMINA_CODES:

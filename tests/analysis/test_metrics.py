@@ -109,7 +109,7 @@ def test_sector_gaps(view):
 def test_under_represented_sector():
     data = _dataset()
     extra = pd.DataFrame([("2020", 3, f"x{i}", "Przychodnia X", "health", "serock", "", "") for i in range(7)],
-                         columns=data.attendance.columns)
+                         columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"])
     view = m.View(Dataset(data.workshops, pd.concat([data.attendance, extra], ignore_index=True), data.proposals))
     gaps = m.sector_gaps(view).set_index("sector")
     # ngo: 2/6 before, 1/10 at the last workshop — below half of its earlier share
