@@ -269,11 +269,50 @@ class Store:
             value = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")).scalar()
         return f"{self.url}#{value}"
 
-    @staticmethod
-    def _bump(conn: sa.Connection) -> None:
+    def _bump(self, conn: sa.Connection) -> None:
+        """Mark a write: the data version and stamp change, and the snapshots of the old data are removed."""
+        from analysis.store import snapshot
+
         current = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_version")).scalar()
         conn.execute(meta_table.update().where(meta_table.c.key == "data_version")
                      .values(value=str(int(current or 0) + 1)))
+        _new_stamp(conn)
+        snapshot.prune(self.url)
+
+    def _stamp(self, conn: sa.Connection) -> str | None:
+        return _meta(conn, "data_stamp")
+
+    def _counts(self, conn: sa.Connection) -> dict[str, int]:
+        """Rows in force per canonical table: a snapshot must have as many (a store changed by hand has not)."""
+        counts = {}
+        for kind in ("attendance", "proposals", "workshops"):
+            table = ROW_TABLES[kind]
+            query = sa.select(sa.func.count()).select_from(table)
+            if "replaced_by" in table.c:
+                query = query.where(table.c.replaced_by.is_(None))
+            counts[kind] = int(conn.execute(query).scalar() or 0)
+        return counts
+
+    def cached_dataset(self) -> Dataset:
+        """``dataset()``, read from the snapshot on disk while the store has not changed since it was
+        written (``analysis.store.snapshot``), else from the store — and then written for the next start."""
+        from analysis.store import snapshot
+
+        with self.engine.connect() as conn:
+            stamp, counts = self._stamp(conn), self._counts(conn)
+        if stamp is None:  # a store last written by an older version: give it a stamp now
+            with self._writing() as conn:
+                if self._stamp(conn) is None:
+                    _new_stamp(conn)
+                stamp = self._stamp(conn)
+        if stamp is not None and (kept := snapshot.load(self.url, stamp, counts)) is not None:
+            return kept
+        dataset = self.dataset()
+        with self.engine.connect() as conn:
+            unchanged = self._stamp(conn) == stamp and self._counts(conn) == counts
+        if stamp is not None and unchanged:  # no write came between: the snapshot is the store at that stamp
+            snapshot.save(self.url, stamp, counts, dataset)
+        return dataset
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -332,7 +371,12 @@ class Store:
         query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
         if "replaced_by" in table.c:
             query = query.where(table.c.replaced_by.is_(None))
-        frame = pd.read_sql(query, conn)
+        # in parts: a million rows fetched at once are a million Python tuples in memory (~1 GB)
+        parts = list(pd.read_sql(query, conn, chunksize=_READ_ROWS)) or [pd.read_sql(query.limit(0), conn)]
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        for column in frame.columns:  # a part where a column is empty guessed another type: guess on the whole
+            if len({str(part[column].dtype) for part in parts}) > 1:
+                frame[column] = pd.Series(frame[column].astype(object).tolist(), index=frame.index)
         if kind == "workshops":
             frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
         for column in ("workshop", "number", "area", "votes"):
@@ -704,8 +748,19 @@ def _sqlite_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write_lock") else "BEGIN")
 
 
+_READ_ROWS = 100_000  # rows converted to columns at a time when the dataset is loaded
+
+
 def _meta(conn: sa.Connection, key: str) -> str | None:
     return conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == key)).scalar()
+
+
+def _new_stamp(conn: sa.Connection) -> None:
+    """A new random ``data_stamp`` (in the write's transaction): what the store holds now has a name no
+    earlier state had — even after a backup is restored — so a snapshot of it is never mistaken."""
+    stamp = uuid.uuid4().hex
+    if conn.execute(meta_table.update().where(meta_table.c.key == "data_stamp").values(value=stamp)).rowcount == 0:
+        conn.execute(meta_table.insert().values(key="data_stamp", value=stamp))
 
 
 def _refuse_unsaveable(uploads: list[Upload]) -> None:
