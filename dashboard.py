@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.display import PARTNERSHIP
 from views._access import may_view, viewing_allowed
-from views._data import sidebar_filters
+from views._data import prepare_numbers, sidebar_filters
 from views._session import freeze_startup_heap, watch_session
 from views._voting import wants_ballot
 
@@ -57,3 +57,4 @@ if not viewing_allowed():
 st.session_state["filters"] = sidebar_filters()
 st.sidebar.caption(PARTNERSHIP)
 navigation.run()
+prepare_numbers()  # once per dataset, after the page is drawn: every page's first numbers, in the background

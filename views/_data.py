@@ -6,13 +6,16 @@ edit in ``views._access``.
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.dataset import Dataset
 from analysis.display import workshop_names
 from analysis.errors import UserError
-from analysis.metrics import Filters, View, filter_options
+from analysis.metrics import Filters, View, filter_options, prepare
 from analysis.store import Store, open_store, store_url
 from analysis.vocabulary import GMINA_CODES, GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 
@@ -43,11 +46,36 @@ def _dataset(version: str) -> Dataset:
     frame (100 000 rows) on each rerun. The views only read it (pandas copy-on-write keeps it
     unchanged), so one shared copy is safe.
     """
-    return store().dataset()
+    return store().cached_dataset()
 
 
 def loaded() -> Dataset:
     return _dataset(store().version())
+
+
+_preparing = threading.Lock()
+PREPARING_THREAD = "partnerstwo-prepare"
+
+
+def prepare_numbers() -> None:
+    """Once per loaded dataset, after the page is drawn: the server computes every page's numbers for the
+    current cycle without filters in the background (``metrics.prepare``), so opening another page later
+    does not wait for a million rows to be counted."""
+    dataset = loaded()
+    with _preparing:
+        if "prepared" in dataset.memo:
+            return
+        dataset.memo["prepared"] = done = threading.Event()
+    threading.Thread(target=_prepare, args=(dataset, done), name=PREPARING_THREAD, daemon=True).start()
+
+
+def _prepare(dataset: Dataset, done: threading.Event) -> None:
+    try:
+        prepare(dataset)
+    except Exception:  # a page computes what it needs itself; nobody waits for this thread
+        logging.getLogger(__name__).exception("preparing the pages' numbers failed")
+    finally:
+        done.set()
 
 
 def sidebar_filters() -> Filters:
