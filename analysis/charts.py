@@ -137,7 +137,8 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     x = dates if use_dates else [names[w] for w in frame["workshop"]]
     participants = frame["participants"].astype("Float64").fillna(0).astype(float)
     statuses = list(frame["status"]) if "status" in frame else ["held" if h else "planned" for h in frame["held"]]
-    sizes = [18 + (p ** 0.5) * 3 if s == "held" else 22 for p, s in zip(participants, statuses, strict=True)]
+    # grows with the participants up to 60 px (a workshop of thousands must not cover the chart)
+    sizes = [min(60.0, 18 + (p ** 0.5) * 3) if s == "held" else 22 for p, s in zip(participants, statuses, strict=True)]
     labels = [f"{names[w]}<br>{int(p)} os." if s == "held" else f"{names[w]}<br>{_NOT_HELD[s][0]}"
               for w, p, s in zip(frame["workshop"], participants, statuses, strict=True)]
     positions = ["top center"] * len(frame)

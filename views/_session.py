@@ -83,8 +83,7 @@ def freeze_startup_heap() -> None:
         import analysis.voting.cards
         import analysis.voting.protocol  # noqa: F401
 
-        gc.collect()
-        gc.freeze()
+        gc.freeze()  # without a collection first: it took 0.3 s of the cold start to free ~20 objects
         _frozen.set()
 
 
