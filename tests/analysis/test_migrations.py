@@ -154,3 +154,8 @@ def test_the_migrations_build_exactly_the_schema_the_program_uses(url):
     with store.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
+
+
+def test_the_newest_migration_named_in_the_code_is_alembics_head():
+    """A store at ``migrate.HEAD`` is opened without Alembic: a new migration must move it too."""
+    assert migrate.HEAD == migrate.head()
