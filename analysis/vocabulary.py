@@ -33,6 +33,33 @@ def fold(text: object) -> str:
     return _fold_slowly(value)
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` for many texts, with a few passes over all of them at once.
+
+    The texts are joined with NUL between them (a character ``fold`` makes a space, so no text
+    that holds one is folded this way) and encoded as UTF-8; the letters of ``_BYTE_FOLDS`` are
+    replaced by their ASCII or a space (a character's bytes cannot start inside another's), then one
+    table puts ASCII in lower case and makes every other ASCII character but NUL a space. A text
+    that is ASCII then is ``fold``'s quick path: its words with single spaces between them. Any
+    other text is folded alone.
+    """
+    if not texts:
+        return []
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:  # not every one is text
+        return [fold(t) for t in texts]
+    if joined.count("\x00") != len(texts) - 1:  # a text holds NUL itself
+        return [fold(t) for t in texts]
+    data = joined.encode("utf-8", errors="surrogatepass")
+    if not data.isascii():
+        for letter, folded in _BYTE_FOLDS:
+            if letter in data:
+                data = data.replace(letter, folded)
+    parts = data.translate(_ASCII_FOLDS).decode("utf-8", errors="surrogatepass").split("\x00")
+    return [" ".join(part.split()) if part.isascii() else fold(text) for part, text in zip(parts, texts, strict=True)]
+
+
 def _fold_slowly(value: str) -> str:
     value = value.translate(_EXTRA_FOLDS)
     value = unicodedata.normalize("NFKD", value)
@@ -47,6 +74,19 @@ _LETTER_FOLDS = str.maketrans({
     if (folded := "".join(ch for ch in unicodedata.normalize("NFKD", chr(code).translate(_EXTRA_FOLDS))
                           if not unicodedata.combining(ch)).lower()).isascii()
 })
+
+
+# The UTF-8 bytes of the Polish letters and of the punctuation names often have (quotes, dashes, a
+# non-breaking space) -> what ``fold`` makes of them: the letter's ASCII, a space; and a byte table
+# that puts ASCII letters in lower case and makes every other ASCII byte but NUL a space (bytes of
+# other characters are left as they are).
+_BYTE_FOLDS = tuple((letter.encode(), _LETTER_FOLDS[ord(letter)].encode()) for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ") + tuple(
+    (mark.encode(), b" ") for mark in "\u00a0„”“’–—…«»")
+_ASCII_FOLDS = bytes(
+    code if code == 0 or code >= 0x80 or chr(code).isdigit() or "a" <= chr(code) <= "z"
+    else code + 32 if "A" <= chr(code) <= "Z" else 0x20
+    for code in range(256)
+)
 
 
 # --- sectors ----------------------------------------------------------------------------------
@@ -257,6 +297,45 @@ def sector_from_text(text: object) -> str | None:
 def sector_from_institution(name: object) -> str | None:
     """Sector code inferred from an institution's name, or None when the name does not tell."""
     return _longest_match(fold(name), _INSTITUTION_INDEX)
+
+
+# every word of the institution hints: a phrase made of other words is never among them
+_INSTITUTION_WORDS = frozenset(word for phrase in _INSTITUTION_INDEX.codes for word in phrase.split())
+
+
+def sectors_from_institutions(names: list[str]) -> list[str | None]:
+    """``[sector_from_institution(n) for n in names]`` for many (distinct) names at once.
+
+    Only a run of the hints' words can be a hint, so each name's other words are written as "|"
+    and the longest match is looked for once per such pattern, in its runs of hint words only:
+    "Urząd Gminy 123" and "Urząd Gminy Serock" are both "urzad gminy |". The phrases found, their
+    words and their order are those ``_longest_match`` finds in the name, and so is the answer.
+    """
+    found: dict[str, str | None] = {"": None}
+    codes: list[str | None] = []
+    words = _INSTITUTION_WORDS
+    for folded in fold_all(names):
+        pattern = " ".join([w if w in words else "|" for w in folded.split()])
+        if pattern not in found:
+            found[pattern] = _longest_match_in_runs(pattern, _INSTITUTION_INDEX)
+        codes.append(found[pattern])
+    return codes
+
+
+def _longest_match_in_runs(pattern: str, index: _PhraseIndex) -> str | None:
+    """``_longest_match`` of a name whose words no phrase has are "|": the phrases of the most words
+    that occur, the longest of them, the first of those."""
+    runs = [run.split() for run in pattern.split("|")]
+    for size in range(min(index.longest, max(len(run) for run in runs)), 0, -1):
+        best: str | None = None
+        for run in runs:
+            for start in range(len(run) - size + 1):
+                phrase = " ".join(run[start:start + size])
+                if phrase in index.codes and (best is None or len(phrase) > len(best)):
+                    best = phrase
+        if best is not None:
+            return index.codes[best]
+    return None
 
 
 # --- areas of proposals -----------------------------------------------------------------------

@@ -25,12 +25,13 @@ from analysis.reading.readers import CONTROL_CHARACTERS
 from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.vocabulary import (
     AREAS,
+    SECTOR_CODES,
     SECTOR_LABELS,
     STATUSES,
     area_from_text,
     gmina_from_text,
-    sector_from_institution,
     sector_from_text,
+    sectors_from_institutions,
     status_from_text,
 )
 
@@ -338,6 +339,17 @@ def _by_unique(values: pd.Series, func: Callable[[object], object], skip: np.nda
     return mapped[codes]
 
 
+def _coded(values: pd.Series, func: Callable[[object], str]) -> pd.api.extensions.ExtensionArray:
+    """``func`` of each value as a text column, called once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.array([func(u) for u in uniques.tolist()], dtype="str").take(codes)
+
+
+def _same_text(value: str, n: int) -> pd.api.extensions.ExtensionArray:
+    """``n`` times ``value`` as a text column."""
+    return pd.array([value], dtype="str").take(np.zeros(n, dtype=np.intp))
+
+
 _NONE = np.array(None, dtype=object)  # None as an array (numpy's stubs take no bare None), compared with each value
 
 
@@ -368,37 +380,43 @@ def _sectors(
     sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
     institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
     required: bool = True,
-) -> np.ndarray:
+) -> pd.api.extensions.ExtensionArray:
+    """The sector of each row (a text column of codes; NA only where not ``required``), and its problems."""
     n = len(numbers)
-    result = _by_unique(sector_texts, sector_from_text) if sector_texts is not None else np.full(n, None, dtype=object)
-    unstated = np.flatnonzero(_none(result))
+    # each row's sector as its place in SECTOR_CODES (-1: none yet), read once per distinct text
+    if sector_texts is not None:
+        codes, uniques = pd.factorize(sector_texts, use_na_sentinel=False)
+        places = _places([sector_from_text(u) for u in uniques.tolist()])[codes]
+    else:
+        places = np.full(n, -1, dtype=np.intp)
+    unstated = np.flatnonzero(places < 0)
     if not len(unstated):
-        return result
+        return _SECTOR_COLUMN.take(places)
     column = sector_header or institution_header or "Sektor"
     written = sector_texts.take(unstated).to_numpy(dtype=object) if sector_texts is not None else np.full(
         len(unstated), "", dtype=object)
     named = institutions.take(unstated).reset_index(drop=True)
-    guesses = _by_unique(named, sector_from_institution)
+    codes, uniques = pd.factorize(named, use_na_sentinel=False)
+    guesses = _places(sectors_from_institutions(uniques.tolist()))[codes]
     # inferred from the name, no sector written: nothing to tell
-    quiet = ~_none(guesses) & (written == "")
-    result[unstated[quiet]] = guesses[quiet]
+    quiet = (guesses >= 0) & (written == "")
+    places[unstated[quiet]] = guesses[quiet]
     told = np.flatnonzero(~quiet)
-    # text columns hold str (no NA); a guess is a sector's code or None
+    # text columns hold str (no NA)
     texts: list[str] = written[told].tolist()
     names: list[str] = named.take(told).tolist()
-    told_guesses: list[str | None] = guesses[told].tolist()
+    told_guesses: list[int] = guesses[told].tolist()
     for i, guess, text, institution in zip(unstated[told].tolist(), told_guesses, texts, names, strict=True):
-        if guess is not None:
-            result[i] = guess
+        if guess >= 0:
+            places[i] = guess
             problems.append(Problem(numbers[i], column,
                                     f"Nie rozpoznano sektora „{text}”; z nazwy {subject} „{institution}” "
-                                    f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
+                                    f"przyjęto „{SECTOR_LABELS[SECTOR_CODES[guess]]}”. Sprawdź i popraw, jeśli trzeba.",
                                     code="sector_inferred"))
             continue
         if not required and not text and not institution:
-            result[i] = pd.NA
-            continue
-        result[i] = "other"
+            continue  # stays -1: NA
+        places[i] = _OTHER
         if text:
             why = f"Nie rozpoznano sektora „{text}”"
             why += f", a z nazwy {subject} „{institution}” nie da się go ustalić" if institution else ""
@@ -408,7 +426,18 @@ def _sectors(
             why = f"Brak sektora i nazwy {subject}"
         problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}",
                                 code="sector_unknown"))
-    return result
+    return _SECTOR_COLUMN.take(places, allow_fill=True)
+
+
+# a sector's code -> its place in SECTOR_CODES, and the codes as a text column to take them from
+_SECTOR_PLACES = {code: place for place, code in enumerate(SECTOR_CODES)}
+_OTHER = _SECTOR_PLACES["other"]
+_SECTOR_COLUMN = pd.array(list(SECTOR_CODES), dtype="str")
+
+
+def _places(codes: list[str | None]) -> np.ndarray:
+    """The place of each sector's code in SECTOR_CODES (-1 for None)."""
+    return np.array([_SECTOR_PLACES[c] if c is not None else -1 for c in codes], dtype=np.intp)
 
 
 def _empty_texts(n: int) -> pd.Series:
@@ -433,7 +462,7 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
     institutions = text.get("institution", _empty_texts(n))
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
-    gminas = _by_unique(text["gmina"], gmina_from_text) if "gmina" in text else np.full(n, "unknown", dtype=object)
+    gminas = _coded(text["gmina"], gmina_from_text) if "gmina" in text else _same_text("unknown", n)
     return {
         "person": persons,
         "institution": institutions,
@@ -670,7 +699,7 @@ def normalise(
             columns = _attendance(located, rows, problems)
         else:
             columns = _proposals(located, rows, workshops, problems)
-        cycles = pd.array([cycle], dtype="str").take(np.zeros(len(rows.numbers), dtype=np.intp))
+        cycles = _same_text(cycle, len(rows.numbers))
     data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
     wanted = list(CANONICAL_COLUMNS[located.kind])
     if "status_date" in data and "status_date" in rows.text:  # read, not stored: dates a later file's statuses
