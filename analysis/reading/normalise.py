@@ -125,11 +125,69 @@ def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Seri
 
 def _text(fld: str, raw: pd.Series) -> pd.Series:
     """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line)."""
-    if _is_arrow(raw):
-        return raw.str.strip()  # Arrow's white space is Python's (every code point checked)
+    if _is_arrow(raw):  # Arrow's white space is Python's (every code point checked)
+        return raw.str.strip() if _may_have_outer_space(raw) else raw
     if fld == "ordinal":  # numbers need no conversion
         return pd.Series([v.strip() if v.__class__ is str else "" for v in raw.tolist()], dtype=object)
     return pd.Series(_texts(raw.tolist()), dtype=object)
+
+
+def _edge_bytes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The first, second and last byte (UTF-8) of each text of an Arrow text column, 0 where the text is
+    shorter; None for a column with a missing value. Read from Arrow's buffers: no text is copied."""
+    import pyarrow as pa
+
+    column = pa.array(texts.array)
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for chunk in chunks:
+        if chunk.null_count:
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64)
+        data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        if not len(data):  # every text is empty
+            parts.append((np.zeros(len(chunk), dtype=np.uint8),) * 3)
+            continue
+        top = len(data) - 1
+        parts.append((np.where(ends > starts, data[np.minimum(starts, top)], 0),
+                      np.where(ends > starts + 1, data[np.minimum(starts + 1, top)], 0),
+                      np.where(ends > starts, data[np.clip(ends - 1, 0, top)], 0)))
+    if not parts:
+        return (np.zeros(0, dtype=np.uint8),) * 3
+    return tuple(np.concatenate([part[k] for part in parts]).astype(np.uint8) for k in range(3))  # type: ignore[return-value]
+
+
+def _byte_set(values: bytes) -> np.ndarray:
+    """A lookup table: which of the 256 bytes are among ``values``."""
+    table = np.zeros(256, dtype=bool)
+    table[list(values)] = True
+    return table
+
+
+# White space (Python's, which is Arrow's) in UTF-8: the bytes it starts with, and those it ends with
+# (C2 85 and C2 A0; E1 9A 80; E2 80 80–8A, A8, A9, AF; E2 81 9F; E3 80 80) — a superset, checked by a test.
+_SPACE_FIRST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \xc2\xe1\xe2\xe3")
+_SPACE_LAST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x9f\xa0\xa8\xa9\xaf")
+
+
+def _may_have_outer_space(texts: pd.Series) -> bool:
+    """Whether a text of an Arrow text column starts or ends with white space (what ``str.strip`` removes).
+
+    Most columns have none: a look at each text's first and last byte rules it out; the texts whose
+    bytes could be white space are stripped and compared (an "ą" ends with a byte "\u00a0" ends with).
+    """
+    edges = _edge_bytes(texts)
+    if edges is None:
+        return True
+    first, _, last = edges
+    maybe = np.flatnonzero(_SPACE_FIRST[first] | _SPACE_LAST[last])
+    if not len(maybe):
+        return False
+    some = texts.take(maybe)
+    return bool((some.str.strip() != some).any())
 
 
 def _data_rows(located: LocatedTable) -> _Rows:
@@ -182,6 +240,10 @@ def _data_rows(located: LocatedTable) -> _Rows:
 # the first two letters of a total line (stripped, in lower case): a superset of _TOTAL_LINE's, which
 # is matched ignoring case in Python's way (also ı for i and ſ for s)
 _TOTAL_STARTS = ("ra", "łą", "la", "su", "ſu", "og", "ob", "w ", "li", "lı")
+# their bytes in UTF-8, in any case (Arrow's lower case): an ASCII first letter and the first byte of
+# the second (İ and ı start with C4), or a first letter starting with C5 (ł, Ł, ſ) — checked by a test
+_TOTAL_FIRST = _byte_set(b"rRlLsSoOwW")
+_TOTAL_SECOND = _byte_set(b"aAuUgGbB iI\xc4")
 
 
 def _total_lines(texts: pd.Series) -> list[int]:
@@ -190,10 +252,18 @@ def _total_lines(texts: pd.Series) -> list[int]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        edges = _edge_bytes(texts)
+        if edges is not None:  # first the bytes the first two letters may be: a few rows, usually none
+            first, second, _ = edges
+            maybe = np.flatnonzero((_TOTAL_FIRST[first] & _TOTAL_SECOND[second]) | (first == 0xC5))
+            if not len(maybe):
+                return []
+            texts = texts.take(maybe)
         starts = pc.utf8_lower(pc.utf8_slice_codeunits(pa.array(texts.array), 0, 2))
         candidates = np.flatnonzero(pc.is_in(starts, value_set=pa.array(_TOTAL_STARTS)).to_numpy(zero_copy_only=False))
         found: list[str] = texts.take(candidates).tolist()  # a text column holds str (no NA)
-        return [i for i, value in zip(candidates.tolist(), found, strict=True) if _TOTAL_LINE.match(value)]
+        rows = (maybe[candidates] if edges is not None else candidates).tolist()
+        return [i for i, value in zip(rows, found, strict=True) if _TOTAL_LINE.match(value)]
     values = texts.tolist()
     if not _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, values))):
         return []
