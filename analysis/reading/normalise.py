@@ -123,41 +123,47 @@ def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Seri
     return {fld: pd.Series([row[idx] for row in body], dtype=object) for fld, idx in wanted.items()}
 
 
-def _text(fld: str, raw: pd.Series) -> pd.Series:
-    """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line)."""
+def _text(fld: str, raw: pd.Series, edges: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.Series:
+    """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line).
+
+    An Arrow column none of whose texts has white space at either end is its own text; its ``_edge_bytes``
+    are kept in ``edges``."""
     if _is_arrow(raw):  # Arrow's white space is Python's (every code point checked)
-        return raw.str.strip() if _may_have_outer_space(raw) else raw
+        found = _edge_bytes(raw)
+        if found is not None and not _may_have_outer_space(raw, found):
+            edges[fld] = found
+            return raw
+        return raw.str.strip()
     if fld == "ordinal":  # numbers need no conversion
         return pd.Series([v.strip() if v.__class__ is str else "" for v in raw.tolist()], dtype=object)
     return pd.Series(_texts(raw.tolist()), dtype=object)
 
 
 def _edge_bytes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """The first, second and last byte (UTF-8) of each text of an Arrow text column, 0 where the text is
-    shorter; None for a column with a missing value. Read from Arrow's buffers: no text is copied."""
+    """The first, second and last byte (UTF-8) of each text of an Arrow text column, read from Arrow's
+    buffers (no text is copied); None for a column with a missing value. Where a text is shorter, the
+    byte is another text's (or 0): whoever asks looks again at the texts these bytes pick out."""
     import pyarrow as pa
 
     column = pa.array(texts.array)
-    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for chunk in chunks:
+    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
         if chunk.null_count:
             return None
         _, offsets_buffer, data_buffer = chunk.buffers()
         width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64)
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
         data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
-        starts, ends = offsets[:-1], offsets[1:]
-        if not len(data):  # every text is empty
+        if not len(data):  # every text of the chunk is empty
             parts.append((np.zeros(len(chunk), dtype=np.uint8),) * 3)
             continue
         top = len(data) - 1
-        parts.append((np.where(ends > starts, data[np.minimum(starts, top)], 0),
-                      np.where(ends > starts + 1, data[np.minimum(starts + 1, top)], 0),
-                      np.where(ends > starts, data[np.clip(ends - 1, 0, top)], 0)))
+        starts = np.minimum(offsets[:-1], top)
+        parts.append((data[starts], data[np.minimum(starts + 1, top)], data[offsets[1:] - 1]))
     if not parts:
         return (np.zeros(0, dtype=np.uint8),) * 3
-    return tuple(np.concatenate([part[k] for part in parts]).astype(np.uint8) for k in range(3))  # type: ignore[return-value]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
 
 
 def _byte_set(values: bytes) -> np.ndarray:
@@ -173,15 +179,12 @@ _SPACE_FIRST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \xc2\xe1\xe2\xe3")
 _SPACE_LAST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x9f\xa0\xa8\xa9\xaf")
 
 
-def _may_have_outer_space(texts: pd.Series) -> bool:
+def _may_have_outer_space(texts: pd.Series, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
     """Whether a text of an Arrow text column starts or ends with white space (what ``str.strip`` removes).
 
     Most columns have none: a look at each text's first and last byte rules it out; the texts whose
     bytes could be white space are stripped and compared (an "ą" ends with a byte "\u00a0" ends with).
     """
-    edges = _edge_bytes(texts)
-    if edges is None:
-        return True
     first, _, last = edges
     maybe = np.flatnonzero(_SPACE_FIRST[first] | _SPACE_LAST[last])
     if not len(maybe):
@@ -196,7 +199,8 @@ def _data_rows(located: LocatedTable) -> _Rows:
     # e-mail addresses and phone numbers are personal data the dashboard never needs; signatures no data
     wanted = {f: idx for f, idx in located.columns.items() if f not in NOT_COPIED}
     raw = _columns(located, wanted)
-    text = {fld: _text(fld, values) for fld, values in raw.items()}
+    edges: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # of the Arrow columns that are their text
+    text = {fld: _text(fld, values, edges) for fld, values in raw.items()}
     cleaned = _remove_control_characters(raw, text) if sheet.controls else []
     data_fields = [f for f in text if f not in NOT_DATA]
     height = len(next(iter(raw.values()))) if raw else 0
@@ -209,7 +213,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
         skip &= (text[fld] == "").to_numpy(dtype=bool)
     # a "Razem: 97" line is not data
     for fld in (f for f in _total_line_fields(located) if f in text):
-        for i in _total_lines(text[fld]):
+        for i in _total_lines(text[fld], edges.get(fld)):
             skip[i] = True
     # nor is the header repeated on each printed page
     repeats = np.zeros(height, dtype=np.int64)
@@ -246,13 +250,14 @@ _TOTAL_FIRST = _byte_set(b"rRlLsSoOwW")
 _TOTAL_SECOND = _byte_set(b"aAuUgGbB iI\xc4")
 
 
-def _total_lines(texts: pd.Series) -> list[int]:
-    """The indices of the cells of ``texts`` that are a whole total line ("Razem", "Łącznie obecnych: 97")."""
+def _total_lines(texts: pd.Series, edges: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[int]:
+    """The indices of the cells of ``texts`` that are a whole total line ("Razem", "Łącznie obecnych: 97");
+    ``edges``: their ``_edge_bytes`` when known."""
     if _is_arrow(texts):  # Arrow's quick look at the first two letters of each, then Python's at those that fit
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        edges = _edge_bytes(texts)
+        edges = edges if edges is not None else _edge_bytes(texts)
         if edges is not None:  # first the bytes the first two letters may be: a few rows, usually none
             first, second, _ = edges
             maybe = np.flatnonzero((_TOTAL_FIRST[first] & _TOTAL_SECOND[second]) | (first == 0xC5))
