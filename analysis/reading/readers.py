@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
-
 from analysis import config
 from analysis.display import number, plural
 from analysis.errors import UserError
@@ -209,6 +206,9 @@ def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -
 
 
 def _content_types(archive: zipfile.ZipFile) -> list[str]:
+    from defusedxml import ElementTree as SafeET  # here: a CSV's check needs no XML
+    from defusedxml.common import DefusedXmlException
+
     raw = _read_small(archive, "[Content_Types].xml", 5 * 1024 * 1024)
     try:
         root = SafeET.fromstring(raw)
