@@ -11,6 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # --- text folding -----------------------------------------------------------------------------
 
@@ -37,11 +41,12 @@ def fold_all(texts: list[str]) -> list[str]:
     """``[fold(t) for t in texts]`` for many texts, with a few passes over all of them at once.
 
     The texts are joined with NUL between them (a character ``fold`` makes a space, so no text
-    that holds one is folded this way) and encoded as UTF-8; the letters of ``_BYTE_FOLDS`` are
-    replaced by their ASCII or a space (a character's bytes cannot start inside another's), then one
-    table puts ASCII in lower case and makes every other ASCII character but NUL a space. A text
-    that is ASCII then is ``fold``'s quick path: its words with single spaces between them. Any
-    other text is folded alone.
+    that holds one is folded this way) and encoded as UTF-8. Each two-byte letter ``fold`` makes one
+    ASCII letter becomes it, and the non-breaking space, « and », and the quotes and dashes of
+    ``_MARKS``, a space (a character's bytes cannot start inside another's); then one table puts
+    ASCII in lower case and makes every other ASCII character but NUL a space. A text that is ASCII
+    then is ``fold``'s quick path once its runs of spaces are one space and none is at either end.
+    Any other text is folded alone.
     """
     if not texts:
         return []
@@ -53,11 +58,16 @@ def fold_all(texts: list[str]) -> list[str]:
         return [fold(t) for t in texts]
     data = joined.encode("utf-8", errors="surrogatepass")
     if not data.isascii():
-        for letter, folded in _BYTE_FOLDS:
-            if letter in data:
-                data = data.replace(letter, folded)
-    parts = data.translate(_ASCII_FOLDS).decode("utf-8", errors="surrogatepass").split("\x00")
-    return [" ".join(part.split()) if part.isascii() else fold(text) for part, text in zip(parts, texts, strict=True)]
+        data = _two_byte_folds(data)
+        if b"\xe2" in data:  # the first byte of each of the marks
+            for mark in _MARKS:
+                data = data.replace(mark, b" ")
+    # one space between words, none at either end of a text (the bytes of other characters are no space)
+    data = b" ".join(data.translate(_ASCII_FOLDS).split()).replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00")
+    if data.isascii():
+        return data.decode("ascii").split("\x00")
+    parts = data.decode("utf-8", errors="surrogatepass").split("\x00")
+    return [part if part.isascii() else fold(text) for part, text in zip(parts, texts, strict=True)]
 
 
 def _fold_slowly(value: str) -> str:
@@ -76,12 +86,48 @@ _LETTER_FOLDS = str.maketrans({
 })
 
 
-# The UTF-8 bytes of the Polish letters and of the punctuation names often have (quotes, dashes, a
-# non-breaking space) -> what ``fold`` makes of them: the letter's ASCII, a space; and a byte table
-# that puts ASCII letters in lower case and makes every other ASCII byte but NUL a space (bytes of
-# other characters are left as they are).
-_BYTE_FOLDS = tuple((letter.encode(), _LETTER_FOLDS[ord(letter)].encode()) for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ") + tuple(
-    (mark.encode(), b" ") for mark in "\u00a0„”“’–—…«»")
+# What ``fold`` makes of a two-byte character (UTF-8: a first byte C2–DF, then one of 80–BF) that it
+# makes one ASCII letter (ą, ó, é, ü…) or a space (the non-breaking space, « and »), by its two bytes;
+# the three-byte quotes, dashes and ellipsis names often have (a space too); and a byte table that
+# puts ASCII letters in lower case and makes every other ASCII byte but NUL a space (bytes of other
+# characters are left as they are).
+_TWO_BYTE_FOLDS = {
+    char.encode(): folded.encode() for char, folded in
+    [(chr(code), _LETTER_FOLDS.get(code)) for code in range(0x80, 0x250)] + [("\u00a0", " "), ("«", " "), ("»", " ")]
+    if isinstance(folded, str) and len(folded) == 1 and folded.isascii()
+}
+_MARKS = tuple(mark.encode() for mark in "„”“’–—…")
+
+
+def _two_byte_folds(data: bytes) -> bytes:
+    """``data`` (UTF-8) with each character of ``_TWO_BYTE_FOLDS`` replaced by its one byte."""
+    import numpy as np
+
+    table = _two_byte_table()
+    codes = np.frombuffer(data, dtype=np.uint8)
+    firsts = np.flatnonzero((codes >= 0xC2) & (codes <= 0xDF))  # the first of two bytes: a second follows
+    folded = table[(codes[firsts].astype(np.intp) << 8) | codes[firsts + 1]]
+    known = folded != 0
+    if not known.any():
+        return data
+    out = codes.copy()
+    out[firsts[known]] = folded[known]
+    keep = np.ones(len(out), dtype=bool)
+    keep[firsts[known] + 1] = False
+    return out[keep].tobytes()
+
+
+@lru_cache(maxsize=1)
+def _two_byte_table() -> np.ndarray:
+    """``_TWO_BYTE_FOLDS`` as a table of 65 536 bytes (0: none) indexed by a character's two bytes."""
+    import numpy as np
+
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    for pair, folded in _TWO_BYTE_FOLDS.items():
+        table[pair[0] << 8 | pair[1]] = folded[0]
+    return table
+
+
 _ASCII_FOLDS = bytes(
     code if code == 0 or code >= 0x80 or chr(code).isdigit() or "a" <= chr(code) <= "z"
     else code + 32 if "A" <= chr(code) <= "Z" else 0x20
@@ -299,8 +345,8 @@ def sector_from_institution(name: object) -> str | None:
     return _longest_match(fold(name), _INSTITUTION_INDEX)
 
 
-# every word of the institution hints: a phrase made of other words is never among them
-_INSTITUTION_WORDS = frozenset(word for phrase in _INSTITUTION_INDEX.codes for word in phrase.split())
+# every word of the institution hints (a phrase made of other words is never among them), and NUL between two names
+_INSTITUTION_WORDS_AND_NUL = frozenset(word for phrase in _INSTITUTION_INDEX.codes for word in phrase.split()) | {"\x00"}
 
 
 def sectors_from_institutions(names: list[str]) -> list[str | None]:
@@ -310,16 +356,16 @@ def sectors_from_institutions(names: list[str]) -> list[str | None]:
     and the longest match is looked for once per such pattern, in its runs of hint words only:
     "Urząd Gminy 123" and "Urząd Gminy Serock" are both "urzad gminy |". The phrases found, their
     words and their order are those ``_longest_match`` finds in the name, and so is the answer.
+    The words of all the names are looked at in one list, with NUL between two names.
     """
-    found: dict[str, str | None] = {"": None}
-    codes: list[str | None] = []
-    words = _INSTITUTION_WORDS
-    for folded in fold_all(names):
-        pattern = " ".join([w if w in words else "|" for w in folded.split()])
-        if pattern not in found:
-            found[pattern] = _longest_match_in_runs(pattern, _INSTITUTION_INDEX)
-        codes.append(found[pattern])
-    return codes
+    if not names:
+        return []
+    words = _INSTITUTION_WORDS_AND_NUL
+    tokens = "\x00".join(fold_all(names)).replace("\x00", " \x00 ").split()
+    patterns = (" ".join([w if w in words else "|" for w in tokens])
+                .replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00"))
+    found = {pattern: _longest_match_in_runs(pattern, _INSTITUTION_INDEX) for pattern in set(patterns)}
+    return [found[pattern] for pattern in patterns]
 
 
 def _longest_match_in_runs(pattern: str, index: _PhraseIndex) -> str | None:
