@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypedDict, TypeVar
 
 import numpy as np
@@ -118,9 +119,28 @@ def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Seri
                 for fld, idx in wanted.items()}
     body = sheet.rows[start:]
     width = max(wanted.values()) + 1
-    if any(len(row) < width for row in body):
+    if body and min(map(len, body)) < width:
         body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
-    return {fld: pd.Series([row[idx] for row in body], dtype=object) for fld, idx in wanted.items()}
+    return {fld: _column_of_cells(list(map(itemgetter(idx), body))) for fld, idx in wanted.items()}
+
+
+def _column_of_cells(values: list[object]) -> pd.Series:
+    """A column of a sheet read by rows: text only (a CSV's, most of a workbook's) as Arrow text, like a
+    large CSV's column, which the rules read on the whole column; any other as Python objects.
+
+    Arrow refuses a cell that is not text (a number, a date or time, a truth value: the readers' other
+    cells) and makes None missing; a column it takes whole, with nothing missing, is text only.
+    """
+    if values:
+        import pyarrow as pa
+
+        try:
+            column = pa.array(values, pa.large_string())
+        except (pa.ArrowException, UnicodeEncodeError):  # not text only, or a lone surrogate Arrow cannot hold
+            column = None
+        if column is not None and not column.null_count:
+            return pd.Series(pd.array(column, dtype="str"), copy=False)
+    return pd.Series(values, dtype=object)
 
 
 def _text(fld: str, raw: pd.Series, edges: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.Series:
