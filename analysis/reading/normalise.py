@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.display import counted
 from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, TableKind
 from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
-from analysis.reading.readers import CONTROL_CHARACTERS
+from analysis.reading.readers import CONTROL_CHARACTERS, has_control_characters
 from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.vocabulary import (
     AREAS,
@@ -308,7 +308,7 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
         if fld in NOT_DATA:
             continue
         if _is_arrow(texts):
-            if not texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any():
+            if not _arrow_has_control_characters(texts):
                 continue
         else:
             column = "".join(texts.tolist())
@@ -323,6 +323,25 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
                     cleaned.append((i, fld, removed))
         raw[fld], text[fld] = pd.Series(values, dtype=object), pd.Series(stripped, dtype=object)
     return cleaned
+
+
+def _arrow_has_control_characters(texts: pd.Series) -> bool:
+    """Whether a text of an Arrow text column holds a control character: one look at the bytes of all of
+    them (UTF-8, one after another: a character's bytes never start inside another's)."""
+    import pyarrow as pa
+
+    column = pa.array(texts.array)
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if any(chunk.null_count for chunk in chunks):  # not a text column of ours: each text looked at
+        return bool(texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any())
+    for chunk in chunks:
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        low, high = int(offsets[0]), int(offsets[-1])
+        if high > low and has_control_characters(data_buffer.slice(low, high - low).to_pybytes()):
+            return True
+    return False
 
 
 def _controls_removed(count: int) -> str:

@@ -536,7 +536,7 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
         if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
             return None
     # one look at the whole file for control characters: most files have none, and then no column is looked at
-    return Sheet(name, None, columns=list(table.columns), controls=_has_control_characters(body))
+    return Sheet(name, None, columns=list(table.columns), controls=has_control_characters(body))
 
 
 # CONTROL_CHARACTERS in UTF-8 (which the file is, as Arrow checked): the C0 ones and DEL are those
@@ -546,7 +546,7 @@ _NOT_C0_CONTROLS = bytes(b for b in range(256) if not CONTROL_CHARACTERS.match(c
 _C1_CONTROLS_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
-def _has_control_characters(utf8: bytes) -> bool:
+def has_control_characters(utf8: bytes) -> bool:
     """Whether the UTF-8 text ``utf8`` holds a character of ``CONTROL_CHARACTERS``."""
     if utf8.translate(None, _NOT_C0_CONTROLS):  # what is left when all but the C0 controls and DEL are deleted
         return True
