@@ -9,7 +9,6 @@ them: ``~/.streamlit/secrets.toml``, then the project's (and the working folder'
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +35,24 @@ def _secrets() -> dict[str, object]:
             seen.add(resolved)
             key = (str(resolved), resolved.stat().st_mtime)
             if key not in _secrets_cache:
-                _secrets_cache[key] = tomllib.loads(resolved.read_text(encoding="utf-8"))
+                parsed = _toml(resolved)
+                if parsed is None:
+                    continue  # nor is one that is not TOML
+                _secrets_cache[key] = parsed
             merged.update(_secrets_cache[key])
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError):
             continue  # an unreadable secrets file is the same as none
     return merged
+
+
+def _toml(path: Path) -> dict[str, object] | None:
+    """The settings of a TOML file, None when it is not TOML (``tomllib`` is imported only for a file)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def setting(name: str) -> str | None:

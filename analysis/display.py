@@ -14,7 +14,6 @@ Nothing here computes a number (``metrics`` does) or draws a chart (``charts`` d
 
 from __future__ import annotations
 
-import html
 import re
 from typing import TYPE_CHECKING
 
@@ -131,6 +130,8 @@ def plot_text(text: object) -> str:
 
 def html_text(value: object) -> str:
     """Text for HTML, in an element or an attribute: a name like ``<script>`` is shown literally."""
+    import html  # here: the command line's check writes no HTML
+
     return html.escape(printable(value), quote=True)
 
 

@@ -11,6 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # --- text folding -----------------------------------------------------------------------------
 
@@ -33,6 +37,39 @@ def fold(text: object) -> str:
     return _fold_slowly(value)
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` for many texts, with a few passes over all of them at once.
+
+    The texts are joined with NUL between them (a character ``fold`` makes a space, so no text
+    that holds one is folded this way) and encoded as UTF-8. Each two-byte letter ``fold`` makes one
+    ASCII letter becomes it, and the non-breaking space, « and », and the quotes and dashes of
+    ``_MARKS``, a space (a character's bytes cannot start inside another's); then one table puts
+    ASCII in lower case and makes every other ASCII character but NUL a space. A text that is ASCII
+    then is ``fold``'s quick path once its runs of spaces are one space and none is at either end.
+    Any other text is folded alone.
+    """
+    if not texts:
+        return []
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:  # not every one is text
+        return [fold(t) for t in texts]
+    if joined.count("\x00") != len(texts) - 1:  # a text holds NUL itself
+        return [fold(t) for t in texts]
+    data = joined.encode("utf-8", errors="surrogatepass")
+    if not data.isascii():
+        data = _two_byte_folds(data)
+        if b"\xe2" in data:  # the first byte of each of the marks
+            for mark in _MARKS:
+                data = data.replace(mark, b" ")
+    # one space between words, none at either end of a text (the bytes of other characters are no space)
+    data = b" ".join(data.translate(_ASCII_FOLDS).split()).replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00")
+    if data.isascii():
+        return data.decode("ascii").split("\x00")
+    parts = data.decode("utf-8", errors="surrogatepass").split("\x00")
+    return [part if part.isascii() else fold(text) for part, text in zip(parts, texts, strict=True)]
+
+
 def _fold_slowly(value: str) -> str:
     value = value.translate(_EXTRA_FOLDS)
     value = unicodedata.normalize("NFKD", value)
@@ -47,6 +84,55 @@ _LETTER_FOLDS = str.maketrans({
     if (folded := "".join(ch for ch in unicodedata.normalize("NFKD", chr(code).translate(_EXTRA_FOLDS))
                           if not unicodedata.combining(ch)).lower()).isascii()
 })
+
+
+# What ``fold`` makes of a two-byte character (UTF-8: a first byte C2–DF, then one of 80–BF) that it
+# makes one ASCII letter (ą, ó, é, ü…) or a space (the non-breaking space, « and »), by its two bytes;
+# the three-byte quotes, dashes and ellipsis names often have (a space too); and a byte table that
+# puts ASCII letters in lower case and makes every other ASCII byte but NUL a space (bytes of other
+# characters are left as they are).
+_TWO_BYTE_FOLDS = {
+    char.encode(): folded.encode() for char, folded in
+    [(chr(code), _LETTER_FOLDS.get(code)) for code in range(0x80, 0x250)] + [("\u00a0", " "), ("«", " "), ("»", " ")]
+    if isinstance(folded, str) and len(folded) == 1 and folded.isascii()
+}
+_MARKS = tuple(mark.encode() for mark in "„”“’–—…")
+
+
+def _two_byte_folds(data: bytes) -> bytes:
+    """``data`` (UTF-8) with each character of ``_TWO_BYTE_FOLDS`` replaced by its one byte."""
+    import numpy as np
+
+    table = _two_byte_table()
+    codes = np.frombuffer(data, dtype=np.uint8)
+    firsts = np.flatnonzero((codes >= 0xC2) & (codes <= 0xDF))  # the first of two bytes: a second follows
+    folded = table[(codes[firsts].astype(np.intp) << 8) | codes[firsts + 1]]
+    known = folded != 0
+    if not known.any():
+        return data
+    out = codes.copy()
+    out[firsts[known]] = folded[known]
+    keep = np.ones(len(out), dtype=bool)
+    keep[firsts[known] + 1] = False
+    return out[keep].tobytes()
+
+
+@lru_cache(maxsize=1)
+def _two_byte_table() -> np.ndarray:
+    """``_TWO_BYTE_FOLDS`` as a table of 65 536 bytes (0: none) indexed by a character's two bytes."""
+    import numpy as np
+
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    for pair, folded in _TWO_BYTE_FOLDS.items():
+        table[pair[0] << 8 | pair[1]] = folded[0]
+    return table
+
+
+_ASCII_FOLDS = bytes(
+    code if code == 0 or code >= 0x80 or chr(code).isdigit() or "a" <= chr(code) <= "z"
+    else code + 32 if "A" <= chr(code) <= "Z" else 0x20
+    for code in range(256)
+)
 
 
 # --- sectors ----------------------------------------------------------------------------------
@@ -257,6 +343,45 @@ def sector_from_text(text: object) -> str | None:
 def sector_from_institution(name: object) -> str | None:
     """Sector code inferred from an institution's name, or None when the name does not tell."""
     return _longest_match(fold(name), _INSTITUTION_INDEX)
+
+
+# every word of the institution hints (a phrase made of other words is never among them), and NUL between two names
+_INSTITUTION_WORDS_AND_NUL = frozenset(word for phrase in _INSTITUTION_INDEX.codes for word in phrase.split()) | {"\x00"}
+
+
+def sectors_from_institutions(names: list[str]) -> list[str | None]:
+    """``[sector_from_institution(n) for n in names]`` for many (distinct) names at once.
+
+    Only a run of the hints' words can be a hint, so each name's other words are written as "|"
+    and the longest match is looked for once per such pattern, in its runs of hint words only:
+    "Urząd Gminy 123" and "Urząd Gminy Serock" are both "urzad gminy |". The phrases found, their
+    words and their order are those ``_longest_match`` finds in the name, and so is the answer.
+    The words of all the names are looked at in one list, with NUL between two names.
+    """
+    if not names:
+        return []
+    words = _INSTITUTION_WORDS_AND_NUL
+    tokens = "\x00".join(fold_all(names)).replace("\x00", " \x00 ").split()
+    patterns = (" ".join([w if w in words else "|" for w in tokens])
+                .replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00"))
+    found = {pattern: _longest_match_in_runs(pattern, _INSTITUTION_INDEX) for pattern in set(patterns)}
+    return [found[pattern] for pattern in patterns]
+
+
+def _longest_match_in_runs(pattern: str, index: _PhraseIndex) -> str | None:
+    """``_longest_match`` of a name whose words no phrase has are "|": the phrases of the most words
+    that occur, the longest of them, the first of those."""
+    runs = [run.split() for run in pattern.split("|")]
+    for size in range(min(index.longest, max(len(run) for run in runs)), 0, -1):
+        best: str | None = None
+        for run in runs:
+            for start in range(len(run) - size + 1):
+                phrase = " ".join(run[start:start + size])
+                if phrase in index.codes and (best is None or len(phrase) > len(best)):
+                    best = phrase
+        if best is not None:
+            return index.codes[best]
+    return None
 
 
 # --- areas of proposals -----------------------------------------------------------------------

@@ -74,8 +74,8 @@ def _refused_on_crash(item: _Located) -> Iterator[None]:
         item.tables = []
 
 
-def _read(name: str, data: bytes) -> tuple[FileResult, Workbook | None]:
-    result = FileResult(file=name, content_hash=hashlib.sha256(data).hexdigest())
+def _read(name: str, data: bytes, hashed: bool = True) -> tuple[FileResult, Workbook | None]:
+    result = FileResult(file=name, content_hash=hashlib.sha256(data).hexdigest() if hashed else "")
     try:
         return result, read_workbook(data, name)
     except UserError as exc:
@@ -128,18 +128,19 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]
 
 def read_files(
     files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None,
-    progress: Callable[[float, str], None] | None = None,
+    progress: Callable[[float, str], None] | None = None, hashed: bool = True,
 ) -> list[FileResult]:
     """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals.
 
     ``progress(fraction, text)`` is told how far the reading has come (the import page's bar).
+    ``hashed=False`` leaves each result's ``content_hash`` empty (``check`` saves nothing: it needs none).
     """
     # Reading runs in worker processes and needs no pandas; the CLI imports pandas meanwhile.
     workbooks = []
     for index, (name, data) in enumerate(files):
         if progress:
             progress(index / (2 * len(files)), f"Odczytywanie arkuszy: {name}")
-        workbooks.append(_read(name, data))
+        workbooks.append(_read(name, data, hashed))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
     from analysis.reading.normalise import calendar_from_tables, normalise
@@ -179,7 +180,8 @@ def read_files(
     return [item.result for item in located]
 
 
-def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None) -> list[FileResult]:
+def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None,
+               hashed: bool = True) -> list[FileResult]:
     """``read_files`` for files on disk; a missing or oversized file is refused without reading it."""
     loaded: list[tuple[str, bytes]] = []
     refused: dict[int, FileResult] = {}
@@ -192,7 +194,7 @@ def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar
             refused[index].refuse(exc)
             continue
         loaded.append((path.name, data))
-    results = iter(read_files(loaded, calendar=calendar, workshop=workshop))
+    results = iter(read_files(loaded, calendar=calendar, workshop=workshop, hashed=hashed))
     return [refused[i] if i in refused else next(results) for i in range(len(paths))]
 
 

@@ -55,6 +55,12 @@ _PHRASE_INDEX = [
     )
 ]
 _EXACT = {phrase: fld for phrase, fld in reversed(_PHRASE_INDEX)}
+# the phrases longer than two letters a header may contain: phrase -> (its first place in _PHRASE_INDEX, field)
+_CONTAINED: dict[str, tuple[int, str]] = {}
+for _place, (_phrase, _fld) in enumerate(_PHRASE_INDEX):
+    if len(_phrase) > 2:
+        _CONTAINED.setdefault(_phrase, (_place, _fld))
+_CONTAINED_WORDS = max(len(phrase.split()) for phrase in _CONTAINED)
 
 
 def field_of_header(text: object) -> str | None:
@@ -66,11 +72,11 @@ def field_of_header(text: object) -> str | None:
         return None
     if folded in _EXACT:
         return _EXACT[folded]
-    padded = f" {folded} "
-    for phrase, fld in _PHRASE_INDEX:
-        if len(phrase) > 2 and f" {phrase} " in padded:
-            return fld
-    return None
+    # the first phrase of _PHRASE_INDEX (longer than two letters) whose words are words of the cell, in a row
+    words = folded.split()
+    found = [_CONTAINED[phrase] for size in range(1, min(_CONTAINED_WORDS, len(words)) + 1)
+             for start in range(len(words) - size + 1) if (phrase := " ".join(words[start:start + size])) in _CONTAINED]
+    return min(found)[1] if found else None
 
 
 def is_header_phrase(cell: object) -> bool:

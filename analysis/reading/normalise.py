@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypedDict, TypeVar
 
 import numpy as np
@@ -21,16 +22,17 @@ import pandas as pd
 from analysis.display import counted
 from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, TableKind
 from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
-from analysis.reading.readers import CONTROL_CHARACTERS
+from analysis.reading.readers import CONTROL_CHARACTERS, has_control_characters
 from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
 from analysis.vocabulary import (
     AREAS,
+    SECTOR_CODES,
     SECTOR_LABELS,
     STATUSES,
     area_from_text,
     gmina_from_text,
-    sector_from_institution,
     sector_from_text,
+    sectors_from_institutions,
     status_from_text,
 )
 
@@ -117,18 +119,98 @@ def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Seri
                 for fld, idx in wanted.items()}
     body = sheet.rows[start:]
     width = max(wanted.values()) + 1
-    if any(len(row) < width for row in body):
+    if body and min(map(len, body)) < width:
         body = [row if len(row) >= width else [*row, *([""] * (width - len(row)))] for row in body]
-    return {fld: pd.Series([row[idx] for row in body], dtype=object) for fld, idx in wanted.items()}
+    return {fld: _column_of_cells(list(map(itemgetter(idx), body))) for fld, idx in wanted.items()}
 
 
-def _text(fld: str, raw: pd.Series) -> pd.Series:
-    """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line)."""
-    if _is_arrow(raw):
-        return raw.str.strip()  # Arrow's white space is Python's (every code point checked)
+def _column_of_cells(values: list[object]) -> pd.Series:
+    """A column of a sheet read by rows: text only (a CSV's, most of a workbook's) as Arrow text, like a
+    large CSV's column, which the rules read on the whole column; any other as Python objects.
+
+    Arrow refuses a cell that is not text (a number, a date or time, a truth value: the readers' other
+    cells) and makes None missing; a column it takes whole, with nothing missing, is text only.
+    """
+    if values:
+        import pyarrow as pa
+
+        try:
+            column = pa.array(values, pa.large_string())
+        except (pa.ArrowException, UnicodeEncodeError):  # not text only, or a lone surrogate Arrow cannot hold
+            column = None
+        if column is not None and not column.null_count:
+            return pd.Series(pd.array(column, dtype="str"), copy=False)
+    return pd.Series(values, dtype=object)
+
+
+def _text(fld: str, raw: pd.Series, edges: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.Series:
+    """The text of each cell: stripped ("" for an empty cell; an ordinal's is only read for a "Razem" line).
+
+    An Arrow column none of whose texts has white space at either end is its own text; its ``_edge_bytes``
+    are kept in ``edges``."""
+    if _is_arrow(raw):  # Arrow's white space is Python's (every code point checked)
+        found = _edge_bytes(raw)
+        if found is not None and not _may_have_outer_space(raw, found):
+            edges[fld] = found
+            return raw
+        return raw.str.strip()
     if fld == "ordinal":  # numbers need no conversion
         return pd.Series([v.strip() if v.__class__ is str else "" for v in raw.tolist()], dtype=object)
     return pd.Series(_texts(raw.tolist()), dtype=object)
+
+
+def _edge_bytes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The first, second and last byte (UTF-8) of each text of an Arrow text column, read from Arrow's
+    buffers (no text is copied); None for a column with a missing value. Where a text is shorter, the
+    byte is another text's (or 0): whoever asks looks again at the texts these bytes pick out."""
+    import pyarrow as pa
+
+    column = pa.array(texts.array)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+        if chunk.null_count:
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
+        if not len(data):  # every text of the chunk is empty
+            parts.append((np.zeros(len(chunk), dtype=np.uint8),) * 3)
+            continue
+        top = len(data) - 1
+        starts = np.minimum(offsets[:-1], top)
+        parts.append((data[starts], data[np.minimum(starts + 1, top)], data[offsets[1:] - 1]))
+    if not parts:
+        return (np.zeros(0, dtype=np.uint8),) * 3
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
+
+
+def _byte_set(values: bytes) -> np.ndarray:
+    """A lookup table: which of the 256 bytes are among ``values``."""
+    table = np.zeros(256, dtype=bool)
+    table[list(values)] = True
+    return table
+
+
+# White space (Python's, which is Arrow's) in UTF-8: the bytes it starts with, and those it ends with
+# (C2 85 and C2 A0; E1 9A 80; E2 80 80–8A, A8, A9, AF; E2 81 9F; E3 80 80) — a superset, checked by a test.
+_SPACE_FIRST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \xc2\xe1\xe2\xe3")
+_SPACE_LAST = _byte_set(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x9f\xa0\xa8\xa9\xaf")
+
+
+def _may_have_outer_space(texts: pd.Series, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
+    """Whether a text of an Arrow text column starts or ends with white space (what ``str.strip`` removes).
+
+    Most columns have none: a look at each text's first and last byte rules it out; the texts whose
+    bytes could be white space are stripped and compared (an "ą" ends with a byte "\u00a0" ends with).
+    """
+    first, _, last = edges
+    maybe = np.flatnonzero(_SPACE_FIRST[first] | _SPACE_LAST[last])
+    if not len(maybe):
+        return False
+    some = texts.take(maybe)
+    return bool((some.str.strip() != some).any())
 
 
 def _data_rows(located: LocatedTable) -> _Rows:
@@ -137,7 +219,8 @@ def _data_rows(located: LocatedTable) -> _Rows:
     # e-mail addresses and phone numbers are personal data the dashboard never needs; signatures no data
     wanted = {f: idx for f, idx in located.columns.items() if f not in NOT_COPIED}
     raw = _columns(located, wanted)
-    text = {fld: _text(fld, values) for fld, values in raw.items()}
+    edges: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # of the Arrow columns that are their text
+    text = {fld: _text(fld, values, edges) for fld, values in raw.items()}
     cleaned = _remove_control_characters(raw, text) if sheet.controls else []
     data_fields = [f for f in text if f not in NOT_DATA]
     height = len(next(iter(raw.values()))) if raw else 0
@@ -150,7 +233,7 @@ def _data_rows(located: LocatedTable) -> _Rows:
         skip &= (text[fld] == "").to_numpy(dtype=bool)
     # a "Razem: 97" line is not data
     for fld in (f for f in _total_line_fields(located) if f in text):
-        for i in _total_lines(text[fld]):
+        for i in _total_lines(text[fld], edges.get(fld)):
             skip[i] = True
     # nor is the header repeated on each printed page
     repeats = np.zeros(height, dtype=np.int64)
@@ -181,18 +264,31 @@ def _data_rows(located: LocatedTable) -> _Rows:
 # the first two letters of a total line (stripped, in lower case): a superset of _TOTAL_LINE's, which
 # is matched ignoring case in Python's way (also ı for i and ſ for s)
 _TOTAL_STARTS = ("ra", "łą", "la", "su", "ſu", "og", "ob", "w ", "li", "lı")
+# their bytes in UTF-8, in any case (Arrow's lower case): an ASCII first letter and the first byte of
+# the second (İ and ı start with C4), or a first letter starting with C5 (ł, Ł, ſ) — checked by a test
+_TOTAL_FIRST = _byte_set(b"rRlLsSoOwW")
+_TOTAL_SECOND = _byte_set(b"aAuUgGbB iI\xc4")
 
 
-def _total_lines(texts: pd.Series) -> list[int]:
-    """The indices of the cells of ``texts`` that are a whole total line ("Razem", "Łącznie obecnych: 97")."""
+def _total_lines(texts: pd.Series, edges: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[int]:
+    """The indices of the cells of ``texts`` that are a whole total line ("Razem", "Łącznie obecnych: 97");
+    ``edges``: their ``_edge_bytes`` when known."""
     if _is_arrow(texts):  # Arrow's quick look at the first two letters of each, then Python's at those that fit
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        edges = edges if edges is not None else _edge_bytes(texts)
+        if edges is not None:  # first the bytes the first two letters may be: a few rows, usually none
+            first, second, _ = edges
+            maybe = np.flatnonzero((_TOTAL_FIRST[first] & _TOTAL_SECOND[second]) | (first == 0xC5))
+            if not len(maybe):
+                return []
+            texts = texts.take(maybe)
         starts = pc.utf8_lower(pc.utf8_slice_codeunits(pa.array(texts.array), 0, 2))
         candidates = np.flatnonzero(pc.is_in(starts, value_set=pa.array(_TOTAL_STARTS)).to_numpy(zero_copy_only=False))
         found: list[str] = texts.take(candidates).tolist()  # a text column holds str (no NA)
-        return [i for i, value in zip(candidates.tolist(), found, strict=True) if _TOTAL_LINE.match(value)]
+        rows = (maybe[candidates] if edges is not None else candidates).tolist()
+        return [i for i, value in zip(rows, found, strict=True) if _TOTAL_LINE.match(value)]
     values = texts.tolist()
     if not _TOTAL_LINE_ANYWHERE.search("\n".join(filter(None, values))):
         return []
@@ -212,7 +308,7 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
         if fld in NOT_DATA:
             continue
         if _is_arrow(texts):
-            if not texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any():
+            if not _arrow_has_control_characters(texts):
                 continue
         else:
             column = "".join(texts.tolist())
@@ -227,6 +323,25 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
                     cleaned.append((i, fld, removed))
         raw[fld], text[fld] = pd.Series(values, dtype=object), pd.Series(stripped, dtype=object)
     return cleaned
+
+
+def _arrow_has_control_characters(texts: pd.Series) -> bool:
+    """Whether a text of an Arrow text column holds a control character: one look at the bytes of all of
+    them (UTF-8, one after another: a character's bytes never start inside another's)."""
+    import pyarrow as pa
+
+    column = pa.array(texts.array)
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if any(chunk.null_count for chunk in chunks):  # not a text column of ours: each text looked at
+        return bool(texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any())
+    for chunk in chunks:
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        low, high = int(offsets[0]), int(offsets[-1])
+        if high > low and has_control_characters(data_buffer.slice(low, high - low).to_pybytes()):
+            return True
+    return False
 
 
 def _controls_removed(count: int) -> str:
@@ -338,6 +453,17 @@ def _by_unique(values: pd.Series, func: Callable[[object], object], skip: np.nda
     return mapped[codes]
 
 
+def _coded(values: pd.Series, func: Callable[[object], str]) -> pd.api.extensions.ExtensionArray:
+    """``func`` of each value as a text column, called once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.array([func(u) for u in uniques.tolist()], dtype="str").take(codes)
+
+
+def _same_text(value: str, n: int) -> pd.api.extensions.ExtensionArray:
+    """``n`` times ``value`` as a text column."""
+    return pd.array([value], dtype="str").take(np.zeros(n, dtype=np.intp))
+
+
 _NONE = np.array(None, dtype=object)  # None as an array (numpy's stubs take no bare None), compared with each value
 
 
@@ -368,37 +494,43 @@ def _sectors(
     sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
     institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
     required: bool = True,
-) -> np.ndarray:
+) -> pd.api.extensions.ExtensionArray:
+    """The sector of each row (a text column of codes; NA only where not ``required``), and its problems."""
     n = len(numbers)
-    result = _by_unique(sector_texts, sector_from_text) if sector_texts is not None else np.full(n, None, dtype=object)
-    unstated = np.flatnonzero(_none(result))
+    # each row's sector as its place in SECTOR_CODES (-1: none yet), read once per distinct text
+    if sector_texts is not None:
+        codes, uniques = pd.factorize(sector_texts, use_na_sentinel=False)
+        places = _places([sector_from_text(u) for u in uniques.tolist()])[codes]
+    else:
+        places = np.full(n, -1, dtype=np.intp)
+    unstated = np.flatnonzero(places < 0)
     if not len(unstated):
-        return result
+        return _SECTOR_COLUMN.take(places)
     column = sector_header or institution_header or "Sektor"
     written = sector_texts.take(unstated).to_numpy(dtype=object) if sector_texts is not None else np.full(
         len(unstated), "", dtype=object)
     named = institutions.take(unstated).reset_index(drop=True)
-    guesses = _by_unique(named, sector_from_institution)
+    codes, uniques = pd.factorize(named, use_na_sentinel=False)
+    guesses = _places(sectors_from_institutions(uniques.tolist()))[codes]
     # inferred from the name, no sector written: nothing to tell
-    quiet = ~_none(guesses) & (written == "")
-    result[unstated[quiet]] = guesses[quiet]
+    quiet = (guesses >= 0) & (written == "")
+    places[unstated[quiet]] = guesses[quiet]
     told = np.flatnonzero(~quiet)
-    # text columns hold str (no NA); a guess is a sector's code or None
+    # text columns hold str (no NA)
     texts: list[str] = written[told].tolist()
     names: list[str] = named.take(told).tolist()
-    told_guesses: list[str | None] = guesses[told].tolist()
+    told_guesses: list[int] = guesses[told].tolist()
     for i, guess, text, institution in zip(unstated[told].tolist(), told_guesses, texts, names, strict=True):
-        if guess is not None:
-            result[i] = guess
+        if guess >= 0:
+            places[i] = guess
             problems.append(Problem(numbers[i], column,
                                     f"Nie rozpoznano sektora „{text}”; z nazwy {subject} „{institution}” "
-                                    f"przyjęto „{SECTOR_LABELS[guess]}”. Sprawdź i popraw, jeśli trzeba.",
+                                    f"przyjęto „{SECTOR_LABELS[SECTOR_CODES[guess]]}”. Sprawdź i popraw, jeśli trzeba.",
                                     code="sector_inferred"))
             continue
         if not required and not text and not institution:
-            result[i] = pd.NA
-            continue
-        result[i] = "other"
+            continue  # stays -1: NA
+        places[i] = _OTHER
         if text:
             why = f"Nie rozpoznano sektora „{text}”"
             why += f", a z nazwy {subject} „{institution}” nie da się go ustalić" if institution else ""
@@ -408,7 +540,18 @@ def _sectors(
             why = f"Brak sektora i nazwy {subject}"
         problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}",
                                 code="sector_unknown"))
-    return result
+    return _SECTOR_COLUMN.take(places, allow_fill=True)
+
+
+# a sector's code -> its place in SECTOR_CODES, and the codes as a text column to take them from
+_SECTOR_PLACES = {code: place for place, code in enumerate(SECTOR_CODES)}
+_OTHER = _SECTOR_PLACES["other"]
+_SECTOR_COLUMN = pd.array(list(SECTOR_CODES), dtype="str")
+
+
+def _places(codes: list[str | None]) -> np.ndarray:
+    """The place of each sector's code in SECTOR_CODES (-1 for None)."""
+    return np.array([_SECTOR_PLACES[c] if c is not None else -1 for c in codes], dtype=np.intp)
 
 
 def _empty_texts(n: int) -> pd.Series:
@@ -433,7 +576,7 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
     institutions = text.get("institution", _empty_texts(n))
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
-    gminas = _by_unique(text["gmina"], gmina_from_text) if "gmina" in text else np.full(n, "unknown", dtype=object)
+    gminas = _coded(text["gmina"], gmina_from_text) if "gmina" in text else _same_text("unknown", n)
     return {
         "person": persons,
         "institution": institutions,
@@ -670,7 +813,7 @@ def normalise(
             columns = _attendance(located, rows, problems)
         else:
             columns = _proposals(located, rows, workshops, problems)
-        cycles = pd.array([cycle], dtype="str").take(np.zeros(len(rows.numbers), dtype=np.intp))
+        cycles = _same_text(cycle, len(rows.numbers))
     data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
     wanted = list(CANONICAL_COLUMNS[located.kind])
     if "status_date" in data and "status_date" in rows.text:  # read, not stored: dates a later file's statuses

@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
-
 from analysis import config
 from analysis.display import number, plural
 from analysis.errors import UserError
@@ -209,6 +206,9 @@ def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -
 
 
 def _content_types(archive: zipfile.ZipFile) -> list[str]:
+    from defusedxml import ElementTree as SafeET  # here: a CSV's check needs no XML
+    from defusedxml.common import DefusedXmlException
+
     raw = _read_small(archive, "[Content_Types].xml", 5 * 1024 * 1024)
     try:
         root = SafeET.fromstring(raw)
@@ -536,6 +536,18 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
         if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
             return None
     # one look at the whole file for control characters: most files have none, and then no column is looked at
-    controls = bool(pc.any(pc.match_substring_regex(pa.array([body], pa.large_binary()).cast(pa.large_string()),
-                                                    CONTROL_CHARACTERS.pattern)).as_py())
-    return Sheet(name, None, columns=list(table.columns), controls=controls)
+    return Sheet(name, None, columns=list(table.columns), controls=has_control_characters(body))
+
+
+# CONTROL_CHARACTERS in UTF-8 (which the file is, as Arrow checked): the C0 ones and DEL are those
+# bytes themselves (every other byte below 0x80 is an ASCII character); the C1 ones are C2 80–C2 9F
+# (C2 is only ever a first byte)
+_NOT_C0_CONTROLS = bytes(b for b in range(256) if not CONTROL_CHARACTERS.match(chr(b)) or b >= 0x80)
+_C1_CONTROLS_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def has_control_characters(utf8: bytes) -> bool:
+    """Whether the UTF-8 text ``utf8`` holds a character of ``CONTROL_CHARACTERS``."""
+    if utf8.translate(None, _NOT_C0_CONTROLS):  # what is left when all but the C0 controls and DEL are deleted
+        return True
+    return b"\xc2" in utf8 and _C1_CONTROLS_UTF8.search(utf8) is not None

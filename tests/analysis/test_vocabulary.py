@@ -116,3 +116,24 @@ def test_fold_is_the_same_on_its_quick_path_as_on_the_full_one():
     samples += [chr(c) for c in range(0x3000)] + ["Żaneta Łęcka-Śliwińska", "  ANNA   nowak ", "Ö\u0308ster"]
     assert [v.fold.__wrapped__(s) for s in samples] == [v._fold_slowly(s) for s in samples]
     assert v.fold("Żaneta  ŁĘCKA") == "zaneta lecka" and v.fold(None) == ""
+
+
+def test_folding_and_inferring_many_names_at_once_is_the_same_as_one_by_one():
+    """The importer folds and reads the distinct institution names of a list together: same answers."""
+    import random
+
+    rng = random.Random(2019)
+    alphabet = [chr(c) for c in range(32, 0x250)] + list("ąćęłńóśźżĄĆĘŁŃÓŚŹŻﬁİıßẞ·–—…„”“’«»\u00a0\u0301\u0308\n\t")
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(5_000)]
+    hints = [phrase for phrases in v._INSTITUTION_HINTS.values() for phrase in phrases]
+    words = [*hints, *(h.upper() for h in hints), *sorted({w for h in hints for w in h.split()}), "Jan", "Jan",
+             "nr", "12", "sp.", "z", "o.o.", "S.A.", "„Razem”", "–", "w", "Łódź", "ſ", "İ", "\u00a0"]
+    names = [rng.choice([" ", "  ", "-", ". ", ", "]).join(rng.choice(words) for _ in range(rng.randint(0, 7)))
+             for _ in range(20_000)]
+    names += ["Urząd Gminy Jabłonna", "Piekarnia Kłos sp. z o.o.", "Zespół Szkół nr 3", "Jan Kowalski", ""]
+    ascii_samples = ["".join(rng.choice(" -.,aAzZ09ąŁ„–") for _ in range(rng.randint(0, 12))) for _ in range(5_000)]
+    for texts in (samples, ascii_samples, names, [*names[:100], None], ["a\x00b", "A  b"], []):
+        assert v.fold_all(texts) == [v.fold.__wrapped__(t) for t in texts]
+    assert v.sectors_from_institutions(names) == [v.sector_from_institution.__wrapped__(n) for n in names]
+    assert v.sectors_from_institutions(["Urząd Gminy 12", "Urząd Gminy Serock", "Jan Kowalski", "Urząd Jana Gminy"]) == [
+        "local_government", "local_government", None, None]
