@@ -256,15 +256,13 @@ def prepare(dataset: Dataset) -> int:
     keep them (``memoised``): the server does it once after loading a dataset, so the first visit of a
     page reads them instead of counting a million rows while the person waits. Returns how many."""
     view = View(dataset)
-    for number_of in _OF_VIEW:
-        number_of(view)
-    for kind in TARGET_KINDS:
-        representation(view, kind)
-    for by in ("area", "workshop"):
-        multi_sector_by(view, by)
-    for column in ("sector", "gmina"):
-        workshop_counts(view, column)
-    prepared = len(_OF_VIEW) + len(TARGET_KINDS) + 4
+    calls: list[tuple[Callable[..., object], tuple[str, ...]]] = [(number_of, ()) for number_of in _OF_VIEW]
+    calls += [(representation, (kind,)) for kind in TARGET_KINDS]
+    calls += [(multi_sector_by, (by,)) for by in ("area", "workshop")]
+    calls += [(workshop_counts, (column,)) for column in ("sector", "gmina")]
+    for compute, args in calls:
+        compute(view, *args)
+    prepared = len(calls)
     return prepared
 
 

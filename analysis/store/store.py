@@ -301,10 +301,13 @@ class Store:
         with self.engine.connect() as conn:
             stamp, counts = self._stamp(conn), self._counts(conn)
         if stamp is None:  # a store last written by an older version: give it a stamp now
-            with self._writing() as conn:
-                if self._stamp(conn) is None:
-                    _new_stamp(conn)
-                stamp = self._stamp(conn)
+            try:
+                with self._writing() as conn:
+                    if self._stamp(conn) is None:
+                        _new_stamp(conn)
+                    stamp = self._stamp(conn)
+            except UserError:  # a store the panel may only read (or busy): no snapshot, the data as they are
+                return self.dataset()
         if stamp is not None and (kept := snapshot.load(self.url, stamp, counts)) is not None:
             return kept
         dataset = self.dataset()

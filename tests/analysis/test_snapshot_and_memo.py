@@ -243,3 +243,19 @@ def test_timeline_markers_stay_on_the_chart_at_any_size():
     frame["participants"] = frame["participants"].where(frame["participants"].isna(), 250_000)
     big = charts.timeline_chart(frame, {1: "1.", 2: "2.", 3: "3."}).data[0].marker.size
     assert max(big) == 60 and small[0] < small[1] < 60  # more people, larger; never beyond 60 px
+
+
+def test_a_store_without_a_stamp_that_cannot_be_written_is_read_as_it_is(tmp_path, monkeypatch):
+    from analysis.errors import UserError
+
+    store = store_at(f"sqlite:///{tmp_path / 'stara.sqlite'}")
+    store.import_uploads([upload("lista_1.xlsx", attendance(["Anna Nowak", "Jan Kowalski"]), workshop=1)])
+    with store.engine.begin() as conn:  # written by a version before the stamp
+        conn.execute(sa.text("DELETE FROM meta WHERE key = 'data_stamp'"))
+
+    def refused(*args, **kwargs):
+        raise UserError("Magazyn jest tylko do odczytu.", "store_read_only")
+
+    monkeypatch.setattr(type(store), "_writing", refused)
+    assert len(store.cached_dataset().attendance) == 2
+    assert _snapshots(store) == []
