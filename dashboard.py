@@ -3,29 +3,24 @@
 Run with ``streamlit run dashboard.py``.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
-from analysis.display import PARTNERSHIP
-from views._access import may_view, viewing_allowed
-from views._data import prepare_numbers, sidebar_filters
-from views._session import freeze_startup_heap, watch_session
-from views._voting import wants_ballot
+from views._access import may_view, viewing_allowed, wants_ballot
+from views._startup import configure_page, preload_chart_library
+
+configure_page()
+voter = wants_ballot()  # a ballot card opens only its own ballot: no menu, no data, no password
+if may_view() and not voter:
+    preload_chart_library()  # the browser loads its chart library while the modules below are imported
+
+# imported only now, after the chart library's preload is on its way (views/_startup.py): pandas,
+# SQLAlchemy and Arrow take ~1.5 s on a first start
+from analysis.display import PARTNERSHIP  # noqa: E402
+from views._data import prepare_numbers, sidebar_filters  # noqa: E402
+from views._session import freeze_startup_heap, watch_session  # noqa: E402
 
 freeze_startup_heap()  # once per process: Streamlit's collection after every run walks only what sessions make
-
-st.set_page_config(
-    page_title="Partnerstwo lokalne – powiat legionowski",
-    # a file served by the dashboard itself: a ":material/…" favicon is fetched from a font server
-    page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"),
-    layout="wide",
-)
-
-# our own CSS only: Streamlit's ~6rem above the title pushed the first chart below a projector's fold
-st.html("<style>.stMainBlockContainer{padding-top:3.2rem}</style>")
 watch_session()  # a closed browser's session is released soon, not when the server stops
-voter = wants_ballot()  # a ballot card opens only its own ballot: no menu, no data, no password
 navigation = st.navigation(
     {
         "Analizy": [

@@ -33,9 +33,16 @@ def plain(value):
     return value
 
 
+def page_charts(at: AppTest) -> list:
+    """The page's own plotly charts: not the hidden one that makes the browser load its chart library."""
+    from views._startup import PRELOAD_META
+
+    return [c for c in at.get("plotly_chart") if json.loads(c.proto.spec)["layout"].get("meta") != PRELOAD_META]
+
+
 def figures(at: AppTest) -> dict[str, dict]:
     """The page's plotly charts by their titles."""
-    specs = [plain(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    specs = [plain(json.loads(c.proto.spec)) for c in page_charts(at)]
     return {spec["layout"]["title"]["text"]: spec for spec in specs}
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from analysis import config
+from analysis.voting.codes import TOKEN_PARAMETER
 
 HOW_TO_SET_PASSWORD = ("ustaw hasło biura: zmienną środowiskową `PARTNERSTWO_PASSWORD` albo wpis "
                        "`PARTNERSTWO_PASSWORD = \"…\"` w pliku `.streamlit/secrets.toml`, i uruchom panel ponownie.")
@@ -36,6 +37,7 @@ ON_NETWORK_WITHOUT_PASSWORD = ("Panel jest dostępny w sieci (ustawienie `server
                                "wymaga hasła biura, a hasło nie jest ustawione — dane pozostają ukryte. Karty do "
                                "głosowania działają bez hasła (strona „Głosowanie”). Aby oglądać dane, "
                                + HOW_TO_SET_PASSWORD)
+BALLOT_CARD = "vote_card"  # session: the ballot card a voter opened (the token in the URL or None, the card's hash)
 WRONG = "Nieprawidłowe hasło. Spróbuj ponownie albo zapytaj administratora panelu."
 
 
@@ -154,6 +156,11 @@ def viewing_needs_password() -> bool:
     with ``=0``, and when unset while the dashboard listens beyond this computer (a hall's network)."""
     choice = config.password_for_viewing_choice()
     return shared_on_network() if choice is None else choice
+
+
+def wants_ballot() -> bool:
+    """A voter's request: a card's token in the URL, or a card this session opened with its code."""
+    return TOKEN_PARAMETER in st.query_params or BALLOT_CARD in st.session_state
 
 
 def may_view() -> bool:

@@ -37,7 +37,7 @@ from views import _access
 from views._data import current_view, loaded, store
 from views._widgets import sample_banner
 
-CARD = "vote_card"  # session: (the token in the URL or None, the card's hash)
+CARD = _access.BALLOT_CARD
 CAST_REFUSED = "vote_cast_refused"  # session: why the confirm button's ballot was refused, shown once
 PROJECTOR = "vote_projector"
 PROJECTOR_REFRESH = 0.5  # seconds between the projector's turnout refreshes (a run of ~3 small queries)
@@ -71,11 +71,6 @@ PROJECTOR_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem
 
 def votes() -> Votes:
     return Votes(store())
-
-
-def wants_ballot() -> bool:
-    """A voter's request: a card's token in the URL, or a card this session opened with its code."""
-    return codes.TOKEN_PARAMETER in st.query_params or CARD in st.session_state
 
 
 def _esc(value: object) -> str:

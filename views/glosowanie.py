@@ -10,7 +10,7 @@ import streamlit as st
 
 from views import _access, _voting
 
-if _voting.wants_ballot():
+if _access.wants_ballot():
     _voting.ballot_page()
 elif not _access.may_view():  # the hall's network: a phone without a card, or the office before its password
     st.html(f"<style>{_voting.PHONE_CSS}</style>")

@@ -178,7 +178,7 @@ def test_correct_the_column_of_a_field_before_saving():
     assert not any("Problemy:" in w.value for w in at.warning)
     save(at)
     at.switch_page("views/uczestnictwo.py").run()
-    traces = [t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    traces = [t["name"] for t in json.loads(helpers.page_charts(at)[0].proto.spec)["data"]]
     assert set(traces) == {"Organizacje pozarządowe", "Samorząd (gminy i powiat)"}
 
 
