@@ -160,6 +160,28 @@ def test_counts_by_group_are_whole_groups_with_small_ones_suppressed(view):
         assert not any(v is not pd.NA and 0 < v < 3 for v in values)
 
 
+def test_counts_by_group_of_unwritten_and_oddly_written_rows():
+    """No institution written (empty, spaces, a dash): one group "" listed last, shown as most often written; a name
+    with spaces around is the name; a tie in how a name is written: the first in sorted order; a missing gmina or
+    sector: "unknown", "other"; a filter that leaves nothing: no rows."""
+    workshops, attendance, proposals = _frames()
+    attendance.loc[attendance["person"] == "cat", "institution"] = None
+    attendance.loc[attendance["person"] == "eve", "institution"] = " - "
+    attendance.loc[(attendance["person"] == "dan") & (attendance["workshop"] == 2), "institution"] = "  szkoła d "
+    attendance.loc[attendance["person"] == "bob", ["gmina", "sector"]] = None
+    view = m.View(Dataset(workshops, attendance, proposals))
+    assert _counts(view, "institution", 1) == [
+        ["Firma B sp. z o.o.", "other", 1, 1, 0, 1],  # no sector written: "other", as when grouped by sector
+        ["Fundacja A", "ngo", 1, 1, 1, 1],
+        ["Szkoła D", "education", 0, 1, 1, 1],  # "Szkoła D" once, "szkoła d" once: the first in sorted order
+        ["", "health", 1, 0, 1, 2]]  # cat (empty) and eve ("-"): one group, last; "" and "-" once each, sectors too
+    assert _counts(view, "gmina", 1)[-1] == ["unknown", 1, 1, 0, 1]
+    assert ["other", 1, 1, 0, 1] in _counts(view, "sector", 1)
+    nothing = m.View(Dataset(workshops, attendance, proposals), m.Filters(sectors=("agriculture",)))
+    for by in m.GROUPINGS:
+        assert m.participants_by(nothing, by, 1).table.empty
+
+
 def test_proposals(view):
     assert m.proposals_by_area(view).values.tolist() == [[1, 2], [2, 1], [3, 0], [4, 1]]
     assert m.area_by_workshop(view).values.tolist() == [[1, 1, 1], [1, 2, 1], [3, 1, 1], [3, 4, 1]]
