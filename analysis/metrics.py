@@ -262,8 +262,7 @@ def prepare(dataset: Dataset) -> int:
     calls += [(workshop_counts, (column,)) for column in ("sector", "gmina")]
     for compute, args in calls:
         compute(view, *args)
-    prepared = len(calls)
-    return prepared
+    return len(calls)
 
 
 def _dataset_fact(dataset: Dataset, key: tuple, compute: Callable[[], _T]) -> _T:
@@ -549,11 +548,7 @@ def participants_by(view: View, by: str, min_size: int) -> GroupCounts:
     counted = positions >= 0
     per_workshop = np.bincount(codes[counted] * len(held) + positions[counted],
                                minlength=width * len(held)).reshape(width, len(held))
-    persons = frame["person_id"].to_numpy(dtype=np.int64)
-    span = int(persons.max()) + 1 if len(persons) else 1
-    pairs = np.sort(codes * span + persons)  # sorted, not np.unique: its hashing took 1 s at 1M rows
-    distinct = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
-    cycle = np.bincount(distinct // span, minlength=width)
+    cycle = _distinct_persons(codes, frame["person_id"].to_numpy(dtype=np.int64), width)
     present = np.flatnonzero(np.bincount(codes, minlength=width))
     table = pd.DataFrame(per_workshop[present], index=pd.Index(names[present], dtype=object), columns=list(workshops))
     table["cycle"] = cycle[present]
@@ -686,14 +681,20 @@ def _persons_by(view: View, column: str) -> pd.Series:
     values = frame[column].astype("category")
     names, width = values.cat.categories, len(values.cat.categories)
     codes = values.cat.codes.to_numpy().astype(np.int64)
-    persons = frame["person_id"].to_numpy(dtype=np.int64)
     known = codes >= 0
     if not width or not known.any():
         return pd.Series([], dtype=np.int64)
-    seen = np.zeros((_person_count(view.dataset), width), dtype=bool)
-    seen[persons[known], codes[known]] = True
-    counts = seen.sum(axis=0)
+    counts = _distinct_persons(codes[known], frame["person_id"].to_numpy(dtype=np.int64)[known], width)
     return pd.Series(counts[counts > 0], index=np.asarray(names, dtype=object)[counts > 0])
+
+
+def _distinct_persons(groups: np.ndarray, persons: np.ndarray, width: int) -> np.ndarray:
+    """How many different persons each group (numbered 0 to ``width`` - 1) has among the rows (group, person)."""
+    if not len(groups):
+        return np.zeros(width, dtype=np.int64)
+    span = int(persons.max()) + 1
+    pairs = np.sort(groups * span + persons)  # sorted, not np.unique: its hashing took 1 s at 1M rows
+    return np.bincount(pairs[np.r_[True, pairs[1:] != pairs[:-1]]] // span, minlength=width)
 
 
 def _positions(workshops: pd.Series, held: np.ndarray) -> np.ndarray:
@@ -1067,13 +1068,9 @@ def blau_by_workshop(view: View) -> pd.DataFrame:
 # --- who comes back ---------------------------------------------------------------------------
 
 
-def _cohort_of(matrix: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
-    patterns, counts = _patterns(matrix)
-    return _cohort_table((patterns.T * counts) @ patterns.astype(np.int64), workshops, column)
-
-
-def _cohort_table(together: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
-    """The cohort rows from a workshops × workshops table of how many were at both."""
+def _cohort_table(patterns: np.ndarray, counts: np.ndarray, workshops: list[int], column: str) -> pd.DataFrame:
+    """The cohort rows from attendance patterns (``_patterns``: sets of workshops, how many came to each)."""
+    together = (patterns.T * counts) @ patterns.astype(np.int64)  # workshops × workshops: how many at both
     rows = []
     for i, first in enumerate(workshops):
         base = int(together[i, i])
@@ -1087,8 +1084,7 @@ def _cohort_table(together: np.ndarray, workshops: list[int], column: str) -> pd
 def cohort(view: View) -> pd.DataFrame:
     """workshop, attended (persons there), later (a later held workshop), people (of them, there too), share."""
     patterns, persons, workshops = view.patterns
-    together = (patterns.T * persons) @ patterns.astype(np.int64)
-    return _cohort_table(together, workshops, "people")
+    return _cohort_table(patterns, persons, workshops, "people")
 
 
 @memoised
@@ -1103,7 +1099,7 @@ def cohort_institutions(view: View) -> pd.DataFrame:
         positions = _positions(frame["workshop"], held)
         there = known & (positions >= 0)
         matrix[codes[there], positions[there]] = True
-    return _cohort_of(matrix, [int(w) for w in held], "institutions")
+    return _cohort_table(*_patterns(matrix), [int(w) for w in held], "institutions")
 
 
 @memoised
