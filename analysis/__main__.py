@@ -171,7 +171,7 @@ def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
         return 2
     store = open_store(seed_sample=False)  # the sample would only be removed again by this import
-    results = read_paths(paths, workshop=workshop, calendar=store.calendar())
+    results = read_paths(paths, workshop=workshop, calendar=store.calendar(), places=store.localities())
     refused = [r for r in results if not r.ok]
     if refused:
         for result in refused:

@@ -10,6 +10,7 @@ from typing import TypedDict
 import pandas as pd
 
 from analysis.display import counted, number
+from analysis.errors import NOTICE_CODES
 from analysis.fields import PREVIEW_HEADINGS, TableKind
 from analysis.reading.importer import FileResult
 from analysis.reading.normalise import ProblemDict, Table
@@ -164,9 +165,11 @@ def column_mapping(table: Table) -> pd.DataFrame:
 
 
 def problems_frame(table: Table) -> pd.DataFrame:
+    """The table's problems for a person: those to correct first, then those to check (``NOTICE_CODES``)."""
+    problems = sorted(table.problems, key=lambda p: p.code in NOTICE_CODES)  # stable: by row within each
     return pd.DataFrame(
-        {"Wiersz": [p.row for p in table.problems], "Kolumna": [p.column for p in table.problems],
-         "Problem": [p.message for p in table.problems]}
+        {"Wiersz": [p.row for p in problems], "Kolumna": [p.column for p in problems],
+         "Problem": [p.message for p in problems]}
     )
 
 

@@ -130,6 +130,15 @@ def _schedule(calendar: Calendar) -> pd.DataFrame:
     })
 
 
+def schedule_frame(workshops: pd.DataFrame) -> pd.DataFrame:
+    """Every cycle's workshops as the dataset has them: the stored schedule rows (a later row of a cycle's
+    workshop wins), by cycle and number; the 2018 plan when none is stored."""
+    if workshops.empty:
+        workshops = _schedule(DEFAULT_CALENDAR)
+    workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
+    return workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True)
+
+
 def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame,
                    is_sample: bool = False, as_of: dt.date | None = None,
                    targets: pd.DataFrame | None = None, gminas: pd.DataFrame | None = None,
@@ -137,13 +146,11 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
     """A dataset from canonical frames (``person`` already a key or a pseudonym); ``targets`` the office's
     target mix, ``gminas`` the gmina table, ``first_statuses`` and ``updates`` the proposals' history
     (``status_events``)."""
-    if workshops.empty:
-        workshops = _schedule(DEFAULT_CALENDAR)
+    workshops = schedule_frame(workshops)
     attendance = canonical_attendance(attendance)
-    workshops = workshops.drop_duplicates(subset=["cycle", "workshop"], keep="last")
     events = status_events(workshops, proposals, first_statuses, updates)
     gminas = pd.DataFrame(columns=GMINA_COLUMNS) if gminas is None else gminas[GMINA_COLUMNS].copy()
-    return Dataset(workshops.sort_values(["cycle", "workshop"]).reset_index(drop=True), attendance, proposals,
+    return Dataset(workshops, attendance, proposals,
                    is_sample, as_of, no_targets() if targets is None else targets, gminas=gminas,
                    status_events=events)
 

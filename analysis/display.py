@@ -36,6 +36,14 @@ def workshop_names(schedule: pd.DataFrame) -> dict[int, str]:
             for w, g in zip(schedule["workshop"], schedule["gmina"], strict=True)}
 
 
+def workshop_name(schedule: pd.DataFrame, cycle: str, workshop: int) -> str:
+    """"5. Nieporęt": workshop ``workshop`` of ``cycle`` named from that cycle's own schedule (``schedule``
+    holds every cycle's: ``Dataset.workshops`` or ``Store.schedule``); "5." when the cycle has no such row.
+    The vote's picker, its cards, the phone, the projector and the office page all name a workshop here."""
+    names = workshop_names(schedule[schedule["cycle"].astype(str) == str(cycle)])
+    return names.get(int(workshop), f"{int(workshop)}.")
+
+
 # --- numbers and words the Polish way ---------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "no_such_workshop": "the cycle has no workshop of that number",
     "no_such_proposal": "no proposal with this workshop and number in the cycle",
     "gmina_table_invalid": "an edited gmina table has a row without a gmina or with residents that are not a number",
+    "locality_invalid": "a locality added by the office has no name, no gmina of the county, or says nothing new",
     "cannot_write": "the report's file cannot be written",
     "no_such_cycle": "the store has no cycle of that name",
 }
@@ -81,6 +82,8 @@ CODES: dict[str, str] = {
 PROBLEM_CODES: dict[str, str] = {
     "control_characters": "invisible control characters were removed from a cell; the rest of its text is kept",
     "sector_inferred": "the sector written is not recognised: it was taken from the institution's name",
+    "sector_from_name": "no sector is written (an empty cell, or no sector column): it was taken from the "
+                        "institution's name — to check, nothing to correct if right",
     "sector_unknown": "no sector is written or recognised, nor can it be told from the name: counted as other (Inne)",
     "name_missing": "an attendance row has no name: kept, but the person is not recognised at other workshops",
     "title_missing": "a proposal has no title: kept",
@@ -93,7 +96,11 @@ PROBLEM_CODES: dict[str, str] = {
     "population_not_number": "a gmina's residents are not a whole number: kept without residents",
     "gmina_unknown": "a gmina table's row names no gmina of the partnership: kept as outside the county",
     "status_date_unknown": "a proposal's status date is not recognised: the day of the import is taken",
+    "locality_unknown": "a place of origin is not a known locality of the county nor a known place outside it: "
+                        "counted as outside the county until the office assigns it to a gmina",
 }
+# problems that tell what the reader filled in or guessed: the row is complete, there may be nothing to correct
+NOTICE_CODES: frozenset[str] = frozenset(("sector_from_name", "locality_unknown"))
 
 
 class UserError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -438,57 +439,86 @@ GMINAS: dict[str, str] = {
 GMINA_LABELS: dict[str, str] = GMINAS | {"outside": "Spoza powiatu", "unknown": "Nie podano"}
 GMINA_CODES: tuple[str, ...] = tuple(GMINA_LABELS)
 
-# Localities (sołectwa, osiedla) that belong to each gmina of the county.
-_LOCALITIES: dict[str, tuple[str, ...]] = {
-    "legionowo": ("legionowo", "miasto legionowo", "gmina miejska legionowo"),
+# The localities (TERYT SIMC: the town, villages, sołectwa) of each gmina of the county, and a few
+# places around it that are surely outside it: the one list a place of origin is matched against.
+# Only names known to belong there: a village missing here is reported on import (``locality_unknown``)
+# and the office adds it on the import page (the store's ``localities``). A name two gminas share
+# ("Janówek": Janówek Drugi is Jabłonna's, Janówek Pierwszy Wieliszew's) is listed only in full.
+LOCALITIES: dict[str, tuple[str, ...]] = {
+    "legionowo": ("Legionowo",),
     "jablonna": (
-        "jablonna", "chotomow", "janowek", "janowek pierwszy", "skierdy", "rajszew", "boza wola",
-        "trzciany", "dabrowa chotomowska", "suchocin", "wolka gorska", "goraszka", "plywaczew",
-        "jablonna wies", "chotomow wies",
+        "Jabłonna", "Boża Wola", "Chotomów", "Dąbrowa Chotomowska", "Janówek Drugi", "Janówek II", "Rajszew",
+        "Skierdy", "Suchocin", "Trzciany", "Wólka Górska",
     ),
     "nieporet": (
-        "nieporet", "stanislawow pierwszy", "stanislawow drugi", "jozefow", "bialobrzegi",
-        "kapitula", "michalow grabina", "rembelszczyzna", "wolka radzyminska", "zegrze poludniowe",
-        "beniaminow", "izabelin", "aleksandrow", "kolonia",
+        "Nieporęt", "Aleksandrów", "Beniaminów", "Białobrzegi", "Izabelin", "Józefów", "Kąty Węgierskie",
+        "Michałów-Grabina", "Rembelszczyzna", "Rynia", "Stanisławów", "Stanisławów Pierwszy", "Stanisławów I",
+        "Stanisławów Drugi", "Stanisławów II", "Wola Aleksandra", "Wólka Radzymińska", "Zegrze Południowe",
     ),
     "serock": (
-        "serock", "jadwisin", "zegrze", "wierzbica", "dosin", "gasiorowo", "izbica", "ludwinowo debskie",
-        "borowa gora", "stasi las", "karolino", "skubianka", "wola kiełpinska", "cupel",
-        "marynino", "guty", "bolesławowo", "kania polska", "moczydlo", "jachranka",
+        "Serock", "Bolesławowo", "Borowa Góra", "Cupel", "Dębe", "Dębinki", "Dosin", "Gąsiorowo", "Guty", "Izbica",
+        "Jachranka", "Jadwisin", "Kania Nowa", "Kania Polska", "Karolino", "Łacha", "Ludwinowo Dębskie",
+        "Ludwinowo Zegrzyńskie", "Marynino", "Nowa Wieś", "Skubianka", "Stanisławowo", "Stasi Las", "Szadki",
+        "Święcienica", "Wierzbica", "Wola Kiełpińska", "Wola Smolana", "Zabłocie", "Zalesie Borowe", "Zegrze",
+        "Zegrzynek",
     ),
     "wieliszew": (
-        "wieliszew", "skrzeszew", "michalow reginow", "lajski", "komornica",
-        "olszewnica stara", "olszewnica nowa", "janowek drugi", "poddebie", "krubin", "topolina", "kaleczyn",
-        "sikory", "wieliszew wies",
+        "Wieliszew", "Janówek Pierwszy", "Janówek I", "Kałuszyn", "Komornica", "Krubin", "Łajski", "Michałów-Reginów",
+        "Olszewnica Nowa", "Olszewnica Stara", "Poddębie", "Sikory", "Skrzeszew", "Topolina",
+    ),
+    "outside": (
+        "Warszawa", "Nowy Dwór Mazowiecki", "Zakroczym", "Czosnów", "Pomiechówek", "Nasielsk", "Pułtusk", "Wyszków",
+        "Radzymin", "Marki", "Ząbki", "Zielonka", "Kobyłka", "Wołomin", "Łomianki",
     ),
 }
-_LOCALITY_INDEX: dict[str, str] = {fold(place): code for code, places in _LOCALITIES.items() for place in places}
-_GMINA_PREFIXES = ("gmina miejska ", "gmina miasto ", "gmina ", "miasto i gmina ", "miasto ", "m ", "gm ", "ug ")
+# words before a locality's name that are not part of it: "gm. Nieporęt", "wieś Skierdy", "os. Piaski"
+_PLACE_PREFIXES = frozenset(("gmina", "gm", "miejska", "wiejska", "miasto", "m", "i", "ug", "um", "umig", "wies",
+                             "solectwo", "osiedle", "os", "miejscowosc", "miejsc", "kolonia", "kol", "gminy"))
+
+
+def locality_key(text: object) -> str:
+    """A place of origin as it is matched: folded, without the words before its name ("gm.", "wieś"...)
+    and without numbers (a postal code): "wieś Kąty Węgierskie" and "05-126 KĄTY WĘGIERSKIE" are one key."""
+    words = [w for w in fold(text).split() if not w.isdigit()]
+    while len(words) > 1 and words[0] in _PLACE_PREFIXES:
+        words.pop(0)
+    return " ".join(words)
+
+
+_LOCALITY_INDEX: dict[str, str] = {locality_key(place): code for code, places in LOCALITIES.items() for place in places}
+_LOCALITY_WORDS = max(len(key.split()) for key in _LOCALITY_INDEX)
+_COUNTY = ("powiat legionowski", "powiat", "starostwo powiatowe", "starostwo powiatowe w legionowie")
+
+
+def gmina_of_place(text: object, places: Mapping[str, str] | None = None) -> str | None:
+    """The gmina code of a place of origin (one of the five, ``outside`` or, for an empty cell or the
+    county itself, ``unknown``); None when the place is not recognised. ``places`` are the office's own
+    pairs (``locality_key`` -> code), which win over the list; the whole text is looked up first, then
+    its runs of words ("05-120 Legionowo, ul. Piłsudskiego 1")."""
+    key = locality_key(text)
+    if not key:
+        return "unknown"
+    if places and key in places:
+        return places[key]
+    if key in _LOCALITY_INDEX:
+        return _LOCALITY_INDEX[key]
+    if key in _COUNTY:
+        return "unknown"
+    words = key.split()
+    for size in range(min(_LOCALITY_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if places and phrase in places:
+                return places[phrase]
+            if phrase in _LOCALITY_INDEX:
+                return _LOCALITY_INDEX[phrase]
+    return None
 
 
 @lru_cache(maxsize=16384)
 def gmina_from_text(text: object) -> str:
-    """Gmina code for a place of origin: one of the county's five, ``outside`` or ``unknown``."""
-    folded = fold(text)
-    if not folded:
-        return "unknown"
-    candidates = [folded]
-    for prefix in _GMINA_PREFIXES:
-        if folded.startswith(prefix):
-            candidates.append(folded[len(prefix):].strip())
-    # "05-120 Legionowo", "Legionowo, ul. Piłsudskiego 1": look at each word run too
-    for candidate in candidates:
-        if candidate in _LOCALITY_INDEX:
-            return _LOCALITY_INDEX[candidate]
-    words = folded.split()
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start:start + size])
-            if phrase in _LOCALITY_INDEX and phrase not in ("kolonia",):
-                return _LOCALITY_INDEX[phrase]
-    if folded in ("powiat legionowski", "powiat", "starostwo powiatowe"):
-        return "unknown"
-    return "outside"
+    """Gmina code for a place: one of the county's five, ``outside`` (also when not recognised) or ``unknown``."""
+    return gmina_of_place(text) or "outside"
 
 
 # Forms in which a host gmina is named in titles: "warsztat w Jabłonnie", "Serocku".
@@ -546,4 +576,5 @@ KIND_LABELS: dict[str, str] = {
     "votes": "wynik głosowania",
     "gminas": "tabela gmin (liczba mieszkańców)",
     "status": "zmiana statusu propozycji",
+    "locality": "miejscowość przypisana do gminy",
 }

@@ -126,7 +126,7 @@ INSTITUTIONS: list[Institution] = [
     Institution("Dom Pomocy Społecznej w Wieliszewie", "opieka społeczna", "Wieliszew", "social_welfare"),
     Institution("Gospodarstwo rolne w Skierdach", "rolnik", "Skierdy", "agriculture"),
     Institution("Gospodarstwo sadownicze w Olszewnicy", "rolnik", "Olszewnica Stara", "agriculture"),
-    Institution("Gospodarstwo ogrodnicze w Kałęczynie", "rolnictwo", "Kałęczyn", "agriculture"),
+    Institution("Gospodarstwo ogrodnicze w Kałuszynie", "rolnictwo", "Kałuszyn", "agriculture"),
     Institution("Mieszkanka gminy", "inne", "Nieporęt", "other"),
 ]
 # realistic shares of a workshop's ~100 participants
@@ -357,7 +357,7 @@ PROPOSALS = {
         (1, "Uszczelnianie lokalnych wycieków", "Mapa lokalnych usług i rzemiosła", "Cech Rzemiosł Różnych w Legionowie"),
         (1, "Uszczelnianie lokalnych wycieków", "Klauzule społeczne w przetargach gmin", "Urząd Gminy Jabłonna"),
         (2, "Wsparcie środowiska społeczno-gospodarczego", "Punkt doradztwa dla rolników chcących przetwarzać",
-         "Gospodarstwo ogrodnicze w Kałęczynie"),
+         "Gospodarstwo ogrodnicze w Kałuszynie"),
         (2, "Wsparcie środowiska społeczno-gospodarczego", "Centrum organizacji pozarządowych w Legionowie",
          "Uniwersytet Trzeciego Wieku w Legionowie"),
         (2, "Wsparcie środowiska społeczno-gospodarczego", "Staże w lokalnych firmach dla uczniów",

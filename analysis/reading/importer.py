@@ -9,7 +9,7 @@ returns, per file, the canonical tables with their problems, or the refusal: its
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,9 +128,10 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]
 
 def read_files(
     files: list[tuple[str, bytes]], calendar: Calendar | None = None, workshop: int | None = None,
-    progress: Callable[[float, str], None] | None = None, hashed: bool = True,
+    progress: Callable[[float, str], None] | None = None, hashed: bool = True, places: Mapping[str, str] | None = None,
 ) -> list[FileResult]:
-    """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals.
+    """Read each (name, bytes); ``workshop`` overrides the workshop of attendance and proposals;
+    ``places`` are the office's own locality -> gmina pairs (``Store.localities``).
 
     ``progress(fraction, text)`` is told how far the reading has come (the import page's bar).
     ``hashed=False`` leaves each result's ``content_hash`` empty (``check`` saves nothing: it needs none).
@@ -163,7 +164,7 @@ def read_files(
                 if table.kind == TableKind.WORKSHOPS:
                     normalised = schedules[id(table)]
                 else:
-                    normalised = normalise(table, calendar, item.result.file, workshop)
+                    normalised = normalise(table, calendar, item.result.file, workshop, places)
                 if normalised.rows == 0:
                     item.result.notes.append(
                         f"Tabela w arkuszu „{table.sheet.name}” ma tylko wiersz nagłówków, bez danych — pominięto ją."
@@ -181,7 +182,7 @@ def read_files(
 
 
 def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None,
-               hashed: bool = True) -> list[FileResult]:
+               hashed: bool = True, places: Mapping[str, str] | None = None) -> list[FileResult]:
     """``read_files`` for files on disk; a missing or oversized file is refused without reading it."""
     loaded: list[tuple[str, bytes]] = []
     refused: dict[int, FileResult] = {}
@@ -194,7 +195,7 @@ def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar
             refused[index].refuse(exc)
             continue
         loaded.append((path.name, data))
-    results = iter(read_files(loaded, calendar=calendar, workshop=workshop, hashed=hashed))
+    results = iter(read_files(loaded, calendar=calendar, workshop=workshop, hashed=hashed, places=places))
     return [refused[i] if i in refused else next(results) for i in range(len(paths))]
 
 

@@ -30,7 +30,9 @@ from analysis.vocabulary import (
     SECTOR_LABELS,
     STATUSES,
     area_from_text,
+    fold,
     gmina_from_text,
+    gmina_of_place,
     sector_from_text,
     sectors_from_institutions,
     status_from_text,
@@ -59,6 +61,7 @@ class Problem:
     column: str  # the column's header as written in the sheet
     message: str  # what is wrong and what to do, in Polish, for people
     code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
+    value: str = ""  # the cell as written, where a page offers to act on it (a locality to assign to a gmina)
 
     def as_dict(self) -> ProblemDict:
         return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
@@ -512,9 +515,16 @@ def _sectors(
     named = institutions.take(unstated).reset_index(drop=True)
     codes, uniques = pd.factorize(named, use_na_sentinel=False)
     guesses = _places(sectors_from_institutions(uniques.tolist()))[codes]
-    # inferred from the name, no sector written: nothing to tell
+    # inferred from the name, no sector written: told as a guess to check (the row is complete)
     quiet = (guesses >= 0) & (written == "")
     places[unstated[quiet]] = guesses[quiet]
+    where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
+    guessed: list[int] = guesses[quiet].tolist()
+    for i, guess, institution in zip(unstated[quiet].tolist(), guessed, named.take(np.flatnonzero(quiet)).tolist(),
+                                     strict=True):
+        problems.append(Problem(numbers[i], column,
+                                f"Sektor uzupełniono z nazwy {subject} „{institution}”: „{SECTOR_LABELS[SECTOR_CODES[guess]]}” "
+                                f"({where}). Sprawdź, czy się zgadza.", code="sector_from_name"))
     told = np.flatnonzero(~quiet)
     # text columns hold str (no NA)
     texts: list[str] = written[told].tolist()
@@ -558,14 +568,46 @@ def _empty_texts(n: int) -> pd.Series:
     return pd.Series(np.full(n, "", dtype=object), dtype=object)
 
 
-def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> dict[str, object]:
+def surname_first(header: str | None) -> bool:
+    """Whether a name column's header puts the surname first: "Nazwisko i imię", "Nazwisko, imiona"."""
+    words = fold(header).split()
+    surname = next((i for i, w in enumerate(words) if w.startswith("nazwisk")), None)
+    first = next((i for i, w in enumerate(words) if w.startswith("imi")), len(words))
+    return surname is not None and surname < first
+
+
+_HYPHEN = r"\s*([-‐‑–])\s*"  # a hyphen or dash between the parts of a double surname
+
+
+def first_name_first(names: pd.Series) -> pd.Series:
+    """Names written surname first ("Kowalska-Nowak Anna Maria", "Kowalski, Jan") in the canonical order,
+    first name(s) then surname: the surname is what comes before a comma, else the first word (a double
+    surname is joined by a hyphen)."""
+    joined = names.str.replace(_HYPHEN, r"\1", regex=True)
+    comma = joined.str.contains(",", regex=False).to_numpy(dtype=bool)
+    swapped = joined.str.replace(r"^\s*(\S+)\s+(.+?)\s*$", r"\2 \1", regex=True)
+    if comma.any():
+        by_comma = joined.str.replace(r"^\s*([^,]*?)\s*,\s*(.*?)\s*$", r"\2 \1", regex=True).str.strip()
+        swapped = swapped.where(~comma, by_comma)
+    return swapped
+
+
+def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem], notes: list[str],
+                places: Mapping[str, str] | None = None) -> dict[str, object]:
     text, numbers, headers = rows.text, rows.numbers, located.headers
     n = len(numbers)
     if "name" in text:
         persons = text["name"]
+        reordered = headers.get("name") if surname_first(headers.get("name")) else None
     else:
         first, last = text.get("first_name", _empty_texts(n)), text.get("last_name", _empty_texts(n))
         persons = (first.astype(object) + " " + last.astype(object)).str.strip()
+        # a lone "Nazwisko" column holds "Kowalski Jan"; with "Imię" beside it, the order is the columns'
+        reordered = headers.get("last_name") if "first_name" not in text and "last_name" in text else None
+    if reordered is not None:
+        persons = first_name_first(persons)
+        notes.append(f"Kolumna „{reordered}” podaje nazwisko przed imieniem — panel czyta je jako imię i nazwisko, "
+                     "więc te same osoby są rozpoznawane na listach z kolumną „Imię i nazwisko”.")
     name_header = headers.get("name") or headers.get("last_name") or headers.get("first_name")
     if name_header:
         for i in np.flatnonzero((persons == "").to_numpy(dtype=bool)):
@@ -576,13 +618,31 @@ def _attendance(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> 
     institutions = text.get("institution", _empty_texts(n))
     sectors = _sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                        headers.get("institution"), problems)
-    gminas = _coded(text["gmina"], gmina_from_text) if "gmina" in text else _same_text("unknown", n)
+    gminas = _places_of_origin(text["gmina"], numbers, headers["gmina"], places, problems) if "gmina" in text \
+        else _same_text("unknown", n)
     return {
         "person": persons,
         "institution": institutions,
         "sector": sectors,
         "gmina": gminas,
     }
+
+
+def _places_of_origin(written: pd.Series, numbers: list[int], header: str, places: Mapping[str, str] | None,
+                      problems: list[Problem]) -> pd.api.extensions.ExtensionArray:
+    """The gmina of each row's place of origin (the vocabulary's localities, then the office's pairs);
+    a place not recognised counts as outside the county and is told, row by row, to check."""
+    codes, uniques = pd.factorize(written, use_na_sentinel=False)
+    distinct = uniques.tolist()
+    found = [gmina_of_place(u, places) for u in distinct]
+    missing = np.array([f is None for f in found] + [False], dtype=bool)
+    for i in np.flatnonzero(missing[codes]).tolist():
+        problems.append(Problem(numbers[i], header,
+                                f"Nie rozpoznano miejscowości „{distinct[codes[i]]}” — wiersz policzono jako spoza "
+                                "powiatu. Jeśli leży w powiecie, przypisz ją do gminy na stronie „Import danych” "
+                                "(„Miejscowości spoza listy”): każdy kolejny odczyt ją rozpozna.", code="locality_unknown",
+                                value=distinct[codes[i]]))
+    return pd.array([f or "outside" for f in found], dtype="str").take(codes)
 
 
 MAX_VOTES = 100_000
@@ -784,11 +844,14 @@ def _texts_as_written(kind: TableKind, rows: _Rows) -> dict[str, pd.Series]:
 
 
 def normalise(
-    located: LocatedTable, calendar: Calendar, filename: str = "", workshop: int | None = None
+    located: LocatedTable, calendar: Calendar, filename: str = "", workshop: int | None = None,
+    places: Mapping[str, str] | None = None,
 ) -> Table:
-    """The canonical table of ``located``; ``workshop`` overrides what the file says."""
+    """The canonical table of ``located``; ``workshop`` overrides what the file says; ``places`` are the
+    office's own locality -> gmina pairs (``vocabulary.locality_key`` -> code)."""
     rows = _data_rows(located)
     problems: list[Problem] = list(rows.problems)
+    notes = list(located.notes)
     cycle = calendar.cycle
     workshops: list[object] | pd.arrays.IntegerArray
     columns: Mapping[str, object]
@@ -810,7 +873,7 @@ def normalise(
     else:
         workshops, source = _resolve_workshops(located, rows, calendar, filename, workshop, problems)
         if located.kind == TableKind.ATTENDANCE:
-            columns = _attendance(located, rows, problems)
+            columns = _attendance(located, rows, problems, notes, places)
         else:
             columns = _proposals(located, rows, workshops, problems)
         cycles = _same_text(cycle, len(rows.numbers))
@@ -821,7 +884,6 @@ def normalise(
     frame = pd.DataFrame({col: _column(data[col]) for col in wanted})
     frame = _typed(frame)
     frame["row"] = np.array(rows.numbers, dtype=np.int64)
-    notes = list(located.notes)
     if located.kind not in (TableKind.WORKSHOPS, TableKind.GMINAS) and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")

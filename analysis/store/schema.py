@@ -129,3 +129,13 @@ targets_table = sa.Table(
     sa.Column("saved_at", sa.DateTime, nullable=False),
     sa.PrimaryKeyConstraint("cycle", "kind", "code"),
 )
+
+# migration 0008_localities: the office's own locality -> gmina pairs, each added in a batch (undo removes it);
+# the newest batch's pair of a locality is in force when files are read
+localities_table = sa.Table(
+    "localities", metadata,
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("key", sa.String(120), nullable=False),  # vocabulary.locality_key of the name
+    sa.Column("locality", sa.Text, nullable=False),  # the name as the office wrote it
+    sa.Column("gmina", sa.String(16), nullable=False),
+)

@@ -27,7 +27,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from analysis import config, privacy
-from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
+from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames, schedule_frame
 from analysis.errors import UserError
 from analysis.fields import CANONICAL_COLUMNS, TableKind
 from analysis.reading.importer import FileResult
@@ -39,10 +39,13 @@ from analysis.store.schema import (
     ROW_TABLES,
     attendance_table,
     batches,
+    localities_table,
     meta_table,
     problems_table,
     proposal_updates_table,
     targets_table,
+    vote_proposals_table,
+    votes_table,
 )
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
@@ -78,7 +81,8 @@ class Batch:
     content_hash: str = field(default="", repr=False)  # how the same file is recognised again
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": self.sheet, "workshop": self.workshop,
+        sheet = "" if self.kind == "votes" else self.sheet  # a saved vote's "sheet" is the vote's internal id
+        return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": sheet, "workshop": self.workshop,
                 "rows": self.rows, "problems": self.problems,
                 "imported_at": self.imported_at.replace(microsecond=0).isoformat(), "sample": self.is_sample}
 
@@ -363,9 +367,27 @@ class Store:
 
     def calendar(self) -> Calendar:
         """The schedule new files are read against — without loading the store's attendance and proposals."""
+        return calendar_of_schedule(self.schedule(), SAMPLE_AS_OF if self.has_sample() else None)
+
+    def schedule(self) -> pd.DataFrame:
+        """Every cycle's workshops exactly as ``dataset().workshops`` has them, read alone (a few rows): what a
+        phone's ballot names its workshop from without loading the dataset."""
         with self.engine.connect() as conn:
-            frame = self._frame(conn, "workshops")
-        return calendar_of_schedule(frame, SAMPLE_AS_OF if self.has_sample() else None)
+            return schedule_frame(self._frame(conn, "workshops"))
+
+    def localities(self) -> dict[str, str]:
+        """The office's own places of origin: ``vocabulary.locality_key`` -> gmina code (the newest batch's
+        pair of a locality wins), handed to the reader of new files."""
+        return {key: gmina for key, _, gmina, _ in self.locality_pairs()}
+
+    def locality_pairs(self) -> list[tuple[str, str, str, Batch]]:
+        """The office's pairs in force: (key, locality as written, gmina code, the batch that added it), by name."""
+        t = localities_table
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.key, t.c.locality, t.c.gmina, batches).join(batches, batches.c.id == t.c.batch_id)
+                                .order_by(batches.c.imported_at, batches.c.id)).mappings().all()
+        newest = {r["key"]: (r["key"], r["locality"], r["gmina"], _batch(r)) for r in rows}
+        return sorted(newest.values(), key=lambda pair: pair[0])
 
     @staticmethod
     def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
@@ -454,9 +476,7 @@ class Store:
                 raise UserError("Nic nie zapisano: " + "; ".join(c.sentence() for c in conflicts if c.other_file)
                                 + ". Zaimportuj je osobno albo wybierz dopisanie.", "conflict_in_upload")
         if plan.removes_sample:
-            conn.execute(batches.delete().where(batches.c.is_sample))
-            for table in (*ROW_TABLES.values(), problems_table):
-                conn.execute(table.delete().where(~table.c.batch_id.in_(sa.select(batches.c.id))))
+            _remove_sample(conn)
             outcome.sample_removed = True
         replacing = {(c.file, c.sheet): c for c in conflicts} if conflicts and on_existing == "replace" else {}
         key = None
@@ -635,21 +655,51 @@ class Store:
                                 .order_by(batches.c.imported_at)).mappings().all() if ids else []
         return [_batch(r) for r in rows]
 
+    def goes_with(self, batch_id: str) -> list[Batch]:
+        """The batches undoing ``batch_id`` removes with it: saved vote results and statuses set on the page
+        none of whose proposals would be left (the history never points at proposals that are gone)."""
+        with self.engine.connect() as conn:
+            ids = _orphaned_updates(conn, [batch_id])
+            rows = conn.execute(sa.select(batches).where(batches.c.id.in_(ids))
+                                .order_by(batches.c.imported_at)).mappings().all() if ids else []
+        return [_batch(r) for r in rows]
+
     def undo(self, batch_id: str) -> Batch:
+        """Remove the batch and all that came from it (what it replaced comes back), with ``goes_with``."""
         with self._writing() as conn:
             row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
             if row is None:
                 raise UserError(f"Nie ma partii o identyfikatorze „{batch_id}”. Sprawdź listę poleceniem history.",
                                 "no_such_batch")
-            conn.execute(problems_table.delete().where(problems_table.c.batch_id == batch_id))
-            conn.execute(proposal_updates_table.delete().where(proposal_updates_table.c.batch_id == batch_id))
-            for table in ROW_TABLES.values():
-                conn.execute(table.delete().where(table.c.batch_id == batch_id))
-                if "replaced_by" in table.c:  # what this batch replaced comes back
-                    conn.execute(table.update().where(table.c.replaced_by == batch_id).values(replaced_by=None))
-            conn.execute(batches.delete().where(batches.c.id == batch_id))
+            _delete_batches(conn, [batch_id, *_orphaned_updates(conn, [batch_id])])
             self._bump(conn)
         return _batch(row)
+
+    def save_locality(self, locality: str, gmina: str) -> Batch:
+        """The office's pair: files read from now on count ``locality`` in ``gmina`` (one of the five, or
+        outside). A batch of kind "locality": undoing it brings back what was in force before."""
+        from analysis.vocabulary import GMINA_LABELS, GMINAS, gmina_of_place, locality_key
+
+        name = " ".join(str(locality).split())
+        key = locality_key(name)
+        if not key or len(key) > 120:
+            raise UserError("Wpisz nazwę miejscowości (np. Kałuszyn), a potem wybierz jej gminę — nic nie zapisano.",
+                            "locality_invalid")
+        if gmina not in GMINAS and gmina != "outside":
+            raise UserError("Wybierz gminę powiatu (albo „Spoza powiatu”) z listy — nic nie zapisano.",
+                            "locality_invalid")
+        if gmina_of_place(name, self.localities()) == gmina:
+            raise UserError(f"Miejscowość „{name}” jest już liczona w gminie {GMINA_LABELS[gmina]} — nic nie zapisano.",
+                            "locality_invalid")
+        now = dt.datetime.now()
+        batch_id = uuid.uuid4().hex
+        file = f"Miejscowość „{name}”: {GMINA_LABELS[gmina]}"
+        with self._writing() as conn:
+            conn.execute(batches.insert().values(
+                id=batch_id, file=file, content_hash=uuid.uuid4().hex, kind="locality", sheet=name, cycle="",
+                workshop=None, rows=1, problems=0, imported_at=now, is_sample=False))
+            conn.execute(localities_table.insert().values(batch_id=batch_id, key=key, locality=name, gmina=gmina))
+        return Batch(batch_id, file, "locality", name, "", None, 1, 0, now, False)
 
     def save_targets(self, cycle: str, kind: str, shares: dict[str, float]) -> None:
         """The office's target mix of ``kind`` (sector | gmina) for ``cycle``, replacing the one saved before.
@@ -680,13 +730,11 @@ class Store:
             self._bump(conn)
 
     def remove_sample(self) -> int:
+        """Remove the sample cycle, with what was done to it (``_remove_sample``); the batches removed."""
         with self._writing() as conn:
-            ids = conn.execute(sa.select(batches.c.id).where(batches.c.is_sample)).scalars().all()
-            for table in (*ROW_TABLES.values(), problems_table):
-                conn.execute(table.delete().where(table.c.batch_id.in_(ids)))
-            conn.execute(batches.delete().where(batches.c.is_sample))
+            removed = _remove_sample(conn)
             self._bump(conn)
-        return len(ids)
+        return removed
 
     def seed_sample_if_empty(self) -> bool:
         """A fresh store starts with the sample cycle (marked as sample data), exactly once."""
@@ -813,6 +861,46 @@ def storage_error(exc: sa.exc.DBAPIError) -> UserError:
     return UserError("Zapis w magazynie danych nie powiódł się — nic nie zapisano, dane są bez zmian. Spróbuj "
                      f"ponownie; jeśli błąd się powtórzy, zgłoś go administratorowi (błąd bazy danych: "
                      f"{type(original).__name__}).", "store_failed")
+
+
+def _delete_batches(conn: sa.Connection, ids: list[str]) -> None:
+    """Remove the batches and every row that came from them; the rows they replaced come back."""
+    if not ids:
+        return
+    for table in (problems_table, proposal_updates_table, localities_table, *ROW_TABLES.values()):
+        conn.execute(table.delete().where(table.c.batch_id.in_(ids)))
+        if "replaced_by" in table.c:  # what these batches replaced comes back
+            conn.execute(table.update().where(table.c.replaced_by.in_(ids)).values(replaced_by=None))
+    conn.execute(batches.delete().where(batches.c.id.in_(ids)))
+
+
+def _orphaned_updates(conn: sa.Connection, leaving: list[str]) -> list[str]:
+    """The batches of later facts about proposals (a saved vote's result, a status set on the page) none of
+    whose proposals would be left in the store without the batches ``leaving``."""
+    u, p = proposal_updates_table, ROW_TABLES["proposals"]
+    same = sa.and_(p.c.cycle == u.c.cycle, p.c.workshop == u.c.workshop, p.c.number == u.c.number)
+    kept = sa.select(u.c.batch_id).join(p, same)
+    if leaving:
+        kept = kept.where(p.c.batch_id.not_in(leaving))
+    query = sa.select(u.c.batch_id).distinct().where(u.c.batch_id.not_in(kept))
+    if leaving:
+        query = query.where(u.c.batch_id.not_in(leaving))
+    return sorted(conn.execute(query).scalars().all())
+
+
+def _remove_sample(conn: sa.Connection) -> int:
+    """Remove the sample's batches, then what was done to the sample's proposals: the votes prepared on them
+    (with their cards and ballots) and their saved results and statuses. The batches removed."""
+    sample = list(conn.execute(sa.select(batches.c.id).where(batches.c.is_sample)).scalars().all())
+    if not sample:
+        return 0
+    results = _orphaned_updates(conn, sample)
+    _delete_batches(conn, sample + results)
+    vp, p = vote_proposals_table, ROW_TABLES["proposals"]
+    on_proposals_left = sa.select(vp.c.vote_id).join(p, sa.and_(
+        p.c.cycle == vp.c.cycle, p.c.workshop == vp.c.workshop, p.c.number == vp.c.number))
+    conn.execute(votes_table.delete().where(votes_table.c.id.not_in(on_proposals_left)))  # cards, ballots: cascade
+    return len(sample) + len(results)
 
 
 def _batch(row: sa.RowMapping) -> Batch:

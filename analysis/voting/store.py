@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from analysis.display import workshop_name
 from analysis.errors import UserError
 from analysis.store import Batch, Store
 from analysis.store.schema import (
@@ -28,9 +29,8 @@ from analysis.store.schema import (
     vote_cards_table,
     vote_proposals_table,
     votes_table,
-    workshops_table,
 )
-from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES
+from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes, tally
 from analysis.voting.tally import Choice
 
@@ -117,13 +117,9 @@ class Votes:
         return _vote(row)
 
     def workshop_name(self, vote: Vote) -> str:
-        """"4. Legionowo": the vote's workshop named from the store's schedule of its cycle — one small
-        query, so a phone's ballot never loads the dataset."""
-        t = workshops_table
-        with self.engine.connect() as conn:
-            gmina = conn.execute(sa.select(t.c.gmina).where(t.c.cycle == vote.cycle, t.c.workshop == vote.workshop)
-                                 .limit(1)).scalar()
-        return f"{vote.workshop}. {GMINA_LABELS.get(str(gmina), str(gmina))}" if gmina else f"{vote.workshop}."
+        """"4. Legionowo": the vote's workshop named from its cycle's schedule (``display.workshop_name`` over
+        ``Store.schedule``, the dataset's schedule read alone), so a phone's ballot never loads the dataset."""
+        return workshop_name(self.store.schedule(), vote.cycle, vote.workshop)
 
     def newest_closed(self, cycle: str | None = None, workshop: int | None = None) -> Vote | None:
         """The vote closed last (of ``cycle`` and ``workshop`` when given): what the protocol and the reports show."""

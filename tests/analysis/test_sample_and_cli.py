@@ -25,7 +25,8 @@ def test_sample_cycle_is_complete_and_clean():
     results = read_paths([str(p) for p in sample_paths()])
     assert all(r.ok for r in results)
     tables = [t for r in results for t in r.tables]
-    assert all(t.problems == [] for t in tables)
+    # nothing to correct; what is told is only the sectors filled in from institutions' names (empty cells)
+    assert {p.code for t in tables for p in t.problems} == {"sector_from_name"}
     attendance = [t.frame for t in tables if t.kind == "attendance"]
     proposals = [t.frame for t in tables if t.kind == "proposals"]
     schedule = [t.frame for t in tables if t.kind == "workshops"][0]
@@ -70,7 +71,8 @@ def test_check_json_on_the_sample(tmp_path):
     assert table["sheet"] == "Lista" and table["kind"] == "attendance"
     assert table["by_workshop"] == {"3": table["rows"]}
     assert sum(table["by_sector"].values()) == table["rows"]
-    assert table["by_area"] == {} and table["problems"] == []
+    assert table["by_area"] == {}
+    assert {p["code"] for p in table["problems"]} == {"sector_from_name"}  # guesses to check, with their rows
     proposals = files["propozycje_2018.xlsx"]["tables"]
     assert [t["by_workshop"] for t in proposals] == [{"1": 12}, {"2": 14}, {"3": 15}]
     assert proposals[2]["by_area"] == {"1": 4, "2": 4, "3": 3, "4": 4}

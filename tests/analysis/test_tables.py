@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.errors import NOTICE_CODES
 from analysis.reading.importer import read_files
 from analysis.reading.locate import field_of_header
 from tests import fixtures as fx
@@ -24,8 +25,13 @@ def refused(data: bytes, name: str = "lista.xlsx") -> str:
 
 
 def problems(table) -> list[tuple[int | None, str, str]]:
-    """Each problem's row, column and code."""
-    return [(p.row, p.column, p.code) for p in table.problems]
+    """Each problem to correct: its row, column and code (what was only guessed, ``NOTICE_CODES``, left out)."""
+    return [(p.row, p.column, p.code) for p in table.problems if p.code not in NOTICE_CODES]
+
+
+def notices(table) -> list[tuple[int | None, str, str]]:
+    """What the reader filled in or guessed, to check: row, column and code."""
+    return [(p.row, p.column, p.code) for p in table.problems if p.code in NOTICE_CODES]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +70,7 @@ def test_attendance_with_title_rows_merged_cells_lp_signature_and_total_line():
     assert table.workshop_source == "title"
     assert list(table.frame["sector"]) == ["local_government", "business", "ngo", "education", "labour_market"]
     assert list(table.frame["gmina"]) == ["jablonna", "serock", "jablonna", "legionowo", "outside"]
-    assert table.problems == []
+    assert problems(table) == []
     assert "Podpis" not in table.headers.values() or table.headers.get("signature") == "Podpis"
 
 
@@ -104,7 +110,8 @@ def test_sector_inferred_when_the_column_is_missing():
     rows = [["Imię i nazwisko", "Nazwa instytucji"], ["Anna Nowak", "GOPS w Jabłonnie"], ["Jan Król", "Fundacja X"]]
     table = only_table(fx.xlsx_bytes({"Warsztat 2": rows}))
     assert list(table.frame["sector"]) == ["social_welfare", "ngo"]
-    assert table.problems == []
+    assert problems(table) == []
+    assert notices(table) == [(2, "Nazwa instytucji", "sector_from_name"), (3, "Nazwa instytucji", "sector_from_name")]
 
 
 def test_half_filled_row_is_kept_and_reported():
@@ -210,7 +217,7 @@ def test_windows_1250_csv_from_a_form():
 @pytest.mark.parametrize("maker", [fx.xls_bytes, fx.ods_bytes, fx.xlsx_bytes])
 def test_formats_give_the_same_table(maker):
     table = only_table(maker({"3 Jabłonna": [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]}))
-    assert table.rows == 5 and table.problems == []
+    assert table.rows == 5 and problems(table) == []
     assert list(table.frame["sector"]) == ["local_government", "business", "ngo", "education", "labour_market"]
 
 
@@ -230,7 +237,7 @@ def test_dates_that_do_not_name_a_workshop_are_not_read_as_one(header):
     assert field_of_header(header) is None
     rows = [[header, "Imię i nazwisko", "Instytucja"], ["2018-09-01", "Anna Nowak", "OSP"]]
     table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
-    assert set(table.frame["workshop"]) == {3} and table.problems == []
+    assert set(table.frame["workshop"]) == {3} and problems(table) == []
 
 
 def test_signature_as_the_first_column():
@@ -274,7 +281,7 @@ def test_line_breaks_and_tabs_inside_a_cell_are_kept():
     table = only_table(fx.xlsx_bytes({"Propozycje 3": rows}))
     assert list(table.frame["partners"]) == ["Fundacja A\nStowarzyszenie B\r\nOSP Chotomów", ""]
     assert list(table.frame["title"]) == ["Bon lokalny", "Punkt\tinwestora"]
-    assert table.problems == []
+    assert problems(table) == []
 
 
 def test_control_characters_in_csv_headers_and_sheet_name_are_removed():

@@ -100,7 +100,7 @@ def test_every_sector_has_a_label_and_a_group():
     assert {s.group for s in v.SECTORS} == {"public", "business", "civil", "other"}
 
 
-@pytest.mark.parametrize(("place", "code"), [("Kałęczyn", "wieliszew"), ("Olszewnica Stara", "wieliszew"),
+@pytest.mark.parametrize(("place", "code"), [("Kałuszyn", "wieliszew"), ("Olszewnica Stara", "wieliszew"),
                                              ("Skierdy", "jablonna"), ("Jadwisin", "serock"), ("Józefów", "nieporet")])
 def test_villages_belong_to_their_gmina(place, code):
     assert v.gmina_from_text(place) == code
