@@ -29,6 +29,7 @@ from analysis.display import (
     workshop_names,
 )
 from analysis.display import markdown_text as md
+from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import cards, codes, hall, protocol, tally
@@ -75,10 +76,6 @@ def votes() -> Votes:
 
 def _esc(value: object) -> str:
     return html.escape(printable(str(value)))
-
-
-def _names() -> dict[int, str]:
-    return workshop_names(loaded().workshops)
 
 
 def workshop_name(vote: Vote) -> str:
@@ -345,13 +342,12 @@ def new_vote_form(votes_: Votes) -> None:
     from analysis import metrics
 
     cycle = current_view().cycle or ""  # the sidebar's cycle (by default the one going on)
-    names = workshop_names(schedule[schedule["cycle"] == cycle])
+    numbers = sorted(workshop_names(schedule[schedule["cycle"] == cycle]))
 
     upcoming = metrics.next_workshop(metrics.View(data, metrics.Filters(cycle=cycle)))
-    numbers = sorted(names)
     default = upcoming.workshop if upcoming and upcoming.workshop in numbers else (numbers[-1] if numbers else 1)
     workshop = st.selectbox("Warsztat, na którym się głosuje", numbers or [1], index=(numbers or [1]).index(default),
-                            format_func=lambda w: names.get(w, f"{w}."), key="new_vote_workshop")
+                            format_func=lambda w: workshop_label(schedule, cycle, w), key="new_vote_workshop")
     proposals = data.proposals[(data.proposals["cycle"] == cycle) & (data.proposals["workshop"] < workshop)
                                & data.proposals["number"].notna()].sort_values(["workshop", "number"])
     options = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
@@ -377,7 +373,8 @@ def new_vote_form(votes_: Votes) -> None:
                 st.error(exc.message, icon=":material/error:")
             else:
                 st.session_state["vote_id"] = vote.id
-                st.session_state["vote_done"] = [f"Przygotowano głosowanie na warsztacie {names.get(workshop, workshop)}."]
+                st.session_state["vote_done"] = [f"Przygotowano głosowanie na warsztacie "
+                                                 f"{workshop_label(schedule, cycle, int(workshop))}."]
                 st.rerun()
 
 
@@ -455,11 +452,12 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
                 except UserError as exc:
                     st.error(exc.message, icon=":material/error:")
                 else:
-                    st.session_state["vote_done"] = [f"Zapisano wynik (partia {saved.id}); cofniesz go na stronie "
-                                                     "„Historia importu”."]
+                    st.session_state["vote_done"] = [f"Zapisano wynik głosowania ({saved.imported_at:%d.%m.%Y %H:%M}); "
+                                                     "cofniesz go na stronie „Historia importu”."]
                     st.rerun()
     if batch is not None:
-        st.caption(f"Wynik zapisany {batch.imported_at:%d.%m.%Y %H:%M} (partia `{batch.id}`).")
+        st.caption(f"Wynik zapisany {batch.imported_at:%d.%m.%Y %H:%M} — jest w „Historii importu” jako wynik "
+                   f"głosowania na warsztacie {md(name)}.")
     made = protocol.build(votes_, vote.id, name)
     stem = f"protokol_glosowania_warsztat_{vote.workshop}"
     cols = st.columns(2)
@@ -479,9 +477,9 @@ def office() -> None:
         code_box()
     votes_ = votes()
     all_votes = list(reversed(votes_.all()))
-    names = _names()
-    labels = {v.id: f"Warsztat {names.get(v.workshop, v.workshop)} · {STATES[v.state]} · przygotowane "
-                    f"{v.created_at:%d.%m.%Y %H:%M}" for v in all_votes}
+    schedule = loaded().workshops
+    labels = {v.id: f"Warsztat {workshop_label(schedule, v.cycle, v.workshop)} · cykl {v.cycle} · {STATES[v.state]} · "
+                    f"przygotowane {v.created_at:%d.%m.%Y %H:%M}" for v in all_votes}
     options = [v.id for v in all_votes] + (["new"] if editing else [])
     if not options:
         st.info("Nie ma jeszcze żadnego głosowania. Przygotować je może biuro (z hasłem, jeśli je ustawiono).",

@@ -15,6 +15,7 @@ from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
 from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.display import counted, markdown_text, number, workshop_names
+from analysis.errors import NOTICE_CODES
 from analysis.metrics import View
 from analysis.reading.importer import FileResult
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_LABELS
@@ -109,8 +110,15 @@ def render_file(result: FileResult) -> None:
             st.caption("Która kolumna arkusza stała się którym polem")
             st.dataframe(column_mapping(table), hide_index=True, width="stretch")
         if table.problems:
-            st.warning(f"Problemy: {number(len(table.problems))} — wiersze zachowano, popraw je w arkuszu.",
-                       icon=":material/warning:")
+            notices = sum(1 for p in table.problems if p.code in NOTICE_CODES)
+            to_check = (f"do sprawdzenia: {number(notices)} — program uzupełnił albo nie rozpoznał wartości (np. "
+                        "sektor z nazwy instytucji, miejscowość spoza listy)")
+            if notices < len(table.problems):
+                st.warning(f"Problemy: {number(len(table.problems) - notices)} — wiersze zachowano, popraw je w "
+                           "arkuszu" + (f"; {to_check}" if notices else "") + ".", icon=":material/warning:")
+            else:
+                st.info(to_check[0].upper() + to_check[1:] + ". Wiersze zachowano; sprawdź w tabeli poniżej, "
+                        "czy się zgadza.", icon=":material/fact_check:")
             problems = problems_frame(table)
             # a table that wraps: each sentence whole (a grid cuts long text at the column's edge)
             st.table(problems.head(PROBLEMS_SHOWN).set_index("Wiersz"))

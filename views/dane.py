@@ -16,6 +16,7 @@ from analysis.reading.normalise import Table, normalise
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
 from analysis.templates import TEMPLATES, template_bytes
+from analysis.vocabulary import GMINA_LABELS, GMINAS
 from views._access import editing_allowed
 from views._data import loaded, store
 from views._session import import_reads, keep_reads_of
@@ -48,32 +49,71 @@ if st.session_state.get("import_round"):
 
 uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
                            accept_multiple_files=True, key=f"import_upload_{st.session_state.get('import_round', 0)}")
+
+
+def _localities(unknown: list[str]) -> None:
+    """The office's own localities: one the program does not know, assigned to a gmina (a batch of the
+    store, undone in the history); the files above are read again with it."""
+    label = "Miejscowości spoza listy programu" + (f" — nierozpoznane w tych plikach: {len(unknown)}" if unknown else "")
+    with st.expander(label, expanded=bool(unknown), icon=":material/location_on:"):
+        st.caption("Program zna miejscowości pięciu gmin powiatu. Miejscowość, której nie zna, liczy jako spoza "
+                   "powiatu i pokazuje w problemach. Przypisz ją do gminy — pliki powyżej zostaną odczytane ponownie, "
+                   "a każdy kolejny import ją rozpozna. Listy zapisane wcześniej liczą się tak, jak je odczytano: "
+                   "by przeliczyć taką listę, cofnij jej partię w „Historii importu” i wgraj plik ponownie. "
+                   "Dodanie cofniesz w „Historii importu”.")
+        with st.form("locality_form", border=False):
+            left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+            place = left.selectbox("Miejscowość", unknown, index=0 if unknown else None, accept_new_options=True,
+                                   placeholder="Wpisz nazwę miejscowości", key="locality_place")
+            gmina = middle.selectbox("Gmina", [*GMINAS, "outside"], index=None, format_func=GMINA_LABELS.get,
+                                     placeholder="Wybierz gminę", key="locality_gmina")
+            if right.form_submit_button("Dodaj", icon=":material/add_location_alt:"):
+                try:
+                    added = store().save_locality(place or "", gmina or "")
+                except UserError as exc:
+                    st.error(exc.message, icon=":material/block:")
+                else:
+                    st.session_state["import_done"] = [("success", f"Dodano: {md(added.file)}. Pliki odczytano "
+                                                                   "ponownie z tą miejscowością.")]
+                    st.rerun()
+        pairs = store().locality_pairs()
+        if pairs:
+            st.caption("Miejscowości dodane przez biuro")
+            st.dataframe({"Miejscowość": [name for _, name, _, _ in pairs],
+                          "Gmina": [GMINA_LABELS[g] for _, _, g, _ in pairs],
+                          "Dodano": [f"{b.imported_at:%d.%m.%Y %H:%M}" for _, _, _, b in pairs]},
+                         hide_index=True, width="stretch")
+
+
 if not uploads:
     keep_reads_of(set())
     st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
+    _localities([])
     st.stop()
 
 
-def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: Calendar) -> FileResult:
+def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: Calendar,
+          places: dict[str, str]) -> FileResult:
     """What the importer reads from an upload, kept for this session so reruns do not read again.
 
-    One read per file in the uploader: a read for another workshop or calendar replaces it.
+    One read per file in the uploader: a read for another workshop, calendar or set of the office's
+    localities replaces it.
     """
     import copy
 
     reads = import_reads()
-    key = (digest, workshop, repr(calendar))
+    key = (digest, workshop, repr(calendar), tuple(sorted(places.items())))
     if key not in reads:
         for old in [k for k in reads if k[0] == digest]:
             del reads[old]
         bar = st.progress(0.0, text=f"Odczytywanie: {name}")
-        reads[key] = read_files([(name, data)], calendar=calendar, workshop=workshop,
+        reads[key] = read_files([(name, data)], calendar=calendar, workshop=workshop, places=places,
                                 progress=lambda done, text: bar.progress(done, text=text))[0]
         bar.empty()
     return copy.copy(reads[key])
 
 
-def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calendar) -> Table:
+def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calendar, places: dict[str, str]) -> Table:
     """The table again, if the person moved a field to another column of the sheet."""
     located = table.located
     if located is None:
@@ -93,7 +133,7 @@ def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calend
             )
     if all(chosen[f] == located.columns.get(f) for f in chosen):
         return table
-    fixed = normalise(with_columns(located, chosen), calendar, table.sheet, workshop)
+    fixed = normalise(with_columns(located, chosen), calendar, table.sheet, workshop, places)
     st.info(f"Arkusz „{md(table.sheet)}” odczytano ponownie z poprawionymi kolumnami.", icon=":material/edit:")
     return fixed
 
@@ -108,11 +148,12 @@ def _reviewed(uploads: list) -> list[Upload]:
         data = upload.getvalue()
         files.append((upload, data, hashlib.sha256(data).hexdigest()))
     keep_reads_of({digest for _, _, digest in files})
+    places = store().localities()
     prepared: list[Upload] = []
     for upload, data, digest in files:
         choice = st.session_state.get(f"workshop_{digest}", "auto")
         workshop = None if choice == "auto" else int(choice)
-        result = _read(upload.name, data, digest, workshop, calendar)
+        result = _read(upload.name, data, digest, workshop, calendar, places)
         with st.container(border=True):
             st.subheader(md(upload.name))
             if result.ok and any(t.kind != "workshops" for t in result.tables):
@@ -122,7 +163,7 @@ def _reviewed(uploads: list) -> list[Upload]:
                     help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
                 )
             if result.ok:
-                result.tables = [_corrected(t, digest, workshop, calendar) for t in result.tables]
+                result.tables = [_corrected(t, digest, workshop, calendar, places) for t in result.tables]
             render_file(result)
         prepared.append(Upload(upload.name, digest, result))
     return prepared
@@ -191,6 +232,13 @@ def _save(prepared: list[Upload]) -> None:
     st.rerun()
 
 
+def _review_and_save(uploads: list) -> None:
+    prepared = _reviewed(uploads)
+    _localities(sorted({p.value for u in prepared if u.result.ok for t in u.result.tables for p in t.problems
+                        if p.code == "locality_unknown"}))
+    _save(prepared)
+
+
 # The uploads' tables live only in these functions and in the session's reads, never in the page's
 # globals: the widgets' format functions keep those alive for as long as Streamlit keeps the session.
-_save(_reviewed(uploads))
+_review_and_save(uploads)
