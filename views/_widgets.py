@@ -121,7 +121,7 @@ def render_file(result: FileResult) -> None:
                         "czy się zgadza.", icon=":material/fact_check:")
             problems = problems_frame(table)
             # a table that wraps: each sentence whole (a grid cuts long text at the column's edge)
-            st.table(problems.head(PROBLEMS_SHOWN).set_index("Wiersz"))
+            st.table(problems.head(PROBLEMS_SHOWN), hide_index=True)  # the row a column of its own: an index is not shown
             if len(problems) > PROBLEMS_SHOWN:
                 st.caption(f"Pokazano pierwsze {PROBLEMS_SHOWN} problemów z {number(len(problems))}; wszystkie są "
                            "w pliku poniżej.")

@@ -63,8 +63,10 @@ def _localities(unknown: list[str]) -> None:
                    "Dodanie cofniesz w „Historii importu”.")
         with st.form("locality_form", border=False):
             left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+            # keyed by the places offered: a widget keeps its value under one key, even when its options change
+            offered = hashlib.sha256("\n".join(unknown).encode()).hexdigest()[:12]
             place = left.selectbox("Miejscowość", unknown, index=0 if unknown else None, accept_new_options=True,
-                                   placeholder="Wpisz nazwę miejscowości", key="locality_place")
+                                   placeholder="Wpisz nazwę miejscowości", key=f"locality_place_{offered}")
             gmina = middle.selectbox("Gmina", [*GMINAS, "outside"], index=None, format_func=GMINA_LABELS.get,
                                      placeholder="Wybierz gminę", key="locality_gmina")
             if right.form_submit_button("Dodaj", icon=":material/add_location_alt:"):

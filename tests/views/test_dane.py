@@ -209,7 +209,8 @@ def test_problems_are_shown_whole():
     upload(at, ("3 Jabłonna.xlsx", fx.xlsx_bytes({"3 Jabłonna": rows})))
     [table] = at.table
     shown = table.value
-    assert list(shown.columns) == ["Kolumna", "Problem"]
+    assert list(shown.columns) == ["Wiersz", "Kolumna", "Problem"]  # the row shown as a column (an index is not)
+    assert shown["Wiersz"].tolist() == [2]
     assert shown["Problem"].iloc[0].endswith("przyjęto „Kultura i sport”. Sprawdź i popraw, jeśli trzeba.")
 
 

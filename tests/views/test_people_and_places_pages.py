@@ -45,6 +45,7 @@ def test_a_sector_taken_from_the_name_is_told_and_so_is_every_guess_when_the_col
     assert any(i.value.startswith("Do sprawdzenia: 1 — program uzupełnił") for i in at.info)
     assert ("Sektor uzupełniono z nazwy instytucji „Urząd Gminy Serock”: „Samorząd (gminy i powiat)” (komórka sektora "
             "jest pusta)") in problem_cells(at)
+    assert at.table[0].value["Wiersz"].tolist() == [2]  # with its spreadsheet row
     [sector] = [s for s in at.selectbox if s.label == "Sektor"]
     sector.select_index(0).run()  # the person maps the Sektor column to "— brak —"
     assert not at.exception, at.exception
@@ -52,6 +53,7 @@ def test_a_sector_taken_from_the_name_is_told_and_so_is_every_guess_when_the_col
     assert any(i.value.startswith("Do sprawdzenia: 2 — program uzupełnił") for i in at.info)
     cells = problem_cells(at)
     assert "„OSP Jabłonna”: „Organizacje pozarządowe” (kolumny sektora nie ma)" in cells
+    assert at.table[0].value["Wiersz"].tolist() == [2, 3]
 
 
 def test_the_office_assigns_an_unknown_locality_and_the_file_is_read_again():
@@ -60,9 +62,8 @@ def test_the_office_assigns_an_unknown_locality_and_the_file_is_read_again():
     assert "Nie rozpoznano miejscowości „Kałęczyn” — wiersz policzono jako spoza powiatu" in problem_cells(at)
     assert "Kałuszyn" not in problem_cells(at)  # a village of gmina Wieliszew is known
     assert any("nierozpoznane w tych plikach: 1" in e.label for e in at.expander)
-    place = at.selectbox(key="locality_place")
-    assert place.options == ["Kałęczyn"]  # the places not recognised in the files, to pick from
-    place.set_value("Kałęczyn")
+    [place] = [s for s in at.selectbox if s.label == "Miejscowość"]
+    assert place.options == ["Kałęczyn"] and place.value == "Kałęczyn"  # the place not recognised, offered first
     at.selectbox(key="locality_gmina").set_value("wieliszew")
     next(b for b in at.button if b.label == "Dodaj").click()
     at.run()
