@@ -118,7 +118,7 @@ def test_names_and_titles_that_start_like_a_total_are_data():
     attendance = [["Lp.", "Nazwisko i imię", "Instytucja"], [1, "Suma Jan", "OSP"], [2, "Razem Anna", "OSP"],
                   ["Razem: 2", "", ""]]
     [result] = read_files([("3 Jabłonna.csv", fx.csv_bytes(attendance))])
-    assert list(result.tables[0].frame["person"]) == ["Suma Jan", "Razem Anna"]
+    assert list(result.tables[0].frame["person"]) == ["Jan Suma", "Anna Razem"]  # kept, read first name first
     proposals = [["Tytuł propozycji", "Obszar"], ["Razem dla Jabłonny – inkubator NGO", "3"]]
     [result] = read_files([("3 Jabłonna.csv", fx.csv_bytes(proposals))])
     assert result.tables[0].rows == 1
