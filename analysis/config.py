@@ -127,6 +127,13 @@ def trusted_proxies() -> list[str]:
     return [entry.strip() for entry in (setting("PARTNERSTWO_TRUSTED_PROXIES") or "").split(",") if entry.strip()]
 
 
+def web_server_trusted_proxies() -> str:
+    """Whom the web server under Streamlit (uvicorn) believes ``X-Forwarded-For`` from: its own setting
+    ``FORWARDED_ALLOW_IPS``, by default this computer. The dashboard does not follow it; it only needs to
+    know what uvicorn did to a connection's address (``views._gate``)."""
+    return os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").strip()
+
+
 def min_group_size() -> int:
     """Smallest group of people whose count a report publishes (``PARTNERSTWO_MIN_GROUP_SIZE``, default 3).
 

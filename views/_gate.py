@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import ipaddress
 import logging
-import os
 import re
 import secrets
 import threading
@@ -126,7 +125,7 @@ def _within(host: str | None, nets: list[Network]) -> bool:
 def _uvicorn_pick(chain: list[str]) -> str:
     """The client uvicorn makes of an X-Forwarded-For chain when it trusts the connection (it trusts
     ``FORWARDED_ALLOW_IPS``, by default this computer): the nearest entry it does not trust."""
-    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").strip()
+    trusted = config.web_server_trusted_proxies()
     if trusted == "*":
         return _host(chain[0])
     nets = [net for entry in trusted.split(",") if (net := _quiet_network(entry)) is not None]
