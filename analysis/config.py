@@ -121,6 +121,19 @@ def password_for_viewing_choice() -> bool | None:
     return None
 
 
+def trusted_proxies() -> list[str]:
+    """Reverse proxies whose ``X-Forwarded-For`` names the client (``PARTNERSTWO_TRUSTED_PROXIES``: addresses or
+    networks, comma-separated, e.g. ``127.0.0.1`` for a proxy on this computer); none by default."""
+    return [entry.strip() for entry in (setting("PARTNERSTWO_TRUSTED_PROXIES") or "").split(",") if entry.strip()]
+
+
+def web_server_trusted_proxies() -> str:
+    """Whom the web server under Streamlit (uvicorn) believes ``X-Forwarded-For`` from: its own setting
+    ``FORWARDED_ALLOW_IPS``, by default this computer. The dashboard does not follow it; it only needs to
+    know what uvicorn did to a connection's address (``views._gate``)."""
+    return os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").strip()
+
+
 def min_group_size() -> int:
     """Smallest group of people whose count a report publishes (``PARTNERSTWO_MIN_GROUP_SIZE``, default 3).
 
@@ -142,3 +155,5 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # declared size of all parts of an 
 MAX_COMPRESSION_RATIO = 250  # honest spreadsheets compress 5-30 times, bombs thousands
 READER_MEMORY_BYTES = 1536 * 1024 * 1024  # address space of the reading process
 READER_TIMEOUT_SECONDS = 60
+# The hall: a browser that gave the office's password stays unlocked this long (in every process on the store)
+UNLOCKED_FOR_SECONDS = 12 * 3600

@@ -66,3 +66,9 @@ def _postgres_database():
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{schema_db}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def shared_postgres_url():
+    """A new, empty PostgreSQL database for a whole test module (several servers on one database)."""
+    yield from _postgres_database()

@@ -40,3 +40,28 @@ def open_at_barrier(url: str, key: bytes, barrier) -> tuple:
     except Exception as exc:  # noqa: BLE001
         return ("error", f"{type(exc).__name__}: {exc}")
     return ("opened",)
+
+
+def guess_at_barrier(url: str, barrier, tries: int) -> int:
+    """Wrong guesses of the office's password under one browser and address, all at once with the other
+    processes; how many of them were heard (checked) rather than refused."""
+    from analysis import guard
+    from analysis.store import Store
+
+    store = Store(url)
+    keys = [guard.Key("password:browser:shared", guard.PASSWORD_BY_BROWSER),
+            guard.Key("password:address:local", guard.PASSWORD_BY_ADDRESS)]
+    heard = 0
+
+    def check() -> bool:
+        nonlocal heard
+        heard += 1
+        return False
+
+    barrier.wait(timeout=120)
+    try:
+        for _ in range(tries):
+            guard.Guard(store.engine).attempt(keys, check)
+    finally:
+        store.engine.dispose()
+    return heard

@@ -5,8 +5,13 @@ Editing (import, replacing a list, undo, removing the sample) needs the office's
 computer alone; once ``server.address`` reaches a network, editing is off until a password is set.
 Looking at the data needs the password too while the server listens beyond this computer (unless
 ``PARTNERSTWO_PASSWORD_FOR_VIEWING=0``); the voting page with a valid ballot card never does (a card
-opens only its own ballot). Wrong passwords, and wrong card codes, are slowed down per session and
-per client address, process-wide.
+opens only its own ballot).
+
+The password unlocks the browser that gave it (its cookie, ``views._gate``) for
+``config.UNLOCKED_FOR_SECONDS``, in every process on the same store. Wrong passwords and wrong card
+codes are slowed down per browser and per client address (``analysis.guard``: the counts are in the
+store, shared by every process on it; an address waits at most half a minute, so people sharing it
+with a guesser are only delayed).
 """
 
 from __future__ import annotations
@@ -15,14 +20,19 @@ import hmac
 import ipaddress
 import math
 import secrets
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from analysis import config
 from analysis.voting.codes import TOKEN_PARAMETER
+from views import _gate
+from views import _streamlit_internals as internals
+
+if TYPE_CHECKING:
+    from analysis.guard import Guard, Key, Rule
 
 HOW_TO_SET_PASSWORD = ("ustaw hasło biura: zmienną środowiskową `PARTNERSTWO_PASSWORD` albo wpis "
                        "`PARTNERSTWO_PASSWORD = \"…\"` w pliku `.streamlit/secrets.toml`, i uruchom panel ponownie.")
@@ -61,90 +71,64 @@ def shared_on_network() -> bool:
     return listens_beyond_this_computer(st.get_option("server.address"))
 
 
-class Throttle:
-    """Wrong passwords counted per key (a session, a client address), shared by the whole process.
+CLOCK: Callable[[], float] = time.time  # the wall clock of throttles and unlocks (tests replace it)
+UNLOCKED_UNTIL = "editing_unlocked"  # session: until when (seconds since 1970) this session may edit
+UNLOCKED_HOURS = config.UNLOCKED_FOR_SECONDS // 3600
+_LOOKED_UP = "unlock_looked_up"  # session: the store was asked whether this browser is unlocked
 
-    After ``FREE_TRIES`` wrong tries in a row, each next try under that key waits ``FIRST_WAIT``
-    seconds, doubling with every further wrong try up to ``MAX_WAIT``. A right password clears the
-    count of its keys; a key quiet for ``FORGET_AFTER`` seconds is forgotten.
+
+def _guard() -> Guard:
+    from analysis.guard import Guard
+    from views._data import store
+
+    return Guard(store().engine, clock=CLOCK)
+
+
+def this_browser() -> str | None:
+    """What the gate knows this session's browser by (the hash of its cookie), None without the gate.
+
+    The gate (``views._gate``) writes it into the websocket's handshake beside this process's secret;
+    a header a client forged lacks the secret. Without the gate (a test's AppTest) there is none.
     """
-
-    FREE_TRIES = 3
-    FIRST_WAIT = 2.0
-    MAX_WAIT = 300.0
-    FORGET_AFTER = 3600.0
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, tuple[int, float]] = {}  # key -> (wrong tries in a row, time of the last)
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._failures)
-
-    def _wait(self, key: str, now: float) -> float:
-        count, last = self._failures.get(key, (0, now))
-        if count < self.FREE_TRIES:
-            return 0.0
-        wait = min(self.FIRST_WAIT * 2 ** (count - self.FREE_TRIES), self.MAX_WAIT)
-        return max(0.0, last + wait - now)
-
-    def wait(self, keys: Iterable[str]) -> float:
-        """Seconds until the next try under ``keys`` is heard (0 when it may be made now)."""
-        with self._lock:
-            now = self._clock()
-            return max((self._wait(k, now) for k in keys), default=0.0)
-
-    def attempt(self, keys: Iterable[str], check: Callable[[], bool]) -> tuple[bool, float]:
-        """``(True, 0)`` when ``check`` passed; ``(False, 0)`` when it failed; ``(False, s)`` when refused.
-
-        A refused try (one made before the wait is over) is not checked and not counted.
-        """
-        keys = list(keys)
-        with self._lock:
-            now = self._clock()
-            self._forget_quiet(now)
-            wait = max((self._wait(k, now) for k in keys), default=0.0)
-            if wait > 0:
-                return False, wait
-            if check():
-                for key in keys:
-                    self._failures.pop(key, None)
-                return True, 0.0
-            for key in keys:
-                count, _ = self._failures.get(key, (0, now))
-                self._failures[key] = (count + 1, now)
-            return False, 0.0
-
-    def _forget_quiet(self, now: float) -> None:
-        quiet = [k for k, (_, last) in self._failures.items() if now - last >= self.FORGET_AFTER]
-        for key in quiet:
-            del self._failures[key]
+    headers = st.context.headers
+    if headers.get(_gate.GATE_HEADER) != _gate.NONCE:
+        return None
+    return headers.get(_gate.BROWSER_HEADER) or None
 
 
-class CardThrottle(Throttle):
-    """Wrong ballot-card codes: a few typos are free, then guessing is slowed down the same way."""
-
-    FREE_TRIES = 5
-
-
-THROTTLE = Throttle()
-CARD_THROTTLE = CardThrottle()
+def _known(browser: str | None) -> bool:
+    """A browser with a cookie (an anonymous handshake is known only to its own session)."""
+    return bool(browser) and not str(browser).startswith(_gate.ANONYMOUS)
 
 
-def attempt_keys() -> list[str]:
-    return _attempt_keys()
-
-
-def _attempt_keys() -> list[str]:
-    """This session, and the client's address when it is known (None on this computer)."""
-    token = st.session_state.setdefault("access_session", secrets.token_hex(16))
-    keys = [f"session:{token}"]
+def client_address() -> str:
+    """The address tries are counted under: the connection's, as the gate corrected it; "local" for this
+    computer (Streamlit gives no address for it)."""
     address = st.context.ip_address
-    if isinstance(address, str) and address:
-        keys.append(f"address:{address}")
+    return address if isinstance(address, str) and address else "local"
+
+
+def attempt_keys(kind: str, rules: tuple[Rule, Rule], by_address: bool = True) -> list[Key]:
+    """The keys a try of ``kind`` ("password", "code") is counted under: the browser (this session when
+    the browser is unknown) and, with ``by_address``, the client's address."""
+    from analysis.guard import Key
+
+    browser = this_browser()
+    if not _known(browser):
+        browser = "session:" + st.session_state.setdefault("access_session", secrets.token_hex(16))
+    keys = [Key(f"{kind}:browser:{browser}", rules[0])]
+    if by_address:
+        keys.append(Key(f"{kind}:address:{client_address()}", rules[1]))
     return keys
+
+
+def attempt(kind: str, check: Callable[[], bool], by_address: bool = True) -> tuple[bool, float]:
+    """A try of the office's password or of a card's code, through the store's throttle (``analysis.guard``)."""
+    from analysis import guard
+
+    rules = ((guard.PASSWORD_BY_BROWSER, guard.PASSWORD_BY_ADDRESS) if kind == "password"
+             else (guard.CODE_BY_BROWSER, guard.CODE_BY_ADDRESS))
+    return _guard().attempt(attempt_keys(kind, rules, by_address), check)
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -163,9 +147,45 @@ def wants_ballot() -> bool:
     return TOKEN_PARAMETER in st.query_params or BALLOT_CARD in st.session_state
 
 
+def unlocked() -> bool:
+    """Whether this session may edit now: the office's password was given in it, or in this browser
+    within ``config.UNLOCKED_FOR_SECONDS`` (the store remembers the browser, so a reload or a second tab
+    stays unlocked; a session id presented by another browser opens a new, locked session)."""
+    if config.password() is None:
+        return False
+    until = st.session_state.get(UNLOCKED_UNTIL)
+    if until is None and not st.session_state.get(_LOOKED_UP):
+        st.session_state[_LOOKED_UP] = True  # once per session: a phone's every tick asks nothing
+        browser = this_browser()
+        if _known(browser):
+            until = _guard().unlocked_until(str(browser))
+            st.session_state[UNLOCKED_UNTIL] = until
+    return until is not None and CLOCK() < until
+
+
+def _unlock() -> None:
+    until = CLOCK() + config.UNLOCKED_FOR_SECONDS
+    st.session_state[UNLOCKED_UNTIL] = until
+    browser = this_browser()
+    if _known(browser):
+        _guard().unlock(str(browser), until)
+
+
+def _uploads(allowed: bool) -> None:
+    """Let this session's browser upload files (the gate refuses everyone else's), or stop letting it."""
+    session = internals.script_session_id()
+    browser = this_browser()
+    if session is None:
+        return
+    if allowed and _known(browser):
+        _gate.permit_uploads(session, str(browser))
+    else:
+        _gate.refuse_uploads(session)
+
+
 def may_view() -> bool:
     """Whether this session may look at the data now (nothing drawn)."""
-    return not viewing_needs_password() or bool(st.session_state.get("editing_unlocked"))
+    return not viewing_needs_password() or unlocked()
 
 
 def viewing_allowed() -> bool:
@@ -185,23 +205,28 @@ def editing_allowed() -> bool:
     expected = config.password()
     if expected is None:
         if shared_on_network():
+            _uploads(False)
             st.error(OFF_ON_NETWORK, icon=":material/lock:")
             return False
+        _uploads(True)
         st.warning(UNPROTECTED, icon=":material/lock_open:")
         return True
-    if st.session_state.get("editing_unlocked"):
+    if unlocked():
+        _uploads(True)
         return True
+    _uploads(False)
     with st.form("unlock"):
         given = st.text_input("Hasło biura (wymagane do importu i cofania)", type="password")
         if st.form_submit_button("Odblokuj edycję"):
-            keys = _attempt_keys()
-            ok, wait = THROTTLE.attempt(keys, lambda: password_matches(given, expected))
+            ok, wait = attempt("password", lambda: password_matches(given, expected))
             if ok:
-                st.session_state["editing_unlocked"] = True
+                _unlock()
                 st.rerun()
             if wait:
                 st.error(f"Zbyt wiele nieudanych prób hasła — spróbuj ponownie za {math.ceil(wait)} s.",
                          icon=":material/timer:")
             else:
                 st.error(WRONG, icon=":material/key_off:")
+    st.caption(f"Po podaniu hasła ta przeglądarka pozostaje odblokowana przez {UNLOCKED_HOURS} godzin "
+               "(także po odświeżeniu strony).")
     return False

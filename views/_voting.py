@@ -2,7 +2,7 @@
 
 A phone opens ``/glosowanie?karta=<token>`` (the card's QR code) or types the card's short code on
 ``/glosowanie``; either way the card opens only its own ballot, without the office's password. Card
-look-ups go through a throttle shared by the process (wrong codes from one address are slowed down).
+look-ups go through the store's throttle (``analysis.guard``: wrong codes per browser and address).
 The projector shows the live turnout (a fragment refreshed twice a second) and, once the vote is
 closed, the result. The office prepares the vote, prints cards, opens and closes it, types in paper
 cards, saves the result and downloads the protocol — each of these needs the right to edit.
@@ -95,18 +95,25 @@ def phone_address(vote: Vote | None = None) -> str:
 
 
 def find_card(votes_: Votes, text: str) -> CardState:
-    """The card of a token or a typed code, through the throttle of wrong guesses (per session and address)."""
+    """The card of a token or a typed code, through the store's throttle of wrong guesses.
+
+    A typo the check character catches is answered at once and counts nowhere (it tells a guesser
+    nothing). A token (128 random bits, the QR code) is counted only under its browser: no one
+    guesses one, and a phone scanning its card never waits for a neighbour's wrong codes. A typed
+    code is counted under the browser and the address (an address waits at most half a minute).
+    """
+    secret = codes.recognise(text)
     found: dict[str, object] = {}
 
     def check() -> bool:
         try:
-            found["card"] = votes_.card(codes.recognise(text))
+            found["card"] = votes_.card(secret)
         except UserError as exc:
             found["error"] = exc
             return False
         return True
 
-    ok, wait = _access.CARD_THROTTLE.attempt(_access.attempt_keys(), check)
+    ok, wait = _access.attempt("code", check, by_address=secret.kind == "code")
     if wait:
         raise codes.too_many_guesses(wait)
     if not ok:

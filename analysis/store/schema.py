@@ -139,3 +139,17 @@ localities_table = sa.Table(
     sa.Column("locality", sa.Text, nullable=False),  # the name as the office wrote it
     sa.Column("gmina", sa.String(16), nullable=False),
 )
+# migration 0006_hall_guard: wrong guesses counted per key (a browser, an address; only the key's SHA-256
+# is kept), and the browsers the office's password unlocked (the SHA-256 of the browser's cookie), with
+# the time each stays unlocked until (seconds since 1970, UTC) — shared by every process on the store
+guard_failures_table = sa.Table(
+    "guard_failures", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_at", sa.Float, nullable=False, index=True),
+)
+unlocked_browsers_table = sa.Table(
+    "unlocked_browsers", metadata,
+    sa.Column("browser", sa.String(64), primary_key=True),
+    sa.Column("until", sa.Float, nullable=False, index=True),
+)

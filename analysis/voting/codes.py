@@ -30,7 +30,7 @@ _SEPARATORS = re.compile(r"[\s\-–—_.]+")
 MISTYPED = ("Ten kod ma literówkę — sprawdź go na karcie znak po znaku (same wielkie litery i cyfry, bez zera "
             "i litery O) i wpisz jeszcze raz.")
 def too_many_guesses(wait: float) -> UserError:
-    """The refusal of a card looked up before the throttle's wait is over (``views._access.CARD_THROTTLE``)."""
+    """The refusal of a card looked up before the throttle's wait is over (``analysis.guard``)."""
     return UserError(f"Zbyt wiele błędnych kodów z tego urządzenia — spróbuj ponownie za {math.ceil(wait)} s.",
                      "too_many_guesses")
 

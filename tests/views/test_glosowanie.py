@@ -9,18 +9,16 @@ import pytest
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
+from analysis import guard
 from analysis.store import open_store
 from analysis.voting import codes
 from analysis.voting.store import Choice, Votes
 from tests.helpers import ROOT, open_page, shown_text
-from views import _access
-from views._access import CardThrottle
 
 
 @pytest.fixture(autouse=True)
 def fresh_store(tmp_path, monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(_access, "CARD_THROTTLE", CardThrottle())
 
 
 @pytest.fixture
@@ -127,7 +125,7 @@ def test_a_typed_code_opens_the_card_and_wrong_codes_are_refused_then_slowed_dow
     vote_on(at, [5, 7])
     assert votes.ballots(vote.id)["choices"].tolist() == ["5 7"]
     stranger = phone()
-    for _ in range(CardThrottle.FREE_TRIES):
+    for _ in range(guard.CODE_BY_BROWSER.free_tries):
         stranger.text_input[0].input(codes.shown_code(codes.new_code()))  # well-formed, no such card
         stranger.button[0].click().run()
         assert "Nie znamy takiej karty" in " ".join(e.value for e in stranger.error)
