@@ -232,3 +232,23 @@ def deck_charts(data: bytes) -> list[tuple[str, ET.Element, Chart]]:
             if ref is not None:
                 found.append((title, frame, Chart(package.xml(related[ref.get(R_ID)]))))
     return found
+
+
+def deck_slides(data: bytes) -> list[tuple[str, list[str], int]]:
+    """Each slide of a deck: its title, the text of its other shapes' paragraphs, how many charts it has."""
+    package = Package(data)
+    presentation = package.xml("ppt/presentation.xml")
+    slides = package.related("ppt/presentation.xml")
+    found = []
+    for entry in presentation.findall("p:sldIdLst/p:sldId", NS):
+        slide = package.xml(slides[entry.get(R_ID)])
+        title, texts = "", []
+        for sp in slide.iter(f"{{{NS['p']}}}sp"):
+            paragraphs = ["".join(t.text or "" for t in p.iter(f"{{{NS['a']}}}t")) for p in sp.iter(f"{{{NS['a']}}}p")]
+            if sp.find("p:nvSpPr/p:nvPr/p:ph[@type='title']", NS) is not None:
+                title = " ".join(paragraphs)
+            else:
+                texts.extend(p for p in paragraphs if p)
+        charts = sum(frame.find(".//c:chart", NS) is not None for frame in slide.iter(f"{{{NS['p']}}}graphicFrame"))
+        found.append((title, texts, charts))
+    return found
