@@ -53,10 +53,11 @@ _INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Printing. Every sheet: A4 landscape, scaled to one page wide (at most 100%), its rows running on over
 # as many pages as they need. A slide's sheet gives every row the same height, so that where a page ends
 # is known: a page holds PAGE_ROWS rows (at 100%; more when scaled down) and, after the first, the
-# repeated header row above them. The chart sits under the table, CHART_COLUMNS wide: one empty row
-# below the table when both fit on the first page, else from the top of the next page (a page break).
+# repeated header row above them. The chart sits under the table, as wide as the table (at least
+# CHART_COLUMNS): one empty row below the table when both fit on the first page, else from the top of
+# the next page (a page break).
 A4 = 9  # the paper's code in a sheet's page setup
-MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}  # inches
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.4, "bottom": 0.4, "header": 0.2, "footer": 0.2}  # inches
 ROW_HEIGHT = 15.0  # points
 PAGE_ROWS = int((595.28 - (MARGINS["top"] + MARGINS["bottom"]) * 72) // ROW_HEIGHT) - 1  # A4's short side; one spare
 CHART_ROWS = 20  # a chart's height in rows (≈ 10.6 cm); bars for many categories get more, up to a page
@@ -199,9 +200,9 @@ def _slide_sheet(wb: Workbook, slide: Slide, bold: Font, fill: PatternFill) -> N
     height = chart_rows(len(data)) if slide.chart == ChartKind.BAR else CHART_ROWS
     if table + 1 + height <= PAGE_ROWS:  # the table and the chart on the first page
         top = table + 2
-    else:  # the chart from the top of the next page
+    else:  # the chart on the next page, one row below its repeated header (its frame's edge off the page above)
         ws.row_breaks.append(Break(id=table))
-        top = table + 1
+        top = table + 2
     bottom = top + height - 1
     for r in range(1, bottom + 1):  # every row the same height: where a page ends is known
         ws.row_dimensions[r].height = ROW_HEIGHT
@@ -229,16 +230,16 @@ def _slide_sheet(wb: Workbook, slide: Slide, bold: Font, fill: PatternFill) -> N
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
     if len(names) == 2:  # one series: the sheet's header and the chart's title say what it is
         chart.legend = None
-    along = height * ROW_HEIGHT if slide.chart == ChartKind.BAR else CHARACTER * sum(widths[:CHART_COLUMNS])
+    along = height * ROW_HEIGHT if slide.chart == ChartKind.BAR else CHARACTER * sum(widths)
     _chart_look(chart, native.look(data, slide.chart, slide.shares), rows, along)
     ws.add_chart(chart, TwoCellAnchor(editAs="oneCell", _from=AnchorMarker(col=0, row=top - 1),
-                                      to=AnchorMarker(col=CHART_COLUMNS, row=bottom)))
+                                      to=AnchorMarker(col=columns, row=bottom)))
 
 
 def chart_rows(categories: int) -> int:
-    """The rows a chart of horizontal bars takes: 1.5 rows a category, at least ``CHART_ROWS``, at most
+    """The rows a chart of horizontal bars takes: a row a category, at least ``CHART_ROWS``, at most
     what a page holds below its repeated header."""
-    return min(PAGE_ROWS - 1, max(CHART_ROWS, 6 + math.ceil(1.5 * categories)))
+    return min(PAGE_ROWS - 2, max(CHART_ROWS, 6 + categories))
 
 
 def _chart_look(chart: BarChart, look: native.Look, categories: int, along: float) -> None:

@@ -5,6 +5,12 @@ wide, header rows repeated, no chart across a page break."""
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import shutil
+import subprocess
+
 import pandas as pd
 import pytest
 
@@ -23,7 +29,7 @@ from analysis.store import open_store
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS
 from analysis.voting import protocol
 from tests.helpers import closed_vote
-from tests.office import EMU_PER_POINT, NS, Chart, Workbook, deck_charts
+from tests.office import EMU_PER_POINT, NS, Chart, Workbook, deck_charts, deck_slides
 
 FORMATS = ["xlsx", "pptx"]
 A4 = (595.28, 841.89)  # points: the short side, the long side
@@ -282,3 +288,60 @@ def test_no_chart_is_cut_by_a_page_break(files):
                 assert right <= page_width, f"{name}: the chart's right edge at {right:.0f} pt, the page {page_width:.0f}"
             checked += 1
     assert checked >= 15
+
+
+# --- the files printed by LibreOffice ----------------------------------------------------------------------
+
+
+def _pdf(folder, name: str, data: bytes) -> list[tuple[float, float]]:
+    """Each page's size (points) of ``data`` (a file called ``name``) converted to PDF by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice is not installed under CI: .ci/run must install libreoffice-calc and -impress")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = folder / name
+    source.write_bytes(data)
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=600)
+    pdf = (folder / f"{source.stem}.pdf").read_bytes()  # LibreOffice writes its objects uncompressed
+    sizes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\[0 0 ([\d.]+) ([\d.]+)\]", pdf)]
+    assert len(sizes) == len(re.findall(rb"/Type/Page\b(?!s)", pdf))
+    return sizes
+
+
+def _sheet_pages(book: Workbook, name: str, index: int, page_height: float) -> tuple[int, int]:
+    """At least and at most how many pages a sheet prints on: one per stretch between its page breaks, and
+    as many as its rows' height needs (the header row repeated on each page)."""
+    ws = book.sheet(name)
+    heights, default = _row_heights(book, name)
+    rows = max((int(r.get("r")) for r in ws.findall("s:sheetData/s:row", NS)), default=1)
+    breaks = sorted(int(b.get("id")) for b in ws.findall("s:rowBreaks/s:brk", NS))
+    printed = book.defined.get(("_xlnm.Print_Titles", index))
+    title = heights.get(int(printed.rpartition("$")[2]), default) if printed else 0
+    most = 0
+    for first, last in zip([0, *breaks], [*breaks, rows], strict=True):
+        most += max(1, math.ceil(sum(heights.get(r, default) for r in range(first + 1, last + 1))
+                                 / (page_height - title)))
+    return 1 + len(breaks), most
+
+
+def test_the_excel_report_prints_on_a4_landscape_pages_as_laid_out(files, tmp_path):
+    """LibreOffice Calc prints every page A4 landscape, each sheet on the pages its layout gives (one per
+    stretch between page breaks; no more than its rows need): 26 pages for the sample, not 81 with charts
+    cut in half."""
+    pages = _pdf(tmp_path, "raport.xlsx", files["xlsx"])
+    assert all((round(w), round(h)) == (842, 595) for w, h in pages)
+    book = Workbook(files["xlsx"])
+    page_height = A4[0] - (xlsx.MARGINS["top"] + xlsx.MARGINS["bottom"]) * 72
+    least, most = (sum(bounds) for bounds in zip(*(_sheet_pages(book, name, index, page_height)
+                                                      for index, name in enumerate(book.sheet_names)), strict=True))
+    assert least <= len(pages) <= most
+
+
+def test_the_deck_prints_one_16_by_9_page_per_slide(made, files, tmp_path):
+    """LibreOffice Impress: the cover and one page per slide on the projector, none left empty."""
+    pages = _pdf(tmp_path, "pokaz.pptx", files["pptx"])
+    assert len(pages) == 1 + sum(slide.projector for slide in made.slides) == len(deck_slides(files["pptx"]))
+    assert all(abs(w / h - 16 / 9) < 0.01 for w, h in pages)
