@@ -18,15 +18,18 @@ from analysis import report
 from analysis.dataset import Dataset
 from analysis.display import (
     AREA_COLORS,
+    GMINA_COLORS,
     GROUP_COLORS,
+    LABEL_COLORS,
     PRIMARY,
     SECTOR_COLORS,
+    STATUS_COLORS,
     hex_digits,
 )
 from analysis.report import xlsx
 from analysis.report.slides import Slide
 from analysis.store import open_store
-from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS
+from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS, STATUSES
 from analysis.voting import protocol
 from tests.helpers import closed_vote
 from tests.office import EMU_PER_POINT, NS, Chart, Workbook, deck_charts, deck_slides
@@ -111,6 +114,16 @@ def test_series_have_the_colours_of_the_pages_charts(fmt, made, files):
     assert [areas.points[i] for i in range(4)] == [hex_digits(AREA_COLORS[a]) for a in AREA_SHORT_LABELS]
     [cycle] = _mine(charts, "cycle").series()
     assert cycle.color == hex_digits(PRIMARY) and not cycle.points  # the pages' participants: the primary colour
+
+
+def test_a_label_names_one_colour_in_every_palette():
+    """A native chart knows a series by its Polish label: a label in two palettes (``Inne``: a sector and a
+    group) has the same colour in both, so the label's colour is the pages' colour whichever it names."""
+    palettes = [(SECTOR_LABELS, SECTOR_COLORS), (SECTOR_GROUP_LABELS, GROUP_COLORS), (AREA_SHORT_LABELS, AREA_COLORS),
+                (STATUSES, STATUS_COLORS), (GMINA_LABELS, GMINA_COLORS)]
+    for labels, colors in palettes:
+        for code, color in colors.items():
+            assert LABEL_COLORS[labels[code]] == color, labels[code]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
