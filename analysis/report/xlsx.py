@@ -147,7 +147,7 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     return out.getvalue()
 
 
-def print_setup(ws: WriteOnlyWorksheet, title_row: int | None = None) -> None:
+def print_setup(ws: Worksheet | WriteOnlyWorksheet, title_row: int | None = None) -> None:
     """A4 landscape, one page wide, ``title_row`` (the table's header) repeated on every page.
 
     Before the sheet's first row: a write-only sheet writes its properties (fit to page) with it.
@@ -163,7 +163,7 @@ def print_setup(ws: WriteOnlyWorksheet, title_row: int | None = None) -> None:
         ws.print_title_rows = f"{title_row}:{title_row}"
 
 
-def _properties(ws: WriteOnlyWorksheet) -> Worksheet:
+def _properties(ws: Worksheet | WriteOnlyWorksheet) -> Worksheet:
     """``ws`` as the sheet whose properties it has: a write-only sheet gets a sheet's page setup, row
     dimensions and merged cells from ``Worksheet._setup`` (its type stubs leave them out)."""
     return cast("Worksheet", ws)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import glossary
 from analysis.display import PARTNERSHIP, PRIMARY, number, percent, printable
 from analysis.errors import UserError
-from analysis.report.xlsx import CellValue, safe_cell
+from analysis.report.xlsx import CellValue, print_setup, safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import tally
 from analysis.voting.store import Choice, Vote, Votes
@@ -169,7 +170,7 @@ def _terms() -> list[tuple[str, str]]:
 
 def to_xlsx(p: Protocol) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     r = p.result
     bold = Font(bold=True)
@@ -189,13 +190,19 @@ def to_xlsx(p: Protocol) -> bytes:
     safe_cell(ws.cell(row=row, column=2), balance_sentence(r.balance))
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 70
+    for heading, fact in ws.iter_rows(min_row=4, min_col=1, max_col=2):  # a long sentence within the page, its lines shown
+        heading.alignment = Alignment(vertical="top")
+        fact.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        if isinstance(fact.value, str) and len(fact.value) > 70:
+            ws.row_dimensions[fact.row].height = 15 * math.ceil(len(fact.value) / 70)
 
     def sheet(title: str, head: list[str], rows: Sequence[Sequence[CellValue]], shares: int | None = None) -> None:
         """A sheet of the table ``head`` and ``rows``; column ``shares`` (1-based) holds shares, shown in per cent."""
         s = wb.create_sheet(title)
-        for c, h in enumerate(head, start=1):
+        for c, h in enumerate(head, start=1):  # a column as wide as its longest text (a title at most 60)
             s.cell(row=1, column=c, value=h).font = bold
-            s.column_dimensions[s.cell(row=1, column=c).column_letter].width = max(12, min(60, len(h) + 4))
+            longest = max([len(h), *(len(str(values[c - 1])) for values in rows if isinstance(values[c - 1], str))])
+            s.column_dimensions[s.cell(row=1, column=c).column_letter].width = max(12, min(60, longest + 4))
         for i, values in enumerate(rows, start=2):
             for c, v in enumerate(values, start=1):
                 safe_cell(s.cell(row=i, column=c), v)
@@ -213,6 +220,8 @@ def to_xlsx(p: Protocol) -> bytes:
     balance: list[list[CellValue]] = [[SECTOR_LABELS[s], n, round(share, 4)] for s, n, share in r.balance.by_sector]
     sheet("Równowaga sektorów", ["Sektor", "Głosy (karty)", "Udział"],
           balance + [["Sektor publiczny razem", r.balance.public, round(r.balance.public_share, 4)]], shares=3)
+    for s in wb.worksheets:  # printed as the report: A4 landscape, one page wide, a table's header on every page
+        print_setup(s, title_row=None if s is ws else 1)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -358,3 +358,25 @@ def test_the_deck_prints_one_16_by_9_page_per_slide(made, files, tmp_path):
     pages = _pdf(tmp_path, "pokaz.pptx", files["pptx"])
     assert len(pages) == 1 + sum(slide.projector for slide in made.slides) == len(deck_slides(files["pptx"]))
     assert all(abs(w / h - 16 / 9) < 0.01 for w, h in pages)
+
+
+def test_the_protocol_prints_one_page_wide_with_its_sentences_whole():
+    """The protocol's workbook prints as the report (A4 landscape, one page wide, a table's header on every
+    page); its long sentences wrap within the page, their rows as tall as their lines (were cut at the
+    page's edge, the values printed on pages of their own: 11 pages, now 5)."""
+    book = Workbook(protocol.to_xlsx(closed_vote()))
+    for index, name in enumerate(book.sheet_names):
+        ws = book.sheet(name)
+        setup = ws.find("s:pageSetup", NS)
+        assert (setup.get("paperSize"), setup.get("orientation"), setup.get("fitToWidth")) == ("9", "landscape", "1")
+        assert ws.find("s:sheetPr/s:pageSetUpPr", NS).get("fitToPage") == "1", name
+        printed = book.defined.get(("_xlnm.Print_Titles", index))
+        assert (printed.rpartition("!")[2] if printed else None) == (None if name == "Protokół" else "$1:$1"), name
+    ws = book.sheet("Protokół")
+    cells = book.cells("Protokół")
+    rule = next(r for (r, c), (value, _, _) in cells.items() if c == 1 and value == "Zasada 49%")
+    styles = book.package.xml("xl/styles.xml").findall("s:cellXfs/s:xf", NS)
+    cell = ws.find(f"s:sheetData/s:row/s:c[@r='B{rule}']", NS)
+    assert styles[int(cell.get("s"))].find("s:alignment", NS).get("wrapText") == "1"
+    row = ws.find(f"s:sheetData/s:row[@r='{rule}']", NS)
+    assert float(row.get("ht")) >= 15 * math.ceil(len(cells[(rule, 2)][0]) / 70)
