@@ -6,7 +6,8 @@
   cleaner (``printable``): Streamlit's markdown (``markdown_text``), plotly's labels (``plot_text``),
   HTML (``html_text``), PowerPoint (``slide_text``), a figure's JSON (``printable_json``);
 - colours by role (primary, ink, muted…) and the palettes of sectors, groups, areas, statuses and
-  gminas: charts, reports, the show and the deck take them from here. The dashboard's theme in
+  gminas (by code, and by Polish label for the native charts of Excel and PowerPoint): charts,
+  reports, the show and the deck take them from here. The dashboard's theme in
   ``.streamlit/config.toml`` repeats the primary, ink and soft background (a test keeps them equal).
 
 Nothing here computes a number (``metrics`` does) or draws a chart (``charts`` does).
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from analysis.vocabulary import GMINA_LABELS
+from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS, STATUSES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -222,6 +223,16 @@ GMINA_COLORS: dict[str, str] = {
     "outside": GREY, "unknown": SILVER,
 }
 SERIES_COLORS: list[str] = [NAVY, BLUE, SKY, ORANGE, GREEN]  # series with no colour of their own (groups)
+
+# each palette's colour under the Polish label it is shown with: a native chart (Excel, PowerPoint) knows
+# its series and categories by their labels ("Sektor publiczny", "Przedsiębiorcy", "3. Nowe podmioty")
+LABEL_COLORS: dict[str, str] = {
+    **{SECTOR_LABELS[code]: color for code, color in SECTOR_COLORS.items()},
+    **{SECTOR_GROUP_LABELS[code]: color for code, color in GROUP_COLORS.items()},
+    **{AREA_SHORT_LABELS[code]: color for code, color in AREA_COLORS.items()},
+    **{STATUSES[code]: color for code, color in STATUS_COLORS.items()},
+    **{GMINA_LABELS[code]: color for code, color in GMINA_COLORS.items()},
+}
 
 
 def rgba(color: str, alpha: float) -> str:

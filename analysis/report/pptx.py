@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 
 from analysis.display import INK, MUTED, PARTNERSHIP, PRIMARY, hex_digits, slide_text
+from analysis.report import native
 from analysis.report.slides import ChartKind, Report, vote_item_lines
 
 if TYPE_CHECKING:  # python-pptx is imported when a deck is written
+    from pptx.chart.chart import Chart
     from pptx.dml.color import RGBColor
     from pptx.shapes.autoshape import Shape
     from pptx.shapes.graphfrm import GraphicFrame
@@ -83,8 +85,8 @@ def to_pptx(report: Report) -> bytes:
          PP_ALIGN.CENTER, frame=title_page.placeholders[1])
     kinds = {kind: getattr(XL_CHART_TYPE, name) for kind, name in CHART_TYPES.items()}
 
-    def chart(page: Slide, frame: pd.DataFrame, kind: ChartKind, left: float, width: float, top: float = 2.7,
-              height: float = 4.2) -> None:
+    def chart(page: Slide, frame: pd.DataFrame, kind: ChartKind, shares: tuple[str, ...], left: float, width: float,
+              top: float = 2.7, height: float = 4.2) -> None:
         data = CategoryChartData()
         data.categories = [slide_text(c) for c in frame.iloc[:, 0]]
         for column in frame.columns[1:]:
@@ -99,6 +101,8 @@ def to_pptx(report: Report) -> bytes:
             made.legend.position = XL_LEGEND_POSITION.TOP
             made.legend.include_in_layout = False
         made.font.size = Pt(15)
+        along = (height if kind == ChartKind.BAR else width) * 72 - 90  # less the legend and the other axis, pt
+        _chart_look(made, native.look(frame, kind, shares), native.label_size(len(frame), along, largest=15))
 
     for position, slide in enumerate(slides, start=2):
         page = deck.slides.add_slide(title_only)
@@ -122,10 +126,49 @@ def to_pptx(report: Report) -> bytes:
             continue
         if slide.detail is not None and not slide.detail.empty:
             half = (inner - 0.4) / 2
-            chart(page, slide.data, slide.chart, PPTX_MARGIN, half)
-            chart(page, slide.detail, ChartKind.BAR, PPTX_MARGIN + half + 0.4, half)
+            chart(page, slide.data, slide.chart, slide.shares, PPTX_MARGIN, half)
+            chart(page, slide.detail, ChartKind.BAR, slide.shares, PPTX_MARGIN + half + 0.4, half)
         else:
-            chart(page, slide.data, slide.chart, PPTX_MARGIN, inner)
+            chart(page, slide.data, slide.chart, slide.shares, PPTX_MARGIN, inner)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+def _chart_look(made: Chart, look: native.Look, label_size: float) -> None:
+    """The series' colours, the value axis and every category's label (``label_size`` pt), as ``look`` says."""
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+    from pptx.oxml.xmlchemy import OxmlElement
+    from pptx.util import Pt
+
+    def fill(fmt: object, color: str) -> None:
+        fmt.fill.solid()  # type: ignore[attr-defined]  # a series' or a point's ChartFormat
+        fmt.fill.fore_color.rgb = RGBColor.from_string(hex_digits(color))  # type: ignore[attr-defined]
+
+    plot = made.plots[0]
+    plot.vary_by_categories = False
+    for series, drawn in zip(look.series, plot.series, strict=True):
+        fill(drawn.format, series.color)
+        for idx, color in enumerate(series.points):
+            if color is not None:
+                fill(drawn.points[idx].format, color)
+    values = made.value_axis
+    values.minimum_scale, values.maximum_scale = look.axis.minimum, look.axis.maximum
+    values.major_unit = look.axis.major_unit
+    if look.axis.number_format:
+        values.tick_labels.number_format = look.axis.number_format
+        values.tick_labels.number_format_is_linked = False
+    labels = made.category_axis
+    labels.tick_labels.font.size = Pt(label_size)
+    axis = labels._element  # python-pptx has no property for c:tickLblSkip (every category labelled)
+    skip = axis.find(qn("c:tickLblSkip"))
+    if skip is None:  # in its place in the schema's sequence: before these, when the axis has them
+        skip = OxmlElement("c:tickLblSkip")
+        after = [e for e in (axis.find(qn(f"c:{name}")) for name in ("tickMarkSkip", "noMultiLvlLbl", "extLst"))
+                 if e is not None]
+        if after:
+            after[0].addprevious(skip)
+        else:
+            axis.append(skip)
+    skip.set("val", "1")

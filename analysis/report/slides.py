@@ -115,9 +115,10 @@ class SlideKind:
 
     def slide(self, headline: str, message: str, figure: go.Figure | None, data: pd.DataFrame,
               **more: object) -> Slide:
-        """A slide of this kind: its key, title, sheet, chart and place from the declaration."""
-        return Slide(self.key, self.title, headline, message, figure, data, chart=self.chart, sheet=self.sheet,
-                     projector=self.projector, **more)  # type: ignore[arg-type]
+        """A slide of this kind: its key, title, sheet, chart and place from the declaration (``projector=False``
+        keeps a slide with nothing to show out of the show and the deck; the reports still say why)."""
+        given: dict[str, object] = {"chart": self.chart, "sheet": self.sheet, "projector": self.projector, **more}
+        return Slide(self.key, self.title, headline, message, figure, data, **given)  # type: ignore[arg-type]
 
 
 SLIDES: dict[str, SlideKind] = {}  # every slide, in the order of the show and the reports
@@ -695,8 +696,8 @@ def _per_10k(kind: SlideKind, at: At) -> Slide:
 @declare("cycles", "Cykl do cyklu")
 def _cycles(kind: SlideKind, at: At) -> Slide:
     first = metrics.previous_cycle(at.view.dataset, at.view.cycle)
-    if first is None or at.view.cycle is None:
-        return kind.slide("—", charts.EMPTY["previous_cycle"], None, pd.DataFrame())
+    if first is None or at.view.cycle is None:  # no cycle before: not an empty page on the projector
+        return kind.slide("—", charts.EMPTY["previous_cycle"], None, pd.DataFrame(), projector=False)
     second = str(at.view.cycle)
     comparison = metrics.compare_cycles(at.view.dataset, first, second)
     table = comparison.per_workshop.pivot(index="workshop", columns="cycle", values="participants")

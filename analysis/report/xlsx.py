@@ -2,13 +2,16 @@
 per institution, sector and gmina (never a row per person; small groups hidden), the proposals.
 
 Text from uploaded files stays text: a cell that would start a formula is written as a string.
+Every sheet prints on A4 landscape, one page wide, its header row repeated on every page; a slide's
+chart sits under its table and never across a page break (``PAGE_ROWS``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import TYPE_CHECKING, Literal
+import math
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -16,14 +19,17 @@ import pandas as pd
 from analysis import config, glossary, metrics
 from analysis.dataset import Dataset
 from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable, workshop_names
-from analysis.report.slides import SHEET_FORBIDDEN, SHEET_NAME_LIMIT, ChartKind, Report, for_workshop
+from analysis.report import native
+from analysis.report.slides import SHEET_FORBIDDEN, SHEET_NAME_LIMIT, ChartKind, Report, Slide, for_workshop
 from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_LABELS, STATUSES
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
     from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.chart import BarChart
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # what a cell holds
 CellValue = str | float | bool | dt.date | dt.time | dt.timedelta | None
@@ -43,6 +49,21 @@ COUNT_SHEETS: dict[str, tuple[str, str, str]] = {
 }
 
 _INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Printing. Every sheet: A4 landscape, scaled to one page wide (at most 100%), its rows running on over
+# as many pages as they need. A slide's sheet gives every row the same height, so that where a page ends
+# is known: a page holds PAGE_ROWS rows (at 100%; more when scaled down) and, after the first, the
+# repeated header row above them. The chart sits under the table, as wide as the table (at least
+# CHART_COLUMNS): one empty row below the table when both fit on the first page, else from the top of
+# the next page (a page break).
+A4 = 9  # the paper's code in a sheet's page setup
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.4, "bottom": 0.4, "header": 0.2, "footer": 0.2}  # inches
+ROW_HEIGHT = 15.0  # points
+PAGE_ROWS = int((595.28 - (MARGINS["top"] + MARGINS["bottom"]) * 72) // ROW_HEIGHT) - 1  # A4's short side; one spare
+CHART_ROWS = 20  # a chart's height in rows (≈ 10.6 cm); bars for many categories get more, up to a page
+CHART_COLUMNS = 7  # the first column (34 characters) and six of 16: ≈ 24 cm
+FIRST_WIDTH, WIDTH, HEADER_WIDTH = 34, 16, 26  # a slide sheet's columns, in characters (a header's at most)
+CHARACTER = 5.25  # points: a column's character is 7 px of the default font
 
 
 def safe_cell(cell: Cell | MergedCell, value: CellValue) -> None:
@@ -95,12 +116,11 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     kept per value), so the column widths and frozen panes of a sheet are set before its rows.
     """
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     summary = wb.create_sheet("Podsumowanie")
+    print_setup(summary)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=hex_digits(TABLE_HEADER))
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 16
@@ -114,33 +134,8 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
                          ("Reprezentowane sektory", o.sectors_represented), ("Propozycje", o.proposals)):
         summary.append([_cell(summary, label, font=bold), value])
     for slide in report.slides:
-        if slide.data.empty:
-            continue
-        ws = wb.create_sheet(sheet_name(slide.sheet))
-        is_share = [name in slide.shares for name in slide.data.columns]
-        for c in range(1, len(slide.data.columns) + 1):
-            ws.column_dimensions[get_column_letter(c)].width = 34 if c == 1 else 16
-        ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in slide.data.columns])
-        for row in slide.data.itertuples(index=False):
-            ws.append([_cell(ws, None if pd.isna(value) else value, number_format="0.0%")
-                       if is_share[c] and isinstance(value, int | float) else _plain(ws, value)
-                       for c, value in enumerate(row)])
-        if slide.notes:  # a vote's protocol under its table, after one empty row
-            ws.append([])
-            for note in slide.notes:
-                ws.append([_plain(ws, note)])
-        chart = BarChart()
-        chart.type, grouping = CHART_TYPES[slide.chart]
-        if grouping:
-            chart.grouping, chart.overlap = grouping, 100
-        chart.title = printable(slide.title)
-        rows = len(slide.data)
-        values = Reference(ws, min_col=2, max_col=len(slide.data.columns), min_row=1, max_row=rows + 1)
-        categories = Reference(ws, min_col=1, min_row=2, max_row=rows + 1)
-        chart.add_data(values, titles_from_data=True)
-        chart.set_categories(categories)
-        chart.height, chart.width = 9, 18
-        ws.add_chart(chart, f"{get_column_letter(len(slide.data.columns) + 2)}2")
+        if not slide.data.empty:
+            _slide_sheet(wb, slide, bold, fill)
     view = for_workshop(dataset, report.workshop, report.cycle)[0]
     min_size = config.min_group_size()
     for by, (title, _, _) in COUNT_SHEETS.items():
@@ -152,10 +147,146 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     return out.getvalue()
 
 
+def print_setup(ws: Worksheet | WriteOnlyWorksheet, title_row: int | None = None) -> None:
+    """A4 landscape, one page wide, ``title_row`` (the table's header) repeated on every page.
+
+    Before the sheet's first row: a write-only sheet writes its properties (fit to page) with it.
+    """
+    from openpyxl.worksheet.page import PageMargins
+
+    sheet = _properties(ws)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # made by the sheet's setup
+    sheet.page_setup.paperSize, sheet.page_setup.orientation = A4, "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # one page wide, as many pages long as it takes
+    sheet.page_margins = PageMargins(**MARGINS)
+    if title_row is not None:
+        ws.print_title_rows = f"{title_row}:{title_row}"
+
+
+def _properties(ws: Worksheet | WriteOnlyWorksheet) -> Worksheet:
+    """``ws`` as the sheet whose properties it has: a write-only sheet gets a sheet's page setup, row
+    dimensions and merged cells from ``Worksheet._setup`` (its type stubs leave them out)."""
+    return cast("Worksheet", ws)
+
+
+def number_format(values: pd.Series, share: bool) -> str | None:
+    """A column's number format: a share in per cent; numbers with a fraction with one decimal, or two when
+    one is not enough (an index: 0.82); None for whole numbers and text. The cell keeps every digit."""
+    if share:
+        return "0.0%"
+    if not pd.api.types.is_float_dtype(values):
+        return None
+    numbers = values.dropna().astype(float)
+    return "0.0" if bool((numbers.round(1) == numbers).all()) else "0.00"
+
+
+def _slide_sheet(wb: Workbook, slide: Slide, bold: Font, fill: PatternFill) -> None:
+    """The slide's table and, under it, its native chart whole on one printed page."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    data = slide.data
+    ws = wb.create_sheet(sheet_name(slide.sheet))
+    print_setup(ws, title_row=1)
+    columns = max(len(data.columns), CHART_COLUMNS)
+    names = [str(name) for name in data.columns]
+    widths = [FIRST_WIDTH, *(max(WIDTH, min(HEADER_WIDTH, len(name) + 2)) for name in names[1:]),
+              *[WIDTH] * (columns - len(names))]  # a header of a few words whole
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    table = 1 + len(data) + (1 + len(slide.notes) if slide.notes else 0)  # the header, the rows, the notes
+    height = chart_rows(len(data)) if slide.chart == ChartKind.BAR else CHART_ROWS
+    if table + 1 + height <= PAGE_ROWS:  # the table and the chart on the first page
+        top = table + 2
+    else:  # the chart on the next page, one row below its repeated header (its frame's edge off the page above)
+        ws.row_breaks.append(Break(id=table))
+        top = table + 2
+    bottom = top + height - 1
+    for r in range(1, bottom + 1):  # every row the same height: where a page ends is known
+        ws.row_dimensions[r].height = ROW_HEIGHT
+    ws.print_area = f"A1:{get_column_letter(columns)}{bottom}"
+    ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in data.columns])
+    formats = [number_format(data[name], name in slide.shares) for name in data.columns]
+    for row in data.itertuples(index=False):
+        ws.append([_cell(ws, None if pd.isna(value) else value, number_format=formats[c])
+                   if formats[c] and isinstance(value, int | float) else _plain(ws, value)
+                   for c, value in enumerate(row)])
+    if slide.notes:  # a vote's protocol under its table, after one empty row
+        ws.append([])
+        for note in slide.notes:
+            ws.append([_plain(ws, note)])
+    for _ in range(table, bottom):  # the rows the chart covers, each of the page's height
+        ws.append([])
+    chart = BarChart()
+    chart.type, grouping = CHART_TYPES[slide.chart]
+    if grouping:
+        chart.grouping, chart.overlap = grouping, 100
+    chart.title = printable(slide.title)
+    rows = len(data)
+    chart.add_data(Reference(ws, min_col=2, max_col=len(data.columns), min_row=1, max_row=rows + 1),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
+    if len(names) == 2:  # one series: the sheet's header and the chart's title say what it is
+        chart.legend = None
+    along = height * ROW_HEIGHT if slide.chart == ChartKind.BAR else CHARACTER * sum(widths)
+    _chart_look(chart, native.look(data, slide.chart, slide.shares), rows, along)
+    ws.add_chart(chart, TwoCellAnchor(editAs="oneCell", _from=AnchorMarker(col=0, row=top - 1),
+                                      to=AnchorMarker(col=columns, row=bottom)))
+
+
+def chart_rows(categories: int) -> int:
+    """The rows a chart of horizontal bars takes: a row a category, at least ``CHART_ROWS``, at most
+    what a page holds below its repeated header."""
+    return min(PAGE_ROWS - 2, max(CHART_ROWS, 6 + categories))
+
+
+def _chart_look(chart: BarChart, look: native.Look, categories: int, along: float) -> None:
+    """The series' colours, the value axis and every category's label (an axis ``along`` points long),
+    as ``look`` says."""
+    from openpyxl.chart.data_source import NumFmt
+    from openpyxl.chart.marker import DataPoint
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+    for series, drawn in zip(look.series, chart.series, strict=True):
+        drawn.graphicalProperties.solidFill = hex_digits(series.color)
+        drawn.graphicalProperties.line.solidFill = hex_digits(series.color)
+        for idx, color in enumerate(series.points):
+            if color is not None:
+                point = DataPoint(idx=idx)
+                point.graphicalProperties.solidFill = point.graphicalProperties.line.solidFill = hex_digits(color)
+                drawn.dPt.append(point)
+    values, labels = chart.y_axis, chart.x_axis
+    values.scaling.min, values.scaling.max = look.axis.minimum, look.axis.maximum
+    values.majorUnit = look.axis.major_unit
+    if look.axis.number_format:
+        values.numFmt = NumFmt(formatCode=look.axis.number_format, sourceLinked=False)
+    values.delete = labels.delete = False  # openpyxl leaves the axes' visibility to the reader
+    labels.tickLblSkip = 1  # every category labelled
+    size = native.label_size(categories, along - 80, largest=10)  # less the title, the legend and the other axis
+    labels.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=int(size * 100))),
+                                        endParaRPr=CharacterProperties())])
+
+
+def _sentence(ws: WriteOnlyWorksheet, row: int, text: str, widths: list[int]) -> Cell:
+    """A sentence for row ``row`` (before it is appended) wrapped across the table's columns, the row as
+    tall as its lines: on paper it ends at the table's edge instead of running past the page's."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    lines = math.ceil(len(text) / sum(widths))  # a character of text is narrower than a column's character
+    _properties(ws).row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
+    _properties(ws).merged_cells.add(f"A{row}:{get_column_letter(len(widths))}{row}")
+    return _cell(ws, text, alignment=Alignment(wrap_text=True, vertical="top"))
+
+
 def _data_sheet(wb: Workbook, title: str, frame: pd.DataFrame, bold: Font, fill: PatternFill) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
+    print_setup(ws, title_row=1)
     for c in range(1, len(frame.columns) + 1):
         ws.column_dimensions[get_column_letter(c)].width = 24
     ws.freeze_panes = "A2"
@@ -180,16 +311,19 @@ def _counts_sheet(wb: Workbook, title: str, counts: metrics.GroupCounts, names: 
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
+    print_setup(ws, title_row=5)
     _, first, heading = COUNT_SHEETS[counts.by]
     labels = {"sector": SECTOR_LABELS, "gmina": GMINA_LABELS}.get(counts.by, {})
     header = [first, *(["Sektor"] if counts.by == "institution" else []),
               *(names.get(w, f"{w}.") for w in counts.workshops), "Osoby w cyklu"]
-    for c in range(1, len(header) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 40 if c == 1 else 16
+    widths = [40, *[16] * (len(header) - 1)]
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "B6"
     ws.append([_cell(ws, heading, font=Font(bold=True, size=13))])
-    ws.append([_cell(ws, suppression_note(counts.min_size))])
-    ws.append([_cell(ws, f"{glossary.label('participants_by')}: {glossary.definition('participants_by')}")])
+    ws.append([_sentence(ws, 2, suppression_note(counts.min_size), widths)])
+    ws.append([_sentence(ws, 3, f"{glossary.label('participants_by')}: {glossary.definition('participants_by')}",
+                         widths)])
     ws.append([])
     ws.append([_cell(ws, name, font=bold, fill=fill) for name in header])
     hidden = f"<{counts.min_size}"
@@ -252,12 +386,15 @@ def _invite_rows(wb: Workbook, title: str, table: pd.DataFrame, bold: Font, fill
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title)
-    for letter, width in zip("ABCDE", (48, 28, 18, 40, 14), strict=True):
+    print_setup(ws, title_row=4 if heading else 1)
+    widths = [48, 28, 18, 40, 14]
+    for letter, width in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5" if heading else "A2"
     if heading:
         ws.append([_cell(ws, heading, font=Font(bold=True, size=13))])
-        ws.append([_plain(ws, f"{glossary.label('invite_institutions')}: {glossary.definition('invite_institutions')}")])
+        ws.append([_sentence(ws, 2, f"{glossary.label('invite_institutions')}: "
+                                    f"{glossary.definition('invite_institutions')}", widths)])
         ws.append([])
     ws.append([_cell(ws, str(name), font=bold, fill=fill) for name in table.columns])
     for row in table.itertuples(index=False):

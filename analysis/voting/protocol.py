@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import glossary
 from analysis.display import PARTNERSHIP, PRIMARY, number, percent, printable
 from analysis.errors import UserError
-from analysis.report.xlsx import CellValue, safe_cell
+from analysis.report.xlsx import CellValue, print_setup, safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import tally
 from analysis.voting.store import Choice, Vote, Votes
@@ -82,14 +83,21 @@ def _area(code: int | None) -> str:
 
 
 def facts(p: Protocol) -> list[tuple[str, str]]:
+    """The protocol's facts as text: counts the Polish way, the turnout in per cent."""
+    return [(label, value if isinstance(value, str) else number(value) if isinstance(value, int)
+             else percent(value, 1)) for label, value in fact_values(p)]
+
+
+def fact_values(p: Protocol) -> list[tuple[str, str | int | float]]:
+    """The protocol's facts: counts as whole numbers, the turnout as a share of 1 (a float), the rest text."""
     t = p.result.turnout
     return [
         ("Warsztat", p.workshop_name), ("Cykl", p.vote.cycle),
         ("Głosowanie otwarto", _when(p.vote.opened_at)), ("Głosowanie zamknięto", _when(p.vote.closed_at)),
-        ("Wyborów na karcie", f"do {p.vote.max_choices}"), ("Propozycji na karcie", number(len(p.choices))),
-        ("Karty wydane", number(t.issued)), ("Karty użyte (głosy)", number(t.cast)),
-        ("Frekwencja", percent(t.share, 1)),
-        *[(f"Głosy: {CHANNELS.get(k, k)}", number(v)) for k, v in sorted(p.channels.items())],
+        ("Wyborów na karcie", f"do {p.vote.max_choices}"), ("Propozycji na karcie", len(p.choices)),
+        ("Karty wydane", int(t.issued)), ("Karty użyte (głosy)", int(t.cast)),
+        ("Frekwencja", float(t.share)),
+        *[(f"Głosy: {CHANNELS.get(k, k)}", int(v)) for k, v in sorted(p.channels.items())],
         ("Skrót tabeli kart przy zamknięciu (SHA-256)", p.vote.digest or "–"),
         ("Skrót tabeli kart teraz (SHA-256)", p.result.digest),
         ("Zgodność skrótów", "zgodne — tabela kart nie zmieniła się od zamknięcia" if p.digest_matches
@@ -162,7 +170,7 @@ def _terms() -> list[tuple[str, str]]:
 
 def to_xlsx(p: Protocol) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     r = p.result
     bold = Font(bold=True)
@@ -172,27 +180,38 @@ def to_xlsx(p: Protocol) -> bytes:
     safe_cell(ws.cell(row=1, column=1), f"Protokół głosowania — warsztat {p.workshop_name}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     safe_cell(ws.cell(row=2, column=1), PARTNERSHIP)
-    for i, (label, value) in enumerate(facts(p), start=4):
+    for i, (label, value) in enumerate(fact_values(p), start=4):
         ws.cell(row=i, column=1, value=label).font = bold
-        safe_cell(ws.cell(row=i, column=2), value)
+        safe_cell(ws.cell(row=i, column=2), value)  # a count a number, the turnout a share shown in per cent
+        if isinstance(value, float):
+            ws.cell(row=i, column=2).number_format = "0.0%"
     row = 5 + len(facts(p))
     ws.cell(row=row, column=1, value="Zasada 49%").font = bold
     safe_cell(ws.cell(row=row, column=2), balance_sentence(r.balance))
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 70
+    for heading, fact in ws.iter_rows(min_row=4, min_col=1, max_col=2):  # a long sentence within the page, its lines shown
+        heading.alignment = Alignment(vertical="top")
+        fact.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        if isinstance(fact.value, str) and len(fact.value) > 70:
+            ws.row_dimensions[fact.row].height = 15 * math.ceil(len(fact.value) / 70)
 
-    def sheet(title: str, head: list[str], rows: Sequence[Sequence[CellValue]]) -> None:
+    def sheet(title: str, head: list[str], rows: Sequence[Sequence[CellValue]], shares: int | None = None) -> None:
+        """A sheet of the table ``head`` and ``rows``; column ``shares`` (1-based) holds shares, shown in per cent."""
         s = wb.create_sheet(title)
-        for c, h in enumerate(head, start=1):
+        for c, h in enumerate(head, start=1):  # a column as wide as its longest text (a title at most 60)
             s.cell(row=1, column=c, value=h).font = bold
-            s.column_dimensions[s.cell(row=1, column=c).column_letter].width = max(12, min(60, len(h) + 4))
+            longest = max([len(h), *(len(str(values[c - 1])) for values in rows if isinstance(values[c - 1], str))])
+            s.column_dimensions[s.cell(row=1, column=c).column_letter].width = max(12, min(60, longest + 4))
         for i, values in enumerate(rows, start=2):
             for c, v in enumerate(values, start=1):
                 safe_cell(s.cell(row=i, column=c), v)
+                if c == shares:
+                    s.cell(row=i, column=c).number_format = "0.0%"
 
     sheet("Karty według sektorów", ["Sektor", "Wydane", "Użyte (głosy)", "Frekwencja"],
           [[SECTOR_LABELS[s], i, c, round(c / i, 4) if i else None] for s, i, c in r.turnout.by_sector]
-          + [["Razem", r.turnout.issued, r.turnout.cast, round(r.turnout.share, 4)]])
+          + [["Razem", r.turnout.issued, r.turnout.cast, round(r.turnout.share, 4)]], shares=4)
     sheet("Wynik", ["Miejsce", "Nr", "Warsztat", "Propozycja", "Obszar", "Głosy", "Wybrana do realizacji"],
           [[x.rank, x.number, x.workshop, x.title, _area(x.area), x.votes, "tak" if x.position in p.chosen else ""]
            for x in r.ranking])
@@ -200,7 +219,9 @@ def to_xlsx(p: Protocol) -> bytes:
           [[x.number, x.title, *[x.by_sector.get(s, 0) for s in r.sectors], x.votes] for x in r.ranking])
     balance: list[list[CellValue]] = [[SECTOR_LABELS[s], n, round(share, 4)] for s, n, share in r.balance.by_sector]
     sheet("Równowaga sektorów", ["Sektor", "Głosy (karty)", "Udział"],
-          balance + [["Sektor publiczny razem", r.balance.public, round(r.balance.public_share, 4)]])
+          balance + [["Sektor publiczny razem", r.balance.public, round(r.balance.public_share, 4)]], shares=3)
+    for s in wb.worksheets:  # printed as the report: A4 landscape, one page wide, a table's header on every page
+        print_setup(s, title_row=None if s is ws else 1)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -8,10 +8,12 @@ import re
 import pytest
 
 from analysis import report
+from analysis.charts import EMPTY
 from analysis.dataset import Dataset, dataset_frames
 from analysis.report import slides
 from analysis.store import open_store
 from tests.helpers import plain
+from tests.office import deck_slides
 
 CONTROL = "Suszarnia\x01 owoców\x1b w\x7f gminie"
 HOSTILE = ["<script>window.__xss=1</script>", "<img src=x onerror=window.__xss=2>", "</script><b>x</b>", CONTROL,
@@ -55,7 +57,7 @@ def test_show_has_a_cover_and_every_slide_with_the_vote_list_paged(sample):
     document = report.to_show(made, sample=True)
     keys = [key for key, _ in pages(document)]
     assert keys == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort", "areas", "cooperation", "projects",
-                    "status_time", "votes_spread", "vote", "vote", "vote", "vote", "cycles", "next"]
+                    "status_time", "votes_spread", "vote", "vote", "vote", "vote", "next"]  # 2018: no cycle before
     assert keys[1:] == [s.key for s in made.slides if s.projector]  # the same pages as the PowerPoint
     listed = [re.findall(r"<span class='num'[^>]*>([^<]*)</span>", inner) for key, inner in pages(document)]
     vote_pages = [numbers for numbers in listed if numbers]
@@ -131,3 +133,19 @@ def test_show_of_an_empty_store_and_a_long_venue(sample):
     slide = [s for s in report.build(longer).slides if s.projector][-1]
     assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + slides.VENUE_LIMIT + 1
     assert slide.message.endswith("….")
+
+
+def test_no_empty_page_cycle_to_cycle_only_after_a_cycle(sample):
+    """"Cykl do cyklu" of the first cycle (none before it) is no page of the show or the deck (it was a page
+    with "—" and a sentence, nothing else); the HTML report still says why; after a cycle it is shown."""
+    first, second = report.build(sample, cycle="2018"), report.build(sample, cycle="2019")
+    for made in (first, second):
+        keys = [key for key, _ in pages(report.to_show(made))]
+        deck = deck_slides(report.to_pptx(made))
+        assert keys[1:] == [s.key for s in made.slides if s.projector] and len(deck) == len(keys)
+        for title, texts, drawn in deck[1:]:  # every page after the cover: a chart or a list to vote on
+            assert drawn or len(texts) > 4, title  # a list: each proposal's title and area
+        assert ("cycles" in keys) == (made is second)
+        assert ("Cykl do cyklu" in [title for title, _, _ in deck]) == (made is second)
+    assert EMPTY["previous_cycle"] in report.to_html(first)
+    assert next(s for s in second.slides if s.key == "cycles").headline == "2018 i 2019"

@@ -187,7 +187,7 @@ def test_presentation_page_embeds_the_show_with_every_slide():
     slides = shown_slides(at)
     assert [key for key, _, _ in slides] == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort", "areas",
                                              "cooperation", "projects", "status_time", "votes_spread", "vote", "vote",
-                                             "vote", "vote", "cycles", "next"]
+                                             "vote", "vote", "next"]  # no "cycles": none before 2018
     assert slides[0][1] == "Warsztat 4. Legionowo"  # the upcoming workshop by default
     assert slides[1][1:] == ("Cykl do tej pory", "134 osoby")
     assert slides[2][1:] == ("Kto wziął udział", "11 z 11 sektorów")
@@ -198,8 +198,7 @@ def test_presentation_page_embeds_the_show_with_every_slide():
     assert slides[11][1:] == ("Propozycje do głosowania dziś", "15 propozycji")
     assert [h for _, _, h in slides[12:15]] == ["1–5 z 15 · strona 1 z 3", "6–10 z 15 · strona 2 z 3",
                                                "11–15 z 15 · strona 3 z 3"]
-    assert slides[15][1:] == ("Cykl do cyklu", "—")  # 2018 is the sample's first cycle: none before it
-    assert slides[16][1:] == ("Następny warsztat", "5. Nieporęt")
+    assert slides[15][1:] == ("Następny warsztat", "5. Nieporęt")
     document = at.get("iframe")[0].proto.srcdoc
     assert "<script id='plotly-file' src='app/static/" in document  # the library as a file the browser caches
     assert len(at.get("download_button")) == 4  # the show, HTML, Excel, PowerPoint
