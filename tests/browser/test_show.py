@@ -302,3 +302,31 @@ def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
     # offline, parts A and B too (no cycle before 2018 to chart)
     assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 12
     context.close()
+
+
+# the boxes of a chart's legend entries and of its axes' titles (CSS px of the page)
+LEGEND_AND_AXES = """(key) => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const root = document.querySelector('.st-key-' + key);
+  return {legend: Array.from(root.querySelectorAll('.legendtext')).map(box),
+          axes: Array.from(root.querySelectorAll('.g-xtitle text, .g-ytitle text')).map(box)};
+}"""
+
+
+def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(server, browser):
+    """"Kto prowadzi propozycje" and the cooperation chart by area at 1280×720 and 1920×1080: a gap between
+    every legend entry and the axis's title (the legend under the bars covered it)."""
+    page = open_page(browser, f"{server}/propozycje", width=1280, height=720)
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        for key in ("lead", "multi_area"):
+            page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+            page.wait_for_selector(f".st-key-{key} .legendtext", timeout=30_000)
+            page.wait_for_timeout(300)  # redrawn at the new width
+            boxes = page.evaluate(LEGEND_AND_AXES, key)
+            assert boxes["legend"] and boxes["axes"], (key, boxes)
+            for a in boxes["legend"]:
+                for b in boxes["axes"]:
+                    apart = a[2] + GAP <= b[0] or b[2] + GAP <= a[0] or a[3] + GAP <= b[1] or b[3] + GAP <= a[1]
+                    assert apart, (width, key, a, b)
+    page.close()
