@@ -429,12 +429,14 @@ def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
+NBSP = "\u00a0"
 RANKING_LINE_CHARS = 42  # a proposal's title in the ranking wraps after about this many characters
 
 
 def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     """Proposals by votes, coloured by area with a legend naming the areas; each title whole, in lines."""
-    labels = [plot_lines(f"{plot_text(' '.join(str(t).split()))} ({names.get(int(w), w)})", RANKING_LINE_CHARS)
+    labels = [plot_lines(f"{plot_text(' '.join(str(t).split()))} ({str(names.get(int(w), w)).replace(' ', NBSP)})",
+                         RANKING_LINE_CHARS)  # the workshop's name kept on one line
               for t, w in zip(frame["title"].fillna(""), frame["workshop"], strict=True)]
     frame = frame.assign(label=labels)
     title = f"Ranking: {counted(len(frame), 'propozycja', 'propozycje', 'propozycji')} z największą liczbą głosów"
