@@ -38,6 +38,7 @@ from analysis.display import (
     counted,
     number,
     percent,
+    plot_lines,
     plot_text,
     rgba,
 )
@@ -127,7 +128,8 @@ def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "U
 
 
 def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
-    """The cycle as a line of workshops: held filled (sized by participants), the rest hollow and labelled.
+    """The cycle as a line of workshops: held filled (sized by participants), the rest hollow and labelled
+    with their name, date and participants (or state).
 
     Labels of workshops close in time alternate above and below the line, so they never run together.
     """
@@ -139,8 +141,9 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     statuses = list(frame["status"]) if "status" in frame else ["held" if h else "planned" for h in frame["held"]]
     # grows with the participants up to 60 px (a workshop of thousands must not cover the chart)
     sizes = [min(60.0, 18 + (p ** 0.5) * 3) if s == "held" else 22 for p, s in zip(participants, statuses, strict=True)]
-    labels = [f"{names[w]}<br>{int(p)} os." if s == "held" else f"{names[w]}<br>{_NOT_HELD[s][0]}"
-              for w, p, s in zip(frame["workshop"], participants, statuses, strict=True)]
+    days = [f"<br>{d.strftime('%d.%m.%Y')}" if use_dates else "" for d in frame["date"]]
+    labels = [f"{names[w]}{day}<br>{int(p)} os." if s == "held" else f"{names[w]}{day}<br>{_NOT_HELD[s][0]}"
+              for w, day, p, s in zip(frame["workshop"], days, participants, statuses, strict=True)]
     positions = ["top center"] * len(frame)
     if use_dates and len(dates) > 1:
         span = max((max(dates) - min(dates)).days, 1)
@@ -157,11 +160,11 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
         line={"color": NEUTRAL, "width": 2}, hoverinfo="text", showlegend=False, cliponaxis=False,
     )
     fig.update_yaxes(visible=False, range=[-1.6, 1.6])
-    fig.update_xaxes(showgrid=False, tickformat="%d.%m.%Y" if use_dates else None)
-    if use_dates:
+    fig.update_xaxes(showgrid=False)
+    if use_dates:  # each date in its workshop's label (alternating when close): ticks on one line ran together
         pad = max((max(dates) - min(dates)).days * 0.08, 7) if len(dates) > 1 else 30
         fig.update_xaxes(range=[min(dates) - pd.Timedelta(days=pad), max(dates) + pd.Timedelta(days=pad)],
-                         tickvals=dates, ticktext=[d.strftime("%d.%m.%Y") for d in dates])
+                         showticklabels=False)
     return fig
 
 
@@ -418,19 +421,27 @@ def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=[AREA_SHORT_LABELS[a] for a in part["area"]], x=part["proposals"], name=SECTOR_LABELS[code],
                     orientation="h", marker_color=SECTOR_COLORS[code],
                     hovertemplate=f"%{{y}} · {SECTOR_LABELS[code]}: %{{x}}<extra></extra>")
-    fig.update_layout(barmode="stack", xaxis_title="propozycje",
+    # the legend above the bars: below them it ran into the axis's title
+    fig.update_layout(barmode="stack", xaxis_title="propozycje", margin={"t": 120},
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
                       yaxis={"categoryorder": "array", "categoryarray": areas[::-1]})
     _count_axis(fig, float(frame.groupby("area")["proposals"].sum().max()) if not frame.empty else 1, axis="x")
     return fig
 
 
+NBSP = "\u00a0"
+RANKING_LINE_CHARS = 42  # a proposal's title in the ranking wraps after about this many characters
+
+
 def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
-    """Proposals by votes, coloured by area with a legend naming the areas."""
-    labels = [f"{plot_text(t[:60])}{'…' if len(t) > 60 else ''} ({names.get(int(w), w)})"
+    """Proposals by votes, coloured by area with a legend naming the areas; each title whole, in lines."""
+    labels = [plot_lines(f"{plot_text(' '.join(str(t).split()))} ({str(names.get(int(w), w)).replace(' ', NBSP)})",
+                         RANKING_LINE_CHARS)  # the workshop's name kept on one line
               for t, w in zip(frame["title"].fillna(""), frame["workshop"], strict=True)]
     frame = frame.assign(label=labels)
     title = f"Ranking: {counted(len(frame), 'propozycja', 'propozycje', 'propozycji')} z największą liczbą głosów"
-    fig = _figure(title, height=max(420, 40 * len(frame) + 200))
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    fig = _figure(title, height=max(420, 26 * lines + 16 * len(frame) + 200))
     areas = [(a, AREA_SHORT_LABELS[a], AREA_COLORS[a]) for a in AREAS] + [(None, "bez obszaru", NO_AREA_COLOR)]
     for area, name, color in areas:
         part = frame[frame["area"].isna()] if area is None else frame[frame["area"] == area]
@@ -566,6 +577,8 @@ def multi_sector_chart(frame: pd.DataFrame, by: str, names: dict[int, str]) -> g
                     hovertemplate=f"%{{{'y' if horizontal else 'x'}}}, {name}: %{{customdata}}<extra></extra>")
     shares_axis = {"tickformat": ".0%", "range": [0, 1.18], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1],
                    "title": "udział propozycji"}
+    # the legend above the bars: below them it ran into the shares axis's title
+    fig.update_layout(margin={"t": 120}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     if horizontal:
         fig.update_layout(barmode="group", xaxis=shares_axis,
                           yaxis={"categoryorder": "array", "categoryarray": categories[::-1]})
@@ -710,7 +723,9 @@ GMINA_SHAPES: dict[str, list[tuple[float, float]]] = {
     "legionowo": [(1.3, 0.4), (2.5, 0.4), (2.5, 1.7), (1.3, 1.7)],
     "nieporet": [(2.5, 0.0), (4.6, 0.2), (4.4, 2.1), (2.6, 2.3), (2.5, 1.7)],
 }
-OUTSIDE_BOX = (5.9, 7.7)  # x range of the boxes beside the county: outside it, not given
+OUTSIDE_BOX = (5.8, 8.6)  # x range of the boxes beside the county: outside it, not given
+LABELLED_BELOW = ("legionowo",)  # gminas whose label stands under the county (at y = BELOW_Y), an arrow to the shape
+BELOW_Y = -0.9
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -748,8 +763,13 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
         fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines", line={"color": BACKGROUND, "width": 3},
                         name=name, hoveron="fills", hoverinfo="text", text=hover, showlegend=False)
         x, y = _centre(points)
-        fig.add_annotation(x=x, y=y, showarrow=False, text=f"{name}<br>{detail}<br>{people} os.",
-                           font={"size": 15, "color": BACKGROUND if dark else INK})
+        label = f"{name}<br>{detail}<br>{people} os."
+        if code in LABELLED_BELOW:  # too small for its label in large type: the label under the county, an arrow to it
+            fig.add_annotation(x=x, y=y, ax=x, ay=BELOW_Y, axref="x", ayref="y", showarrow=True, arrowwidth=2,
+                               arrowcolor=INK, standoff=4, text=label, font={"size": 18, "color": INK})
+        else:
+            fig.add_annotation(x=x, y=y, showarrow=False, text=label,
+                               font={"size": 18, "color": BACKGROUND if dark else INK})
     apart = [(code, int(by_gmina[code]["participants"])) for code in ("outside", "unknown") if code in by_gmina]
     left, right = OUTSIDE_BOX
     for i, (code, people) in enumerate(apart):
@@ -759,13 +779,10 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
                       fillcolor=BACKGROUND)
         fig.add_annotation(x=(left + right) / 2, y=bottom + 0.65, showarrow=False,
                            text=f"<b>{GMINA_LABELS[code]}</b><br>{counted(people, 'osoba', 'osoby', 'osób')}<br>"
-                                "(bez przeliczenia)", font={"size": 15, "color": MUTED})
-    fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                    marker={"colorscale": scale, "cmin": 0, "cmax": top, "color": [0], "showscale": True,
-                            "colorbar": {"title": {"text": "na 10\u00a0000<br>mieszkańców", "side": "top"},
-                                         "thickness": 16, "len": 0.8, "tickformat": ".1f"}})
+                                "(bez przeliczenia)", font={"size": 18, "color": MUTED})
+    # no colour bar: every gmina's number is written on it (the bar's title ran into its ticks)
     fig.update_xaxes(visible=False, range=[-0.3, right + 0.3], scaleanchor="y", scaleratio=1)
-    fig.update_yaxes(visible=False, range=[-0.3, 4.9])
+    fig.update_yaxes(visible=False, range=[BELOW_Y - 0.7, 4.9])
     fig.update_layout(margin={"l": 10, "r": 10, "t": 70, "b": 10})
     return fig
 

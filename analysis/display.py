@@ -137,6 +137,24 @@ def plot_text(text: object) -> str:
     return printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plot_lines(label: str, width: int) -> str:
+    """A plotly label (already made inert) in lines of about ``width`` characters, split between words.
+
+    Its own line breaks (``<br>``) stay; a word longer than ``width`` keeps a line of its own.
+    """
+    lines: list[str] = []
+    for part in label.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
+
+
 def html_text(value: object) -> str:
     """Text for HTML, in an element or an attribute: a name like ``<script>`` is shown literally."""
     import html  # here: the command line's check writes no HTML

@@ -56,18 +56,31 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
-PROJECTOR_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem !important;max-width:none}"
-                 f".vote-big{{font-size:3.4rem;font-weight:700;color:{PRIMARY};line-height:1.1}}"
-                 f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
-                 ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
-                 ".vote-bars td{padding:.28rem .5rem;border:0;vertical-align:middle}"
-                 ".vote-bars td.name{width:34%}.vote-bars td.n{width:12%;text-align:right;white-space:nowrap;"
-                 f"font-weight:600}}.vote-bar{{background:{TABLE_HEADER};border-radius:4px;height:1.3rem;position:relative}}"
-                 f".vote-bar>span{{display:block;height:100%;border-radius:4px;background:{PRIMARY}}}"
-                 f".vote-bar.over>span{{background:{ALERT}}}"
-                 ".vote-rank{table-layout:fixed;font-size:1.15rem}.vote-rank td{padding:.16rem .4rem}"
-                 f".vote-rank td.r{{width:2.6rem;text-align:right;color:{MUTED}}}.vote-rank td.t{{width:58%;"
-                 "white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.vote-rank td.n{width:3rem}")
+TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
+               f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
+               ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
+               ".vote-bars td{padding:.28rem .5rem;border:0;vertical-align:middle}"
+               ".vote-bars td.name{width:34%}.vote-bars td.n{width:12%;text-align:right;white-space:nowrap;"
+               f"font-weight:600}}.vote-bar{{background:{TABLE_HEADER};border-radius:4px;height:1.3rem;position:relative}}"
+               f".vote-bar>span{{display:block;height:100%;border-radius:4px;background:{PRIMARY}}}"
+               f".vote-bar.over>span{{background:{ALERT}}}"
+               ".vote-rank{table-layout:fixed}.vote-rank td{padding:.3rem .4rem;vertical-align:top}"
+               f".vote-rank td.r{{width:3.2em;text-align:right;color:{MUTED}}}.vote-rank td.t{{width:62%;"
+               "overflow-wrap:anywhere}.vote-rank td.n{width:3.4em}.vote-rank .vote-bar{margin-top:.35em}")
+# On the projector every text is at least 24 px on a 1280-px-wide screen and grows with the screen
+# (1.875vw: 24 px at 1280, 36 px at 1920); headings and the turnout's number in proportion.
+PROJECTED_TEXT = "max(24px, 1.875vw)"
+PROJECTOR_CSS = (HIDE_CHROME + TURNOUT_CSS
+                 + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem !important;max-width:none}"
+                 f".stMainBlockContainer{{--projected:{PROJECTED_TEXT}}}"
+                 ".stMainBlockContainer :is(p,li,td,summary,button,code,span,strong,b){font-size:var(--projected) !important;"
+                 "line-height:1.3}"
+                 ".stMainBlockContainer :is(h2,h4) *{font-size:inherit !important}"
+                 ".stMainBlockContainer h2{font-size:calc(1.6*var(--projected)) !important}"
+                 ".stMainBlockContainer h4{font-size:calc(1.2*var(--projected)) !important}"
+                 ".stMainBlockContainer .vote-big{font-size:calc(2.6*var(--projected)) !important}"
+                 ".stMainBlockContainer .vote-bars,.stMainBlockContainer .vote-sub{font-size:var(--projected)}"
+                 ".stMainBlockContainer .vote-bar{height:.9em}")
 
 
 def votes() -> Votes:
@@ -261,7 +274,7 @@ def live_turnout(vote_id: str, shown_state: str) -> None:
 def ranking_html(result: tally.Result) -> str:
     top = max((r.votes for r in result.ranking), default=0) or 1
     rows = "".join(
-        f"<tr><td class='r'>{r.rank}.</td><td class='t' title='{_esc(r.title)}'><b>{r.number}.</b> {_esc(r.title)}</td>"
+        f"<tr><td class='r'>{r.rank}.</td><td class='t'><b>{r.number}.</b> {_esc(r.title)}</td>"
         f"<td><div class='vote-bar'><span style='width:{100 * r.votes / top:.1f}%'></span></div></td>"
         f"<td class='n'>{number(r.votes)}</td></tr>" for r in result.ranking)
     return f"<table class='vote-bars vote-rank' data-testid='vote-ranking'>{rows}</table>"
@@ -522,7 +535,7 @@ def office() -> None:
                 _do(lambda: votes_.close(vote.id), "Głosowanie zamknięte. Skrót tabeli kart zapisano.")
     if vote.state != "closed":
         st.markdown("#### Frekwencja")
-        st.html(f"<style>{PROJECTOR_CSS.replace(HIDE_CHROME, '')}</style>")
+        st.html(f"<style>{TURNOUT_CSS}</style>")
         live_turnout(vote.id, vote.state)
     if editing:
         if vote.state == "open":

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -44,32 +45,72 @@ from analysis.display import (
     PRIMARY,
     SECONDARY_TEXT,
     WARNING_INK,
+    counted,
     html_text,
+    plot_lines,
     printable_json,
     rgba,
 )
-from analysis.report.slides import Report, Slide
+from analysis.report.slides import RankItem, Report, Slide
 
 WIDTH, HEIGHT = 1280, 720  # the stage every page is laid out on (CSS px), scaled to the window
 BODY_PX = 28  # the smallest body text on a 1280×720 screen
-CHART_FONT_PX = 20
+SMALL_PX = 24  # the smallest text of all (a chart's ticks, the footer) on a 1280×720 screen
+CHART_FONT_PX = SMALL_PX
+TALL_ROWS = 6  # a chart of more horizontal bars (of all its series) than this takes the slide's whole height
+RANK_LINE_CHARS = 38  # a title in a vote's ranking takes a line per this many characters (a cautious count)
+RANK_LINES = 13  # the ranking's lines on a slide (titles and bars)
+CATEGORY_LINE_CHARS = 16  # a category's label under a bar wraps after about this many characters
 
 KEYS_HINT = ("→ / PageDown / spacja — dalej · ← / PageUp — wstecz · Home / End — początek / koniec · "
              "B — czarny ekran · F — pełny ekran")
 
 
+def _lettered(part: object, smallest: int) -> object:
+    """``part`` of a figure's JSON with every font (tick, legend, annotation, bar text…) at least ``smallest`` px."""
+    if isinstance(part, dict):
+        grown = {key: _lettered(value, smallest) for key, value in part.items()}
+        for key, value in grown.items():
+            if key.endswith("font") and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, list):
+                    value["size"] = [max(s, smallest) if isinstance(s, int | float) else smallest for s in size]
+                else:
+                    value["size"] = max(size, smallest) if isinstance(size, int | float) else smallest
+        return grown
+    if isinstance(part, list):
+        return [_lettered(value, smallest) for value in part]
+    return part
+
+
 def _figure(figure: go.Figure) -> dict[str, Any]:
-    """The slide's chart, sized by the show (its box) and lettered for the back of a hall."""
+    """The slide's chart, sized by the show (its box) and lettered for the back of a hall.
+
+    Every text of the chart is at least ``CHART_FONT_PX`` on the 1280×720 stage (and grows with
+    the screen as the stage does): a bar's text is never shrunk to fit outside its bar, and a
+    number that does not fit inside its bar at that size is left out (the axis and the slide's
+    table say it) rather than drawn small.
+    """
     shown = go.Figure(figure)
     shown.update_layout(title={"text": ""}, height=None, width=None, autosize=True,
-                        font={"size": CHART_FONT_PX}, hoverlabel={"font": {"size": CHART_FONT_PX}})
+                        font={"size": CHART_FONT_PX}, uniformtext={"minsize": CHART_FONT_PX, "mode": "hide"})
     margin = shown.layout.margin
     shown.update_layout(margin={"t": 16 if (margin.t or 0) <= 70 else margin.t - 40, "l": 16, "r": 24, "b": 16})
-    shown.update_traces(textfont={"size": CHART_FONT_PX + 2}, selector={"type": "bar"})
-    for name in ("legend", "legend2"):
-        if name in shown.layout and shown.layout[name] is not None:
-            shown.layout[name].font = {"size": CHART_FONT_PX}
-    return printable_json(json.loads(pio.to_json(shown, validate=False)))  # type: ignore[return-value]
+    shown.update_traces(constraintext="inside", selector={"type": "bar"})
+    drawn = cast(dict[str, Any], _lettered(printable_json(json.loads(pio.to_json(shown, validate=False))),
+                                           CHART_FONT_PX))
+    for trace in drawn.get("data", []):  # categories under vertical bars and boxes: wrapped, never slanted
+        if trace.get("type") in ("bar", "box") and trace.get("orientation") != "h" and isinstance(trace.get("x"), list):
+            trace["x"] = [_wrapped(x) for x in trace["x"]]
+    for name, axis in drawn.get("layout", {}).items():
+        if name.startswith("xaxis") and isinstance(axis, dict) and isinstance(axis.get("categoryarray"), list):
+            axis["categoryarray"] = [_wrapped(x) for x in axis["categoryarray"]]
+    return drawn
+
+
+def _wrapped(label: object, width: int = CATEGORY_LINE_CHARS) -> object:
+    """A category's label in lines of about ``width`` characters."""
+    return plot_lines(label, width) if isinstance(label, str) and len(label) > width else label
 
 
 def _script_json(value: object) -> str:
@@ -96,8 +137,52 @@ def _cover(report: Report, sample: bool) -> str:
     )
 
 
-def _page(slide: Slide, chart: int | None, footer: str) -> str:
+def _tall(figure: dict[str, Any]) -> bool:
+    """Whether a chart needs the slide's whole height: many horizontal bars, or a map (its shape kept)."""
+    rows = sum(len(trace.get("y") or []) for trace in figure.get("data", [])
+               if trace.get("type") == "bar" and trace.get("orientation") == "h")  # grouped bars: each its own row
+    mapped = any(isinstance(axis, dict) and axis.get("scaleanchor") for name, axis in figure.get("layout", {}).items()
+                 if name.startswith("xaxis"))
+    return rows > TALL_ROWS or mapped
+
+
+def rank_item_lines(item: RankItem) -> int:
+    """How many lines of the ranking ``item`` takes: its title's lines and its bar's."""
+    return max(1, math.ceil(len(item.title) / RANK_LINE_CHARS)) + 1
+
+
+def _leaders(items: list[RankItem]) -> list[RankItem]:
+    """The first of ``items`` that fit the ranking's lines (the first always: its title wraps as long as it is)."""
+    shown: list[RankItem] = []
+    used = 0
+    for item in items:
+        used += rank_item_lines(item)
+        if shown and used > RANK_LINES:
+            break
+        shown.append(item)
+    return shown
+
+
+def _ranking(items: list[RankItem]) -> str:
+    """A vote's leaders as a list: place, number, the whole title, a bar and the votes in words."""
+    top = max((item.votes for item in items), default=0) or 1
+    return "<ol class='ranking'>" + "".join(
+        f"<li><span class='rank body'>{item.rank}.</span>"
+        f"<span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>{html_text(item.number)}</span>"
+        f"<div class='rtext'><p class='vtitle body'>{html_text(item.title)}</p>"
+        f"<div class='rbar' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>"
+        f"<span style='width:{70 * item.votes / top:.1f}%'></span>"
+        f"<b class='body'>{html_text(counted(item.votes, 'głos', 'głosy', 'głosów'))}</b></div></div></li>"
+        for item in _leaders(items)) + "</ol>"
+
+
+def _page(slide: Slide, chart: int | None, footer: str, side: bool = False) -> str:
     head = f"<header><h1 class='title'>{html_text(slide.title)}</h1></header>"
+    if slide.ranking:  # the leaders with their titles whole, beside the headline
+        return (f"<section class='slide side' data-key='{html_text(slide.key)}'>{head}"
+                f"<div class='lead'><p class='headline'>{html_text(slide.headline)}</p>"
+                f"<p class='message body'>{html_text(slide.message)}</p></div>{_ranking(slide.ranking)}"
+                f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
     if slide.votes:
         listing = "".join(
             f"<li><span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>"
@@ -111,7 +196,7 @@ def _page(slide: Slide, chart: int | None, footer: str) -> str:
                 "</section>")
     body = (f"<div class='chart' data-chart='{chart}' role='img' aria-label='{html_text(slide.title)}'></div>"
             if chart is not None else "<p class='empty body'>Brak danych do wykresu na tym slajdzie.</p>")
-    return (f"<section class='slide' data-key='{html_text(slide.key)}'>{head}"
+    return (f"<section class='slide{' side' if side else ''}' data-key='{html_text(slide.key)}'>{head}"
             f"<div class='lead'><p class='headline'>{html_text(slide.headline)}</p>"
             f"<p class='message body'>{html_text(slide.message)}</p></div>{body}"
             f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
@@ -172,11 +257,12 @@ def to_show(report: Report, sample: bool = False, plotly_src: str | None = None)
     figures: list[dict[str, Any]] = []
     pages = [_cover(report, sample)]
     for slide in (slide for slide in report.slides if slide.projector):
-        chart = None
-        if slide.figure is not None and not slide.votes:
+        chart, side = None, False
+        if slide.figure is not None and not slide.votes and not slide.ranking:
             chart = len(figures)
             figures.append(_figure(slide.figure))
-        pages.append(_page(slide, chart, footer))
+            side = _tall(figures[-1])  # the headline and message beside the chart, not above it
+        pages.append(_page(slide, chart, footer, side))
     data = _script_json(figures)
     body = "".join(pages)
     digest = hashlib.sha256((body + data).encode("utf-8")).hexdigest()[:16]
@@ -210,17 +296,31 @@ html,body{{width:100%;height:100%;overflow:hidden;background:{BLACKOUT};
 .title{{font-size:44px;line-height:1.15;font-weight:700;color:{PRIMARY}}}
 .body{{font-size:max({BODY_PX}px,calc(32px*var(--k)));line-height:1.25}}
 .lead{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:40px;row-gap:2px;margin-top:8px}}
-.headline{{font-size:calc(88px*var(--k));font-weight:800;color:{PRIMARY};line-height:1.1;white-space:nowrap}}
-.message{{flex:1 1 440px}}
+.headline{{font-size:calc(72px*var(--k));font-weight:800;color:{PRIMARY};line-height:1.1;white-space:nowrap}}
+.message{{flex:1 1 400px}}
 .chart{{flex:1 1 auto;min-height:0;margin:10px 0 6px;position:relative;overflow:hidden}}
+.side{{display:grid;grid-template-columns:340px minmax(0,1fr);grid-template-rows:auto minmax(0,1fr) 48px;column-gap:36px}}
+.side header,.side footer{{grid-column:1 / 3}}
+.side .lead{{flex-direction:column;flex-wrap:nowrap;row-gap:16px;margin-top:18px;min-height:0}}
+.side .headline{{white-space:normal;font-size:calc(64px*var(--k))}}
+.side .message{{flex:0 0 auto}}
+.side .chart{{margin:10px 0 6px}}
+.ranking{{list-style:none;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
+.ranking li{{display:flex;gap:16px;align-items:flex-start}}
+.ranking .rank{{flex:0 0 48px;text-align:right;color:{MUTED};line-height:56px}}
+.ranking .num{{flex:0 0 72px}}
+.rtext{{flex:1 1 auto;min-width:0}}
+.rbar{{display:flex;align-items:center;gap:12px;margin-top:4px}}
+.rbar b{{white-space:nowrap}}
+.rbar>span{{display:block;height:24px;border-radius:4px;background:var(--c);min-width:4px}}
 .empty{{flex:1 1 auto;margin-top:24px;color:{MUTED}}}
-footer{{flex:0 0 46px;margin-top:auto;display:flex;justify-content:space-between;align-items:center;gap:24px;
-  font-size:20px;color:{MUTED};border-top:2px solid {GRID}}}
+footer{{flex:0 0 48px;margin-top:auto;display:flex;justify-content:space-between;align-items:center;gap:24px;
+  font-size:{SMALL_PX}px;color:{MUTED};border-top:2px solid {GRID}}}
 .cover{{justify-content:center;text-align:center;padding:56px 96px}}
 .cover .title{{font-size:72px;margin:28px 0}}
 .cover .kicker{{color:{PRIMARY};font-weight:700}}
 .cover .sample{{margin-top:24px;color:{WARNING_INK}}}
-.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:20px;color:{MUTED}}}
+.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:{SMALL_PX}px;color:{MUTED}}}
 .pageinfo{{font-size:{BODY_PX}px;color:{MUTED};margin-top:4px}}
 .votes{{list-style:none;flex:1 1 auto;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
 .votes li{{display:flex;gap:24px;align-items:flex-start}}
@@ -232,11 +332,11 @@ footer{{flex:0 0 46px;margin-top:auto;display:flex;justify-content:space-between
   background:{rgba(BACKGROUND, 0.92)};border:1px solid {BORDER};border-radius:10px;opacity:0;transition:opacity .3s;
   z-index:5}}
 body.moving #controls,#controls:focus-within{{opacity:1}}
-#controls button{{font:inherit;font-size:24px;min-width:52px;height:44px;border:1px solid {NEUTRAL};border-radius:8px;
+#controls button{{font:inherit;font-size:{SMALL_PX}px;min-width:52px;height:44px;border:1px solid {NEUTRAL};border-radius:8px;
   background:{BACKGROUND};color:{INK};cursor:pointer}}
-#controls .count{{font-size:20px;color:{MUTED};padding:0 6px}}
+#controls .count{{font-size:{SMALL_PX}px;color:{MUTED};padding:0 6px}}
 #paused{{position:absolute;left:50%;top:12px;transform:translateX(-50%);z-index:6;padding:8px 18px;
-  font-size:22px;background:{INK};color:{BACKGROUND};border-radius:8px}}
+  font-size:{SMALL_PX}px;background:{INK};color:{BACKGROUND};border-radius:8px}}
 #black{{position:fixed;inset:0;background:{BLACKOUT};z-index:10;cursor:none}}
 body.idle{{cursor:none}}
 """
@@ -266,7 +366,7 @@ _JS = r"""
   function overflows(slide) {
     var box = slide.getBoundingClientRect();
     return slide.scrollHeight > slide.clientHeight + 1 ||
-      Array.prototype.some.call(slide.querySelectorAll(".lead, .votes li, .chart, footer"), function (el) {
+      Array.prototype.some.call(slide.querySelectorAll(".lead, .votes li, .ranking li, .chart, footer"), function (el) {
         return el.getBoundingClientRect().bottom > box.bottom + 1;
       });
   }

@@ -66,6 +66,17 @@ class VoteItem:
     area_code: int | None
 
 
+@dataclass(frozen=True)
+class RankItem:
+    """One of the leaders of a closed vote, as the show lists them: the title whole."""
+
+    rank: int
+    number: str
+    title: str
+    votes: int
+    area_code: int | None
+
+
 @dataclass
 class Slide:
     key: str
@@ -83,6 +94,7 @@ class Slide:
     detail: pd.DataFrame | None = None  # a second, smaller native chart (sectors at the last workshop)
     projector: bool = True  # shown in the show and the PowerPoint deck (the HTML and Excel reports: always)
     notes: list[str] = field(default_factory=list)  # lines the reports print under the slide (a vote's protocol)
+    ranking: list[RankItem] = field(default_factory=list)  # a vote's leaders, titles whole (the show lists them)
 
     def __post_init__(self) -> None:
         if not self.sheet:
@@ -381,8 +393,10 @@ def _vote_result(kind: SlideKind, at: At) -> list[Slide]:
         shown = f"{len(leading)} z {len(frame)} propozycji" if len(leading) < len(frame) else "wszystkie propozycje"
         figure.update_layout(title={"text": f"Najwięcej głosów ({shown}; pełny ranking w tabeli)"},
                              showlegend=False, xaxis_title=None)  # the projector's room: the bars and their labels
+    ranking = [RankItem(int(x.rank), str(x.number), " ".join(printable(x.title).split()) or "(bez tytułu)",
+                        int(x.votes), x.area) for x in r.ranking if x.votes][:VOTE_CHART_ROWS]
     return [kind.slide(f"{r.turnout.cast} z {r.turnout.issued} kart",
-                       f"Warsztat {p.workshop_name}{closed}. {best}", figure, data)]
+                       f"Warsztat {p.workshop_name}{closed}. {best}", figure, data, ranking=ranking)]
 
 
 def _ranking_frame(p: Protocol) -> pd.DataFrame:

@@ -177,6 +177,75 @@ def test_the_projector_follows_the_vote_at_1280_by_720(hall, browser):
     page.close()
 
 
+# every text a person reads on the projector, with the size it is drawn at; and the ranking's cut titles
+PROJECTED_TEXTS = """() => {
+  const main = document.querySelector('.stMainBlockContainer');
+  const texts = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement, r = el.getBoundingClientRect();
+    if (!n.textContent.trim() || !r.width || !r.height || el.closest('details:not([open]) > :not(summary)')) continue;
+    texts.push([parseFloat(getComputedStyle(el).fontSize), n.textContent.trim().slice(0, 50)]);
+  }
+  const cut = Array.from(main.querySelectorAll("[data-testid='vote-ranking'] td")).filter(
+    td => td.scrollWidth > td.clientWidth + 1 || getComputedStyle(td).textOverflow === 'ellipsis' &&
+          getComputedStyle(td).whiteSpace === 'nowrap').map(td => td.innerText.slice(0, 50));
+  return {texts: texts, cut: cut};
+}"""
+LONG_TITLE = ("Wspólna sieć punktów naprawy sprzętu domowego i rowerów w bibliotekach wszystkich gmin powiatu, "
+              "z warsztatami dla seniorów i młodzieży")
+
+
+def _projected(page, width: int, height: int) -> dict:
+    """The projector's texts at ``width``×``height``, once it has been laid out again."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(400)
+    state = page.evaluate(PROJECTED_TEXTS)
+    smallest = 24 * width / 1280
+    state["small"] = [(size, text) for size, text in state["texts"] if size < smallest - 0.05]
+    return state
+
+
+def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, browser):
+    """At 1280×720 every text (the way to vote with the address to type, the turnout, the ranking) is at least
+    24 px, at 1920×1080 at least 36 px; the result's titles wrap instead of ending with "…"."""
+    url, votes, vote, cards = hall
+    from analysis.voting import codes
+    from analysis.voting.store import Choice
+
+    choices = [Choice(0, "2018", 3, 1, LONG_TITLE, 1), Choice(0, "2018", 3, 2, "Mapa lokalnych usług", 2),
+               Choice(0, "2018", 3, 3, "Klauzule społeczne w przetargach gmin", 1)]
+    if votes.get(vote.id).state == "open":  # (run on its own) the projector then follows the newest vote
+        votes.close(vote.id)
+    second = votes.create("2018", 4, choices, 2, url)
+    issued = votes.issue_cards(second.id, "ngo", 3) + votes.issue_cards(second.id, "business", 2)
+    votes.open(second.id)  # the newest open vote: the one a fresh projector shows
+    page = browser.new_page(viewport=PROJECTOR)
+    page.goto(f"{url}/glosowanie?rzutnik=1")
+    page.get_by_text("Jak głosować").wait_for(timeout=60_000)
+    page.locator("[data-testid='vote-turnout']").wait_for(timeout=60_000)
+    for width, height in ((1280, 720), (1920, 1080)):
+        state = _projected(page, width, height)
+        assert state["small"] == [], (width, state["small"])
+        address = page.get_by_text("/glosowanie").first
+        assert float(address.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 24 * width / 1280
+    for n, card in enumerate(issued):
+        votes.cast(second.id, codes.token_hash(card.token), [1, 2 + n % 2])
+    votes.close(second.id)
+    ranking = page.locator("[data-testid='vote-ranking']")
+    ranking.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    for width, height in ((1920, 1080), (1280, 720)):
+        state = _projected(page, width, height)
+        assert state["small"] == [], (width, state["small"])
+        assert state["cut"] == [], (width, state["cut"])
+        first = ranking.locator("tr").nth(0)
+        assert first.inner_text().split("\t")[1].strip() == f"1. {LONG_TITLE}"  # the title whole, in lines
+        box = first.bounding_box()
+        assert box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
+    page.close()
+
+
 def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
     url, votes, vote, cards = hall
     from analysis.voting import cards as card_sheets

@@ -1,6 +1,7 @@
 """The slide show in Chromium, driven like a presenter drives it: a keyboard or a remote.
 
-Every slide lies within a 1280×720 projector (and 1920×1080) with body text of at least 28 px
+Every slide lies within a 1280×720 projector (and 1920×1080) with body text of at least 28 px, every text
+(chart texts too) of at least 24 px and no two chart texts touching
 (scaled with the screen); black screen, first and last slide; the show on the dashboard's page
 answers keys as soon as the page opens; the downloaded file runs from disk with the network cut.
 Saves screenshots of the show into docs/screenshots/ for the README.
@@ -58,6 +59,51 @@ def show_files(tmp_path_factory):
 @pytest.fixture(scope="module")
 def show_file(show_files):
     return show_files[4]
+
+
+# Every text on the current slide with the size it is drawn at (CSS px of the window: the stage's scale and
+# an SVG text's own transforms included), and the pairs of upright chart texts closer than GAP px to each other.
+TEXTS = """(gap) => {
+  const slide = document.querySelector('.slide.current');
+  const sizes = [], boxes = [];
+  for (const el of slide.querySelectorAll('svg text')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || getComputedStyle(el).display === 'none' || getComputedStyle(el).visibility === 'hidden') continue;
+    const m = el.getScreenCTM(), k = Math.hypot(m.a, m.b);
+    sizes.push([parseFloat(getComputedStyle(el).fontSize) * k, el.textContent]);
+    if (Math.abs(m.b) < 1e-3) boxes.push([el.textContent, r]);  // slanted text: its box is not its outline
+  }
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el.closest('svg') || !n.textContent.trim() || !el.getBoundingClientRect().width) continue;
+    sizes.push([parseFloat(getComputedStyle(el).fontSize) * show.scale, n.textContent.trim()]);
+  }
+  const close = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (a.left < b.right + gap && b.left < a.right + gap && a.top < b.bottom + gap && b.top < a.bottom + gap)
+      close.push(boxes[i][0] + ' | ' + boxes[j][0]);
+  }
+  return {key: slide.getAttribute('data-key'), small: sizes, close: close};
+}"""
+SMALLEST_TEXT = 24  # px on a 1280×720 screen, grown with the screen: the back of a hall reads it
+GAP = 4  # px between two texts of a chart
+
+
+def _texts_apart_and_large(page, height: int) -> list[str]:
+    """Every slide from the first: no text smaller than SMALLEST_TEXT (scaled), no two chart texts within GAP."""
+    page.keyboard.press("Home")
+    smallest = SMALLEST_TEXT * height / 720
+    seen = []
+    for index in range(page.evaluate("show.count")):
+        state = page.evaluate(TEXTS, GAP * height / 720)
+        small = [(round(size, 1), text[:40]) for size, text in state["small"] if size < smallest - 0.05]
+        assert small == [], (index, state["key"], small)
+        assert state["close"] == [], (index, state["key"], state["close"])
+        seen.append(state["key"])
+        page.keyboard.press("PageDown")
+    return seen
 
 
 def _offline(browser, path, width: int, height: int):
@@ -126,6 +172,57 @@ def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show
     balance = page.locator(".slide.current")
     assert "Cech rzemiosł" in balance.inner_text()  # named by the slide and drawn by its chart
     assert page.locator(".slide.current .chart text", has_text="Cech rzemiosł").count() == 1
+    context.close()
+
+
+LONG_TITLE = ("Szlak rowerowy wokół Zalewu Zegrzyńskiego z wypożyczalniami rowerów w każdej gminie powiatu, "
+              "wspólną mapą i oznakowaniem")
+
+
+@pytest.fixture(scope="module")
+def voted_show(tmp_path_factory):
+    """The show at 4. Legionowo after a closed vote, whose winner has a title of 120 characters."""
+    import pandas as pd
+
+    from analysis import report
+    from analysis.store import open_store
+    from analysis.voting import codes
+    from analysis.voting.store import Choice, Votes
+
+    folder = tmp_path_factory.mktemp("pokaz_glosowanie")
+    store = open_store(f"sqlite:///{folder / 's.sqlite'}")
+    proposals = store.dataset().proposals
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018") & (proposals["workshop"] < 4)]
+    choices = [Choice(0, str(c), int(w), int(n), LONG_TITLE if i == 0 else str(t), None if pd.isna(a) else int(a))
+               for i, (c, w, n, t, a) in enumerate(zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
+                                                       rows["area"], strict=True))]
+    votes = Votes(store)
+    vote = votes.create("2018", 4, choices, 3, "http://127.0.0.1:8501")
+    cards = votes.issue_cards(vote.id, "ngo", 6) + votes.issue_cards(vote.id, "business", 4)
+    votes.open(vote.id)
+    for n, card in enumerate(cards):
+        votes.cast(vote.id, codes.token_hash(card.token), [1, 2 + n % 7, 9 + n % 6])
+    votes.close(vote.id)
+    path = folder / "pokaz.html"
+    path.write_text(report.to_show(report.build(store.dataset(), 4, votes=votes), sample=True), encoding="utf-8")
+    store.engine.dispose()
+    return path
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, voted_show, width, height):
+    """Chart texts too (ticks, bar values, map labels, legends): at least 24 px at 1280×720 and grown with the
+    screen; the legends clear of the axes' titles, the timeline's dates apart; the vote's winner named whole."""
+    context, page = _offline(browser, voted_show, width, height)
+    seen = _texts_apart_and_large(page, height)
+    assert {"cooperation", "per_10k", "sectors", "vote_result", "next"} <= set(seen)
+    page.evaluate(f"show.go({seen.index('vote_result')})")
+    titles = page.locator(".slide.current .ranking .vtitle")
+    assert titles.first.inner_text() == LONG_TITLE  # whole, in lines, never cut
+    boxes = [titles.nth(i).bounding_box() for i in range(titles.count())]
+    assert titles.count() >= 2 and all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
+    state = page.evaluate(CHECK)
+    assert state["outside"] == [] and state["body"] >= 28 * height / 720 - 0.01
     context.close()
 
 
@@ -205,3 +302,31 @@ def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
     # offline, parts A and B too (no cycle before 2018 to chart)
     assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 12
     context.close()
+
+
+# the boxes of a chart's legend entries and of its axes' titles (CSS px of the page)
+LEGEND_AND_AXES = """(key) => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const root = document.querySelector('.st-key-' + key);
+  return {legend: Array.from(root.querySelectorAll('.legendtext')).map(box),
+          axes: Array.from(root.querySelectorAll('.g-xtitle text, .g-ytitle text')).map(box)};
+}"""
+
+
+def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(server, browser):
+    """"Kto prowadzi propozycje" and the cooperation chart by area at 1280×720 and 1920×1080: a gap between
+    every legend entry and the axis's title (the legend under the bars covered it)."""
+    page = open_page(browser, f"{server}/propozycje", width=1280, height=720)
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        for key in ("lead", "multi_area"):
+            page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+            page.wait_for_selector(f".st-key-{key} .legendtext", timeout=30_000)
+            page.wait_for_timeout(300)  # redrawn at the new width
+            boxes = page.evaluate(LEGEND_AND_AXES, key)
+            assert boxes["legend"] and boxes["axes"], (key, boxes)
+            for a in boxes["legend"]:
+                for b in boxes["axes"]:
+                    apart = a[2] + GAP <= b[0] or b[2] + GAP <= a[0] or a[3] + GAP <= b[1] or b[3] + GAP <= a[1]
+                    assert apart, (width, key, a, b)
+    page.close()
