@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 
 from analysis.errors import CODES, UserError
 from analysis.store import open_store
-from analysis.store.schema import vote_ballots_table, vote_cards_table
-from analysis.voting import cards, codes, protocol, tally
+from analysis.store.schema import vote_ballots_table, vote_cards_table, vote_cards_voted_table
+from analysis.voting import cards, codes, protocol, seal, tally
 from analysis.voting.store import Choice, Votes
 from tests.stores import KEY
 
@@ -147,15 +147,17 @@ def test_one_card_voting_from_two_sessions_at_once_counts_once(vote_setup, url):
 
 
 def test_the_database_itself_refuses_a_second_ballot_of_a_card(vote_setup):
-    """Not only the page and the store's check: the card is the ballot table's primary key."""
+    """Not only the page and the store's check: the card is the primary key of the "voted" table, and a
+    ballot is written in the same transaction, so a second one goes with the refused card."""
     store, votes, vote = vote_setup
     [card] = votes.issue_cards(vote.id, "ngo", 1)
     votes.open(vote.id)
     votes.cast(vote.id, codes.token_hash(card.token), [1])
-    row = {"card": codes.token_hash(card.token), "vote_id": vote.id, "sector": "ngo", "choices": "2",
-           "channel": "paper", "cast_at": pd.Timestamp.now().to_pydatetime()}
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
-        conn.execute(vote_ballots_table.insert().values(**row))
+        conn.execute(vote_ballots_table.insert().values(id="f" * 32, vote_id=vote.id, sector="ngo", choices="2",
+                                                        channel="paper"))
+        conn.execute(vote_cards_voted_table.insert().values(card=codes.token_hash(card.token), vote_id=vote.id,
+                                                            sector="ngo"))
     assert ballots_stored(votes, vote.id) == 1
 
 
@@ -280,7 +282,7 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
     assert first.by_sector == {"local_government": 2, "business": 2, "education": 1, "ngo": 1}
     made = protocol.build(votes, vote.id, "4. Legionowo")
     page = protocol.to_html(made)
-    assert made.digest_matches and vote.id and result.digest in page and "zgodne" in page
+    assert made.digest_matches and vote.id and made.check.digest in page and "zgodne" in page
     book = load_workbook(io.BytesIO(protocol.to_xlsx(made)))
     rows = list(book["Wynik"].iter_rows(min_row=2, values_only=True))
     assert {r[1]: r[5] for r in rows} == {c.number: expected.get(c.position, 0) for c in votes.choices(vote.id)}
@@ -408,9 +410,9 @@ def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protoco
     assert sectors.sum().to_dict() == {"Samorząd (gminy i powiat)": 3, "Edukacja": 3, "Przedsiębiorcy": 3,
                                        "Organizacje pozarządowe": 1}
     digest = votes.get(vote.id).digest
-    assert digest == result.digest == tally.digest(vote.id, stored)
+    assert digest == votes.check(vote.id).digest == seal.digest(votes.record(vote.id))
     assert digest in slides["vote_protocol"].message and "zgodny" in slides["vote_protocol"].message
-    assert f"Skrót tabeli kart przy zamknięciu (SHA-256): {digest}" in slides["vote_protocol"].notes
+    assert f"Skrót zapisu głosowania przy zamknięciu (SHA-256): {digest}" in slides["vote_protocol"].notes
     cards = slides["vote_protocol"].data
     assert (cards["Karty wydane"].sum(), cards["Karty użyte"].sum()) == (10, 6)
     # every format carries them: the HTML and Excel reports all four, the show and the deck the projector's two
