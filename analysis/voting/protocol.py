@@ -54,6 +54,19 @@ def build(votes: Votes, vote_id: str, workshop_name: str) -> Protocol:
                     channels, dt.datetime.now().replace(microsecond=0), votes.check(vote_id))
 
 
+def record_state(check: seal.Check) -> tuple[str, str, list[str]]:
+    """Whether the stored record still matches the protocol, for a page: the level (ok | unconfirmed |
+    mismatch), one Polish sentence, and what differs or is worth knowing."""
+    if not check.matches:
+        return ("mismatch", "Zapis głosowania w magazynie jest NIEZGODNY z protokołem z chwili zamknięcia — "
+                            "wyniku nie należy uznawać bez wyjaśnienia, co zmieniono:", check.problems + check.notes)
+    if check.unconfirmed is not None:
+        return ("unconfirmed", "Zapis głosowania zgadza się ze skrótem w magazynie, ale pieczęć jest "
+                               f"{check.unconfirmed}.", check.notes)
+    return ("ok", "Zapis głosowania w magazynie jest zgodny z protokołem: od zamknięcia nie zmieniono propozycji "
+                  f"na karcie, kart, godzin ani głosów (pieczęć {check.seal_state()}).", check.notes)
+
+
 def for_report(votes: Votes, cycle: str | None, workshop: int) -> Protocol | None:
     """The protocol a report at ``workshop`` shows: the newest closed vote of ``cycle`` held at that workshop
     or, when none was, at the latest earlier one; None when the cycle has no closed vote up to there."""
@@ -144,11 +157,9 @@ def to_html(p: Protocol) -> str:
         f"<p class='{'ok' if r.balance.ok else 'warn'}'>{_esc(balance_sentence(r.balance))}</p>",
         f"<h2>{DIGEST}</h2>",
         f"<p>Przy zamknięciu: <code>{_esc(p.vote.digest or '–')}</code><br>Teraz: <code>{_esc(p.check.digest)}</code></p>",
-        f"<p class='{'ok' if p.digest_matches else 'warn'}'>"
-        + ("Skróty są zgodne: od zamknięcia głosowania nie zmieniono propozycji na karcie, kart, godzin ani głosów."
-           if p.digest_matches else "Skróty są NIEZGODNE: zapis głosowania zmienił się po zamknięciu.") + "</p>",
+        f"<p class='{'ok' if p.check.ok else 'warn'}'>Zgodność: {_esc(p.check.state())}.</p>",
         *[f"<p class='warn'>{_esc(problem)}</p>" for problem in p.check.problems],
-        f"<p>Pieczęć: {_esc(p.check.seal_state())}.</p>",
+        f"<p class='{'warn' if p.check.unconfirmed else 'ok'}'>Pieczęć: {_esc(p.check.seal_state())}.</p>",
         *[f"<p>{_esc(note)}</p>" for note in p.check.notes],
         "<h2>Definicje</h2><dl>",
     ]

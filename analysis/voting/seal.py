@@ -41,6 +41,9 @@ PART_LABELS = {
     "times": "godziny otwarcia i zamknięcia",
     "ballots": "oddane głosy",
 }
+UNSIGNED = ("Pieczęć nie jest podpisana kluczem magazynu, choć magazyn ma klucz: przepisano ją po zamknięciu albo "
+            "głosowanie zamknięto bez dostępu do klucza — rozstrzyga skrót z wydrukowanego protokołu "
+            "(python -m analysis protocol --verify --digest SKRÓT).")
 _KEY_LABEL = b"partnerstwo: vote seal key, v1"  # a folded name (the pseudonyms' input) never holds ':'
 
 
@@ -117,6 +120,7 @@ def summary(record: Record) -> dict[str, object]:
     for sector, _, _ in record.ballots:
         ballots[sector] = ballots.get(sector, 0) + 1
     return {"opened": _when(record.opened_at), "closed": _when(record.closed_at), "positions": len(record.choices),
+            "ballot": [[c.position, c.workshop, c.number] for c in sorted(record.choices, key=lambda c: c.position)],
             "cards": dict(sorted(cards.items())), "ballots": dict(sorted(ballots.items()))}
 
 
@@ -209,8 +213,10 @@ class Check:
             what = ", ".join(PART_LABELS[p].split(" (")[0] for p in self.changed)
             return (f"NIEZGODNE — zmieniono po zamknięciu: {what}" if what
                     else "NIEZGODNE — zapis głosowania nie zgadza się z pieczęcią (szczegóły niżej)")
-        return ("zgodne — od zamknięcia nie zmieniono propozycji na karcie, kart, godzin ani głosów"
-                + ("" if self.unconfirmed is None else " (pieczęć niepotwierdzona)"))
+        if self.unconfirmed is not None:
+            return ("NIEPOTWIERDZONE — zapis zgadza się ze skrótem w magazynie, ale pieczęci nie da się sprawdzić; "
+                    "porównaj skrót ze skrótem z wydrukowanego protokołu")
+        return "zgodne — od zamknięcia nie zmieniono propozycji na karcie, kart, godzin ani głosów"
 
     def seal_state(self) -> str:
         if self.confirmed:
@@ -242,6 +248,18 @@ def _cards(value: object) -> str:
     return f"{issued} wydanych, {voted} użytych"
 
 
+def _positions_moved(before: object, now: object) -> list[str]:
+    """"pozycja 2: było nr 5 (warsztat 3), jest nr 7 (warsztat 3)" for each position whose proposal changed."""
+    def by_position(rows: object) -> dict[int, str]:
+        if not isinstance(rows, list):
+            return {}
+        return {int(r[0]): f"nr {r[2]} (warsztat {r[1]})" for r in rows if isinstance(r, list) and len(r) == 3}
+
+    was, is_ = by_position(before), by_position(now)
+    return [f"pozycja {p}: było {was.get(p, 'nic')}, jest {is_.get(p, 'nic')}"
+            for p in sorted(set(was) | set(is_)) if was.get(p) != is_.get(p)]
+
+
 def _what_changed(part: str, before: dict[str, object], now: dict[str, object]) -> str:
     sentence = f"Zmieniono {PART_LABELS[part]}"
     if part == "times":
@@ -249,7 +267,9 @@ def _what_changed(part: str, before: dict[str, object], now: dict[str, object]) 
                    for name, key in (("otwarcie", "opened"), ("zamknięcie", "closed")) if before.get(key) != now.get(key)]
     elif part == "ballot":
         details = ([f"było {before.get('positions')} pozycji, jest {now.get('positions')}"]
-                   if before.get("positions") != now.get("positions") else ["tyle samo pozycji, inne propozycje na nich"])
+                   if before.get("positions") != now.get("positions") else [])
+        details += _positions_moved(before.get("ballot"), now.get("ballot")) or (
+            [] if details else ["tyle samo pozycji, ale zmieniono tytuł albo obszar propozycji"])
     elif part == "cards":
         was, is_ = before.get("cards"), now.get("cards")
         details = _by_sector(was if isinstance(was, dict) else {}, is_ if isinstance(is_, dict) else {}, _cards) or [
@@ -305,6 +325,7 @@ def check(record: Record, sealed: str | None, seal_text: str | None, key: bytes 
     unconfirmed: str | None = None
     confirmed: str | None = None
     seal: Seal | None = None
+    unsigned = ""
     if seal_text:
         try:
             seal = Seal.from_json(seal_text)
@@ -322,7 +343,10 @@ def check(record: Record, sealed: str | None, seal_text: str | None, key: bytes 
             changed = [p for p in PARTS if parts[p] != seal.parts.get(p)]
             now_summary = summary(record)
             problems += [_what_changed(p, seal.summary, now_summary) for p in changed]
-            if seal.mac is None:
+            if seal.mac is None and key is not None:  # closing signs whenever the store has a key
+                unsigned = UNSIGNED
+                problems.append(unsigned)
+            elif seal.mac is None:
                 unconfirmed = ("niepotwierdzona — założono ją bez klucza magazynu, więc potwierdza ją tylko skrót "
                                "z wydrukowanego protokołu (python -m analysis protocol --verify --digest SKRÓT)")
             elif key is None:
@@ -359,6 +383,8 @@ def check(record: Record, sealed: str | None, seal_text: str | None, key: bytes 
             confirmed = "skrótem z wydrukowanego protokołu" if confirmed is None else (
                 f"{confirmed} i skrótem z wydrukowanego protokołu")
             unconfirmed = None
+            if unsigned in problems:  # the printed protocol vouches for the record the seal lacks a MAC for
+                problems.remove(unsigned)
         elif seal is not None and given == str((seal.earlier or {}).get("digest", "")).lower():
             notes.append("Skrót z wydrukowanego protokołu to skrót według starszej reguły, zapisany przy zamknięciu "
                          "(zgadza się z tym w magazynie); od aktualizacji zapis chroni pieczęć całego zapisu.")

@@ -287,7 +287,6 @@ class Votes:
     def close(self, vote_id: str) -> Vote:
         """Close the vote: no ballot is taken after this; its rows are rewritten in the order of their keys and
         its whole record is sealed (``analysis.voting.seal``: the digest, and a MAC under the store's key)."""
-        key = self.store.seal_key()
         with self.store._writing() as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "prepared":
@@ -296,7 +295,7 @@ class Votes:
                 conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
                              .values(closed_at=dt.datetime.now()))
                 _in_key_order(conn, vote_id)
-                sealed = seal.make(self._record(conn, self._get(conn, vote_id)), key)
+                sealed = seal.make(self._record(conn, self._get(conn, vote_id)), self.store.seal_key(conn))
                 conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
                              .values(digest=sealed.digest, seal=sealed.to_json()))
             return self._get(conn, vote_id)
