@@ -8,7 +8,9 @@ never linked — "this card has voted" (``vote_cards_voted``: the card and its s
 choices were cast" (``vote_ballots``: a random key, the sector, the choices, the channel) — with
 no time in either and no order that pairs them: the ballot's key is random, SQLite keeps both
 tables in key order (WITHOUT ROWID), every read orders by the key, and closing rewrites the vote's
-rows in key order (PostgreSQL: ``CLUSTER``, where the store may). "One card, one ballot" is the
+rows in key order (PostgreSQL: ``CLUSTER``, where the store may). While a vote is open, PostgreSQL's
+own row versions (``ctid``, ``xmin``) still follow the casting for whoever can read them; closing
+rewrites the rows in one transaction, so afterwards they do not. "One card, one ballot" is the
 database's own rule: the card is the primary key of ``vote_cards_voted``, so a second ballot of a
 card is refused by the database even if every check above it were skipped, and its ballot with it.
 
