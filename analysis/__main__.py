@@ -25,6 +25,7 @@ USAGE = """Użycie:
   python -m analysis undo ID_PARTII
   python -m analysis report --format html|xlsx|pptx|slides --out PLIK [--workshop N]
   python -m analysis protocol --out PLIK.html|PLIK.xlsx [--workshop N]
+  python -m analysis protocol --verify [--workshop N] [--digest SKRÓT]
   python -m analysis metrics [--cycle C] [--workshop N] --json
 
 Polecenia:
@@ -43,7 +44,11 @@ Polecenia:
            (domyślnie najbliższy).
   protocol Zapisuje protokół ostatniego zamkniętego głosowania (na warsztacie N albo
            dowolnym): HTML albo Excel, wg rozszerzenia pliku — frekwencja według sektorów,
-           głosy na propozycje i według sektorów, zasada 49%, skrót SHA-256 tabeli kart.
+           głosy na propozycje i według sektorów, zasada 49%, skrót SHA-256 zapisu głosowania.
+           Z --verify sprawdza zamknięte głosowania (na warsztacie N albo wszystkie): czy
+           zapis (propozycje na karcie, karty, godziny, głosy) zgadza się z pieczęcią
+           z chwili zamknięcia i z kluczem magazynu, a z --digest — także ze skrótem
+           z wydrukowanego protokołu; mówi, co się zmieniło (kod wyjścia 1).
   metrics  Wypisuje jeden dokument JSON z każdą liczbą słownika pojęć pod jej kluczem
            (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
            lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
@@ -58,6 +63,8 @@ Opcje:
   --add         Nowa lista obecności jest dopisywana do istniejącej.
   --format F    Format raportu: html, xlsx, pptx albo slides.
   --out PLIK    Plik, do którego zapisać raport.
+  --verify      Sprawdza pieczęć zamkniętych głosowań (protocol).
+  --digest S    Skrót zapisu głosowania z wydrukowanego protokołu (protocol --verify).
   -h, --help    Pokazuje tę pomoc.
 
 Magazyn: DATABASE_URL albo plik SQLite w folderze danych (PARTNERSTWO_DATA_DIR, domyślnie data/).
@@ -70,7 +77,7 @@ _HINTS = {
     "check": "Podaj co najmniej jeden plik arkusza.",
     "import": "Podaj co najmniej jeden plik arkusza.",
     "report": "Podaj format (--format) i plik wynikowy (--out).",
-    "protocol": "Podaj plik wynikowy (--out), .html albo .xlsx.",
+    "protocol": "Podaj plik wynikowy (--out), .html albo .xlsx, albo --verify.",
     "metrics": "Opcje: --cycle C, --workshop N (liczba), --json.",
 }
 
@@ -118,8 +125,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--workshop", type=int)
     protocol = commands.add_parser("protocol", add_help=False)
     protocol.add_argument("-h", "--help", action="help")
-    protocol.add_argument("--out", required=True)
+    protocol.add_argument("--out")
     protocol.add_argument("--workshop", type=int)
+    protocol.add_argument("--verify", action="store_true")
+    protocol.add_argument("--digest")
     numbers = commands.add_parser("metrics", add_help=False)
     numbers.add_argument("-h", "--help", action="help")
     numbers.add_argument("--cycle")
@@ -286,6 +295,47 @@ def _protocol(out: str, workshop: int | None) -> int:
     return 0
 
 
+def _verify(workshop: int | None, printed: str | None) -> int:
+    """Every closed vote (at ``workshop``) against its seal, the store's key and the ``printed`` digest;
+    what differs, in Polish; 0 only when every one holds."""
+    from analysis.store import open_store
+    from analysis.voting.store import Votes
+
+    votes = Votes(open_store())
+    closed = [v for v in votes.all() if v.state == "closed" and (workshop is None or v.workshop == workshop)]
+    where = f" na warsztacie {workshop}" if workshop is not None else ""
+    if not closed:
+        sys.stdout.write(f"Nie ma zamkniętego głosowania{where} — nie ma czego sprawdzać.\n")
+        return 1
+    checks = [(v, votes.check(v.id, printed)) for v in closed]
+    failed = 0
+    if printed is not None:
+        if not any(c.printed_known for _, c in checks):
+            failed += 1
+            sys.stdout.write(f"✗ Skrót z wydrukowanego protokołu ({printed.strip()}) nie pasuje do żadnego zamkniętego "
+                             f"głosowania{where}: ani do skrótu z chwili zamknięcia, ani do zapisu teraz. Sprawdź, czy "
+                             "przepisano go bez błędu; jeśli tak — zapis głosowania zmieniono.\n\n")
+        checks = [(v, c if c.printed_known else votes.check(v.id)) for v, c in checks]
+    for vote, check in checks:
+        sys.stdout.write(f"Głosowanie na warsztacie {votes.workshop_name(vote)} (cykl {vote.cycle}), zamknięte "
+                         f"{vote.closed_at:%d.%m.%Y %H:%M:%S}:\n"
+                         f"  Skrót zapisu głosowania przy zamknięciu: {vote.digest or '–'}\n"
+                         f"  Skrót zapisu głosowania teraz:           {check.digest}\n"
+                         f"  {'✓' if check.matches else '✗'} Zgodność: {check.state()}\n"
+                         f"  {'✓' if check.ok else '✗' if not check.matches else '!'} Pieczęć: {check.seal_state()}\n")
+        for problem in check.problems:
+            sys.stdout.write(f"  ✗ {problem}\n")
+        for note in check.notes:
+            sys.stdout.write(f"  • {note}\n")
+        sys.stdout.write("\n")
+        failed += not check.ok
+    if failed:
+        sys.stdout.write("Wynik: NIEZGODNE albo niepotwierdzone — szczegóły wyżej.\n")
+        return 1
+    sys.stdout.write(f"Wynik: {len(checks)} z {len(checks)} zamkniętych głosowań zgodnych z pieczęcią.\n")
+    return 0
+
+
 def _metrics(cycle: str | None, workshop: int | None) -> int:
     """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
     from analysis import metrics_json
@@ -331,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             return _report(args.format, args.out, args.workshop)
         if args.command == "protocol":
+            if args.verify:
+                return _verify(args.workshop, args.digest)
+            if not args.out or args.digest:  # the file to write, or --verify (the only use of --digest)
+                _PolishParser(prog="python -m analysis protocol", add_help=False).error("--out")
             return _protocol(args.out, args.workshop)
         if args.command == "metrics":
             return _metrics(args.cycle, args.workshop)

@@ -131,10 +131,11 @@ GLOSSARY: dict[str, tuple[str, str]] = {
         "głosów w decyzjach o wyborze pochodzi od partnerów spoza sektora publicznego (art. 34 ust. 3 lit. b).",
     ),
     "ballot_digest": (
-        "Skrót tabeli kart (SHA-256)",
-        "Skrót SHA-256 wszystkich oddanych kart głosowania (skrót karty, sektor, wybrane pozycje, sposób "
-        "oddania), zapisany przy zamknięciu głosowania. Protokół pokazuje go i porównuje z tabelą kart "
-        "w magazynie: każda późniejsza zmiana karty daje inny skrót.",
+        "Skrót zapisu głosowania (SHA-256)",
+        "Skrót SHA-256 całego zapisu głosowania: ustawień, propozycji na karcie (pozycja → propozycja), kart "
+        "wydanych według sektorów (skróty kart, które głosowały), godzin otwarcia i zamknięcia oraz oddanych "
+        "głosów. Zapisany i zapieczętowany kluczem magazynu przy zamknięciu głosowania; protokół porównuje go "
+        "z zapisem w magazynie i mówi, która część zmieniła się później.",
     ),
 }
 

@@ -106,25 +106,33 @@ def small_cycle():
 
 def closed_vote(cycle: str = "2018", workshop: int = 4):
     """A closed vote's protocol made by hand (no store): five proposals, seven ballots of three sectors,
-    the public sector above 49%; every number from ``analysis.voting.tally``."""
+    the public sector above 49%; every number from ``analysis.voting.tally``, sealed by ``voting.seal``."""
     import datetime as dt
 
     import pandas as pd
 
-    from analysis.voting import protocol, tally
+    from analysis.voting import protocol, seal, tally
     from analysis.voting.store import Choice, Vote
 
     opened = dt.datetime(2018, 10, 8, 11, 0)
-    ballots = pd.DataFrame([(f"{i:064x}", sector, choices, "phone", opened) for i, (sector, choices) in enumerate(
-        [("local_government", "1 2"), ("local_government", "2"), ("education", "2 3"), ("education", "5"),
-         ("business", "1 2 3"), ("ngo", "3"), ("ngo", "2 4")])], columns=["card", "sector", "choices", "channel",
-                                                                        "cast_at"])
-    vote = Vote("v" * 32, cycle, workshop, 3, "http://192.168.1.20:8501", opened, opened,
-                opened + dt.timedelta(minutes=20), tally.digest("v" * 32, ballots))
+    closed = opened + dt.timedelta(minutes=20)
+    cast = [("local_government", "1 2"), ("local_government", "2"), ("education", "2 3"), ("education", "5"),
+            ("business", "1 2 3"), ("ngo", "3"), ("ngo", "2 4")]
+    ballots = pd.DataFrame([(sector, choices, "phone") for sector, choices in cast],
+                           columns=["sector", "choices", "channel"])
     choices = [Choice(i, cycle, 3, i, title, area) for i, (title, area) in enumerate(
         [("Lokalne produkty w sklepikach szkolnych", 1), ("Wspólne zakupy energii", 1), ("Inkubator przy PUP", 3),
          ("Targi pracy", 2), ("Film promocyjny powiatu", 4)], start=1)]
     issued = {"local_government": 4, "education": 3, "business": 4, "ngo": 3}
+    voted = {s: sum(1 for c, _ in cast if c == s) for s in issued}
+    cards = [seal.IssuedCard(f"{s}{i:056x}", f"c{s}{i:055x}", s, i < voted[s]) for s, n in issued.items()
+             for i in range(n)]
+    record = seal.Record("v" * 32, cycle, workshop, 3, opened, closed, choices, cards,
+                         [(s, c, "phone") for s, c in cast])
+    sealed = seal.make(record, b"k" * 32)
+    vote = Vote("v" * 32, cycle, workshop, 3, "http://192.168.1.20:8501", opened, opened, closed, sealed.digest,
+                sealed.to_json())
     result = tally.result(vote, choices, issued, ballots)
     return protocol.Protocol(vote, f"{workshop}. Legionowo", choices, result, {2}, {"phone": len(ballots)},
-                             opened + dt.timedelta(hours=1))
+                             opened + dt.timedelta(hours=1),
+                             seal.check(record, vote.digest, vote.seal, b"k" * 32))

@@ -479,6 +479,13 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
         st.caption(f"Wynik zapisany {batch.imported_at:%d.%m.%Y %H:%M} — jest w „Historii importu” jako wynik "
                    f"głosowania na warsztacie {md(name)}.")
     made = protocol.build(votes_, vote.id, name)
+    level, sentence, details = protocol.record_state(made.check)
+    shown = "\n\n".join([md(sentence), "\n".join(f"- {md(d)}" for d in details)])
+    if level == "ok":
+        st.success(shown, icon=":material/verified:")
+    else:
+        (st.error if level == "mismatch" else st.warning)(shown, icon=":material/gpp_maybe:")
+    st.caption(f"Skrót zapisu głosowania (SHA-256) przy zamknięciu: `{vote.digest or '–'}`")
     stem = f"protokol_glosowania_warsztat_{vote.workshop}"
     cols = st.columns(2)
     cols[0].download_button("Protokół (HTML)", lambda: protocol.to_html(made).encode("utf-8"), file_name=f"{stem}.html",

@@ -451,10 +451,11 @@ def _vote_protocol(kind: SlideKind, at: At) -> list[Slide]:
     data = pd.DataFrame({"Sektor": [SECTOR_LABELS[s] for s, _, _ in t.by_sector],
                          "Karty wydane": [int(i) for _, i, _ in t.by_sector],
                          "Karty użyte": [int(c) for _, _, c in t.by_sector]})
-    state = ("zgodny ze skrótem zapisanym przy zamknięciu" if p.digest_matches
-             else "NIEZGODNY ze skrótem zapisanym przy zamknięciu — tabela kart zmieniła się po zamknięciu")
+    state = ("NIEZGODNY ze skrótem zapisanym przy zamknięciu — zapis głosowania zmienił się po zamknięciu"
+             if not p.digest_matches else "zgodny ze skrótem zapisanym przy zamknięciu"
+             + ("" if p.check.ok else ", pieczęć niepotwierdzona"))
     return [kind.slide(f"frekwencja {percent(t.share)}",
-                       f"Skrót SHA-256 tabeli kart: {p.result.digest} — {state}.", None, data,
+                       f"Skrót SHA-256 zapisu głosowania: {p.check.digest} — {state}.", None, data,
                        notes=[f"{label}: {value}" for label, value in protocol.facts(p)])]
 
 

@@ -29,13 +29,14 @@ NEWER_STORE = ("Magazyn danych pochodzi z nowszej wersji panelu niż ta. Zaktual
                "wersję, która go ostatnio zapisała), zanim go otworzysz — dane nie zostały zmienione.")
 
 
-def _config(conn: sa.Connection | None = None) -> Config:
+def _config(conn: sa.Connection | None = None, seal_key: bytes | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if conn is not None:
         config.attributes["connection"] = conn
+    config.attributes["seal_key"] = seal_key  # the store's key: a migration that seals votes signs with it
     return config
 
 
@@ -91,8 +92,10 @@ def state(conn: sa.Connection) -> str:
     return "current" if revision == head() else "behind"
 
 
-def upgrade(conn: sa.Connection) -> bool:
-    """Run the missing migrations on ``conn`` (inside the store's write transaction); True if any ran."""
+def upgrade(conn: sa.Connection, seal_key: bytes | None = None) -> bool:
+    """Run the missing migrations on ``conn`` (inside the store's write transaction); True if any ran.
+
+    ``seal_key``: the store's secret key (``Store.seal_key``), for a migration that seals closed votes."""
     found = state(conn)
     if found == "newer":
         raise UserError(NEWER_STORE, "store_newer")
@@ -100,7 +103,7 @@ def upgrade(conn: sa.Connection) -> bool:
         return False
     from alembic import command
 
-    config = _config(conn)
+    config = _config(conn, seal_key)
     if found == "legacy":
         command.stamp(config, "0001")
     command.upgrade(config, "head")

@@ -77,7 +77,8 @@ votes_table = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("opened_at", sa.DateTime),
     sa.Column("closed_at", sa.DateTime),
-    sa.Column("digest", sa.String(64)),  # SHA-256 of the ballot table when the vote was closed
+    sa.Column("digest", sa.String(64)),  # SHA-256 of the vote's whole record, sealed when it was closed
+    sa.Column("seal", sa.Text),  # migration 0007: the seal (JSON: parts' digests, summary, MAC; ``voting.seal``)
 )
 vote_proposals_table = sa.Table(  # the proposals on the ballot, as they were when the vote was prepared
     "vote_proposals", metadata,
@@ -98,14 +99,25 @@ vote_cards_table = sa.Table(  # a card is known only by hashes of its token and 
     sa.Column("sector", sa.String(32), nullable=False),
     sa.Column("issued_at", sa.DateTime, nullable=False),
 )
-vote_ballots_table = sa.Table(  # one card, one ballot: the card is the primary key; the sector, never the person
-    "vote_ballots", metadata,
+# migration 0007_secret_ballot: a ballot box's two halves, written in one transaction and never linked.
+# "This card has voted" (the card is the primary key: one card, one ballot, by the database; its sector
+# for turnout by sector; no time) apart from "these choices were cast" (a random key, no card, no time).
+# On SQLite both are WITHOUT ROWID tables, so the rows lie in the order of their keys, not of casting.
+vote_cards_voted_table = sa.Table(
+    "vote_cards_voted", metadata,
     sa.Column("card", sa.String(64), sa.ForeignKey("vote_cards.token_hash", ondelete="CASCADE"), primary_key=True),
+    sa.Column("vote_id", sa.String(32), sa.ForeignKey("votes.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("sector", sa.String(32), nullable=False),
+    sqlite_with_rowid=False,
+)
+vote_ballots_table = sa.Table(
+    "vote_ballots", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # random (``secrets``): its order is no order of casting
     sa.Column("vote_id", sa.String(32), sa.ForeignKey("votes.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("sector", sa.String(32), nullable=False),
     sa.Column("choices", sa.Text, nullable=False),  # positions on the ballot, ascending: "2 7 11"
     sa.Column("channel", sa.String(8), nullable=False),  # phone | paper
-    sa.Column("cast_at", sa.DateTime, nullable=False),
+    sqlite_with_rowid=False,
 )
 proposal_updates_table = sa.Table(  # later facts about a proposal (votes, status), each saved in a batch
     "proposal_updates", metadata,

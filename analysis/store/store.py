@@ -194,6 +194,18 @@ class Store:
             raise UserError(privacy.other_key_sentence(folder), "key_mismatch")
         return key
 
+    def seal_key(self, conn: sa.Connection | None = None) -> bytes | None:
+        """The store's secret key, kept outside the database (the pseudonym key), that seals a closed vote's
+        record (``analysis.voting.seal``); None when there is none or it cannot be read (the seal is then
+        made without it). Given the write transaction ``conn`` (closing a vote), a store with no key yet
+        gets one, as its first import would make it."""
+        try:
+            if conn is not None:
+                return self._key_for_pseudonyms(conn)
+            return self._key or privacy.configured_key() or privacy.read_key_file(config.data_folder())
+        except UserError:
+            return None
+
     # --- transactions ------------------------------------------------------------------------
 
     @contextmanager
@@ -242,7 +254,7 @@ class Store:
         backup = self._backup() if found in ("behind", "legacy") else None
         try:
             with self._writing(foreign_keys=False) as conn:
-                migrate.upgrade(conn)
+                migrate.upgrade(conn, seal_key=self.seal_key())
         except UserError:
             raise
         except Exception as exc:  # a migration that fails for any reason: the store stays as it was

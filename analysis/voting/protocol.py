@@ -2,8 +2,9 @@
 
 It holds the workshop, the times the vote was opened and closed, cards issued and used by sector,
 the votes per proposal and per sector, the sector balance with the 49% check, and the SHA-256 of
-the ballot table — the one recorded when the vote was closed and the one of the table now, so a
-later change of a ballot is detectable. Every number comes from ``analysis.voting.tally``.
+the vote's whole record (``analysis.voting.seal``) — the one sealed when the vote was closed and the
+one of the record now, with what changed and whether the seal holds. Every number comes from
+``analysis.voting.tally``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from analysis.display import PARTNERSHIP, PRIMARY, number, percent, printable
 from analysis.errors import UserError
 from analysis.report.xlsx import CellValue, print_setup, safe_cell
 from analysis.vocabulary import AREAS, SECTOR_LABELS
-from analysis.voting import tally
+from analysis.voting import seal, tally
 from analysis.voting.store import Choice, Vote, Votes
 
+DIGEST = "Skrót zapisu głosowania"  # the SHA-256 of the whole record: ballot, cards, times, ballots
 CHANNELS = {"phone": "telefon", "paper": "karta papierowa (wpisana ręcznie)"}
 
 
@@ -35,10 +37,12 @@ class Protocol:
     chosen: set[int]  # positions marked "wybrana do realizacji" in the saved result (none before saving)
     channels: dict[str, int]
     made_at: dt.datetime
+    check: seal.Check  # the record now against its seal
 
     @property
     def digest_matches(self) -> bool:
-        return self.vote.digest == self.result.digest
+        """Nothing changed since the vote was sealed, and the seal is not forged."""
+        return self.check.matches
 
 
 def build(votes: Votes, vote_id: str, workshop_name: str) -> Protocol:
@@ -48,7 +52,20 @@ def build(votes: Votes, vote_id: str, workshop_name: str) -> Protocol:
     ballots = votes.ballots(vote_id)
     channels = {str(k): int(v) for k, v in ballots["channel"].value_counts().items()} if len(ballots) else {}
     return Protocol(vote, workshop_name, votes.choices(vote_id), votes.result(vote_id), votes.saved(vote_id)[1],
-                    channels, dt.datetime.now().replace(microsecond=0))
+                    channels, dt.datetime.now().replace(microsecond=0), votes.check(vote_id))
+
+
+def record_state(check: seal.Check) -> tuple[str, str, list[str]]:
+    """Whether the stored record still matches the protocol, for a page: the level (ok | unconfirmed |
+    mismatch), one Polish sentence, and what differs or is worth knowing."""
+    if not check.matches:
+        return ("mismatch", "Zapis głosowania w magazynie jest NIEZGODNY z protokołem z chwili zamknięcia — "
+                            "wyniku nie należy uznawać bez wyjaśnienia, co zmieniono:", check.problems + check.notes)
+    if check.unconfirmed is not None:
+        return ("unconfirmed", "Zapis głosowania zgadza się ze skrótem w magazynie, ale pieczęć jest "
+                               f"{check.unconfirmed}.", check.notes)
+    return ("ok", "Zapis głosowania w magazynie jest zgodny z protokołem: od zamknięcia nie zmieniono propozycji "
+                  f"na karcie, kart, godzin ani głosów (pieczęć {check.seal_state()}).", check.notes)
 
 
 def for_report(votes: Votes, cycle: str | None, workshop: int) -> Protocol | None:
@@ -98,10 +115,10 @@ def fact_values(p: Protocol) -> list[tuple[str, str | int | float]]:
         ("Karty wydane", int(t.issued)), ("Karty użyte (głosy)", int(t.cast)),
         ("Frekwencja", float(t.share)),
         *[(f"Głosy: {CHANNELS.get(k, k)}", int(v)) for k, v in sorted(p.channels.items())],
-        ("Skrót tabeli kart przy zamknięciu (SHA-256)", p.vote.digest or "–"),
-        ("Skrót tabeli kart teraz (SHA-256)", p.result.digest),
-        ("Zgodność skrótów", "zgodne — tabela kart nie zmieniła się od zamknięcia" if p.digest_matches
-         else "NIEZGODNE — tabela kart zmieniła się po zamknięciu głosowania"),
+        (f"{DIGEST} przy zamknięciu (SHA-256)", p.vote.digest or "–"),
+        (f"{DIGEST} teraz (SHA-256)", p.check.digest),
+        ("Zgodność skrótów", p.check.state()),
+        ("Pieczęć", p.check.seal_state()),
         ("Protokół sporządzono", _when(p.made_at)),
     ]
 
@@ -146,12 +163,13 @@ def to_html(p: Protocol) -> str:
                [[SECTOR_LABELS[s], number(n), percent(share, 1)] for s, n, share in r.balance.by_sector]
                + [["Sektor publiczny razem", number(r.balance.public), percent(r.balance.public_share, 1)]]),
         f"<p class='{'ok' if r.balance.ok else 'warn'}'>{_esc(balance_sentence(r.balance))}</p>",
-        "<h2>Skrót tabeli kart</h2>",
-        f"<p>Przy zamknięciu: <code>{_esc(p.vote.digest or '–')}</code><br>Teraz: <code>{_esc(r.digest)}</code></p>",
-        f"<p class='{'ok' if p.digest_matches else 'warn'}'>"
-        + ("Skróty są zgodne: od zamknięcia głosowania żadna karta nie została zmieniona, dodana ani usunięta."
-           if p.digest_matches else "Skróty są NIEZGODNE: tabela kart zmieniła się po zamknięciu głosowania.")
-        + "</p><h2>Definicje</h2><dl>",
+        f"<h2>{DIGEST}</h2>",
+        f"<p>Przy zamknięciu: <code>{_esc(p.vote.digest or '–')}</code><br>Teraz: <code>{_esc(p.check.digest)}</code></p>",
+        f"<p class='{'ok' if p.check.ok else 'warn'}'>Zgodność: {_esc(p.check.state())}.</p>",
+        *[f"<p class='warn'>{_esc(problem)}</p>" for problem in p.check.problems],
+        f"<p class='{'warn' if p.check.unconfirmed else 'ok'}'>Pieczęć: {_esc(p.check.seal_state())}.</p>",
+        *[f"<p>{_esc(note)}</p>" for note in p.check.notes],
+        "<h2>Definicje</h2><dl>",
     ]
     for term, text in _terms():
         parts.append(f"<dt><b>{_esc(term)}</b></dt><dd>{_esc(text)}</dd>")

@@ -2,17 +2,28 @@
 
 Every write goes through the store's write transaction (``Store._writing``: SQLite ``BEGIN
 IMMEDIATE``, PostgreSQL's advisory lock), so the checks and the write they guard are one decision.
-"One card, one ballot" is also the database's own rule: the ballot's primary key is the card, so a
-second ballot of a card is refused by the database even if every check above it were skipped.
+
+A secret ballot, as a ballot box keeps it: a ballot is two rows written in one transaction and
+never linked — "this card has voted" (``vote_cards_voted``: the card and its sector) and "these
+choices were cast" (``vote_ballots``: a random key, the sector, the choices, the channel) — with
+no time in either and no order that pairs them: the ballot's key is random, SQLite keeps both
+tables in key order (WITHOUT ROWID), every read orders by the key, and closing rewrites the vote's
+rows in key order (PostgreSQL: ``CLUSTER``, where the store may). While a vote is open, PostgreSQL's
+own row versions (``ctid``, ``xmin``) still follow the casting for whoever can read them; closing
+rewrites the rows in one transaction, so afterwards they do not. "One card, one ballot" is the
+database's own rule: the card is the primary key of ``vote_cards_voted``, so a second ballot of a
+card is refused by the database even if every check above it were skipped, and its ballot with it.
 
 A vote's life: prepared (proposals, how many choices) → cards printed (any time before closing) →
-opened → ballots (phones, paper) → closed (the ballot table's SHA-256 recorded) → result saved as a
-batch of kind "votes" (undoable) that sets the proposals' votes and "wybrana do realizacji".
+opened → ballots (phones, paper) → closed (the whole record sealed: ``analysis.voting.seal``) →
+result saved as a batch of kind "votes" (undoable) that sets the proposals' votes and "wybrana do
+realizacji".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -27,11 +38,12 @@ from analysis.store.schema import (
     proposal_updates_table,
     vote_ballots_table,
     vote_cards_table,
+    vote_cards_voted_table,
     vote_proposals_table,
     votes_table,
 )
 from analysis.vocabulary import SECTOR_CODES
-from analysis.voting import codes, tally
+from analysis.voting import codes, seal, tally
 from analysis.voting.tally import Choice
 
 MAX_CARDS_AT_ONCE = 500
@@ -48,7 +60,8 @@ class Vote:
     created_at: dt.datetime
     opened_at: dt.datetime | None
     closed_at: dt.datetime | None
-    digest: str | None
+    digest: str | None  # the SHA-256 of the vote's whole record, sealed at closing
+    seal: str | None = None  # the seal (JSON, ``analysis.voting.seal.Seal``)
 
     @property
     def state(self) -> str:
@@ -87,7 +100,7 @@ OTHER = ("Ta karta należy do innego głosowania (warsztat {workshop}) — głos
 
 def _vote(row: sa.RowMapping) -> Vote:
     return Vote(row["id"], row["cycle"], int(row["workshop"]), int(row["max_choices"]), row["address"],
-                row["created_at"], row["opened_at"], row["closed_at"], row["digest"])
+                row["created_at"], row["opened_at"], row["closed_at"], row["digest"], row["seal"])
 
 
 class Votes:
@@ -151,23 +164,47 @@ class Votes:
             return vote, _per_sector(conn, vote_cards_table, vote_id), _per_sector(conn, vote_ballots_table, vote_id)
 
     def ballots(self, vote_id: str) -> pd.DataFrame:
-        """The ballot table of a vote: card (hash), sector, choices (positions), channel, cast_at."""
-        t = vote_ballots_table
+        """The ballots cast in a vote: sector, choices (positions), channel — in the order of their random keys,
+        never of casting; no card, no time."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.card, t.c.sector, t.c.choices, t.c.channel, t.c.cast_at)
-                                .where(t.c.vote_id == vote_id)).all()
-        return pd.DataFrame(rows, columns=["card", "sector", "choices", "channel", "cast_at"])
+            rows = self._ballots(conn, vote_id)
+        return pd.DataFrame(rows, columns=["sector", "choices", "channel"])
+
+    @staticmethod
+    def _ballots(conn: sa.Connection, vote_id: str) -> list[tuple[str, str, str]]:
+        t = vote_ballots_table
+        return [(r.sector, r.choices, r.channel) for r in conn.execute(
+            sa.select(t.c.sector, t.c.choices, t.c.channel).where(t.c.vote_id == vote_id).order_by(t.c.id))]
 
     def card(self, secret: codes.Secret) -> CardState:
         """The card a token or code belongs to; ``card_unknown`` when there is none."""
-        c, b = vote_cards_table, vote_ballots_table
+        c = vote_cards_table
         column = c.c.token_hash if secret.kind == "token" else c.c.code_hash
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(c.c.token_hash, c.c.vote_id, c.c.sector).where(column == secret.hash)).first()
             if row is None:
                 raise UserError(codes.UNKNOWN, "card_unknown")
-            used = conn.execute(sa.select(b.c.card).where(b.c.card == row.token_hash)).first() is not None
-            return CardState(row.token_hash, self._get(conn, row.vote_id), row.sector, used)
+            return CardState(row.token_hash, self._get(conn, row.vote_id), row.sector, _voted(conn, row.token_hash))
+
+    def record(self, vote_id: str) -> seal.Record:
+        """Everything the vote's result depends on, as the store holds it now (what the seal covers)."""
+        with self.engine.connect() as conn:
+            return self._record(conn, self._get(conn, vote_id))
+
+    def _record(self, conn: sa.Connection, vote: Vote) -> seal.Record:
+        c, v = vote_cards_table, vote_cards_voted_table
+        cards = [seal.IssuedCard(r.token_hash, r.code_hash, r.sector, r.card is not None) for r in conn.execute(
+            sa.select(c.c.token_hash, c.c.code_hash, c.c.sector, v.c.card)
+            .outerjoin(v, v.c.card == c.c.token_hash).where(c.c.vote_id == vote.id).order_by(c.c.token_hash))]
+        return seal.Record(vote.id, vote.cycle, vote.workshop, vote.max_choices, vote.opened_at, vote.closed_at,
+                           self._choices(conn, vote.id), cards, self._ballots(conn, vote.id))
+
+    def check(self, vote_id: str, printed: str | None = None) -> seal.Check:
+        """The closed vote's record now against its seal (and the digest ``printed`` on its protocol)."""
+        with self.engine.connect() as conn:
+            vote = self._get(conn, vote_id)
+            record = self._record(conn, vote)
+        return seal.check(record, vote.digest, vote.seal, self.store.seal_key(), printed)
 
     def result(self, vote_id: str) -> tally.Result:
         """The vote's tallies, computed from its ballot table (``analysis.voting.tally``)."""
@@ -246,33 +283,32 @@ class Votes:
             return self._get(conn, vote_id)
 
     def close(self, vote_id: str) -> Vote:
-        """Close the vote: no ballot is taken after this; the ballot table's SHA-256 is recorded."""
+        """Close the vote: no ballot is taken after this; its rows are rewritten in the order of their keys and
+        its whole record is sealed (``analysis.voting.seal``: the digest, and a MAC under the store's key)."""
         with self.store._writing() as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "prepared":
                 raise UserError(NOT_OPEN.split(" — ")[0] + " — nie ma czego zamykać.", "vote_not_open")
             if vote.state == "open":
-                digest = tally.digest(vote_id, self._ballots(conn, vote_id))
                 conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
-                             .values(closed_at=dt.datetime.now(), digest=digest))
+                             .values(closed_at=dt.datetime.now()))
+                _in_key_order(conn, vote_id)
+                sealed = seal.make(self._record(conn, self._get(conn, vote_id)), self.store.seal_key(conn))
+                conn.execute(votes_table.update().where(votes_table.c.id == vote_id)
+                             .values(digest=sealed.digest, seal=sealed.to_json()))
             return self._get(conn, vote_id)
 
-    @staticmethod
-    def _ballots(conn: sa.Connection, vote_id: str) -> pd.DataFrame:
-        t = vote_ballots_table
-        rows = conn.execute(sa.select(t.c.card, t.c.sector, t.c.choices, t.c.channel, t.c.cast_at)
-                            .where(t.c.vote_id == vote_id)).all()
-        return pd.DataFrame(rows, columns=["card", "sector", "choices", "channel", "cast_at"])
-
-    def cast(self, vote_id: str, card: str, positions: list[int], channel: str = "phone") -> dt.datetime:
-        """Store one ballot of ``card`` (its token hash) for ``vote_id``; the time it was stored.
+    def cast(self, vote_id: str, card: str, positions: list[int], channel: str = "phone") -> None:
+        """Store one ballot of ``card`` (its token hash) for ``vote_id``.
 
         Refused with a Polish sentence, nothing stored: an unknown card, a card of another vote, a vote
         not open or closed, no choice, too many choices, a choice not on the ballot, a card that has
         voted. What cannot change once the vote is prepared (the card's vote and sector, the positions
         on the ballot) is read before the write lock; under it, only the vote's state is read and the
-        ballot inserted, so a room confirming at once queues for two statements each. "One card, one
-        ballot" is the database's: the ballot's primary key is the card (a second insert is refused).
+        ballot inserted, so a room confirming at once queues for three statements each. The ballot is
+        two unlinked rows in one transaction: the card marked as voted (its primary key: a second
+        ballot of the card is refused by the database, and the transaction with it) and the choices
+        under a random key.
         """
         chosen = sorted(set(int(p) for p in positions))
         with self.engine.connect() as conn:
@@ -284,8 +320,7 @@ class Votes:
                 raise UserError(OTHER.format(workshop=self._get(conn, row.vote_id).workshop), "card_of_other_vote")
             known = set(conn.execute(sa.select(vote_proposals_table.c.position)
                                      .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
-            used = conn.execute(sa.select(vote_ballots_table.c.card)
-                                .where(vote_ballots_table.c.card == card)).first() is not None
+            used = _voted(conn, card)
         with self.store._writing() as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "prepared":
@@ -302,14 +337,13 @@ class Votes:
             if not set(chosen) <= known:
                 raise UserError("Wybrana propozycja nie jest na tej karcie — odśwież stronę i wybierz ponownie.",
                                 "choice_unknown")
-            now = dt.datetime.now()
             try:
-                conn.execute(vote_ballots_table.insert().values(
-                    card=card, vote_id=vote_id, sector=row.sector, choices=" ".join(str(p) for p in chosen),
-                    channel=channel, cast_at=now))
+                conn.execute(vote_cards_voted_table.insert().values(card=card, vote_id=vote_id, sector=row.sector))
             except sa.exc.IntegrityError:  # the database's own "one card, one ballot"
                 raise UserError(USED, "card_used") from None
-        return now
+            conn.execute(vote_ballots_table.insert().values(
+                id=secrets.token_hex(16), vote_id=vote_id, sector=row.sector,
+                choices=" ".join(str(p) for p in chosen), channel=channel))
 
     def save_result(self, vote_id: str, chosen: set[int] | frozenset[int] = frozenset()) -> Batch:
         """The closed vote's result as a batch of the store: the proposals' votes, and "wybrana do
@@ -324,7 +358,7 @@ class Votes:
         file = f"Głosowanie na warsztacie {vote.workshop}"
         with self.store._writing() as conn:
             conn.execute(batches.insert().values(
-                id=batch_id, file=file, content_hash=result.digest, kind="votes", sheet=f"głosowanie {vote_id}",
+                id=batch_id, file=file, content_hash=vote.digest or "", kind="votes", sheet=f"głosowanie {vote_id}",
                 cycle=vote.cycle, workshop=vote.workshop, rows=len(result.ranking), problems=0, imported_at=now,
                 is_sample=False))
             conn.execute(proposal_updates_table.insert(), [
@@ -369,6 +403,38 @@ def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:
     proposals["votes"] = pd.array(votes, dtype="Int64")
     proposals["status"] = pd.Series(statuses, index=proposals.index, dtype=proposals["status"].dtype)
     return proposals
+
+
+def _voted(conn: sa.Connection, card: str) -> bool:
+    v = vote_cards_voted_table
+    return conn.execute(sa.select(v.c.card).where(v.c.card == card)).first() is not None
+
+
+def _in_key_order(conn: sa.Connection, vote_id: str) -> None:
+    """Rewrite the vote's "voted" and ballot rows in the order of their keys, so that nothing in the
+    database's files keeps the order of casting: SQLite with ``secure_delete`` (the old cells are
+    zeroed; WITHOUT ROWID tables already keep key order, this also orders the cells within a page);
+    PostgreSQL rewrites the tables in key order (``CLUSTER``) where the store owns them, else the
+    rows are re-inserted in key order and the old versions stay until the next VACUUM."""
+    sqlite = conn.dialect.name == "sqlite"
+    before = conn.exec_driver_sql("PRAGMA secure_delete").scalar() if sqlite else None
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+    for table, key in ((vote_cards_voted_table, vote_cards_voted_table.c.card),
+                       (vote_ballots_table, vote_ballots_table.c.id)):
+        rows = [dict(r) for r in conn.execute(sa.select(table).where(table.c.vote_id == vote_id)
+                                              .order_by(key)).mappings()]
+        conn.execute(table.delete().where(table.c.vote_id == vote_id))
+        if rows:
+            conn.execute(table.insert(), rows)
+        if conn.dialect.name == "postgresql":
+            try:
+                with conn.begin_nested():
+                    conn.exec_driver_sql(f"CLUSTER {table.name} USING {table.name}_pkey")
+            except sa.exc.DBAPIError:  # not the tables' owner: the re-inserted rows are in key order
+                pass
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {int(before or 0)}")
 
 
 def _per_sector(conn: sa.Connection, t: sa.Table, vote_id: str) -> dict[str, int]:

@@ -1,13 +1,12 @@
-"""A vote's numbers, computed only here: turnout, votes per proposal and sector, the 49% balance, the digest.
+"""A vote's numbers, computed only here: turnout, votes per proposal and sector, the 49% balance.
 
 Each number is defined in ``analysis.glossary`` (turnout, vote_ranking, votes_by_sector,
-vote_balance, ballot_digest); the projector, the protocol and the saved result all take them from
-``result``, so they agree to the vote.
+vote_balance); the projector, the protocol and the saved result all take them from ``result``, so
+they agree to the vote. The digest of the vote's record is ``analysis.voting.seal``'s.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -78,7 +77,6 @@ class Result:
     turnout: Turnout
     ranking: list[Ranked]
     balance: Balance
-    digest: str
     sectors: list[str]  # the sectors that cast ballots, in the vocabulary's order
 
 
@@ -125,20 +123,10 @@ def ranking(choices: list[Choice], ballots: pd.DataFrame) -> list[Ranked]:
     return ranked
 
 
-def digest(vote_id: str, ballots: pd.DataFrame) -> str:
-    """SHA-256 of the ballot table: the vote's id, then one line per ballot ordered by card,
-    ``card;sector;choices;channel`` (the README shows how to recompute it from a copy of the store)."""
-    lines = [f"vote;{vote_id}"]
-    rows = sorted(zip(ballots["card"], ballots["sector"], ballots["choices"], ballots["channel"], strict=True))
-    lines += [f"{card};{sector};{' '.join(str(p) for p in _positions(chosen))};{channel}"
-              for card, sector, chosen, channel in rows]
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
 def result(vote: Vote, choices: list[Choice], issued: dict[str, int], ballots: pd.DataFrame) -> Result:
     cast = {str(s): int(n) for s, n in ballots["sector"].value_counts().items()} if len(ballots) else {}
     return Result(vote.id, turnout(issued, cast), ranking(choices, ballots), balance(cast),
-                  digest(vote.id, ballots), [s for s in SECTOR_CODES if cast.get(s)])
+                  [s for s in SECTOR_CODES if cast.get(s)])
 
 
 def votes_by_sector_frame(result: Result) -> pd.DataFrame:

@@ -159,3 +159,82 @@ def test_the_migrations_build_exactly_the_schema_the_program_uses(url):
 def test_the_newest_migration_named_in_the_code_is_alembics_head():
     """A store at ``migrate.HEAD`` is opened without Alembic: a new migration must move it too."""
     assert migrate.HEAD == migrate.head()
+
+
+def _rule_1_digest(vote_id: str, ballots: list[tuple[str, str, str, str]]) -> str:
+    """The digest closing recorded before the secret ballot: the ballot table alone, by card."""
+    import hashlib
+
+    lines = [f"vote;{vote_id}"] + [";".join(b) for b in sorted(ballots)]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def test_votes_cast_before_the_secret_ballot_keep_their_counts_and_lose_their_link(url):
+    from alembic import command
+    from alembic.config import Config
+
+    from analysis.voting import codes
+    from analysis.voting.store import Votes
+
+    opened = dt.datetime(2018, 10, 8, 11, 0)
+    tokens = {name: codes.new_token() for name in ("a", "b", "c", "d", "e", "f", "g")}
+    cards = {name: codes.token_hash(t) for name, t in tokens.items()}
+    sectors = {"a": "ngo", "b": "ngo", "c": "business", "d": "education", "e": "education", "f": "ngo", "g": "ngo"}
+    # vote "closed": a, b, c, d voted, e did not; vote "changed": f voted, its ballot edited after closing;
+    # vote "open": g voted, the vote still open
+    cast = {"closed": [("a", "1 2"), ("b", "2"), ("c", "2 3"), ("d", "3")], "changed": [("f", "1")],
+            "open": [("g", "2")]}
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005_gminas")
+        for vote_id, of_vote in (("closed", "abcde"), ("changed", "f"), ("open", "g")):
+            old = [(cards[c], sectors[c], choices, "phone") for c, choices in cast[vote_id]]
+            conn.execute(sa.text("INSERT INTO votes (id, cycle, workshop, max_choices, address, created_at, opened_at, "
+                                 "closed_at, digest) VALUES (:id, '2018', 4, 3, 'http://x', :t, :t, :c, :d)"),
+                         {"id": vote_id, "t": opened, "c": None if vote_id == "open" else opened + dt.timedelta(hours=1),
+                          "d": None if vote_id == "open" else _rule_1_digest(vote_id, old)})
+            for position in (1, 2, 3):
+                conn.execute(sa.text("INSERT INTO vote_proposals VALUES (:v, :p, '2018', 3, :p, :title, 1)"),
+                             {"v": vote_id, "p": position, "title": f"Propozycja {position}"})
+            for c in of_vote:
+                conn.execute(sa.text("INSERT INTO vote_cards VALUES (:t, :h, :v, :s, :at)"),
+                             {"t": cards[c], "h": codes.code_hash(codes.new_code()), "v": vote_id, "s": sectors[c],
+                              "at": opened})
+            for minute, (c, choices) in enumerate(cast[vote_id]):
+                conn.execute(sa.text("INSERT INTO vote_ballots VALUES (:c, :v, :s, :ch, 'phone', :at)"),
+                             {"c": cards[c], "v": vote_id, "s": sectors[c], "ch": choices,
+                              "at": opened + dt.timedelta(minutes=minute)})
+        conn.execute(sa.text("UPDATE vote_ballots SET choices = '3' WHERE vote_id = 'changed'"))
+    engine.dispose()
+
+    store = open_store(url, key=KEY, seed_sample=False)
+    votes = Votes(store)
+    result = votes.result("closed")
+    assert {r.position: r.votes for r in result.ranking} == {1: 1, 2: 3, 3: 2}
+    assert [(s, i, c) for s, i, c in result.turnout.by_sector] == [("business", 1, 1), ("education", 2, 1),
+                                                                   ("ngo", 2, 2)]
+    assert {r.position: r.by_sector for r in result.ranking}[2] == {"business": 1, "ngo": 2}
+    for name in "abcdefg":
+        assert votes.card(codes.Secret("token", cards[name])).used == (name != "e")
+    with store.engine.connect() as conn:  # the old table with the card and the time is gone
+        assert {c["name"] for c in sa.inspect(conn).get_columns("vote_ballots")} == {
+            "id", "vote_id", "sector", "choices", "channel"}
+        assert not set(cards.values()) & {str(v) for row in conn.execute(sa.text("SELECT * FROM vote_ballots"))
+                                          for v in row}
+    check = votes.check("closed")
+    assert check.ok and check.confirmed == "kluczem magazynu"
+    assert any("starszej reguły" in n and "był zgodny" in n for n in check.notes)
+    changed = votes.check("changed")  # edited before the upgrade: the earlier digest no longer matched
+    assert not changed.matches and any("NIE zgadzała się" in p for p in changed.problems)
+    # the open vote goes on: its card cannot vote again, a new card can, the tally is whole
+    with pytest.raises(UserError) as refused:
+        votes.cast("open", cards["g"], [1])
+    assert refused.value.code == "card_used"
+    [new] = votes.issue_cards("open", "ngo", 1)
+    votes.cast("open", codes.token_hash(new.token), [1, 3])
+    assert {r.position: r.votes for r in votes.result("open").ranking} == {1: 1, 2: 1, 3: 1}
+    votes.close("open")
+    assert votes.check("open").ok

@@ -5,6 +5,9 @@ The store parts run on SQLite and on PostgreSQL (the ``url`` fixture).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import html
 import io
 import multiprocessing
 import os
@@ -19,8 +22,14 @@ from openpyxl import load_workbook
 
 from analysis.errors import CODES, UserError
 from analysis.store import open_store
-from analysis.store.schema import vote_ballots_table, vote_cards_table
-from analysis.voting import cards, codes, protocol, tally
+from analysis.store.schema import (
+    vote_ballots_table,
+    vote_cards_table,
+    vote_cards_voted_table,
+    vote_proposals_table,
+    votes_table,
+)
+from analysis.voting import cards, codes, protocol, seal, tally
 from analysis.voting.store import Choice, Votes
 from tests.stores import KEY
 
@@ -147,15 +156,17 @@ def test_one_card_voting_from_two_sessions_at_once_counts_once(vote_setup, url):
 
 
 def test_the_database_itself_refuses_a_second_ballot_of_a_card(vote_setup):
-    """Not only the page and the store's check: the card is the ballot table's primary key."""
+    """Not only the page and the store's check: the card is the primary key of the "voted" table, and a
+    ballot is written in the same transaction, so a second one goes with the refused card."""
     store, votes, vote = vote_setup
     [card] = votes.issue_cards(vote.id, "ngo", 1)
     votes.open(vote.id)
     votes.cast(vote.id, codes.token_hash(card.token), [1])
-    row = {"card": codes.token_hash(card.token), "vote_id": vote.id, "sector": "ngo", "choices": "2",
-           "channel": "paper", "cast_at": pd.Timestamp.now().to_pydatetime()}
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
-        conn.execute(vote_ballots_table.insert().values(**row))
+        conn.execute(vote_ballots_table.insert().values(id="f" * 32, vote_id=vote.id, sector="ngo", choices="2",
+                                                        channel="paper"))
+        conn.execute(vote_cards_voted_table.insert().values(card=codes.token_hash(card.token), vote_id=vote.id,
+                                                            sector="ngo"))
     assert ballots_stored(votes, vote.id) == 1
 
 
@@ -280,7 +291,7 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
     assert first.by_sector == {"local_government": 2, "business": 2, "education": 1, "ngo": 1}
     made = protocol.build(votes, vote.id, "4. Legionowo")
     page = protocol.to_html(made)
-    assert made.digest_matches and vote.id and result.digest in page and "zgodne" in page
+    assert made.digest_matches and vote.id and made.check.digest in page and "zgodne" in page
     book = load_workbook(io.BytesIO(protocol.to_xlsx(made)))
     rows = list(book["Wynik"].iter_rows(min_row=2, values_only=True))
     assert {r[1]: r[5] for r in rows} == {c.number: expected.get(c.position, 0) for c in votes.choices(vote.id)}
@@ -408,9 +419,9 @@ def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protoco
     assert sectors.sum().to_dict() == {"Samorząd (gminy i powiat)": 3, "Edukacja": 3, "Przedsiębiorcy": 3,
                                        "Organizacje pozarządowe": 1}
     digest = votes.get(vote.id).digest
-    assert digest == result.digest == tally.digest(vote.id, stored)
+    assert digest == votes.check(vote.id).digest == seal.digest(votes.record(vote.id))
     assert digest in slides["vote_protocol"].message and "zgodny" in slides["vote_protocol"].message
-    assert f"Skrót tabeli kart przy zamknięciu (SHA-256): {digest}" in slides["vote_protocol"].notes
+    assert f"Skrót zapisu głosowania przy zamknięciu (SHA-256): {digest}" in slides["vote_protocol"].notes
     cards = slides["vote_protocol"].data
     assert (cards["Karty wydane"].sum(), cards["Karty użyte"].sum()) == (10, 6)
     # every format carries them: the HTML and Excel reports all four, the show and the deck the projector's two
@@ -440,3 +451,200 @@ def test_the_report_command_includes_the_closed_vote(vote_setup, url, tmp_path, 
     earlier = tmp_path / "raport3.html"  # a report at the workshop before the vote does not show it
     assert main(["report", "--format", "html", "--out", str(earlier), "--workshop", "3"]) == 0
     assert "Wynik głosowania" not in earlier.read_text(encoding="utf-8")
+
+
+# --- the seal: the whole record of a closed vote -------------------------------------------------
+
+
+def _closed_with_unused_cards(votes: Votes, vote) -> list:
+    """Five cards (three of them vote: positions 1 and 2 carry votes), the vote closed; the cards."""
+    issued = votes.issue_cards(vote.id, "ngo", 3) + votes.issue_cards(vote.id, "business", 2)
+    votes.open(vote.id)
+    for card, chosen in zip(issued, [[1, 2], [2], [3]], strict=False):
+        votes.cast(vote.id, codes.token_hash(card.token), chosen)
+    votes.close(vote.id)
+    return issued
+
+
+def _swap_positions(store, votes, vote, issued) -> None:
+    t = vote_proposals_table
+    with store.engine.begin() as conn:
+        rows = {r.position: r for r in conn.execute(sa.select(t).where(t.c.vote_id == vote.id, t.c.position < 3))}
+        for position, other in ((1, 2), (2, 1)):
+            r = rows[other]
+            conn.execute(t.update().where(t.c.vote_id == vote.id, t.c.position == position).values(
+                cycle=r.cycle, workshop=r.workshop, number=r.number, title=r.title, area=r.area))
+
+
+def _delete_unused_cards(store, votes, vote, issued) -> None:
+    unused = [codes.token_hash(c.token) for c in issued if not votes.card(codes.recognise(c.token)).used]
+    assert len(unused) == 2
+    with store.engine.begin() as conn:
+        conn.execute(vote_cards_table.delete().where(vote_cards_table.c.token_hash.in_(unused)))
+
+
+def _move_closing_time(store, votes, vote, issued) -> None:
+    closed = votes.get(vote.id).closed_at
+    with store.engine.begin() as conn:
+        conn.execute(votes_table.update().where(votes_table.c.id == vote.id)
+                     .values(closed_at=closed + dt.timedelta(minutes=25)))
+
+
+def _rewrite_ballot_and_its_digest(store, votes, vote, issued) -> None:
+    """A ballot changed, then the stored digest and the seal's digests recomputed by the program's own code."""
+    t = vote_ballots_table
+    with store.engine.begin() as conn:
+        conn.execute(t.update().where(t.c.vote_id == vote.id, t.c.choices == "3").values(choices="1"))
+    record = votes.record(vote.id)
+    stored = seal.Seal.from_json(votes.get(vote.id).seal)
+    forged = dataclasses.replace(stored, digest=seal.digest(record), parts=seal.part_digests(record),
+                                 summary=seal.summary(record))
+    with store.engine.begin() as conn:
+        conn.execute(votes_table.update().where(votes_table.c.id == vote.id)
+                     .values(digest=forged.digest, seal=forged.to_json()))
+
+
+def _rewrite_ballot_and_an_unsigned_seal(store, votes, vote, issued) -> None:
+    """As above, but the seal made anew without the store's key (the database alone does not hold it)."""
+    t = vote_ballots_table
+    with store.engine.begin() as conn:
+        conn.execute(t.update().where(t.c.vote_id == vote.id, t.c.choices == "3").values(choices="1"))
+    forged = seal.make(votes.record(vote.id), None)
+    with store.engine.begin() as conn:
+        conn.execute(votes_table.update().where(votes_table.c.id == vote.id)
+                     .values(digest=forged.digest, seal=forged.to_json()))
+
+
+@pytest.mark.parametrize(("tamper", "named"), [
+    (_swap_positions, ["propozycje na karcie", "pozycja 1: było nr", "pozycja 2: było nr"]),
+    (_delete_unused_cards, ["karty wydane według sektorów", "„Przedsiębiorcy”: było 2 wydanych, 0 użytych, "
+                                                            "jest 0 wydanych, 0 użytych"]),
+    (_move_closing_time, ["godziny otwarcia i zamknięcia", "zamknięcie: było"]),
+    (_rewrite_ballot_and_its_digest, ["Pieczęć nie pasuje do klucza magazynu"]),
+    (_rewrite_ballot_and_an_unsigned_seal, ["Pieczęć nie jest podpisana kluczem magazynu"]),
+])
+def test_a_record_changed_after_closing_is_niezgodne_naming_what_changed(vote_setup, url, tamper, named, monkeypatch,
+                                                                         capsys):
+    from analysis.__main__ import main
+
+    store, votes, vote = vote_setup
+    issued = _closed_with_unused_cards(votes, vote)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", KEY.decode())
+    made = protocol.build(votes, vote.id, "4. Legionowo")
+    assert made.check.ok and "zgodne" in protocol.to_html(made)
+    assert main(["protocol", "--verify"]) == 0 and "1 z 1 zamkniętych głosowań zgodnych" in capsys.readouterr().out
+    tamper(store, votes, vote, issued)
+    made = protocol.build(votes, vote.id, "4. Legionowo")
+    page = protocol.to_html(made)
+    assert not made.digest_matches and "NIEZGODNE" in page
+    level, sentence, details = protocol.record_state(made.check)
+    assert level == "mismatch" and "NIEZGODNY" in sentence
+    assert main(["protocol", "--verify"]) == 1
+    said = capsys.readouterr().out
+    assert "NIEZGODNE" in said
+    for words in named:
+        assert words in html.unescape(page) and words in said and any(words in d for d in details)
+
+
+def test_the_digest_printed_on_the_protocol_is_checked_by_the_command_line(vote_setup, url, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    store, votes, vote = vote_setup
+    _closed_with_unused_cards(votes, vote)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", KEY.decode())
+    printed = votes.get(vote.id).digest
+    assert main(["protocol", "--verify", "--digest", printed.upper()]) == 0
+    assert "potwierdzona kluczem magazynu i skrótem z wydrukowanego protokołu" in capsys.readouterr().out
+    assert main(["protocol", "--verify", "--digest", "0" * 64]) == 1
+    assert "nie pasuje do żadnego zamkniętego głosowania" in capsys.readouterr().out
+
+
+def test_the_record_digest_covers_what_was_on_the_ballot_the_cards_the_times_and_the_ballots():
+    from tests.helpers import closed_vote
+
+    record = seal.Record("v" * 32, "2018", 4, 3, dt.datetime(2018, 10, 8, 11), dt.datetime(2018, 10, 8, 11, 20),
+                         closed_vote().choices, [seal.IssuedCard("a" * 64, "b" * 64, "ngo", True)],
+                         [("ngo", "1 2", "phone")])
+    first, second = record.choices[:2]
+    changed = [
+        dataclasses.replace(record, choices=[dataclasses.replace(first, position=2),
+                                             dataclasses.replace(second, position=1), *record.choices[2:]]),
+        dataclasses.replace(record, cards=[*record.cards, seal.IssuedCard("c" * 64, "d" * 64, "ngo", False)]),
+        dataclasses.replace(record, closed_at=dt.datetime(2018, 10, 8, 11, 21)),
+        dataclasses.replace(record, opened_at=dt.datetime(2018, 10, 8, 10, 59)),
+        dataclasses.replace(record, ballots=[("ngo", "1 3", "phone")]),
+        dataclasses.replace(record, max_choices=2),
+    ]
+    assert len({seal.digest(record), *(seal.digest(r) for r in changed)}) == len(changed) + 1
+    assert seal.digest(dataclasses.replace(record, ballots=[("ngo", "2 1", "phone")])) == seal.digest(record)
+
+
+# --- the secret ballot: who voted apart from what was cast ---------------------------------------
+
+
+def test_the_choices_cannot_be_joined_back_to_a_card(vote_setup, url):
+    store, votes, vote = vote_setup
+    plan = [[1], [2], [3], [4], [5], [1, 2], [2, 3], [3, 4], [4, 5], [1, 5]]  # each ballot told apart by its choices
+    issued = votes.issue_cards(vote.id, "education", len(plan))
+    votes.open(vote.id)
+    for card, chosen in zip(issued, plan, strict=True):
+        votes.cast(vote.id, codes.token_hash(card.token), chosen)
+    cast_order = [" ".join(str(p) for p in chosen) for chosen in plan]
+    hashes = {codes.token_hash(c.token) for c in issued} | {codes.code_hash(c.code) for c in issued}
+    with store.engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("vote_ballots")}
+        assert columns == {"id", "vote_id", "sector", "choices", "channel"}  # no card, no time, no counter
+        rows = conn.execute(sa.select(vote_ballots_table)).all()
+        assert not hashes & {str(v) for row in rows for v in row}
+        voted = {c["name"] for c in sa.inspect(conn).get_columns("vote_cards_voted")}
+        assert voted == {"card", "vote_id", "sector"}  # "this card has voted": no time, no choices
+        ids = [r.id for r in rows]
+        assert len(set(ids)) == len(plan) and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
+    votes.close(vote.id)
+    with store.engine.connect() as conn:
+        physical = sa.text("SELECT choices FROM vote_ballots" + (" ORDER BY ctid" if store.engine.dialect.name
+                                                                  == "postgresql" else ""))
+        stored = conn.execute(physical).scalars().all()
+        by_key = conn.execute(sa.select(vote_ballots_table.c.choices).order_by(vote_ballots_table.c.id)).scalars().all()
+    assert stored == by_key  # the rows lie in the order of their random keys...
+    assert stored != cast_order and sorted(stored) == sorted(cast_order)  # ...not of casting (1 in 10! by chance)
+    assert sorted(votes.ballots(vote.id)["choices"]) == sorted(cast_order)
+    assert votes.result(vote.id).turnout.cast == len(plan)
+
+
+def _race_the_same_card(url: str, vote_id: str, card: str, barrier, outcomes: list[str]) -> None:
+    """A server whose own check was skipped: only the database stands between two ballots of one card."""
+    other = Votes(open_store(url, key=KEY, seed_sample=False))
+    barrier.wait(timeout=30)
+    try:
+        other.cast(vote_id, card, [1])
+        outcomes.append("stored")
+    except UserError as exc:
+        outcomes.append(exc.code)
+    finally:
+        other.engine.dispose()
+
+
+def test_the_database_refuses_a_second_ballot_of_a_card_in_a_race_when_the_checks_are_skipped(
+        vote_setup, url, monkeypatch):
+    from analysis.voting import store as voting_store
+
+    store, votes, vote = vote_setup
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    monkeypatch.setattr(voting_store, "_voted", lambda conn, card: False)  # every check says "not voted yet"
+    barrier, outcomes = threading.Barrier(3), []
+    threads = [threading.Thread(target=_race_the_same_card,
+                                args=(url, vote.id, codes.token_hash(card.token), barrier, outcomes))
+               for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["card_used", "card_used", "stored"]
+    assert ballots_stored(votes, vote.id) == 1  # the refused card's ballot went with it
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:  # and below the store's code
+        conn.execute(vote_cards_voted_table.insert().values(card=codes.token_hash(card.token), vote_id=vote.id,
+                                                            sector="ngo"))

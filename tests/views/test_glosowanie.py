@@ -232,3 +232,27 @@ def test_the_ballot_stored_is_the_choice_shown_on_the_confirmation():
     at.button(key="ballot_confirm").click().run()
     assert "Głos oddany" in shown_text(at)
     assert votes.ballots(vote.id)[["sector", "choices"]].values.tolist() == [["business", "3 9"]]
+
+
+def test_the_page_says_whether_the_stored_record_still_matches_the_protocol():
+    import datetime as dt
+
+    from analysis.store.schema import votes_table
+
+    votes, vote, cards = prepared()
+    for sector in ("local_government", "business", "ngo"):
+        votes.cast(vote.id, codes.token_hash(cards[sector][0].token), [2])
+    closed = votes.close(vote.id)
+    at = open_page("views/glosowanie.py")
+
+    def said(elements) -> str:  # the markdown as written, its escapes removed
+        return " ".join(e.value for e in elements).replace("\\", "")
+
+    assert "Zapis głosowania w magazynie jest zgodny z protokołem" in said(at.success) and not at.error
+    assert closed.digest in shown_text(at)
+    with votes.engine.begin() as conn:  # the closing time moved by hand in the database
+        conn.execute(votes_table.update().where(votes_table.c.id == vote.id)
+                     .values(closed_at=closed.closed_at - dt.timedelta(minutes=30)))
+    at.run()
+    assert "NIEZGODNY z protokołem" in said(at.error) and "godziny otwarcia i zamknięcia" in said(at.error)
+    assert "zamknięcie: było" in said(at.error) and "zgodny z protokołem" not in said(at.success)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_localities"
-down_revision = "0006_hall_guard"
+down_revision = "0007_secret_ballot"
 
 
 def upgrade() -> None:
