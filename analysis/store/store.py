@@ -27,7 +27,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from analysis import config, privacy
-from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames
+from analysis.dataset import Dataset, as_dates, calendar_of_schedule, dataset_frames
 from analysis.errors import UserError
 from analysis.fields import CANONICAL_COLUMNS, TableKind
 from analysis.reading.importer import FileResult
@@ -371,7 +371,9 @@ class Store:
     def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
         """One canonical table as it is now (rows set aside by a replacement left out)."""
         table = ROW_TABLES[kind]
-        query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
+        # a date as the database gives it, read by ``as_dates``: a hand-edited SQLite file may hold any text there
+        query = sa.select(*[sa.type_coerce(table.c[c], sa.Text).label(c) if isinstance(table.c[c].type, sa.Date)
+                            else table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
         if "replaced_by" in table.c:
             query = query.where(table.c.replaced_by.is_(None))
         # in parts: a million rows fetched at once are a million Python tuples in memory (~1 GB)
@@ -381,10 +383,10 @@ class Store:
             if len({str(part[column].dtype) for part in parts}) > 1:
                 frame[column] = pd.Series(frame[column].astype(object).tolist(), index=frame.index)
         if kind == "workshops":
-            frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
+            frame["date"] = as_dates(frame["date"])
         for column in ("workshop", "number", "area", "votes"):
             if column in frame:
-                frame[column] = frame[column].astype("Int64")
+                frame[column] = _whole_numbers(frame[column])
         return frame
 
     # --- writing ---------------------------------------------------------------------------
@@ -826,6 +828,15 @@ def _plain_column(series: pd.Series) -> list[object]:
         return [None if v is pd.NA else int(v) for v in series.tolist()]
     values = series.astype(object).where(series.notna(), None).tolist()
     return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """A stored integer column as Int64; what a hand edit left there that is not a whole number (SQLite keeps
+    "dużo" or 2.5 in an INTEGER column) is missing."""
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column.astype("Int64")
+    numbers = pd.to_numeric(column, errors="coerce").astype(float)
+    return numbers.where((numbers % 1 == 0) & (numbers.abs() < 2**53)).astype("Int64")
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[str, int, int]]:
