@@ -47,6 +47,11 @@ def test_a_vote_is_prepared_on_a_proposal_whose_area_was_not_recognised():
     assert "Przygotowano głosowanie" in shown_text(at)
 
 
+def errors(at: AppTest) -> list[str]:
+    """The page's error boxes, but the voting balance's verdict (a result, shown in red when the 49% rule fails)."""
+    return [e.value for e in at.error if not e.value.startswith("Uwaga: zasada 49% nie jest spełniona")]
+
+
 PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py",
          "views/zaproszenia.py", "views/cykle.py", "views/prezentacja.py", "views/glosowanie.py", "views/dane.py",
          "views/historia.py", "views/slownik.py"]
@@ -66,6 +71,22 @@ def test_every_page_opens_on_a_store_with_faulty_fields_in_every_cycle(fault, tm
             at.switch_page(page).run()
             assert not at.exception, (cycle, page, at.exception)
             assert not at.error, (cycle, page, [e.value for e in at.error])
+    # the open vote (on the faulty proposals too) is closed, its result saved and shown on the projector
+    at.selectbox(key="f_cycle").set_value("2026").run()
+    at.switch_page("views/glosowanie.py").run()
+    at.checkbox(key="close_ok").check().run()
+    [close] = [b for b in at.button if b.label == "Zamknij głosowanie i pokaż wynik"]
+    close.click().run()
+    assert not at.exception and not errors(at), (at.exception, errors(at))
+    assert "Głosowanie zamknięte" in shown_text(at)
+    [save] = [b for b in at.button if b.label == "Zapisz wynik w magazynie"]
+    save.click().run()
+    assert not at.exception and not errors(at), (at.exception, errors(at))
+    at.button(key="to_projector").click().run()
+    assert not at.exception and not errors(at), (at.exception, errors(at))
+    for page in PAGES:  # and every page opens on the saved result
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
 
 
 COMMANDS = [("history", "--json"), ("metrics", "--json"), ("metrics", "--cycle", "2026", "--workshop", "1", "--json"),
