@@ -45,6 +45,10 @@ CODES: dict[str, str] = {
     "store_unreachable": "the database cannot be reached or written",
     "store_failed": "the database refused a write: nothing was saved",
     "store_newer": "the store comes from a newer version of the program",
+    "store_not_a_database": "where the store's SQLite file should be is an empty file, another kind of file or a "
+                            "folder: nothing is opened or overwritten",
+    "data_folder_unusable": "the data folder is a file, cannot be made, or its path has a name too long for the disk",
+    "database_url_invalid": "DATABASE_URL is not the address of a PostgreSQL or SQLite file database",
     "migration_failed": "upgrading the store failed: it is as it was",
     # the pseudonym key
     "key_missing": "the key that made the store's pseudonyms is missing",

@@ -34,7 +34,7 @@ from analysis.reading.importer import FileResult
 from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
-from analysis.store import migrate
+from analysis.store import location, migrate
 from analysis.store.schema import (
     ROW_TABLES,
     attendance_table,
@@ -51,12 +51,7 @@ _WRITE_LOCK = 0x5041_5254  # "PART"
 
 def store_url() -> str:
     """The store's SQLAlchemy URL: ``DATABASE_URL``, else the SQLite file in the data folder."""
-    configured = config.database_url()
-    if configured:
-        return configured
-    folder = config.data_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'partnerstwo.sqlite'}"
+    return config.database_url() or location.folder_url()
 
 
 def content_hash(data: bytes) -> str:
@@ -157,13 +152,17 @@ class Store:
 
     def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
         self.url = url or store_url()
-        self.is_sqlite = self.url.startswith("sqlite")
+        self.is_sqlite = location.checked_url(self.url).get_backend_name() == "sqlite"
         engine_args: dict[str, object] = {}
         if self.is_sqlite:
             engine_args["connect_args"] = {"timeout": 30, "check_same_thread": False}
         else:
             engine_args["pool_pre_ping"] = True
-        self.engine = sa.create_engine(self.url, **engine_args)
+        try:
+            self.engine = sa.create_engine(self.url, **engine_args)
+        except (sa.exc.ArgumentError, ImportError):  # a driver that is not installed (postgresql+pg8000://)
+            raise UserError("Ustawienie DATABASE_URL wskazuje sterownik bazy danych, którego program nie ma. "
+                            + location.DATABASE_URL_HELP, "database_url_invalid") from None
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
@@ -226,6 +225,8 @@ class Store:
         Several processes may open a new or old store at once: the check is repeated under the
         write lock, so the migrations run once. A SQLite file is copied before it is changed.
         """
+        if self.is_sqlite:
+            location.check_sqlite_file(self.engine.url)
         try:
             with self.engine.connect() as conn:
                 found = migrate.state(conn)
@@ -733,8 +734,11 @@ def _sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.execute("PRAGMA busy_timeout=30000")
     # Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once
     # (without waiting) when another process is doing the same: wait and try again.
+    # A database that cannot be in WAL (one in memory, refused before) is refused after the same wait.
     deadline = time.monotonic() + 30
     while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("the database cannot be switched to WAL")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError as exc:

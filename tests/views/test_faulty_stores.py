@@ -110,3 +110,13 @@ def test_every_command_runs_on_a_store_with_faulty_fields(fault, tmp_path, capsy
         code = main([str(tmp_path / part) if part.startswith(("raport", "protokol")) else part for part in command])
         said = capsys.readouterr()
         assert code == 0 and not said.err, (command, said)
+
+
+def test_the_dashboard_leaves_an_empty_file_where_the_store_should_be_and_says_what_to_do(tmp_path):
+    (tmp_path / "partnerstwo.sqlite").write_bytes(b"")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("jest pusty (0 bajtów)" in e.value and "Przywróć magazyn z kopii zapasowej" in e.value for e in at.error)
+    assert (tmp_path / "partnerstwo.sqlite").read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["partnerstwo.sqlite"]
