@@ -16,6 +16,8 @@ from analysis.display import counted
 from analysis.errors import UserError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from _typeshed import SupportsWrite
 
 USAGE = """Użycie:
@@ -243,9 +245,9 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
         return 2
     target = Path(out)
-    if target.is_dir() or not target.parent.is_dir():
-        raise UserError(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze.",
-                        "cannot_write")
+    if not _file_in_a_folder(target):
+        raise UserError(f"Nie można zapisać raportu do „{out}”: podaj ścieżkę pliku w istniejącym folderze "
+                        "(nazwa pliku najwyżej 255 znaków).", "cannot_write")
     store = open_store()
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
@@ -264,6 +266,14 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     return 0
 
 
+def _file_in_a_folder(target: Path) -> bool:
+    """Whether a file can be written at ``target``: not a folder, in a folder that exists, a name the disk takes."""
+    try:
+        return not target.is_dir() and target.parent.is_dir()
+    except OSError:  # a name longer than the disk allows
+        return False
+
+
 def _protocol(out: str, workshop: int | None) -> int:
     from pathlib import Path
 
@@ -272,8 +282,9 @@ def _protocol(out: str, workshop: int | None) -> int:
     from analysis.voting.store import Votes
 
     target = Path(out)
-    if target.suffix.lower() not in (".html", ".xlsx") or target.is_dir() or not target.parent.is_dir():
-        sys.stdout.write(f"Nie można zapisać protokołu do „{out}”: podaj plik .html albo .xlsx w istniejącym folderze.\n")
+    if target.suffix.lower() not in (".html", ".xlsx") or not _file_in_a_folder(target):
+        sys.stdout.write(f"Nie można zapisać protokołu do „{out}”: podaj plik .html albo .xlsx w istniejącym folderze "
+                         "(nazwa pliku najwyżej 255 znaków).\n")
         return 1
     store = open_store()
     votes = Votes(store)

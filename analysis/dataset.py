@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schedule import DEFAULT_CALENDAR, Calendar
-from analysis.vocabulary import fold
+from analysis.vocabulary import AREAS, GMINA_CODES, SECTOR_CODES, STATUSES, fold
 
 # the gmina table of a cycle (migration 0005): residents of each gmina, the year and source of the figure
 GMINA_COLUMNS = ["cycle", "gmina", "population", "year", "source"]
@@ -111,6 +111,36 @@ def status_events(workshops: pd.DataFrame, proposals: pd.DataFrame, first_status
     return events[EVENT_COLUMNS].reset_index(drop=True)
 
 
+def as_dates(values: object) -> pd.Series:
+    """Dates as the canonical tables hold them: ``datetime.date``, and None where a date is missing or
+    cannot be read. Takes date cells, timestamps and ISO text ("2018-09-13", how SQLite keeps a date).
+    Never pandas' NaT: it passes for a date (``isinstance(pd.NaT, dt.date)``) and then refuses every
+    comparison with one."""
+    column = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    return pd.Series([_date(v) for v in column.astype(object)], index=column.index, dtype=object)
+
+
+def whole_or_none(value: object) -> int | None:
+    """A value of a canonical table's whole-number column (workshop, number, area, votes) as an int; None
+    when it is missing (None, NaN or pandas' NA, which refuses to be true or false)."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value) if not np.isnat(value) else None
+    if isinstance(value, dt.datetime):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
 TARGET_COLUMNS = ("cycle", "kind", "code", "share")
 
 
@@ -147,12 +177,56 @@ def dataset_frames(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals:
     target mix, ``gminas`` the gmina table, ``first_statuses`` and ``updates`` the proposals' history
     (``status_events``)."""
     workshops = schedule_frame(workshops)
+    workshops, attendance, proposals = in_vocabulary(workshops, attendance, proposals)
     attendance = canonical_attendance(attendance)
     events = status_events(workshops, proposals, first_statuses, updates)
     gminas = pd.DataFrame(columns=GMINA_COLUMNS) if gminas is None else gminas[GMINA_COLUMNS].copy()
     return Dataset(workshops, attendance, proposals,
                    is_sample, as_of, no_targets() if targets is None else targets, gminas=gminas,
                    status_events=events)
+
+
+# codes a canonical table may hold, and what the importer makes of any other: (table, column, allowed,
+# instead); None instead: any other code becomes missing, and a missing one stays missing
+_VOCABULARY_RULES: tuple[tuple[str, str, tuple[object, ...], str | None], ...] = (
+    ("workshops", "gmina", GMINA_CODES, "unknown"),
+    ("attendance", "sector", SECTOR_CODES, "other"),
+    ("attendance", "gmina", GMINA_CODES, "unknown"),
+    ("proposals", "lead_sector", SECTOR_CODES, None),
+    ("proposals", "status", tuple(STATUSES), "submitted"),
+)
+
+
+def in_vocabulary(workshops: pd.DataFrame, attendance: pd.DataFrame, proposals: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The canonical tables with every code in the vocabulary, read as the importer reads what it does not
+    recognise: a sector as other (Inne), a gmina as not given, a proposal's area and lead sector as none,
+    its status as submitted, votes below zero as none, a date as none (``as_dates``). What a hand edit or an
+    older program left in the store is shown, never a page's error; the store itself is not changed. A
+    table already in the vocabulary is returned as it is."""
+    tables = {"workshops": workshops, "attendance": attendance, "proposals": proposals}
+    fixes: dict[str, dict[str, pd.Series]] = {name: {} for name in tables}
+    for name, column, allowed, instead in _VOCABULARY_RULES:
+        if column not in tables[name]:
+            continue
+        values = tables[name][column]
+        stray = ~values.isin(allowed)
+        if instead is None:
+            stray &= values.notna()
+        if stray.any():
+            fixed = values.astype(object).where(~stray, instead)
+            fixes[name][column] = fixed.astype(values.dtype) if values.dtype == "str" else fixed
+    if "area" in proposals:
+        area = proposals["area"].astype("Int64")
+        if (area.notna() & ~area.isin(tuple(AREAS))).any():
+            fixes["proposals"]["area"] = area.where(area.isin(tuple(AREAS)), pd.NA)
+    if "votes" in proposals and (proposals["votes"] < 0).any():
+        fixes["proposals"]["votes"] = proposals["votes"].where(~(proposals["votes"] < 0), pd.NA)
+    if "date" in workshops and not all(d is None or (isinstance(d, dt.date) and not pd.isna(d))
+                                       for d in workshops["date"]):
+        fixes["workshops"]["date"] = as_dates(workshops["date"])
+    fixed_tables = [tables[name].assign(**fixes[name]) if fixes[name] else tables[name] for name in tables]
+    return fixed_tables[0], fixed_tables[1], fixed_tables[2]
 
 
 def current_cycle(workshops: pd.DataFrame, cycles: list[str] | None = None, as_of: dt.date | None = None) -> str | None:

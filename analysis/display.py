@@ -108,8 +108,11 @@ def cell_text(value: object, share: bool = False) -> str:
 # --- text from files, made safe for each target -----------------------------------------------------
 
 # characters no report format can hold (XML 1.0 forbids most C0 controls, lone surrogates and
-# U+FFFE/U+FFFF; HTML calls C0/C1 controls parse errors); tab, line feed and carriage return stay
-_UNFIT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE/U+FFFF; HTML calls C0/C1 controls parse errors), and the invisible bidirectional and zero-width
+# characters the importer removes too (an RTL override turns the rest of a title backwards); tab, line
+# feed and carriage return stay
+_UNFIT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # vertical tab, form feed, next line: a new line
 
 

@@ -45,6 +45,10 @@ CODES: dict[str, str] = {
     "store_unreachable": "the database cannot be reached or written",
     "store_failed": "the database refused a write: nothing was saved",
     "store_newer": "the store comes from a newer version of the program",
+    "store_not_a_database": "where the store's SQLite file should be is an empty file, another kind of file or a "
+                            "folder: nothing is opened or overwritten",
+    "data_folder_unusable": "the data folder is a file, cannot be made, or its path has a name too long for the disk",
+    "database_url_invalid": "DATABASE_URL is not the address of a PostgreSQL or SQLite file database",
     "migration_failed": "upgrading the store failed: it is as it was",
     # the pseudonym key
     "key_missing": "the key that made the store's pseudonyms is missing",
@@ -90,7 +94,8 @@ PROBLEM_CODES: dict[str, str] = {
     "area_unknown": "a proposal's area is missing or not recognised: kept without an area",
     "votes_not_whole": "the votes are not a whole number (12,5; -3; 1 234): kept without votes",
     "status_unknown": "a proposal's status is not recognised: taken as submitted (zgłoszona)",
-    "date_unknown": "a workshop's date in the schedule is not recognised: kept without a date",
+    "date_unknown": "a workshop's date in the schedule is not recognised: kept without a date (to be fixed)",
+    "date_missing": "a workshop's date in the schedule is empty: kept without a date (to be fixed)",
     "workshop_unknown": "the workshop written in a row is not recognised: the row has no workshop until corrected",
     "workshop_missing": "a row names no workshop and its sheet does not say which: no workshop until corrected",
     "population_not_number": "a gmina's residents are not a whole number: kept without residents",

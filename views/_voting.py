@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis.dataset import whole_or_none
 from analysis.display import (
     ALERT,
     MUTED,
@@ -384,9 +385,8 @@ def new_vote_form(votes_: Votes) -> None:
                                 help="Adres tego komputera w sieci sali lub hotspotu telefonu, z portem panelu. "
                                      "Karty drukuje się przed warsztatem: najlepiej ustaw w hotspocie stały adres.")
         if st.form_submit_button("Przygotuj głosowanie", type="primary", icon=":material/add:"):
-            picked = [Choice(0, cycle, w, n, printable(rows[(w, n)][0]) or "(bez tytułu)",
-                             None if rows[(w, n)][1] is None or rows[(w, n)][1] != rows[(w, n)][1]
-                             else int(rows[(w, n)][1])) for w, n in chosen]
+            picked = [Choice(0, cycle, w, n, printable(rows[(w, n)][0]) or "(bez tytułu)", whole_or_none(rows[(w, n)][1]))
+                      for w, n in chosen]
             try:
                 vote = votes_.create(cycle, int(workshop), picked, int(max_choices), address)
             except UserError as exc:

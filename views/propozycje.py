@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
+from analysis.dataset import whole_or_none
 from analysis.display import number, percent
 from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
@@ -74,7 +75,7 @@ if found.empty:
 else:
     table = found.assign(
         workshop=found["workshop"].map(lambda w: labels.get(int(w), str(w))),
-        area=found["area"].map(lambda a: AREA_SHORT_LABELS.get(a, "") if a == a and a is not None else ""),
+        area=[AREA_SHORT_LABELS.get(whole_or_none(a) or 0, "") for a in found["area"]],
         lead_sector=found["lead_sector"].map(lambda s: SECTOR_LABELS.get(s, "") if isinstance(s, str) else ""),
         status=found["status"].map(STATUSES.get),
         votes=[None if v is pd.NA else int(v) for v in found["votes"]],

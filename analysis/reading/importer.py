@@ -201,7 +201,12 @@ def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar
 
 def _file_bytes(raw: str, path: Path) -> bytes:
     """The bytes of the file at ``path`` (as the user wrote it: ``raw``), or its refusal."""
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError:  # a name longer than the disk allows
+        raise UserError(f"Nie można otworzyć pliku „{raw}”: jego nazwa jest dłuższa, niż dysk przyjmuje (najwyżej "
+                        "255 znaków). Skróć nazwę pliku i spróbuj ponownie.", "unreadable") from None
+    if not exists:
         raise UserError(f"Nie znaleziono pliku „{raw}”. Sprawdź nazwę i folder.", "unreadable")
     if path.is_dir():
         raise UserError(f"„{raw}” to folder, a nie plik. Podaj ścieżkę do pliku arkusza.", "unreadable")

@@ -19,6 +19,7 @@ from typing import TypedDict, TypeVar
 import numpy as np
 import pandas as pd
 
+from analysis.dataset import as_dates
 from analysis.display import counted
 from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, TableKind
 from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
@@ -804,8 +805,13 @@ def _workshops(located: LocatedTable, rows: _Rows, problems: list[Problem]) -> d
     (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     dates = _dates(raw, text, "date", n, problems, lambda i, written: Problem(
-        numbers[i], headers["date"], f"Nie rozpoznano daty „{written}” — wpisz ją jako dzień.miesiąc.rok, "
-        "np. 13.09.2018.", code="date_unknown"))
+        numbers[i], headers["date"], f"Nie rozpoznano daty „{written}” — warsztat ma termin do ustalenia. Wpisz "
+        "datę jako dzień.miesiąc.rok, np. 13.09.2018.", code="date_unknown"))
+    for i in range(n):
+        if "date" in text and not text["date"][i]:
+            problems.append(Problem(numbers[i], headers["date"], "Brak daty warsztatu — warsztat ma termin do "
+                                    "ustalenia. Gdy termin będzie znany, wpisz go jako dzień.miesiąc.rok, "
+                                    "np. 13.09.2018.", code="date_missing"))
     hosts = _map_unique(text["host"], gmina_from_text) if "host" in text else ["unknown"] * n
     venues = text.get("venue", [""] * n)
     if "host" not in text and "venue" in text:
@@ -831,6 +837,18 @@ def _workshop_numbers_of_schedule(rows: _Rows, located: LocatedTable, problems: 
         else:
             values.append(number)
     return values
+
+
+def _cycles_of_dates(dates: list[object], fallback: str) -> list[str]:
+    """A schedule's cycle per row: the year of its date; a row without a date belongs with the dated row
+    above it (else below it), and a schedule with no date at all to ``fallback``."""
+    years = [str(d.year) if isinstance(d, dt.date) else None for d in dates]
+    current = next((y for y in years if y), fallback)
+    cycles = []
+    for year in years:
+        current = year or current
+        cycles.append(current)
+    return cycles
 
 
 # canonical text columns read from a column of the same field: kept as written (cleaned, stripped)
@@ -864,7 +882,7 @@ def normalise(
         if "cycle" in rows.text:
             cycles = [c or cycle for c in rows.text["cycle"].tolist()]
         else:
-            cycles = [str(d.year) if isinstance(d, dt.date) else cycle for d in schedule["date"]]
+            cycles = _cycles_of_dates(schedule["date"], cycle)
     elif located.kind == TableKind.GMINAS:
         workshops, source = [], "column"
         columns = _gminas(located, rows, problems)
@@ -915,7 +933,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         if dtype == "Int64":
             frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
         elif dtype == "date":
-            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
+            frame[column] = as_dates(frame[column])
         elif frame[column].dtype != "str":
             frame[column] = frame[column].astype("str")
     return frame

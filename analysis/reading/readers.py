@@ -35,8 +35,12 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 SAVE_AS_XLSX = "Otwórz go w Excelu lub LibreOffice i zapisz jako skoroszyt .xlsx, potem wgraj ponownie."
 
 # Invisible control characters (pasted from other systems): C0 but tab, newline and carriage return
-# (a newline inside a cell is legitimate), DEL and C1. The Excel report cannot write the C0 ones.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# (a newline inside a cell is legitimate), DEL and C1 — the Excel report cannot write the C0 ones —
+# and the invisible format characters: soft hyphen, the bidirectional marks, embeddings, overrides
+# and isolates (an RTL override makes "Tytuł" read backwards on a ballot), zero-width spaces and
+# joiners, the word joiner and invisible operators, the byte order mark inside a text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                                "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def without_control_characters(text: str) -> str:
@@ -540,14 +544,15 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
 
 
 # CONTROL_CHARACTERS in UTF-8 (which the file is, as Arrow checked): the C0 ones and DEL are those
-# bytes themselves (every other byte below 0x80 is an ASCII character); the C1 ones are C2 80–C2 9F
-# (C2 is only ever a first byte)
+# bytes themselves (every other byte below 0x80 is an ASCII character); each other one is two or three
+# bytes, written out below (a test compares them with CONTROL_CHARACTERS for every code point)
 _NOT_C0_CONTROLS = bytes(b for b in range(256) if not CONTROL_CHARACTERS.match(chr(b)) or b >= 0x80)
-_C1_CONTROLS_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_WIDE_CONTROLS_UTF8 = re.compile(rb"\xc2[\x80-\x9f\xad]|\xd8\x9c|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8f\xaa-\xae]"
+                                 rb"|\xe2\x81[\xa0-\xa4\xa6-\xaf]|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]")
 
 
 def has_control_characters(utf8: bytes) -> bool:
     """Whether the UTF-8 text ``utf8`` holds a character of ``CONTROL_CHARACTERS``."""
     if utf8.translate(None, _NOT_C0_CONTROLS):  # what is left when all but the C0 controls and DEL are deleted
         return True
-    return b"\xc2" in utf8 and _C1_CONTROLS_UTF8.search(utf8) is not None
+    return _WIDE_CONTROLS_UTF8.search(utf8) is not None

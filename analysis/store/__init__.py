@@ -2,6 +2,7 @@
 
 - ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations.
 - ``migrate``: brings an older store to the newest schema when it is opened.
+- ``location``: where the store is (data folder or ``DATABASE_URL``), refused when it cannot be one.
 - ``store``: the ``Store`` (import all or nothing, duplicates, add/replace, undo, history).
 """
 

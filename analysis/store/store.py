@@ -27,14 +27,14 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from analysis import config, privacy
-from analysis.dataset import Dataset, calendar_of_schedule, dataset_frames, schedule_frame
+from analysis.dataset import Dataset, as_dates, calendar_of_schedule, dataset_frames, schedule_frame
 from analysis.errors import UserError
 from analysis.fields import CANONICAL_COLUMNS, TableKind
 from analysis.reading.importer import FileResult
 from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
-from analysis.store import migrate
+from analysis.store import location, migrate
 from analysis.store.schema import (
     ROW_TABLES,
     attendance_table,
@@ -54,12 +54,7 @@ _WRITE_LOCK = 0x5041_5254  # "PART"
 
 def store_url() -> str:
     """The store's SQLAlchemy URL: ``DATABASE_URL``, else the SQLite file in the data folder."""
-    configured = config.database_url()
-    if configured:
-        return configured
-    folder = config.data_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'partnerstwo.sqlite'}"
+    return config.database_url() or location.folder_url()
 
 
 def content_hash(data: bytes) -> str:
@@ -161,13 +156,17 @@ class Store:
 
     def __init__(self, url: str | None = None, key: bytes | None = None) -> None:
         self.url = url or store_url()
-        self.is_sqlite = self.url.startswith("sqlite")
+        self.is_sqlite = location.checked_url(self.url).get_backend_name() == "sqlite"
         engine_args: dict[str, object] = {}
         if self.is_sqlite:
             engine_args["connect_args"] = {"timeout": 30, "check_same_thread": False}
         else:
             engine_args["pool_pre_ping"] = True
-        self.engine = sa.create_engine(self.url, **engine_args)
+        try:
+            self.engine = sa.create_engine(self.url, **engine_args)
+        except (sa.exc.ArgumentError, ImportError):  # a driver that is not installed (postgresql+pg8000://)
+            raise UserError("Ustawienie DATABASE_URL wskazuje sterownik bazy danych, którego program nie ma. "
+                            + location.DATABASE_URL_HELP, "database_url_invalid") from None
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
@@ -242,6 +241,8 @@ class Store:
         Several processes may open a new or old store at once: the check is repeated under the
         write lock, so the migrations run once. A SQLite file is copied before it is changed.
         """
+        if self.is_sqlite:
+            location.check_sqlite_file(self.engine.url)
         try:
             with self.engine.connect() as conn:
                 found = migrate.state(conn)
@@ -405,7 +406,9 @@ class Store:
     def _frame(conn: sa.Connection, kind: str) -> pd.DataFrame:
         """One canonical table as it is now (rows set aside by a replacement left out)."""
         table = ROW_TABLES[kind]
-        query = sa.select(*[table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
+        # a date as the database gives it, read by ``as_dates``: a hand-edited SQLite file may hold any text there
+        query = sa.select(*[sa.type_coerce(table.c[c], sa.Text).label(c) if isinstance(table.c[c].type, sa.Date)
+                            else table.c[c] for c in CANONICAL_COLUMNS[TableKind(kind)]])
         if "replaced_by" in table.c:
             query = query.where(table.c.replaced_by.is_(None))
         # in parts: a million rows fetched at once are a million Python tuples in memory (~1 GB)
@@ -415,10 +418,10 @@ class Store:
             if len({str(part[column].dtype) for part in parts}) > 1:
                 frame[column] = pd.Series(frame[column].astype(object).tolist(), index=frame.index)
         if kind == "workshops":
-            frame["date"] = pd.to_datetime(frame["date"], errors="coerce").dt.date
+            frame["date"] = as_dates(frame["date"])
         for column in ("workshop", "number", "area", "votes"):
             if column in frame:
-                frame[column] = frame[column].astype("Int64")
+                frame[column] = _whole_numbers(frame[column])
         return frame
 
     # --- writing ---------------------------------------------------------------------------
@@ -791,8 +794,11 @@ def _sqlite_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.execute("PRAGMA busy_timeout=30000")
     # Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once
     # (without waiting) when another process is doing the same: wait and try again.
+    # A database that cannot be in WAL (one in memory, refused before) is refused after the same wait.
     deadline = time.monotonic() + 30
     while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("the database cannot be switched to WAL")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError as exc:
@@ -926,6 +932,15 @@ def _plain_column(series: pd.Series) -> list[object]:
         return [None if v is pd.NA else int(v) for v in series.tolist()]
     values = series.astype(object).where(series.notna(), None).tolist()
     return [v.item() if hasattr(v, "item") else v for v in values] if series.dtype == object else values
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """A stored integer column as Int64; what a hand edit left there that is not a whole number (SQLite keeps
+    "dużo" or 2.5 in an INTEGER column) is missing."""
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column.astype("Int64")
+    numbers = pd.to_numeric(column, errors="coerce").astype(float)
+    return numbers.where((numbers % 1 == 0) & (numbers.abs() < 2**53)).astype("Int64")
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[str, int, int]]:
