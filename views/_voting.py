@@ -491,7 +491,7 @@ def office() -> None:
     if current not in options:
         current = options[0]
     selected = st.selectbox("Głosowanie", options, index=options.index(current),
-                            format_func=lambda k: "➕ Nowe głosowanie…" if k == "new" else labels[k])
+                            format_func=lambda k: "Przygotuj nowe głosowanie…" if k == "new" else labels[k])
     st.session_state["vote_id"] = selected
     if selected == "new":
         hall_help(None)

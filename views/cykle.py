@@ -23,7 +23,7 @@ if first == second:
 
 comparison = metrics.compare_cycles(view.dataset, first, second, view.filters)
 totals = comparison.summary.set_index("cycle")
-rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy (wszystkich warsztatów)", "participants"),
+rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy łącznie", "participants"),
         ("Unikalni uczestnicy", "unique_participants"), ("Instytucje", "institutions"),
         ("Propozycje", "proposals"), ("Wybrane do realizacji", "selected")]
 cards = [*st.columns(3), *st.columns(3)]  # two rows of three: six in one row are cut at 1280 pixels
@@ -31,6 +31,7 @@ for card, (title, column) in zip(cards, rows, strict=True):
     a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
     with card:
         metric("cycle_comparison", f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"), label=title)
-chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), key="cycle_workshops")
+# lower than on a slide: at 1280×720 the bars and their numbers show under the cards without scrolling
+chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles, height=400), key="cycle_workshops")
 chart(charts.cycle_sectors_chart(comparison.per_sector, comparison.cycles), key="cycle_sectors")
 st.caption(glossary.definition("cycle_comparison"))

@@ -129,6 +129,9 @@ def _reviewed(uploads: list) -> list[Upload]:
 
 
 CHOICES = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add"}
+# files of one upload for the same workshop: replacing is refused (one would replace the other)
+TOGETHER = {"Zapisz pliki razem (dopisz jeden do drugiego)": "add"}
+ADD_ALL = {"Dopisz pliki do istniejących danych": "add"}
 
 
 def _save(prepared: list[Upload]) -> None:
@@ -153,16 +156,24 @@ def _save(prepared: list[Upload]) -> None:
             st.info("Zapisanie usunie dane przykładowe — od tej chwili panel pokaże tylko Twoje dane.",
                     icon=":material/science:")
         if preview.conflicts:
-            st.warning(md(ConflictError(preview.conflicts).message), icon=":material/warning:")
-            choice = st.radio("Co zrobić z istniejącymi danymi tego warsztatu?", [*CHOICES, "Anuluj"], index=None,
-                              key="conflict_choice")
+            choices = CHOICES
+            question = "Co zrobić z istniejącymi danymi tego warsztatu?"
+            if any(c.other_file for c in preview.conflicts):  # files of this upload meet: nothing to replace
+                choices = TOGETHER if all(c.other_file for c in preview.conflicts) else ADD_ALL
+                question = "Co zrobić z tymi plikami?"
+                sentences = "; ".join(c.sentence() for c in preview.conflicts)
+                st.warning(md(f"{sentences[:1].upper()}{sentences[1:]}. Można je zapisać razem; jeśli to dwie wersje "
+                              "tego samego pliku, anuluj i usuń jedną z listy plików."), icon=":material/warning:")
+            else:
+                st.warning(md(ConflictError(preview.conflicts).message), icon=":material/warning:")
+            choice = st.radio(question, [*choices, "Anuluj"], index=None, key="conflict_choice")
             if choice is None:
-                blocked = "Wybierz powyżej, co zrobić z istniejącymi danymi, zanim zapiszesz."
+                blocked = "Wybierz powyżej, co zrobić, zanim zapiszesz."
             elif choice == "Anuluj":
                 blocked = "Anulowano — nic nie zostanie zapisane. Usuń pliki z listy albo wybierz inną możliwość."
             else:
-                mode = CHOICES[choice]
-    button, reason = st.columns([1, 3], vertical_alignment="center")
+                mode = choices[choice]
+    button, reason = st.columns([2, 3], vertical_alignment="center")  # the button's label whole at 1280 pixels
     clicked = button.button("Zapisz w magazynie danych", type="primary", icon=":material/save:",
                             disabled=bool(blocked))
     if blocked:
