@@ -50,6 +50,9 @@ HIDE_CHROME = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedContro
 PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !important;max-width:40rem}"
              "h1{font-size:2.1rem !important;padding-top:.2rem !important}"
              ".st-key-ballot_next{position:sticky !important;bottom:.6rem;z-index:10}"
+             # disabled, Streamlit's button is transparent: the list scrolling under it would show through
+             ".st-key-ballot_next button:disabled{background:#e6eaf0 !important;color:#4f5b69 !important;"
+             "border-color:#b8c0cb !important;opacity:1 !important}"
              ".stCheckbox label{min-height:3rem;align-items:center;width:100%}"
              ".stCheckbox label p{font-size:1.12rem;line-height:1.35}"
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
@@ -127,8 +130,8 @@ def find_card(votes_: Votes, text: str) -> CardState:
 def code_box(key: str = "code_box") -> None:
     """Where a voter types the card's code when the camera fails."""
     with st.form(key, border=True):
-        st.markdown("**Masz kartę do głosowania?** Wpisz kod z karty (9 znaków, np. ACDE-FHJK-M).")
-        typed = st.text_input("Kod z karty", max_chars=40, placeholder="XXXX-XXXX-X", key=f"{key}_text")
+        st.markdown(f"**Masz kartę do głosowania?** Wpisz kod z karty (9 znaków, np. {codes.EXAMPLE}).")
+        typed = st.text_input("Kod z karty", max_chars=40, placeholder=codes.PATTERN, key=f"{key}_text")
         if st.form_submit_button("Otwórz kartę", type="primary", width="stretch", icon=":material/how_to_vote:"):
             try:
                 card = find_card(votes(), typed)
@@ -170,7 +173,7 @@ def ballot_page() -> None:
         if step == "done":
             st.success("**Głos oddany. Dziękujemy!** Wynik pokaże prowadzący po zamknięciu głosowania.",
                        icon=":material/check_circle:")
-        else:
+        elif not refused:  # a refused second try has said it already, once
             st.info("Ta karta już głosowała — liczy się pierwszy oddany głos. Dziękujemy!", icon=":material/how_to_vote:")
         return
     if vote.state == "prepared":
