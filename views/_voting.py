@@ -354,7 +354,8 @@ def new_vote_form(votes_: Votes) -> None:
     numbers = sorted(names)
     default = upcoming.workshop if upcoming and upcoming.workshop in numbers else (numbers[-1] if numbers else 1)
     workshop = st.selectbox("Warsztat, na którym się głosuje", numbers or [1], index=(numbers or [1]).index(default),
-                            format_func=lambda w: names.get(w, f"{w}."), key="new_vote_workshop")
+                            format_func=lambda w: names.get(w, f"{w}."), key="new_vote_workshop",
+                            placeholder="Wybierz warsztat")
     proposals = data.proposals[(data.proposals["cycle"] == cycle) & (data.proposals["workshop"] < workshop)
                                & data.proposals["number"].notna()].sort_values(["workshop", "number"])
     options = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
@@ -364,7 +365,7 @@ def new_vote_form(votes_: Votes) -> None:
     waiting = [k for k in options if rows[k][2] == "to_vote"]
     with st.form("new_vote"):
         chosen = st.multiselect("Propozycje na karcie (domyślnie „pod głosowanie” z wcześniejszych warsztatów)",
-                                options, default=waiting,
+                                options, default=waiting, placeholder="Wybierz propozycje",
                                 format_func=lambda k: f"w. {k[0]}, nr {k[1]}: {printable(rows[k][0])[:80]}")
         max_choices = st.number_input("Ile propozycji może wybrać jeden głosujący (najwyżej)", 1, 20, 3)
         address = st.text_input("Adres panelu na sali (trafi do kodów QR na kartach)", value=phone_address(None),
@@ -395,7 +396,7 @@ def cards_section(votes_: Votes, vote: Vote) -> None:
         return
     with st.form("print_cards"):
         cols = st.columns([2, 1])
-        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get)
+        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get, placeholder="Wybierz sektor")
         count = cols[1].number_input("Liczba kart", 1, 500, 10)
         if st.form_submit_button("Utwórz karty do druku", icon=":material/print:"):
             try:
@@ -423,7 +424,8 @@ def paper_section(votes_: Votes, vote: Vote) -> None:
         with st.form("paper_ballot", clear_on_submit=True):
             typed = st.text_input("Kod z karty albo zeskanowany adres z kodu QR")
             picked = st.multiselect(f"Propozycje zaznaczone na karcie (do {vote.max_choices})", list(titles),
-                                    format_func=titles.get, max_selections=vote.max_choices)
+                                    format_func=titles.get, max_selections=vote.max_choices,
+                                    placeholder="Wybierz propozycje")
             if st.form_submit_button("Zapisz kartę papierową", type="primary", icon=":material/save:"):
                 try:
                     card = find_card(votes_, typed)
@@ -449,6 +451,7 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
                   for r in result.ranking}
         with st.form("save_result"):
             marked = st.multiselect("Wybrane do realizacji", list(labels), default=sorted(chosen),
+                                    placeholder="Wybierz propozycje",
                                     format_func=labels.get)
             st.caption("Zapis ustawia propozycjom liczbę głosów i status „wybrana do realizacji” (w magazynie, jako "
                        "partia w historii importu — można ją cofnąć). Ponowny zapis zastępuje poprzedni.")
@@ -493,7 +496,7 @@ def office() -> None:
     current = st.session_state.get("vote_id")
     if current not in options:
         current = options[0]
-    selected = st.selectbox("Głosowanie", options, index=options.index(current),
+    selected = st.selectbox("Głosowanie", options, index=options.index(current), placeholder="Wybierz głosowanie",
                             format_func=lambda k: "Przygotuj nowe głosowanie…" if k == "new" else labels[k])
     st.session_state["vote_id"] = selected
     if selected == "new":

@@ -15,8 +15,10 @@ if len(options) < 2:
 
 other = metrics.other_cycle(view.dataset, view.cycle)
 cols = st.columns(2)
-first = cols[0].selectbox("Pierwszy cykl", options, index=options.index(min(view.cycle, other)), key="compare_first")
-second = cols[1].selectbox("Drugi cykl", options, index=options.index(max(view.cycle, other)), key="compare_second")
+first = cols[0].selectbox("Pierwszy cykl", options, index=options.index(min(view.cycle, other)), key="compare_first",
+                         placeholder="Wybierz cykl")
+second = cols[1].selectbox("Drugi cykl", options, index=options.index(max(view.cycle, other)), key="compare_second",
+                          placeholder="Wybierz cykl")
 if first == second:
     st.info("Wybierz dwa różne cykle, aby je porównać.", icon=":material/compare_arrows:")
     st.stop()

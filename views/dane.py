@@ -89,7 +89,7 @@ def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calend
             chosen[fld] = grid[index % 3].selectbox(
                 FIELD_LABELS[fld], options, index=options.index(current) if current in options else 0,
                 format_func=lambda i, c=columns: "— brak —" if i is None else c[i],
-                key=f"col_{digest}_{table.sheet}_{fld}",
+                key=f"col_{digest}_{table.sheet}_{fld}", placeholder="Wybierz kolumnę",
             )
     if all(chosen[f] == located.columns.get(f) for f in chosen):
         return table
@@ -119,7 +119,7 @@ def _reviewed(uploads: list) -> list[Upload]:
                 st.selectbox(
                     "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
                     format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
-                    help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
+                    help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.", placeholder="Wybierz warsztat",
                 )
             if result.ok:
                 result.tables = [_corrected(t, digest, workshop, calendar) for t in result.tables]
