@@ -39,10 +39,11 @@ ON_CARDS = ("Na kartach są tylko wielkie litery i cyfry bez znaków podobnych d
 
 def _wrong_length(code: str) -> UserError:
     n = len(code)
-    which, kind = ("za krótki", "code_too_short") if n < CODE_LENGTH + 1 else ("za długi", "code_too_long")
-    return UserError(f"Ten kod jest {which}: ma {counted(n, 'znak', 'znaki', 'znaków')}, a kod z karty ma "
-                     f"{CODE_LENGTH + 1} (np. {EXAMPLE}). "
-                     "Przepisz go z karty jeszcze raz.", kind)
+    said = (f"ma {counted(n, 'znak', 'znaki', 'znaków')}, a kod z karty ma {CODE_LENGTH + 1} (np. {EXAMPLE}). "
+            "Przepisz go z karty jeszcze raz.")
+    if n < CODE_LENGTH + 1:
+        return UserError(f"Ten kod jest za krótki: {said}", "code_too_short")
+    return UserError(f"Ten kod jest za długi: {said}", "code_too_long")
 
 
 def _bad_characters(code: str) -> UserError:
