@@ -787,9 +787,9 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def cycle_workshops_chart(frame: pd.DataFrame, cycles: tuple[str, str]) -> go.Figure:
+def cycle_workshops_chart(frame: pd.DataFrame, cycles: tuple[str, str], height: int = 480) -> go.Figure:
     """Participants of each held workshop of two cycles, side by side by the workshop's number."""
-    fig = _figure(f"Uczestnicy warsztatów: cykl {cycles[0]} i {cycles[1]}")
+    fig = _figure(f"Uczestnicy warsztatów: cykl {cycles[0]} i {cycles[1]}", height=height)
     if frame.empty:
         return _empty(fig, "cycle_comparison")
     for cycle, color in zip(cycles, CYCLE_COLORS, strict=True):

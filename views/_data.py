@@ -85,7 +85,7 @@ def sidebar_filters() -> Filters:
     sidebar = st.sidebar
     sidebar.header("Filtry")
     current = options.cycles.index(options.current) if options.current in options.cycles else None
-    cycle = sidebar.selectbox("Cykl", options.cycles, index=current, key="f_cycle",
+    cycle = sidebar.selectbox("Cykl", options.cycles, index=current, key="f_cycle", placeholder="Wybierz cykl",
                               help="Rok (edycja) cyklu warsztatów; domyślnie cykl, który trwa.")
     schedule = dataset.workshops[dataset.workshops["cycle"] == cycle]
     names = workshop_names(schedule)

@@ -52,6 +52,9 @@ HIDE_CHROME = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedContro
 PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !important;max-width:40rem}"
              "h1{font-size:2.1rem !important;padding-top:.2rem !important}"
              ".st-key-ballot_next{position:sticky !important;bottom:.6rem;z-index:10}"
+             # disabled, Streamlit's button is transparent: the list scrolling under it would show through
+             ".st-key-ballot_next button:disabled{background:#e6eaf0 !important;color:#4f5b69 !important;"
+             "border-color:#b8c0cb !important;opacity:1 !important}"
              ".stCheckbox label{min-height:3rem;align-items:center;width:100%}"
              ".stCheckbox label p{font-size:1.12rem;line-height:1.35}"
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
@@ -145,8 +148,8 @@ def find_card(votes_: Votes, text: str) -> CardState:
 def code_box(key: str = "code_box") -> None:
     """Where a voter types the card's code when the camera fails."""
     with st.form(key, border=True):
-        st.markdown("**Masz kartę do głosowania?** Wpisz kod z karty (9 znaków, np. ACDE-FHJK-M).")
-        typed = st.text_input("Kod z karty", max_chars=40, placeholder="XXXX-XXXX-X", key=f"{key}_text")
+        st.markdown(f"**Masz kartę do głosowania?** Wpisz kod z karty (9 znaków, np. {codes.EXAMPLE}).")
+        typed = st.text_input("Kod z karty", max_chars=40, placeholder=codes.PATTERN, key=f"{key}_text")
         if st.form_submit_button("Otwórz kartę", type="primary", width="stretch", icon=":material/how_to_vote:"):
             try:
                 card = find_card(votes(), typed)
@@ -188,7 +191,7 @@ def ballot_page() -> None:
         if step == "done":
             st.success("**Głos oddany. Dziękujemy!** Wynik pokaże prowadzący po zamknięciu głosowania.",
                        icon=":material/check_circle:")
-        else:
+        elif not refused:  # a refused second try has said it already, once
             st.info("Ta karta już głosowała — liczy się pierwszy oddany głos. Dziękujemy!", icon=":material/how_to_vote:")
         return
     if vote.state == "prepared":
@@ -368,7 +371,8 @@ def new_vote_form(votes_: Votes) -> None:
     upcoming = metrics.next_workshop(metrics.View(data, metrics.Filters(cycle=cycle)))
     default = upcoming.workshop if upcoming and upcoming.workshop in numbers else (numbers[-1] if numbers else 1)
     workshop = st.selectbox("Warsztat, na którym się głosuje", numbers or [1], index=(numbers or [1]).index(default),
-                            format_func=lambda w: workshop_label(schedule, cycle, w), key="new_vote_workshop")
+                            format_func=lambda w: workshop_label(schedule, cycle, w), key="new_vote_workshop",
+                            placeholder="Wybierz warsztat")
     proposals = data.proposals[(data.proposals["cycle"] == cycle) & (data.proposals["workshop"] < workshop)
                                & data.proposals["number"].notna()].sort_values(["workshop", "number"])
     options = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
@@ -378,7 +382,7 @@ def new_vote_form(votes_: Votes) -> None:
     waiting = [k for k in options if rows[k][2] == "to_vote"]
     with st.form("new_vote"):
         chosen = st.multiselect("Propozycje na karcie (domyślnie „pod głosowanie” z wcześniejszych warsztatów)",
-                                options, default=waiting,
+                                options, default=waiting, placeholder="Wybierz propozycje",
                                 format_func=lambda k: f"w. {k[0]}, nr {k[1]}: {printable(rows[k][0])[:80]}")
         max_choices = st.number_input("Ile propozycji może wybrać jeden głosujący (najwyżej)", 1, 20, 3)
         address = st.text_input("Adres panelu na sali (trafi do kodów QR na kartach)", value=phone_address(None),
@@ -409,7 +413,7 @@ def cards_section(votes_: Votes, vote: Vote) -> None:
         return
     with st.form("print_cards"):
         cols = st.columns([2, 1])
-        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get)
+        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get, placeholder="Wybierz sektor")
         count = cols[1].number_input("Liczba kart", 1, 500, 10)
         if st.form_submit_button("Utwórz karty do druku", icon=":material/print:"):
             try:
@@ -437,7 +441,8 @@ def paper_section(votes_: Votes, vote: Vote) -> None:
         with st.form("paper_ballot", clear_on_submit=True):
             typed = st.text_input("Kod z karty albo zeskanowany adres z kodu QR")
             picked = st.multiselect(f"Propozycje zaznaczone na karcie (do {vote.max_choices})", list(titles),
-                                    format_func=titles.get, max_selections=vote.max_choices)
+                                    format_func=titles.get, max_selections=vote.max_choices,
+                                    placeholder="Wybierz propozycje")
             if st.form_submit_button("Zapisz kartę papierową", type="primary", icon=":material/save:"):
                 try:
                     card = find_card(votes_, typed)
@@ -463,6 +468,7 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
                   for r in result.ranking}
         with st.form("save_result"):
             marked = st.multiselect("Wybrane do realizacji", list(labels), default=sorted(chosen),
+                                    placeholder="Wybierz propozycje",
                                     format_func=labels.get)
             st.caption("Zapis ustawia propozycjom liczbę głosów i status „wybrana do realizacji” (w magazynie, jako "
                        "partia w historii importu — można ją cofnąć). Ponowny zapis zastępuje poprzedni.")
@@ -515,8 +521,8 @@ def office() -> None:
     current = st.session_state.get("vote_id")
     if current not in options:
         current = options[0]
-    selected = st.selectbox("Głosowanie", options, index=options.index(current),
-                            format_func=lambda k: "➕ Nowe głosowanie…" if k == "new" else labels[k])
+    selected = st.selectbox("Głosowanie", options, index=options.index(current), placeholder="Wybierz głosowanie",
+                            format_func=lambda k: "Przygotuj nowe głosowanie…" if k == "new" else labels[k])
     st.session_state["vote_id"] = selected
     if selected == "new":
         hall_help(None)

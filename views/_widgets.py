@@ -18,7 +18,7 @@ from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.errors import NOTICE_CODES
 from analysis.metrics import View
 from analysis.reading.importer import FileResult
-from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_LABELS
+from analysis.vocabulary import AREAS, GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from views import _data
 
 PROBLEMS_SHOWN = 100  # problems listed whole on the page; all of them in a downloadable file
@@ -32,14 +32,32 @@ def page_header(title: str) -> tuple[View, dict[int, str]]:
     st.title(title)
     sample_banner()
     view = _data.current_view()
-    return view, workshop_names(view.schedule)
+    names = workshop_names(view.schedule)
+    filter_note(view, names)
+    return view, names
 
 
 def sample_banner() -> None:
+    """One line: at 1280×720 the page's first chart stays above the fold."""
     if _data.loaded().is_sample:
-        st.info("**Dane przykładowe** — ilustracyjne cykle warsztatów 2018 i 2019 (osoby są zmyślone). Usuniesz je "
-                "na stronie „Historia importu”; pierwszy import prawdziwych danych usuwa je sam.",
+        st.info("**Dane przykładowe** (osoby zmyślone) — znikną przy pierwszym imporcie albo w „Historii importu”.",
                 icon=":material/science:")
+
+
+def filter_note(view: View, names: dict[int, str]) -> None:
+    """What the sidebar's filters narrow, said at the top of the page: the filters themselves are below
+    the fold of a laptop's sidebar."""
+    chosen = view.filters
+    parts = []
+    if chosen.workshops:
+        parts.append("warsztaty " + ", ".join(names.get(w, f"{w}.") for w in chosen.workshops))
+    if chosen.gminas:
+        parts.append("gmina pochodzenia: " + ", ".join(GMINA_LABELS.get(g, g) for g in chosen.gminas))
+    if chosen.sectors:
+        parts.append("sektory: " + ", ".join(SECTOR_LABELS.get(s, s) for s in chosen.sectors))
+    if parts:
+        st.info(f"**Filtry zawężają dane** — {markdown_text('; '.join(parts))}. Zmienisz je w panelu bocznym "
+                "(„Filtry”, niżej).", icon=":material/filter_alt:")
 
 
 def no_people(view: View) -> str:

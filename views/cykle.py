@@ -15,15 +15,17 @@ if len(options) < 2:
 
 other = metrics.other_cycle(view.dataset, view.cycle)
 cols = st.columns(2)
-first = cols[0].selectbox("Pierwszy cykl", options, index=options.index(min(view.cycle, other)), key="compare_first")
-second = cols[1].selectbox("Drugi cykl", options, index=options.index(max(view.cycle, other)), key="compare_second")
+first = cols[0].selectbox("Pierwszy cykl", options, index=options.index(min(view.cycle, other)), key="compare_first",
+                         placeholder="Wybierz cykl")
+second = cols[1].selectbox("Drugi cykl", options, index=options.index(max(view.cycle, other)), key="compare_second",
+                          placeholder="Wybierz cykl")
 if first == second:
     st.info("Wybierz dwa różne cykle, aby je porównać.", icon=":material/compare_arrows:")
     st.stop()
 
 comparison = metrics.compare_cycles(view.dataset, first, second, view.filters)
 totals = comparison.summary.set_index("cycle")
-rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy (wszystkich warsztatów)", "participants"),
+rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy łącznie", "participants"),
         ("Unikalni uczestnicy", "unique_participants"), ("Instytucje", "institutions"),
         ("Propozycje", "proposals"), ("Wybrane do realizacji", "selected")]
 cards = [*st.columns(3), *st.columns(3)]  # two rows of three: six in one row are cut at 1280 pixels
@@ -31,6 +33,7 @@ for card, (title, column) in zip(cards, rows, strict=True):
     a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
     with card:
         metric("cycle_comparison", f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"), label=title)
-chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles), key="cycle_workshops")
+# lower than on a slide: at 1280×720 the bars and their numbers show under the cards without scrolling
+chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles, height=400), key="cycle_workshops")
 chart(charts.cycle_sectors_chart(comparison.per_sector, comparison.cycles), key="cycle_sectors")
 st.caption(glossary.definition("cycle_comparison"))

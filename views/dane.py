@@ -131,7 +131,7 @@ def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calend
             chosen[fld] = grid[index % 3].selectbox(
                 FIELD_LABELS[fld], options, index=options.index(current) if current in options else 0,
                 format_func=lambda i, c=columns: "— brak —" if i is None else c[i],
-                key=f"col_{digest}_{table.sheet}_{fld}",
+                key=f"col_{digest}_{table.sheet}_{fld}", placeholder="Wybierz kolumnę",
             )
     if all(chosen[f] == located.columns.get(f) for f in chosen):
         return table
@@ -162,7 +162,7 @@ def _reviewed(uploads: list) -> list[Upload]:
                 st.selectbox(
                     "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
                     format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
-                    help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.",
+                    help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.", placeholder="Wybierz warsztat",
                 )
             if result.ok:
                 result.tables = [_corrected(t, digest, workshop, calendar, places) for t in result.tables]
@@ -172,6 +172,9 @@ def _reviewed(uploads: list) -> list[Upload]:
 
 
 CHOICES = {"Zastąp istniejącą listę": "replace", "Dopisz do istniejącej": "add"}
+# files of one upload for the same workshop: replacing is refused (one would replace the other)
+TOGETHER = {"Zapisz pliki razem (dopisz jeden do drugiego)": "add"}
+ADD_ALL = {"Dopisz pliki do istniejących danych": "add"}
 
 
 def _save(prepared: list[Upload]) -> None:
@@ -196,16 +199,24 @@ def _save(prepared: list[Upload]) -> None:
             st.info("Zapisanie usunie dane przykładowe — od tej chwili panel pokaże tylko Twoje dane.",
                     icon=":material/science:")
         if preview.conflicts:
-            st.warning(md(ConflictError(preview.conflicts).message), icon=":material/warning:")
-            choice = st.radio("Co zrobić z istniejącymi danymi tego warsztatu?", [*CHOICES, "Anuluj"], index=None,
-                              key="conflict_choice")
+            choices = CHOICES
+            question = "Co zrobić z istniejącymi danymi tego warsztatu?"
+            if any(c.other_file for c in preview.conflicts):  # files of this upload meet: nothing to replace
+                choices = TOGETHER if all(c.other_file for c in preview.conflicts) else ADD_ALL
+                question = "Co zrobić z tymi plikami?"
+                sentences = "; ".join(c.sentence() for c in preview.conflicts)
+                st.warning(md(f"{sentences[:1].upper()}{sentences[1:]}. Można je zapisać razem; jeśli to dwie wersje "
+                              "tego samego pliku, anuluj i usuń jedną z listy plików."), icon=":material/warning:")
+            else:
+                st.warning(md(ConflictError(preview.conflicts).message), icon=":material/warning:")
+            choice = st.radio(question, [*choices, "Anuluj"], index=None, key="conflict_choice")
             if choice is None:
-                blocked = "Wybierz powyżej, co zrobić z istniejącymi danymi, zanim zapiszesz."
+                blocked = "Wybierz powyżej, co zrobić, zanim zapiszesz."
             elif choice == "Anuluj":
                 blocked = "Anulowano — nic nie zostanie zapisane. Usuń pliki z listy albo wybierz inną możliwość."
             else:
-                mode = CHOICES[choice]
-    button, reason = st.columns([1, 3], vertical_alignment="center")
+                mode = choices[choice]
+    button, reason = st.columns([2, 3], vertical_alignment="center")  # the button's label whole at 1280 pixels
     clicked = button.button("Zapisz w magazynie danych", type="primary", icon=":material/save:",
                             disabled=bool(blocked))
     if blocked:

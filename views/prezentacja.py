@@ -84,9 +84,11 @@ with st.container(key="show_settings"):
                "pokazuje cały ten cykl do wybranego warsztatu.")
     cols = st.columns([1, 2, 1])
     cols[0].selectbox("Warsztat, na którym pokazujesz", options, index=options.index(workshop),
-                      format_func=lambda w: names.get(w, f"{w}."), key="show_workshop")
+                      format_func=lambda w: names.get(w, f"{w}."), key="show_workshop",
+                      placeholder="Wybierz warsztat")
     cols[1].multiselect("Slajdy", list(report.SLIDES), default=list(report.SLIDES),
-                        format_func=lambda k: report.SLIDES[k].title, key="show_slides")
+                        format_func=lambda k: report.SLIDES[k].title, key="show_slides",
+                        placeholder="Wybierz slajdy")
     cols[2].toggle("Ukryj panel boczny (na rzutnik)", value=True, key="show_fullscreen",
                    help="Wyłącz, aby wrócić do menu i filtrów.")
     if made is not None:

@@ -142,7 +142,8 @@ def _proposal_name(key: tuple[int, int]) -> str:
     return f"{labels.get(key[0], key[0])}, nr {key[1]}: {titles.get(key, '')[:80]}"
 
 
-picked = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="history_proposal") if keys else None
+picked = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="history_proposal",
+                      placeholder="Wybierz propozycję") if keys else None
 if picked is not None:
     steps = history[(history["workshop"] == picked[0]) & (history["number"] == picked[1])]
     st.dataframe(pd.DataFrame({"Data": [d.strftime("%d.%m.%Y") if hasattr(d, "strftime") else "—"
@@ -154,8 +155,10 @@ st.caption(glossary.definition("status_history"))
 with st.expander("Zapisz nowy status propozycji", icon=":material/edit_note:"):
     if editing_allowed() and keys:
         with st.form("status_change"):
-            chosen = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="status_proposal")
+            chosen = st.selectbox("Propozycja", keys, format_func=_proposal_name, key="status_proposal",
+                                  placeholder="Wybierz propozycję")
             new_status = st.selectbox("Nowy status", list(STATUSES), format_func=STATUSES.get, key="status_new",
+                                      placeholder="Wybierz status",
                                       index=list(STATUSES).index("in_progress"))
             day = st.date_input("Data zmiany statusu", value=dt.date.today(), format="DD.MM.YYYY", key="status_day")
             if st.form_submit_button("Zapisz status", type="primary", icon=":material/save:"):

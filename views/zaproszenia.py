@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import charts, glossary, metrics
 from analysis.display import counted, share
 from analysis.errors import UserError
-from analysis.report.xlsx import invite_table, invite_xlsx
+from analysis.report.xlsx import INVITE_COLUMNS, invite_table, invite_xlsx
 from analysis.vocabulary import GMINA_LABELS, SECTOR_LABELS
 from views._access import editing_allowed
 from views._data import store
@@ -94,7 +94,12 @@ if gone.empty:
 else:
     st.markdown(f"Nie było ich na warsztacie {last_name}: "
                 f"{counted(len(gone), 'instytucja', 'instytucje', 'instytucji')}.")
-    st.dataframe(invite_table(gone, labels), hide_index=True, width="stretch")
+    # widths that add up to the page's width at 1280 pixels (no column cut off at the edge), the count
+    # before the list of workshops, the one cell that may be long
+    widths = dict(zip(INVITE_COLUMNS, (215, 185, 90, 165, 130), strict=True))
+    st.dataframe(invite_table(gone, labels), hide_index=True, width="stretch",
+                 column_order=[*INVITE_COLUMNS[:3], INVITE_COLUMNS[4], INVITE_COLUMNS[3]],
+                 column_config={name: st.column_config.Column(width=px) for name, px in widths.items()})
     heading = (f"Instytucje do ponownego zaproszenia na warsztat {next_name}" if next_name else
                "Instytucje do ponownego zaproszenia") + f" (cykl {view.cycle})"
     st.download_button("Pobierz listę (xlsx)", lambda: invite_xlsx(gone, labels, heading),

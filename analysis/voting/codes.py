@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from analysis.display import counted
 from analysis.errors import UserError
 
 ALPHABET = "ACDEFHJKMNPRTUWXY34679"  # 22: Luhn mod N needs an even N
@@ -27,8 +28,32 @@ _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _SEPARATORS = re.compile(r"[\s\-–—_.]+")
 
+EXAMPLE = "ACDE-FHJK-M"  # the example the phone's page shows; its check character is wrong, so no card has it
+PATTERN = "XXXX-XXXX-X"  # the code box's placeholder
 MISTYPED = ("Ten kod ma literówkę — sprawdź go na karcie znak po znaku (same wielkie litery i cyfry, bez zera "
             "i litery O) i wpisz jeszcze raz.")
+NOT_A_CARD = f"To tylko wzór kodu, nie kod karty — wpisz {CODE_LENGTH + 1} znaków wydrukowanych na Twojej karcie."
+ON_CARDS = ("Na kartach są tylko wielkie litery i cyfry bez znaków podobnych do siebie: bez cyfr 0, 1, 2, 5, 8 "
+            "i liter B, G, I, L, O, Q, S, V, Z.")
+
+
+def _wrong_length(code: str) -> UserError:
+    n = len(code)
+    said = (f"ma {counted(n, 'znak', 'znaki', 'znaków')}, a kod z karty ma {CODE_LENGTH + 1} (np. {EXAMPLE}). "
+            "Przepisz go z karty jeszcze raz.")
+    if n < CODE_LENGTH + 1:
+        return UserError(f"Ten kod jest za krótki: {said}", "code_too_short")
+    return UserError(f"Ten kod jest za długi: {said}", "code_too_long")
+
+
+def _bad_characters(code: str) -> UserError:
+    shown = sorted({ch for ch in code if ch not in _INDEX and ch.isalnum()})
+    others = any(not ch.isalnum() for ch in code)
+    listed = ", ".join(shown) + (" i inne" if others else "") if shown else "inne niż litery i cyfry"
+    return UserError(f"Kod zawiera niedozwolone znaki ({listed}). {ON_CARDS} Sprawdź kod na karcie znak po znaku.",
+                     "code_bad_characters")
+
+
 def too_many_guesses(wait: float) -> UserError:
     """The refusal of a card looked up before the throttle's wait is over (``analysis.guard``)."""
     return UserError(f"Zbyt wiele błędnych kodów z tego urządzenia — spróbuj ponownie za {math.ceil(wait)} s.",
@@ -93,8 +118,9 @@ def normalise_code(text: str) -> str:
 def recognise(text: str) -> Secret:
     """A card's token (bare, or in the URL a QR scanner types) or its short code; else a Polish refusal.
 
-    A code whose check character does not match is refused here (``code_mistyped``), before any
-    look-up; an empty text too.
+    Refused here, before any look-up, with what is wrong: an empty text, the page's own example, a code
+    of the wrong length (``code_too_short``, ``code_too_long``), with characters no card has
+    (``code_bad_characters``) or whose check character does not match (``code_mistyped``).
     """
     given = (text or "").strip()
     if not given:
@@ -106,10 +132,14 @@ def recognise(text: str) -> Secret:
             raise UserError(UNKNOWN, "card_unknown")
         return Secret("token", token_hash(found))
     code = normalise_code(given)
+    if code in (normalise_code(EXAMPLE), normalise_code(PATTERN)):
+        raise UserError(NOT_A_CARD, "code_example")
     if len(code) == CODE_LENGTH + 1 and all(ch in _INDEX for ch in code):
         if check_character(code[:-1]) != code[-1]:
             raise UserError(MISTYPED, "code_mistyped")
         return Secret("code", code_hash(code))
     if _TOKEN.match(given):
         return Secret("token", token_hash(given))
-    raise UserError(MISTYPED, "code_mistyped")
+    if len(code) != CODE_LENGTH + 1:  # said first: "12345" is short before its 1, 2 and 5 are wrong
+        raise _wrong_length(code)
+    raise _bad_characters(code)

@@ -108,7 +108,13 @@ def test_what_people_type_or_scan_is_recognised():
     assert codes.recognise(typed) == codes.Secret("code", codes.code_hash(code))
     wrong = code[:3] + ("A" if code[3] != "A" else "C") + code[4:]
     assert "literówkę" in refused(lambda: codes.recognise(wrong), "code_mistyped")
-    refused(lambda: codes.recognise("ABC"), "code_mistyped")
+    assert "za krótki" in refused(lambda: codes.recognise("12345"), "code_too_short")
+    assert "za długi" in refused(lambda: codes.recognise(code + "A"), "code_too_long")
+    bad = refused(lambda: codes.recognise("ABCD-EFGH-X"), "code_bad_characters")  # B and G: on no card
+    assert "niedozwolone znaki (B, G)" in bad
+    assert "niedozwolone znaki (0)" in refused(lambda: codes.recognise(code[:4] + "0" + code[5:]), "code_bad_characters")
+    for example in (codes.EXAMPLE, codes.PATTERN, codes.PATTERN.lower()):  # what the page itself shows
+        assert "wzór kodu" in refused(lambda e=example: codes.recognise(e), "code_example")
     refused(lambda: codes.recognise(""), "card_unknown")
 
 

@@ -111,6 +111,24 @@ def test_same_file_twice_is_stored_once_and_a_second_list_asks():
     assert "**lista.xlsx** — arkusz" in text(at).split("Przywrócono")[1]  # listed again
 
 
+def test_two_new_lists_of_one_workshop_in_one_upload_are_not_asked_about_an_existing_list():
+    """Nothing is stored for 5. Nieporęt yet: two files for it are told so, and may be saved together."""
+    at = open_page()
+    title = "Lista obecności – warsztat 5, Nieporęt"
+    upload(at, ("lista_a.xlsx", attendance(4, title)), ("lista_b.xlsx", attendance(6, title)))
+    shown = text(at)
+    assert "Pliki „lista_a.xlsx” i „lista_b.xlsx” w tym imporcie zawierają listę obecności" in shown, shown
+    assert "istniejąc" not in shown  # no list of this workshop exists yet
+    choice = at.radio(key="conflict_choice")
+    assert choice.options == ["Zapisz pliki razem (dopisz jeden do drugiego)", "Anuluj"]
+    assert save_button(at).disabled
+    choice.set_value("Zapisz pliki razem (dopisz jeden do drugiego)").run()
+    save(at)
+    assert "Zapisano lista_a.xlsx" in text(at) and "Zapisano lista_b.xlsx" in text(at)
+    at.switch_page("views/przeglad.py").run()
+    assert {m.label: m.value for m in at.metric}["Unikalni uczestnicy cyklu"] == "6"  # Osoba 1–4 are on both
+
+
 def test_password_comes_before_the_uploader(monkeypatch):
     """A viewer who may not edit cannot make the server parse (and keep) anything."""
     monkeypatch.setenv("PARTNERSTWO_PASSWORD", "tajne-hasło")

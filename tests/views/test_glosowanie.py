@@ -111,15 +111,44 @@ def test_a_card_votes_once_on_a_phone_and_the_same_card_again_says_it_has_voted(
     assert len(votes.ballots(vote.id)) == 1
 
 
+@pytest.mark.parametrize(("typed", "said"), [("12345", "Ten kod jest za krótki"),
+                                             ("XXXX-XXXX-X", "To tylko wzór kodu"),  # the box's placeholder
+                                             ("ACDE-FHJK-M", "To tylko wzór kodu"),  # the page's example
+                                             ("ABCD-EFGH-X", "Kod zawiera niedozwolone znaki (B, G)")])
+def test_a_typed_code_is_told_what_is_wrong_with_it(shared_on_network, typed, said):
+    """Not "literówka" for everything: a short code, the page's own example, characters no card has."""
+    prepared()
+    at = phone()
+    at.text_input[0].input(typed)
+    at.button[0].click().run()
+    errors = [e.value for e in at.error if "PARTNERSTWO_PASSWORD" not in e.value]  # not the office's warning
+    assert len(errors) == 1 and said in errors[0] and "literówk" not in errors[0], errors
+
+
+def test_a_second_try_with_a_used_card_says_so_once():
+    """Two phones on one card: the second confirms after the first has voted; one sentence, not two."""
+    votes, vote, cards = prepared()
+    card = cards["ngo"][0]
+    at = phone(card.token)
+    [c for c in at.checkbox if c.label.startswith("**4.**")][0].check().run()
+    at.button(key="ballot_next").click().run()
+    votes.cast(vote.id, codes.token_hash(card.token), [1])  # the other phone was quicker
+    at.button(key="ballot_confirm").click().run()
+    assert not at.exception, at.exception
+    said = [e.value for e in (*at.error, *at.info, *at.warning, *at.success)]
+    assert sum("Ta karta już głosowała" in s for s in said) == 1, said
+    assert votes.ballots(vote.id)["choices"].tolist() == ["1"]
+
+
 def test_a_typed_code_opens_the_card_and_wrong_codes_are_refused_then_slowed_down(shared_on_network):
     votes, vote, cards = prepared()
     at = phone()
     assert at.text_input[0].label == "Kod z karty"
-    at.text_input[0].input("ACDE-FHJK-M")  # a typo: the check character does not match
+    code = cards["business"][1].code
+    at.text_input[0].input(code[:3] + ("A" if code[3] != "A" else "C") + code[4:])  # a typo: the check character
     at.button[0].click().run()
     errors = " ".join(e.value for e in at.error)
     assert "literówkę" in errors
-    code = cards["business"][1].code
     at.text_input[0].input(codes.shown_code(code).lower())
     at.button[0].click().run()
     vote_on(at, [5, 7])
