@@ -19,9 +19,12 @@ import streamlit as st
 from analysis.dataset import whole_or_none
 from analysis.display import (
     ALERT,
+    MIST,
     MUTED,
     PRIMARY,
     SECONDARY_TEXT,
+    SILVER,
+    STEEL,
     TABLE_HEADER,
     counted,
     number,
@@ -53,8 +56,8 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              "h1{font-size:2.1rem !important;padding-top:.2rem !important}"
              ".st-key-ballot_next{position:sticky !important;bottom:.6rem;z-index:10}"
              # disabled, Streamlit's button is transparent: the list scrolling under it would show through
-             ".st-key-ballot_next button:disabled{background:#e6eaf0 !important;color:#4f5b69 !important;"
-             "border-color:#b8c0cb !important;opacity:1 !important}"
+             f".st-key-ballot_next button:disabled{{background:{MIST} !important;color:{STEEL} !important;"
+             f"border-color:{SILVER} !important;opacity:1 !important}}"
              ".stCheckbox label{min-height:3rem;align-items:center;width:100%}"
              ".stCheckbox label p{font-size:1.12rem;line-height:1.35}"
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"

@@ -70,8 +70,8 @@ def checked_url(url: str) -> sa.URL:
 
 def check_sqlite_file(url: sa.URL) -> None:
     """Refuse a path where a SQLite store cannot be, or a file there that is not one; a missing file is a
-    new store. An empty file may be a store another process is making this moment: it is given a few
-    seconds to get SQLite's header before it is refused."""
+    new store. An empty file may be a store another process is making this moment: with a journal beside it
+    it is one; without, it is given a few seconds to get SQLite's header or a journal before it is refused."""
     path = Path(url.database or "")
     try:
         if path.is_dir():
@@ -84,6 +84,8 @@ def check_sqlite_file(url: sa.URL) -> None:
         header = _header(path)
         deadline = time.monotonic() + _BEING_MADE_SECONDS
         while not header and time.monotonic() < deadline:
+            if _has_journal(path):
+                return  # a store being made (its first writes wait in the journal): SQLite takes it from here
             time.sleep(0.1)
             header = _header(path)
     except OSError as exc:
@@ -97,6 +99,12 @@ def check_sqlite_file(url: sa.URL) -> None:
                     "zmieni. Przywróć magazyn z kopii zapasowej (plik partnerstwo.sqlite z folderu danych) albo "
                     "przenieś ten plik w inne miejsce, by zacząć od nowego magazynu z danymi przykładowymi, i uruchom "
                     "program ponownie.", "store_not_a_database")
+
+
+def _has_journal(path: Path) -> bool:
+    """Whether SQLite keeps a write-ahead log or a rollback journal beside ``path``: in WAL mode a new
+    store's file stays empty until its first checkpoint, however long the first import takes."""
+    return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
 
 
 def _header(path: Path) -> bytes:

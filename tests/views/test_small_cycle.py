@@ -90,7 +90,7 @@ def test_presentation_shows_the_small_cycle_at_the_next_workshop():
     headlines = re.findall(r"<p class='(?:headline|pageinfo)'>(.*?)</p>", document)
     assert headlines == ["5 osób", "5 z 11 sektorów", "indeks 95%", "—", "2 z 3 osób", "4 propozycje",
                          "50% propozycji", "1 wybrana", "2 zmiany", "mediana 7,0", "2 propozycje",
-                         "1–2 z 2 · strona 1 z 1", "—", "koniec cyklu"]  # no gmina table, no second cycle: —
+                         "1–2 z 2 · strona 1 z 1", "koniec cyklu"]  # no gmina table: —; no cycle before: no slide
     assert "Warsztat 3. Jabłonna" in document
     assert "&lt;b&gt;Marka&lt;/b&gt; gminy" in document and "<b>Marka</b>" not in document
     assert not at.exception and not at.error
