@@ -57,9 +57,10 @@ def test_every_page_has_no_violation_of_its_own(server, browser, axe, path, titl
     page = open_page(browser, f"{server}/{path}", height=900, width=1280)
     page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
                            timeout=60_000)
-    _idle(page)  # a page still running greys out what it drew before (Streamlit's stale elements)
+    running = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    page.wait_for_function(running, timeout=60_000)  # a page still running greys out what it drew before
     page.wait_for_timeout(1500)
-    _idle(page)
+    page.wait_for_function(running, timeout=60_000)
     assert_no_violation(page, axe, path or "przeglad")
     page.close()
 
