@@ -10,9 +10,9 @@ from analysis.display import counted, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
-from analysis.reading.importer import FileResult, read_files
-from analysis.reading.locate import sheet_columns, with_columns
-from analysis.reading.normalise import Table, normalise
+from analysis.reading.importer import FileResult, read_again, read_files
+from analysis.reading.locate import sheet_columns
+from analysis.reading.normalise import Table
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
 from analysis.templates import TEMPLATES, template_bytes
@@ -115,8 +115,9 @@ def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: C
     return copy.copy(reads[key])
 
 
-def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calendar, places: dict[str, str]) -> Table:
-    """The table again, if the person moved a field to another column of the sheet."""
+def _corrected(file: str, table: Table, digest: str, workshop: int | None, calendar: Calendar,
+               places: dict[str, str]) -> Table:
+    """The table again, read by the importer, if the person moved a field to another column of the sheet."""
     located = table.located
     if located is None:
         return table
@@ -135,7 +136,7 @@ def _corrected(table: Table, digest: str, workshop: int | None, calendar: Calend
             )
     if all(chosen[f] == located.columns.get(f) for f in chosen):
         return table
-    fixed = normalise(with_columns(located, chosen), calendar, table.sheet, workshop, places)
+    fixed = read_again(file, table, chosen, calendar, workshop, places)
     st.info(f"Arkusz „{md(table.sheet)}” odczytano ponownie z poprawionymi kolumnami.", icon=":material/edit:")
     return fixed
 
@@ -165,7 +166,8 @@ def _reviewed(uploads: list) -> list[Upload]:
                     help="Zmień, jeśli program odczytał warsztat źle albo go nie znalazł.", placeholder="Wybierz warsztat",
                 )
             if result.ok:
-                result.tables = [_corrected(t, digest, workshop, calendar, places) for t in result.tables]
+                result.tables = [_corrected(upload.name, t, digest, workshop, calendar, places)
+                                 for t in result.tables]
             render_file(result)
         prepared.append(Upload(upload.name, digest, result))
     return prepared

@@ -181,6 +181,20 @@ def read_files(
     return [item.result for item in located]
 
 
+def read_again(file: str, table: Table, columns: Mapping[str, int | None], calendar: Calendar,
+               workshop: int | None = None, places: Mapping[str, str] | None = None) -> Table:
+    """``table`` of the file named ``file`` read again with the person's choice of columns (field -> column
+    of its sheet, None for none): the same reading as ``read_files``, the workshop found as there (a column,
+    the sheet, the title or the file's name) unless ``workshop`` says it. A table without its sheet (never
+    located) is returned as it is."""
+    if table.located is None:
+        return table
+    from analysis.reading.locate import with_columns
+    from analysis.reading.normalise import normalise
+
+    return normalise(with_columns(table.located, dict(columns)), calendar, file, workshop, places)
+
+
 def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None,
                hashed: bool = True, places: Mapping[str, str] | None = None) -> list[FileResult]:
     """``read_files`` for files on disk; a missing or oversized file is refused without reading it."""

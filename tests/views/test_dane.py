@@ -239,3 +239,17 @@ def test_many_problems_listed_first_hundred_and_all_in_a_file():
     assert len(at.table[0].value) == 100
     assert "Pokazano pierwsze 100 problemów z 130" in text(at)
     assert [b.proto.label for b in at.get("download_button")][-1] == "Pobierz wszystkie problemy (CSV)"
+
+
+def test_a_corrected_column_keeps_the_workshop_named_only_in_the_file_name():
+    at = open_page()
+    upload(at, ("lista_obecnosci_3_jablonna.xlsx", attendance(5)))  # no number in its title: the file's name
+    assert "warsztat: nr 3 (z nazwy pliku)" in text(at), text(at)
+    sector = next(s for s in at.selectbox if s.label == "Sektor")
+    sector.set_value(2).run()  # the person moves the sector to another column
+    assert not at.exception, at.exception
+    assert "odczytano ponownie z poprawionymi kolumnami" in text(at)
+    assert not save_button(at).disabled, text(at)  # the workshop, read from the file's name, is still known
+    save(at)
+    at.switch_page("views/historia.py").run()
+    assert "3. Jabłonna" in text(at), text(at)
