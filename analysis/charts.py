@@ -466,7 +466,7 @@ def status_chart(frame: pd.DataFrame) -> go.Figure:
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): whom to invite, who comes back, how sectors work
+# Steering the partnership: whom to invite, who comes back, how sectors work
 # together. Each chart has its empty-state sentence in ``EMPTY`` (pages and slides show it instead).
 # =============================================================================================
 
@@ -628,7 +628,7 @@ def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str])
     return fig
 
 
-# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+# === from idea to project, participants per resident, cycle over cycle ==============
 
 # what part B's charts say when they have nothing to draw (in the one ``EMPTY`` table above)
 EMPTY |= {

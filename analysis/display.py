@@ -267,6 +267,6 @@ def hex_digits(color: str) -> str:
     return color.lstrip("#").upper()
 
 
-# === Issue 12, part B: the map's colour scale (participants per 10 000 residents), two cycles side by side
+# === the map's colour scale (participants per 10 000 residents), two cycles side by side
 RATE_SCALE: list[str] = [MIST, SKY, BLUE, NAVY]  # from the lowest rate to the highest
 CYCLE_COLORS: tuple[str, str] = (SKY, NAVY)  # the earlier cycle of two, then the later

@@ -141,7 +141,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): whom to invite, who comes back, how sectors
+# Steering the partnership: whom to invite, who comes back, how sectors
 # work together. (Part B appends its own section below.)
 # =============================================================================================
 
@@ -223,7 +223,7 @@ GLOSSARY |= {
     ),
 }
 
-# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+# === from idea to project, participants per resident, cycle over cycle ==============
 GLOSSARY |= {
     "status_history": (
         "Historia statusów propozycji",

@@ -806,7 +806,7 @@ def remaining(view: View) -> Remaining:
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): whom to invite next, who comes back, how sectors
+# Steering the partnership: whom to invite next, who comes back, how sectors
 # work together. Glossary keys: invite_sectors, invite_gminas, invite_institutions, targets,
 # cohort, cohort_institutions, return_rate_by_sector, proposals_multi_sector_2/_3, sector_pairs,
 # ei_index, blau_index. Nothing here is quadratic in people: persons and institutions are
@@ -1218,7 +1218,7 @@ def invite_institutions(view: View) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+# === from idea to project, participants per resident, cycle over cycle ==============
 # (glossary keys: status_reached, status_over_time, status_history, votes_spread, participants_per_10k,
 # cycle_comparison)
 

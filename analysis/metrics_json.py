@@ -193,7 +193,7 @@ def document(view: View) -> dict:
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): whom to invite, who comes back, how sectors work
+# Steering the partnership: whom to invite, who comes back, how sectors work
 # together.
 # =============================================================================================
 
@@ -259,7 +259,7 @@ NUMBERS |= {
 
 
 # =============================================================================================
-# Issue 12, part B: from idea to project, participants per resident, cycle over cycle.
+# From idea to project, participants per resident, cycle over cycle.
 # =============================================================================================
 
 

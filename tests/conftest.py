@@ -1,7 +1,10 @@
 import os
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -24,6 +27,22 @@ from streamlit import config as streamlit_config  # noqa: E402
 
 streamlit_config.get_option("server.address")  # parse the config files now, so they do not override this later
 streamlit_config.set_option("server.address", "localhost")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """`python -m analysis ARGS` in a new process, on its own data folder."""
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
+    env.pop("DATABASE_URL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+
+    return run
+
 
 def postgres_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL", "").strip()

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from analysis.reading.importer import read_files
 from analysis.store import Store, Upload, content_hash
+from analysis.voting.store import Choice, Votes
 from tests import fixtures as fx
 
 KEY = b"k" * 32
@@ -32,3 +33,24 @@ def counts(store: Store) -> tuple[int, int, int, int]:
     with store.engine.connect() as conn:
         return tuple(conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # type: ignore[return-value]
                      for t in ("batches", "attendance", "proposals", "workshops"))
+
+
+def sample_vote(store: Store) -> tuple[Votes, str]:
+    """A vote on the sample's 2018 proposals to vote on (Legionowo), one ballot, closed, its result saved."""
+    import pandas as pd
+
+    from analysis.voting import codes
+
+    proposals = store.dataset().proposals
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
+    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
+                                        strict=True)]
+    votes = Votes(store)
+    vote = votes.create("2018", 4, choices, 3, "http://192.168.1.20:8501")
+    [card] = votes.issue_cards(vote.id, "ngo", 1)
+    votes.open(vote.id)
+    votes.cast(vote.id, codes.token_hash(card.token), [1, 2])
+    votes.close(vote.id)
+    votes.save_result(vote.id, {1})
+    return votes, vote.id

@@ -33,7 +33,7 @@ else:
         chart(charts.flow_chart(moves, labels), key="flow")
     st.caption(glossary.definition("flow"))
 
-    # who comes back (issue 12): of those at a workshop, how many came to each later one
+    # who comes back: of those at a workshop, how many came to each later one
     st.subheader("Kto wraca")
     people, institutions = metrics.cohort(view), metrics.cohort_institutions(view)
     if people.empty:

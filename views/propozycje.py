@@ -33,7 +33,7 @@ if lead.empty:
 else:
     chart(charts.lead_sector_chart(lead), key="lead")
 
-# how sectors work together (issue 12): leads and partners of the proposals
+# how sectors work together: leads and partners of the proposals
 st.subheader("Jak sektory współpracują")
 spanned = metrics.multi_sector(view)
 partnered = metrics.proposals_with_partners(view)

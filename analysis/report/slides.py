@@ -483,7 +483,7 @@ def _next(kind: SlideKind, at: At) -> Slide:
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): how sectors work together and who comes back on
+# Steering the partnership: how sectors work together and who comes back on
 # the projector; whom to invite, the sector matrix, the indices and returns in the reports.
 # =============================================================================================
 
@@ -642,7 +642,7 @@ def _invite_institutions(kind: SlideKind, at: At) -> Slide:
                       "w raporcie Excel i na stronie „Kogo zaprosić”.", None, data)
 
 
-# === Issue 12, part B: from idea to project, participants per resident, cycle over cycle ==============
+# === from idea to project, participants per resident, cycle over cycle ==============
 
 STAGE_COLUMNS = {"selected": "Wybrane do realizacji", "in_progress": "W realizacji", "done": "Zrealizowane"}
 

@@ -141,7 +141,7 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     for by, (title, _, _) in COUNT_SHEETS.items():
         _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), workshop_names(view.schedule), bold, fill)
     _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
-    _invite_sheet(wb, view, bold, fill)  # the named list of institutions to invite again (issue 12)
+    _invite_sheet(wb, view, bold, fill)  # the named list of institutions to invite again
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -354,7 +354,7 @@ def _proposals_for_people(dataset: Dataset, cycle: str | None) -> pd.DataFrame:
 
 
 # =============================================================================================
-# Steering the partnership (issue 12, part A): the list of institutions to invite again.
+# Steering the partnership: the list of institutions to invite again.
 # =============================================================================================
 
 INVITE_SHEET = "Kogo zaprosić - instytucje"

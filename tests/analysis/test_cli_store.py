@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,18 +10,6 @@ import pytest
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def cli(tmp_path):
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
-    env.pop("DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
-
-    return run
 
 
 def write(tmp_path: Path, name: str, rows: list[list[object]]) -> str:

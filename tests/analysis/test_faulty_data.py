@@ -4,12 +4,7 @@ bidirectional and zero-width characters, a proposal without an area."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from analysis.display import printable
 from analysis.reading import readers
@@ -36,18 +31,6 @@ def test_a_schedule_with_an_empty_or_unreadable_date_names_the_rows_and_keeps_th
     problems = {(p.row, p.code) for p in table.problems}
     assert problems == {(5, "date_unknown"), (6, "date_missing")}
     assert all("termin do ustalenia" in p.message for p in table.problems)
-
-
-@pytest.fixture
-def cli(tmp_path):
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
-    env.pop("DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
-
-    return run
 
 
 def test_a_schedule_without_some_dates_is_imported_and_every_command_works_on_it(cli, tmp_path):

@@ -17,7 +17,7 @@ from analysis.store import open_store
 from analysis.store.schema import proposal_updates_table, votes_table
 from analysis.voting.store import Choice, Votes
 from tests import fixtures as fx
-from tests.stores import KEY, store_at, upload
+from tests.stores import KEY, sample_vote, store_at, upload
 
 PEOPLE = [("Anna", "Nowak"), ("Piotr", "Wójcik"), ("Ewa", "Kowalska-Nowak"), ("Jan Maria", "Król"), ("Łucja", "Żak")]
 
@@ -188,25 +188,6 @@ def test_without_a_sector_column_every_guess_is_told():
 
 
 # --- the sample removed with what was done to it ---------------------------------------------------
-
-
-def sample_vote(store) -> tuple[Votes, str]:
-    """A vote on the sample's 15 proposals of Jabłonna, one ballot, closed, its result saved."""
-    proposals = store.dataset().proposals
-    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
-    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
-                                        strict=True)]
-    votes = Votes(store)
-    vote = votes.create("2018", 4, choices, 3, "http://192.168.1.20:8501")
-    [card] = votes.issue_cards(vote.id, "ngo", 1)
-    votes.open(vote.id)
-    from analysis.voting import codes
-
-    votes.cast(vote.id, codes.token_hash(card.token), [1, 2])
-    votes.close(vote.id)
-    votes.save_result(vote.id, {1})
-    return votes, vote.id
 
 
 def updates_and_votes(store) -> tuple[int, int]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.store import open_store
-from analysis.voting import codes
-from analysis.voting.store import Choice, Votes
 from tests import fixtures as fx
 from tests import helpers
+from tests.stores import sample_vote
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
@@ -77,19 +75,7 @@ def test_the_office_assigns_an_unknown_locality_and_the_file_is_read_again():
 
 def sample_vote_saved() -> None:
     """The sample's 2018 vote in Legionowo on the proposals of Jabłonna, closed, its result saved."""
-    store = open_store()
-    proposals = store.dataset().proposals
-    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
-    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
-                                        strict=True)]
-    votes = Votes(store)
-    vote = votes.create("2018", 4, choices, 3, "http://192.168.1.20:8501")
-    [card] = votes.issue_cards(vote.id, "ngo", 1)
-    votes.open(vote.id)
-    votes.cast(vote.id, codes.token_hash(card.token), [1, 2])
-    votes.close(vote.id)
-    votes.save_result(vote.id, {1})
+    sample_vote(open_store())
 
 
 def test_the_history_names_a_saved_vote_by_its_workshop_and_shows_no_internal_id():
