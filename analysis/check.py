@@ -12,8 +12,7 @@ import pandas as pd
 from analysis.display import counted, number
 from analysis.errors import NOTICE_CODES
 from analysis.fields import PREVIEW_HEADINGS, TableKind
-from analysis.reading.importer import FileResult
-from analysis.reading.normalise import ProblemDict, Table
+from analysis.tables import FileResult, ProblemDict, Table
 from analysis.vocabulary import AREAS, KIND_LABELS, SECTOR_CODES, SECTOR_LABELS
 
 

@@ -17,7 +17,7 @@ from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, prob
 from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.errors import NOTICE_CODES
 from analysis.metrics import View
-from analysis.reading.importer import FileResult
+from analysis.tables import FileResult
 from analysis.vocabulary import AREAS, GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from views import _data
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,31 +20,12 @@ from analysis.display import number
 from analysis.errors import UserError
 from analysis.fields import TableKind
 from analysis.reading.readers import Workbook, read_workbook
+from analysis.tables import FileResult, Table
 from analysis.templates import LISTS_SHEET
 
 if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
     from analysis.reading.locate import LocatedTable
-    from analysis.reading.normalise import Table
     from analysis.schedule import Calendar
-
-
-@dataclass
-class FileResult:
-    file: str
-    format: str | None = None
-    tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    error: str | None = None  # why the file was refused, in Polish
-    content_hash: str = ""  # SHA-256 of the file's bytes: how the store recognises the same file again
-    error_code: str | None = None  # the refusal's code (``analysis.errors.CODES``)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def refuse(self, refusal: UserError) -> None:
-        """The file is refused: nothing of it is read on."""
-        self.error, self.error_code = refusal.message, refusal.code
 
 
 @dataclass

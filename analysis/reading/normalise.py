@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TypedDict, TypeVar
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from analysis.fields import CANONICAL_COLUMNS, FIELDS, NOT_COPIED, NOT_DATA, Tab
 from analysis.reading.locate import LocatedTable, cell_text, is_header_phrase
 from analysis.reading.readers import CONTROL_CHARACTERS, has_control_characters
 from analysis.schedule import Calendar, PlannedWorkshop, parse_date, workshop_from_cell, workshop_from_label
+from analysis.tables import Problem, Table
 from analysis.vocabulary import (
     AREAS,
     SECTOR_CODES,
@@ -45,45 +46,6 @@ _TOTAL_LINE = re.compile(
     r"^\s*(razem|łącznie|lacznie|suma|ogółem|ogolem|w sumie|liczba obecnych|obecnych|liczba uczestników)"
     r"(\s+(obecnych|osób|osob|uczestników|uczestnikow|propozycji|os\.))?\s*[:=]?\s*\d*\s*(osób|osob|os\.)?\s*$",
     re.I)
-
-
-class ProblemDict(TypedDict):
-    """A problem as ``check --json`` prints it."""
-
-    row: int | None
-    column: str
-    code: str
-    message: str
-
-
-@dataclass
-class Problem:
-    row: int | None  # the spreadsheet's own row number; None for the whole sheet
-    column: str  # the column's header as written in the sheet
-    message: str  # what is wrong and what to do, in Polish, for people
-    code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
-    value: str = ""  # the cell as written, where a page offers to act on it (a locality to assign to a gmina)
-
-    def as_dict(self) -> ProblemDict:
-        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
-
-
-@dataclass
-class Table:
-    """A canonical table read from one sheet: the frame plus what the reader recognised."""
-
-    sheet: str
-    kind: TableKind
-    frame: pd.DataFrame  # canonical columns, plus "row": the spreadsheet row of each record
-    headers: dict[str, str]  # field -> header text as written in the sheet
-    workshop_source: str | None  # column | sheet | title | file | None when unknown
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    located: LocatedTable | None = field(default=None, repr=False, compare=False)  # for corrections
-
-    @property
-    def rows(self) -> int:
-        return len(self.frame)
 
 
 # --- data rows ----------------------------------------------------------------------------------

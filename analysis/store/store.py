@@ -30,8 +30,6 @@ from analysis import config, privacy
 from analysis.dataset import Dataset, as_dates, calendar_of_schedule, dataset_frames, schedule_frame
 from analysis.errors import UserError
 from analysis.fields import CANONICAL_COLUMNS, TableKind
-from analysis.reading.importer import FileResult
-from analysis.reading.normalise import Table
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
 from analysis.store import location, migrate
@@ -47,6 +45,7 @@ from analysis.store.schema import (
     vote_proposals_table,
     votes_table,
 )
+from analysis.tables import FileResult, Table
 
 # the key of PostgreSQL's advisory lock that serialises every write to the store
 _WRITE_LOCK = 0x5041_5254  # "PART"
