@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 from analysis import metrics
 from analysis.dataset import Dataset
-from analysis.store import snapshot
 from analysis.store import reads as store_reads
+from analysis.store import snapshot
 from tests.helpers import small_cycle
 from tests.stores import attendance, store_at, upload
 
