@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 from analysis import metrics
 from analysis.dataset import Dataset
+from analysis.store import reads as store_reads
 from analysis.store import snapshot
-from analysis.store import store as store_module
 from tests.helpers import small_cycle
 from tests.stores import attendance, store_at, upload
 
@@ -107,7 +107,7 @@ def test_the_store_is_read_in_parts_with_the_same_types(url, monkeypatch):
         conn.execute(sa.text("UPDATE attendance SET role = NULL"))
         conn.execute(sa.text("UPDATE attendance SET role = 'ekspert' WHERE person = (SELECT max(person) FROM attendance)"))
     whole = store.dataset()
-    monkeypatch.setattr(store_module, "_READ_ROWS", 2)  # four parts of two rows
+    monkeypatch.setattr(store_reads, "_READ_ROWS", 2)  # four parts of two rows
     parted = store.dataset()
     _frames_equal(whole, parted)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import threading
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from analysis import metrics, privacy
 from analysis.errors import UserError
 from analysis.store import ConflictError, Store, open_store
+from analysis.store.schema import meta_table, targets_table
 from tests import fixtures as fx
 from tests.stores import KEY, attendance, counts, store_at, upload
 
@@ -167,3 +172,63 @@ def test_sample_is_not_mixed_into_a_store_that_already_holds_data(url):
     store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak"]))])
     reopened = open_store(url)
     assert not reopened.has_sample() and counts(reopened)[:2] == (1, 1)
+
+
+# --- the public write transaction -----------------------------------------------------------------
+
+
+def _stamp(store: Store) -> tuple[str, str | None]:
+    with store.engine.connect() as conn:
+        stamp = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "data_stamp")).scalar()
+    return store.version(), stamp
+
+
+def _targets(store: Store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.select(targets_table.c.cycle, targets_table.c.kind,
+                                                          targets_table.c.code).order_by(targets_table.c.code))]
+
+
+def _target(code: str) -> dict[str, object]:
+    return {"cycle": "2018", "kind": "sector", "code": code, "share": 0.2, "saved_at": dt.datetime(2018, 9, 1)}
+
+
+def test_a_transaction_bumps_the_stamp_when_it_commits_and_writes_nothing_when_it_raises(url):
+    store = store_at(url)
+    before = _stamp(store)
+    with store.transaction() as conn:
+        conn.execute(targets_table.insert().values(_target("ngo")))
+        assert _targets(store) == []  # another connection sees nothing before the commit
+    after = _stamp(store)
+    assert _targets(store) == [("2018", "sector", "ngo")]
+    assert after[0] != before[0] and after[1] != before[1]  # cached datasets and snapshots are renewed
+
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        conn.execute(targets_table.insert().values(_target("business")))
+        raise RuntimeError("the block failed")
+    assert _targets(store) == [("2018", "sector", "ngo")] and _stamp(store) == after
+
+    with store.transaction(changes_data=False) as conn:  # a write the dataset does not show (a vote's tables)
+        conn.execute(targets_table.insert().values(_target("education")))
+    assert len(_targets(store)) == 2 and _stamp(store) == after
+
+
+def test_a_database_error_in_a_transaction_is_a_polish_sentence_and_nothing_is_written(url):
+    store = store_at(url)
+    before = _stamp(store)
+    with pytest.raises(UserError) as refused, store.transaction() as conn:
+        conn.execute(targets_table.insert().values(_target("ngo")))
+        conn.execute(targets_table.insert().values(_target("ngo")))  # the same key twice
+    assert refused.value.code == "store_failed" and "nic nie zapisano" in refused.value.message
+    assert _targets(store) == [] and _stamp(store) == before
+
+
+def test_the_store_imports_nothing_of_the_vote():
+    """The store knows no vote: no module under analysis/store imports the voting package."""
+    found = []
+    for path in sorted((Path(__file__).parents[2] / "analysis" / "store").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names if n.startswith("analysis.voting")]
+    assert found == []

@@ -173,7 +173,7 @@ def test_votes_cast_before_the_secret_ballot_keep_their_counts_and_lose_their_li
     from alembic import command
     from alembic.config import Config
 
-    from analysis.voting import codes
+    from analysis.voting import codes, seal
     from analysis.voting.store import Votes
 
     opened = dt.datetime(2018, 10, 8, 11, 0)
@@ -224,6 +224,14 @@ def test_votes_cast_before_the_secret_ballot_keep_their_counts_and_lose_their_li
             "id", "vote_id", "sector", "choices", "channel"}
         assert not set(cards.values()) & {str(v) for row in conn.execute(sa.text("SELECT * FROM vote_ballots"))
                                           for v in row}
+    for vote_id in ("closed", "changed"):  # the migration's own copy of the seal seals as the program does
+        sealed = votes.get(vote_id).seal
+        assert sealed is not None
+        stored = seal.Seal.from_json(sealed)
+        assert stored.made == "migration" and stored.mac is not None
+        assert seal.make(votes.record(vote_id), store.seal_key(), made="migration",
+                         sealed_at=dt.datetime.fromisoformat(stored.sealed_at), earlier=stored.earlier
+                         ).to_json() == sealed
     check = votes.check("closed")
     assert check.ok and check.confirmed == "kluczem magazynu"
     assert any("starszej reguły" in n and "był zgodny" in n for n in check.notes)
