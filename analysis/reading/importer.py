@@ -125,7 +125,8 @@ def read_files(
         workbooks.append(_read(name, data, hashed))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
-    from analysis.reading.normalise import calendar_from_tables, normalise
+    from analysis.reading.normalise import normalise
+    from analysis.reading.workshops import calendar_from_tables
     from analysis.schedule import DEFAULT_CALENDAR
 
     located = [_locate(result, workbook) for result, workbook in workbooks]

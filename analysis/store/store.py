@@ -755,8 +755,7 @@ class Store:
         with self.engine.connect() as conn:
             if _meta(conn, "sample_seeded") is not None:
                 return False
-        from analysis.reading.importer import read_files
-        from analysis.reading.normalise import calendar_from_tables
+        from analysis.reading import calendar_from_tables, read_files
         from analysis.sample import sample_imports
         from analysis.schedule import DEFAULT_CALENDAR
 

@@ -1,0 +1,88 @@
+"""The data rows of a large CSV: which lines are data (not a blank line, a page's header, a total, a note
+under the table), and every cell stripped and cleaned of control characters, on whole columns."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from analysis.reading import check_report
+from analysis.reading.importer import read_files
+from analysis.reading.rows import TOTAL_LINE
+from analysis.reading.sheets import CONTROL_CHARACTERS
+from tests import fixtures as fx
+
+HEADER = ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "Gmina", "Warsztat", "Podpis"]
+SECTORS = ["JST", "NGO", "oświata", "", "xyz", "przedsiębiorca", " OPS ", "rolnik\x07"]
+INSTITUTIONS = ["Urząd Gminy Jabłonna", "Stowarzyszenie Razem", "Fundacja „Most”; Legionowo", "Firma X\nsp. z o.o.",
+                "", "Zespół Szkół nr 2", "Kółko \"Ogniwo\"", "Sklep u Ani", "Gospodarstwo rolne"]
+PLACES = ["Legionowo", "Jabłonna", "Serock", "", "Warszawa", "jablonna ", "Nieporęt\x1b"]
+WORKSHOPS = ["1", "2", "Serock", "", "13", "III", "abc"]
+
+
+def attendance_csv(rows: int, seed: int = 5) -> bytes:
+    rng = random.Random(seed)
+    table = [["Lista obecności", "", "", "", "", "", ""], [""] * 7, HEADER]
+    for i in range(rows):
+        name = "" if i % 997 == 0 else f"Osoba {i} Testowa"
+        table.append([str(i + 1), name, rng.choice(INSTITUTIONS), rng.choice(SECTORS), rng.choice(PLACES),
+                      rng.choice(WORKSHOPS), ""])
+        if i == rows // 2:
+            table += [[""] * 7, HEADER, ["", "Razem: 12", "", "", "", "", ""],  # a blank line, a page's header, a total
+                      ["", "", "Łącznie obecnych: 97", "", "", "", ""]]
+    table.append(["", "Lista sporządzona przez: Anna Nowak", "", "", "", "", ""])  # a note under the table
+    return fx.csv_bytes(table)
+
+
+def test_a_large_csv_keeps_its_data_rows_and_finds_their_problems():
+    [result] = read_files([("lista.csv", attendance_csv(20_000))])
+    problems = {p["code"] for p in check_report([result])["files"][0]["tables"][0]["problems"]}
+    assert {"control_characters", "name_missing", "sector_inferred", "sector_unknown", "workshop_unknown"} <= problems
+    [table] = result.tables
+    assert table.rows == 20_000  # the blank line, header, totals and note dropped
+    assert any("Lista sporządzona przez: Anna Nowak" in note for note in table.notes)
+
+
+TOTALS = ["Razem", "RAZEM: 97", "Łącznie obecnych: 97", "ŁĄCZNIE", "Lacznie 5", "Suma: 12", "ſuma", "Ogółem", "W SUMIE 4",
+          "Liczba obecnych: 9", "lİczba obecnych", "lıczba obecnych", "Obecnych: 4", "Razem dla Jabłonny", "Suma Jan", "Ra"]
+SPACES = ["", " ", "\t", "\u00a0", "\u2003", "\u3000", "\u202f", "\u1680", "\u0085", "\u2028", "\x1c", "\u200b"]
+
+
+def test_total_lines_and_white_space_of_every_kind_are_read_as_python_reads_them():
+    """Every cell is what ``str.strip`` leaves of it without its control characters; a row is dropped exactly
+    when one of its first three cells is then a whole total line (``TOTAL_LINE``, matched by Python)."""
+    rng = random.Random(8)
+    table = [HEADER]
+    for i in range(30_000):
+        row = [str(i + 1), f"Osoba {i} Testowa", rng.choice(["Urząd Gminy", "Fundacja Łąka", "Koło ą", "Dom ł"]),
+               rng.choice(SECTORS), rng.choice(PLACES), "2", ""]
+        if i % 97 == 5:
+            row[rng.choice([0, 1, 2])] = rng.choice(TOTALS)
+        if i % 41 == 3:
+            column = rng.randint(1, 4)
+            row[column] = rng.choice(SPACES) + row[column] + rng.choice(SPACES)
+        table.append(row)
+
+    def cell(text: str) -> str:
+        return CONTROL_CHARACTERS.sub("", text).strip()
+
+    kept = [row for row in table[1:] if not any(TOTAL_LINE.match(cell(c)) for c in row[:3])]
+    [result] = read_files([("lista.csv", fx.csv_bytes(table))])
+    frame = result.tables[0].frame
+    assert list(frame["person"]) == [cell(row[1]) for row in kept]
+    assert list(frame["institution"]) == [cell(row[2]) for row in kept]
+    assert len(kept) < 30_000 - 200  # the total lines are gone, "Razem dla Jabłonny" and "Suma Jan" kept
+    assert any(cell(row[1]) in ("Razem dla Jabłonny", "Suma Jan") for row in kept)
+
+
+@pytest.mark.parametrize("space", [" ", "\t", "\u00a0", "\u3000", "\u2028", "\x1f"])
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_one_cell_with_white_space_at_one_end_is_stripped(space, where):
+    """The only white space of a large CSV's column, in one cell, at one end: the cell is read without it."""
+    table = [HEADER] + [[str(i + 1), f"Osoba {i} Testowa", "Urząd Gminy Jabłonna", "JST", "Serock", "2", ""]
+                        for i in range(25_000)]
+    table[7_000][2] = space + "KGW Łoś Koło" if where == "start" else "KGW Łoś Koło" + space
+    frame = read_files([("lista.csv", fx.csv_bytes(table))])[0].tables[0].frame
+    assert frame["institution"].iloc[6_999] == "KGW Łoś Koło"
+    assert set(frame["institution"]) == {"KGW Łoś Koło", "Urząd Gminy Jabłonna"}
