@@ -2,7 +2,10 @@
 
 UTF-8 (with or without BOM), UTF-16 with BOM and Windows-1250 / ISO-8859-2 are told apart by their
 bytes; the delimiter (semicolon, comma, tab or pipe) is the one that splits the first lines most
-evenly. Every refusal is a ``UserError`` (a code and a Polish sentence).
+evenly. A large UTF-8 file with rows of one length is read by Arrow's CSV reader, column by column
+(``_columnar_csv``: without it the CSV check misses its target, ``benchmarks/import_speed.py``);
+it reads what ``csv`` would read, and whatever it would read differently is read row by row.
+Every refusal is a ``UserError`` (a code and a Polish sentence).
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(data: bytes, name: str) -> Sheet:
     """The one sheet of the CSV file in ``data``, named ``name``."""
+    columnar = _columnar_csv(data, name)
+    if columnar is not None:
+        return columnar
     text = decode_text(data)
     if _looks_binary(text):
         raise _not_a_table()
@@ -114,6 +120,58 @@ def read_csv(data: bytes, name: str) -> Sheet:
             "damaged",
         ) from None
     return Sheet(name, rows)
+
+
+# below this many bytes a CSV is read row by row (the columnar reader's start costs more)
+_COLUMNAR_CSV_BYTES = 1 << 20
+
+
+def _columnar_csv(data: bytes, name: str) -> Sheet | None:
+    """The sheet of a large UTF-8 CSV with rows of one length, held column by column; None for any other.
+
+    Arrow's CSV reader (C++, in parallel) splits fields, quotes and line ends as ``csv.reader``
+    does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
+    is what ``decode_text`` would have read the file as. Whatever it would read differently is
+    left to the row-by-row reader (None here): another encoding, rows of different lengths, a
+    field longer than ``csv.reader`` accepts, more rows or columns than the limits, a file that
+    looks binary or empty.
+    """
+    if len(data) < _COLUMNAR_CSV_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        return None
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    head = body[:1 << 20].decode("utf-8", errors="ignore")[:262_144]  # as much as decode_text's sniffers read
+    if _looks_binary(head) or not head.strip():
+        return None
+    delimiter = detect_delimiter(head)
+    try:
+        first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
+    except csv.Error:
+        return None
+    if not first or len(first) > config.MAX_COLUMNS:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+
+    names = [f"c{i}" for i in range(len(first))]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(body),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
+                                               newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                  check_utf8=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows > config.MAX_ROWS_PER_SHEET:
+        return None
+    limit = csv.field_size_limit()
+    for column in table.columns:  # bytes first: a field within the limit in bytes is within it in characters
+        if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
+            return None
+    return Sheet(name, None, columns=list(table.columns))
 
 
 def _not_a_table() -> UserError:

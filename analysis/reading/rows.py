@@ -61,6 +61,9 @@ class Rows:
 def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Series]:
     """The body's cells (below the header row) of each wanted column."""
     sheet, start = located.sheet, located.header_index + 1
+    if sheet.grid is None and sheet.columns:  # a large CSV, read by Arrow column by column
+        return {fld: pd.Series(pd.array(sheet.columns[idx].slice(start), dtype="str"), copy=False)
+                for fld, idx in wanted.items()}
     body = sheet.rows[start:]
     width = max(wanted.values()) + 1
     if body and min(map(len, body)) < width:
@@ -69,8 +72,8 @@ def _columns(located: LocatedTable, wanted: dict[str, int]) -> dict[str, pd.Seri
 
 
 def _column_of_cells(values: list[object]) -> pd.Series:
-    """A column of a sheet: text only (a CSV's, most of a workbook's) as Arrow text, which the rules read
-    on the whole column; any other as Python objects.
+    """A column of a sheet read by rows: text only (a CSV's, most of a workbook's) as Arrow text, like a
+    large CSV's column, which the rules read on the whole column; any other as Python objects.
 
     Arrow refuses a cell that is not text (a number, a date or time, a truth value: the readers' other
     cells) and makes None missing; a column it takes whole, with nothing missing, is text only.

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from analysis.display import printable
+from analysis.reading import delimited
 from analysis.reading.importer import read_files
 from analysis.reading.sheets import CONTROL_CHARACTERS
 from tests import fixtures as fx
@@ -66,11 +67,11 @@ def test_bidirectional_and_zero_width_characters_are_removed_from_cells_with_a_p
         assert sorted({p.row for p in table.problems if p.code == "control_characters"}) == [2, 3, 4], name
 
 
-def test_a_large_csv_finds_them_too():
+def test_a_large_csv_read_by_columns_finds_them_too():
     line = "Osoba {i} Testowa;Fundacja „Most” – Legionowo;NGO;Serock\r\n"
     body = "".join(line.format(i=i) for i in range(30_000))
     data = ("Imię i nazwisko;Instytucja;Sektor;Gmina\r\n" + body).encode()
-    assert not CONTROL_CHARACTERS.search(data.decode())
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES and not CONTROL_CHARACTERS.search(data.decode())
     spoiled = data.replace(b"Osoba 7 ", "Osoba\u202e 7 ".encode(), 1)
     [result] = read_files([("lista.csv", spoiled)], workshop=1)
     [table] = result.tables
