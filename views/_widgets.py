@@ -13,10 +13,10 @@ import streamlit as st
 
 from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
-from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.errors import NOTICE_CODES
 from analysis.metrics import View
+from analysis.reading import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.tables import FileResult
 from analysis.vocabulary import AREAS, GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from views import _data

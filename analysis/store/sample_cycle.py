@@ -26,8 +26,7 @@ def seeded(conn: sa.Connection) -> bool:
 def read() -> Steps:
     """The sample's files read as uploads, in the order they are imported."""
     # kept local for start-up speed: the readers are needed only by a store that was never seeded
-    from analysis.reading.importer import read_files
-    from analysis.reading.normalise import calendar_from_tables
+    from analysis.reading import calendar_from_tables, read_files
     from analysis.sample import sample_imports
     from analysis.schedule import DEFAULT_CALENDAR
 

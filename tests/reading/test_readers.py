@@ -8,7 +8,7 @@ import pytest
 
 from analysis import config
 from analysis.errors import UserError
-from analysis.reading import readers
+from analysis.reading import readers, spreadsheet
 from tests import fixtures as fx
 
 TABLE = [fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS]
@@ -264,10 +264,10 @@ def test_reading_worker_is_not_shadowed_by_modules_beside_it(tmp_path, monkeypat
     import shutil
 
     worker = tmp_path / "_calamine_worker.py"
-    shutil.copy(readers._WORKER, worker)
+    shutil.copy(spreadsheet.WORKER, worker)
     for name in ("calendar", "pickle", "enum", "re", "struct", "resource"):  # what the worker and calamine import
         (tmp_path / f"{name}.py").write_text("raise ImportError('shadowed by a module beside the worker')\n")
-    monkeypatch.setattr(readers, "_WORKER", worker)
+    monkeypatch.setattr(spreadsheet, "WORKER", worker)
     sheets = readers.read_workbook(fx.xlsx_bytes({"Lista": [["Data", "Imię i nazwisko"], [dt.date(2018, 9, 13), "Anna"]]}),
                                    "a.xlsx").sheets
     assert sheets[0].rows == [["Data", "Imię i nazwisko"], [dt.date(2018, 9, 13), "Anna"]]

@@ -8,9 +8,10 @@ import random
 import pandas as pd
 import pytest
 
-from analysis.check import check_report
-from analysis.reading import readers
+from analysis.reading import check_report, delimited, readers
 from analysis.reading.importer import read_files
+from analysis.reading.rows import TOTAL_LINE
+from analysis.reading.sheets import CONTROL_CHARACTERS
 from tests import fixtures as fx
 
 HEADER = ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "Gmina", "Warsztat", "Podpis"]
@@ -37,14 +38,14 @@ def attendance_csv(rows: int, seed: int = 5) -> bytes:
 
 def read_both(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     columnar = read_files([("lista.csv", data)])
-    monkeypatch.setattr(readers, "_COLUMNAR_CSV_BYTES", 1 << 40)  # every CSV row by row
+    monkeypatch.setattr(delimited, "_COLUMNAR_CSV_BYTES", 1 << 40)  # every CSV row by row
     by_rows = read_files([("lista.csv", data)])
     return columnar, by_rows
 
 
 def test_a_large_csv_is_read_by_columns():
     data = attendance_csv(20_000)
-    assert len(data) > readers._COLUMNAR_CSV_BYTES
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES
     sheet = readers.read_workbook(data, "lista.csv").sheets[0]
     # title lines and header, the rows, a blank line, a header, two totals, the note
     assert sheet.grid is None and sheet.columns is not None and sheet.height == 3 + 20_000 + 4 + 1
@@ -75,34 +76,14 @@ def test_what_the_columns_cannot_read_alike_is_read_by_rows(change, monkeypatch)
     assert check_report(columnar) == check_report(by_rows)
 
 
-def test_the_quick_looks_at_first_and_last_bytes_miss_no_white_space_and_no_total_line():
-    """A text column is stripped, and looked at for total lines, only where its bytes could need it:
-    every character Arrow strips, or lowers to a total line's first letters, starts (ends) with those bytes."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from analysis.reading import normalise
-
-    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
-    spaces = [c for c, kept in zip(chars, pc.utf8_trim_whitespace(pa.array(chars)).to_pylist(), strict=True) if not kept]
-    assert spaces == [c for c in chars if c.isspace()]  # Arrow's white space is Python's
-    assert all(normalise._SPACE_FIRST[c.encode()[0]] and normalise._SPACE_LAST[c.encode()[-1]] for c in spaces)
-    lowered = dict(zip(chars, pc.utf8_lower(pa.array(chars)).to_pylist(), strict=True))
-    for start in normalise._TOTAL_STARTS:
-        for first in (c for c in chars if lowered[c] == start[0]):
-            assert (normalise._TOTAL_FIRST[first.encode()[0]] or first.encode()[0] == 0xC5), first
-            if first.encode()[0] == 0xC5:
-                continue
-            for second in (c for c in chars if lowered[c] == start[1]):
-                assert normalise._TOTAL_SECOND[second.encode()[0]], (first, second)
-
-
 TOTALS = ["Razem", "RAZEM: 97", "Łącznie obecnych: 97", "ŁĄCZNIE", "Lacznie 5", "Suma: 12", "ſuma", "Ogółem", "W SUMIE 4",
           "Liczba obecnych: 9", "lİczba obecnych", "lıczba obecnych", "Obecnych: 4", "Razem dla Jabłonny", "Suma Jan", "Ra"]
 SPACES = ["", " ", "\t", "\u00a0", "\u2003", "\u3000", "\u202f", "\u1680", "\u0085", "\u2028", "\x1c", "\u200b"]
 
 
 def test_total_lines_and_white_space_of_every_kind_are_read_alike_by_columns_and_rows(monkeypatch):
+    """Every cell is what ``str.strip`` leaves of it without its control characters; a row is dropped exactly
+    when one of its first three cells is then a whole total line (``TOTAL_LINE``, matched by Python)."""
     rng = random.Random(8)
     table = [HEADER]
     for i in range(30_000):
@@ -115,11 +96,20 @@ def test_total_lines_and_white_space_of_every_kind_are_read_alike_by_columns_and
             row[column] = rng.choice(SPACES) + row[column] + rng.choice(SPACES)
         table.append(row)
     data = fx.csv_bytes(table)
-    assert len(data) > readers._COLUMNAR_CSV_BYTES
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES
     columnar, by_rows = read_both(data, monkeypatch)
     assert check_report(columnar) == check_report(by_rows)
     pd.testing.assert_frame_equal(columnar[0].tables[0].frame, by_rows[0].tables[0].frame)
     assert columnar[0].tables[0].rows < 30_000 - 200  # the total lines are gone, "Razem dla Jabłonny" and "Suma Jan" kept
+
+    def cell(text: str) -> str:
+        return CONTROL_CHARACTERS.sub("", text).strip()
+
+    kept = [row for row in table[1:] if not any(TOTAL_LINE.match(cell(c)) for c in row[:3])]
+    frame = columnar[0].tables[0].frame
+    assert list(frame["person"]) == [cell(row[1]) for row in kept]
+    assert list(frame["institution"]) == [cell(row[2]) for row in kept]
+    assert any(cell(row[1]) in ("Razem dla Jabłonny", "Suma Jan") for row in kept)
 
 
 @pytest.mark.parametrize("space", [" ", "\t", "\u00a0", "\u3000", "\u2028", "\x1f"])
@@ -130,7 +120,7 @@ def test_one_cell_with_white_space_at_one_end_is_stripped(space, where):
                         for i in range(25_000)]
     table[7_000][2] = space + "KGW Łoś Koło" if where == "start" else "KGW Łoś Koło" + space
     data = fx.csv_bytes(table)
-    assert len(data) > readers._COLUMNAR_CSV_BYTES
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES
     frame = read_files([("lista.csv", data)])[0].tables[0].frame
     assert frame["institution"].iloc[6_999] == "KGW Łoś Koło"
     assert set(frame["institution"]) == {"KGW Łoś Koło", "Urząd Gminy Jabłonna"}
