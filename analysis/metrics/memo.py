@@ -85,8 +85,8 @@ def prepared_with(*calls: tuple) -> Callable[[_F], _F]:
 
 def prepare(view: Viewed) -> int:
     """Compute and keep every prepared metric of ``view``; returns how many."""
-    for metric, args in _PREPARED:
-        metric(view, *args)
+    for compute, args in _PREPARED:
+        compute(view, *args)
     return len(_PREPARED)
 
 
