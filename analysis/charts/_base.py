@@ -78,7 +78,6 @@ def figure(title: str, height: int = 480) -> go.Figure:
     return fig
 
 
-
 def count_axis(fig: go.Figure, largest: float, axis: str = "y") -> None:
     """Whole-number ticks for counts (never 0,5 of a proposal)."""
     if largest <= 12:
@@ -87,10 +86,8 @@ def count_axis(fig: go.Figure, largest: float, axis: str = "y") -> None:
         fig.update_layout({f"{axis}axis": {"tickformat": "d"}})
 
 
-
 def percent_axis(fig: go.Figure, axis: str = "y") -> None:
     fig.update_layout({f"{axis}axis": {"tickformat": ".0%", "range": [0, 1]}})
-
 
 
 def sector_bars(title: str, frame: pd.DataFrame, column: str, texts: list[str], hover: str) -> go.Figure:
@@ -101,7 +98,6 @@ def sector_bars(title: str, frame: pd.DataFrame, column: str, texts: list[str], 
                 marker_color=[SECTOR_COLORS[c] for c in ordered["sector"]], text=texts[::-1],
                 textposition="outside", cliponaxis=False, hovertemplate=hover, showlegend=False)
     return fig
-
 
 
 def empty(fig: go.Figure, key: str) -> go.Figure:

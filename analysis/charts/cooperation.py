@@ -54,7 +54,6 @@ def multi_sector_chart(frame: pd.DataFrame, by: str, names: dict[int, str]) -> g
     return fig
 
 
-
 def sector_matrix_chart(matrix: pd.DataFrame) -> go.Figure:
     """Who proposes with whom: the symmetric sector × sector table of ties, darker for more."""
     labels = [SECTOR_LABELS[c] for c in matrix.index]
@@ -67,7 +66,6 @@ def sector_matrix_chart(matrix: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(showgrid=False, tickangle=-35)
     return fig
-
 
 
 def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str]) -> go.Figure:

@@ -35,7 +35,6 @@ def cycle_workshops_chart(frame: pd.DataFrame, cycles: tuple[str, str], height: 
     return fig
 
 
-
 def cycle_sectors_chart(frame: pd.DataFrame, cycles: tuple[str, str]) -> go.Figure:
     """Each sector's share of the participants of two cycles, side by side."""
     present = [c for c in SECTOR_CODES if c in set(frame["sector"])] if not frame.empty else []

@@ -22,7 +22,6 @@ from analysis.vocabulary import (
 INVITE_STATUS_LABELS = {"absent": "nieobecny", "under": "słabo reprezentowany", "ok": "w normie"}
 
 
-
 def invite_chart(frame: pd.DataFrame, kind: str, last_name: str, next_name: str) -> go.Figure:
     """Each sector's (or gmina's) share at the last workshop beside its reference; the weak ones in red."""
     labels_of = SECTOR_LABELS if kind == "sector" else GMINA_LABELS

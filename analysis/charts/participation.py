@@ -38,7 +38,6 @@ from analysis.vocabulary import (
 _NOT_HELD = {"missing": ("lista nie wgrana", WARNING_FILL, WARNING_INK), "planned": ("zaplanowany", BORDER, MUTED)}
 
 
-
 def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "Uczestnicy warsztatów") -> go.Figure:
     """Participants of each held workshop, in the schedule's order; the others as labelled empty slots."""
     fig = figure(title)
@@ -59,7 +58,6 @@ def participants_bar(frame: pd.DataFrame, names: dict[int, str], title: str = "U
     fig.update_layout(yaxis_title="uczestnicy", showlegend=False, barmode="overlay", yaxis_range=[0, top * 1.18],
                       xaxis={"categoryorder": "array", "categoryarray": order})
     return fig
-
 
 
 def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
@@ -103,7 +101,6 @@ def timeline_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     return fig
 
 
-
 def sector_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str], shares: bool = False) -> go.Figure:
     fig = figure("Udział sektorów na warsztatach" if shares else "Uczestnicy według sektorów na warsztatach", 540)
     value = "share" if shares else "participants"
@@ -122,7 +119,6 @@ def sector_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str], shares:
     return fig
 
 
-
 def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
     fig = sector_bars("Udział sektorów w całym cyklu", frame, "share",
                        [f"{s:.1%}".replace(".", ",") + f" ({int(p)})"
@@ -131,7 +127,6 @@ def sector_share_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, float(frame["share"].max()) * 1.45 + 0.02]},
                       margin={"r": 40})
     return fig
-
 
 
 def balance_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
@@ -144,7 +139,6 @@ def balance_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
 
 
 GROUP_SHORT = {"public": "publiczny", "business": "gospodarczy", "civil": "społeczny"}
-
 
 
 def _balance_bars(fig: go.Figure, frame: pd.DataFrame, names: dict[int, str], short: bool = False,
@@ -162,7 +156,6 @@ def _balance_bars(fig: go.Figure, frame: pd.DataFrame, names: dict[int, str], sh
                     hovertemplate=f"{SECTOR_GROUP_LABELS[group]}: %{{y:.1%}}<extra></extra>", **cell)
         for w, share in zip(part["workshop"], part["share"], strict=True):
             below[w] += float(share)
-
 
 
 def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int, str], last_name: str) -> go.Figure:
@@ -198,7 +191,6 @@ def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int,
     return fig
 
 
-
 def origin_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = figure("Skąd przyjechali uczestnicy (gmina pochodzenia)", 520)
     for code, label in GMINA_LABELS.items():
@@ -216,7 +208,6 @@ def origin_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     return fig
 
 
-
 def sector_gaps_chart(frame: pd.DataFrame, last_name: str) -> go.Figure:
     fig = figure(f"Sektory na warsztacie {last_name} wobec wcześniejszych", height=max(380, 46 * len(frame) + 140))
     ordered = frame.iloc[::-1]
@@ -230,6 +221,9 @@ def sector_gaps_chart(frame: pd.DataFrame, last_name: str) -> go.Figure:
     return fig
 
 
+# The county's five gminas as simplified shapes laid as they lie (north up): Serock in the north-east
+# beyond the Zegrze reservoir, Wieliszew north of Legionowo, Jabłonna on the Vistula in the south-west,
+# the town of Legionowo between Jabłonna and Nieporęt, Nieporęt in the south-east. Drawn here, locally.
 GMINA_SHAPES: dict[str, list[tuple[float, float]]] = {
     "serock": [(2.6, 2.3), (4.4, 2.1), (5.3, 2.8), (5.1, 4.4), (3.5, 4.7), (2.6, 3.8)],
     "wieliszew": [(0.8, 1.8), (1.3, 1.7), (2.5, 1.7), (2.6, 2.3), (2.6, 3.8), (1.2, 3.9), (0.6, 2.9)],
@@ -237,21 +231,13 @@ GMINA_SHAPES: dict[str, list[tuple[float, float]]] = {
     "legionowo": [(1.3, 0.4), (2.5, 0.4), (2.5, 1.7), (1.3, 1.7)],
     "nieporet": [(2.5, 0.0), (4.6, 0.2), (4.4, 2.1), (2.6, 2.3), (2.5, 1.7)],
 }
-
-
 OUTSIDE_BOX = (5.8, 8.6)  # x range of the boxes beside the county: outside it, not given
-
-
 LABELLED_BELOW = ("legionowo",)  # gminas whose label stands under the county (at y = BELOW_Y), an arrow to the shape
-
-
 BELOW_Y = -0.9
-
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
-
 
 
 def per_10k_map(frame: pd.DataFrame) -> go.Figure:

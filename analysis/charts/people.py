@@ -31,7 +31,6 @@ def new_returning_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure
     return fig
 
 
-
 def cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = figure("Narastająco: unikalni uczestnicy cyklu")
     fig.add_scatter(x=[names[w] for w in frame["workshop"]], y=frame["participants"], mode="lines+markers+text",
@@ -39,7 +38,6 @@ def cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
                     marker={"size": 14}, hovertemplate="do %{x}: %{y} osób<extra></extra>", showlegend=False)
     fig.update_layout(yaxis_title="osoby", yaxis_rangemode="tozero")
     return fig
-
 
 
 def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
@@ -78,7 +76,6 @@ def flow_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     return fig
 
 
-
 def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "people") -> go.Figure:
     """Of those at workshop k (rows), how many came to each later workshop (columns): count and share."""
     who = "osób" if column == "people" else "instytucji"
@@ -112,7 +109,6 @@ def cohort_chart(frame: pd.DataFrame, names: dict[int, str], column: str = "peop
     fig.update_xaxes(side="top", showgrid=False)
     fig.update_layout(margin={"t": 130})
     return fig
-
 
 
 def return_rate_chart(frame: pd.DataFrame) -> go.Figure:

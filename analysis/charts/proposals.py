@@ -40,7 +40,6 @@ def proposals_cumulative_chart(frame: pd.DataFrame, names: dict[int, str]) -> go
     return fig
 
 
-
 def area_chart(frame: pd.DataFrame) -> go.Figure:
     fig = figure("Propozycje według obszarów")
     fig.add_bar(x=[AREA_SHORT_LABELS[a] for a in frame["area"]], y=frame["proposals"],
@@ -50,7 +49,6 @@ def area_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(yaxis_title="propozycje", yaxis_range=[0, max(1, int(frame["proposals"].max())) * 1.2])
     count_axis(fig, float(frame["proposals"].max()) * 1.2)
     return fig
-
 
 
 def area_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
@@ -67,7 +65,6 @@ def area_by_workshop_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Fig
     return fig
 
 
-
 def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     fig = figure("Propozycje grup tematycznych")
     for workshop in sorted(frame["workshop"].unique()):
@@ -80,7 +77,6 @@ def group_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
                       colorway=SERIES_COLORS)
     count_axis(fig, float(frame["proposals"].max()) if not frame.empty else 1)
     return fig
-
 
 
 def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
@@ -102,13 +98,8 @@ def lead_sector_chart(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-
 NBSP = "\u00a0"
-
-
-
 RANKING_LINE_CHARS = 42  # a proposal's title in the ranking wraps after about this many characters
-
 
 
 def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
@@ -133,7 +124,6 @@ def ranking_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:
     return fig
 
 
-
 def status_chart(frame: pd.DataFrame) -> go.Figure:
     fig = figure("Propozycje według statusu")
     fig.add_bar(x=[STATUSES[s] for s in frame["status"]], y=frame["proposals"],
@@ -144,9 +134,7 @@ def status_chart(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-
 STAGE_LABELS = {stage: STATUSES[stage] for stage in ("selected", "in_progress", "done")}
-
 
 
 def status_reached_chart(frame: pd.DataFrame) -> go.Figure:
@@ -165,7 +153,6 @@ def status_reached_chart(frame: pd.DataFrame) -> go.Figure:
                       margin={"t": 120}, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     count_axis(fig, largest * 1.2)
     return fig
-
 
 
 def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
@@ -189,7 +176,6 @@ def status_over_time_chart(frame: pd.DataFrame) -> go.Figure:
                              "tickangle": -40 if len(days) > 5 else 0},
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, margin={"t": 120})
     return fig
-
 
 
 def votes_spread_chart(frame: pd.DataFrame) -> go.Figure:

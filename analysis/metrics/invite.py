@@ -18,9 +18,7 @@ from analysis.metrics.view import View
 from analysis.vocabulary import GMINA_CODES, fold
 
 INVITE_RATIO = 0.8  # a share below 80% of its reference is under-represented (whom to invite)
-
 TARGET_KINDS = ("sector", "gmina")
-
 INVITE_GMINAS = tuple(code for code in GMINA_CODES if code != "unknown")
 
 

@@ -16,11 +16,8 @@ from analysis.metrics.view import View
 from analysis.vocabulary import GMINA_CODES, SECTOR_CODES, SECTOR_GROUPS
 
 NAMED_SECTORS = tuple(code for code in SECTOR_CODES if code != "other")
-
 THREE_SECTORS = ("public", "business", "civil")
-
 UNDER_REPRESENTED_RATIO = 0.5
-
 PER_RESIDENTS = 10_000
 
 

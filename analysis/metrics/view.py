@@ -181,7 +181,6 @@ def _workshops_of_cycle(view: View) -> tuple[int, ...]:
         sorted({int(w) for w in view.cycle_attendance["workshop"].dropna().unique()})))
 
 
-
 def refuse_unknown(dataset: Dataset, cycle: str | None = None, workshop: int | None = None,
                    command_line: bool = False) -> None:
     """Refuse (``UserError``) a cycle the store lacks, or a workshop its cycle (the current one when
