@@ -42,10 +42,8 @@ class FilterOptions:
 
 
 def filter_options(dataset: Dataset, cycle: str | None = None) -> FilterOptions:
-    key = ("filter_options", cycle)
-    if key not in dataset.memo:
-        dataset.memo[key] = _filter_options(dataset, cycle)
-    return dataset.memo[key]
+    """What the sidebar offers: the store's cycles, and the workshops of ``cycle`` (else the current one)."""
+    return kept_fact(dataset, ("filter_options", cycle), lambda: _filter_options(dataset, cycle))
 
 
 def _filter_options(dataset: Dataset, cycle: str | None) -> FilterOptions:
