@@ -24,14 +24,16 @@ def positions(workshops: pd.Series, held: np.ndarray) -> np.ndarray:
 
 
 def patterns(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The different rows of a bool matrix (all-False left out) and how many times each occurs."""
+    """The different rows of a bool matrix of up to 64 columns (all-False left out) and how many times each
+    occurs."""
     width = matrix.shape[1]
     if not matrix.size:
         return np.zeros((0, width), dtype=bool), np.zeros(0, dtype=np.int64)
-    packed = np.packbits(matrix, axis=1, bitorder="little")  # a row's workshops as bytes
-    found, counts = np.unique(packed, axis=0, return_counts=True)
-    keep = found.any(axis=1)
-    bits = np.unpackbits(found[keep], axis=1, count=width, bitorder="little").astype(bool)
+    powers = np.left_shift(np.uint64(1), np.arange(width, dtype=np.uint64))
+    numbers = np.bitwise_or.reduce(np.where(matrix, powers, np.uint64(0)), axis=1)  # a row's workshops as bits
+    found, counts = np.unique(numbers, return_counts=True)
+    keep = found != 0
+    bits = (found[keep, None] & powers) != 0
     return bits, counts[keep].astype(np.int64)
 
 
