@@ -1,4 +1,4 @@
-"""Part B of issue 12, against numbers counted by hand: from idea to project (statuses over time, stages
+"""Against numbers counted by hand: from idea to project (statuses over time, stages
 reached, votes' spread), participants per 10 000 residents, two cycles side by side; and the store's side:
 a later proposals file and a status set on the page keep the earlier status, the gmina table is read and edited."""
 
@@ -131,7 +131,7 @@ def test_a_schedule_of_next_year_does_not_become_the_current_cycle():
     assert metrics.filter_options(data).cycles == ("2021", "2022")
 
 
-def test_every_part_b_slide_says_the_pages_numbers():
+def test_the_projects_residents_votes_and_cycles_slides_say_the_pages_numbers():
     data = _cycle_with_history()
     made = report.build(data, workshop=3)
     slides = {s.key: s for s in made.slides}

@@ -1,4 +1,4 @@
-"""Whom to invite, who comes back, how sectors work together (issue 12, part A): numbers counted by hand
+"""Whom to invite, who comes back, how sectors work together: numbers counted by hand
 on ``tests.helpers.small_cycle``, the same in metrics, the JSON of ``python -m analysis metrics``, the reports.
 
 The small cycle: 1. Serock (ann ngo, bob business, cat local_government) and 2. Wieliszew (ann, bob,
