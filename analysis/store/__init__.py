@@ -6,6 +6,7 @@
 - ``engine``: the database, the write lock, the data stamp, what a database error means.
 - ``batches``: the import rules (all or nothing, duplicates, add or replace), undo, the history.
 - ``updates``: later votes and statuses of proposals (``proposal_updates``: a vote's result, a page's edit).
+- ``edits``: the office's edits on the pages (a gmina table, a locality's gmina, a target mix), checked.
 - ``reads``: the dataset and the schedule as the store holds them; ``snapshot``: the dataset kept on disk.
 - ``sample_cycle``: the sample a new store starts with.
 - ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations;

@@ -4,8 +4,9 @@ Every upload is a batch, saved all or nothing, and can be undone. Participants a
 keyed pseudonyms (``privacy``); e-mail addresses and phone numbers never reach the importer's tables
 at all. The work is done by the modules beside this one, each over a connection the store gives it:
 ``engine`` (the database, the write transaction, the data stamp), ``batches`` (import rules, undo,
-history), ``updates`` (later votes and statuses of proposals), ``reads`` (the dataset),
-``sample_cycle`` (the sample a new store starts with).
+history), ``updates`` (later votes and statuses of proposals), ``edits`` (what the office edits on the
+pages: gmina table, localities, targets), ``reads`` (the dataset), ``sample_cycle`` (the sample a new
+store starts with).
 """
 
 from __future__ import annotations
@@ -23,24 +24,15 @@ import sqlalchemy as sa
 
 from analysis import config, privacy
 from analysis.dataset import Dataset, calendar_of_schedule, schedule_frame
-from analysis.display import percent
 from analysis.errors import UserError
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
-from analysis.store import batches, engine, location, migrate, reads, sample_cycle, snapshot, updates
+from analysis.store import batches, edits, engine, location, migrate, reads, sample_cycle, snapshot, updates
 from analysis.store.engine import storage_error, store_url
 from analysis.store.records import Batch, ImportOutcome, ImportPreview, ProposalUpdate, Upload
 from analysis.store.schema import ROW_TABLES, attendance_table, localities_table, meta_table, targets_table
 from analysis.store.schema import batches as batches_table
-from analysis.vocabulary import (
-    GMINA_CODES,
-    GMINA_LABELS,
-    GMINAS,
-    SECTOR_CODES,
-    STATUSES,
-    gmina_of_place,
-    locality_key,
-)
+from analysis.vocabulary import GMINA_LABELS, STATUSES
 
 
 class Store:
@@ -311,25 +303,9 @@ class Store:
 
         Its rows are in force for their gminas from now on; undoing it brings the earlier figures back.
         """
-        rows = frame.dropna(subset=["gmina"])
-        rows = rows[rows["gmina"].isin([c for c in GMINA_CODES if c not in ("outside", "unknown")])]
-        if rows.empty:
-            raise UserError("Tabela gmin jest pusta — wpisz co najmniej jedną gminę z liczbą mieszkańców.",
-                            "gmina_table_invalid")
-        population = pd.to_numeric(rows["population"], errors="coerce")
-        if population.isna().any() or (population <= 0).any() or (population % 1 != 0).any():
-            raise UserError("Liczba mieszkańców każdej gminy musi być dodatnią liczbą całkowitą — popraw tabelę "
-                            "i zapisz ponownie (nic nie zapisano).", "gmina_table_invalid")
-        years = pd.to_numeric(rows["year"], errors="coerce") if "year" in rows else pd.Series(pd.NA, index=rows.index)
-        data = pd.DataFrame({
-            "cycle": str(cycle), "gmina": rows["gmina"].astype(str).to_numpy(),
-            "population": pd.array([int(v) for v in population], dtype="Int64"),
-            "year": pd.array([None if pd.isna(v) else int(v) for v in years], dtype="Int64"),
-            "source": [("" if not isinstance(v, str) else v.strip()) for v in rows.get("source", [""] * len(rows))],
-        }).drop_duplicates("gmina", keep="last")
-        now = dt.datetime.now().replace(microsecond=0)
+        data = edits.gmina_rows(cycle, frame)
         batch = Batch(uuid.uuid4().hex, "Tabela gmin (edycja na stronie)", "gminas", f"gminy {cycle}", str(cycle),
-                      None, len(data), 0, now, False)
+                      None, len(data), 0, dt.datetime.now().replace(microsecond=0), False)
         with self.transaction() as conn:
             conn.execute(batches_table.insert().values(batch.row(uuid.uuid4().hex)))
             batches.insert_rows(conn, ROW_TABLES["gminas"], batch.id, data)
@@ -338,17 +314,7 @@ class Store:
     def save_locality(self, locality: str, gmina: str) -> Batch:
         """The office's pair: files read from now on count ``locality`` in ``gmina`` (one of the five, or
         outside). A batch of kind "locality": undoing it brings back what was in force before."""
-        name = " ".join(str(locality).split())
-        key = locality_key(name)
-        if not key or len(key) > 120:
-            raise UserError("Wpisz nazwę miejscowości (np. Kałuszyn), a potem wybierz jej gminę — nic nie zapisano.",
-                            "locality_invalid")
-        if gmina not in GMINAS and gmina != "outside":
-            raise UserError("Wybierz gminę powiatu (albo „Spoza powiatu”) z listy — nic nie zapisano.",
-                            "locality_invalid")
-        if gmina_of_place(name, self.localities()) == gmina:
-            raise UserError(f"Miejscowość „{name}” jest już liczona w gminie {GMINA_LABELS[gmina]} — nic nie zapisano.",
-                            "locality_invalid")
+        name, key = edits.locality(locality, gmina, self.localities())
         batch = Batch(uuid.uuid4().hex, f"Miejscowość „{name}”: {GMINA_LABELS[gmina]}", "locality", name, "", None,
                       1, 0, dt.datetime.now(), False)
         with self.transaction(changes_data=False) as conn:  # read when files are read, not in the dataset
@@ -362,16 +328,7 @@ class Store:
         ``shares``: code -> share (0–1); a code left out (or 0) has no target. Refused with a Polish
         sentence when a share is outside 0–100% or they add up to more than 100%.
         """
-        codes = {"sector": SECTOR_CODES, "gmina": GMINA_CODES}.get(kind)
-        if codes is None or any(code not in codes for code in shares):
-            raise ValueError(f"unknown kind or code: {kind} {sorted(shares)}")
-        kept = {code: float(share) for code, share in shares.items() if share}
-        if any(not 0 < share <= 1 for share in kept.values()):
-            raise UserError("Udział docelowy musi być liczbą od 0 do 100%. Popraw wartości w tabeli i zapisz ponownie.",
-                            "targets_invalid")
-        if sum(kept.values()) > 1 + 1e-9:
-            raise UserError(f"Udziały docelowe sumują się do {percent(sum(kept.values()), 1)}, a mogą najwyżej do "
-                            "100%. Zmniejsz niektóre z nich i zapisz ponownie.", "targets_invalid")
+        kept = edits.targets(kind, shares)
         now = dt.datetime.now().replace(microsecond=0)
         with self.transaction() as conn:
             conn.execute(targets_table.delete().where(targets_table.c.cycle == cycle, targets_table.c.kind == kind))
