@@ -23,7 +23,7 @@ from analysis.reading.readers import read_workbook
 from analysis.reading.sheets import Workbook
 from analysis.schedule import DEFAULT_CALENDAR, Calendar
 from analysis.tables import FileResult, Table
-from analysis.templates import LISTS_SHEET
+from analysis.xlsx_templates import LISTS_SHEET
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.reading.importer import read_files
-from analysis.templates import TEMPLATES, template_bytes
+from analysis.xlsx_templates import TEMPLATES, template_bytes
 
 
 @pytest.mark.parametrize("kind", list(TEMPLATES))
