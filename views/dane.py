@@ -14,8 +14,8 @@ from analysis.reading import read_again, read_files, sheet_columns
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
 from analysis.tables import FileResult, Table
-from analysis.xlsx_templates import TEMPLATES, template_bytes
 from analysis.vocabulary import GMINA_LABELS, GMINAS
+from analysis.xlsx_templates import TEMPLATES, template_bytes
 from views._access import editing_allowed
 from views._data import loaded, store
 from views._session import import_reads, keep_reads_of
