@@ -2,6 +2,7 @@
 
 import pytest
 
+from analysis import folding
 from analysis import vocabulary as v
 
 
@@ -114,7 +115,7 @@ def test_fold_is_the_same_on_its_quick_path_as_on_the_full_one():
     alphabet = [chr(c) for c in range(32, 0x250)] + list("ąćęłńóśźżĄĆĘŁŃÓŚŹŻﬁİıßẞ·–—…\u0301\u0308")
     samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
     samples += [chr(c) for c in range(0x3000)] + ["Żaneta Łęcka-Śliwińska", "  ANNA   nowak ", "Ö\u0308ster"]
-    assert [v.fold.__wrapped__(s) for s in samples] == [v._fold_slowly(s) for s in samples]
+    assert [v.fold.__wrapped__(s) for s in samples] == [folding._fold_slowly(s) for s in samples]
     assert v.fold("Żaneta  ŁĘCKA") == "zaneta lecka" and v.fold(None) == ""
 
 
