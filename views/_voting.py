@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis import report
 from analysis.dataset import whole_or_none
 from analysis.display import (
     ALERT,
@@ -35,8 +36,9 @@ from analysis.display import (
 from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
+from analysis.report import cards
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
-from analysis.voting import cards, codes, hall, protocol, tally
+from analysis.voting import codes, hall, protocol, tally
 from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote, Votes
 from views import _access
 from views._data import current_view, loaded, store
@@ -497,9 +499,9 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
     st.caption(f"Skrót zapisu głosowania (SHA-256) przy zamknięciu: `{vote.digest or '–'}`")
     stem = f"protokol_glosowania_warsztat_{vote.workshop}"
     cols = st.columns(2)
-    cols[0].download_button("Protokół (HTML)", lambda: protocol.to_html(made).encode("utf-8"), file_name=f"{stem}.html",
+    cols[0].download_button("Protokół (HTML)", lambda: report.protocol_html(made).encode("utf-8"), file_name=f"{stem}.html",
                             mime="text/html", icon=":material/download:", on_click="ignore")
-    cols[1].download_button("Protokół (Excel)", lambda: protocol.to_xlsx(made), file_name=f"{stem}.xlsx", mime=XLSX,
+    cols[1].download_button("Protokół (Excel)", lambda: report.protocol_xlsx(made), file_name=f"{stem}.xlsx", mime=XLSX,
                             icon=":material/download:", on_click="ignore")
 
 

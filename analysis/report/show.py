@@ -51,7 +51,7 @@ from analysis.display import (
     printable_json,
     rgba,
 )
-from analysis.report.slides import RankItem, Report, Slide
+from analysis.report.model import RankItem, Report, Slide
 
 WIDTH, HEIGHT = 1280, 720  # the stage every page is laid out on (CSS px), scaled to the window
 BODY_PX = 28  # the smallest body text on a 1280×720 screen

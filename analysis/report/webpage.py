@@ -11,7 +11,7 @@ import plotly.io as pio
 
 from analysis import charts, glossary
 from analysis.display import BORDER, INK, MUTED, PARTNERSHIP, PRIMARY, cell_text, html_text, number, printable_json
-from analysis.report.slides import Report
+from analysis.report.model import Report
 from analysis.vocabulary import KIND_LABELS
 
 _CSS = (f"body{{font-family:Arial,'Liberation Sans',sans-serif;margin:2rem auto;max-width:1100px;color:{INK}}}"

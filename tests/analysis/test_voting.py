@@ -20,7 +20,9 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from analysis import report
 from analysis.errors import CODES, UserError
+from analysis.report import cards
 from analysis.store import open_store
 from analysis.store.schema import (
     vote_ballots_table,
@@ -29,7 +31,7 @@ from analysis.store.schema import (
     vote_proposals_table,
     votes_table,
 )
-from analysis.voting import cards, codes, protocol, seal, tally
+from analysis.voting import codes, protocol, seal, tally
 from analysis.voting.store import Choice, Votes
 from tests.stores import KEY
 
@@ -261,7 +263,7 @@ def test_the_warning_for_paper_ballots_entered_by_hand(vote_setup):
     assert result.balance.public == 5 and result.balance.over == ["public"]
     made = protocol.build(votes, vote.id, "4. Legionowo")
     assert made.channels == {"paper": 9}
-    assert "Uwaga: zasada 49% nie jest spełniona" in protocol.to_html(made)
+    assert "Uwaga: zasada 49% nie jest spełniona" in report.protocol_html(made)
 
 
 # --- tallies agree: projector numbers, protocol, store --------------------------------------------
@@ -296,9 +298,9 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
     first = result.ranking[0]
     assert first.by_sector == {"local_government": 2, "business": 2, "education": 1, "ngo": 1}
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    page = protocol.to_html(made)
+    page = report.protocol_html(made)
     assert made.digest_matches and vote.id and made.check.digest in page and "zgodne" in page
-    book = load_workbook(io.BytesIO(protocol.to_xlsx(made)))
+    book = load_workbook(io.BytesIO(report.protocol_xlsx(made)))
     rows = list(book["Wynik"].iter_rows(min_row=2, values_only=True))
     assert {r[1]: r[5] for r in rows} == {c.number: expected.get(c.position, 0) for c in votes.choices(vote.id)}
     turnout = list(book["Karty według sektorów"].iter_rows(min_row=2, values_only=True))
@@ -311,7 +313,7 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
         assert voted.loc[choice.number, "votes"] == expected.get(choice.position, 0)
     assert set(voted.index[voted["status"] == "selected"]) == {1, 2}
     assert [b.kind for b in store.history()][-1] == "votes" and votes.saved(vote.id)[1] == {1, 2}
-    assert "tak" in [r[6] for r in load_workbook(io.BytesIO(protocol.to_xlsx(protocol.build(
+    assert "tak" in [r[6] for r in load_workbook(io.BytesIO(report.protocol_xlsx(protocol.build(
         votes, vote.id, "4. Legionowo"))))["Wynik"].iter_rows(min_row=2, values_only=True)]
     store.undo(batch.id)  # undo: the proposals as imported
     proposals = store.dataset().proposals
@@ -345,7 +347,7 @@ def test_a_ballot_changed_after_closing_shows_in_the_protocol(vote_setup):
     with store.engine.begin() as conn:
         conn.execute(vote_ballots_table.update().values(choices="2"))
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    assert not made.digest_matches and "NIEZGODNE" in protocol.to_html(made)
+    assert not made.digest_matches and "NIEZGODNE" in report.protocol_html(made)
 
 
 def test_printable_cards_hold_a_local_qr_code_and_the_code_of_each_card(vote_setup):
@@ -391,8 +393,6 @@ def _public_heavy_vote(votes: Votes, vote) -> dict[int, int]:
 
 def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protocol_and_the_store(vote_setup):
     from pptx import Presentation
-
-    from analysis import report
 
     store, votes, vote = vote_setup
     expected = _public_heavy_vote(votes, vote)
@@ -538,11 +538,11 @@ def test_a_record_changed_after_closing_is_niezgodne_naming_what_changed(vote_se
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", KEY.decode())
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    assert made.check.ok and "zgodne" in protocol.to_html(made)
+    assert made.check.ok and "zgodne" in report.protocol_html(made)
     assert main(["protocol", "--verify"]) == 0 and "1 z 1 zamkniętych głosowań zgodnych" in capsys.readouterr().out
     tamper(store, votes, vote, issued)
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    page = protocol.to_html(made)
+    page = report.protocol_html(made)
     assert not made.digest_matches and "NIEZGODNE" in page
     level, sentence, details = protocol.record_state(made.check)
     assert level == "mismatch" and "NIEZGODNY" in sentence
