@@ -36,7 +36,6 @@ from analysis.display import (
 from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
-from analysis.report import cards
 from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import codes, hall, protocol, tally
 from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote, Votes
@@ -428,7 +427,7 @@ def cards_section(votes_: Votes, vote: Vote) -> None:
             else:
                 st.session_state["vote_cards_file"] = (
                     vote.id, f"karty_{SECTOR_LABELS[sector]}_{len(made)}.html",
-                    cards.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices))
+                    report.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices))
                 st.rerun()
     file = st.session_state.get("vote_cards_file")
     if file and file[0] == vote.id:

@@ -210,6 +210,8 @@ def test_the_primary_colour_is_written_once_and_the_theme_repeats_it():
 @pytest.mark.parametrize("path", ["analysis/charts.py",
                                   *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "analysis" / "report").rglob("*.py"))
                                     if p.name != "cards.py"),  # the ballot cards: black QR codes on white paper
+                                  *(f"analysis/report/templates/{n}" for n in ("show.html", "show_slides.html", "show.css",
+                                                                               "show.js", "webpage.html")),
                                   *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "views").glob("*.py")))])
 def test_charts_reports_and_pages_take_their_colours_from_display(path):
     text = (ROOT / path).read_text(encoding="utf-8")
