@@ -156,7 +156,7 @@ def _import_pandas_meanwhile() -> threading.Thread:
 
 
 def _check(paths: list[str], as_json: bool) -> int:
-    from analysis.reading.importer import read_paths
+    from analysis.reading import read_paths
 
     importing = _import_pandas_meanwhile()
     try:
@@ -164,7 +164,7 @@ def _check(paths: list[str], as_json: bool) -> int:
         results = read_paths(paths, hashed=False)
     finally:
         importing.join()
-    from analysis.check import check_report, check_text
+    from analysis.reading import check_report, check_text
 
     if as_json:
         sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, indent=2) + "\n")
@@ -175,7 +175,7 @@ def _check(paths: list[str], as_json: bool) -> int:
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
 
-    from analysis.reading.importer import read_paths
+    from analysis.reading import read_paths
     from analysis.store import ConflictError, Upload, open_store
 
     if workshop is not None and not 1 <= workshop <= 50:

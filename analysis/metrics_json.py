@@ -24,8 +24,6 @@ import pandas as pd
 
 from analysis import config, metrics
 from analysis.dataset import Dataset
-from analysis.display import workshop_names
-from analysis.errors import UserError
 from analysis.metrics import Filters, View
 
 Number = Callable[[View], Any]
@@ -133,71 +131,6 @@ def _remaining(view: View) -> dict:
     return {"workshops_left": left.workshops_left, "planned": left.planned, "proposals_to_vote": left.proposals_to_vote}
 
 
-NUMBERS: dict[str, Number] = {
-    "workshops_held": _workshops_held,
-    "participants": _participants,
-    "participants_last": _participants_last,
-    "unique_participants": metrics.unique_participants,
-    "returning_participants": _returning,
-    "institutions": metrics.institutions,
-    "sectors_represented": metrics.sectors_represented,
-    "sector_share": _sector_share,
-    "balance": _balance,
-    "origin": _origin,
-    "sector_gaps": _sector_gaps,
-    "participants_by": _participants_by,
-    "proposals": lambda view: len(view.proposals),
-    "proposals_by_area": lambda view: _by(metrics.proposals_by_area(view), "area", "proposals"),
-    "votes": _votes,
-    "cumulative_unique": lambda view: _by(metrics.cumulative_unique(view), "workshop", "participants"),
-    "flow": lambda view: _records(metrics.flow(view), ["source", "target", "stayed", "left", "joined"]),
-    "remaining": _remaining,
-}
-
-# The glossary's terms that are not numbers of the dataset's view: key -> where they come from.
-NOT_FROM_VIEW: dict[str, str] = {
-    "turnout": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
-    "vote_ranking": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
-    "votes_by_sector": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
-    "vote_balance": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
-    "ballot_digest": "a SHA-256 digest, not a number: a vote's protocol (python -m analysis protocol)",
-}
-META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossary's
-
-
-def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = None) -> View:
-    """The view the command line reports on: a cycle (default: the current one, ``dataset.current_cycle``)
-    and one workshop (default: all), as the sidebar's filters would choose them. Refused (``UserError``) for a
-    cycle or workshop the store lacks."""
-    options = metrics.filter_options(dataset, cycle)
-    if cycle is not None and cycle not in options.cycles:
-        known = ", ".join(options.cycles) or "żadnego"
-        raise UserError(f"W magazynie nie ma cyklu „{cycle}”. Cykle w magazynie: {known}. Podaj jeden z nich "
-                        "(--cycle).", "no_such_cycle")
-    if workshop is not None and workshop not in options.workshops:
-        chosen = cycle or options.current or ""
-        schedule = dataset.workshops[dataset.workshops["cycle"] == chosen]
-        names = workshop_names(schedule)
-        listed = ", ".join(names.get(w, f"{w}.") for w in options.workshops) or "żadnych"
-        raise UserError(f"W cyklu {chosen} nie ma warsztatu {workshop}. Warsztaty tego cyklu: {listed}. "
-                        "Podaj numer jednego z nich (--workshop).", "no_such_workshop")
-    return View(dataset, Filters(cycle=cycle, workshops=(workshop,) if workshop is not None else None))
-
-
-def document(view: View) -> dict:
-    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number."""
-    found: dict[str, Any] = {"cycle": view.cycle, "workshops": list(view.selected_workshops)}
-    for key, compute in NUMBERS.items():
-        found[key] = plain(compute(view))
-    return found
-
-
-# =============================================================================================
-# Steering the partnership: whom to invite, who comes back, how sectors work
-# together.
-# =============================================================================================
-
-
 def _representation(kind: str) -> Number:
     def compute(view: View) -> dict:
         rows = metrics.representation(view, kind)
@@ -241,28 +174,6 @@ def _return_rate(view: View) -> dict:
             for row in metrics.return_rate_by_sector(view).to_dict("records")}
 
 
-NUMBERS |= {
-    "invite_sectors": _representation("sector"),
-    "invite_gminas": _representation("gmina"),
-    "targets": lambda view: {kind: metrics.targets(view, kind) for kind in metrics.TARGET_KINDS},
-    "invite_institutions": lambda view: _records(metrics.invite_institutions(view),
-                                                 ["institution", "sector", "gmina", "workshops"]),
-    "cohort": _cohort("people", metrics.cohort),
-    "cohort_institutions": _cohort("institutions", metrics.cohort_institutions),
-    "return_rate_by_sector": _return_rate,
-    "proposals_multi_sector_2": _multi_sector("share_2"),
-    "proposals_multi_sector_3": _multi_sector("share_3"),
-    "sector_pairs": _sector_pairs,
-    "ei_index": _ei_index,
-    "blau_index": lambda view: {"by_workshop": _by(metrics.blau_by_workshop(view), "workshop", "index")},
-}
-
-
-# =============================================================================================
-# From idea to project, participants per resident, cycle over cycle.
-# =============================================================================================
-
-
 def _per_10k(view: View) -> dict:
     return {row["gmina"]: {k: row[k] for k in ("participants", "population", "year", "source", "per_10k")}
             for row in metrics.participants_per_10k(view).to_dict("records")}
@@ -292,7 +203,38 @@ def _cycle_comparison(view: View) -> dict | None:
             "sector_share": _nested(compared.per_sector, "cycle", "sector", "share")}
 
 
-NUMBERS |= {
+NUMBERS: dict[str, Number] = {
+    "workshops_held": _workshops_held,
+    "participants": _participants,
+    "participants_last": _participants_last,
+    "unique_participants": metrics.unique_participants,
+    "returning_participants": _returning,
+    "institutions": metrics.institutions,
+    "sectors_represented": metrics.sectors_represented,
+    "sector_share": _sector_share,
+    "balance": _balance,
+    "origin": _origin,
+    "sector_gaps": _sector_gaps,
+    "participants_by": _participants_by,
+    "proposals": lambda view: len(view.proposals),
+    "proposals_by_area": lambda view: _by(metrics.proposals_by_area(view), "area", "proposals"),
+    "votes": _votes,
+    "cumulative_unique": lambda view: _by(metrics.cumulative_unique(view), "workshop", "participants"),
+    "flow": lambda view: _records(metrics.flow(view), ["source", "target", "stayed", "left", "joined"]),
+    "remaining": _remaining,
+    "invite_sectors": _representation("sector"),
+    "invite_gminas": _representation("gmina"),
+    "targets": lambda view: {kind: metrics.targets(view, kind) for kind in metrics.TARGET_KINDS},
+    "invite_institutions": lambda view: _records(metrics.invite_institutions(view),
+                                                 ["institution", "sector", "gmina", "workshops"]),
+    "cohort": _cohort("people", metrics.cohort),
+    "cohort_institutions": _cohort("institutions", metrics.cohort_institutions),
+    "return_rate_by_sector": _return_rate,
+    "proposals_multi_sector_2": _multi_sector("share_2"),
+    "proposals_multi_sector_3": _multi_sector("share_3"),
+    "sector_pairs": _sector_pairs,
+    "ei_index": _ei_index,
+    "blau_index": lambda view: {"by_workshop": _by(metrics.blau_by_workshop(view), "workshop", "index")},
     "status_history": lambda view: _records(metrics.status_history(view), ["workshop", "number", "date", "status"]),
     "status_reached": _status_reached,
     "status_over_time": lambda view: _records(metrics.status_over_time(view), ["date", "status", "proposals"]),
@@ -300,3 +242,29 @@ NUMBERS |= {
     "participants_per_10k": _per_10k,
     "cycle_comparison": _cycle_comparison,
 }
+
+# The glossary's terms that are not numbers of the dataset's view: key -> where they come from.
+NOT_FROM_VIEW: dict[str, str] = {
+    "turnout": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
+    "vote_ranking": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
+    "votes_by_sector": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
+    "vote_balance": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
+    "ballot_digest": "a SHA-256 digest, not a number: a vote's protocol (python -m analysis protocol)",
+}
+META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossary's
+
+
+def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = None) -> View:
+    """The view the command line reports on: a cycle (default: the current one, ``dataset.current_cycle``)
+    and one workshop (default: all), as the sidebar's filters would choose them. Refused (``UserError``) for a
+    cycle or workshop the store lacks."""
+    metrics.refuse_unknown(dataset, cycle, workshop, command_line=True)
+    return View(dataset, Filters(cycle=cycle, workshops=(workshop,) if workshop is not None else None))
+
+
+def document(view: View) -> dict:
+    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number."""
+    found: dict[str, Any] = {"cycle": view.cycle, "workshops": list(view.selected_workshops)}
+    for key, compute in NUMBERS.items():
+        found[key] = plain(compute(view))
+    return found

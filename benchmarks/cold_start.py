@@ -223,4 +223,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from benchmarks.results import recorded  # the latest run goes to benchmarks/RESULTS.md
+
+    with recorded(__file__):
+        main()

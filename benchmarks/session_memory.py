@@ -126,4 +126,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.results import recorded  # the latest run goes to benchmarks/RESULTS.md
+
+    with recorded(__file__):
+        main()

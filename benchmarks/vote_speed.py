@@ -326,4 +326,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from benchmarks.results import recorded  # the latest run goes to benchmarks/RESULTS.md
+
+    with recorded(__file__):
+        code = main()
+    sys.exit(code)

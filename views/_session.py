@@ -12,7 +12,7 @@ the server at 1.1 GB after the browser closed.
 So every session gets a session-scoped resource whose release hook Streamlit calls when the
 browser disconnects. The hook drops the session's parsed uploads at once (the large part), and if
 the browser has not come back within half of ``server.disconnectedSessionTTL`` it shuts the session
-down (``Runtime.close_session``: session state, uploaded files, media), then hands the freed memory
+down (through ``views._streamlit_internals``: session state, uploaded files, media), then hands the freed memory
 back to the operating system.
 """
 
@@ -26,8 +26,8 @@ import threading
 from dataclasses import dataclass, field
 
 import streamlit as st
-from streamlit.runtime import Runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from views import _streamlit_internals as internals
 
 READS = "import_reads"
 RETURN_AFTER = 2.0  # seconds: the closed sessions of this while share one return of memory
@@ -102,11 +102,7 @@ def _return_memory_soon(loop: asyncio.AbstractEventLoop) -> None:
 
 def _close_if_gone(session_id: str) -> None:
     """Shut the session down unless its browser came back (runs on the server's event loop)."""
-    if not Runtime.exists():
-        return
-    runtime = Runtime.instance()
-    if not runtime.is_active_session(session_id):
-        runtime.close_session(session_id)
+    if internals.close_session_if_gone(session_id):
         try:
             _return_memory_soon(asyncio.get_running_loop())
         except RuntimeError:  # not on the event loop
@@ -135,9 +131,9 @@ def _watch(session_id: str, _reads: dict) -> _Session:
 def watch_session() -> dict:
     """Register this session's release (once per connection); return its parsed uploads."""
     reads: dict = st.session_state.setdefault(READS, {})
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        _watch(ctx.session_id, reads)  # made once per connection; holds this same dict
+    session_id = internals.script_session_id()
+    if session_id is not None:
+        _watch(session_id, reads)  # made once per connection; holds this same dict
     return reads
 
 

@@ -1,6 +1,6 @@
 """What the entry script draws before it imports the data and analysis modules.
 
-Light on purpose: Streamlit, the standard library and the colours of ``analysis.display`` only.
+Light on purpose: Streamlit, the standard library and the CSS of ``views._styles`` only.
 ``dashboard.py`` calls these first, and imports pandas, SQLAlchemy and Arrow (about 1.5 s of an office
 PC's processor) only afterwards.
 
@@ -18,22 +18,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.display import MUTED  # standard library only, like this module
+from views._styles import page_css  # the colours of analysis.display only, like this module
 
 ICON = Path(__file__).resolve().parents[1] / "assets" / "icon.png"
 PRELOAD_KEY = "chart-library-preload"
 PRELOAD_META = "chart-library-preload"  # in the hidden chart's layout: tests tell it from the page's charts
-# our own CSS only: Streamlit's ~6rem above the title pushed the first chart below a projector's fold,
-# and so did its title's padding and its tall number cards (a card's change now stands beside its
-# number, not under it): at 1280×720 the overview's first chart is seen whole; the preloading chart
-# takes no room and is not read out by screen readers
-PAGE_CSS = (f"<style>.stMainBlockContainer{{padding-top:3.2rem}}.st-key-{PRELOAD_KEY}{{display:none}}"
-            "h1{padding-top:0 !important;padding-bottom:.2rem !important}[data-testid=stAlert]>div{padding:.5rem 1rem !important}"
-            "[data-testid=stMetric]>div{padding:.45rem .9rem !important;display:flex;flex-wrap:wrap;"
-            "align-items:center;column-gap:.7rem}[data-testid=stMetricLabel]{flex-basis:100%}"
-            "[data-testid=stMetricValue]{font-size:2rem !important}"
-            # Streamlit draws a caption in the text colour at 60% opacity: 4.39:1 on white, under WCAG AA's 4.5:1
-            f"[data-testid=stCaptionContainer]{{color:{MUTED};opacity:1}}</style>")
+PAGE_CSS = page_css(PRELOAD_KEY)
 
 
 def configure_page() -> None:

@@ -13,10 +13,10 @@ import streamlit as st
 
 from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
-from analysis.check import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.errors import NOTICE_CODES
 from analysis.metrics import View
+from analysis.reading import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.tables import FileResult
 from analysis.vocabulary import AREAS, GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from views import _data
@@ -80,14 +80,23 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
 
 
+def chart_or_note(empty: bool, note: str, make: Callable[[], go.Figure], key: str, icon: str | None = None,
+                  caption: str | None = None) -> None:
+    """The chart ``make`` draws (with ``caption`` under it), or (``empty``) the sentence ``note`` that says
+    why there is none."""
+    if empty:
+        st.info(note, icon=icon)
+        return
+    chart(make(), key=key)
+    if caption:
+        st.caption(caption)
+
+
 def chart_or_sentence(empty: bool, sentence: str, make: Callable[[], go.Figure], key: str,
                       icon: str = ":material/hourglass_empty:") -> None:
     """The chart ``make`` draws, or (``empty``) the chart's empty-state sentence ``charts.EMPTY[sentence]``
     (the page writes the glossary's definition under it: the registry tests find each key written out)."""
-    if empty:
-        st.info(EMPTY[sentence], icon=icon)
-    else:
-        chart(make(), key=key)
+    chart_or_note(empty, EMPTY[sentence], make, key, icon)
 
 
 def render_file(result: FileResult) -> None:

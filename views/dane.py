@@ -10,8 +10,7 @@ from analysis.display import counted, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
-from analysis.reading.importer import read_again, read_files
-from analysis.reading.locate import sheet_columns
+from analysis.reading import read_again, read_files, sheet_columns
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
 from analysis.tables import FileResult, Table

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts, glossary, metrics
 from analysis.display import number
-from views._widgets import chart, chart_or_sentence, metric, no_people, page_header
+from views._widgets import chart, chart_or_note, chart_or_sentence, metric, no_people, page_header
 
 view, labels = page_header("Postęp cyklu")
 
@@ -27,10 +27,8 @@ else:
     chart(charts.new_returning_chart(metrics.new_and_returning(view), labels), key="new_returning")
     st.caption(glossary.definition("returning_participants"))
     moves = metrics.flow(view)
-    if moves.empty:
-        st.info("Przepływ między warsztatami widać, gdy wybrano co najmniej dwa odbyte warsztaty.")
-    else:
-        chart(charts.flow_chart(moves, labels), key="flow")
+    chart_or_note(moves.empty, "Przepływ między warsztatami widać, gdy wybrano co najmniej dwa odbyte warsztaty.",
+                  lambda: charts.flow_chart(moves, labels), "flow")
     st.caption(glossary.definition("flow"))
 
     # who comes back: of those at a workshop, how many came to each later one

@@ -16,6 +16,7 @@ from analysis import report
 from analysis.display import workshop_names
 from analysis.voting.store import Votes
 from views._data import current_view, loaded, store
+from views._styles import show_css
 from views._widgets import sample_banner
 
 SHOW_TITLE = "Pokaz slajdów"
@@ -55,15 +56,7 @@ workshop = st.session_state.get("show_workshop", upcoming)
 workshop = workshop if workshop in options else upcoming
 keys = [k for k in st.session_state.get("show_slides", list(report.SLIDES)) if k in report.SLIDES]
 
-# our own CSS only (no text from files): the show fills the window; the page's header out of the way
-css = (f"iframe[title='{SHOW_TITLE}'],.stElementContainer:has(> iframe[title='{SHOW_TITLE}'])"
-       "{height:100vh !important;display:block}"
-       ".stMainBlockContainer{padding-top:0 !important;padding-left:0 !important;padding-right:0 !important}"
-       "[data-testid='stHeader']{display:none}"
-       ".st-key-show_settings{padding:1.5rem 3rem 3rem}")
-if st.session_state.get("show_fullscreen", True):  # the sidebar out of the way on the projector
-    css += "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
-st.html(f"<style>{css}</style>")
+st.html(show_css(SHOW_TITLE, st.session_state.get("show_fullscreen", True)))  # the sidebar off on the projector
 
 made = None
 page = ""

@@ -13,7 +13,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import AREA_SHORT_LABELS, SECTOR_LABELS, STATUSES
 from views._access import editing_allowed
 from views._data import store
-from views._widgets import NO_PROPOSALS, chart, chart_or_sentence, metric, page_header
+from views._widgets import NO_PROPOSALS, chart, chart_or_note, chart_or_sentence, metric, page_header
 
 view, labels = page_header("Propozycje projektów")
 
@@ -94,11 +94,8 @@ else:
     st.caption(f"Pokazano {len(found)} z {len(view.proposals)} propozycji.")
 
 ranking = metrics.ranking_by_votes(view)
-if ranking.empty:
-    st.info("Żadna z wybranych propozycji nie była jeszcze głosowana.")
-else:
-    chart(charts.ranking_chart(ranking, labels), key="ranking")
-    st.caption(glossary.definition("votes"))
+chart_or_note(ranking.empty, "Żadna z wybranych propozycji nie była jeszcze głosowana.",
+              lambda: charts.ranking_chart(ranking, labels), "ranking", caption=glossary.definition("votes"))
 chart(charts.status_chart(metrics.proposals_by_status(view)), key="status")
 
 # --- from idea to project: stages reached, statuses over time, votes' spread, one proposal's history ------

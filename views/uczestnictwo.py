@@ -10,7 +10,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, GMINAS, SECTOR_LABELS
 from views._access import editing_allowed
 from views._data import store
-from views._widgets import chart, no_people, page_header
+from views._widgets import chart, chart_or_note, no_people, page_header
 
 view, labels = page_header("Uczestnictwo sektorów")
 
@@ -26,10 +26,8 @@ chart(charts.sector_by_workshop_chart(metrics.sector_by_workshop(view), labels, 
 chart(charts.sector_share_chart(metrics.sector_share_cycle(view)), key="share")
 st.caption(glossary.definition("sector_share"))
 balance = metrics.balance_by_workshop(view)
-if balance.empty:
-    st.info("Wśród wybranych uczestników nie ma nikogo z trzech sektorów (są tylko „Inne”).")
-else:
-    chart(charts.balance_chart(balance, labels), key="balance")
+chart_or_note(balance.empty, "Wśród wybranych uczestników nie ma nikogo z trzech sektorów (są tylko „Inne”).",
+              lambda: charts.balance_chart(balance, labels), "balance")
 st.caption(glossary.definition("balance"))
 
 chart(charts.origin_chart(metrics.origin_by_workshop(view), labels), key="origin")

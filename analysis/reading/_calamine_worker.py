@@ -1,6 +1,6 @@
 """Reads a workbook with python-calamine in a separate, resource-limited process.
 
-Run as a script by ``analysis.reading.readers`` (with ``python -P``, so that this folder is not first
+Run as a script by ``analysis.reading.spreadsheet`` (with ``python -P``, so that this folder is not first
 on sys.path, where a module named like one of the standard library's would shadow it): the
 workbook's bytes come on standard input, a pickled result goes to standard output. It imports
 nothing from the project and no pandas, so it starts in a few tens of milliseconds. The

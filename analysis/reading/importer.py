@@ -13,25 +13,23 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from analysis import config
 from analysis.display import number
 from analysis.errors import UserError
 from analysis.fields import TableKind
-from analysis.reading.readers import Workbook, read_workbook
+from analysis.reading import locate
+from analysis.reading.readers import read_workbook
+from analysis.reading.sheets import Workbook
+from analysis.schedule import DEFAULT_CALENDAR, Calendar
 from analysis.tables import FileResult, Table
 from analysis.templates import LISTS_SHEET
-
-if TYPE_CHECKING:  # the tables (and pandas) are imported only once the files are read
-    from analysis.reading.locate import LocatedTable
-    from analysis.schedule import Calendar
 
 
 @dataclass
 class _Located:
     result: FileResult
-    tables: list[LocatedTable]
+    tables: list[locate.LocatedTable]
 
 
 def _unreadable(exc: BaseException) -> UserError:
@@ -74,11 +72,9 @@ def _locate(result: FileResult, workbook: Workbook | None) -> _Located:
     return item
 
 
-def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]:
-    from analysis.reading.locate import locate_table
-
+def _locate_tables(result: FileResult, workbook: Workbook) -> list[locate.LocatedTable]:
     result.format = workbook.format
-    located: list[LocatedTable] = []
+    located: list[locate.LocatedTable] = []
     for sheet in workbook.sheets:
         if sheet.hidden and sheet.name == LISTS_SHEET:
             continue  # the drop-down lists of the office's own template: nothing to tell
@@ -89,7 +85,7 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[LocatedTable]
         if sheet.is_blank():
             result.notes.append(f"Arkusz „{sheet.name}” jest pusty — pominięto go.")
             continue
-        table = locate_table(sheet)
+        table = locate.locate_table(sheet)
         if table is None:
             result.notes.append(
                 f"Arkusz „{sheet.name}” nie zawiera listy obecności, propozycji ani harmonogramu "
@@ -125,8 +121,9 @@ def read_files(
         workbooks.append(_read(name, data, hashed))
     if progress:
         progress(0.5, "Rozpoznawanie tabel i ujednolicanie wartości…")
-    from analysis.reading.normalise import calendar_from_tables, normalise
-    from analysis.schedule import DEFAULT_CALENDAR
+    # here, not at the top: the tables need pandas, and the CLI's check imports it meanwhile (start-up speed)
+    from analysis.reading.normalise import normalise
+    from analysis.reading.workshops import calendar_from_tables
 
     located = [_locate(result, workbook) for result, workbook in workbooks]
     schedules: dict[int, Table] = {}  # id of a located schedule -> its canonical table
@@ -170,10 +167,9 @@ def read_again(file: str, table: Table, columns: Mapping[str, int | None], calen
     located) is returned as it is."""
     if table.located is None:
         return table
-    from analysis.reading.locate import with_columns
-    from analysis.reading.normalise import normalise
+    from analysis.reading.normalise import normalise  # here: it needs pandas (start-up speed)
 
-    return normalise(with_columns(table.located, dict(columns)), calendar, file, workshop, places)
+    return normalise(locate.with_columns(table.located, dict(columns)), calendar, file, workshop, places)
 
 
 def read_paths(paths: list[str], workshop: int | None = None, calendar: Calendar | None = None,

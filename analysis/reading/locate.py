@@ -23,7 +23,7 @@ from analysis.fields import (
     Use,
     reread_for_kind,
 )
-from analysis.reading.readers import Sheet, without_control_characters
+from analysis.reading.sheets import Sheet, without_control_characters
 from analysis.vocabulary import KIND_LABELS, fold
 
 HEADER_SEARCH_ROWS = 30

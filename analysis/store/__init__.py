@@ -1,24 +1,30 @@
-"""The store: schema and migrations, batches with their import rules, undo, the sample cycle.
+"""The store: the one door through which the program keeps and reads its data (``Store``).
 
-- ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations.
-- ``migrate``: brings an older store to the newest schema when it is opened.
+- ``store``: the ``Store`` and ``open_store`` — every read and write of the others goes through it;
+  ``Store.transaction()`` is the write transaction offered to code outside (a vote's tables).
+- ``records``: the values it hands out and takes in (``Batch``, ``Upload``, ``ProposalUpdate``, …).
+- ``engine``: the database, the write lock, the data stamp, what a database error means.
+- ``batches``: the import rules (all or nothing, duplicates, add or replace), undo, the history.
+- ``updates``: later votes and statuses of proposals (``proposal_updates``: a vote's result, a page's edit).
+- ``reads``: the dataset and the schedule as the store holds them; ``snapshot``: the dataset kept on disk.
+- ``sample_cycle``: the sample a new store starts with.
+- ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations;
+  ``migrate``: brings an older store to the newest schema when it is opened.
 - ``location``: where the store is (data folder or ``DATABASE_URL``), refused when it cannot be one.
-- ``store``: the ``Store`` (import all or nothing, duplicates, add/replace, undo, history).
 """
 
-from analysis.store.store import (
+from analysis.store.engine import storage_error, store_url
+from analysis.store.records import (
     Batch,
     Conflict,
     ConflictError,
     ImportOutcome,
     ImportPreview,
-    Store,
+    ProposalUpdate,
     Upload,
     content_hash,
-    open_store,
-    storage_error,
-    store_url,
 )
+from analysis.store.store import Store, open_store
 
-__all__ = ["Batch", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview", "Store", "Upload", "content_hash",
-           "open_store", "storage_error", "store_url"]
+__all__ = ["Batch", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview", "ProposalUpdate", "Store", "Upload",
+           "content_hash", "open_store", "storage_error", "store_url"]

@@ -1,7 +1,7 @@
 """The store's tables as the program's newest schema has them (migrations bring older stores here).
 
 Every change of these tables is a numbered migration in ``analysis/store/migrations/versions``;
-``tests/analysis/test_migrations.py`` checks that the migrations and these tables agree. The row
+``tests/store/test_migrations.py`` checks that the migrations and these tables agree. The row
 tables' columns are the canonical columns declared in ``analysis.fields`` (names, SQL types, NOT NULL).
 """
 

@@ -1,7 +1,8 @@
 """A vote's storage: the vote, its ballot cards (hashes only), its ballots, and its saved result.
 
-Every write goes through the store's write transaction (``Store._writing``: SQLite ``BEGIN
+Every write goes through the store's write transaction (``Store.transaction``: SQLite ``BEGIN
 IMMEDIATE``, PostgreSQL's advisory lock), so the checks and the write they guard are one decision.
+A vote's own tables are not in the dataset: writing them leaves the store's data stamp as it is.
 
 A secret ballot, as a ballot box keeps it: a ballot is two rows written in one transaction and
 never linked — "this card has voted" (``vote_cards_voted``: the card and its sector) and "these
@@ -16,8 +17,8 @@ card is refused by the database even if every check above it were skipped, and i
 
 A vote's life: prepared (proposals, how many choices) → cards printed (any time before closing) →
 opened → ballots (phones, paper) → closed (the whole record sealed: ``analysis.voting.seal``) →
-result saved as a batch of kind "votes" (undoable) that sets the proposals' votes and "wybrana do
-realizacji".
+result saved through the store (``Store.save_updates``) as a batch of kind "votes" (undoable) that sets
+the proposals' votes and "wybrana do realizacji".
 """
 
 from __future__ import annotations
@@ -32,10 +33,8 @@ import sqlalchemy as sa
 
 from analysis.display import workshop_name
 from analysis.errors import UserError
-from analysis.store import Batch, Store
+from analysis.store import Batch, ProposalUpdate, Store
 from analysis.store.schema import (
-    batches,
-    proposal_updates_table,
     vote_ballots_table,
     vote_cards_table,
     vote_cards_voted_table,
@@ -44,31 +43,10 @@ from analysis.store.schema import (
 )
 from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes, seal, tally
-from analysis.voting.tally import Choice
+from analysis.voting.tally import Choice, Vote
 
 MAX_CARDS_AT_ONCE = 500
 MAX_CHOICES = 20
-
-
-@dataclass(frozen=True)
-class Vote:
-    id: str
-    cycle: str
-    workshop: int
-    max_choices: int
-    address: str
-    created_at: dt.datetime
-    opened_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    digest: str | None  # the SHA-256 of the vote's whole record, sealed at closing
-    seal: str | None = None  # the seal (JSON, ``analysis.voting.seal.Seal``)
-
-    @property
-    def state(self) -> str:
-        """prepared | open | closed"""
-        if self.closed_at is not None:
-            return "closed"
-        return "open" if self.opened_at is not None else "prepared"
 
 
 @dataclass(frozen=True)
@@ -213,19 +191,12 @@ class Votes:
     def saved(self, vote_id: str) -> tuple[Batch | None, set[int]]:
         """The newest saved result of the vote still in the store (not undone), and the positions it
         marked "wybrana do realizacji"."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(batches).where(batches.c.kind == "votes",
-                                                        batches.c.sheet == f"głosowanie {vote_id}")
-                               .order_by(batches.c.imported_at.desc()).limit(1)).mappings().first()
-            if row is None:
-                return None, set()
-            u = proposal_updates_table
-            selected = set(conn.execute(sa.select(u.c.cycle, u.c.workshop, u.c.number)
-                                        .where(u.c.batch_id == row["id"], u.c.status == "selected")).all())
-            choices = self._choices(conn, vote_id)
-        from analysis.store.store import _batch
-
-        return _batch(row), {c.position for c in choices if (c.cycle, c.workshop, c.number) in selected}
+        found = self.store.newest_updates("votes", _sheet(vote_id))
+        if found is None:
+            return None, set()
+        batch, updates = found
+        selected = {(u.cycle, u.workshop, u.number) for u in updates if u.status == "selected"}
+        return batch, {c.position for c in self.choices(vote_id) if (c.cycle, c.workshop, c.number) in selected}
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -239,7 +210,7 @@ class Votes:
         now = dt.datetime.now()
         vote = Vote(uuid.uuid4().hex, str(cycle), int(workshop), int(max_choices), address.strip(), now, None, None,
                     None)
-        with self.store._writing() as conn:
+        with self.store.transaction(changes_data=False) as conn:
             conn.execute(votes_table.insert().values(
                 id=vote.id, cycle=vote.cycle, workshop=vote.workshop, max_choices=vote.max_choices,
                 address=vote.address, created_at=now))
@@ -255,7 +226,7 @@ class Votes:
         if not 1 <= count <= MAX_CARDS_AT_ONCE:
             raise UserError(f"Liczba kart musi być od 1 do {MAX_CARDS_AT_ONCE} naraz.", "vote_bad_settings")
         now = dt.datetime.now()
-        with self.store._writing() as conn:
+        with self.store.transaction(changes_data=False) as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "closed":
                 raise UserError(CLOSED, "vote_closed")
@@ -273,7 +244,7 @@ class Votes:
         return cards
 
     def open(self, vote_id: str) -> Vote:
-        with self.store._writing() as conn:
+        with self.store.transaction(changes_data=False) as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "closed":
                 raise UserError(CLOSED, "vote_closed")
@@ -285,7 +256,7 @@ class Votes:
     def close(self, vote_id: str) -> Vote:
         """Close the vote: no ballot is taken after this; its rows are rewritten in the order of their keys and
         its whole record is sealed (``analysis.voting.seal``: the digest, and a MAC under the store's key)."""
-        with self.store._writing() as conn:
+        with self.store.transaction(changes_data=False) as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "prepared":
                 raise UserError(NOT_OPEN.split(" — ")[0] + " — nie ma czego zamykać.", "vote_not_open")
@@ -321,7 +292,7 @@ class Votes:
             known = set(conn.execute(sa.select(vote_proposals_table.c.position)
                                      .where(vote_proposals_table.c.vote_id == vote_id)).scalars())
             used = _voted(conn, card)
-        with self.store._writing() as conn:
+        with self.store.transaction(changes_data=False) as conn:
             vote = self._get(conn, vote_id)
             if vote.state == "prepared":
                 raise UserError(NOT_OPEN, "vote_not_open")
@@ -352,57 +323,17 @@ class Votes:
         if vote.state != "closed":
             raise UserError("Wynik można zapisać dopiero po zamknięciu głosowania.", "vote_not_closed")
         result = self.result(vote_id)
-        now = dt.datetime.now()
-        batch_id = uuid.uuid4().hex
-        day = (vote.closed_at or now).date()
-        file = f"Głosowanie na warsztacie {vote.workshop}"
-        with self.store._writing() as conn:
-            conn.execute(batches.insert().values(
-                id=batch_id, file=file, content_hash=vote.digest or "", kind="votes", sheet=f"głosowanie {vote_id}",
-                cycle=vote.cycle, workshop=vote.workshop, rows=len(result.ranking), problems=0, imported_at=now,
-                is_sample=False))
-            conn.execute(proposal_updates_table.insert(), [
-                {"batch_id": batch_id, "cycle": r.cycle, "workshop": r.workshop, "number": r.number, "date": day,
-                 "votes": r.votes, "status": "selected" if r.position in chosen else None}
-                for r in result.ranking])
-            self.store._bump(conn)
-        return Batch(batch_id, file, "votes", f"głosowanie {vote_id}", vote.cycle, vote.workshop,
-                     len(result.ranking), 0, now, False)
+        day = (vote.closed_at or dt.datetime.now()).date()
+        return self.store.save_updates(
+            "votes", f"Głosowanie na warsztacie {vote.workshop}", _sheet(vote_id), vote.cycle, vote.workshop, day,
+            [ProposalUpdate(r.cycle, r.workshop, r.number, votes=r.votes,
+                            status="selected" if r.position in chosen else None) for r in result.ranking],
+            content_hash=vote.digest or "")
 
 
-def apply_updates(conn: sa.Connection, proposals: pd.DataFrame) -> pd.DataFrame:
-    """The proposals with the newest saved update of each (votes, status) applied; called by ``Store.dataset``.
-
-    Updates come from batches that are in the store (an undone batch's rows are gone with it); the
-    newest batch wins for each proposal, and an update without a status leaves the status as it was.
-    """
-    u = proposal_updates_table
-    rows = conn.execute(sa.select(u.c.cycle, u.c.workshop, u.c.number, u.c.votes, u.c.status, u.c.date,
-                                  batches.c.imported_at)
-                        .join(batches, batches.c.id == u.c.batch_id)).all()
-    if not rows or proposals.empty:
-        return proposals
-    updates = pd.DataFrame(rows, columns=["cycle", "workshop", "number", "votes", "status", "date", "at"])
-    updates = updates.sort_values(["date", "at"]).drop_duplicates(["cycle", "workshop", "number"], keep="last")
-    key = {(str(c), int(w), int(n)): (v, s) for c, w, n, v, s in
-           zip(updates["cycle"], updates["workshop"], updates["number"], updates["votes"], updates["status"],
-               strict=True)}
-    proposals = proposals.copy()
-    votes = proposals["votes"].astype("Int64").tolist()
-    statuses = proposals["status"].tolist()
-    for i, (c, w, n) in enumerate(zip(proposals["cycle"], proposals["workshop"], proposals["number"], strict=True)):
-        if pd.isna(w) or pd.isna(n):
-            continue
-        found = key.get((str(c), int(w), int(n)))
-        if found is None:
-            continue
-        if found[0] is not None and not pd.isna(found[0]):
-            votes[i] = int(found[0])
-        if isinstance(found[1], str) and found[1]:
-            statuses[i] = found[1]
-    proposals["votes"] = pd.array(votes, dtype="Int64")
-    proposals["status"] = pd.Series(statuses, index=proposals.index, dtype=proposals["status"].dtype)
-    return proposals
+def _sheet(vote_id: str) -> str:
+    """The "sheet" of a vote's saved result: how the store's batches name the vote."""
+    return f"głosowanie {vote_id}"
 
 
 def _voted(conn: sa.Connection, card: str) -> bool:

@@ -7,19 +7,39 @@ they agree to the vote. The digest of the vote's record is ``analysis.voting.sea
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis.vocabulary import SECTOR_CODES, SECTOR_GROUPS
 
-if TYPE_CHECKING:
-    from analysis.voting.store import Vote
-
 BALANCE_LIMIT = 0.49  # no sector, and not the public sector as a whole, above 49% of the ballots
 LEGAL_BASIS = ("rozporządzenie (UE) nr 1303/2013, art. 32 ust. 2 lit. b i art. 34 ust. 3 lit. b "
                "(zasada stosowana przez lokalne grupy działania LEADER przy wyborze operacji)")
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A vote at a workshop, as the store keeps it: its settings and the moments of its life."""
+
+    id: str
+    cycle: str
+    workshop: int
+    max_choices: int
+    address: str
+    created_at: dt.datetime
+    opened_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    digest: str | None  # the SHA-256 of the vote's whole record, sealed at closing
+    seal: str | None = None  # the seal (JSON, ``analysis.voting.seal.Seal``)
+
+    @property
+    def state(self) -> str:
+        """prepared | open | closed"""
+        if self.closed_at is not None:
+            return "closed"
+        return "open" if self.opened_at is not None else "prepared"
 
 
 @dataclass(frozen=True)

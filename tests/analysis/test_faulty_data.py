@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from analysis.display import printable
-from analysis.reading import readers
+from analysis.reading import delimited
 from analysis.reading.importer import read_files
-from analysis.reading.readers import CONTROL_CHARACTERS, has_control_characters
+from analysis.reading.sheets import CONTROL_CHARACTERS
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,20 +71,12 @@ def test_a_large_csv_read_by_columns_finds_them_too():
     line = "Osoba {i} Testowa;Fundacja „Most” – Legionowo;NGO;Serock\r\n"
     body = "".join(line.format(i=i) for i in range(30_000))
     data = ("Imię i nazwisko;Instytucja;Sektor;Gmina\r\n" + body).encode()
-    assert len(data) > readers._COLUMNAR_CSV_BYTES and not has_control_characters(data)
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES and not CONTROL_CHARACTERS.search(data.decode())
     spoiled = data.replace(b"Osoba 7 ", "Osoba\u202e 7 ".encode(), 1)
     [result] = read_files([("lista.csv", spoiled)], workshop=1)
     [table] = result.tables
     assert [p.row for p in table.problems if p.code == "control_characters"] == [9]
     assert not table.frame["institution"].str.contains("\u202e").any()
-
-
-def test_the_bytes_looked_for_are_the_control_characters_in_utf8():
-    for point in range(0x10000):
-        if 0xD800 <= point < 0xE000:
-            continue
-        character = chr(point)
-        assert has_control_characters(character.encode()) == bool(CONTROL_CHARACTERS.match(character)), hex(point)
 
 
 def test_what_a_store_already_holds_is_shown_without_them():

@@ -30,7 +30,7 @@ from analysis.fields import (
     template_columns,
 )
 from analysis.reading.locate import field_of_header, locate_table
-from analysis.reading.readers import Sheet
+from analysis.reading.sheets import Sheet
 from analysis.store.schema import ROW_TABLES
 from analysis.vocabulary import fold
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import UserError
+from analysis.reading.delimited import decode_text
 from analysis.reading.importer import read_files, read_paths
-from analysis.reading.readers import decode_text
 from analysis.schedule import DEFAULT_CALENDAR, workshop_from_cell, workshop_from_label
 from analysis.store import ConflictError, Store, Upload, content_hash
 from tests import fixtures as fx

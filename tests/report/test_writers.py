@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # where a number is shown or computed: the pages, the reports, metrics, the vote's protocol
 USERS = [*sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "analysis" / "report").glob("*.py")),
-         ROOT / "analysis" / "metrics.py", *sorted((ROOT / "analysis" / "voting").glob("*.py"))]
+         *sorted((ROOT / "analysis" / "metrics").glob("*.py")), *sorted((ROOT / "analysis" / "voting").glob("*.py"))]
 GLOSSARY_CALLS = {"metric", "label", "definition"}  # views._widgets.metric, glossary.label, glossary.definition
 
 
@@ -207,7 +207,7 @@ def test_the_primary_colour_is_written_once_and_the_theme_repeats_it():
         display.PRIMARY, display.INK, display.BACKGROUND, display.SOFT_BACKGROUND)
 
 
-@pytest.mark.parametrize("path", ["analysis/charts.py",
+@pytest.mark.parametrize("path", [*(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "analysis" / "charts").glob("*.py"))),
                                   *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "analysis" / "report").rglob("*.py"))
                                     if p.name != "cards.py"),  # the ballot cards: black QR codes on white paper
                                   *(f"analysis/report/templates/{n}" for n in ("show.html", "show_slides.html", "show.css",

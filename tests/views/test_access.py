@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 from tests import helpers
@@ -15,15 +14,6 @@ from views._access import listens_beyond_this_computer
 @pytest.fixture(autouse=True)
 def fresh_store(tmp_path, monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
-
-
-@pytest.fixture
-def shared_on_network():
-    """The server listens on every interface (``server.address = "0.0.0.0"``), as the README's hall setup."""
-    previous = streamlit_config.get_option("server.address")
-    streamlit_config.set_option("server.address", "0.0.0.0")
-    yield
-    streamlit_config.set_option("server.address", previous)
 
 
 class Clock:

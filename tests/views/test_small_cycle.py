@@ -96,7 +96,7 @@ def test_presentation_shows_the_small_cycle_at_the_next_workshop():
     assert not at.exception and not at.error
 
 
-# --- issue 12, part A: whom to invite, who comes back, how sectors work together ----------------------
+# --- whom to invite, who comes back, how sectors work together ----------------------
 
 
 def test_invite_page_names_the_missing_sector_gmina_and_institution():

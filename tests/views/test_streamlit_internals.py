@@ -6,7 +6,9 @@ version, then move ``WRITTEN_FOR``.
 
 from __future__ import annotations
 
+import ast
 import inspect
+import re
 
 import streamlit
 from streamlit import config
@@ -56,3 +58,43 @@ def test_streamlit_run_serves_the_entry_scripts_app_and_the_runtime_has_what_the
     assert "middleware" in inspect.signature(streamlit.App).parameters
     assert all(hasattr(Runtime, name) for name in ("exists", "instance", "is_active_session", "close_session"))
     assert internals.script_session_id() is None  # outside a script run
+
+
+PRIVATE_ATTRIBUTES = {"runtime", "web", "config", "cli_util", "components", "elements", "proto", "delta_generator"}
+FENCED = {"views/_streamlit_internals.py"}
+STYLES = "views/_styles.py"
+
+
+def _page_sources() -> dict[str, str]:
+    files = [*sorted((ROOT / "views").rglob("*.py")), ROOT / "dashboard.py"]
+    return {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in files}
+
+
+def _private_uses(source: str) -> list[str]:
+    """Every import of a part of Streamlit other than its public ``streamlit`` module, and every
+    ``st.runtime``/``streamlit.web``-like attribute: Streamlit's inner workings."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("streamlit.")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "streamlit":
+            found.append(f"from {node.module} import {', '.join(a.name for a in node.names)}")
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and node.value.id in {"st", "streamlit"} and node.attr in PRIVATE_ATTRIBUTES):
+            found.append(f"{node.value.id}.{node.attr}")
+    return found
+
+
+def test_only_the_fenced_module_reaches_into_streamlits_inner_workings():
+    reaching = {name: uses for name, source in _page_sources().items()
+                if name not in FENCED and (uses := _private_uses(source))}
+    assert reaching == {}, "move these into views/_streamlit_internals.py"
+    assert _private_uses((ROOT / "views/_streamlit_internals.py").read_text(encoding="utf-8"))  # the scan sees them
+
+
+def test_css_on_streamlits_own_markup_is_written_in_one_module():
+    streamlit_markup = re.compile(r"data-testid=['\"]?st[A-Z]|\.st[A-Z][A-Za-z]+\b|\.st-key-")
+    elsewhere = sorted(name for name, source in _page_sources().items()
+                       if name != STYLES and streamlit_markup.search(source))
+    assert elsewhere == [], f"CSS on Streamlit's markup belongs in {STYLES}"
+    assert streamlit_markup.search((ROOT / STYLES).read_text(encoding="utf-8"))

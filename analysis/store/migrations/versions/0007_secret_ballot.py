@@ -13,18 +13,19 @@ changes: every ballot keeps its sector, choices and channel.
 A vote closed before this migration was sealed by the SHA-256 of its ballot table alone (rule 1),
 which needs the link to recompute. It is checked here one last time, and the vote's whole record
 is sealed (``analysis.voting.seal``, made "at migration", signed with the store's key when the
-store has one) with the earlier digest and whether the ballots still matched it.
+store has one) with the earlier digest and whether the ballots still matched it. The seal's rule 2 is
+spelled out here as it was when this migration was written (a migration is a frozen snapshot: it
+never follows the program's code), so an old store is sealed the same way whatever comes later.
 """
 
 import datetime as dt
 import hashlib
+import hmac
+import json
 import secrets
 
 import sqlalchemy as sa
 from alembic import context, op
-
-from analysis.voting import seal
-from analysis.voting.tally import Choice
 
 revision = "0007_secret_ballot"
 down_revision = "0006_hall_guard"
@@ -52,6 +53,63 @@ def _rule_1(vote_id: str, ballots: list[sa.Row]) -> str:
         f"{b.card};{b.sector};{' '.join(str(int(p)) for p in str(b.choices).split())};{b.channel}"
         for b in sorted(ballots, key=lambda b: (b.card, b.sector, b.choices, b.channel))]
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+# --- the seal, rule 2, as ``analysis.voting.seal`` made it when this migration was written ---------------
+
+_RULE_LINE = "partnerstwo: zapis głosowania, reguła 2"
+_PARTS = ("settings", "ballot", "cards", "times", "ballots")
+_KEY_LABEL = b"partnerstwo: vote seal key, v1"
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
+
+
+def _positions(choices: str) -> list[int]:
+    return sorted(int(p) for p in str(choices).split())
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _seal(vote: sa.Row, choices: list[sa.Row], cards: list[tuple[str, str, str, bool]],
+          ballots: list[tuple[str, str, str]], key: bytes | None, sealed_at: dt.datetime,
+          earlier: dict[str, object]) -> tuple[str, str]:
+    """The vote's digest and its seal (JSON): the parts' digests, a summary, and an HMAC under the store's key."""
+    ballot = sorted(choices, key=lambda c: int(c.position))
+    rows: dict[str, list[list[object]]] = {
+        "settings": [[vote.id, vote.cycle, int(vote.workshop), int(vote.max_choices)]],
+        "ballot": [[int(c.position), c.cycle, int(c.workshop), int(c.number), c.title,
+                    None if c.area is None else int(c.area)] for c in ballot],
+        "cards": [list(c) for c in sorted(cards, key=lambda c: c[0])],
+        "times": [[_when(vote.opened_at), _when(vote.closed_at)]],
+        "ballots": [list(b) for b in sorted((str(s), " ".join(str(p) for p in _positions(c)), str(ch))
+                                            for s, c, ch in ballots)],
+    }
+    parts = {name: _sha256("\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in part))
+             for name, part in rows.items()}
+    digest = _sha256("\n".join([_RULE_LINE, *(f"{name} {parts.get(name, '')}" for name in _PARTS)]))
+    by_sector: dict[str, list[int]] = {}
+    for _, _, sector, voted in cards:
+        issued = by_sector.setdefault(sector, [0, 0])
+        issued[0] += 1
+        issued[1] += int(voted)
+    cast: dict[str, int] = {}
+    for sector, _, _ in ballots:
+        cast[sector] = cast.get(sector, 0) + 1
+    summary = {"opened": _when(vote.opened_at), "closed": _when(vote.closed_at), "positions": len(choices),
+               "ballot": [[int(c.position), int(c.workshop), int(c.number)] for c in ballot],
+               "cards": dict(sorted(by_sector.items())), "ballots": dict(sorted(cast.items()))}
+    seal_key = None if key is None else hmac.new(key, _KEY_LABEL, hashlib.sha256).digest()
+    fields: dict[str, object] = {
+        "rule": 2, "made": "migration", "sealed_at": _when(sealed_at), "digest": digest, "parts": parts,
+        "summary": summary, "earlier": earlier,
+        "key": hmac.new(seal_key, b"fingerprint", hashlib.sha256).hexdigest()[:16] if key and seal_key else None}
+    body = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    mac = None if seal_key is None else hmac.new(seal_key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest, json.dumps(fields | {"mac": mac}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def upgrade() -> None:
@@ -94,16 +152,13 @@ def upgrade() -> None:
             continue
         of_vote = [b for b in old if b.vote_id == vote.id]
         voted_cards = {b.card for b in of_vote}
-        cards = [seal.IssuedCard(c.token_hash, c.code_hash, c.sector, c.token_hash in voted_cards)
+        cards = [(c.token_hash, c.code_hash, c.sector, c.token_hash in voted_cards)
                  for c in bind.execute(sa.select(_cards).where(_cards.c.vote_id == vote.id))]
-        choices = [Choice(int(p.position), p.cycle, int(p.workshop), int(p.number), p.title,
-                          None if p.area is None else int(p.area))
-                   for p in bind.execute(sa.select(_proposals).where(_proposals.c.vote_id == vote.id))]
-        record = seal.Record(vote.id, vote.cycle, int(vote.workshop), int(vote.max_choices), vote.opened_at,
-                             vote.closed_at, choices, cards, [(b.sector, b.choices, b.channel) for b in of_vote])
-        earlier = {"rule": 1, "digest": vote.digest, "matched": vote.digest == _rule_1(vote.id, of_vote)}
-        sealed = seal.make(record, key, made="migration", sealed_at=now, earlier=earlier)
-        bind.execute(_votes.update().where(_votes.c.id == vote.id).values(digest=sealed.digest,
-                                                                           seal=sealed.to_json()))
+        choices = list(bind.execute(sa.select(_proposals).where(_proposals.c.vote_id == vote.id)))
+        earlier: dict[str, object] = {"rule": 1, "digest": vote.digest,
+                                      "matched": vote.digest == _rule_1(vote.id, of_vote)}
+        digest, sealed = _seal(vote, choices, cards, [(b.sector, b.choices, b.channel) for b in of_vote], key, now,
+                               earlier)
+        bind.execute(_votes.update().where(_votes.c.id == vote.id).values(digest=digest, seal=sealed))
     if sqlite:
         bind.exec_driver_sql(f"PRAGMA secure_delete = {int(secure or 0)}")

@@ -1,0 +1,85 @@
+"""The sector of each row: as written, or guessed from the institution's name (and told as a problem).
+
+Attendance lists read their participants' sectors here, tables of proposals their leads' sectors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.tables import Problem
+from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS, sector_from_text, sectors_from_institutions
+
+_SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in SECTOR_LABELS.items() if code != "other") + "."
+
+
+def read_sectors(
+    sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
+    institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
+    required: bool = True,
+) -> pd.api.extensions.ExtensionArray:
+    """The sector of each row (a text column of codes; NA only where not ``required``), and its problems."""
+    n = len(numbers)
+    # each row's sector as its place in SECTOR_CODES (-1: none yet), read once per distinct text
+    if sector_texts is not None:
+        codes, uniques = pd.factorize(sector_texts, use_na_sentinel=False)
+        places = _places([sector_from_text(u) for u in uniques.tolist()])[codes]
+    else:
+        places = np.full(n, -1, dtype=np.intp)
+    unstated = np.flatnonzero(places < 0)
+    if not len(unstated):
+        return _SECTOR_COLUMN.take(places)
+    column = sector_header or institution_header or "Sektor"
+    written = sector_texts.take(unstated).to_numpy(dtype=object) if sector_texts is not None else np.full(
+        len(unstated), "", dtype=object)
+    named = institutions.take(unstated).reset_index(drop=True)
+    codes, uniques = pd.factorize(named, use_na_sentinel=False)
+    guesses = _places(sectors_from_institutions(uniques.tolist()))[codes]
+    # inferred from the name, no sector written: told as a guess to check (the row is complete)
+    quiet = (guesses >= 0) & (written == "")
+    places[unstated[quiet]] = guesses[quiet]
+    where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
+    guessed: list[int] = guesses[quiet].tolist()
+    for i, guess, institution in zip(unstated[quiet].tolist(), guessed, named.take(np.flatnonzero(quiet)).tolist(),
+                                     strict=True):
+        problems.append(Problem(numbers[i], column,
+                                f"Sektor uzupełniono z nazwy {subject} „{institution}”: „{SECTOR_LABELS[SECTOR_CODES[guess]]}” "
+                                f"({where}). Sprawdź, czy się zgadza.", code="sector_from_name"))
+    told = np.flatnonzero(~quiet)
+    # text columns hold str (no NA)
+    texts: list[str] = written[told].tolist()
+    names: list[str] = named.take(told).tolist()
+    told_guesses: list[int] = guesses[told].tolist()
+    for i, guess, text, institution in zip(unstated[told].tolist(), told_guesses, texts, names, strict=True):
+        if guess >= 0:
+            places[i] = guess
+            problems.append(Problem(numbers[i], column,
+                                    f"Nie rozpoznano sektora „{text}”; z nazwy {subject} „{institution}” "
+                                    f"przyjęto „{SECTOR_LABELS[SECTOR_CODES[guess]]}”. Sprawdź i popraw, jeśli trzeba.",
+                                    code="sector_inferred"))
+            continue
+        if not required and not text and not institution:
+            continue  # stays -1: NA
+        places[i] = _OTHER
+        if text:
+            why = f"Nie rozpoznano sektora „{text}”"
+            why += f", a z nazwy {subject} „{institution}” nie da się go ustalić" if institution else ""
+        elif institution:
+            why = f"Brak sektora, a z nazwy {subject} „{institution}” nie da się go ustalić"
+        else:
+            why = f"Brak sektora i nazwy {subject}"
+        problems.append(Problem(numbers[i], column, f"{why}; wiersz policzono jako „Inne”. {_SECTOR_HINT}",
+                                code="sector_unknown"))
+    return _SECTOR_COLUMN.take(places, allow_fill=True)
+
+
+# a sector's code -> its place in SECTOR_CODES, and the codes as a text column to take them from
+_SECTOR_PLACES = {code: place for place, code in enumerate(SECTOR_CODES)}
+_OTHER = _SECTOR_PLACES["other"]
+_SECTOR_COLUMN = pd.array(list(SECTOR_CODES), dtype="str")
+
+
+def _places(codes: list[str | None]) -> np.ndarray:
+    """The place of each sector's code in SECTOR_CODES (-1 for None)."""
+    return np.array([_SECTOR_PLACES[c] if c is not None else -1 for c in codes], dtype=np.intp)

@@ -1,0 +1,29 @@
+"""Fixtures of the page tests: the voting pages' own data folder, the server shared on the hall's network."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit import config as streamlit_config
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """A data folder of the test's own: the sample store, made anew."""
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+
+
+@pytest.fixture
+def shared_on_network():
+    """The server listens on every interface (``server.address = "0.0.0.0"``), as the README's hall setup."""
+    previous = streamlit_config.get_option("server.address")
+    streamlit_config.set_option("server.address", "0.0.0.0")
+    yield
+    streamlit_config.set_option("server.address", previous)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample's dataset (2018 and 2019), from a store of the module's own."""
+    from analysis.store import open_store
+
+    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()

@@ -1,0 +1,51 @@
+"""What the voting pages' tests share: a prepared vote with cards, a phone opening a card, a ballot cast."""
+
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from analysis.store import open_store
+from analysis.voting import codes
+from analysis.voting.store import Choice, Votes
+from tests.helpers import ROOT
+
+
+def prepared(max_choices: int = 3, opened: bool = True):
+    """The sample store with a vote on the 15 proposals of Jabłonna and cards of three sectors."""
+    store = open_store()
+    proposals = store.dataset().proposals
+    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]  # the sample's 2018 vote
+    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
+                                        strict=True)]
+    votes = Votes(store)
+    vote = votes.create("2018", 4, choices, max_choices, "http://192.168.1.20:8501")
+    cards = {s: votes.issue_cards(vote.id, s, 4) for s in ("local_government", "business", "ngo")}
+    if opened:
+        votes.open(vote.id)
+    return votes, vote, cards
+
+
+def phone(token: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    if token is not None:
+        at.query_params[codes.TOKEN_PARAMETER] = token
+    at.switch_page("views/glosowanie.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def vote_on(at: AppTest, numbers: list[int]) -> AppTest:
+    for n in numbers:
+        [box] = [c for c in at.checkbox if c.label.startswith(f"**{n}.**")]
+        box.check().run()
+    at.button(key="ballot_next").click().run()
+    at.button(key="ballot_confirm").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def htmls(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))

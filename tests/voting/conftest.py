@@ -1,0 +1,17 @@
+"""The fixture of the vote tests: a vote prepared on the sample's proposals (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.voting.store import Votes
+from tests.voting.support import ADDRESS, sample_store, waiting
+
+
+@pytest.fixture
+def vote_setup(url):
+    store = sample_store(url)
+    votes = Votes(store)
+    vote = votes.create("2018", 4, waiting(store), 3, ADDRESS)
+    yield store, votes, vote
+    store.engine.dispose()

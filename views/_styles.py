@@ -1,0 +1,81 @@
+"""Every CSS rule that reaches into Streamlit's own page: its ``data-testid`` attributes and ``st…`` classes.
+
+They are Streamlit's markup, not its API: like ``views._streamlit_internals`` they were checked against
+Streamlit ``WRITTEN_FOR`` there, and an upgrade reads them again (the browser tests' screenshots show
+the pages they shape). Rules on the dashboard's own classes (``vote-…``) sit beside them: the turnout's
+rules are part of the projector's. Colours come from ``analysis.display``.
+"""
+
+from __future__ import annotations
+
+from analysis.display import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER
+
+
+def page_css(hidden_key: str) -> str:
+    """Every page's CSS, with the element of key ``hidden_key`` (the chart library's preload) out of sight.
+
+    Streamlit's ~6rem above the title pushed the first chart below a projector's fold, and so did its
+    title's padding and its tall number cards (a card's change now stands beside its number, not
+    under it): at 1280×720 the overview's first chart is seen whole; the preloading chart takes no room
+    and is not read out by screen readers.
+    """
+    return (f"<style>.stMainBlockContainer{{padding-top:3.2rem}}.st-key-{hidden_key}{{display:none}}"
+            "h1{padding-top:0 !important;padding-bottom:.2rem !important}[data-testid=stAlert]>div{padding:.5rem 1rem !important}"
+            "[data-testid=stMetric]>div{padding:.45rem .9rem !important;display:flex;flex-wrap:wrap;"
+            "align-items:center;column-gap:.7rem}[data-testid=stMetricLabel]{flex-basis:100%}"
+            "[data-testid=stMetricValue]{font-size:2rem !important}"
+            # Streamlit draws a caption in the text colour at 60% opacity: 4.39:1 on white, under WCAG AA's 4.5:1
+            f"[data-testid=stCaptionContainer]{{color:{MUTED};opacity:1}}</style>")
+
+
+HIDE_CHROME = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],"
+               "[data-testid='stToolbar']{display:none !important}")
+PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !important;max-width:40rem}"
+             "h1{font-size:2.1rem !important;padding-top:.2rem !important}"
+             ".st-key-ballot_next{position:sticky !important;bottom:.6rem;z-index:10}"
+             # disabled, Streamlit's button is transparent: the list scrolling under it would show through
+             f".st-key-ballot_next button:disabled{{background:{MIST} !important;color:{STEEL} !important;"
+             f"border-color:{SILVER} !important;opacity:1 !important}}"
+             ".stCheckbox label{min-height:3rem;align-items:center;width:100%}"
+             ".stCheckbox label p{font-size:1.12rem;line-height:1.35}"
+             ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
+             ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
+             ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
+TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
+               f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
+               ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
+               ".vote-bars td{padding:.28rem .5rem;border:0;vertical-align:middle}"
+               ".vote-bars td.name{width:34%}.vote-bars td.n{width:12%;text-align:right;white-space:nowrap;"
+               f"font-weight:600}}.vote-bar{{background:{TABLE_HEADER};border-radius:4px;height:1.3rem;position:relative}}"
+               f".vote-bar>span{{display:block;height:100%;border-radius:4px;background:{PRIMARY}}}"
+               f".vote-bar.over>span{{background:{ALERT}}}"
+               ".vote-rank{table-layout:fixed}.vote-rank td{padding:.3rem .4rem;vertical-align:top}"
+               f".vote-rank td.r{{width:3.2em;text-align:right;color:{MUTED}}}.vote-rank td.t{{width:62%;"
+               "overflow-wrap:anywhere}.vote-rank td.n{width:3.4em}.vote-rank .vote-bar{margin-top:.35em}")
+# On the projector every text is at least 24 px on a 1280-px-wide screen and grows with the screen
+# (1.875vw: 24 px at 1280, 36 px at 1920); headings and the turnout's number in proportion.
+PROJECTED_TEXT = "max(24px, 1.875vw)"
+PROJECTOR_CSS = (HIDE_CHROME + TURNOUT_CSS
+                 + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem !important;max-width:none}"
+                 f".stMainBlockContainer{{--projected:{PROJECTED_TEXT}}}"
+                 ".stMainBlockContainer :is(p,li,td,summary,button,code,span,strong,b){font-size:var(--projected) !important;"
+                 "line-height:1.3}"
+                 ".stMainBlockContainer :is(h2,h4) *{font-size:inherit !important}"
+                 ".stMainBlockContainer h2{font-size:calc(1.6*var(--projected)) !important}"
+                 ".stMainBlockContainer h4{font-size:calc(1.2*var(--projected)) !important}"
+                 ".stMainBlockContainer .vote-big{font-size:calc(2.6*var(--projected)) !important}"
+                 ".stMainBlockContainer .vote-bars,.stMainBlockContainer .vote-sub{font-size:var(--projected)}"
+                 ".stMainBlockContainer .vote-bar{height:.9em}")
+
+
+def show_css(frame_title: str, fullscreen: bool) -> str:
+    """The presentation page: the show's frame fills the window, the page's header (and, on the projector,
+    the sidebar) out of the way. Our own CSS only: no text from files."""
+    css = (f"iframe[title='{frame_title}'],.stElementContainer:has(> iframe[title='{frame_title}'])"
+           "{height:100vh !important;display:block}"
+           ".stMainBlockContainer{padding-top:0 !important;padding-left:0 !important;padding-right:0 !important}"
+           "[data-testid='stHeader']{display:none}"
+           ".st-key-show_settings{padding:1.5rem 3rem 3rem}")
+    if fullscreen:
+        css += "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+    return f"<style>{css}</style>"
