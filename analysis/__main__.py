@@ -255,7 +255,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     from analysis.voting.store import Votes
 
     made = report.build(dataset, workshop, sources=sources, votes=Votes(store))
-    data = report.WRITERS[fmt](made, dataset)
+    data = report.WRITERS[fmt](made)
     try:
         target.write_bytes(data)
     except OSError:
@@ -277,6 +277,7 @@ def _file_in_a_folder(target: Path) -> bool:
 def _protocol(out: str, workshop: int | None) -> int:
     from pathlib import Path
 
+    from analysis import report
     from analysis.store import open_store
     from analysis.voting import protocol
     from analysis.voting.store import Votes
@@ -296,7 +297,7 @@ def _protocol(out: str, workshop: int | None) -> int:
         return 1
     name = votes.workshop_name(vote)
     made = protocol.build(votes, vote.id, name)
-    data = protocol.to_html(made).encode("utf-8") if target.suffix.lower() == ".html" else protocol.to_xlsx(made)
+    data = report.protocol_html(made).encode("utf-8") if target.suffix.lower() == ".html" else report.protocol_xlsx(made)
     try:
         target.write_bytes(data)
     except OSError:

@@ -11,14 +11,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis import metrics
+from analysis import metrics, report
 from analysis.dataset import whole_or_none
 from analysis.display import counted, number, percent, printable, workshop_names
 from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
-from analysis.voting import cards, hall, protocol
+from analysis.voting import hall, protocol
 from analysis.voting.store import Choice, Vote, Votes
 from views import _access
 from views._data import current_view, loaded
@@ -113,7 +113,7 @@ def cards_section(votes_: Votes, vote: Vote) -> None:
             else:
                 st.session_state["vote_cards_file"] = (
                     vote.id, f"karty_{SECTOR_LABELS[sector]}_{len(made)}.html",
-                    cards.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices))
+                    report.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices))
                 st.rerun()
     file = st.session_state.get("vote_cards_file")
     if file and file[0] == vote.id:
@@ -184,9 +184,9 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
     st.caption(f"Skrót zapisu głosowania (SHA-256) przy zamknięciu: `{vote.digest or '–'}`")
     stem = f"protokol_glosowania_warsztat_{vote.workshop}"
     cols = st.columns(2)
-    cols[0].download_button("Protokół (HTML)", lambda: protocol.to_html(made).encode("utf-8"), file_name=f"{stem}.html",
+    cols[0].download_button("Protokół (HTML)", lambda: report.protocol_html(made).encode("utf-8"), file_name=f"{stem}.html",
                             mime="text/html", icon=":material/download:", on_click="ignore")
-    cols[1].download_button("Protokół (Excel)", lambda: protocol.to_xlsx(made), file_name=f"{stem}.xlsx", mime=XLSX,
+    cols[1].download_button("Protokół (Excel)", lambda: report.protocol_xlsx(made), file_name=f"{stem}.xlsx", mime=XLSX,
                             icon=":material/download:", on_click="ignore")
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.display import LABEL_COLORS, SERIES_COLORS
-from analysis.report.slides import ChartKind
+from analysis.report.model import ChartKind
 
 PERCENT_FORMAT = "0%"  # a share's axis: 0%, 20%… (the values stay fractions of 1)
 

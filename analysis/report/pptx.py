@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.display import INK, MUTED, PARTNERSHIP, PRIMARY, hex_digits, slide_text
 from analysis.report import native
-from analysis.report.slides import ChartKind, Report, vote_item_lines
+from analysis.report.model import ChartKind, Report, vote_item_lines
 
 if TYPE_CHECKING:  # python-pptx is imported when a deck is written
     from pptx.chart.chart import Chart

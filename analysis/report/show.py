@@ -26,32 +26,26 @@ import json
 import math
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis import display
 from analysis.display import (
     AREA_COLORS,
     BACKGROUND,
-    BLACKOUT,
-    BORDER,
-    GRID,
-    INK,
     MUTED,
-    NEUTRAL,
     PARTNERSHIP,
-    PRIMARY,
-    SECONDARY_TEXT,
-    WARNING_INK,
     counted,
-    html_text,
     plot_lines,
     printable_json,
     rgba,
 )
-from analysis.report.slides import RankItem, Report, Slide
+from analysis.report.model import RankItem, Report, Slide
+from analysis.report.templating import render, safe
 
 WIDTH, HEIGHT = 1280, 720  # the stage every page is laid out on (CSS px), scaled to the window
 BODY_PX = 28  # the smallest body text on a 1280×720 screen
@@ -119,22 +113,8 @@ def _script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _footer(report: Report, sample: bool) -> str:
-    parts = [f"warsztat {report.workshop_name}", f"cykl {report.cycle}"]
-    if sample:
-        parts.append("Dane przykładowe (osoby zmyślone)")
-    return " · ".join(html_text(p) for p in parts)
 
 
-def _cover(report: Report, sample: bool) -> str:
-    sample_line = "<p class='sample body'>Dane przykładowe (osoby zmyślone)</p>" if sample else ""
-    return (
-        "<section class='slide cover' data-key='cover'>"
-        f"<p class='kicker body'>{html_text(PARTNERSHIP)}</p>"
-        f"<h1 class='title'>Warsztat {html_text(report.workshop_name)}</h1>"
-        f"<p class='body'>cykl {html_text(report.cycle)} · dane z {report.made_at:%d.%m.%Y, %H:%M}</p>"
-        f"{sample_line}<p class='hint'>{html_text(KEYS_HINT)}</p></section>"
-    )
 
 
 def _tall(figure: dict[str, Any]) -> bool:
@@ -163,43 +143,8 @@ def _leaders(items: list[RankItem]) -> list[RankItem]:
     return shown
 
 
-def _ranking(items: list[RankItem]) -> str:
-    """A vote's leaders as a list: place, number, the whole title, a bar and the votes in words."""
-    top = max((item.votes for item in items), default=0) or 1
-    return "<ol class='ranking'>" + "".join(
-        f"<li><span class='rank body'>{item.rank}.</span>"
-        f"<span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>{html_text(item.number)}</span>"
-        f"<div class='rtext'><p class='vtitle body'>{html_text(item.title)}</p>"
-        f"<div class='rbar' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>"
-        f"<span style='width:{70 * item.votes / top:.1f}%'></span>"
-        f"<b class='body'>{html_text(counted(item.votes, 'głos', 'głosy', 'głosów'))}</b></div></div></li>"
-        for item in _leaders(items)) + "</ol>"
 
 
-def _page(slide: Slide, chart: int | None, footer: str, side: bool = False) -> str:
-    head = f"<header><h1 class='title'>{html_text(slide.title)}</h1></header>"
-    if slide.ranking:  # the leaders with their titles whole, beside the headline
-        return (f"<section class='slide side' data-key='{html_text(slide.key)}'>{head}"
-                f"<div class='lead'><p class='headline'>{html_text(slide.headline)}</p>"
-                f"<p class='message body'>{html_text(slide.message)}</p></div>{_ranking(slide.ranking)}"
-                f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
-    if slide.votes:
-        listing = "".join(
-            f"<li><span class='num' style='--c:{AREA_COLORS.get(item.area_code or 0, MUTED)}'>"
-            f"{html_text(item.number)}</span><div><p class='vtitle body'>{html_text(item.title)}</p>"
-            f"<p class='varea body'>{html_text(item.area)}</p></div></li>"
-            for item in slide.votes)
-        page = f"{slide.page[0]} z {slide.page[1]}" if slide.page else ""
-        return (f"<section class='slide list' data-key='{html_text(slide.key)}'>{head}"
-                f"<p class='pageinfo'>{html_text(slide.headline)} · strona {html_text(page)}</p>"
-                f"<ol class='votes'>{listing}</ol><footer><span>{footer}</span><span class='count'></span></footer>"
-                "</section>")
-    body = (f"<div class='chart' data-chart='{chart}' role='img' aria-label='{html_text(slide.title)}'></div>"
-            if chart is not None else "<p class='empty body'>Brak danych do wykresu na tym slajdzie.</p>")
-    return (f"<section class='slide{' side' if side else ''}' data-key='{html_text(slide.key)}'>{head}"
-            f"<div class='lead'><p class='headline'>{html_text(slide.headline)}</p>"
-            f"<p class='message body'>{html_text(slide.message)}</p></div>{body}"
-            f"<footer><span>{footer}</span><span class='count'></span></footer></section>")
 
 
 def plotly_file_name() -> str:
@@ -238,311 +183,73 @@ def publish_plotly(folder: Path) -> str | None:
     return name
 
 
+@dataclass(frozen=True)
+class Leader:
+    """One of a vote's leaders as the ranking shows it."""
+
+    rank: int
+    number: str
+    title: str
+    votes: str  # "12 głosów"
+    color: str  # its area's colour
+    width: str  # its bar's length, per cent of the ranking's width
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide as the show lays it out."""
+
+    slide: Slide
+    chart: int | None = None  # its chart's place in the figures' data
+    side: bool = False  # the headline and message beside the chart, not above it
+    leaders: list[Leader] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)  # the vote list's numbers: each its area's colour
+    page: str = ""  # "2 z 3": one page of the vote list
+
+
+def _color(area_code: int | None) -> str:
+    return AREA_COLORS.get(area_code or 0, MUTED)
+
+
+def _ranking(items: list[RankItem]) -> list[Leader]:
+    """A vote's leaders as a list: place, number, the whole title, a bar and the votes in words."""
+    top = max((item.votes for item in items), default=0) or 1
+    return [Leader(item.rank, item.number, item.title, counted(item.votes, "głos", "głosy", "głosów"),
+                   _color(item.area_code), f"{70 * item.votes / top:.1f}") for item in _leaders(items)]
+
+
 def to_show(report: Report, sample: bool = False, plotly_src: str | None = None) -> str:
     """The show as one HTML document; with plotly.js embedded it runs offline from a file.
 
     ``plotly_src`` is the address of plotly.js to load instead of embedding it (the dashboard
     serves the file itself; the downloaded show always embeds it).
     """
+    figures: list[dict[str, Any]] = []
+    pages: list[Page] = []
+    for slide in (slide for slide in report.slides if slide.projector):
+        if slide.ranking:
+            pages.append(Page(slide, leaders=_ranking(slide.ranking)))
+        elif slide.votes:
+            pages.append(Page(slide, colors=[_color(item.area_code) for item in slide.votes],
+                              page=f"{slide.page[0]} z {slide.page[1]}" if slide.page else ""))
+        elif slide.figure is not None:
+            figures.append(_figure(slide.figure))
+            pages.append(Page(slide, len(figures) - 1, _tall(figures[-1])))
+        else:
+            pages.append(Page(slide))
+    footer = " · ".join([f"warsztat {report.workshop_name}", f"cykl {report.cycle}",
+                         *(["Dane przykładowe (osoby zmyślone)"] if sample else [])])
+    body = render("show_slides.html", report=report, sample=sample, pages=pages, footer=footer,
+                  partnership=PARTNERSHIP, keys_hint=KEYS_HINT)
+    data = _script_json(figures)
+    digest = hashlib.sha256((body + data).encode("utf-8")).hexdigest()[:16]
     # plotly.js loads after the first slide shows (the cover has no chart): a deferred file, or
     # embedded as inert text that the show runs once it is on the screen
+    plotly = None
     if plotly_src is None:
         from plotly.offline import get_plotlyjs
 
-        library = ("<script type='text/plain' id='plotly-source'>"
-                   + get_plotlyjs().replace("</script", "<\\/script") + "</script>")
-    else:
-        library = f"<script id='plotly-file' src='{html_text(plotly_src)}' defer></script>"
-    footer = _footer(report, sample)
-    figures: list[dict[str, Any]] = []
-    pages = [_cover(report, sample)]
-    for slide in (slide for slide in report.slides if slide.projector):
-        chart, side = None, False
-        if slide.figure is not None and not slide.votes and not slide.ranking:
-            chart = len(figures)
-            figures.append(_figure(slide.figure))
-            side = _tall(figures[-1])  # the headline and message beside the chart, not above it
-        pages.append(_page(slide, chart, footer, side))
-    data = _script_json(figures)
-    body = "".join(pages)
-    digest = hashlib.sha256((body + data).encode("utf-8")).hexdigest()[:16]
-    return (
-        "<!doctype html><html lang='pl'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html_text(PARTNERSHIP)} – pokaz na warsztat {html_text(report.workshop_name)}</title>"
-        f"<style>{_CSS}</style></head>"
-        f"<body><main id='stage' data-show='{digest}'>{body}"
-        "<nav id='controls' aria-label='Sterowanie pokazem'>"
-        "<button type='button' data-do='prev' title='Poprzedni (←, PageUp)'>◀</button>"
-        "<span class='count' id='where'></span>"
-        "<button type='button' data-do='next' title='Następny (→, PageDown, spacja)'>▶</button>"
-        "<button type='button' data-do='full' title='Pełny ekran (F)'>⛶</button></nav>"
-        "<p id='paused' hidden>Pokaz wstrzymany — klawisze obsługuje strona. Kliknij slajd, aby wrócić.</p>"
-        "</main><div id='black' hidden></div>"
-        f"{library}<script type='application/json' id='figures'>{data}</script>"
-        f"<script>{_JS}</script></body></html>"
-    )
-
-
-_CSS = f"""
-*{{box-sizing:border-box;margin:0;padding:0}}
-html,body{{width:100%;height:100%;overflow:hidden;background:{BLACKOUT};
-  font-family:Arial,'Liberation Sans',Helvetica,sans-serif;color:{INK}}}
-#stage{{position:absolute;left:0;top:0;width:{WIDTH}px;height:{HEIGHT}px;transform-origin:0 0;background:{BACKGROUND};
-  overflow:hidden}}
-.slide{{position:absolute;inset:0;display:flex;flex-direction:column;padding:26px 56px 0;visibility:hidden;
-  background:{BACKGROUND};--k:1}}
-.slide.current{{visibility:visible}}
-.title{{font-size:44px;line-height:1.15;font-weight:700;color:{PRIMARY}}}
-.body{{font-size:max({BODY_PX}px,calc(32px*var(--k)));line-height:1.25}}
-.lead{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:40px;row-gap:2px;margin-top:8px}}
-.headline{{font-size:calc(72px*var(--k));font-weight:800;color:{PRIMARY};line-height:1.1;white-space:nowrap}}
-.message{{flex:1 1 400px}}
-.chart{{flex:1 1 auto;min-height:0;margin:10px 0 6px;position:relative;overflow:hidden}}
-.side{{display:grid;grid-template-columns:340px minmax(0,1fr);grid-template-rows:auto minmax(0,1fr) 48px;column-gap:36px}}
-.side header,.side footer{{grid-column:1 / 3}}
-.side .lead{{flex-direction:column;flex-wrap:nowrap;row-gap:16px;margin-top:18px;min-height:0}}
-.side .headline{{white-space:normal;font-size:calc(64px*var(--k))}}
-.side .message{{flex:0 0 auto}}
-.side .chart{{margin:10px 0 6px}}
-.ranking{{list-style:none;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
-.ranking li{{display:flex;gap:16px;align-items:flex-start}}
-.ranking .rank{{flex:0 0 48px;text-align:right;color:{MUTED};line-height:56px}}
-.ranking .num{{flex:0 0 72px}}
-.rtext{{flex:1 1 auto;min-width:0}}
-.rbar{{display:flex;align-items:center;gap:12px;margin-top:4px}}
-.rbar b{{white-space:nowrap}}
-.rbar>span{{display:block;height:24px;border-radius:4px;background:var(--c);min-width:4px}}
-.empty{{flex:1 1 auto;margin-top:24px;color:{MUTED}}}
-footer{{flex:0 0 48px;margin-top:auto;display:flex;justify-content:space-between;align-items:center;gap:24px;
-  font-size:{SMALL_PX}px;color:{MUTED};border-top:2px solid {GRID}}}
-.cover{{justify-content:center;text-align:center;padding:56px 96px}}
-.cover .title{{font-size:72px;margin:28px 0}}
-.cover .kicker{{color:{PRIMARY};font-weight:700}}
-.cover .sample{{margin-top:24px;color:{WARNING_INK}}}
-.cover .hint{{position:absolute;left:56px;right:56px;bottom:24px;font-size:{SMALL_PX}px;color:{MUTED}}}
-.pageinfo{{font-size:{BODY_PX}px;color:{MUTED};margin-top:4px}}
-.votes{{list-style:none;flex:1 1 auto;min-height:0;display:flex;flex-direction:column;gap:14px;margin:18px 0 8px}}
-.votes li{{display:flex;gap:24px;align-items:flex-start}}
-.num{{flex:0 0 84px;height:56px;border-radius:10px;background:var(--c);color:{BACKGROUND};font-size:40px;font-weight:800;
-  display:flex;align-items:center;justify-content:center}}
-.vtitle{{font-weight:700}}
-.varea{{font-size:max({BODY_PX}px,calc(28px*var(--k)));color:{SECONDARY_TEXT}}}
-#controls{{position:absolute;right:20px;bottom:54px;display:flex;gap:8px;align-items:center;padding:6px 10px;
-  background:{rgba(BACKGROUND, 0.92)};border:1px solid {BORDER};border-radius:10px;opacity:0;transition:opacity .3s;
-  z-index:5}}
-body.moving #controls,#controls:focus-within{{opacity:1}}
-#controls button{{font:inherit;font-size:{SMALL_PX}px;min-width:52px;height:44px;border:1px solid {NEUTRAL};border-radius:8px;
-  background:{BACKGROUND};color:{INK};cursor:pointer}}
-#controls .count{{font-size:{SMALL_PX}px;color:{MUTED};padding:0 6px}}
-#paused{{position:absolute;left:50%;top:12px;transform:translateX(-50%);z-index:6;padding:8px 18px;
-  font-size:{SMALL_PX}px;background:{INK};color:{BACKGROUND};border-radius:8px}}
-#black{{position:fixed;inset:0;background:{BLACKOUT};z-index:10;cursor:none}}
-body.idle{{cursor:none}}
-"""
-
-_JS = r"""
-(function () {
-  "use strict";
-  var W = __WIDTH__, H = __HEIGHT__;
-  var stage = document.getElementById("stage");
-  var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
-  var black = document.getElementById("black");
-  var pausedNote = document.getElementById("paused");
-  var figures = JSON.parse(document.getElementById("figures").textContent);
-  var storeKey = "pokaz-" + stage.getAttribute("data-show");
-  var frame = null, host = null;
-  try { if (window.frameElement && window.parent.document) { frame = window.frameElement; host = window.parent; } }
-  catch (e) { frame = null; host = null; }
-  var state = {index: 0, black: false, paused: false, scale: 1, digits: "", library: false};
-
-  function layout() {
-    var s = Math.min(window.innerWidth / W, window.innerHeight / H);
-    state.scale = s;
-    stage.style.transform = "translate(" + (window.innerWidth - W * s) / 2 + "px," + (window.innerHeight - H * s) / 2 +
-      "px) scale(" + s + ")";
-  }
-
-  function overflows(slide) {
-    var box = slide.getBoundingClientRect();
-    return slide.scrollHeight > slide.clientHeight + 1 ||
-      Array.prototype.some.call(slide.querySelectorAll(".lead, .votes li, .ranking li, .chart, footer"), function (el) {
-        return el.getBoundingClientRect().bottom > box.bottom + 1;
-      });
-  }
-
-  function fit(slide) {  // a safety net: the pages are made to fit; shrink the text a little if one does not
-    var k = 1;
-    while (overflows(slide) && k > 0.8) { k -= 0.025; slide.style.setProperty("--k", k.toFixed(3)); }
-  }
-
-  function draw(el) {
-    if (!state.library || el.getAttribute("data-drawn")) return;
-    el.setAttribute("data-drawn", "1");
-    var figure = figures[Number(el.getAttribute("data-chart"))];
-    if (!window.Plotly || !figure) { el.textContent = "Wykres niedostępny."; return; }
-    var look = Object.assign({}, figure.layout || {}, {width: el.clientWidth, height: el.clientHeight, autosize: false});
-    window.Plotly.newPlot(el, figure.data || [], look,
-      {displayModeBar: false, responsive: false, scrollZoom: false, doubleClick: false});
-  }
-
-  function go(i) {
-    state.index = Math.max(0, Math.min(slides.length - 1, i));
-    slides.forEach(function (slide, n) { slide.classList.toggle("current", n === state.index); });
-    var label = (state.index + 1) + " / " + slides.length;
-    Array.prototype.forEach.call(document.querySelectorAll(".count"), function (el) { el.textContent = label; });
-    var chart = slides[state.index].querySelector(".chart");
-    if (chart) draw(chart);
-    try { sessionStorage.setItem(storeKey, String(state.index)); } catch (e) { /* storage may be off */ }
-  }
-
-  function setBlack(on) {
-    state.black = on;
-    black.hidden = !on;
-  }
-
-  function setPaused(on) {
-    state.paused = on;
-    pausedNote.hidden = !on;
-  }
-
-  function fullscreenDoc() { return host ? host.document : document; }
-
-  function toggleFullscreen() {
-    var doc = fullscreenDoc();
-    var el = frame || document.documentElement;
-    if (doc.fullscreenElement) { doc.exitFullscreen(); return; }
-    if (el.requestFullscreen) { el.requestFullscreen().catch(function () { /* refused: stay in the window */ }); }
-  }
-
-  function typing(target) {
-    return !!(target && target.closest && target.closest(
-      "input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='combobox'], " +
-      "[role='listbox'], [role='textbox'], [role='dialog']"));
-  }
-
-  function inSight() {  // at least half of the show is on the page's screen
-    var box = frame.getBoundingClientRect();
-    var seen = Math.min(box.bottom, host.innerHeight) - Math.max(box.top, 0);
-    return box.height > 0 && seen >= 0.5 * Math.min(box.height, host.innerHeight);
-  }
-
-  function onKey(e, fromHost) {
-    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return;
-    var key = e.key;
-    if (frame && !inSight()) return;  // scrolled away on the page: the keys are the page's
-    if (fromHost) {
-      if (state.paused || typing(e.target)) return;
-      if ((key === " " || key === "Enter") && e.target && e.target.closest &&
-          e.target.closest("button, a, summary, [role='button'], [role='tab'], [role='switch']")) return;
-    }
-    var next = key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === "n" || key === "N" ||
-      (key === " " && !e.shiftKey);
-    var prev = key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp" || key === "Backspace" ||
-      key === "p" || key === "P" || (key === " " && e.shiftKey);
-    var handled = true;
-    if (key === "b" || key === "B" || key === ".") {
-      setBlack(!state.black);
-    } else if (key === "f" || key === "F") {
-      toggleFullscreen();
-    } else if (key === "Escape") {
-      setBlack(false);
-      if (fullscreenDoc().fullscreenElement) { fullscreenDoc().exitFullscreen(); }
-      else if (frame) { setPaused(true); }
-      else { handled = false; }
-    } else if (state.black && (next || prev || key === "Home" || key === "End" || key === "Enter")) {
-      setBlack(false);
-    } else if (/^[0-9]$/.test(key)) {
-      state.digits = (state.digits + key).slice(-3);
-    } else if (key === "Enter" && state.digits) {
-      go(Number(state.digits) - 1);
-      state.digits = "";
-    } else if (next || key === "Enter") {
-      go(state.index + 1);
-    } else if (prev) {
-      go(state.index - 1);
-    } else if (key === "Home") {
-      go(0);
-    } else if (key === "End") {
-      go(slides.length - 1);
-    } else {
-      handled = false;
-    }
-    if (!/^[0-9]$/.test(key) && key !== "Enter") state.digits = "";
-    if (handled) { e.preventDefault(); e.stopPropagation(); }
-  }
-
-  document.addEventListener("keydown", function (e) { onKey(e, false); });
-  if (host) {
-    var hostDoc = host.document;
-    var onHostKey = function (e) {
-      if (!window.frameElement || !window.frameElement.isConnected) {  // the show left the page
-        hostDoc.removeEventListener("keydown", onHostKey);
-        return;
-      }
-      onKey(e, true);
-    };
-    hostDoc.addEventListener("keydown", onHostKey);
-    window.addEventListener("pagehide", function () { hostDoc.removeEventListener("keydown", onHostKey); });
-    document.addEventListener("pointerdown", function () { setPaused(false); });
-  }
-
-  var idle = null;
-  document.addEventListener("mousemove", function () {
-    document.body.classList.add("moving");
-    document.body.classList.remove("idle");
-    clearTimeout(idle);
-    idle = setTimeout(function () { document.body.classList.remove("moving"); document.body.classList.add("idle"); },
-      2500);
-  });
-  document.getElementById("controls").addEventListener("click", function (e) {
-    var what = e.target.closest("button") && e.target.closest("button").getAttribute("data-do");
-    if (what === "prev") go(state.index - 1);
-    if (what === "next") go(state.index + 1);
-    if (what === "full") toggleFullscreen();
-  });
-
-  window.addEventListener("resize", layout);
-  layout();
-  slides.forEach(fit);
-  var start = 0;
-  try { start = Number(sessionStorage.getItem(storeKey)) || 0; } catch (e) { start = 0; }
-  go(start);
-
-  function drawCharts() {  // plotly.js is in: the current slide's chart, then the others one by one
-    state.library = true;
-    var rest = Array.prototype.slice.call(document.querySelectorAll(".chart"));
-    var current = slides[state.index].querySelector(".chart");
-    if (current) draw(current);
-    (function drawNext() {
-      var el = rest.shift();
-      if (!el) { document.body.setAttribute("data-ready", "1"); return; }
-      draw(el);
-      window.setTimeout(drawNext, 20);
-    })();
-  }
-
-  var file = document.getElementById("plotly-file");
-  if (file) {  // a deferred script: it runs after this one ("error": the server did not serve it)
-    file.addEventListener("load", drawCharts);
-    file.addEventListener("error", drawCharts);
-  } else {
-    window.setTimeout(function () {  // the embedded library, run once the first slide is on the screen
-      var source = document.getElementById("plotly-source");
-      if (source && !window.Plotly) {
-        var run = document.createElement("script");
-        run.textContent = source.textContent;
-        document.head.appendChild(run);
-      }
-      drawCharts();
-    }, 50);
-  }
-
-  window.shownAt = performance.now();
-  window.show = {
-    get index() { return state.index; }, get count() { return slides.length; },
-    get black() { return state.black; }, get paused() { return state.paused; },
-    get scale() { return state.scale; }, go: go
-  };
-})();
-""".replace("__WIDTH__", str(WIDTH)).replace("__HEIGHT__", str(HEIGHT))
+        plotly = safe(get_plotlyjs().replace("</script", "<\\/script"))
+    return render("show.html", report=report, partnership=PARTNERSHIP, digest=digest, body=safe(body),
+                  plotly=plotly, plotly_src=plotly_src, figures=safe(data), c=display, width=WIDTH, height=HEIGHT,
+                  body_px=BODY_PX, small_px=SMALL_PX, controls_background=rgba(BACKGROUND, 0.92))

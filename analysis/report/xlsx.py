@@ -1,38 +1,33 @@
 """The Excel report: each slide's numbers on its own sheet with a native chart, counts of participants
 per institution, sector and gmina (never a row per person; small groups hidden), the proposals.
 
-Text from uploaded files stays text: a cell that would start a formula is written as a string.
-Every sheet prints on A4 landscape, one page wide, its header row repeated on every page; a slide's
-chart sits under its table and never across a page break (``PAGE_ROWS``).
+Every cell and every sheet follows ``cells`` (text stays text; A4 landscape, one page wide); a
+slide's chart sits under its table and never across a page break (``PAGE_ROWS``). The writer
+writes the ``Report`` it is handed and computes nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-from analysis import config, glossary, metrics
-from analysis.dataset import Dataset
-from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable, workshop_names
+from analysis import glossary
+from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable
 from analysis.report import native
-from analysis.report.slides import SHEET_FORBIDDEN, SHEET_NAME_LIMIT, ChartKind, Report, Slide, for_workshop
-from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_LABELS, STATUSES
+from analysis.report.cells import INJECTION_STARTS, MARGINS, CellValue, print_setup, properties, safe_cell, sheet_name
+from analysis.report.model import ChartKind, GroupCounts, Report, Slide
+from analysis.vocabulary import GMINA_LABELS, SECTOR_LABELS
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written
-    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.chart import BarChart
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-    from openpyxl.worksheet.worksheet import Worksheet
-
-# what a cell holds
-CellValue = str | float | bool | dt.date | dt.time | dt.timedelta | None
 
 # openpyxl's bar chart for each kind of slide chart: (type, grouping)
 CHART_TYPES: dict[ChartKind, tuple[Literal["col", "bar"], Literal["percentStacked"] | None]] = {
@@ -48,16 +43,12 @@ COUNT_SHEETS: dict[str, tuple[str, str, str]] = {
     "gmina": ("Uczestnicy wg gmin", "Gmina pochodzenia", "Uczestnicy według gminy pochodzenia"),
 }
 
-_INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 # Printing. Every sheet: A4 landscape, scaled to one page wide (at most 100%), its rows running on over
 # as many pages as they need. A slide's sheet gives every row the same height, so that where a page ends
 # is known: a page holds PAGE_ROWS rows (at 100%; more when scaled down) and, after the first, the
 # repeated header row above them. The chart sits under the table, as wide as the table (at least
 # CHART_COLUMNS): one empty row below the table when both fit on the first page, else from the top of
 # the next page (a page break).
-A4 = 9  # the paper's code in a sheet's page setup
-MARGINS = {"left": 0.5, "right": 0.5, "top": 0.4, "bottom": 0.4, "header": 0.2, "footer": 0.2}  # inches
 ROW_HEIGHT = 15.0  # points
 PAGE_ROWS = int((595.28 - (MARGINS["top"] + MARGINS["bottom"]) * 72) // ROW_HEIGHT) - 1  # A4's short side; one spare
 CHART_ROWS = 20  # a chart's height in rows (≈ 10.6 cm); bars for many categories get more, up to a page
@@ -66,19 +57,8 @@ FIRST_WIDTH, WIDTH, HEADER_WIDTH = 34, 16, 26  # a slide sheet's columns, in cha
 CHARACTER = 5.25  # points: a column's character is 7 px of the default font
 
 
-def safe_cell(cell: Cell | MergedCell, value: CellValue) -> None:
-    """Write ``value``; text loses control characters, and text that would start a formula stays plain text."""
-    if isinstance(value, str):
-        value = printable(value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(_INJECTION_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
-def sheet_name(name: str) -> str:
-    """A name Excel accepts: no control characters, none of []:*?/\\, at most 31 characters."""
-    return SHEET_FORBIDDEN.sub("", printable(name)).strip()[:SHEET_NAME_LIMIT] or "Slajd"
 
 
 def _cell(ws: WriteOnlyWorksheet, value: CellValue, font: Font | None = None, fill: PatternFill | None = None,
@@ -103,14 +83,16 @@ def _plain(ws: WriteOnlyWorksheet, value: object) -> object:
     """``value`` for a write-only row: as it is, or (text that would start a formula) a cell of its own."""
     if value.__class__ is str:
         value = printable(value)
-        return _cell(ws, value) if value.startswith(_INJECTION_STARTS) else value
+        return _cell(ws, value) if value.startswith(INJECTION_STARTS) else value
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]  # any scalar
         return None
     return _cell(ws, value) if isinstance(value, str) else value
 
 
-def to_xlsx(report: Report, dataset: Dataset) -> bytes:
+def to_xlsx(report: Report, dataset: object = None) -> bytes:
     """Aggregated tables with native Excel charts, and the data behind them without personal data.
+
+    Everything comes from ``report`` (``dataset`` is accepted from older callers and not read).
 
     Written in openpyxl's write-only mode: rows stream out as they are appended (no cell object
     kept per value), so the column widths and frozen panes of a sheet are set before its rows.
@@ -136,37 +118,18 @@ def to_xlsx(report: Report, dataset: Dataset) -> bytes:
     for slide in report.slides:
         if not slide.data.empty:
             _slide_sheet(wb, slide, bold, fill)
-    view = for_workshop(dataset, report.workshop, report.cycle)[0]
-    min_size = config.min_group_size()
-    for by, (title, _, _) in COUNT_SHEETS.items():
-        _counts_sheet(wb, title, metrics.participants_by(view, by, min_size), workshop_names(view.schedule), bold, fill)
-    _data_sheet(wb, "Propozycje", _proposals_for_people(dataset, report.cycle), bold, fill)
-    _invite_sheet(wb, view, bold, fill)  # the named list of institutions to invite again
+    for counts in report.counts:
+        _counts_sheet(wb, COUNT_SHEETS[counts.by][0], counts, report.names, bold, fill)
+    _data_sheet(wb, "Propozycje", report.proposals, bold, fill)
+    if not report.invite.empty:  # the named list of institutions to invite again
+        _invite_rows(wb, INVITE_SHEET, invite_table(report.invite, report.names), bold, fill)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def print_setup(ws: Worksheet | WriteOnlyWorksheet, title_row: int | None = None) -> None:
-    """A4 landscape, one page wide, ``title_row`` (the table's header) repeated on every page.
-
-    Before the sheet's first row: a write-only sheet writes its properties (fit to page) with it.
-    """
-    from openpyxl.worksheet.page import PageMargins
-
-    sheet = _properties(ws)
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # made by the sheet's setup
-    sheet.page_setup.paperSize, sheet.page_setup.orientation = A4, "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # one page wide, as many pages long as it takes
-    sheet.page_margins = PageMargins(**MARGINS)
-    if title_row is not None:
-        ws.print_title_rows = f"{title_row}:{title_row}"
 
 
-def _properties(ws: Worksheet | WriteOnlyWorksheet) -> Worksheet:
-    """``ws`` as the sheet whose properties it has: a write-only sheet gets a sheet's page setup, row
-    dimensions and merged cells from ``Worksheet._setup`` (its type stubs leave them out)."""
-    return cast("Worksheet", ws)
 
 
 def number_format(values: pd.Series, share: bool) -> str | None:
@@ -277,8 +240,8 @@ def _sentence(ws: WriteOnlyWorksheet, row: int, text: str, widths: list[int]) ->
     from openpyxl.utils import get_column_letter
 
     lines = math.ceil(len(text) / sum(widths))  # a character of text is narrower than a column's character
-    _properties(ws).row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
-    _properties(ws).merged_cells.add(f"A{row}:{get_column_letter(len(widths))}{row}")
+    properties(ws).row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
+    properties(ws).merged_cells.add(f"A{row}:{get_column_letter(len(widths))}{row}")
     return _cell(ws, text, alignment=Alignment(wrap_text=True, vertical="top"))
 
 
@@ -305,7 +268,7 @@ def suppression_note(min_size: int) -> str:
             "osobowych ani wiersza na osobę.")
 
 
-def _counts_sheet(wb: Workbook, title: str, counts: metrics.GroupCounts, names: dict[int, str], bold: Font,
+def _counts_sheet(wb: Workbook, title: str, counts: GroupCounts, names: dict[int, str], bold: Font,
                   fill: PatternFill) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -338,19 +301,6 @@ def _counts_sheet(wb: Workbook, title: str, counts: metrics.GroupCounts, names: 
                    else _plain(ws, int(value) if isinstance(value, int | np.integer) else value) for value in cells])
 
 
-def _proposals_for_people(dataset: Dataset, cycle: str | None) -> pd.DataFrame:
-    frame = dataset.proposals[dataset.proposals["cycle"] == cycle]
-    return pd.DataFrame({
-        "Warsztat": [int(w) for w in frame["workshop"]],
-        "Nr": [None if pd.isna(n) else int(n) for n in frame["number"]],
-        "Grupa": frame["group"].astype("object").tolist(),
-        "Obszar": [AREA_SHORT_LABELS.get(int(a), "") if not pd.isna(a) else "" for a in frame["area"]],
-        "Tytuł": frame["title"].astype("object").tolist(),
-        "Podmiot wiodący": frame["lead"].astype("object").tolist(),
-        "Partnerzy": frame["partners"].astype("object").tolist(),
-        "Głosy": [None if pd.isna(v) else int(v) for v in frame["votes"]],
-        "Status": [STATUSES.get(str(s), str(s)) for s in frame["status"]],
-    })
 
 
 # =============================================================================================
@@ -372,11 +322,6 @@ def invite_table(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
     }, columns=list(INVITE_COLUMNS))
 
 
-def _invite_sheet(wb: Workbook, view: metrics.View, bold: Font, fill: PatternFill) -> None:
-    """The institutions that stopped coming, named (the HTML report and the deck only count them)."""
-    frame = metrics.invite_institutions(view)
-    if not frame.empty:
-        _invite_rows(wb, INVITE_SHEET, invite_table(frame, workshop_names(view.schedule)), bold, fill)
 
 
 def _invite_rows(wb: Workbook, title: str, table: pd.DataFrame, bold: Font, fill: PatternFill,

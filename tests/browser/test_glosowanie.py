@@ -248,7 +248,7 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
 
 def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
     url, votes, vote, cards = hall
-    from analysis.voting import cards as card_sheets
+    from analysis.report import cards as card_sheets
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{url}/glosowanie")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.voting import cards, codes
+from analysis.report import cards
+from analysis.voting import codes
 from tests.voting.support import ADDRESS, refused, waiting
 
 

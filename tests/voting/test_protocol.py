@@ -11,6 +11,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from analysis import report
 from analysis.store.schema import (
     vote_ballots_table,
 )
@@ -32,7 +33,7 @@ def test_the_warning_for_paper_ballots_entered_by_hand(vote_setup):
     assert result.balance.public == 5 and result.balance.over == ["public"]
     made = protocol.build(votes, vote.id, "4. Legionowo")
     assert made.channels == {"paper": 9}
-    assert "Uwaga: zasada 49% nie jest spełniona" in protocol.to_html(made)
+    assert "Uwaga: zasada 49% nie jest spełniona" in report.protocol_html(made)
 
 
 def test_a_ballot_changed_after_closing_shows_in_the_protocol(vote_setup):
@@ -44,7 +45,7 @@ def test_a_ballot_changed_after_closing_shows_in_the_protocol(vote_setup):
     with store.engine.begin() as conn:
         conn.execute(vote_ballots_table.update().values(choices="2"))
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    assert not made.digest_matches and "NIEZGODNE" in protocol.to_html(made)
+    assert not made.digest_matches and "NIEZGODNE" in report.protocol_html(made)
 
 
 def test_the_protocol_from_the_command_line(vote_setup, url, tmp_path, monkeypatch, capsys):
@@ -76,8 +77,6 @@ def _public_heavy_vote(votes: Votes, vote) -> dict[int, int]:
 
 def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protocol_and_the_store(vote_setup):
     from pptx import Presentation
-
-    from analysis import report
 
     store, votes, vote = vote_setup
     expected = _public_heavy_vote(votes, vote)

@@ -13,6 +13,7 @@ import html
 import pytest
 import sqlalchemy as sa
 
+from analysis import report
 from analysis.store.schema import (
     vote_ballots_table,
     vote_cards_table,
@@ -102,11 +103,11 @@ def test_a_record_changed_after_closing_is_niezgodne_naming_what_changed(vote_se
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PARTNERSTWO_PSEUDONYM_KEY", KEY.decode())
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    assert made.check.ok and "zgodne" in protocol.to_html(made)
+    assert made.check.ok and "zgodne" in report.protocol_html(made)
     assert main(["protocol", "--verify"]) == 0 and "1 z 1 zamkniętych głosowań zgodnych" in capsys.readouterr().out
     tamper(store, votes, vote, issued)
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    page = protocol.to_html(made)
+    page = report.protocol_html(made)
     assert not made.digest_matches and "NIEZGODNE" in page
     level, sentence, details = protocol.record_state(made.check)
     assert level == "mismatch" and "NIEZGODNY" in sentence

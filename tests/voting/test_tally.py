@@ -10,6 +10,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from analysis import report
 from analysis.voting import protocol, tally
 from tests.voting.support import cast_plan
 
@@ -47,9 +48,9 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
     first = result.ranking[0]
     assert first.by_sector == {"local_government": 2, "business": 2, "education": 1, "ngo": 1}
     made = protocol.build(votes, vote.id, "4. Legionowo")
-    page = protocol.to_html(made)
+    page = report.protocol_html(made)
     assert made.digest_matches and vote.id and made.check.digest in page and "zgodne" in page
-    book = load_workbook(io.BytesIO(protocol.to_xlsx(made)))
+    book = load_workbook(io.BytesIO(report.protocol_xlsx(made)))
     rows = list(book["Wynik"].iter_rows(min_row=2, values_only=True))
     assert {r[1]: r[5] for r in rows} == {c.number: expected.get(c.position, 0) for c in votes.choices(vote.id)}
     turnout = list(book["Karty według sektorów"].iter_rows(min_row=2, values_only=True))
@@ -62,7 +63,7 @@ def test_tallies_in_the_result_protocol_and_store_agree(vote_setup):
         assert voted.loc[choice.number, "votes"] == expected.get(choice.position, 0)
     assert set(voted.index[voted["status"] == "selected"]) == {1, 2}
     assert [b.kind for b in store.history()][-1] == "votes" and votes.saved(vote.id)[1] == {1, 2}
-    assert "tak" in [r[6] for r in load_workbook(io.BytesIO(protocol.to_xlsx(protocol.build(
+    assert "tak" in [r[6] for r in load_workbook(io.BytesIO(report.protocol_xlsx(protocol.build(
         votes, vote.id, "4. Legionowo"))))["Wynik"].iter_rows(min_row=2, values_only=True)]
     store.undo(batch.id)  # undo: the proposals as imported
     proposals = store.dataset().proposals

@@ -26,11 +26,10 @@ from analysis.display import (
     STATUS_COLORS,
     hex_digits,
 )
-from analysis.report import xlsx
-from analysis.report.slides import Slide
+from analysis.report import cells, protocol, xlsx
+from analysis.report.model import Slide
 from analysis.store import open_store
 from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS, STATUSES
-from analysis.voting import protocol
 from tests.helpers import closed_vote
 from tests.office import EMU_PER_POINT, NS, Chart, Workbook, deck_charts, deck_slides
 
@@ -347,7 +346,7 @@ def test_the_excel_report_prints_on_a4_landscape_pages_as_laid_out(files, tmp_pa
     pages = _pdf(tmp_path, "raport.xlsx", files["xlsx"])
     assert all((round(w), round(h)) == (842, 595) for w, h in pages)
     book = Workbook(files["xlsx"])
-    page_height = A4[0] - (xlsx.MARGINS["top"] + xlsx.MARGINS["bottom"]) * 72
+    page_height = A4[0] - (cells.MARGINS["top"] + cells.MARGINS["bottom"]) * 72
     least, most = (sum(bounds) for bounds in zip(*(_sheet_pages(book, name, index, page_height)
                                                       for index, name in enumerate(book.sheet_names)), strict=True))
     assert least <= len(pages) <= most

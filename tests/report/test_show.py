@@ -10,7 +10,7 @@ import pytest
 from analysis import report
 from analysis.charts import EMPTY
 from analysis.dataset import Dataset, dataset_frames
-from analysis.report import slides
+from analysis.report.slides import participation
 from analysis.store import open_store
 from tests.helpers import plain
 from tests.office import deck_slides
@@ -131,7 +131,7 @@ def test_show_of_an_empty_store_and_a_long_venue(sample):
     workshops.loc[workshops["workshop"] == 5, "venue"] = "Sala " * 100
     longer = dataset_frames(workshops, sample.attendance.drop(columns=["person_id"]), sample.proposals)
     slide = [s for s in report.build(longer).slides if s.projector][-1]
-    assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + slides.VENUE_LIMIT + 1
+    assert slide.key == "next" and len(slide.message) <= len("15.11.2018, ") + participation.VENUE_LIMIT + 1
     assert slide.message.endswith("….")
 
 

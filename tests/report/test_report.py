@@ -16,7 +16,7 @@ from analysis import glossary, metrics, report
 from analysis.dataset import Dataset
 from analysis.display import printable
 from analysis.reading.importer import read_files
-from analysis.report import xlsx
+from analysis.report import cells, xlsx
 from analysis.store import Store, Upload, content_hash, open_store
 from tests import fixtures as fx
 from tests.helpers import plain
@@ -147,7 +147,7 @@ def test_safe_cell_writes_formula_like_text_as_text(text):
     from openpyxl import Workbook
 
     wb = Workbook()
-    xlsx.safe_cell(wb.active["A1"], text)
+    cells.safe_cell(wb.active["A1"], text)
     out = io.BytesIO()
     wb.save(out)
     cell = load_workbook(io.BytesIO(out.getvalue())).active["A1"]

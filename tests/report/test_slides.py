@@ -10,7 +10,8 @@ import pytest
 from analysis import charts, metrics, report
 from analysis.dataset import Dataset
 from analysis.display import workshop_names
-from analysis.report import VoteItem, slides
+from analysis.report import VoteItem
+from analysis.report.slides import voting
 from analysis.store import open_store
 from tests.helpers import plain
 
@@ -35,20 +36,20 @@ def items(*lengths: int) -> list[VoteItem]:
 ])
 def test_vote_list_pages_stay_within_a_page(lengths, sizes):
     listed = items(*lengths)
-    pages = slides.vote_pages(listed)
+    pages = voting.vote_pages(listed)
     assert [len(p) for p in pages] == sizes
     assert [i for p in pages for i in p] == listed  # every proposal once, in order
     for page in pages:
-        assert len(page) <= slides.VOTE_PAGE_ITEMS
-        assert sum(slides.vote_item_lines(i) for i in page) <= slides.VOTE_PAGE_LINES
+        assert len(page) <= voting.VOTE_PAGE_ITEMS
+        assert sum(voting.vote_item_lines(i) for i in page) <= voting.VOTE_PAGE_LINES
 
 
 def test_a_title_too_long_for_a_slide_ends_with_an_ellipsis():
-    item = slides.vote_item(3, "Bardzo długi tytuł " * 40, 2)
-    assert len(item.title) == slides.VOTE_TITLE_LIMIT and item.title.endswith("…")
-    assert slides.vote_item_lines(item) <= slides.VOTE_PAGE_LINES
+    item = voting.vote_item(3, "Bardzo długi tytuł " * 40, 2)
+    assert len(item.title) == voting.VOTE_TITLE_LIMIT and item.title.endswith("…")
+    assert voting.vote_item_lines(item) <= voting.VOTE_PAGE_LINES
     assert (item.number, item.area) == ("3", "Obszar 2 · Wsparcie środowiska społeczno-gospodarczego")
-    assert slides.vote_item(float("nan"), "", float("nan")) == VoteItem("–", "(bez tytułu)", "bez obszaru", None)
+    assert voting.vote_item(float("nan"), "", float("nan")) == VoteItem("–", "(bez tytułu)", "bez obszaru", None)
 
 
 def test_the_vote_slide_is_followed_by_its_pages(sample):
@@ -144,7 +145,7 @@ def test_powerpoint_vote_pages_end_above_the_footer(sample, lengths):
     from pptx.util import Emu
 
     made = report.build(sample, keys=["vote"])
-    pages = slides.vote_pages(items(*lengths))
+    pages = voting.vote_pages(items(*lengths))
     made.slides = [report.Slide("vote", "Propozycje do głosowania dziś", "", "", None, made.slides[0].data.iloc[0:0],
                                 votes=page, page=(n, len(pages))) for n, page in enumerate(pages, start=1)]
     deck = Presentation(io.BytesIO(report.to_pptx(made)))

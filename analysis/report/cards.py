@@ -1,0 +1,45 @@
+"""Printable ballot cards: one HTML file for A4 paper (``templates/cards.html``), eight cards a page,
+each with its QR code and short code.
+
+The QR codes are drawn here by segno (a pure-Python QR library) as inline SVG: nothing is fetched,
+the file prints from any browser without internet. A card names the workshop and the sector it is
+for (the registration desk hands a card of the participant's sector), never a person, and carries
+no number that could tie it to one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import segno
+from markupsafe import Markup
+
+from analysis.report.templating import render, safe
+from analysis.vocabulary import SECTOR_LABELS
+from analysis.voting import codes
+from analysis.voting.store import Card
+
+CARDS_PER_PAGE = 8  # 2 columns × 4 rows of 105 × 74 mm
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One card as the sheet prints it."""
+
+    qr: Markup  # the QR code of the card's address, inline SVG
+    sector: str
+    code: str  # the short code, in groups
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of ``url`` as inline SVG (error correction M: a fold or a smudge still scans)."""
+    return segno.make(url, error="m", micro=False).svg_inline(scale=1, border=3, omitsize=True, dark="#000")
+
+
+def cards_html(cards: list[Card], address: str, workshop_name: str, max_choices: int) -> str:
+    """The whole printable document (A4, eight cards a page, dashed lines to cut along)."""
+    printed = [Printed(safe(qr_svg(codes.card_url(address, card.token))), SECTOR_LABELS.get(card.sector, card.sector),
+                       codes.shown_code(card.code)) for card in cards]
+    pages = [printed[start:start + CARDS_PER_PAGE] for start in range(0, len(printed), CARDS_PER_PAGE)]
+    return render("cards.html", count=len(cards), pages=pages, workshop_name=workshop_name,
+                  address=address.rstrip("/"), max_choices=max_choices)
