@@ -98,7 +98,7 @@ with st.container(key="show_settings"):
         downloads[1].download_button("Raport HTML (offline)", lambda: report.to_html(shown).encode("utf-8"),
                                      file_name=f"{stem}.html", mime="text/html", on_click="ignore",
                                      icon=":material/download:")
-        downloads[2].download_button("Raport Excel", lambda: report.to_xlsx(shown, dataset),
+        downloads[2].download_button("Raport Excel", lambda: report.to_xlsx(shown),
                                      file_name=f"{stem}.xlsx", mime=XLSX, on_click="ignore",
                                      icon=":material/download:")
         downloads[3].download_button("Prezentacja PowerPoint", lambda: report.to_pptx(shown),

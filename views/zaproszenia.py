@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import charts, glossary, metrics
 from analysis.display import counted, share
 from analysis.errors import UserError
-from analysis.report.xlsx import INVITE_COLUMNS, invite_table, invite_xlsx
+from analysis.report import INVITE_COLUMNS, invite_table, invite_xlsx
 from analysis.vocabulary import GMINA_LABELS, SECTOR_LABELS
 from views._access import editing_allowed
 from views._data import store

@@ -30,7 +30,7 @@ from analysis.report.protocol import to_xlsx as protocol_xlsx
 from analysis.report.show import plotly_file_name, publish_plotly, to_show
 from analysis.report.slides import SLIDES, VOTE_SLIDES, SlideKind, declare
 from analysis.report.webpage import to_html
-from analysis.report.xlsx import to_xlsx
+from analysis.report.xlsx import INVITE_COLUMNS, invite_table, invite_xlsx, to_xlsx
 
 
 def _slides(made: Report) -> bytes:
@@ -41,6 +41,7 @@ def _slides(made: Report) -> bytes:
 WRITERS: dict[str, Callable[[Report], bytes]] = {"html": lambda made: to_html(made).encode("utf-8"), "xlsx": to_xlsx,
                                                  "pptx": to_pptx, "slides": _slides}
 
-__all__ = ["SLIDES", "VOTE_SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem", "build",
-           "cards_html", "check_workshop", "declare", "for_workshop", "plotly_file_name", "protocol_html",
-           "protocol_xlsx", "publish_plotly", "to_html", "to_pptx", "to_show", "to_xlsx"]
+__all__ = ["INVITE_COLUMNS", "SLIDES", "VOTE_SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem",
+           "build", "cards_html", "check_workshop", "declare", "for_workshop", "invite_table", "invite_xlsx",
+           "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "to_html", "to_pptx", "to_show",
+           "to_xlsx"]

@@ -89,10 +89,10 @@ def _plain(ws: WriteOnlyWorksheet, value: object) -> object:
     return _cell(ws, value) if isinstance(value, str) else value
 
 
-def to_xlsx(report: Report, dataset: object = None) -> bytes:
+def to_xlsx(report: Report) -> bytes:
     """Aggregated tables with native Excel charts, and the data behind them without personal data.
 
-    Everything comes from ``report`` (``dataset`` is accepted from older callers and not read).
+    Everything comes from ``report``.
 
     Written in openpyxl's write-only mode: rows stream out as they are appended (no cell object
     kept per value), so the column widths and frozen panes of a sheet are set before its rows.

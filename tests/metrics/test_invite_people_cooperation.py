@@ -236,7 +236,7 @@ def test_the_reports_show_the_same_numbers(data):
                                                          ["2. Wieliszew", 0.0, 0.75]]
     assert by_key["invite_institutions"].data.values.tolist() == [["Samorząd (gminy i powiat)", 1]]
     assert "Samorząd (gminy i powiat)" in by_key["invite_sectors"].message
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, data)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     assert [c.value for c in wb["Kogo zaprosić - instytucje"][2]] == [
         "Urząd Gminy Serock", "Samorząd (gminy i powiat)", "Serock", "1. Serock", 1]
     assert [c.value for c in wb["Indeksy E-I i Blaua"]["C"]][1:] == [pytest.approx(2 / 3), 0.75]

@@ -71,7 +71,7 @@ def test_html_report_has_the_pages_numbers(sample):
 
 def test_xlsx_report_has_native_charts_and_the_same_numbers(sample):
     made = report.build(sample)
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     summary = {wb["Podsumowanie"].cell(row=r, column=1).value: wb["Podsumowanie"].cell(row=r, column=2).value
                for r in range(4, 10)}
     o = metrics.overview(report.for_workshop(sample)[0])
@@ -113,7 +113,7 @@ def test_injected_text_stays_text_in_every_report(hostile):
     page = report.to_html(made)
     assert "<script>window.__xss" not in page and "<img src=x" not in page
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, hostile)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     ws = wb["Propozycje"]
     titles = {ws.cell(row=r, column=5).value: ws.cell(row=r, column=5) for r in range(2, ws.max_row + 1)}
     for text in HOSTILE:
@@ -139,7 +139,7 @@ def test_empty_store_reports_do_not_fail():
 
     data = dataset_frames(empty.workshops, empty.attendance, empty.proposals)
     made = report.build(data)
-    assert report.to_html(made) and report.to_xlsx(made, data) and report.to_pptx(made)
+    assert report.to_html(made) and report.to_xlsx(made) and report.to_pptx(made)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "=cmd|' /C calc'!A0"])
@@ -210,7 +210,7 @@ def test_every_report_builds_from_text_with_control_characters(controlled, sampl
     venue = sample.workshops[sample.workshops["cycle"] == made.cycle].set_index("workshop").loc[5, "venue"]
     assert html.escape(venue) in body
     # Excel: opens, no control character in any cell, names and titles as written without them
-    data = report.to_xlsx(made, controlled)
+    data = report.to_xlsx(made)
     assert not any(UNFIT.search(t) for t in _texts_of_workbook(data))
     wb = load_workbook(io.BytesIO(data))
     institutions = {c.value for c in wb["Uczestnicy wg instytucji"]["A"][5:]}
@@ -244,7 +244,7 @@ def test_chart_labels_with_control_characters_fit_every_format(sample):
     chart = next(sh.chart for sh in deck.slides[1].shapes if sh.has_chart)
     assert list(chart.plots[0].categories) == ["Cech Rzemiosł", "Izba Gospodarcza"]
     assert chart.plots[0].series[0].name == "Osoby"
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     assert [c.value for c in wb["Tytuł"]["A"]] == ["Instytucja", "Cech Rzemiosł", "Izba Gospodarcza"]
     assert "Cech Rzemiosł" in report.to_html(made) and "Tytuł\x07" not in report.to_html(made)
 
@@ -261,10 +261,10 @@ def test_exports_show_counts_per_group_never_a_row_per_person(sample):
 
     made = report.build(sample)
     view = report.for_workshop(sample)[0]
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     assert "Uczestnicy (bez danych os.)" not in wb.sheetnames
     roles = {str(r) for r in sample.attendance["role"].dropna() if str(r)}
-    assert roles and not roles & set(_texts_of_workbook(report.to_xlsx(made, sample)))  # no role anywhere
+    assert roles and not roles & set(_texts_of_workbook(report.to_xlsx(made)))  # no role anywhere
     ws = wb["Uczestnicy wg instytucji"]
     assert "Tajemnica statystyczna" in ws["A2"].value and "„<3”" in ws["A2"].value
     assert [c.value for c in ws[5]] == ["Instytucja", "Sektor", "1. Serock", "2. Wieliszew", "3. Jabłonna",
@@ -296,7 +296,7 @@ def test_exports_show_counts_per_group_never_a_row_per_person(sample):
 def test_the_threshold_is_a_setting(sample, monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_MIN_GROUP_SIZE", "5")
     made = report.build(sample)
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     ws = wb["Uczestnicy wg instytucji"]
     assert "mniejsze niż 5 osób" in ws["A2"].value and "„<5”" in ws["A2"].value
     values = [v for row in _count_rows(ws) for v in row[2:]]
@@ -314,7 +314,7 @@ def test_every_sheet_has_its_declared_name_uncut(sample):
     sheets = {key: kind.sheet for key, kind in report.SLIDES.items()}
     assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in sheets.values())
     made = report.build(sample)
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     declared = ["Podsumowanie", *(sheets[s.key] for s in made.slides if not s.data.empty),
                 *(sheet for sheet, _, _ in xlsx.COUNT_SHEETS.values()), "Propozycje", xlsx.INVITE_SHEET]
     assert all(len(n) <= 31 for n in declared) and len(set(declared)) == len(declared)
@@ -329,7 +329,7 @@ def test_only_share_columns_are_percentages(sample):
     slide = report.Slide("own", "Własny", "1", "Zdanie.", None, data, shares=("Udział",), sheet="Własny")
     made = report.build(sample)
     made = dataclasses.replace(made, slides=[*made.slides, slide])
-    wb = load_workbook(io.BytesIO(report.to_xlsx(made, sample)))
+    wb = load_workbook(io.BytesIO(report.to_xlsx(made)))
     ws = wb["Własny"]
     assert [ws.cell(row=r, column=2).number_format for r in (2, 3)] == ["0.0%", "0.0%"]
     assert not any("%" in ws.cell(row=r, column=3).number_format for r in (2, 3))

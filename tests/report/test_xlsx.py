@@ -49,7 +49,7 @@ def made(sample) -> report.Report:
 
 @pytest.fixture(scope="module")
 def files(made, sample) -> dict[str, bytes]:
-    return {"xlsx": report.to_xlsx(made, sample), "pptx": report.to_pptx(made)}
+    return {"xlsx": report.to_xlsx(made), "pptx": report.to_pptx(made)}
 
 
 def drawn(fmt: str, made: report.Report, files: dict[str, bytes]) -> list[tuple[Slide, pd.DataFrame, Chart]]:
