@@ -8,7 +8,7 @@ rules are part of the projector's. Colours come from ``analysis.display``.
 
 from __future__ import annotations
 
-from analysis.display import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER
+from analysis.palette import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER
 
 
 def page_css(hidden_key: str) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.display import BACKGROUND, GRID, INK, MUTED, NEUTRAL, SECTOR_COLORS
+from analysis.palette import BACKGROUND, GRID, INK, MUTED, NEUTRAL, SECTOR_COLORS
 from analysis.vocabulary import SECTOR_LABELS
 
 TEMPLATE_NAME = "partnerstwo"

@@ -9,16 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts._base import TEMPLATE_NAME, figure
-from analysis.display import (
-    ACCENT,
-    ALERT,
-    BACKGROUND,
-    INK,
-    MUTED,
-    NEUTRAL,
-    PRIMARY,
-)
 from analysis.display import share as _share_text
+from analysis.palette import ACCENT, ALERT, BACKGROUND, INK, MUTED, NEUTRAL, PRIMARY
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     SECTOR_LABELS,

@@ -7,10 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts._base import empty, figure
-from analysis.display import (
-    CYCLE_COLORS,
-    percent,
-)
+from analysis.display import percent
+from analysis.palette import CYCLE_COLORS
 from analysis.vocabulary import (
     GMINA_LABELS,
     SECTOR_CODES,

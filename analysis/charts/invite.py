@@ -7,13 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts._base import figure
-from analysis.display import (
-    ALERT,
-    BORDER,
-    INK,
-    PRIMARY,
-)
 from analysis.display import share as _share_text
+from analysis.palette import ALERT, BORDER, INK, PRIMARY
 from analysis.vocabulary import (
     GMINA_LABELS,
     SECTOR_LABELS,

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts._base import TEMPLATE_NAME, empty, figure, percent_axis, sector_bars
-from analysis.display import (
+from analysis.display import counted, number, plot_text
+from analysis.palette import (
     ALERT,
     BACKGROUND,
     BORDER,
@@ -24,9 +25,6 @@ from analysis.display import (
     TRANSPARENT,
     WARNING_FILL,
     WARNING_INK,
-    counted,
-    number,
-    plot_text,
 )
 from analysis.vocabulary import (
     GMINA_LABELS,

@@ -8,16 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts._base import FONT, figure, sector_bars
-from analysis.display import (
-    ACCENT,
-    BACKGROUND,
-    BORDER,
-    INK,
-    NEUTRAL,
-    PRIMARY,
-    rgba,
-)
 from analysis.display import share as _share_text
+from analysis.palette import ACCENT, BACKGROUND, BORDER, INK, NEUTRAL, PRIMARY, rgba
 
 
 def new_returning_chart(frame: pd.DataFrame, names: dict[int, str]) -> go.Figure:

@@ -8,18 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts._base import count_axis, empty, figure
-from analysis.display import (
-    AREA_COLORS,
-    NEUTRAL,
-    NO_AREA_COLOR,
-    SECTOR_COLORS,
-    SERIES_COLORS,
-    STATUS_COLORS,
-    counted,
-    plot_lines,
-    plot_text,
-    rgba,
-)
+from analysis.display import counted, plot_lines, plot_text
+from analysis.palette import AREA_COLORS, NEUTRAL, NO_AREA_COLOR, SECTOR_COLORS, SERIES_COLORS, STATUS_COLORS, rgba
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
     AREAS,

@@ -1,9 +1,9 @@
 """How a native chart (Excel's and PowerPoint's) looks besides its numbers, decided once for both writers.
 
 - colours: a series named after a sector, a group of sectors, an area, a status or a gmina has that
-  colour (``display.LABEL_COLORS``: the palettes of the pages' charts); a one-series chart whose
+  colour (``palette.LABEL_COLORS``: the palettes of the pages' charts); a one-series chart whose
   categories have colours of their own colours each bar; any other series takes the next of
-  ``display.SERIES_COLORS``;
+  ``palette.SERIES_COLORS``;
 - the value axis: bars start at 0 (an office suite's automatic axis may start at 75, and 86 against
   101 people then look like 1 : 3); shares (and bars stacked to 100%) in per cent, never past 100%,
   as the slide's headline says them; counts in whole steps (never half a proposal);
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.display import LABEL_COLORS, SERIES_COLORS
+from analysis.palette import LABEL_COLORS, SERIES_COLORS
 from analysis.report.model import ChartKind
 
 PERCENT_FORMAT = "0%"  # a share's axis: 0%, 20%… (the values stay fractions of 1)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
-from analysis.display import INK, MUTED, PARTNERSHIP, PRIMARY, hex_digits, slide_text
+from analysis.display import PARTNERSHIP, slide_text
+from analysis.palette import INK, MUTED, PRIMARY, hex_digits
 from analysis.report import native
 from analysis.report.model import ChartKind, Report, vote_item_lines
 

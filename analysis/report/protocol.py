@@ -10,7 +10,8 @@ import math
 from collections.abc import Sequence
 
 from analysis import glossary
-from analysis.display import PARTNERSHIP, PRIMARY, number, percent
+from analysis.display import PARTNERSHIP, number, percent
+from analysis.palette import PRIMARY
 from analysis.report.cells import CellValue, print_setup, safe_cell
 from analysis.report.templating import render
 from analysis.vocabulary import SECTOR_LABELS

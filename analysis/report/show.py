@@ -33,17 +33,9 @@ from typing import Any, cast
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis import display
-from analysis.display import (
-    AREA_COLORS,
-    BACKGROUND,
-    MUTED,
-    PARTNERSHIP,
-    counted,
-    plot_lines,
-    printable_json,
-    rgba,
-)
+from analysis import palette
+from analysis.display import PARTNERSHIP, counted, plot_lines, printable_json
+from analysis.palette import AREA_COLORS, BACKGROUND, MUTED, rgba
 from analysis.report.model import RankItem, Report, Slide
 from analysis.report.templating import render, safe
 
@@ -251,5 +243,5 @@ def to_show(report: Report, sample: bool = False, plotly_src: str | None = None)
 
         plotly = safe(get_plotlyjs().replace("</script", "<\\/script"))
     return render("show.html", report=report, partnership=PARTNERSHIP, digest=digest, body=safe(body),
-                  plotly=plotly, plotly_src=plotly_src, figures=safe(data), c=display, width=WIDTH, height=HEIGHT,
+                  plotly=plotly, plotly_src=plotly_src, figures=safe(data), c=palette, width=WIDTH, height=HEIGHT,
                   body_px=BODY_PX, small_px=SMALL_PX, controls_background=rgba(BACKGROUND, 0.92))

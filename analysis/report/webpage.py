@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.io as pio
 from markupsafe import Markup
 
-from analysis import charts, display, glossary
+from analysis import charts, glossary, palette
 from analysis.display import PARTNERSHIP, cell_text, number, printable_json
 from analysis.report.model import Report, Slide
 from analysis.report.templating import render, safe
@@ -56,7 +56,7 @@ def to_html(report: Report) -> str:
     sources = [[str(shown.get(k) if shown.get(k) is not None else "–") for k in SOURCE_COLUMNS]
                for shown in (dict(source, kind=KIND_LABELS.get(str(source.get("kind")), source.get("kind")))
                              for source in report.sources)]
-    return render("webpage.html", report=report, partnership=PARTNERSHIP, c=display, plotly=safe(get_plotlyjs()),
+    return render("webpage.html", report=report, partnership=PARTNERSHIP, c=palette, plotly=safe(get_plotlyjs()),
                   overview=overview, sections=sections, glossary=list(glossary.GLOSSARY.values()), sources=sources)
 
 

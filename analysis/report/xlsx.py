@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import glossary
-from analysis.display import PARTNERSHIP, TABLE_HEADER, hex_digits, plural, printable
+from analysis.display import PARTNERSHIP, plural, printable
+from analysis.palette import TABLE_HEADER, hex_digits
 from analysis.report import native
 from analysis.report.cells import INJECTION_STARTS, MARGINS, CellValue, print_setup, properties, safe_cell, sheet_name
 from analysis.report.model import ChartKind, GroupCounts, Report, Slide

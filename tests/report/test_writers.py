@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import display, glossary, report
+from analysis import display, glossary, palette, report
 from analysis.display import html_text
 from analysis.report import SLIDES, WRITERS, ChartKind
 from analysis.report import pptx as pptx_writer
@@ -187,7 +187,7 @@ def test_a_new_slide_is_one_declaration_and_its_maker(monkeypatch):
     made = report.build(data)
     assert [s.key for s in made.slides][-1] == "institutions"
     assert "<h2>Instytucje na warsztatach</h2>" in report.to_html(made)
-    sheet = load_workbook(io.BytesIO(report.to_xlsx(made, data)))["Instytucje"]
+    sheet = load_workbook(io.BytesIO(report.to_xlsx(made)))["Instytucje"]
     assert [c.value for c in sheet["B"]] == ["Instytucje", 3, 4] and sheet._charts[0].type == "bar"
     deck = Presentation(io.BytesIO(report.to_pptx(made)))
     assert "Instytucje na warsztatach" not in [s.shapes.title.text for s in deck.slides]
@@ -200,11 +200,11 @@ def test_a_new_slide_is_one_declaration_and_its_maker(monkeypatch):
 
 def test_the_primary_colour_is_written_once_and_the_theme_repeats_it():
     sources = [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "dashboard.py"]
-    writers = [p.relative_to(ROOT).as_posix() for p in sources if display.PRIMARY.lower() in p.read_text().lower()]
-    assert writers == ["analysis/display.py"]
+    writers = [p.relative_to(ROOT).as_posix() for p in sources if palette.PRIMARY.lower() in p.read_text().lower()]
+    assert writers == ["analysis/palette.py"]
     theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
     assert (theme["primaryColor"], theme["textColor"], theme["backgroundColor"], theme["secondaryBackgroundColor"]) == (
-        display.PRIMARY, display.INK, display.BACKGROUND, display.SOFT_BACKGROUND)
+        palette.PRIMARY, palette.INK, palette.BACKGROUND, palette.SOFT_BACKGROUND)
 
 
 @pytest.mark.parametrize("path", [*(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "analysis" / "charts").glob("*.py"))),
@@ -213,7 +213,7 @@ def test_the_primary_colour_is_written_once_and_the_theme_repeats_it():
                                   *(f"analysis/report/templates/{n}" for n in ("show.html", "show_slides.html", "show.css",
                                                                                "show.js", "webpage.html")),
                                   *(p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "views").glob("*.py")))])
-def test_charts_reports_and_pages_take_their_colours_from_display(path):
+def test_charts_reports_and_pages_take_their_colours_from_the_palette(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     assert re.findall(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|rgba?\(\s*\d", text) == []
 

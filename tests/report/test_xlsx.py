@@ -16,7 +16,7 @@ import pytest
 
 from analysis import report
 from analysis.dataset import Dataset
-from analysis.display import (
+from analysis.palette import (
     AREA_COLORS,
     GMINA_COLORS,
     GROUP_COLORS,
