@@ -1,6 +1,4 @@
 import os
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -33,16 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """`python -m analysis ARGS` in a new process, on its own data folder."""
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
-    env.pop("DATABASE_URL", None)
+def cli(tmp_path, monkeypatch):
+    """`python -m analysis ARGS` on its own data folder, run in this process (tests/commands.py)."""
+    from tests import commands
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
-
-    return run
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return commands.run
 
 
 def postgres_url() -> str | None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +15,7 @@ from analysis.reading.importer import read_files, read_paths
 from analysis.reading.readers import decode_text
 from analysis.schedule import DEFAULT_CALENDAR, workshop_from_cell, workshop_from_label
 from analysis.store import ConflictError, Store, Upload, content_hash
+from tests import commands
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,8 +157,7 @@ def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):
     env.pop("DATABASE_URL", None)
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
+        return commands.run(*args, env=env)
 
     assert run("report", "--format", "html", "--out", str(tmp_path / "r.html"), "--workshop", "0").returncode == 2
     done = run("report", "--format", "html", "--out", "/dev/full")

@@ -11,14 +11,14 @@ import pytest
 
 from analysis.reading.importer import read_paths
 from analysis.sample import sample_paths
+from tests import commands
 from tests import fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, check=False)
+def run_cli(*args: str) -> commands.Done:
+    return commands.run(*args)
 
 
 def test_sample_cycle_is_complete_and_clean():

@@ -2,7 +2,8 @@
 
 The dashboard runs on a data folder of its own, with a vote prepared through the store (the sample's
 15 proposals of Jabłonna, cards of three sectors); the test casts and closes through the store too,
-and watches the projector follow without a reload. Screenshots go to docs/screenshots/.
+and watches the projector follow without a reload. Screenshots go to the screenshots folder
+(support.SHOTS).
 """
 
 from __future__ import annotations
