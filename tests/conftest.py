@@ -1,4 +1,5 @@
 import os
+import shutil
 import tempfile
 import time
 import uuid
@@ -30,6 +31,23 @@ streamlit_config.set_option("server.address", "localhost")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+BROWSER_TESTS = ROOT / "tests" / "browser"
+POSTGRES_FIXTURES = {"postgres_store_url", "shared_postgres_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
+    ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
+    (the ``url`` fixture's PostgreSQL twin, or a PostgreSQL fixture). ``slow`` is set on the test itself."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("url") == "postgresql"
+        if on_postgres or POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
     """`python -m analysis ARGS` on its own data folder, run in this process (tests/commands.py)."""
@@ -38,6 +56,35 @@ def cli(tmp_path, monkeypatch):
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     return commands.run
+
+
+@pytest.fixture(scope="session")
+def _sample_folder_template(tmp_path_factory) -> Path:
+    """A data folder whose store holds the sample cycle, seeded once per test process."""
+    from analysis.store import open_store
+
+    folder = tmp_path_factory.mktemp("sample-folder")
+    previous = os.environ.get("PARTNERSTWO_DATA_DIR")
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(folder)
+    try:
+        store = open_store()  # exactly what the dashboard does on a new data folder
+        store.engine.dispose()  # the last connection closed: SQLite folds its WAL into the file
+    finally:
+        if previous is None:
+            os.environ.pop("PARTNERSTWO_DATA_DIR", None)
+        else:
+            os.environ["PARTNERSTWO_DATA_DIR"] = previous
+    return folder
+
+
+@pytest.fixture
+def sample_folder(_sample_folder_template, tmp_path, monkeypatch) -> Path:
+    """PARTNERSTWO_DATA_DIR on a new data folder as the dashboard leaves it when it first opens one
+    (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding."""
+    folder = tmp_path / "data"
+    shutil.copytree(_sample_folder_template, folder)
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(folder))
+    return folder
 
 
 def postgres_url() -> str | None:

@@ -17,8 +17,8 @@ from tests.helpers import ROOT, open_page, shown_text
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A new data folder, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 @pytest.fixture
