@@ -125,6 +125,13 @@ def url(request, tmp_path):
 
 
 @pytest.fixture
+def sqlite_url(tmp_path):
+    """A new, empty store on SQLite only: for a test whose subject is not the store (what is read back
+    from it is the same on both; tests/store/ and the vote run on both)."""
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
 def postgres_store_url():
     """A new, empty PostgreSQL database, for what only PostgreSQL does."""
     yield from _postgres_database()

@@ -32,8 +32,8 @@ SECOND_LISTS = {  # the same five people at workshop 2, written surname first or
 
 
 @pytest.mark.parametrize("layout", list(SECOND_LISTS))
-def test_a_surname_first_list_finds_the_people_of_a_first_name_first_list(url, layout):
-    store = store_at(url)
+def test_a_surname_first_list_finds_the_people_of_a_first_name_first_list(sqlite_url, layout):
+    store = store_at(sqlite_url)
     store.import_uploads([upload("lista1.xlsx", first_list(), workshop=1)])
     kept = set(store.dataset().attendance["person"])
     assert kept == set(privacy.pseudonyms(KEY, [f"{f} {s}" for f, s in PEOPLE]))  # stored as before: first name first

@@ -29,16 +29,16 @@ def test_a_workshop_is_named_from_its_own_cycle():
     assert display.workshop_name(schedule, "2020", 4) == "4."
 
 
-def test_a_vote_without_a_stored_schedule_is_named_as_the_dataset_names_it(url):
-    store = store_at(url)  # lists without a schedule: the cycle is read against the 2018 plan
+def test_a_vote_without_a_stored_schedule_is_named_as_the_dataset_names_it(sqlite_url):
+    store = store_at(sqlite_url)  # lists without a schedule: the cycle is read against the 2018 plan
     store.import_uploads([upload("lista.xlsx", first_list(), workshop=1)])
     votes = Votes(store)
     vote = votes.create("2018", 5, [Choice(0, "2018", 3, 1, "Bon", 1)], 1, "")
     assert votes.workshop_name(vote) == display.workshop_name(store.dataset().workshops, "2018", 5) == "5. Nieporęt"
 
 
-def test_the_sample_2018_vote_is_named_from_the_2018_schedule(url):
-    store = open_store(url)
+def test_the_sample_2018_vote_is_named_from_the_2018_schedule(sqlite_url):
+    store = open_store(sqlite_url)
     votes = Votes(store)
     vote = votes.create("2018", 4, [Choice(0, "2018", 3, 1, "Bon", 1)], 1, "")
     assert votes.workshop_name(vote) == "4. Legionowo"
