@@ -78,7 +78,7 @@ def cli(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def _sample_folder_template(tmp_path_factory) -> Path:
+def sample_folder_template(tmp_path_factory) -> Path:
     """A data folder whose store holds the sample cycle, seeded once per test process."""
     from analysis.store import open_store
 
@@ -97,11 +97,11 @@ def _sample_folder_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def sample_folder(_sample_folder_template, tmp_path, monkeypatch) -> Path:
+def sample_folder(sample_folder_template, tmp_path, monkeypatch) -> Path:
     """PARTNERSTWO_DATA_DIR on a new data folder as the dashboard leaves it when it first opens one
     (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding."""
     folder = tmp_path / "data"
-    shutil.copytree(_sample_folder_template, folder)
+    shutil.copytree(sample_folder_template, folder)
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(folder))
     return folder
 
