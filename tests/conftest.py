@@ -99,7 +99,8 @@ def sample_folder_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_folder(sample_folder_template, tmp_path, monkeypatch) -> Path:
     """PARTNERSTWO_DATA_DIR on a new data folder as the dashboard leaves it when it first opens one
-    (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding."""
+    (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding.
+    It is ``tmp_path / "data"``, the folder the ``cli`` fixture gives the command line."""
     folder = tmp_path / "data"
     shutil.copytree(sample_folder_template, folder)
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(folder))

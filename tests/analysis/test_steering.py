@@ -267,7 +267,7 @@ def run(tmp_path, *args: str) -> commands.Done:
     return commands.run(*args, env=env)
 
 
-def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
+def test_metrics_command_prints_the_json_of_the_pages(tmp_path, sample_folder):
     done = run(tmp_path, "metrics", "--json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
@@ -282,7 +282,7 @@ def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
     (("--cycle", "2017"), "W magazynie nie ma cyklu „2017”. Cykle w magazynie: 2018, 2019."),
     (("--workshop", "9"), "W cyklu 2018 nie ma warsztatu 9."),
 ])
-def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, args, sentence):
+def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, sample_folder, args, sentence):
     done = run(tmp_path, "metrics", *args, "--json")
     assert done.returncode == 1 and sentence in done.stderr and done.stdout == ""
     assert "Traceback" not in done.stderr
