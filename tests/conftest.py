@@ -1,6 +1,5 @@
 import os
-import subprocess
-import sys
+import shutil
 import tempfile
 import time
 import uuid
@@ -32,17 +31,80 @@ streamlit_config.set_option("server.address", "localhost")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+BROWSER_TESTS = ROOT / "tests" / "browser"
+POSTGRES_FIXTURES = {"postgres_store_url", "shared_postgres_url"}
+# tests that take many seconds on their own (a real process each, every command or page on every kind of
+# faulty store, three processes racing): ``-m "not slow"`` leaves them out while working on something else
+SLOW_TESTS = {
+    "test_every_command_runs_on_a_store_with_faulty_fields",
+    "test_every_page_opens_on_a_store_with_faulty_fields_in_every_cycle",
+    "test_a_fresh_store_opened_by_three_processes_at_once_is_made_and_seeded_once",
+    "test_one_file_imported_twice_at_once_is_stored_once",
+    "test_two_lists_of_one_workshop_at_once_ask_instead_of_both_saving",
+    "test_two_processes_on_one_postgresql_share_the_count",
+    "test_damaged_files_in_a_real_process_end_with_an_exit_code_not_a_crash",
+    "test_the_cli_and_the_dashboard_read_the_key_from_the_same_secrets_file",
+    "test_sample_generator_is_deterministic",
+    "test_guessers_on_this_computer_are_held_to_a_few_tries_a_minute_and_an_honest_session_waits_at_most_30_s",
+    "test_the_quick_looks_at_first_and_last_bytes_miss_no_white_space_and_no_total_line",
+    "test_a_command_runs_as_a_real_process",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
+    ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
+    (the ``url`` fixture's PostgreSQL twin, or a PostgreSQL fixture), ``slow`` for a test named in SLOW_TESTS
+    (by its function's name, so that it follows the test when its file moves)."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("url") == "postgresql"
+        if on_postgres or POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+        if getattr(item, "originalname", item.name) in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
-def cli(tmp_path):
-    """`python -m analysis ARGS` in a new process, on its own data folder."""
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
-    env.pop("DATABASE_URL", None)
+def cli(tmp_path, monkeypatch):
+    """`python -m analysis ARGS` on its own data folder, run in this process (tests/commands.py)."""
+    from tests import commands
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120, check=False)
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return commands.run
 
-    return run
+
+@pytest.fixture(scope="session")
+def sample_folder_template(tmp_path_factory) -> Path:
+    """A data folder whose store holds the sample cycle, seeded once per test process."""
+    from analysis.store import open_store
+
+    folder = tmp_path_factory.mktemp("sample-folder")
+    previous = os.environ.get("PARTNERSTWO_DATA_DIR")
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(folder)
+    try:
+        store = open_store()  # exactly what the dashboard does on a new data folder
+        store.engine.dispose()  # the last connection closed: SQLite folds its WAL into the file
+    finally:
+        if previous is None:
+            os.environ.pop("PARTNERSTWO_DATA_DIR", None)
+        else:
+            os.environ["PARTNERSTWO_DATA_DIR"] = previous
+    return folder
+
+
+@pytest.fixture
+def sample_folder(sample_folder_template, tmp_path, monkeypatch) -> Path:
+    """PARTNERSTWO_DATA_DIR on a new data folder as the dashboard leaves it when it first opens one
+    (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding.
+    It is ``tmp_path / "data"``, the folder the ``cli`` fixture gives the command line."""
+    folder = tmp_path / "data"
+    shutil.copytree(sample_folder_template, folder)
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(folder))
+    return folder
 
 
 def postgres_url() -> str | None:
@@ -61,6 +123,13 @@ def url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'test.sqlite'}"
         return
     yield from _postgres_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A new, empty store on SQLite only: for a test whose subject is not the store (what is read back
+    from it is the same on both; tests/store/ and the vote run on both)."""
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
 @pytest.fixture

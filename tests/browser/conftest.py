@@ -27,11 +27,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
-    """A dashboard on a fresh data folder (the sample cycle), one per test module."""
+def server(sample_folder_template):
+    """A dashboard on a fresh data folder (the sample cycle, copied: tests/conftest.py), one per test module."""
     require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
     port = _free_port()
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=tempfile.mkdtemp(prefix="partnerstwo-browser-"))
+    data = Path(tempfile.mkdtemp(prefix="partnerstwo-browser-")) / "data"
+    shutil.copytree(sample_folder_template, data)
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(data))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",

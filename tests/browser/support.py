@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to a git-ignored folder; PARTNERSTWO_SCREENSHOTS=docs/screenshots renews the guide's pictures.
+SHOTS = Path(os.environ.get("PARTNERSTWO_SCREENSHOTS", "").strip() or ROOT / "build" / "screenshots").resolve()
+SHOTS.mkdir(parents=True, exist_ok=True)
 SESSION_TTL = 4  # the test server's server.disconnectedSessionTTL: a closed tab is released after half of it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -1,8 +1,9 @@
 """The running dashboard in a real browser: Debian's Chromium driven by Playwright.
 
 Skipped on a laptop without Chromium or Playwright, never under CI=true (.ci/run installs both;
-fixtures in conftest.py). Saves a screenshot of every page into docs/screenshots/ for the README
-(the presentation's: tests/browser/test_show.py, the show on a projector's 1280×720).
+fixtures in conftest.py). Saves a screenshot of every page into the screenshots folder
+(support.SHOTS: build/screenshots/, or the folder PARTNERSTWO_SCREENSHOTS names); the presentation's:
+tests/browser/test_show.py, the show on a projector's 1280×720.
 """
 
 from __future__ import annotations

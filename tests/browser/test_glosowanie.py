@@ -2,7 +2,8 @@
 
 The dashboard runs on a data folder of its own, with a vote prepared through the store (the sample's
 15 proposals of Jabłonna, cards of three sectors); the test casts and closes through the store too,
-and watches the projector follow without a reload. Screenshots go to docs/screenshots/.
+and watches the projector follow without a reload. Screenshots go to the screenshots folder
+(support.SHOTS).
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def hall(tmp_path_factory):
+def hall(tmp_path_factory, sample_folder_template):
     """A dashboard on 127.0.0.1 with a vote prepared and opened; yields (url, votes, vote, cards)."""
     require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
-    data = tmp_path_factory.mktemp("glosowanie")
+    data = tmp_path_factory.mktemp("glosowanie") / "data"
+    shutil.copytree(sample_folder_template, data)  # a new data folder with the sample (tests/conftest.py)
     previous = os.environ.get("PARTNERSTWO_DATA_DIR")
     os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file: where the server finds them
     try:

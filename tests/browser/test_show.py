@@ -4,7 +4,7 @@ Every slide lies within a 1280×720 projector (and 1920×1080) with body text of
 (chart texts too) of at least 24 px and no two chart texts touching
 (scaled with the screen); black screen, first and last slide; the show on the dashboard's page
 answers keys as soon as the page opens; the downloaded file runs from disk with the network cut.
-Saves screenshots of the show into docs/screenshots/ for the README.
+Saves screenshots of the show into the screenshots folder (support.SHOTS).
 """
 
 from __future__ import annotations

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis import glossary, metrics, metrics_json, report
 from analysis.dataset import Dataset
-from tests.helpers import ROOT, small_cycle
+from tests import commands
+from tests.helpers import small_cycle
 
 
 @pytest.fixture(scope="module")
@@ -260,16 +259,15 @@ def test_the_invite_list_downloads_as_xlsx(view):
 # --- the command line ---------------------------------------------------------------------------------
 
 
-def run(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def run(tmp_path, *args: str) -> commands.Done:
     import os
 
     env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "data"))
     env.pop("DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=180, check=False)
+    return commands.run(*args, env=env)
 
 
-def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
+def test_metrics_command_prints_the_json_of_the_pages(tmp_path, sample_folder):
     done = run(tmp_path, "metrics", "--json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
@@ -284,7 +282,7 @@ def test_metrics_command_prints_the_json_of_the_pages(tmp_path):
     (("--cycle", "2017"), "W magazynie nie ma cyklu „2017”. Cykle w magazynie: 2018, 2019."),
     (("--workshop", "9"), "W cyklu 2018 nie ma warsztatu 9."),
 ])
-def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, args, sentence):
+def test_metrics_command_refuses_an_unknown_cycle_or_workshop(tmp_path, sample_folder, args, sentence):
     done = run(tmp_path, "metrics", *args, "--json")
     assert done.returncode == 1 and sentence in done.stderr and done.stdout == ""
     assert "Traceback" not in done.stderr

@@ -4,17 +4,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from analysis.__main__ import main
 from analysis.errors import UserError
 from analysis.store import open_store
+from tests import commands
 
-ROOT = Path(__file__).resolve().parents[2]
 LONG = "a" * 300
 
 
@@ -84,6 +81,5 @@ def test_a_database_url_the_program_cannot_use_is_refused(url, said, tmp_path, m
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
 def test_a_store_in_memory_is_refused_at_once_not_waited_for_forever(url, tmp_path):
     env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path), DATABASE_URL=url)
-    done = subprocess.run([sys.executable, "-m", "analysis", "history"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = commands.run("history", env=env, timeout=60)
     assert done.returncode == 1 and "bazę SQLite w pamięci" in done.stdout, done.stdout + done.stderr

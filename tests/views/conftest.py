@@ -7,9 +7,8 @@ from streamlit import config as streamlit_config
 
 
 @pytest.fixture
-def fresh_store(tmp_path, monkeypatch):
-    """A data folder of the test's own: the sample store, made anew."""
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A data folder of the test's own, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 @pytest.fixture

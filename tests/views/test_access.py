@@ -12,8 +12,8 @@ from views._access import listens_beyond_this_computer
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A new data folder, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 class Clock:

@@ -17,8 +17,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A new data folder, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 def open_page(page: str = "views/dane.py") -> AppTest:

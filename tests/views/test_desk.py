@@ -15,8 +15,8 @@ EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]")
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A new data folder, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 def _filter_notes(at) -> list[str]:

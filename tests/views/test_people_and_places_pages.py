@@ -18,8 +18,8 @@ HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))
+def fresh_store(sample_folder):
+    """A new data folder, as the dashboard leaves it when it first opens one (tests/conftest.py)."""
 
 
 def uploaded(rows: list[list[object]]) -> AppTest:

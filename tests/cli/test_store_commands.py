@@ -74,7 +74,7 @@ def test_wrong_usage(cli):
 
 
 @pytest.mark.parametrize("fmt", ["html", "xlsx", "pptx", "slides"])
-def test_report_command(cli, tmp_path, fmt):
+def test_report_command(cli, sample_folder, tmp_path, fmt):
     out = tmp_path / f"raport.{fmt}"
     done = cli("report", "--format", fmt, "--out", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
@@ -83,7 +83,7 @@ def test_report_command(cli, tmp_path, fmt):
     assert head.startswith(b"<!doctype html>") if fmt in ("html", "slides") else head.startswith(b"PK")
 
 
-def test_slides_command_writes_the_show_for_the_chosen_workshop(cli, tmp_path):
+def test_slides_command_writes_the_show_for_the_chosen_workshop(cli, sample_folder, tmp_path):
     out = tmp_path / "pokaz.html"
     done = cli("report", "--format", "slides", "--out", str(out), "--workshop", "3")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -110,7 +110,7 @@ def test_undo_without_an_id_says_what_is_missing_not_the_whole_help(capsys):
     assert "Polecenia:" not in err and "check    Wczytuje" not in err  # one usage line, not the whole help
 
 
-def test_report_for_a_workshop_not_in_the_cycle_is_refused(cli, tmp_path):
+def test_report_for_a_workshop_not_in_the_cycle_is_refused(cli, sample_folder, tmp_path):
     out = tmp_path / "raport.html"
     done = cli("report", "--format", "html", "--out", str(out), "--workshop", "9")
     assert done.returncode == 1, done.stdout + done.stderr

@@ -1,0 +1,19 @@
+"""``python -m analysis report`` refuses a wrong workshop and a path it cannot write, in Polish."""
+
+from __future__ import annotations
+
+import os
+
+from tests import commands
+
+
+def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "d"))
+    env.pop("DATABASE_URL", None)
+
+    def run(*args):
+        return commands.run(*args, env=env)
+
+    assert run("report", "--format", "html", "--out", str(tmp_path / "r.html"), "--workshop", "0").returncode == 2
+    done = run("report", "--format", "html", "--out", "/dev/full")
+    assert done.returncode == 1 and "miejsce" in done.stdout and "Traceback" not in done.stderr
