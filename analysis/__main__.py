@@ -190,7 +190,7 @@ def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:
         sys.stdout.write("Nic nie zapisano. Popraw lub usuń odrzucone pliki i spróbuj ponownie.\n")
         return 1
     unknown = [f"„{r.file}” (arkusz „{t.sheet}”)" for r in results for t in r.tables
-               if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+               if "workshop" in t.frame and t.frame["workshop"].isna().all()]
     if unknown:
         sys.stdout.write("Nic nie zapisano: nie wiadomo, którego warsztatu dotyczy " + ", ".join(unknown)
                          + ". Podaj numer opcją --workshop N.\n")

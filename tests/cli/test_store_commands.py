@@ -119,3 +119,11 @@ def test_report_for_a_workshop_not_in_the_cycle_is_refused(cli, sample_folder, t
     assert not out.exists() and "Traceback" not in done.stderr
     done = cli("report", "--format", "html", "--out", str(out), "--workshop", "5")
     assert done.returncode == 0 and "na warsztat 5. Nieporęt" in done.stdout
+
+
+def test_a_gmina_table_alone_is_imported_into_an_empty_store(cli):
+    """A gmina table names no workshop (it belongs to a cycle): nothing to ask, it is saved."""
+    done = cli("import", str(ROOT / "sample_data" / "gminy_2018.xlsx"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "✓ Zapisano gminy_2018.xlsx" in done.stdout and "nieoczekiwany" not in done.stdout + done.stderr
+    assert [(b["file"], b["kind"]) for b in history(cli)] == [("gminy_2018.xlsx", "gminas")]
