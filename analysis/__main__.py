@@ -252,7 +252,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
     dataset = store.dataset()
     report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
-    from analysis.voting.store import Votes
+    from analysis.voting.ballot_box import Votes
 
     made = report.build(dataset, workshop, sources=sources, votes=Votes(store))
     data = report.WRITERS[fmt](made)
@@ -280,7 +280,7 @@ def _protocol(out: str, workshop: int | None) -> int:
     from analysis import report
     from analysis.store import open_store
     from analysis.voting import protocol
-    from analysis.voting.store import Votes
+    from analysis.voting.ballot_box import Votes
 
     target = Path(out)
     if target.suffix.lower() not in (".html", ".xlsx") or not _file_in_a_folder(target):
@@ -311,7 +311,7 @@ def _verify(workshop: int | None, printed: str | None) -> int:
     """Every closed vote (at ``workshop``) against its seal, the store's key and the ``printed`` digest;
     what differs, in Polish; 0 only when every one holds."""
     from analysis.store import open_store
-    from analysis.voting.store import Votes
+    from analysis.voting.ballot_box import Votes
 
     votes = Votes(open_store())
     closed = [v for v in votes.all() if v.state == "closed" and (workshop is None or v.workshop == workshop)]

@@ -64,7 +64,7 @@ def prepare(data: Path, voters: int, port: int):
     import pandas as pd
 
     from analysis.store import open_store
-    from analysis.voting.store import Choice, Votes
+    from analysis.voting.ballot_box import Choice, Votes
 
     store = open_store()
     proposals = store.dataset().proposals

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from analysis.store import Store
 from analysis.store.schema import ROW_TABLES, batches
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from analysis.voting.tally import Choice
 
 CYCLE = "2026"

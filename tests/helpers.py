@@ -112,7 +112,7 @@ def closed_vote(cycle: str = "2018", workshop: int = 4):
     import pandas as pd
 
     from analysis.voting import protocol, seal, tally
-    from analysis.voting.store import Choice, Vote
+    from analysis.voting.ballot_box import Choice, Vote
 
     opened = dt.datetime(2018, 10, 8, 11, 0)
     closed = opened + dt.timedelta(minutes=20)

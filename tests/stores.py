@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from analysis.reading.importer import read_files
 from analysis.store import Store, Upload, content_hash
-from analysis.voting.store import Choice, Votes
+from analysis.voting.ballot_box import Choice, Votes
 from tests import fixtures as fx
 
 KEY = b"k" * 32

@@ -19,7 +19,7 @@ from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import hall, protocol
-from analysis.voting.store import Choice, Vote, Votes
+from analysis.voting.ballot_box import Choice, Vote, Votes
 from views import _access
 from views._data import current_view, loaded
 from views._styles import TURNOUT_CSS

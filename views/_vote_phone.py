@@ -14,7 +14,7 @@ from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
-from analysis.voting.store import CLOSED, NOT_OPEN, CardState, Choice, Vote
+from analysis.voting.ballot_box import CLOSED, NOT_OPEN, CardState, Choice, Vote
 from views import _access
 from views._styles import PHONE_CSS
 from views._vote_shared import CARD, area_label, find_card, votes, workshop_name

@@ -13,7 +13,7 @@ from analysis.display import counted, number
 from analysis.display import markdown_text as md
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import protocol, tally
-from analysis.voting.store import Vote
+from analysis.voting.ballot_box import Vote
 from views._styles import PROJECTOR_CSS
 from views._templates import render
 from views._vote_shared import by_sector_table, phone_address, votes, workshop_name

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.errors import UserError
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import codes, hall, tally
-from analysis.voting.store import CardState, Vote, Votes
+from analysis.voting.ballot_box import CardState, Vote, Votes
 from views import _access
 from views._data import store
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis import report
 from analysis.display import workshop_names
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from views._data import current_view, loaded, store
 from views._styles import show_css
 from views._widgets import sample_banner

@@ -8,7 +8,7 @@
                 ORDER: the one order shown        └─> show.py     to_show   the projector's show, one HTML file
 
     a closed vote (analysis.voting.protocol) ──> protocol.py   protocol_html, protocol_xlsx
-    the vote's cards (analysis.voting.store) ──> cards.py      cards_html   printable A4 ballot cards
+    the vote's cards (analysis.voting.ballot_box) ──> cards.py      cards_html   printable A4 ballot cards
 
 One list of slides (a message, a large headline number, one chart and the numbers behind it)
 feeds the presentation page and every format, so a report shows the same numbers as the pages,

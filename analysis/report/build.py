@@ -20,8 +20,8 @@ from analysis.report.model import Report, Slide
 from analysis.report.slides.kind import At
 from analysis.vocabulary import AREA_SHORT_LABELS, STATUSES
 from analysis.voting import protocol
+from analysis.voting.ballot_box import Votes
 from analysis.voting.protocol import Protocol
-from analysis.voting.store import Votes
 
 COUNTS_BY = ("institution", "sector", "gmina")  # the report's counts of participants, one sheet each
 

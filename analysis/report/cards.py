@@ -17,7 +17,7 @@ from markupsafe import Markup
 from analysis.report.templating import render, safe
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
-from analysis.voting.store import Card
+from analysis.voting.ballot_box import Card
 
 CARDS_PER_PAGE = 8  # 2 columns × 4 rows of 105 × 74 mm
 

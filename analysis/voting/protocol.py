@@ -16,7 +16,7 @@ from analysis.display import number, percent
 from analysis.errors import UserError
 from analysis.vocabulary import AREAS, SECTOR_LABELS
 from analysis.voting import seal, tally
-from analysis.voting.store import Choice, Vote, Votes
+from analysis.voting.ballot_box import Choice, Vote, Votes
 
 DIGEST = "Skrót zapisu głosowania"  # the SHA-256 of the whole record: ballot, cards, times, ballots
 CHANNELS = {"phone": "telefon", "paper": "karta papierowa (wpisana ręcznie)"}

@@ -43,7 +43,7 @@ def hall(tmp_path_factory, sample_folder_template):
     os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file: where the server finds them
     try:
         from analysis.store import open_store
-        from analysis.voting.store import Choice, Votes
+        from analysis.voting.ballot_box import Choice, Votes
 
         store = open_store()
         proposals = store.dataset().proposals
@@ -213,7 +213,7 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
     24 px, at 1920×1080 at least 36 px; the result's titles wrap instead of ending with "…"."""
     url, votes, vote, cards = hall
     from analysis.voting import codes
-    from analysis.voting.store import Choice
+    from analysis.voting.ballot_box import Choice
 
     choices = [Choice(0, "2018", 3, 1, LONG_TITLE, 1), Choice(0, "2018", 3, 2, "Mapa lokalnych usług", 2),
                Choice(0, "2018", 3, 3, "Klauzule społeczne w przetargach gmin", 1)]

@@ -277,7 +277,7 @@ def test_a_phone_votes_with_its_card_without_the_password(hall, browser):
     a, b, _, url = hall
     from analysis.store import Store
     from analysis.voting import codes
-    from analysis.voting.store import Choice, Votes
+    from analysis.voting.ballot_box import Choice, Votes
 
     store = Store(url)
     try:

@@ -187,7 +187,7 @@ def voted_show(tmp_path_factory):
     from analysis import report
     from analysis.store import open_store
     from analysis.voting import codes
-    from analysis.voting.store import Choice, Votes
+    from analysis.voting.ballot_box import Choice, Votes
 
     folder = tmp_path_factory.mktemp("pokaz_glosowanie")
     store = open_store(f"sqlite:///{folder / 's.sqlite'}")

@@ -174,7 +174,7 @@ def test_votes_cast_before_the_secret_ballot_keep_their_counts_and_lose_their_li
     from alembic.config import Config
 
     from analysis.voting import codes, seal
-    from analysis.voting.store import Votes
+    from analysis.voting.ballot_box import Votes
 
     opened = dt.datetime(2018, 10, 8, 11, 0)
     tokens = {name: codes.new_token() for name in ("a", "b", "c", "d", "e", "f", "g")}

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.__main__ import main
 from analysis.store import open_store
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests import faulty
 from tests import fixtures as fx
 from tests.helpers import ROOT, open_page, shown_text

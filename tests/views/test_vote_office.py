@@ -6,7 +6,7 @@ import pytest
 
 from analysis.store import open_store
 from analysis.voting import codes
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests.helpers import open_page, shown_text
 from tests.views.voting import phone, prepared, vote_on
 

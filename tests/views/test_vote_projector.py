@@ -9,7 +9,7 @@ import pytest
 
 from analysis.store import open_store
 from analysis.voting import codes
-from analysis.voting.store import Choice, Votes
+from analysis.voting.ballot_box import Choice, Votes
 from tests.helpers import open_page, shown_text
 from tests.views.voting import htmls, prepared
 from views._vote_projector import ranking_html

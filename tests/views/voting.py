@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.store import open_store
 from analysis.voting import codes
-from analysis.voting.store import Choice, Votes
+from analysis.voting.ballot_box import Choice, Votes
 from tests.helpers import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests.voting.support import ADDRESS, sample_store, waiting
 
 

@@ -8,7 +8,7 @@ import pytest
 from analysis.errors import CODES, UserError
 from analysis.store import open_store
 from analysis.voting import codes
-from analysis.voting.store import Choice, Votes
+from analysis.voting.ballot_box import Choice, Votes
 from tests.stores import KEY
 
 ADDRESS = "http://192.168.1.20:8501"

@@ -16,7 +16,7 @@ from analysis.store.schema import (
     vote_ballots_table,
 )
 from analysis.voting import codes, protocol, seal
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests.voting.support import cast_plan
 
 

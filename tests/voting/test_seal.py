@@ -21,7 +21,7 @@ from analysis.store.schema import (
     votes_table,
 )
 from analysis.voting import codes, protocol, seal
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests.stores import KEY
 
 # --- the seal: the whole record of a closed vote -------------------------------------------------

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis import display
 from analysis.store import open_store
-from analysis.voting.store import Choice, Votes
+from analysis.voting.ballot_box import Choice, Votes
 from tests import fixtures as fx
 from tests.stores import store_at, upload
 

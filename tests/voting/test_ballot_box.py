@@ -23,7 +23,7 @@ from analysis.store.schema import (
     vote_cards_voted_table,
 )
 from analysis.voting import codes
-from analysis.voting.store import Votes
+from analysis.voting.ballot_box import Votes
 from tests.stores import KEY
 from tests.voting.support import ADDRESS, ballots_stored, refused, waiting
 
@@ -203,7 +203,7 @@ def _race_the_same_card(url: str, vote_id: str, card: str, barrier, outcomes: li
 
 def test_the_database_refuses_a_second_ballot_of_a_card_in_a_race_when_the_checks_are_skipped(
         vote_setup, url, monkeypatch):
-    from analysis.voting import store as voting_store
+    from analysis.voting import ballot_box as voting_store
 
     store, votes, vote = vote_setup
     [card] = votes.issue_cards(vote.id, "ngo", 1)
