@@ -83,10 +83,10 @@ def test_codes_are_words_with_a_meaning():
         assert re.fullmatch(r"[a-z]+(_[a-z]+)*", code) and meaning.strip()
 
 
-def test_the_readme_lists_every_code_of_reading():
-    """The README's "Jakie pliki czyta" names each refusal of a file and each problem of a row."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Jakie pliki czyta"):readme.index("## Wiersz poleceń")]
+def test_the_users_guide_lists_every_code_of_reading():
+    """The user's guide's "Jakie pliki czyta" names each refusal of a file and each problem of a row."""
+    guide = (ROOT / "docs" / "podrecznik.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Jakie pliki czyta"):guide.index("## Głosowanie na warsztacie")]
     reading = {code for code, places in _raised("refusal").items()
                if any(place.startswith("analysis/reading/") for place in places)}
     assert {code for code in reading | set(PROBLEM_CODES) if f"`{code}`" not in section} == set()

@@ -5,7 +5,7 @@ axe-core comes from the npm registry, pinned in tests/browser/package.json and p
 test time. Without it the test is skipped on a laptop and fails under CI=true.
 
 What Streamlit draws itself and the dashboard cannot change is left out by rule and element, each
-listed here and in the README ("Dostępność"); everything else must have no violation.
+listed here and in the user's guide (docs/podrecznik.md, "Dostępność"); everything else must have no violation.
 """
 
 from __future__ import annotations

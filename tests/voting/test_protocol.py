@@ -117,7 +117,7 @@ def test_the_reports_show_the_newest_closed_vote_with_the_numbers_of_the_protoco
     # every format carries them: the HTML and Excel reports all four, the show and the deck the projector's two
     page = report.to_html(made)
     assert "<section id='vote_result'>" in page and digest in page and "49%: przekroczona" in page
-    book = load_workbook(io.BytesIO(report.to_xlsx(made, store.dataset())))
+    book = load_workbook(io.BytesIO(report.to_xlsx(made)))
     rows = list(book["Wynik głosowania"].iter_rows(min_row=2, max_col=2, values_only=True))
     assert [v for _, v in rows if v is not None] == [r.votes for r in result.ranking]
     assert any(digest in str(c.value) for row in book["Protokół głosowania"].iter_rows() for c in row)
