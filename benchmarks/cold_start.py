@@ -11,7 +11,7 @@ launches:
   bench_out/big_cycle_<rows>/ and bench_out/big_store_<rows>/, kept out of git);
 - as a reference line, the dashboard on the sample cycle (a fresh data folder, seeded before the
   first launch).
-The target (issue 11): (b) at most 1.5 times (a), and the server's peak memory (VmHWM, read once
+The target: (b) at most 1.5 times (a), and the server's peak memory (VmHWM, read once
 the page has finished running) at most 1 GB.
 
     python benchmarks/cold_start.py [--rows 1000000] [--runs 3] [--no-sample]

@@ -1,9 +1,9 @@
 """Benchmark: ``python -m analysis check`` (read and normalise) vs a bare pandas read of the same file.
 
 1. A 100,000-row attendance workbook against ``pandas.read_excel(path, engine="calamine")``
-   (target, issue 11: at most 1.2 times).
+   (target: at most 1.2 times).
 2. A 250,000-row attendance CSV (the same columns, semicolons) against ``pandas.read_csv(path, sep=";")``
-   (target, issue 11: at most 1.5 times).
+   (target: at most 1.5 times).
 
 Both sides are timed as whole processes (interpreter start and imports included), alternately,
 several times; the medians of wall time and of CPU time (user + system, which a machine shared

@@ -8,7 +8,7 @@ gmina chosen in the sidebar: numbers nobody asked for before, computed then) —
 cycle, then on a generated cycle of ``--rows`` attendance rows and 5,000 proposals. Also the
 server's cold start (the first script run of a new server process: the data read from the store or
 its snapshot), how long the background preparation took, and the process's peak memory. The target
-(issues 3 and 11): first visit and rerun at most twice the sample's; the filter change is printed to
+is: first visit and rerun at most twice the sample's; the filter change is printed to
 show what a new choice costs.
 
     python benchmarks/page_speed.py [--rows 1000000] [--runs 7]
@@ -73,7 +73,7 @@ def make_big_cycle(attendance_rows: int = 100_000, proposals: int = 5_000) -> Pa
                    "Liczba głosów", "Status"])
         for i in range(1, per_sheet + 1):
             voted = workshop < held[-1]
-            # partners: institutions of the lists and others, 0–4 of them (issue 12's cooperation sections)
+            # partners: institutions of the lists and others, 0–4 of them (for the cooperation numbers)
             partners = "; ".join(f"Instytucja {rng.randrange(4000)}" if rng.random() < 0.7 else f"Stowarzyszenie {j}"
                                  for j in range(rng.randrange(5)))
             ws.append([i, f"Grupa {rng.randrange(1, 6)}", rng.choice(AREAS), f"Propozycja {workshop}-{i}",

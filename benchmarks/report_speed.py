@@ -3,7 +3,7 @@
 ``python -m analysis report --format xlsx`` on a store of a generated cycle (300,000 attendance
 rows, 5,000 proposals), against ``pandas.read_sql`` of the attendance and proposals tables and
 ``DataFrame.to_excel`` of both into one workbook (openpyxl), as whole processes, alternately.
-The target (issue 11): the report takes at most 0.6 times the baseline.
+The target: the report takes at most 0.6 times the baseline.
 
     python benchmarks/report_speed.py [--rows 300000] [--runs 3]
 
