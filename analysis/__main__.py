@@ -54,7 +54,7 @@ Polecenia:
   metrics  Wypisuje jeden dokument JSON z każdą liczbą słownika pojęć pod jej kluczem
            (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
            lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
-           najnowszy), warsztat N (domyślnie wszystkie).
+           bieżący, jak na stronach), warsztat N (domyślnie wszystkie).
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
