@@ -14,7 +14,7 @@ file's ``error_code`` and each problem's ``code``.
 
 from __future__ import annotations
 
-# code -> what it means (for the README's table and for programs reading `check --json`)
+# code -> what it means (for the user's guide's table and for programs reading `check --json`)
 CODES: dict[str, str] = {
     # reading a file
     "empty_file": "the file has no bytes",

@@ -49,7 +49,7 @@ def hall_help(vote: Vote | None) -> None:
     else:
         st.warning(text + " **Panel słucha teraz tylko na tym komputerze, więc telefony go nie otworzą.** Na sali "
                    f"ustaw hasło biura i uruchom panel poleceniem `{hall.HALL_COMMAND}` "
-                   "(szczegóły w README, „Głosowanie na warsztacie”).", icon=":material/wifi_off:")
+                   "(szczegóły w podręczniku docs/podrecznik.md, „Głosowanie na warsztacie”).", icon=":material/wifi_off:")
 
 
 def new_vote_form(votes_: Votes) -> None:

@@ -13,7 +13,7 @@ def fresh_store(sample_folder):
 
 @pytest.fixture
 def shared_on_network():
-    """The server listens on every interface (``server.address = "0.0.0.0"``), as the README's hall setup."""
+    """The server listens on every interface (``server.address = "0.0.0.0"``), as the user's guide's hall setup."""
     previous = streamlit_config.get_option("server.address")
     streamlit_config.set_option("server.address", "0.0.0.0")
     yield
