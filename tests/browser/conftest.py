@@ -1,65 +1,33 @@
-"""Fixtures of the browser tests: Chromium, and a dashboard server on a free port per test module.
+"""Fixtures of the browser tests: one Chromium and one dashboard on the sample per test process (the desk's pages
+opened once on it), and a dashboard of its own for a module that changes the data.
 
-Skipped on a laptop without Chromium or Playwright, never under CI=true (.ci/run installs both).
+Skipped on a laptop without Chromium or Playwright, never under CI=true (.ci/run installs both). The sample's
+dashboard is looked at by test_pages.py alone: xdist runs a file in one test process (pytest.ini's
+``--dist loadfile``), which starts it once; another file using it would start a second one.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT, SESSION_TTL, require
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, Desk, dashboard, require, require_chromium, sample_copy
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(sample_folder_template):
-    """A dashboard on a fresh data folder (the sample cycle, copied: tests/conftest.py), one per test module."""
-    require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
-    port = _free_port()
-    data = Path(tempfile.mkdtemp(prefix="partnerstwo-browser-")) / "data"
-    shutil.copytree(sample_folder_template, data)
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(data))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         # a closed browser's session is shut down after half of this (views/_session.py)
-         "--server.disconnectedSessionTTL", str(SESSION_TTL)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the dashboard did not start within 60 s")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    """A dashboard on the sample cycle that no test changes."""
+    require_chromium()
+    yield from dashboard(sample_copy(sample_folder_template, "partnerstwo-browser-"))
 
 
 @pytest.fixture(scope="module")
+def own_server(sample_folder_template):
+    """A dashboard on a copy of the sample for one module whose tests import, upload or save."""
+    require_chromium()
+    yield from dashboard(sample_copy(sample_folder_template, "partnerstwo-import-"))
+
+
+@pytest.fixture(scope="session")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
@@ -71,3 +39,10 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def desk(server, browser):
+    """The office's laptop (1280×720) on the sample's dashboard, every host but the dashboard's cut off: each
+    page opened once and kept for every test that looks at it (support.Desk)."""
+    opened = Desk(browser, server)
+    yield opened
+    opened.close()

@@ -1,7 +1,8 @@
-"""The voting page in Chromium: a phone's ballot at 390×844, the projector at 1280×720, printable cards.
+"""The voting page in Chromium: a phone's ballot at 390×844 (large targets, nothing see-through over the list,
+no WCAG 2.1 AA violation), the projector at 1280×720 and 1920×1080, printable cards.
 
 The dashboard runs on a data folder of its own, with a vote prepared through the store (the sample's
-15 proposals of Jabłonna, cards of three sectors); the test casts and closes through the store too,
+15 proposals of Jabłonna, cards of four sectors); the tests cast and close through the store too,
 and watches the projector follow without a reload. Screenshots go to the screenshots folder
 (support.SHOTS).
 """
@@ -9,36 +10,24 @@ and watches the projector follow without a reload. Screenshots go to the screens
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 
-from tests.browser.support import CHROMIUM, ROOT, SHOTS, require
+from tests.browser.support import SHOTS, assert_accessible, dashboard, free_port, require_chromium, sample_copy
 
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def hall(tmp_path_factory, sample_folder_template):
-    """A dashboard on 127.0.0.1 with a vote prepared and opened; yields (url, votes, vote, cards)."""
-    require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")
-    data = tmp_path_factory.mktemp("glosowanie") / "data"
-    shutil.copytree(sample_folder_template, data)  # a new data folder with the sample (tests/conftest.py)
+def hall(sample_folder_template):
+    """A dashboard on 127.0.0.1 with a vote prepared and opened; yields (url, votes, vote, cards). Each test takes
+    cards no other test takes; the projector's tests close the vote, so they come after the phone's."""
+    require_chromium()
+    data = sample_copy(sample_folder_template, "partnerstwo-glosowanie-")
     previous = os.environ.get("PARTNERSTWO_DATA_DIR")
     os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file: where the server finds them
     try:
@@ -51,7 +40,7 @@ def hall(tmp_path_factory, sample_folder_template):
         choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
                    for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
                                             rows["area"], strict=True)]
-        port = _free_port()
+        port = free_port()
         votes = Votes(store)
         vote = votes.create("2018", 4, choices, 3, f"http://127.0.0.1:{port}")
         cards = {s: votes.issue_cards(vote.id, s, 6) for s in ("local_government", "education", "business", "ngo")}
@@ -61,26 +50,10 @@ def hall(tmp_path_factory, sample_folder_template):
             os.environ.pop("PARTNERSTWO_DATA_DIR", None)
         else:
             os.environ["PARTNERSTWO_DATA_DIR"] = previous
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PARTNERSTWO_DATA_DIR=str(data)))
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the dashboard did not start within 60 s")
-        yield url, votes, vote, cards
+        for url in dashboard(data, port):
+            yield url, votes, vote, cards
     finally:
-        process.terminate()
-        process.wait(timeout=20)
         store.engine.dispose()
 
 
@@ -136,6 +109,56 @@ def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_c
     second.get_by_text("Ta karta już głosowała").wait_for(timeout=60_000)
     assert len(votes.ballots(vote.id)) == 1
     assert outside == []
+    context.close()
+
+
+# the colour of the pixel rows under the button are the button's own: its box and every box above it opaque
+_OPAQUE = """(el) => {
+    const boxes = [];
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        boxes.push({tag: e.tagName, opacity: s.opacity, background: s.backgroundColor});
+    }
+    return boxes;
+}"""
+
+
+def _alpha(colour: str) -> float:
+    inside = colour[colour.index("(") + 1:colour.index(")")].replace("/", ",").split(",")
+    return float(inside[3]) if len(inside) == 4 else 1.0
+
+
+def test_the_disabled_next_button_hides_the_list_under_it(hall, browser):
+    url, votes, vote, cards = hall
+    from analysis.voting import codes
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(codes.card_url(url, cards["business"][5].token))
+    _idle(page)
+    button = page.get_by_role("button", name="Dalej")
+    button.wait_for(timeout=60_000)
+    assert button.is_disabled()  # nothing chosen yet
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"]  # it stays at the bottom, over the list
+    chain = button.evaluate(_OPAQUE)
+    assert all(float(b["opacity"]) == 1 for b in chain), chain
+    assert _alpha(chain[0]["background"]) == 1, chain[0]
+    context.close()
+
+
+def test_the_phone_ballot_has_no_accessibility_violation_of_its_own(hall, browser):
+    url, votes, vote, cards = hall
+    from analysis.voting import codes
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(codes.card_url(url, cards["ngo"][5].token))
+    _idle(page)
+    page.get_by_role("button", name="Dalej").wait_for(timeout=60_000)
+    _idle(page)
+    page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
+    assert_accessible(page, "the ballot")
     context.close()
 
 

@@ -3,42 +3,17 @@
 Every slide lies within a 1280×720 projector (and 1920×1080) with body text of at least 28 px, every text
 (chart texts too) of at least 24 px and no two chart texts touching
 (scaled with the screen); black screen, first and last slide; the show on the dashboard's page
-answers keys as soon as the page opens; the downloaded file runs from disk with the network cut.
-Saves screenshots of the show into the screenshots folder (support.SHOTS).
+answers keys as soon as the page opens and its download runs from disk with the network cut (test_pages.py);
+every slide and the HTML report have no WCAG 2.1 AA violation (axe-core). Saves screenshots of the show into
+the screenshots folder (support.SHOTS).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import SHOTS, open_page
-
-SHOW = "iframe[title='Pokaz slajdów']"
-KEYS = ["PageDown", "ArrowRight", "Space", "ArrowDown"]  # what remotes and keyboards send for "next"
-PAGES = ["cover", "cycle", "sectors", "balance", "per_10k", "cohort", "areas", "cooperation", "projects", "status_time",
-         "votes_spread", "vote", "vote", "vote", "vote", "next"]  # no "cycles": 2018 is the first cycle
-
-# Everything a person reads on the current slide: HTML elements and the charts' SVG text. Each must
-# lie within the window and within the slide (nothing cut); body text is measured as drawn.
-CHECK = """() => {
-  const slide = document.querySelector('.slide.current');
-  const box = slide.getBoundingClientRect();
-  const W = window.innerWidth, H = window.innerHeight;
-  const outside = [];
-  for (const el of slide.querySelectorAll('h1, p, li, span, div, footer, header, ol, svg.main-svg, svg text')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    const out = r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5 ||
-      r.left < box.left - 0.5 || r.top < box.top - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
-    if (out) outside.push(el.tagName + '.' + (el.getAttribute('class') || '') + ' ' + (el.textContent || '').slice(0, 40)
-                          + ' ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(','));
-  }
-  const body = Array.from(slide.querySelectorAll('.body')).map(el => parseFloat(getComputedStyle(el).fontSize) * show.scale);
-  return {index: show.index, count: show.count, key: slide.getAttribute('data-key'), outside: outside,
-          body: body.length ? Math.min.apply(null, body) : null, chart: !!slide.querySelector('.chart'),
-          drawn: Array.from(slide.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length,
-          stage: [box.left, box.top, box.width, box.height].map(Math.round)};
-}"""
+from tests.browser.slides import CHECK, KEYS, SLIDES, offline
+from tests.browser.support import SHOTS, assert_accessible
 
 
 @pytest.fixture(scope="module")
@@ -106,14 +81,6 @@ def _texts_apart_and_large(page, height: int) -> list[str]:
     return seen
 
 
-def _offline(browser, path, width: int, height: int):
-    context = browser.new_context(offline=True, viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto(path.as_uri())
-    page.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
-    return context, page
-
-
 def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> list[str]:
     """Every slide from the first, moved by the keys of a remote; each checked where it stands."""
     page.keyboard.press("Home")
@@ -136,11 +103,11 @@ def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> li
 
 def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context, page = _offline(browser, show_file, 1280, 720)
+    context, page = offline(browser, show_file, 1280, 720)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1280, 720]
     seen = _walk(page, 28, {12: "pokaz_glosowanie.png"})
-    assert seen == PAGES
-    last = len(PAGES) - 1
+    assert seen == SLIDES
+    last = len(SLIDES) - 1
     for key, index in (("Home", 0), ("End", last), ("PageUp", last - 1), ("ArrowLeft", last - 2), ("End", last)):
         page.keyboard.press(key)
         assert page.evaluate("show.index") == index, key
@@ -162,7 +129,7 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
 
 
 def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
-    context, page = _offline(browser, show_files[3], 1280, 720)
+    context, page = offline(browser, show_files[3], 1280, 720)
     assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort",
                                                            "areas", "cooperation", "projects", "status_time",
                                                            "votes_spread", "vote", "next"]
@@ -213,7 +180,7 @@ def voted_show(tmp_path_factory):
 def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, voted_show, width, height):
     """Chart texts too (ticks, bar values, map labels, legends): at least 24 px at 1280×720 and grown with the
     screen; the legends clear of the axes' titles, the timeline's dates apart; the vote's winner named whole."""
-    context, page = _offline(browser, voted_show, width, height)
+    context, page = offline(browser, voted_show, width, height)
     seen = _texts_apart_and_large(page, height)
     assert {"cooperation", "per_10k", "sectors", "vote_result", "next"} <= set(seen)
     page.evaluate(f"show.go({seen.index('vote_result')})")
@@ -227,106 +194,46 @@ def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, vote
 
 
 def test_show_fits_1920x1080_with_text_grown_with_the_screen(browser, show_file):
-    context, page = _offline(browser, show_file, 1920, 1080)
+    context, page = offline(browser, show_file, 1920, 1080)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1920, 1080]
-    assert _walk(page, 28 * 1080 / 720) == PAGES
+    assert _walk(page, 28 * 1080 / 720) == SLIDES
     context.close()
 
 
 def test_show_letterboxes_on_a_4_3_projector(browser, show_file):
-    context, page = _offline(browser, show_file, 1024, 768)
+    context, page = offline(browser, show_file, 1024, 768)
     state = page.evaluate(CHECK)
     assert state["stage"] == [0, 96, 1024, 576]  # the whole 16:9 page, centred, black bars above and below
     _walk(page, 28 * 1024 / 1280)
     context.close()
 
 
-def test_show_on_the_page_answers_keys_as_soon_as_it_opens(server, browser):
-    page = open_page(browser, f"{server}/prezentacja", width=1280, height=720)
-    frame = page.wait_for_selector(SHOW, timeout=60_000).content_frame()
-    frame.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
-    assert page.locator(SHOW).bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 720}  # the whole screen
-    assert frame.evaluate("show.index") == 0
-    page.keyboard.press("PageDown")  # no click first: the page's keys reach the show
-    assert frame.evaluate("show.index") == 1
-    state = frame.evaluate(CHECK)
-    assert state["key"] == "cycle" and state["outside"] == [] and state["body"] >= 28
-    page.screenshot(path=str(SHOTS / "prezentacja.png"))
-    page.keyboard.press("End")
-    assert frame.evaluate("show.index") == len(PAGES) - 1
-    page.keyboard.press("Home")
-    page.keyboard.press("f")  # full screen: the show's frame fills the screen
-    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.tagName === 'IFRAME'")
-    page.keyboard.press("Escape")  # leaves full screen, and only that
-    page.wait_for_function("!document.fullscreenElement")
-    assert not frame.evaluate("show.paused")
-    page.keyboard.press("b")
-    assert frame.evaluate("show.black")
-    page.keyboard.press("b")
-    page.keyboard.press("Escape")  # out of full screen already: the keys go back to the page
-    assert frame.evaluate("show.paused")
-    page.keyboard.press("PageDown")
-    assert frame.evaluate("show.index") == 0
-    page.locator(SHOW).click(position={"x": 640, "y": 360})  # a click on the slide takes them back
-    page.keyboard.press("PageDown")
-    assert frame.evaluate("show.index") == 1 and not frame.evaluate("show.paused")
-    # scrolled down to the settings, the keys are the page's: the show stays where it is
-    page.mouse.move(640, 600)
-    page.mouse.wheel(0, 2000)
-    page.wait_for_function(f"document.querySelector({SHOW!r}).getBoundingClientRect().bottom < 300")
-    page.keyboard.press("PageDown")
-    page.locator(".st-key-show_settings [data-testid='stSelectbox']").click()
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Escape")
-    assert frame.evaluate("show.index") == 1
-    page.close()
-
-
-def test_downloaded_show_runs_offline_from_disk(server, browser, tmp_path):
-    page = open_page(browser, f"{server}/prezentacja", width=1280, height=720)
-    page.mouse.move(640, 600)
-    page.mouse.wheel(0, 2000)
-    button = page.get_by_role("button", name="Pokaz slajdów (HTML, offline)")
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
-    page.close()
-    assert path.name == "partnerstwo_warsztat_4_pokaz.html"
-    context, show = _offline(browser, path, 1280, 720)
-    assert "Warsztat 4. Legionowo" in show.locator(".slide.current").inner_text()
-    show.keyboard.press("End")
-    state = show.evaluate(CHECK)
-    assert state["index"] == len(PAGES) - 1 and state["drawn"] == 1 and state["outside"] == []
-    drawn = "Array.from(document.querySelectorAll('.chart')).filter(c => c.querySelector('svg.main-svg')).length"
-    # offline, parts A and B too (no cycle before 2018 to chart)
-    assert show.evaluate(drawn) == show.evaluate("document.querySelectorAll('.chart').length") == 12
+def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(browser, voted_show):
+    """WCAG 2.1 AA by axe-core (support.assert_accessible) over the show opened from disk, the network cut: the
+    page, then each slide as it stands on the screen (the vote's result too)."""
+    context, page = offline(browser, voted_show, 1280, 720)
+    page.wait_for_timeout(500)  # the first slide's fade-in
+    assert_accessible(page, voted_show.name)
+    for index in range(1, page.evaluate("show.count")):
+        page.evaluate(f"show.go({index})")
+        page.wait_for_function(f"show.index === {index}")
+        assert_accessible(page, f"{voted_show.name}, slide {index + 1}", within=".slide.current")
     context.close()
 
 
-# the boxes of a chart's legend entries and of its axes' titles (CSS px of the page)
-LEGEND_AND_AXES = """(key) => {
-  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const root = document.querySelector('.st-key-' + key);
-  return {legend: Array.from(root.querySelectorAll('.legendtext')).map(box),
-          axes: Array.from(root.querySelectorAll('.g-xtitle text, .g-ytitle text')).map(box)};
-}"""
+def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(browser, tmp_path):
+    from analysis import report
+    from analysis.store import open_store
 
-
-def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(server, browser):
-    """"Kto prowadzi propozycje" and the cooperation chart by area at 1280×720 and 1920×1080: a gap between
-    every legend entry and the axis's title (the legend under the bars covered it)."""
-    page = open_page(browser, f"{server}/propozycje", width=1280, height=720)
-    for width, height in ((1280, 720), (1920, 1080)):
-        page.set_viewport_size({"width": width, "height": height})
-        for key in ("lead", "multi_area"):
-            page.locator(f".st-key-{key}").scroll_into_view_if_needed()
-            page.wait_for_selector(f".st-key-{key} .legendtext", timeout=30_000)
-            page.wait_for_timeout(300)  # redrawn at the new width
-            boxes = page.evaluate(LEGEND_AND_AXES, key)
-            assert boxes["legend"] and boxes["axes"], (key, boxes)
-            for a in boxes["legend"]:
-                for b in boxes["axes"]:
-                    apart = a[2] + GAP <= b[0] or b[2] + GAP <= a[0] or a[3] + GAP <= b[1] or b[3] + GAP <= a[1]
-                    assert apart, (width, key, a, b)
-    page.close()
+    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    html_path = tmp_path / "raport.html"
+    html_path.write_text(report.to_html(report.build(store.dataset())), encoding="utf-8")
+    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 1000})
+    page = context.new_page()
+    page.goto(html_path.as_uri())
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
+    assert page.locator(".js-plotly-plot .plot-container").count() >= 6
+    assert "134 osoby" in page.locator("body").inner_text()
+    page.screenshot(path=str(SHOTS / "raport_html.png"))
+    assert_accessible(page, html_path.name)
+    context.close()
