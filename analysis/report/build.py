@@ -2,12 +2,14 @@
 
 The view a presentation at a workshop shows is the held workshops before it (``for_workshop``);
 the slides come from ``slides.SLIDES`` in their order; the counts of participants, the institutions
-to invite again and the proposals are computed here too, so a writer only writes what it is handed.
+to invite again and the proposals are computed here too (the first two when a writer first asks for
+them: only the Excel report prints them), so a writer only writes what it is handed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 
@@ -16,7 +18,7 @@ from analysis.dataset import Dataset
 from analysis.display import workshop_names
 from analysis.errors import UserError
 from analysis.report import slides
-from analysis.report.model import Report, Slide
+from analysis.report.model import Report, Slide, Tables
 from analysis.report.slides.kind import At
 from analysis.vocabulary import AREA_SHORT_LABELS, STATUSES
 from analysis.voting import protocol
@@ -58,11 +60,15 @@ def build(dataset: Dataset, workshop: int | None = None, keys: list[str] | None 
         if kind is not None:
             slides_of = kind.make(kind, at)
             made.extend(slides_of if isinstance(slides_of, list) else [slides_of])
-    min_size = config.min_group_size()
     return Report(dt.datetime.now().replace(microsecond=0), view.cycle, workshop, names.get(workshop, f"{workshop}."),
                   made, metrics.overview(view), sources or [], names,
-                  [metrics.participants_by(view, by, min_size) for by in COUNTS_BY],
-                  metrics.invite_institutions(view), proposals_table(dataset, view.cycle), dataset.is_sample)
+                  functools.cache(functools.partial(_tables, view, config.min_group_size())),
+                  proposals_table(dataset, view.cycle), dataset.is_sample)
+
+
+def _tables(view: metrics.View, min_size: int) -> Tables:
+    """The counts of participants (one table per ``COUNTS_BY``) and the institutions to invite again."""
+    return Tables([metrics.participants_by(view, by, min_size) for by in COUNTS_BY], metrics.invite_institutions(view))
 
 
 def check_workshop(dataset: Dataset, workshop: int | None, cycle: str | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,6 +80,15 @@ class Slide:
             self.sheet = self.title[:SHEET_NAME_LIMIT]
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The tables only the Excel report prints: ``build`` hands a report the way to make them, made once when a
+    writer first asks (the show and the pages never pay for them)."""
+
+    counts: list[GroupCounts]
+    invite: pd.DataFrame
+
+
 @dataclass
 class Report:
     """A report as ``build`` makes it, once, from ``metrics``: every writer writes only this."""
@@ -91,7 +101,16 @@ class Report:
     overview: Overview
     sources: list[dict[str, object]]  # the batches the data came from
     names: dict[int, str] = field(default_factory=dict)  # the cycle's workshops by number: "3. Jabłonna"
-    counts: list[GroupCounts] = field(default_factory=list)  # participants per institution, sector, gmina
-    invite: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``metrics.invite_institutions``: named
+    tables: Callable[[], Tables] = lambda: Tables([], pd.DataFrame())  # the tables beside the slides: see Tables
     proposals: pd.DataFrame = field(default_factory=pd.DataFrame)  # the cycle's proposals, as people read them
     sample: bool = False  # made from the sample (invented people)
+
+    @property
+    def counts(self) -> list[GroupCounts]:
+        """Participants per institution, sector and gmina."""
+        return self.tables().counts
+
+    @property
+    def invite(self) -> pd.DataFrame:
+        """``metrics.invite_institutions``: the institutions to invite again, named."""
+        return self.tables().invite
