@@ -26,9 +26,9 @@ def schedule() -> bytes:
         [3, dt.date(2026, 11, 5), "Jabłonna", "Pałac", "Trzeci"]]})
 
 
-def first_list() -> bytes:
+def first_list(workshop: int = 1) -> bytes:
     return fx.xlsx_bytes({"Lista": [
-        ["Lista obecności – warsztat 1"], ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "Gmina"],
+        [f"Lista obecności – warsztat {workshop}"], ["Lp.", "Imię i nazwisko", "Instytucja", "Sektor", "Gmina"],
         [1, "Anna Kowalska", "Urząd Gminy Serock", "JST", "Serock"],
         [2, "Jan Nowak", "Fundacja Razem", "NGO", "Jabłonna"],
         [3, "Ewa Wiśniewska", "Urząd Gminy Serock", "JST", "Serock"]]})
