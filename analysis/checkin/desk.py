@@ -413,6 +413,7 @@ def _get(conn: sa.Connection, checkin_id: str) -> CheckIn:
 def _insert_once(conn: sa.Connection, row: Mapping[str, object]) -> bool:
     """Insert the person's row unless the database already has it (its primary key); whether it was inserted."""
     t = checkin_people_table
+    statement: sa.Insert
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
