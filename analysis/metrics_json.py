@@ -250,6 +250,8 @@ NOT_FROM_VIEW: dict[str, str] = {
     "votes_by_sector": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
     "vote_balance": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
     "ballot_digest": "a SHA-256 digest, not a number: a vote's protocol (python -m analysis protocol)",
+    "checked_in": "the check-ins of the store, not the dataset (their people are in it only once closed): the "
+                  "document's own 'checked_in' (CHECKIN_KEYS), counted by metrics.checked_in",
 }
 META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossary's
 # numbers of the store's check-ins at the door (``analysis.checkin``), not of the dataset's view: while a
