@@ -60,32 +60,50 @@ def answer(done: Registered, name: str) -> str:
     return "Zarejestrowano. Pierwszy warsztat tej osoby — witamy!"
 
 
+def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> None:
+    """The desk form's submit (a callback, before the page is drawn again): check the person in; on success the
+    form is emptied for the next person, on a refusal it keeps what was typed (and a new institution's name may
+    preselect its sector)."""
+    state = st.session_state
+    name, institution = state.get("checkin_name", ""), state.get("checkin_institution") or ""
+    sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
+    try:
+        done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, institution, sector, gmina,
+                                      bool(state.get("checkin_consent", True)), "desk"))
+    except UserError as exc:
+        if sector is None and institution and institution not in known_names:
+            state["checkin_sector"] = guessed_sector(institution)
+        state["checkin_answer"] = ("error", exc.message)
+        return
+    state["checkin_answer"] = ("success", answer(done, name))
+    for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina"):
+        state[key] = None if key != "checkin_name" else ""
+
+
 def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
-    """The desk's form: name, institution (suggested from the known ones), sector and gmina when new."""
+    """The desk's form, keyboard only: institution (type, ↓ to a known one, Enter), Tab, name, Enter. A new
+    institution's sector and gmina below the name (preselected from its name when it tells)."""
     known = checkins.institutions()
     names = sorted({s.institution for s in known.values()}, key=str.casefold)
-    consent = st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
-                          value=True, key="checkin_consent")
-    with st.form("checkin_desk", clear_on_submit=True, border=True):
-        name = st.text_input("Imię i nazwisko", max_chars=120, placeholder="np. Anna Kowalska")
-        institution = st.selectbox("Instytucja (zacznij pisać — podpowiemy znane)", names, index=None,
-                                   accept_new_options=True, placeholder="Wpisz nazwę instytucji")
+    st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
+                value=True, key="checkin_consent")
+    kind, text = st.session_state.pop("checkin_answer", (None, ""))  # the last person's answer, above the form
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    elif kind == "error":
+        st.error(text, icon=":material/error:")
+    with st.form("checkin_desk", border=True):
+        st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
+                     accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
+        st.text_input("Imię i nazwisko (Enter rejestruje)", max_chars=120, placeholder="np. Anna Kowalska",
+                      key="checkin_name")
         left, right = st.columns(2)
-        sector = left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None,
-                                format_func=SECTOR_LABELS.get, placeholder="jak instytucja")
-        gmina = right.selectbox("Gmina (dla nowej instytucji)", GMINA_CHOICES, index=None,
-                                format_func=GMINA_LABELS.get, placeholder="jak instytucja")
-        if st.form_submit_button("Zarejestruj (Enter)", type="primary", icon=":material/how_to_reg:"):
-            typed = institution or ""
-            guess = None if sector or not typed or typed in names else guessed_sector(typed)
-            try:
-                done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, typed,
-                                              sector, gmina, consent, "desk"))
-            except UserError as exc:
-                hint = f" Z nazwy wygląda na sektor „{SECTOR_LABELS[guess]}”." if guess else ""
-                st.error(exc.message + hint, icon=":material/error:")
-            else:
-                st.success(answer(done, name), icon=":material/check_circle:")
+        left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
+                       placeholder="jak instytucja", key="checkin_sector")
+        right.selectbox("Gmina (dla nowej instytucji)", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get,
+                        placeholder="jak instytucja", key="checkin_gmina")
+        st.form_submit_button("Zarejestruj", type="primary", icon=":material/how_to_reg:",
+                              on_click=_register, args=(checkins, checkin, names))
 
 
 @st.fragment(run_every=LIVE_REFRESH)

@@ -28,13 +28,13 @@ def _button(at, label: str):
 
 
 def _desk(at, name: str, institution: str | None, sector: str | None = None) -> None:
-    [typed] = [t for t in at.text_input if t.label == "Imię i nazwisko"]
+    [typed] = [t for t in at.text_input if t.label.startswith("Imię i nazwisko")]
     typed.input(name)
     [chosen] = [s for s in at.selectbox if s.label.startswith("Instytucja")]
     chosen.set_value(institution)
     if sector is not None:
         [s for s in at.selectbox if s.label.startswith("Sektor")][0].set_value(sector)
-    _button(at, "Zarejestruj (Enter)").click().run()
+    _button(at, "Zarejestruj").click().run()
 
 
 def test_the_desk_opens_checks_in_counts_and_closes_into_the_workshops_list(own_schedule):
