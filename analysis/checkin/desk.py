@@ -53,6 +53,10 @@ OTHER = ("Ten formularz jest z rejestracji na inny warsztat ({workshop}) — nik
          "rejestracji dzisiejszego warsztatu i wpisz się ponownie.")
 
 
+# the stored lists' institutions (rows grouped by institution, sector, gmina), by the store's url#version
+_STORED_INSTITUTIONS: dict[str, list[tuple]] = {}
+
+
 @dataclass(frozen=True)
 class CheckIn:
     """One workshop's check-in, as the store holds it."""
@@ -175,29 +179,35 @@ class CheckIns:
     def institutions(self) -> dict[str, Suggestion]:
         """Every institution the partnership knows (attendance in force, not the sample's, and people checked in
         at open check-ins), by its folded name: the way it is written most often, with the sector and gmina
-        given for it most often. Institutions are not personal data."""
+        given for it most often. Institutions are not personal data. The stored lists' part is read once per
+        state of the store (``Store.version``); the open check-ins' part every time."""
         a, p, t = ROW_TABLES["attendance"], checkin_people_table, checkins_table
-        stored = (sa.select(a.c.institution, a.c.sector, a.c.gmina, sa.func.count().label("n"))
-                  .join(batches, batches.c.id == a.c.batch_id)
-                  .where(a.c.replaced_by.is_(None), sa.not_(batches.c.is_sample), a.c.institution.is_not(None))
-                  .group_by(a.c.institution, a.c.sector, a.c.gmina))
-        today = (sa.select(p.c.institution, p.c.sector, p.c.gmina, sa.func.count().label("n"))
-                 .join(t, t.c.id == p.c.checkin_id)
-                 .where(t.c.closed_at.is_(None), p.c.institution.is_not(None))
-                 .group_by(p.c.institution, p.c.sector, p.c.gmina))
+        version = self.store.version()
+        stored = _STORED_INSTITUTIONS.get(version)
         with self.engine.connect() as conn:
-            rows = [*conn.execute(stored).all(), *conn.execute(today).all()]
+            if stored is None:
+                stored = [tuple(r) for r in conn.execute(
+                    sa.select(a.c.institution, a.c.sector, a.c.gmina, sa.func.count().label("n"))
+                    .join(batches, batches.c.id == a.c.batch_id)
+                    .where(a.c.replaced_by.is_(None), sa.not_(batches.c.is_sample), a.c.institution.is_not(None))
+                    .group_by(a.c.institution, a.c.sector, a.c.gmina))]
+                _STORED_INSTITUTIONS.clear()  # one state of one store kept: the newest
+                _STORED_INSTITUTIONS[version] = stored
+            today = conn.execute(sa.select(p.c.institution, p.c.sector, p.c.gmina, sa.func.count().label("n"))
+                                 .join(t, t.c.id == p.c.checkin_id)
+                                 .where(t.c.closed_at.is_(None), p.c.institution.is_not(None))
+                                 .group_by(p.c.institution, p.c.sector, p.c.gmina)).all()
         written: dict[str, Counter[str]] = {}
         sectors: dict[str, Counter[str]] = {}
         gminas: dict[str, Counter[str]] = {}
-        for institution, sector, gmina, n in rows:
+        for institution, sector, gmina, n in [*stored, *today]:
             key = fold(institution)
             if not key:
                 continue
             written.setdefault(key, Counter())[str(institution).strip()] += int(n)
             if sector != "other":
                 sectors.setdefault(key, Counter())[sector] += int(n)
-            if gmina not in ("unknown",):
+            if gmina != "unknown":
                 gminas.setdefault(key, Counter())[gmina] += int(n)
         return {key: Suggestion(_most(forms), _most(sectors.get(key)) or "other",
                                 _most(gminas.get(key)) or "outside", sum(forms.values()))

@@ -161,3 +161,22 @@ def test_the_live_count_by_sector_and_gmina(desk):
     table = metrics.checked_in_table(full, "sector")
     assert table["label"].tolist() == ["Samorząd (gminy i powiat)", "Organizacje pozarządowe", "Rolnicy"]
     assert table["share"].tolist() == [0.5, 0.25, 0.25]
+
+
+def test_people_checked_in_hold_the_pseudonym_key_before_any_list_is_stored(url, tmp_path, monkeypatch):
+    """A store whose only pseudonyms are people checked in refuses another key: they would count twice."""
+    from analysis.store import Store
+    from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, schedule, upload
+    from tests.stores import store_at
+
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
+    store = store_at(url)
+    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
+    checkin = CheckIns(store).open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    CheckIns(store).check_in(form(checkin.id, "Maria Zielińska", "Fundacja Nowa", sector="ngo", gmina="serock"))
+    other = Store(url, key=b"o" * 32)
+    with pytest.raises(UserError) as refused:
+        CheckIns(other).check_in(form(checkin.id, "Piotr Lis", "Fundacja Nowa", sector="ngo", gmina="serock"))
+    assert refused.value.code == "key_mismatch" and rows(store) == 1
+    other.engine.dispose()
+    store.engine.dispose()
