@@ -133,13 +133,12 @@ def closed_section(checkins: CheckIns, checkin: CheckIn, names_of: dict[int, str
         return
     st.markdown(f"Nazwiska (lista do podpisu) są w folderze danych: `{checkin.folder}` — przechowywane do "
                 f"**{checkin.keep_until:%d.%m.%Y}**.")
-    try:
-        path = checkins.export(checkin.id)
-    except UserError as exc:
-        st.error(exc.message, icon=":material/error:")
-    else:
-        st.download_button("Pobierz listę obecności do podpisu (Excel)", path.read_bytes(), file_name=path.name,
-                           mime=XLSX, icon=":material/download:")
+    if checkin.list_file.is_file():
+        st.download_button("Pobierz listę obecności do podpisu (Excel)", checkin.list_file.read_bytes(),
+                           file_name=checkin.list_file.name, mime=XLSX, icon=":material/download:")
+    if st.button("Zapisz listę do podpisu ponownie", icon=":material/refresh:",
+                 help="Gdy pliku listy brakuje albo ktoś go zmienił: zapisze go od nowa z rejestracji."):
+        _do(lambda: checkins.export(checkin.id), "Zapisano listę do podpisu w folderze danych.")
     early = checkin.keep_until >= dt.date.today()
     sure = st.checkbox("Tak, zniszcz nazwiska teraz, przed terminem" if early else "Tak, zniszcz nazwiska",
                        key="checkin_shred_ok")

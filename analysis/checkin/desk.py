@@ -83,6 +83,11 @@ class CheckIn:
         """Where its names are kept (the data folder's ``rejestracja/…``)."""
         return names.folder_of(self.cycle, self.workshop)
 
+    @property
+    def list_file(self) -> Path:
+        """Where its paper list for signatures is written (``export``, and at closing)."""
+        return names.list_file(self.cycle, self.workshop)
+
 
 @dataclass(frozen=True)
 class Registered:
@@ -356,7 +361,7 @@ class CheckIns:
                                r["gmina"], r["checked_at"]) for r in rows]
         title = (f"Lista obecności – warsztat nr {checkin.workshop}, cykl {checkin.cycle} (rejestracja przy wejściu; "
                  f"nazwiska przechowywane do {checkin.keep_until:%d.%m.%Y})")
-        return names.write_list(names.list_file(checkin.cycle, checkin.workshop), title, people)
+        return names.write_list(checkin.list_file, title, people)
 
     def shred(self, today: dt.date | None = None, checkin_id: str | None = None,
               early: bool = False) -> list[tuple[CheckIn, list[Path]]]:
