@@ -19,9 +19,11 @@ closing's batch lets the office open the check-in again, with the people already
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,24 @@ CLOSED = ("Rejestracja na ten warsztat jest już zamknięta — nikogo nie zapis
 NOT_FOUND = "Nie ma takiej rejestracji — mogła zostać usunięta. Wybierz warsztat z listy i otwórz rejestrację."
 OTHER = ("Ten formularz jest z rejestracji na inny warsztat ({workshop}) — nikogo nie zapisano. Odśwież stronę "
          "rejestracji dzisiejszego warsztatu i wpisz się ponownie.")
+
+
+# one queue per SQLite store in this process: the phones' and the desk's check-ins wait here in turn instead of
+# in SQLite's busy handler, which sleeps ever longer between tries and lets a late request overtake an early one
+_QUEUES: dict[str, threading.Lock] = {}
+_QUEUES_GUARD = threading.Lock()
+
+
+@contextmanager
+def _in_turn(store: Store) -> Iterator[None]:
+    """Hold this process's queue of the store (SQLite only: PostgreSQL queues writers on its advisory lock)."""
+    if not store.is_sqlite:
+        yield
+        return
+    with _QUEUES_GUARD:
+        queue = _QUEUES.setdefault(store.url, threading.Lock())
+    with queue:
+        yield
 
 
 # the stored lists' institutions (rows grouped by institution, sector, gmina), by the store's url#version
@@ -292,7 +312,7 @@ class CheckIns:
             raise UserError(f"{what} — wybierz {missing} z listy, a potem zatwierdź ponownie.",
                             "checkin_needs_sector")
         at = now or dt.datetime.now()  # to the microsecond: the order people came in
-        with self.store.transaction(changes_data=False) as conn:
+        with _in_turn(self.store), self.store.transaction(changes_data=False) as conn:
             checkin = _get(conn, form.checkin_id)
             if (checkin.cycle, checkin.workshop) != (str(form.cycle), int(form.workshop)):
                 raise UserError(OTHER.format(workshop=checkin.workshop), "checkin_other_workshop")
@@ -304,6 +324,7 @@ class CheckIns:
             inserted = _insert_once(conn, row)
             if inserted:  # the name on the disk before the row commits: a row never lacks its name
                 names.append(checkin.folder, person, name, institution, at)
+        with self.engine.connect() as conn:  # the answer is read after the write lock is let go
             stored = conn.execute(sa.select(checkin_people_table).where(
                 checkin_people_table.c.checkin_id == checkin.id, checkin_people_table.c.person == person)
             ).mappings().one()

@@ -69,7 +69,7 @@ def append(folder: Path, person: str, name: str, institution: str, at: dt.dateti
         descriptor = os.open(folder / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             os.write(descriptor, line.encode("utf-8"))  # one write of one line: lines never interleave
-            os.fsync(descriptor)
+            (getattr(os, "fdatasync", None) or os.fsync)(descriptor)  # the data on the disk, not the times
         finally:
             os.close(descriptor)
     except OSError:
