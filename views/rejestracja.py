@@ -175,14 +175,15 @@ def _label(w: int) -> str:
     return f"{names_of.get(w, w)} · rejestracja {STATES[by_workshop[w].state] if w in by_workshop else 'nieotwarta'}"
 
 
-chosen = st.selectbox("Warsztat", workshops, index=workshops.index(first), key="checkin_workshop", format_func=_label)
+chosen = st.selectbox("Warsztat", workshops, index=workshops.index(first), key="checkin_workshop", format_func=_label,
+                      placeholder="Wybierz warsztat")
 checkin = by_workshop.get(chosen)
 st.caption(f"Cykl {md(cycle)} · {workshop_name(schedule, cycle, chosen)}")
 day = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen), "date"].iloc[0]
 if checkin is None or (checkin.state == "closed" and checkin.batch_id is None):
     if checkin is not None:
         closed_section(checkins, checkin, names_of)
-    open_form(checkins, cycle, chosen, day if isinstance(day, dt.date) else None)
+    open_form(checkins, cycle, chosen, day if isinstance(day, dt.date) and day == day else None)  # NaT != NaT
     st.stop()
 if checkin.state == "open":
     desk_form(checkins, checkin)
