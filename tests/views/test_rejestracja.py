@@ -72,3 +72,20 @@ def test_the_sample_alone_has_no_check_in_and_the_page_says_why():
     _button(at, "Otwórz rejestrację").click().run()
     assert "należy do danych przykładowych" in " ".join(e.value for e in at.error)
     assert CheckIns(open_store()).all() == []
+
+
+def test_the_names_are_shredded_from_the_page_after_closing(own_schedule):
+    checkins = CheckIns(open_store())
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(3).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    _desk(at, "Ewa Wiśniewska", "Urząd Gminy Serock")
+    at.checkbox(key="checkin_close_ok").check().run()
+    _button(at, "Zamknij rejestrację i zapisz listę obecności").click().run()
+    [checkin] = checkins.all()
+    assert checkin.list_file.is_file() and checkin.folder.is_dir()
+    assert _button(at, "Zniszcz nazwiska z tej rejestracji").disabled  # asked first
+    at.checkbox(key="checkin_shred_ok").check().run()
+    _button(at, "Zniszcz nazwiska z tej rejestracji").click().run()
+    assert "Nazwiska zniszczone" in shown_text(at) and not checkin.folder.exists()
+    assert checkins.get(checkin.id).state == "shredded" and "Nazwiska zniszczono" in shown_text(at)
