@@ -126,3 +126,49 @@ def test_the_sample_cycle_has_no_check_in(url, tmp_path, monkeypatch):
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM checkins")).scalar() == 0
     store.engine.dispose()
+
+
+def test_an_import_and_a_check_in_of_one_workshop_at_the_same_moment_never_make_two_lists(url, tmp_path, monkeypatch):
+    """Both take the store's write lock: whichever comes first wins, the other is refused with its sentence."""
+    import threading
+
+    from tests.checkin.support import prepared
+
+    monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
+    store, checkins = prepared(url)
+    listed = upload(store, "lista_2.xlsx", first_list(2), workshop=2)
+    barrier = threading.Barrier(2)
+    outcome: dict[str, str] = {}
+
+    def importing() -> None:
+        barrier.wait(timeout=60)
+        try:
+            store.import_uploads([listed], on_existing="add")
+            outcome["import"] = "saved"
+        except UserError as exc:
+            outcome["import"] = exc.code
+
+    def checking_in() -> None:
+        barrier.wait(timeout=60)
+        try:
+            checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+            checkins.check_in(form(checkin.id, "Maria Zielińska"))
+            outcome["checkin"] = "open"
+        except UserError as exc:
+            outcome["checkin"] = exc.code
+
+    threads = [threading.Thread(target=importing), threading.Thread(target=checking_in)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcome in ({"import": "saved", "checkin": "checkin_list_exists"},
+                       {"import": "checkin_open", "checkin": "open"}), outcome
+    attendance = store.dataset().attendance
+    lists = {b.id for b in store.history() if b.kind == "attendance" and b.workshop == 2}
+    if outcome["import"] == "saved":
+        assert len(lists) == 1 and checkins.of_workshop("2026", 2) is None and rows(store) == 0
+    else:
+        assert lists == set() and rows(store) == 1
+    assert len(attendance[(attendance["cycle"] == "2026") & (attendance["workshop"] == 2)]) in (0, 3)
+    store.engine.dispose()
