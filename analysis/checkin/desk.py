@@ -354,7 +354,7 @@ class CheckIns:
                                  columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role",
                                           "group"])
             batch, sample_removed = self.store.save_checked_in(
-                conn, f"Rejestracja przy wejściu: warsztat {checkin.workshop}", f"rejestracja {checkin.id}",
+                conn, f"Rejestracja przy wejściu: warsztat {checkin.workshop}", "rejestracja przy wejściu",
                 checkin.cycle, checkin.workshop, frame)
             conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id)
                          .values(closed_at=dt.datetime.now(), batch_id=batch.id))
