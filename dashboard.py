@@ -41,6 +41,7 @@ else:
                 st.Page("views/prezentacja.py", title="Prezentacja i raporty", icon=":material/slideshow:"),
             ],
             "Warsztat": [
+                st.Page("views/rejestracja.py", title="Rejestracja", icon=":material/how_to_reg:"),
                 st.Page("views/glosowanie.py", title="Głosowanie", icon=":material/how_to_vote:"),
             ],
             "Dane": [

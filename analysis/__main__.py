@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis check PATH [PATH ...] [--json]``.
+"""Command line: ``python -m analysis check PATH [PATH ...] [--json]``, import, history, undo, report, protocol,
+metrics, checkin (``checkin_command``).
 
 Exit status: 0 when every file was read, 1 when any was refused, 2 for wrong usage.
 Every message is Polish; no traceback reaches the user.
@@ -29,6 +30,10 @@ USAGE = """Użycie:
   python -m analysis protocol --out PLIK.html|PLIK.xlsx [--workshop N]
   python -m analysis protocol --verify [--workshop N] [--digest SKRÓT]
   python -m analysis metrics [--cycle C] [--workshop N] --json
+  python -m analysis checkin list [--json]
+  python -m analysis checkin open --workshop N --keep-until DD.MM.RRRR --clause-file PLIK [--cycle C]
+  python -m analysis checkin close|export --workshop N [--cycle C]
+  python -m analysis checkin shred [--workshop N [--teraz]] [--cycle C]
 
 Polecenia:
   check    Wczytuje pliki (xlsx, xlsm, xls, xlsb, ods, csv) i mówi, co zawierają:
@@ -54,7 +59,18 @@ Polecenia:
   metrics  Wypisuje jeden dokument JSON z każdą liczbą słownika pojęć pod jej kluczem
            (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
            lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
-           bieżący, jak na stronach), warsztat N (domyślnie wszystkie).
+           bieżący, jak na stronach), warsztat N (domyślnie wszystkie); pod „checked_in”
+           liczba osób zarejestrowanych przy wejściu według sektora i gminy.
+  checkin  Rejestracja przy wejściu na warsztat N (cykl C, domyślnie bieżący):
+           list — rejestracje, ich stan i liczba osób według sektora i gminy;
+           open — otwiera rejestrację z klauzulą informacyjną RODO (--clause-file
+           PLIK albo --clause TEKST) i datą, do której przechowywane są nazwiska;
+           close — zamyka ją: lista obecności trafia do magazynu jako partia (jak
+           import; cofnięcie: undo), a lista do podpisu (xlsx) do folderu danych;
+           export — zapisuje ponownie listę do podpisu (xlsx) w folderze danych;
+           shred — niszczy nazwiska (pliki w folderze danych) rejestracji, których
+           termin przechowywania minął; z --workshop N --teraz — od razu.
+           Magazyn nie zawiera nazwisk, tylko pseudonimy.
 
 Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
@@ -67,6 +83,9 @@ Opcje:
   --out PLIK    Plik, do którego zapisać raport.
   --verify      Sprawdza pieczęć zamkniętych głosowań (protocol).
   --digest S    Skrót zapisu głosowania z wydrukowanego protokołu (protocol --verify).
+  --keep-until D  Do kiedy przechowywać nazwiska z rejestracji (checkin open).
+  --clause-file P Plik tekstowy z klauzulą informacyjną RODO (checkin open).
+  --teraz       Niszczy nazwiska przed terminem (checkin shred --workshop N).
   -h, --help    Pokazuje tę pomoc.
 
 Magazyn: DATABASE_URL albo plik SQLite w folderze danych (PARTNERSTWO_DATA_DIR, domyślnie data/).
@@ -81,6 +100,7 @@ _HINTS = {
     "report": "Podaj format (--format) i plik wynikowy (--out).",
     "protocol": "Podaj plik wynikowy (--out), .html albo .xlsx, albo --verify.",
     "metrics": "Opcje: --cycle C, --workshop N (liczba), --json.",
+    "checkin": "Podaj czynność: list, open, close, export albo shred.",
 }
 
 
@@ -136,6 +156,16 @@ def _parser() -> argparse.ArgumentParser:
     numbers.add_argument("--cycle")
     numbers.add_argument("--workshop", type=int)
     numbers.add_argument("--json", action="store_true")
+    checkin = commands.add_parser("checkin", add_help=False)
+    checkin.add_argument("-h", "--help", action="help")
+    checkin.add_argument("action", choices=["list", "open", "close", "export", "shred"])
+    checkin.add_argument("--cycle")
+    checkin.add_argument("--workshop", type=int)
+    checkin.add_argument("--keep-until")
+    checkin.add_argument("--clause")
+    checkin.add_argument("--clause-file")
+    checkin.add_argument("--teraz", action="store_true")
+    checkin.add_argument("--json", action="store_true")
     undo = commands.add_parser("undo", add_help=False)
     undo.add_argument("-h", "--help", action="help")
     undo.add_argument("batch_id")
@@ -351,14 +381,19 @@ def _verify(workshop: int | None, printed: str | None) -> int:
 def _metrics(cycle: str | None, workshop: int | None) -> int:
     """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
     from analysis import metrics_json
+    from analysis.checkin import CheckIns
     from analysis.store import open_store
 
+    store = open_store()
     try:
-        view = metrics_json.view_for(open_store().dataset(), cycle, workshop)
+        view = metrics_json.view_for(store.dataset(), cycle, workshop)
     except UserError as exc:
         sys.stderr.write(exc.message + "\n")
         return 1
-    sys.stdout.write(json.dumps(metrics_json.document(view), ensure_ascii=False, indent=2) + "\n")
+    checkins = CheckIns(store)
+    held = {c.workshop: (c.state, checkins.people(c.id)) for c in checkins.all()
+            if c.cycle == view.cycle and c.workshop in view.selected_workshops}
+    sys.stdout.write(json.dumps(metrics_json.document(view, held), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -400,6 +435,11 @@ def main(argv: list[str] | None = None) -> int:
             return _protocol(args.out, args.workshop)
         if args.command == "metrics":
             return _metrics(args.cycle, args.workshop)
+        if args.command == "checkin":
+            from analysis import checkin_command
+
+            return checkin_command.run(args.action, args.cycle, args.workshop, args.keep_until, args.clause,
+                                       args.clause_file, args.teraz, args.json)
     except UserError as exc:
         sys.stdout.write(exc.message + "\n")
         return 1

@@ -269,6 +269,14 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "z zapisem w magazynie i mówi, która część zmieniła się później.",
         ),
     },
+    "checkin": {  # check-in at the door of a workshop
+        "checked_in": (
+            "Zarejestrowani przy wejściu",
+            "Liczba osób zarejestrowanych przy wejściu na warsztat (przy stoliku albo telefonem): każda osoba "
+            "liczy się raz, choćby rejestrowała się dwa razy. Według sektora i gminy instytucji, które podano przy "
+            "rejestracji. Po zamknięciu rejestracji te osoby są listą obecności warsztatu.",
+        ),
+    },
 }
 GLOSSARY: dict[str, tuple[str, str]] = {key: entry for section in SECTIONS.values() for key, entry in section.items()}
 

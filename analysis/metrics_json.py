@@ -16,7 +16,7 @@ values by their codes (``analysis.vocabulary``); shares are 0–1; a number that
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -250,8 +250,24 @@ NOT_FROM_VIEW: dict[str, str] = {
     "votes_by_sector": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
     "vote_balance": "a vote's protocol (python -m analysis protocol): the votes' store, not the dataset",
     "ballot_digest": "a SHA-256 digest, not a number: a vote's protocol (python -m analysis protocol)",
+    "checked_in": "the check-ins of the store, not the dataset (their people are in it only once closed): the "
+                  "document's own 'checked_in' (CHECKIN_KEYS), counted by metrics.checked_in",
 }
 META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossary's
+# numbers of the store's check-ins at the door (``analysis.checkin``), not of the dataset's view: while a
+# check-in is open its people are not in the dataset yet; counted by ``metrics.checked_in``
+CHECKIN_KEYS = ("checked_in",)
+
+
+def checked_in(checkins: Mapping[int, tuple[str, pd.DataFrame]]) -> dict:
+    """By workshop number: the check-in's state (open | closed | shredded) and its people counted — in all,
+    returning, by sector and by gmina code (``metrics.checked_in``)."""
+    found: dict = {}
+    for workshop, (state, people) in sorted(checkins.items()):
+        counts = metrics.checked_in(people)
+        found[workshop] = {"state": state, "people": counts.people, "returning": counts.returning,
+                           "by_sector": counts.by_sector, "by_gmina": counts.by_gmina}
+    return plain(found)
 
 
 def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = None) -> View:
@@ -262,9 +278,11 @@ def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = 
     return View(dataset, Filters(cycle=cycle, workshops=(workshop,) if workshop is not None else None))
 
 
-def document(view: View) -> dict:
-    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number."""
+def document(view: View, checkins: Mapping[int, tuple[str, pd.DataFrame]] | None = None) -> dict:
+    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number, and
+    the ``checkins`` of the view's workshops (workshop -> state and people, ``CheckIns.people``) counted."""
     found: dict[str, Any] = {"cycle": view.cycle, "workshops": list(view.selected_workshops)}
     for key, compute in NUMBERS.items():
         found[key] = plain(compute(view))
+    found["checked_in"] = checked_in(checkins or {})
     return found

@@ -3,10 +3,11 @@
 Every number is computed here and only here; pages, reports and the CLI show what these functions
 return. A ``View`` (``view``) is the dataset seen through the sidebar's filters; ``memo`` keeps each
 number computed for a view with its dataset. The numbers live by theme: ``participation``,
-``disclosure``, ``proposals``, ``people``, ``cooperation``, ``invite``, ``cycles`` — the same themes
+``disclosure``, ``proposals``, ``people``, ``cooperation``, ``invite``, ``cycles``, ``checkin`` — the same themes
 as ``analysis.charts`` and the glossary's sections.
 """
 
+from analysis.metrics.checkin import CheckedIn, checked_in, checked_in_table
 from analysis.metrics.cooperation import (
     MultiSector,
     blau,
@@ -92,9 +93,11 @@ from analysis.metrics.view import FilterOptions, Filters, View, filter_options, 
 __all__ = [
     "GROUPINGS", "INVITE_GMINAS", "INVITE_RATIO", "NAMED_SECTORS", "PER_RESIDENTS", "REACH_STAGES", "TARGET_KINDS",
     "THREE_SECTORS", "UNDER_REPRESENTED_RATIO",
-    "CycleComparison", "FilterOptions", "Filters", "GroupCounts", "MultiSector", "NextWorkshop", "Overview", "Remaining",
+    "CheckedIn", "CycleComparison", "FilterOptions", "Filters", "GroupCounts", "MultiSector", "NextWorkshop", "Overview",
+    "Remaining",
     "View",
-    "area_by_workshop", "balance_by_workshop", "balance_index", "blau", "blau_by_workshop", "cohort",
+    "area_by_workshop", "balance_by_workshop", "balance_index", "blau", "blau_by_workshop", "checked_in",
+    "checked_in_table", "cohort",
     "cohort_institutions", "compare_cycles", "cumulative_unique", "ei_by_workshop", "ei_index", "filter_options", "flow",
     "gmina_table", "institutions", "invite_for", "invite_institutions", "known_institution_sectors",
     "lead_sector_by_area", "missing_lists", "multi_sector", "multi_sector_by", "new_and_returning", "next_workshop",

@@ -17,13 +17,14 @@ import sqlalchemy as sa
 
 from analysis import privacy
 from analysis.errors import UserError
-from analysis.fields import CANONICAL_COLUMNS
+from analysis.fields import CANONICAL_COLUMNS, TableKind
 from analysis.store import updates
 from analysis.store.engine import driver
 from analysis.store.records import Batch, Conflict, ConflictError, ImportOutcome, Upload
 from analysis.store.schema import (
     ROW_TABLES,
     batches,
+    checkins_table,
     localities_table,
     problems_table,
     proposal_updates_table,
@@ -103,6 +104,8 @@ def save(conn: sa.Connection, uploads: list[Upload], on_existing: str, is_sample
     outcome = ImportOutcome(duplicates=found.duplicates)
     if not found.fresh:
         return outcome, False
+    if not is_sample:
+        refuse_during_checkin(conn, [t for u in found.fresh for t in u.result.tables if t.kind == "attendance"])
     conflicts = found.conflicts
     if conflicts and on_existing == "ask":
         raise ConflictError(conflicts)
@@ -130,6 +133,45 @@ def save(conn: sa.Connection, uploads: list[Upload], on_existing: str, is_sample
             if after_table is not None:
                 after_table(batch)
     return outcome, True
+
+
+def refuse_during_checkin(conn: sa.Connection, tables: list[Table]) -> None:
+    """An attendance list of a workshop whose check-in at the door is open is refused: the check-in makes
+    that workshop's list when it is closed, and two lists of one workshop would count people twice."""
+    t = checkins_table
+    open_now = {(str(c), int(w)) for c, w in conn.execute(sa.select(t.c.cycle, t.c.workshop)
+                                                           .where(t.c.closed_at.is_(None)))}
+    for table in tables:
+        for cycle, workshop in _workshops_of(table):
+            if (cycle, workshop) in open_now:
+                raise UserError(f"Nic nie zapisano: na warsztacie {workshop} (cykl {cycle}) trwa rejestracja przy "
+                                "wejściu, z której powstanie lista obecności tego warsztatu. Zamknij rejestrację "
+                                "(strona „Rejestracja” albo python -m analysis checkin close) i dopiero potem "
+                                "zaimportuj listę — albo zarejestruj te osoby przy wejściu.", "checkin_open")
+
+
+def save_checked_in(conn: sa.Connection, file: str, sheet: str, cycle: str, workshop: int, frame: pd.DataFrame,
+                    now: dt.datetime) -> tuple[Batch, bool]:
+    """A workshop's attendance whose people are already keyed pseudonyms (a check-in at the door), saved as
+    one attendance batch under the import's rules: the sample goes as at a first import, and a workshop that
+    has a list in force already is refused (nothing saved). The batch, and whether the sample was removed."""
+    table = ROW_TABLES["attendance"]
+    present = conn.execute(sa.select(table.c.batch_id).join(batches, batches.c.id == table.c.batch_id).where(
+        table.c.cycle == cycle, table.c.workshop == workshop, table.c.replaced_by.is_(None),
+        sa.not_(batches.c.is_sample)).limit(1)).first()
+    if present is not None:
+        raise UserError(f"Nic nie zapisano: warsztat {workshop} (cykl {cycle}) ma już listę obecności w magazynie. "
+                        "Cofnij tamtą partię (strona „Historia” albo python -m analysis undo) i zamknij rejestrację "
+                        "ponownie.", "checkin_list_exists")
+    sample = conn.execute(sa.select(batches.c.id).where(batches.c.is_sample).limit(1)).first() is not None
+    if sample:
+        remove_sample(conn)
+    rows = frame[list(CANONICAL_COLUMNS[TableKind.ATTENDANCE])].copy()
+    batch = Batch(uuid.uuid4().hex, file, "attendance", sheet, cycle, workshop, len(rows), 0, now, False)
+    conn.execute(batches.insert().values(batch.row(uuid.uuid4().hex)))
+    if len(rows):
+        insert_rows(conn, table, batch.id, rows)
+    return batch, sample
 
 
 def _conflicts(conn: sa.Connection, uploads: list[Upload], existing: list[Batch]) -> list[Conflict]:

@@ -165,3 +165,33 @@ unlocked_browsers_table = sa.Table(
     sa.Column("browser", sa.String(64), primary_key=True),
     sa.Column("until", sa.Float, nullable=False, index=True),
 )
+
+# migration 0009_checkin: check-in at the door of a workshop. One check-in per workshop (opened, closed,
+# the office's information clause shown on the form, the day the names on its paper list are kept until,
+# the batch its closing made, when its names were shredded); one row per person and check-in — the person's
+# keyed pseudonym is part of the primary key, so two phones, a double tap or a retried request are one row
+# by the database's own rule. Names are never here: they go to the check-in's files in the data folder.
+checkins_table = sa.Table(
+    "checkins", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("cycle", sa.String(32), nullable=False),
+    sa.Column("workshop", sa.Integer, nullable=False),
+    sa.Column("opened_at", sa.DateTime, nullable=False),
+    sa.Column("closed_at", sa.DateTime),
+    sa.Column("clause", sa.Text, nullable=False),  # the office's RODO information clause, as the form showed it
+    sa.Column("keep_until", sa.Date, nullable=False),  # the names are shredded after this day
+    sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="SET NULL")),  # made at closing
+    sa.Column("shredded_at", sa.DateTime),
+    sa.UniqueConstraint("cycle", "workshop", name="uq_checkins_workshop"),
+)
+checkin_people_table = sa.Table(
+    "checkin_people", metadata,
+    sa.Column("checkin_id", sa.String(32), sa.ForeignKey("checkins.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("person", sa.String(40), nullable=False),  # the keyed pseudonym, as an imported list's
+    sa.Column("institution", sa.Text),
+    sa.Column("sector", sa.String(32), nullable=False),
+    sa.Column("gmina", sa.String(16), nullable=False),
+    sa.Column("channel", sa.String(8), nullable=False),  # desk | phone
+    sa.Column("checked_at", sa.DateTime, nullable=False),
+    sa.PrimaryKeyConstraint("checkin_id", "person"),
+)

@@ -30,7 +30,14 @@ from analysis.schedule import Calendar
 from analysis.store import batches, edits, engine, location, migrate, reads, sample_cycle, snapshot, updates
 from analysis.store.engine import storage_error, store_url
 from analysis.store.records import Batch, ImportOutcome, ImportPreview, ProposalUpdate, Upload
-from analysis.store.schema import ROW_TABLES, attendance_table, localities_table, meta_table, targets_table
+from analysis.store.schema import (
+    ROW_TABLES,
+    attendance_table,
+    checkin_people_table,
+    localities_table,
+    meta_table,
+    targets_table,
+)
 from analysis.store.schema import batches as batches_table
 from analysis.vocabulary import GMINA_LABELS, STATUSES
 
@@ -54,7 +61,7 @@ class Store:
         """The key to pseudonymise new people with, checked against the key that made the stored ones."""
         folder = config.data_folder()
         recorded = engine.meta(conn, "key_fingerprint")
-        if recorded is not None and conn.execute(sa.select(attendance_table.c.person).limit(1)).first() is None:
+        if recorded is not None and not _pseudonyms_kept(conn):
             conn.execute(meta_table.delete().where(meta_table.c.key == "key_fingerprint"))  # no pseudonyms left
             recorded = None
         key = self._key or privacy.configured_key() or privacy.read_key_file(folder)
@@ -68,6 +75,12 @@ class Store:
         elif not hmac.compare_digest(recorded, mark):
             raise UserError(privacy.other_key_sentence(folder), "key_mismatch")
         return key
+
+    def pseudonym_key(self, conn: sa.Connection) -> bytes:
+        """The key new people are pseudonymised with (``privacy``), inside the write transaction ``conn``: the
+        key that made the stored pseudonyms, a new one for a store that has none yet; a missing or other key
+        is refused (``key_missing``, ``key_mismatch``) — as an import of a list would be."""
+        return self._key_for_pseudonyms(conn)
 
     def seal_key(self, conn: sa.Connection | None = None) -> bytes | None:
         """The store's secret key, kept outside the database (the pseudonym key), that seals a closed vote's
@@ -298,6 +311,14 @@ class Store:
                                 f"status {status}", cycle, workshop, day,
                                 [ProposalUpdate(str(cycle), int(workshop), int(number), None, status)], None, now)
 
+    def save_checked_in(self, conn: sa.Connection, file: str, sheet: str, cycle: str, workshop: int,
+                        frame: pd.DataFrame) -> tuple[Batch, bool]:
+        """Inside the write transaction ``conn`` (a check-in's closing): the workshop's attendance whose
+        ``person`` column already holds keyed pseudonyms, saved as one attendance batch like an imported list
+        (history, undo, every number). The batch, and whether the sample was removed with it."""
+        return batches.save_checked_in(conn, file, sheet, str(cycle), int(workshop), frame,
+                                       dt.datetime.now().replace(microsecond=0))
+
     def save_gminas(self, cycle: str, frame: pd.DataFrame) -> Batch:
         """A gmina table edited on the page (gmina, population, year, source): a batch of kind "gminas".
 
@@ -352,6 +373,12 @@ class Store:
         with self._writing() as conn:  # the check and the seeding are one decision
             return sample_cycle.seed(conn, steps, lambda c, uploads, on_existing: self._import(
                 c, uploads, on_existing, is_sample=True))
+
+
+def _pseudonyms_kept(conn: sa.Connection) -> bool:
+    """Whether the store holds any pseudonym: an attendance row or a person checked in at the door."""
+    return any(conn.execute(sa.select(table.c.person).limit(1)).first() is not None
+               for table in (attendance_table, checkin_people_table))
 
 
 def open_store(url: str | None = None, key: bytes | None = None, seed_sample: bool = True) -> Store:

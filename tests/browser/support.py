@@ -34,6 +34,7 @@ PAGES = [  # url path, title, charts drawn on the sample cycle
     ("zaproszenia", "Kogo zaprosić", 2),
     ("cykle", "Cykl do cyklu", 2),
     ("prezentacja", "Prezentacja i raporty", 0),  # the show's charts are in its frame: test_show.py
+    ("rejestracja", "Rejestracja", 0),
     ("dane", "Import danych", 0),
     ("historia", "Historia importu", 0),
     ("slownik", "Słownik pojęć", 0),

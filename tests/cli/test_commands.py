@@ -28,7 +28,8 @@ def _process(folder: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=180, check=False)
 
 
-@pytest.mark.parametrize("command", ["check", "import", "history", "undo", "report", "protocol", "metrics"])
+@pytest.mark.parametrize("command", ["check", "import", "history", "undo", "report", "protocol", "metrics",
+                                     "checkin"])
 def test_a_command_runs_as_a_real_process(command, sample_folder, tmp_path):
     sample = str(sample_paths()[0])
     if command == "check":
@@ -53,6 +54,9 @@ def test_a_command_runs_as_a_real_process(command, sample_folder, tmp_path):
         done = _process(sample_folder, "protocol", "--out", str(tmp_path / "protokol.html"))
         said = "Zapisano protokół głosowania na warsztacie 4. Legionowo"
         assert (tmp_path / "protokol.html").stat().st_size > 0
+    elif command == "checkin":
+        done = _process(sample_folder, "checkin", "list")
+        said = "Nie ma żadnej rejestracji"
     else:
         done = _process(sample_folder, "metrics", "--json")
         said = '"cycle"'

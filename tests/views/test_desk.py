@@ -50,7 +50,7 @@ def test_the_vote_list_offers_a_new_vote_in_plain_text():
 
 PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py",
          "views/zaproszenia.py", "views/cykle.py", "views/prezentacja.py", "views/glosowanie.py", "views/dane.py",
-         "views/historia.py", "views/slownik.py"]
+         "views/historia.py", "views/slownik.py", "views/rejestracja.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

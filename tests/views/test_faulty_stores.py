@@ -51,7 +51,7 @@ def errors(at: AppTest) -> list[str]:
 
 PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py",
          "views/zaproszenia.py", "views/cykle.py", "views/prezentacja.py", "views/glosowanie.py", "views/dane.py",
-         "views/historia.py", "views/slownik.py"]
+         "views/historia.py", "views/slownik.py", "views/rejestracja.py"]
 
 
 @pytest.mark.parametrize("fault", [None, *faulty.FAULTS])

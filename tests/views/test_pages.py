@@ -19,6 +19,7 @@ PAGES = {
     "views/zaproszenia.py": "Kogo zaprosić",
     "views/cykle.py": "Cykl do cyklu",
     "views/prezentacja.py": "Prezentacja i raporty",
+    "views/rejestracja.py": "Rejestracja",
     "views/glosowanie.py": "Głosowanie",
     "views/dane.py": "Import danych",
     "views/historia.py": "Historia importu",

@@ -1,0 +1,139 @@
+"""What a check-in form may hold: a person's name, an institution, a sector and a gmina, checked.
+
+Every refusal is a ``UserError`` with a Polish sentence that says what to type instead; nothing is
+cleaned silently except white space (runs of spaces, spaces at either end), so what the paper list
+shows is what the person typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from analysis.errors import UserError
+from analysis.folding import fold
+from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS, sector_from_text
+
+MAX_NAME = 80  # characters of a name and surname; the longest Polish double names are well under it
+MAX_INSTITUTION = 200
+MAX_CLAUSE = 20_000
+CHANNELS = ("desk", "phone")
+GMINA_CHOICES: tuple[str, ...] = tuple(code for code in GMINA_LABELS if code != "unknown")
+_SPACES = re.compile(r"\s+")
+# letters of any alphabet, and between them a space, a hyphen, an apostrophe or a full stop (abbreviations)
+_NAME_MARKS = frozenset(" -'’.")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One person's check-in as a form sends it: for which check-in and workshop, who, from where.
+
+    ``sector`` and ``gmina`` are codes of the vocabulary (or None: taken from the institution when the
+    partnership knows it); ``channel``: desk | phone.
+    """
+
+    checkin_id: str
+    cycle: str
+    workshop: int
+    name: str
+    institution: str = ""
+    sector: str | None = None
+    gmina: str | None = None
+    consent: bool = False
+    channel: str = "desk"
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def clean_name(name: object) -> str:
+    """The name and surname as the list will show it (single spaces), or a refusal saying what is wrong."""
+    text = "" if name is None else str(name)
+    if _has_control(text.replace("\t", " ")):
+        raise UserError("Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
+                        "ponownie z klawiatury.", "checkin_name_invalid")
+    value = _SPACES.sub(" ", text).strip()
+    if not value:
+        raise UserError("Wpisz imię i nazwisko.", "checkin_name_missing")
+    if len(value) > MAX_NAME:
+        raise UserError(f"Imię i nazwisko ma {len(value)} znaków — najwyżej {MAX_NAME}. Wpisz samo imię i nazwisko "
+                        "(bez tytułów, funkcji i nazwy instytucji).", "checkin_name_invalid")
+    if any(not (ch.isalpha() or ch in _NAME_MARKS) for ch in value):
+        raise UserError("Imię i nazwisko może zawierać tylko litery, spacje, łącznik i apostrof — bez cyfr i innych "
+                        "znaków. Instytucję wpisz w jej polu.", "checkin_name_invalid")
+    words = [w for w in value.split(" ") if sum(ch.isalpha() for ch in w) >= 2]
+    if len(words) < 2 or not fold(value):
+        raise UserError("Wpisz imię i nazwisko — oba, np. „Anna Kowalska”.", "checkin_name_invalid")
+    return value
+
+
+def clean_institution(institution: object) -> str:
+    """The institution as typed (single spaces; empty: none given), or a refusal."""
+    text = "" if institution is None else str(institution)
+    if _has_control(text.replace("\t", " ")):
+        raise UserError("Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
+                        "ponownie z klawiatury.", "checkin_institution_invalid")
+    value = _SPACES.sub(" ", text).strip()
+    if len(value) > MAX_INSTITUTION:
+        raise UserError(f"Nazwa instytucji ma {len(value)} znaków — najwyżej {MAX_INSTITUTION}. Wpisz nazwę krócej "
+                        "(np. bez adresu).", "checkin_institution_invalid")
+    if value and not fold(value):
+        raise UserError("Nazwa instytucji nie zawiera ani jednej litery ani cyfry — wpisz ją albo zostaw pole "
+                        "puste.", "checkin_institution_invalid")
+    return value
+
+
+def sector_code(value: object) -> str | None:
+    """A sector code from a code, a label or a synonym ("JST", "NGO"); None for an empty value; refused
+    when not recognised."""
+    if value is None or not str(value).strip():
+        return None
+    if str(value) in SECTOR_CODES:
+        return str(value)
+    found = sector_from_text(str(value))
+    if found is None:
+        raise UserError("Nie rozpoznano sektora — wybierz go z listy: " + ", ".join(SECTOR_LABELS.values()) + ".",
+                        "checkin_sector_invalid")
+    return found
+
+
+def gmina_code(value: object) -> str | None:
+    """A gmina code (one of the county's five or ``outside``) from a code or a label; None for an empty value."""
+    if value is None or not str(value).strip():
+        return None
+    if str(value) in GMINA_CHOICES:
+        return str(value)
+    by_label = {fold(label): code for code, label in GMINA_LABELS.items() if code in GMINA_CHOICES}
+    found = by_label.get(fold(value))
+    if found is None:
+        raise UserError("Nie rozpoznano gminy — wybierz ją z listy: "
+                        + ", ".join(GMINA_LABELS[c] for c in GMINA_CHOICES) + ".", "checkin_gmina_invalid")
+    return found
+
+
+def clean_clause(clause: object) -> str:
+    """The office's RODO information clause shown on the form; it must say something."""
+    value = "" if clause is None else str(clause).strip()
+    if not fold(value):
+        raise UserError("Wpisz treść klauzuli informacyjnej RODO, którą formularz pokaże osobom rejestrującym się "
+                        "(kto przetwarza dane, w jakim celu, jak długo).", "checkin_bad_settings")
+    if len(value) > MAX_CLAUSE or _has_control(value.replace("\n", " ").replace("\r", " ").replace("\t", " ")):
+        raise UserError(f"Klauzula informacyjna może mieć najwyżej {MAX_CLAUSE} znaków, bez znaków sterujących.",
+                        "checkin_bad_settings")
+    return value
+
+
+def check_keep_until(keep_until: dt.date, workshop_day: dt.date | None, today: dt.date) -> dt.date:
+    """The day the names are kept until: not before the workshop (nor today), at most five years on."""
+    earliest = max(d for d in (workshop_day, today) if d is not None)
+    if keep_until < earliest:
+        raise UserError(f"Data przechowywania nazwisk ({keep_until:%d.%m.%Y}) nie może być wcześniejsza niż "
+                        f"{earliest:%d.%m.%Y} — lista z podpisami musi przetrwać co najmniej warsztat.",
+                        "checkin_bad_settings")
+    if keep_until > earliest + dt.timedelta(days=5 * 366):
+        raise UserError("Nazwiska można przechowywać najwyżej 5 lat — wybierz wcześniejszą datę.",
+                        "checkin_bad_settings")
+    return keep_until

@@ -1,0 +1,91 @@
+"""The page "Rejestracja" (the office's desk): open a workshop's check-in, check people in, the live count,
+close it into the workshop's attendance list."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.checkin import CheckIns
+from analysis.store import open_store
+from tests.checkin.support import first_list, schedule, upload
+from tests.helpers import open_page, shown_text
+
+pytestmark = pytest.mark.usefixtures("fresh_store")
+
+
+@pytest.fixture
+def own_schedule():
+    """The office's 2026 schedule (the sample goes) and the first workshop's list."""
+    store = open_store()
+    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
+    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+    return store
+
+
+def _button(at, label: str):
+    [found] = [b for b in at.button if b.label == label]
+    return found
+
+
+def _desk(at, name: str, institution: str | None, sector: str | None = None) -> None:
+    [typed] = [t for t in at.text_input if t.label.startswith("Imię i nazwisko")]
+    typed.input(name)
+    [chosen] = [s for s in at.selectbox if s.label.startswith("Instytucja")]
+    chosen.set_value(institution)
+    if sector is not None:
+        [s for s in at.selectbox if s.label.startswith("Sektor")][0].set_value(sector)
+    _button(at, "Zarejestruj").click().run()
+
+
+def test_the_desk_opens_checks_in_counts_and_closes_into_the_workshops_list(own_schedule):
+    at = open_page("views/rejestracja.py")
+    assert at.title[0].value == "Rejestracja" and not at.exception
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    assert "Rejestracja na warsztat 2 otwarta" in shown_text(at)
+    [institutions] = [s for s in at.selectbox if s.label.startswith("Instytucja")]
+    assert "Urząd Gminy Serock" in institutions.options and "Fundacja Razem" in institutions.options
+
+    _desk(at, "anna kowalska", "Urząd Gminy Serock")
+    assert "Witamy ponownie" in shown_text(at) and "na 1 warsztacie" in shown_text(at)
+    _desk(at, "Anna Kowalska", "Urząd Gminy Serock")
+    assert "jest już zarejestrowana" in shown_text(at)
+    _desk(at, "Piotr Lis", None, "ngo")  # no institution: its sector and gmina must be chosen
+    assert "Bez nazwy instytucji — wybierz gminę z listy" in " ".join(e.value for e in at.error)
+    _desk(at, "Jan", "Fundacja Razem")
+    assert "oba, np. „Anna Kowalska”" in " ".join(e.value for e in at.error)
+    [metric] = [m for m in at.metric if m.label == "Zarejestrowani przy wejściu"]
+    assert metric.value == "1"
+
+    at.checkbox(key="checkin_close_ok").check().run()
+    _button(at, "Zamknij rejestrację i zapisz listę obecności").click().run()
+    assert "Rejestracja zamknięta" in shown_text(at) and not at.exception
+    [checkin] = CheckIns(open_store()).all()
+    assert checkin.state == "closed" and open_store().batch(checkin.batch_id).rows == 1
+    assert "Warsztat 2. Legionowo jest odbyty" in shown_text(at)
+    assert [d for d in at.get("download_button") if "listę obecności" in d.proto.label]
+
+
+def test_the_sample_alone_has_no_check_in_and_the_page_says_why():
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(5).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    assert "należy do danych przykładowych" in " ".join(e.value for e in at.error)
+    assert CheckIns(open_store()).all() == []
+
+
+def test_the_names_are_shredded_from_the_page_after_closing(own_schedule):
+    checkins = CheckIns(open_store())
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(3).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    _desk(at, "Ewa Wiśniewska", "Urząd Gminy Serock")
+    at.checkbox(key="checkin_close_ok").check().run()
+    _button(at, "Zamknij rejestrację i zapisz listę obecności").click().run()
+    [checkin] = checkins.all()
+    assert checkin.list_file.is_file() and checkin.folder.is_dir()
+    assert _button(at, "Zniszcz nazwiska z tej rejestracji").disabled  # asked first
+    at.checkbox(key="checkin_shred_ok").check().run()
+    _button(at, "Zniszcz nazwiska z tej rejestracji").click().run()
+    assert "Nazwiska zniszczone" in shown_text(at) and not checkin.folder.exists()
+    assert checkins.get(checkin.id).state == "shredded" and "Nazwiska zniszczono" in shown_text(at)

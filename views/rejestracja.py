@@ -1,0 +1,203 @@
+"""Check-in at the door (the office's desk): open a workshop's check-in, check people in from the keyboard,
+watch the count by sector and gmina, close it into the workshop's attendance list, print, shred the names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from analysis import metrics
+from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector
+from analysis.display import counted, number, workshop_name, workshop_names
+from analysis.display import markdown_text as md
+from analysis.errors import UserError
+from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
+from views._access import editing_allowed
+from views._data import current_view, loaded, store
+from views._widgets import metric, sample_banner
+
+LIVE_REFRESH = 3.0  # seconds between two looks at the count while check-in is open
+KEEP_DAYS = 30  # the default day the names are kept until: a month after the workshop
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATES = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
+CLAUSE = ("Administratorem Twoich danych osobowych (imię i nazwisko, instytucja) jest Starostwo Powiatowe "
+          "w Legionowie. Przetwarzamy je, aby sporządzić listę obecności warsztatu partnerstwa lokalnego "
+          "(art. 6 ust. 1 lit. e RODO). Nazwiska przechowujemy do daty podanej na liście, potem je niszczymy; "
+          "w zestawieniach partnerstwa jesteś tylko pseudonimem. Masz prawo dostępu do danych, ich sprostowania "
+          "i usunięcia oraz skargi do Prezesa UODO.")
+
+
+def _do(action: Callable[[], object], message: str) -> None:
+    try:
+        action()
+    except UserError as exc:
+        st.error(exc.message, icon=":material/error:")
+        return
+    st.session_state["checkin_done"] = [message]
+    st.rerun()
+
+
+def open_form(checkins: CheckIns, cycle: str, workshop: int, day: dt.date | None) -> None:
+    st.markdown("#### Otwórz rejestrację")
+    with st.form("checkin_open"):
+        clause = st.text_area("Klauzula informacyjna RODO pokazywana przy rejestracji", CLAUSE, height=140)
+        today = dt.date.today()
+        keep = st.date_input("Nazwiska przechowujemy do", max(day or today, today) + dt.timedelta(days=KEEP_DAYS),
+                             format="DD.MM.YYYY", help="Po tej dacie nazwiska z listy do podpisu zostaną zniszczone.")
+        if st.form_submit_button("Otwórz rejestrację", type="primary", icon=":material/how_to_reg:"):
+            _do(lambda: checkins.open(cycle, workshop, clause, keep),
+                f"Rejestracja na warsztat {workshop} otwarta. Wpisuj osoby w formularzu poniżej.")
+
+
+def answer(done: Registered, name: str) -> str:
+    if done.already:
+        return f"{md(name)} jest już zarejestrowana/-y — nic nie dopisano (jedna osoba, jeden wiersz)."
+    if done.returning:
+        times = counted(done.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
+        return f"Zarejestrowano. **Witamy ponownie** — ta osoba była już na {times}."
+    return "Zarejestrowano. Pierwszy warsztat tej osoby — witamy!"
+
+
+def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> None:
+    """The desk form's submit (a callback, before the page is drawn again): check the person in; on success the
+    form is emptied for the next person, on a refusal it keeps what was typed (and a new institution's name may
+    preselect its sector)."""
+    state = st.session_state
+    name, institution = state.get("checkin_name", ""), state.get("checkin_institution") or ""
+    sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
+    try:
+        done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, institution, sector, gmina,
+                                      bool(state.get("checkin_consent", True)), "desk"))
+    except UserError as exc:
+        if sector is None and institution and institution not in known_names:
+            state["checkin_sector"] = guessed_sector(institution)
+        state["checkin_answer"] = ("error", exc.message)
+        return
+    state["checkin_answer"] = ("success", answer(done, name))
+    for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina"):
+        state[key] = None if key != "checkin_name" else ""
+
+
+def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
+    """The desk's form, keyboard only: institution (type, ↓ to a known one, Enter), Tab, name, Enter. A new
+    institution's sector and gmina below the name (preselected from its name when it tells)."""
+    known = checkins.institutions()
+    names = sorted({s.institution for s in known.values()}, key=str.casefold)
+    st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
+                value=True, key="checkin_consent")
+    kind, text = st.session_state.pop("checkin_answer", (None, ""))  # the last person's answer, above the form
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    elif kind == "error":
+        st.error(text, icon=":material/error:")
+    with st.form("checkin_desk", border=True):
+        st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
+                     accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
+        st.text_input("Imię i nazwisko (Enter rejestruje)", max_chars=120, placeholder="np. Anna Kowalska",
+                      key="checkin_name")
+        left, right = st.columns(2)
+        left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
+                       placeholder="jak instytucja", key="checkin_sector")
+        right.selectbox("Gmina (dla nowej instytucji)", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get,
+                        placeholder="jak instytucja", key="checkin_gmina")
+        st.form_submit_button("Zarejestruj", type="primary", icon=":material/how_to_reg:",
+                              on_click=_register, args=(checkins, checkin, names))
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def live_count(checkin_id: str) -> None:
+    """The count by sector and gmina, looked at again every few seconds."""
+    _, people = CheckIns(store()).live(checkin_id)
+    counts = metrics.checked_in(people)
+    metric("checked_in", number(counts.people))
+    by_sector, by_gmina = st.columns(2)
+    for column, by, heading in ((by_sector, "sector", "Sektor"), (by_gmina, "gmina", "Gmina")):
+        table = metrics.checked_in_table(counts, by)
+        column.dataframe(table[["label", "people"]].rename(columns={"label": heading, "people": "Osoby"}),
+                         hide_index=True, width="stretch")
+
+
+def closed_section(checkins: CheckIns, checkin: CheckIn, names_of: dict[int, str]) -> None:
+    batch = store().batch(checkin.batch_id) if checkin.batch_id else None
+    if batch is not None:
+        st.markdown(f"Lista obecności z rejestracji jest w magazynie: {counted(batch.rows, 'osoba', 'osoby', 'osób')}"
+                    f" (partia z {batch.imported_at:%d.%m.%Y %H:%M}; cofnąć ją można na stronie „Historia importu”). "
+                    f"Warsztat {names_of.get(checkin.workshop, checkin.workshop)} jest odbyty.")
+    elif checkin.state == "closed":
+        st.info("Listę z tej rejestracji cofnięto. Możesz otworzyć rejestrację ponownie — osoby już zarejestrowane "
+                "zostają.", icon=":material/undo:")
+    if checkin.state == "shredded":
+        st.markdown(f"Nazwiska zniszczono {checkin.shredded_at:%d.%m.%Y %H:%M}. W magazynie zostały tylko pseudonimy.")
+        return
+    st.markdown(f"Nazwiska (lista do podpisu) są w folderze danych: `{checkin.folder}` — przechowywane do "
+                f"**{checkin.keep_until:%d.%m.%Y}**.")
+    if checkin.list_file.is_file():
+        st.download_button("Pobierz listę obecności do podpisu (Excel)", checkin.list_file.read_bytes(),
+                           file_name=checkin.list_file.name, mime=XLSX, icon=":material/download:")
+    if st.button("Zapisz listę do podpisu ponownie", icon=":material/refresh:",
+                 help="Gdy pliku listy brakuje albo ktoś go zmienił: zapisze go od nowa z rejestracji."):
+        _do(lambda: checkins.export(checkin.id), "Zapisano listę do podpisu w folderze danych.")
+    early = checkin.keep_until >= dt.date.today()
+    sure = st.checkbox("Tak, zniszcz nazwiska teraz, przed terminem" if early else "Tak, zniszcz nazwiska",
+                       key="checkin_shred_ok")
+    if st.button("Zniszcz nazwiska z tej rejestracji", icon=":material/delete_forever:", disabled=not sure):
+        _do(lambda: checkins.shred(checkin_id=checkin.id, early=early),
+            "Nazwiska zniszczone: usunięto pliki z nazwiskami tej rejestracji.")
+
+
+st.title("Rejestracja")
+sample_banner()
+for message in st.session_state.pop("checkin_done", []):
+    st.success(message, icon=":material/check_circle:")
+st.write("Rejestracja przy wejściu: lista obecności powstaje od razu czysta — bez przepisywania. W magazynie danych "
+         "nie ma nazwisk, tylko pseudonimy; nazwiska do podpisu trafiają do pliku w folderze danych i są niszczone "
+         "po terminie.")
+if not editing_allowed():
+    st.stop()
+checkins = CheckIns(store())
+view = current_view()
+schedule = loaded().workshops
+cycle = view.cycle
+workshops = [int(w) for w in schedule.loc[schedule["cycle"] == cycle, "workshop"]] if cycle else []
+if not workshops:
+    st.info("Nie ma harmonogramu warsztatów. Zaimportuj go na stronie „Import danych”.", icon=":material/event:")
+    st.stop()
+names_of = workshop_names(schedule[schedule["cycle"] == cycle])
+by_workshop = {c.workshop: c for c in checkins.all() if c.cycle == cycle}
+opened = [w for w in workshops if w in by_workshop and by_workshop[w].state == "open"]
+upcoming = [w for w in workshops if w not in set(view.held_selected)]
+first = (opened or upcoming or workshops)[0]  # an open check-in, else the next workshop
+
+
+def _label(w: int) -> str:
+    return f"{names_of.get(w, w)} · rejestracja {STATES[by_workshop[w].state] if w in by_workshop else 'nieotwarta'}"
+
+
+chosen = st.selectbox("Warsztat", workshops, index=workshops.index(first), key="checkin_workshop", format_func=_label,
+                      placeholder="Wybierz warsztat")
+checkin = by_workshop.get(chosen)
+st.caption(f"Cykl {md(cycle)} · {workshop_name(schedule, cycle, chosen)}")
+day = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen), "date"].iloc[0]
+if checkin is None or (checkin.state == "closed" and checkin.batch_id is None):
+    if checkin is not None:
+        closed_section(checkins, checkin, names_of)
+    open_form(checkins, cycle, chosen, day if isinstance(day, dt.date) and day == day else None)  # NaT != NaT
+    st.stop()
+if checkin.state == "open":
+    desk_form(checkins, checkin)
+    st.markdown("#### Na sali")
+    live_count(checkin.id)
+    with st.expander("Klauzula informacyjna tej rejestracji", icon=":material/policy:"):
+        st.markdown(md(checkin.clause))
+    st.markdown("#### Zamknij rejestrację")
+    confirm = st.checkbox("Tak, zamykam — lista obecności trafi do magazynu (jak import; można ją cofnąć)",
+                          key="checkin_close_ok")
+    if st.button("Zamknij rejestrację i zapisz listę obecności", type="primary", icon=":material/stop:",
+                 disabled=not confirm):
+        _do(lambda: checkins.close(checkin.id), "Rejestracja zamknięta: lista obecności jest w magazynie, a lista do "
+                                                "podpisu w folderze danych.")
+else:
+    live_count(checkin.id)
+    closed_section(checkins, checkin, names_of)
