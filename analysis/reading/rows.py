@@ -107,7 +107,7 @@ def data_rows(located: LocatedTable) -> Rows:
     wanted = {f: idx for f, idx in located.columns.items() if f not in NOT_COPIED}
     raw = _columns(located, wanted)
     text = {fld: _text(fld, values) for fld, values in raw.items()}
-    cleaned = _remove_control_characters(raw, text)
+    cleaned = [] if sheet.no_control_characters else _remove_control_characters(raw, text)
     data_fields = [f for f in text if f not in NOT_DATA]
     height = len(next(iter(raw.values()))) if raw else 0
     if not data_fields or not height:
