@@ -16,7 +16,7 @@ import io
 from analysis import config
 from analysis.display import number, plural
 from analysis.errors import UserError
-from analysis.reading.sheets import CONTROL_CHARACTERS, Sheet
+from analysis.reading.sheets import Sheet
 
 
 def decode_text(data: bytes) -> str:
@@ -172,24 +172,7 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     for column in table.columns:  # bytes first: a field within the limit in bytes is within it in characters
         if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
             return None
-    return Sheet(name, None, columns=list(table.columns), no_control_characters=not has_control_characters(body))
-
-
-def has_control_characters(text: bytes) -> bool:
-    """Whether the UTF-8 ``text`` holds a character of ``CONTROL_CHARACTERS`` (True if it is not UTF-8).
-
-    One search of a large CSV's whole text by Arrow's regular expression, before any column is made: a
-    file with none (most) then has no column searched cell by cell, which costs about four times more
-    (without it the CSV check misses its target, ``benchmarks/import_speed.py``).
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        whole = pa.array([text], pa.large_binary()).cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return True
-    return bool(pc.match_substring_regex(whole, CONTROL_CHARACTERS.pattern)[0].as_py())
+    return Sheet(name, None, columns=list(table.columns))
 
 
 def _not_a_table() -> UserError:

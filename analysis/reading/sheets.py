@@ -44,8 +44,6 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     hidden: bool = False  # a hidden sheet (often a stale copy or lookup lists): not imported
     columns: list[pa.ChunkedArray] | None = field(default=None, repr=False)
-    # the reader searched all of the sheet's text and found no CONTROL_CHARACTERS: no cell needs a search
-    no_control_characters: bool = False
 
     def __post_init__(self) -> None:
         self.name = without_control_characters(self.name)  # a sheet's name reaches messages and reports

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from analysis.reading import delimited, readers
+import pandas as pd
+import pytest
+
+from analysis.reading import delimited, rows
 from analysis.reading.importer import read_files
 from analysis.reading.sheets import CONTROL_CHARACTERS
 from tests import fixtures as fx
@@ -39,32 +42,33 @@ def test_a_large_csv_read_by_columns_finds_them_too():
 CONTROLS = [chr(c) for c in range(0x110000) if CONTROL_CHARACTERS.match(chr(c))]
 
 
-def test_one_search_of_a_large_csvs_text_finds_every_control_character():
-    """The columnar reader searches the file's whole text once; each control character alone is found
-    in it, the multi-byte ones (U+202E, U+200B, C1 controls) included."""
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_one_search_of_a_whole_column_finds_every_control_character(dtype):
+    """A column is searched once, its cells joined (a large CSV's column and most of a workbook's are Arrow
+    text); each control character alone in one cell is found, the multi-byte ones (U+202E, U+200B, C1) too."""
     assert {"\x01", "\x1b", "\x7f", "\x85", "\x9b", "\xad", "\u200b", "\u202e", "\u2066", "\ufeff"} <= set(CONTROLS)
+    cells = [f"Osoba {i} Testowa" for i in range(2_000)]
+    assert not rows.has_control_characters(pd.Series(cells, dtype=dtype))
     for char in CONTROLS:
-        assert delimited.has_control_characters(f"Osoba 1;Fundacja{char} Most;NGO\r\n".encode()), hex(ord(char))
+        spoiled = [*cells[:1_500], f"Fundacja{char} Most", *cells[1_500:]]
+        assert rows.has_control_characters(pd.Series(spoiled, dtype=dtype)), hex(ord(char))
 
 
-def test_one_search_of_a_large_csvs_text_finds_nothing_else():
+def test_one_search_of_a_whole_column_finds_nothing_else():
     others = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and not CONTROL_CHARACTERS.match(chr(c)))
-    assert not delimited.has_control_characters(others.encode())
+    cells = [others[i:i + 997] for i in range(0, len(others), 997)]
+    assert not rows.has_control_characters(pd.Series(cells, dtype="str"))
+    assert not rows.has_control_characters(pd.Series(cells, dtype=object))
 
 
-def test_a_large_csv_with_none_has_no_column_searched_and_one_with_any_has_each_found(monkeypatch):
+def test_every_control_character_in_a_large_csv_is_removed_with_its_row_told(monkeypatch):
     line = "{i};Osoba {i} Testowa;Fundacja „Most” – Legionowo;NGO;Serock\r\n"
-    header = "Lp.;Imię i nazwisko;Instytucja;Sektor;Gmina\r\n"
     lines = [line.format(i=i) for i in range(1, 30_001)]
-    data = (header + "".join(lines)).encode()
-    assert len(data) > delimited._COLUMNAR_CSV_BYTES
-    assert readers.read_workbook(data, "lista.csv").sheets[0].no_control_characters
-    # each control character in the middle of a name, one row each, after the first 4 096 bytes
-    spoiled = {1000 + 7 * k: char for k, char in enumerate(CONTROLS)}
+    spoiled = {1000 + 7 * k: char for k, char in enumerate(CONTROLS)}  # one row each, in the middle of a name
     for i, char in spoiled.items():
         lines[i - 1] = line.format(i=i).replace("Osoba ", f"Osoba{char} ", 1)
-    data = (header + "".join(lines)).encode()
-    assert not readers.read_workbook(data, "lista.csv").sheets[0].no_control_characters
+    data = ("Lp.;Imię i nazwisko;Instytucja;Sektor;Gmina\r\n" + "".join(lines)).encode()
+    assert len(data) > delimited._COLUMNAR_CSV_BYTES
     [columnar] = read_files([("lista.csv", data)], workshop=1)
     monkeypatch.setattr(delimited, "_COLUMNAR_CSV_BYTES", 1 << 40)  # every CSV row by row
     [by_rows] = read_files([("lista.csv", data)], workshop=1)
