@@ -197,7 +197,9 @@ def _check(paths: list[str], as_json: bool) -> int:
     from analysis.reading import check_report, check_text
 
     if as_json:
-        sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, indent=2) + "\n")
+        # on one line: a large file's check has a problem on many rows, and json indents only by its Python
+        # encoder, which took longer than reading the file (its C encoder writes without indentation)
+        sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(check_text(results) + "\n")
     return 0 if all(r.ok for r in results) else 1

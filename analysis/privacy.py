@@ -23,7 +23,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.errors import UserError
-from analysis.vocabulary import fold
+from analysis.folding import fold_all
 
 KEY_SETTING = "PARTNERSTWO_PSEUDONYM_KEY"
 KEY_FILE_NAME = "klucz_pseudonimow.key"
@@ -142,13 +142,12 @@ def pseudonyms(key: bytes, names: list[str]) -> list[str]:
     """Pseudonyms for the names of one attendance list, in order.
 
     Two people of the same name at one workshop stay two; a row without a name is a person of
-    its own (a random pseudonym that matches nobody). Each name is folded once.
+    its own (a random pseudonym that matches nobody). The names are folded all at once (``fold_all``).
     """
     keyed = hmac.new(key, digestmod=hashlib.sha256)
     seen: Counter[str] = Counter()
     out = []
-    for name in names:
-        folded = fold(name)
+    for folded in fold_all(names):
         if not folded:
             out.append("anon-" + secrets.token_hex(12))
             continue

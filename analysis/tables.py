@@ -26,7 +26,7 @@ class ProblemDict(TypedDict):
     message: str
 
 
-@dataclass
+@dataclass(slots=True)  # a large list has one per row of many: no dict each
 class Problem:
     row: int | None  # the spreadsheet's own row number; None for the whole sheet
     column: str  # the column's header as written in the sheet

@@ -129,7 +129,8 @@ _COLUMNAR_CSV_BYTES = 1 << 20
 def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     """The sheet of a large UTF-8 CSV with rows of one length, held column by column; None for any other.
 
-    Arrow's CSV reader (C++, in parallel) splits fields, quotes and line ends as ``csv.reader``
+    Arrow's CSV reader (C++; in one thread: on two cores its threads cost twice the CPU, and the CLI's
+    check imports pandas meanwhile) splits fields, quotes and line ends as ``csv.reader``
     does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
     is what ``decode_text`` would have read the file as. Whatever it would read differently is
     left to the row-by-row reader (None here): another encoding, rows of different lengths, a
@@ -157,7 +158,7 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(body),
-            read_options=pa_csv.ReadOptions(column_names=names),
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                                                newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],

@@ -174,22 +174,14 @@ def _total_lines(texts: pd.Series) -> list[int]:
 def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Series]) -> list[tuple[int, str, int]]:
     """Remove control characters from the cells of ``raw`` and ``text`` in place: (index, field, how many) of each.
 
-    One look at a whole column's text first (``isprintable`` is the quick answer for a column with no
-    line breaks, tabs or non-breaking spaces; Arrow's regular expression for an Arrow column): most
-    columns have none, and then no cell is looked at. (Those at either end of a cell that
-    ``str.strip`` counts as white space are gone already.)
+    One look at a whole column's text first (``has_control_characters``): most columns have none, and
+    then no cell is looked at. (Those at either end of a cell that ``str.strip`` counts as white space
+    are gone already.)
     """
     cleaned = []
     for fld, texts in text.items():
-        if fld in NOT_DATA:
+        if fld in NOT_DATA or not has_control_characters(texts):
             continue
-        if is_arrow(texts):
-            if not texts.str.contains(CONTROL_CHARACTERS.pattern, regex=True).any():
-                continue
-        else:
-            column = "".join(texts.tolist())
-            if column.isprintable() or not CONTROL_CHARACTERS.search(column):
-                continue
         values, stripped = raw[fld].astype(object).tolist(), texts.astype(object).tolist()
         for i, value in enumerate(values):
             if isinstance(value, str):
@@ -200,6 +192,26 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
         raw[fld], text[fld] = pd.Series(values, dtype=object), pd.Series(stripped, dtype=object)
     return cleaned
 
+
+def has_control_characters(texts: pd.Series) -> bool:
+    """Whether a cell of the column ``texts`` holds a character of ``CONTROL_CHARACTERS``: one search of the
+    column's cells joined into one text (Arrow's regular expression for an Arrow column: searched cell by
+    cell, it cost three times more, and the CSV check missed its target, ``benchmarks/import_speed.py``;
+    ``isprintable`` is the quick answer for other columns with no line breaks, tabs or non-breaking spaces).
+    """
+    if is_arrow(texts):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        cells = pa.array(texts.array)
+        for chunk in cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]:
+            joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array([0, len(chunk)], pa.int64()), chunk),
+                                    pa.scalar("", chunk.type))
+            if pc.match_substring_regex(joined, CONTROL_CHARACTERS.pattern)[0].as_py():
+                return True
+        return False
+    column = "".join(texts.tolist())
+    return not column.isprintable() and CONTROL_CHARACTERS.search(column) is not None
 
 
 def _controls_removed(count: int) -> str:

@@ -42,6 +42,7 @@ def test_check_json_reports_refusals_and_problems_with_exit_1(tmp_path):
     done = run_cli("check", str(problems), str(bad), "--json")
     assert done.returncode == 1
     report = json.loads(done.stdout)  # exactly one JSON document
+    assert done.stdout.count("\n") == 1  # on one line (written by json's C encoder: a large file has many problems)
     ok, refused = report["files"]
     assert ok["ok"] and ok["error_code"] is None and ok["tables"][0]["problems"] == [
         {"row": 2, "column": "Sektor", "code": "sector_unknown", "message": ok["tables"][0]["problems"][0]["message"]}]

@@ -149,6 +149,33 @@ def test_pseudonyms_recognise_a_person_and_keep_namesakes_apart():
     assert a != b
 
 
+def test_pseudonyms_of_a_long_list_are_those_of_each_folded_name_and_never_change():
+    """A list's names are folded all at once; each pseudonym is still the keyed hash of ``fold`` of its name
+    (with "#n" for the n-th namesake), as stored pseudonyms were made."""
+    import hashlib
+    import hmac
+    import random
+
+    from analysis.folding import fold
+
+    key = b"x" * 32
+    assert privacy.pseudonyms(key, ["Anna Nowak", "Żaneta Łęcka-Śliwińska", "anna nowak"]) == [
+        "ff8ba14d64d6c4414261d0e8ece6a047", "6448321eb220261277340fbd3a8a63eb", "ed0bf65e4e7019d45b47766307185d8d"]
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(32, 0x250)] + list("ąćęłńóśźżĄĆĘŁŃÓŚŹŻİıßẞ–—„”\u00a0\u0301\n\t\x00")
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(5_000)]
+    names += ["Anna Nowak", "  ANNA   nowak ", "Jan Król", "Jan Krol", "Ö\u0308ster", "a\x00b"]
+    names = [name for name in names if fold(name)]  # a name that folds to nothing gets a random pseudonym
+    expected, seen = [], {}
+    for name in names:
+        folded = fold(name)
+        seen[folded] = seen.get(folded, 0) + 1
+        message = folded if seen[folded] == 1 else f"{folded}#{seen[folded]}"
+        expected.append(hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:32])
+    assert len(names) > 4_000
+    assert privacy.pseudonyms(key, names) == expected
+
+
 def test_no_plain_name_email_or_phone_in_the_sqlite_file(tmp_path):
     path = tmp_path / "p.sqlite"
     store = store_at(f"sqlite:///{path}")
