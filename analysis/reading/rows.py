@@ -196,8 +196,8 @@ def _remove_control_characters(raw: dict[str, pd.Series], text: dict[str, pd.Ser
 def has_control_characters(texts: pd.Series) -> bool:
     """Whether a cell of the column ``texts`` holds a character of ``CONTROL_CHARACTERS``: one search of the
     column's cells joined into one text (Arrow's regular expression for an Arrow column: searched cell by
-    cell, it cost three times more, and the CSV check missed its target, ``benchmarks/import_speed.py``;
-    ``isprintable`` is the quick answer for other columns with no line breaks, tabs or non-breaking spaces).
+    cell, it costs three times more, ``benchmarks/import_speed.py``; ``isprintable`` is the quick answer for
+    other columns with no line breaks, tabs or non-breaking spaces).
     """
     if is_arrow(texts):
         import pyarrow as pa
