@@ -54,13 +54,14 @@ SLOW_TESTS = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
     ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
-    (the ``url`` fixture's PostgreSQL twin, or a PostgreSQL fixture), ``slow`` for a test named in SLOW_TESTS
+    (the PostgreSQL twin of the ``url`` or ``sample_url`` fixture, or a PostgreSQL fixture), ``slow`` for a test named in SLOW_TESTS
     (by its function's name, so that it follows the test when its file moves)."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
         callspec = getattr(item, "callspec", None)
-        on_postgres = callspec is not None and callspec.params.get("url") == "postgresql"
+        on_postgres = callspec is not None and "postgresql" in (callspec.params.get("url"),
+                                                               callspec.params.get("sample_url"))
         if on_postgres or POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
         if getattr(item, "originalname", item.name) in SLOW_TESTS:
@@ -138,14 +139,16 @@ def postgres_store_url():
     yield from _postgres_database()
 
 
-def _postgres_database():
+def _postgres_database(template: str | None = None):
+    """A new PostgreSQL database (a copy of ``template``, a database of this server, when given); dropped after."""
     base = postgres_url()
     schema_db = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     for attempt in range(20):  # another test process may be copying template1 at this moment
         try:
             with admin.connect() as conn:
-                conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+                conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"{copy_of}'))
             break
         except sa.exc.OperationalError:
             if attempt == 19:
@@ -170,3 +173,44 @@ def _postgres_database():
 def shared_postgres_url():
     """A new, empty PostgreSQL database for a whole test module (several servers on one database)."""
     yield from _postgres_database()
+
+
+@pytest.fixture(scope="session")
+def sample_store_templates(tmp_path_factory):
+    """``template(backend)``: the URL of a store holding the sample cycle (key ``tests.stores.KEY``), seeded once
+    per test process and backend ("sqlite", "postgresql"), for ``sample_url`` to copy (never opened by a test)."""
+    from analysis.store import open_store
+    from tests.stores import KEY
+
+    made: dict[str, str] = {}
+    databases = []
+
+    def template(backend: str) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                url = f"sqlite:///{tmp_path_factory.mktemp('sample-store') / 'sample.sqlite'}"
+            else:
+                databases.append(_postgres_database())
+                url = next(databases[-1])
+            store = open_store(url, key=KEY)
+            store.engine.dispose()  # no connection left: SQLite folds its WAL into the file, PostgreSQL may copy it
+            made[backend] = url
+        return made[backend]
+
+    yield template
+    for database in databases:
+        next(database, None)  # dropped
+
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sample_url(request, sample_store_templates, tmp_path):
+    """A new store holding the sample cycle (key ``tests.stores.KEY``), as ``open_store`` leaves a new one, on
+    SQLite and on PostgreSQL: a copy of one seeded once per test process (``sample_store_templates``)."""
+    template = sample_store_templates(request.param)
+    if request.param == "sqlite":
+        target = tmp_path / "sample.sqlite"
+        shutil.copyfile(sa.engine.make_url(template).database, target)
+        yield f"sqlite:///{target}"
+        return
+    yield from _postgres_database(template=sa.engine.make_url(template).database)
