@@ -54,8 +54,8 @@ SLOW_TESTS = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
     ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
-    (the PostgreSQL twin of the ``url`` or ``sample_url`` fixture, or a PostgreSQL fixture), ``slow`` for a test named in SLOW_TESTS
-    (by its function's name, so that it follows the test when its file moves)."""
+    (the PostgreSQL twin of the ``url`` or ``sample_url`` fixture, or a PostgreSQL fixture), ``slow`` for a test
+    named in SLOW_TESTS (by its function's name, so that it follows the test when its file moves)."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
