@@ -203,6 +203,19 @@ def sample_store_templates(tmp_path_factory):
 
 
 
+@pytest.fixture(scope="session")
+def sample_dataset(sample_store_templates):
+    """The sample's dataset (2018 and 2019) as a new store holds it, read once per test process (never changed:
+    a dataset is read-only, and what is computed of it is kept with it as the program keeps it)."""
+    from analysis.store import Store
+    from tests.stores import KEY
+
+    store = Store(sample_store_templates("sqlite"), key=KEY)
+    dataset = store.dataset()
+    store.engine.dispose()
+    return dataset
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def sample_url(request, sample_store_templates, tmp_path):
     """A new store holding the sample cycle (key ``tests.stores.KEY``), as ``open_store`` leaves a new one, on
