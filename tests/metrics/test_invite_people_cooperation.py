@@ -26,6 +26,13 @@ from tests import commands
 from tests.helpers import small_cycle
 
 
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
+
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return small_cycle()

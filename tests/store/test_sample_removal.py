@@ -13,6 +13,13 @@ from analysis.store.schema import proposal_updates_table, votes_table
 from tests import fixtures as fx
 from tests.stores import KEY, sample_vote, store_at, upload
 
+
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
 PEOPLE = [("Anna", "Nowak"), ("Piotr", "Wójcik"), ("Ewa", "Kowalska-Nowak"), ("Jan Maria", "Król"), ("Łucja", "Żak")]
 
 

@@ -15,6 +15,13 @@ from analysis.store import snapshot
 from tests.stores import attendance, store_at, upload
 
 
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
+
 def _frames_equal(a: Dataset, b: Dataset) -> None:
     for name in snapshot.FRAMES:
         left, right = getattr(a, name), getattr(b, name)
