@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 BROWSER_TESTS = ROOT / "tests" / "browser"
 POSTGRES_FIXTURES = {"postgres_store_url", "shared_postgres_url"}
+STORE_FIXTURES = ("url", "migrated_url", "sample_url")  # each on SQLite and on PostgreSQL
 # tests that take many seconds on their own (a real process each, every command or page on every kind of
 # faulty store, three processes racing): ``-m "not slow"`` leaves them out while working on something else
 SLOW_TESTS = {
@@ -54,13 +55,13 @@ SLOW_TESTS = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
     ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
-    (the ``url`` fixture's PostgreSQL twin, or a PostgreSQL fixture), ``slow`` for a test named in SLOW_TESTS
-    (by its function's name, so that it follows the test when its file moves)."""
+    (the PostgreSQL twin of a STORE_FIXTURES fixture, or a PostgreSQL fixture), ``slow`` for a test
+    named in SLOW_TESTS (by its function's name, so that it follows the test when its file moves)."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
         callspec = getattr(item, "callspec", None)
-        on_postgres = callspec is not None and callspec.params.get("url") == "postgresql"
+        on_postgres = callspec is not None and "postgresql" in (callspec.params.get(name) for name in STORE_FIXTURES)
         if on_postgres or POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
         if getattr(item, "originalname", item.name) in SLOW_TESTS:
@@ -138,14 +139,16 @@ def postgres_store_url():
     yield from _postgres_database()
 
 
-def _postgres_database():
+def _postgres_database(template: str | None = None):
+    """A new PostgreSQL database (a copy of ``template``, a database of this server, when given); dropped after."""
     base = postgres_url()
     schema_db = f"t_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     for attempt in range(20):  # another test process may be copying template1 at this moment
         try:
             with admin.connect() as conn:
-                conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"'))
+                conn.execute(sa.text(f'CREATE DATABASE "{schema_db}"{copy_of}'))
             break
         except sa.exc.OperationalError:
             if attempt == 19:
@@ -170,3 +173,70 @@ def _postgres_database():
 def shared_postgres_url():
     """A new, empty PostgreSQL database for a whole test module (several servers on one database)."""
     yield from _postgres_database()
+
+
+@pytest.fixture(scope="session")
+def store_templates(tmp_path_factory):
+    """``template(kind, backend)``: the URL of a store made once per test process, kind and backend ("sqlite",
+    "postgresql"), for ``migrated_url`` and ``sample_url`` to copy (never opened by a test): "migrated", a new
+    store at the program's schema holding nothing; "sample", a new store holding the sample cycle (key
+    ``tests.stores.KEY``), as ``open_store`` leaves one."""
+    from analysis.store import open_store
+    from tests.stores import KEY
+
+    made: dict[tuple[str, str], str] = {}
+    databases = []
+
+    def template(kind: str, backend: str) -> str:
+        if (kind, backend) not in made:
+            if backend == "sqlite":
+                url = f"sqlite:///{tmp_path_factory.mktemp(kind) / 'template.sqlite'}"
+            else:
+                databases.append(_postgres_database())
+                url = next(databases[-1])
+            store = open_store(url, key=KEY, seed_sample=kind == "sample")
+            store.engine.dispose()  # no connection left: SQLite folds its WAL into the file, PostgreSQL may copy it
+            made[kind, backend] = url
+        return made[kind, backend]
+
+    yield template
+    for database in databases:
+        next(database, None)  # dropped
+
+
+def _copy_of(template: str, tmp_path: Path):
+    """Yield the URL of a new store that is a copy of the store at ``template`` (SQLite: a copied file;
+    PostgreSQL: ``CREATE DATABASE ... TEMPLATE``, dropped afterwards)."""
+    if template.startswith("sqlite"):
+        target = tmp_path / "copy.sqlite"
+        shutil.copyfile(sa.engine.make_url(template).database, target)
+        yield f"sqlite:///{target}"
+        return
+    yield from _postgres_database(template=sa.engine.make_url(template).database)
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(store_templates):
+    """The sample's dataset (2018 and 2019) as a new store holds it, read once per test process (never changed:
+    a dataset is read-only, and what is computed of it is kept with it as the program keeps it)."""
+    from analysis.store import Store
+    from tests.stores import KEY
+
+    store = Store(store_templates("sample", "sqlite"), key=KEY)
+    dataset = store.dataset()
+    store.engine.dispose()
+    return dataset
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sample_url(request, store_templates, tmp_path):
+    """A new store holding the sample cycle (key ``tests.stores.KEY``), as ``open_store`` leaves a new one, on
+    SQLite and on PostgreSQL: a copy of one seeded once per test process (``store_templates``)."""
+    yield from _copy_of(store_templates("sample", request.param), tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_url(request, store_templates, tmp_path):
+    """A new store at the program's schema, holding nothing, on SQLite and on PostgreSQL: a copy of one migrated
+    once per test process (``store_templates``; tests/store/test_migrations.py migrates them from nothing)."""
+    yield from _copy_of(store_templates("migrated", request.param), tmp_path)

@@ -7,8 +7,8 @@ import os
 from tests import commands
 
 
-def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path):
-    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(tmp_path / "d"))
+def test_report_refuses_a_wrong_workshop_and_a_bad_path_in_polish(tmp_path, sample_folder):
+    env = dict(os.environ, PARTNERSTWO_DATA_DIR=str(sample_folder))  # a new data folder, the sample in it
     env.pop("DATABASE_URL", None)
 
     def run(*args):

@@ -57,7 +57,7 @@ def test_import_history_undo(cli, tmp_path):
     assert missing.returncode == 1 and "Nie ma partii" in missing.stdout and "Traceback" not in missing.stderr
 
 
-def test_refused_file_saves_nothing(cli, tmp_path):
+def test_refused_file_saves_nothing(cli, sample_folder, tmp_path):
     before = history(cli)
     good = write(tmp_path, "dobra.xlsx", [["Lista – warsztat 1"], fx.ATTENDANCE_HEADER, *fx.ATTENDANCE_ROWS])
     bad = tmp_path / "zla.xlsx"

@@ -26,6 +26,13 @@ from tests import commands
 from tests.helpers import small_cycle
 
 
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
+
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return small_cycle()
@@ -328,10 +335,8 @@ def test_targets_are_saved_per_cycle_and_kind_and_change_the_reference(url):
     assert metrics.representation(view, "sector").set_index("code").loc["education", "reference"] == 0.1
 
 
-def test_the_sample_has_something_to_show_on_every_new_section(tmp_path):
-    from analysis.store import open_store
-
-    sample = open_store(f"sqlite:///{tmp_path / 's.sqlite'}").dataset()
+def test_the_sample_has_something_to_show_on_every_new_section(sample_dataset):
+    sample = sample_dataset
     view = metrics.View(sample)
     members = metrics.proposal_members(view)
     partners = dict(zip(members.loc[members["role"] == "partner", "name"],

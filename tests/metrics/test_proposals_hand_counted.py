@@ -17,6 +17,13 @@ from tests.helpers import small_cycle
 from tests.stores import store_at, upload
 
 
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
+
 def _cycle_with_history():
     """The small cycle (tests.helpers) with a gmina table and a later history of its proposals:
     1/1 (area 1) selected at workshop 1, in realisation on 1 July, done on 1 September 2021;

@@ -17,7 +17,7 @@ from analysis.dataset import Dataset
 from analysis.display import printable
 from analysis.reading.importer import read_files
 from analysis.report import cells, xlsx
-from analysis.store import Store, Upload, content_hash, open_store
+from analysis.store import Store, Upload, content_hash
 from tests import fixtures as fx
 from tests.helpers import plain
 
@@ -25,8 +25,8 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+2", "-3", "@SUM(1)", "=1+1",
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Dataset:
-    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()
+def sample(sample_dataset) -> Dataset:
+    return sample_dataset
 
 
 @pytest.fixture(scope="module")

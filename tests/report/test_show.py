@@ -11,7 +11,6 @@ from analysis import report
 from analysis.charts import EMPTY
 from analysis.dataset import Dataset, dataset_frames
 from analysis.report.slides import participation
-from analysis.store import open_store
 from tests.helpers import plain
 from tests.office import deck_slides
 
@@ -21,8 +20,8 @@ HOSTILE = ["<script>window.__xss=1</script>", "<img src=x onerror=window.__xss=2
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Dataset:
-    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()
+def sample(sample_dataset) -> Dataset:
+    return sample_dataset
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,12 @@ from analysis.dataset import Dataset
 from analysis.display import workshop_names
 from analysis.report import VoteItem
 from analysis.report.slides import voting
-from analysis.store import open_store
 from tests.helpers import plain
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Dataset:
-    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()
+def sample(sample_dataset) -> Dataset:
+    return sample_dataset
 
 
 def items(*lengths: int) -> list[VoteItem]:

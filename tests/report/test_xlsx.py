@@ -28,7 +28,6 @@ from analysis.palette import (
 )
 from analysis.report import cells, protocol, xlsx
 from analysis.report.model import Slide
-from analysis.store import open_store
 from analysis.vocabulary import AREA_SHORT_LABELS, GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS, STATUSES
 from tests.helpers import closed_vote
 from tests.office import EMU_PER_POINT, NS, Chart, Workbook, deck_charts, deck_slides
@@ -38,8 +37,8 @@ A4 = (595.28, 841.89)  # points: the short side, the long side
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Dataset:
-    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()
+def sample(sample_dataset) -> Dataset:
+    return sample_dataset
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,13 @@ from analysis.store import Store, open_store
 from tests import fixtures as fx
 from tests.stores import attendance, counts, upload
 
+
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = [f"Osoba Testowa {i}" for i in range(30)]
 

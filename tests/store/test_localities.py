@@ -13,6 +13,13 @@ from analysis.store import open_store
 from tests import fixtures as fx
 from tests.stores import store_at, upload
 
+
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
 # --- localities ------------------------------------------------------------------------------------
 
 

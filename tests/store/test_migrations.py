@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from analysis.errors import UserError
 from analysis.store import Store, migrate, open_store
 from analysis.store.schema import metadata
-from tests.stores import KEY, attendance, upload
+from tests.stores import KEY, attendance, store_at, upload
 
 # The schema of the stores made before migrations, frozen as that program created it.
 V1 = sa.MetaData()
@@ -133,7 +133,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(url):
 
 
 def test_a_store_newer_than_the_program_is_refused(url):
-    store = open_store(url, key=KEY)
+    store = store_at(url)  # a new store migrated from nothing
     with store.engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(UserError) as refused:
@@ -143,14 +143,14 @@ def test_a_store_newer_than_the_program_is_refused(url):
 
 def test_a_pre_migration_program_refuses_a_migrated_store(url):
     """Programs from before migrations read meta.schema_version and refuse anything above 1."""
-    store = open_store(url, key=KEY)
+    store = store_at(url)  # a new store migrated from nothing
     with store.engine.connect() as conn:
         version = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
     assert int(version) > 1
 
 
 def test_the_migrations_build_exactly_the_schema_the_program_uses(url):
-    store = open_store(url, key=KEY)
+    store = store_at(url)  # a new store migrated from nothing
     with store.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []

@@ -11,7 +11,14 @@ import sqlalchemy as sa
 from analysis.store import open_store
 from analysis.store.schema import proposal_updates_table, votes_table
 from tests import fixtures as fx
-from tests.stores import sample_vote, store_at, upload
+from tests.stores import KEY, sample_vote, store_at, upload
+
+
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
 
 PEOPLE = [("Anna", "Nowak"), ("Piotr", "Wójcik"), ("Ewa", "Kowalska-Nowak"), ("Jan Maria", "Król"), ("Łucja", "Żak")]
 
@@ -32,8 +39,8 @@ def updates_and_votes(store) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("how", ["button", "first import"])
-def test_removing_the_sample_removes_its_vote_result_and_statuses(url, how):
-    store = open_store(url)
+def test_removing_the_sample_removes_its_vote_result_and_statuses(sample_url, how):
+    store = open_store(sample_url, key=KEY)
     sample_vote(store)
     store.save_status("2018", 3, 1, "in_progress", dt.date(2018, 10, 20))
     assert {b.kind for b in store.history()} >= {"votes", "status"}

@@ -18,6 +18,13 @@ from tests import fixtures as fx
 from tests.stores import KEY, attendance, counts, store_at, upload
 
 
+@pytest.fixture
+def url(migrated_url):
+    """This module's new stores start at the program's schema, holding nothing (a copy of a store migrated once
+    per test process: ``migrated_url``); tests/store/test_migrations.py builds them from nothing."""
+    return migrated_url
+
+
 def test_import_history_dataset_and_undo(url):
     store = store_at(url)
     outcome = store.import_uploads([upload("a.xlsx", attendance(["Anna Nowak", "Jan Król"]))])

@@ -21,8 +21,6 @@ def shared_on_network():
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The sample's dataset (2018 and 2019), from a store of the module's own."""
-    from analysis.store import open_store
-
-    return open_store(f"sqlite:///{tmp_path_factory.mktemp('s') / 's.sqlite'}").dataset()
+def sample(sample_dataset):
+    """The sample's dataset (2018 and 2019), read once per test process (tests/conftest.py)."""
+    return sample_dataset

@@ -1,5 +1,6 @@
-"""No stored data crashes a page or a command: every page opened, every CLI command run, over stores in
-which each field in turn is empty, unknown or absurd (``tests.faulty``); and the cases once reported."""
+"""No stored data crashes a page: every page opened over stores in which each field in turn is empty, unknown
+or absurd (``tests.faulty``; every CLI command on them: tests/cli/test_faulty_stores.py); and the cases once
+reported."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.__main__ import main
 from analysis.store import open_store
 from analysis.voting.ballot_box import Votes
 from tests import faulty
@@ -84,29 +84,6 @@ def test_every_page_opens_on_a_store_with_faulty_fields_in_every_cycle(fault, tm
     for page in PAGES:  # and every page opens on the saved result
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
-
-
-COMMANDS = [("history", "--json"), ("metrics", "--json"), ("metrics", "--cycle", "2026", "--workshop", "1", "--json"),
-            *(("report", "--format", kind, "--out", f"raport.{suffix}") for kind, suffix in
-              (("html", "html"), ("xlsx", "xlsx"), ("pptx", "pptx"), ("slides", "slajdy.html"))),
-            ("report", "--format", "html", "--out", "raport3.html", "--workshop", "3"),
-            ("protocol", "--out", "protokol.html"), ("protocol", "--out", "protokol.xlsx")]
-
-
-@pytest.mark.parametrize("fault", [None, *faulty.FAULTS])
-def test_every_command_runs_on_a_store_with_faulty_fields(fault, tmp_path, capsys):
-    """Each command as ``python -m analysis`` runs it (its ``main``, in this process to keep the test short)."""
-    store = faulty.build(f"sqlite:///{tmp_path / 'partnerstwo.sqlite'}", fault)
-    schedule = tmp_path / "harmonogram.xlsx"
-    schedule.write_bytes(fx.xlsx_bytes({"Harmonogram": [
-        ["Nr", "Data", "Gmina", "Miejsce", "Temat"], [1, "2027-03-01", "Serock", "Hala", "Diagnoza"],
-        [2, "do ustalenia", "Wieliszew", "GOK", "Wsparcie"], [3, None, "Jabłonna", "Pałac", "Propozycje"]]}))
-    attendance = next(b.id for b in store.history() if b.kind == "attendance")
-    for command in [*COMMANDS, ("check", str(schedule)), ("import", str(schedule)), ("undo", attendance),
-                    *COMMANDS]:
-        code = main([str(tmp_path / part) if part.startswith(("raport", "protokol")) else part for part in command])
-        said = capsys.readouterr()
-        assert code == 0 and not said.err, (command, said)
 
 
 def test_the_dashboard_leaves_an_empty_file_where_the_store_should_be_and_says_what_to_do(tmp_path):

@@ -1,4 +1,4 @@
-"""The fixture of the vote tests: a vote prepared on the sample's proposals (SQLite and PostgreSQL)."""
+"""The fixtures of the vote tests: the store and a vote prepared on the sample's proposals (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import pytest
 
 from analysis.voting.ballot_box import Votes
 from tests.voting.support import ADDRESS, sample_store, waiting
+
+
+@pytest.fixture
+def url(sample_url):
+    """The vote tests' store, on SQLite and on PostgreSQL: a new one holding the sample cycle (``sample_url``)."""
+    return sample_url
 
 
 @pytest.fixture
