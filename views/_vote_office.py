@@ -26,7 +26,7 @@ from views._styles import TURNOUT_CSS
 from views._vote_phone import code_box
 from views._vote_projector import PROJECTOR, live_turnout
 from views._vote_shared import by_sector_table, find_card, phone_address, votes, workshop_name
-from views._widgets import sample_banner
+from views._widgets import act, sample_banner
 
 STATES = {"prepared": "przygotowane (jeszcze nie otwarte)", "open": "otwarte — trwa głosowanie",
           "closed": "zamknięte"}
@@ -249,10 +249,4 @@ def office() -> None:
 
 
 def _do(action: Callable[[], object], message: str) -> None:
-    try:
-        action()
-    except UserError as exc:
-        st.error(exc.message, icon=":material/error:")
-        return
-    st.session_state["vote_done"] = [message]
-    st.rerun()
+    act(action, message, "vote_done")

@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
 from analysis.display import counted, markdown_text, number, workshop_names
-from analysis.errors import NOTICE_CODES
+from analysis.errors import NOTICE_CODES, UserError
 from analysis.metrics import View
 from analysis.reading import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
 from analysis.tables import FileResult
@@ -165,3 +165,15 @@ def render_file(result: FileResult) -> None:
                 st.dataframe(preview_frame(table), hide_index=True, width="stretch")
     for note in result.notes:
         st.caption(f"Uwaga: {markdown_text(note)}")
+
+
+def act(action: Callable[[], object], message: str, done_key: str) -> None:
+    """An office's button: run ``action``; a refusal is shown in Polish where the button is, a success is kept
+    under ``done_key`` for the page to show after the rerun that follows."""
+    try:
+        action()
+    except UserError as exc:
+        st.error(exc.message, icon=":material/error:")
+        return
+    st.session_state[done_key] = [message]
+    st.rerun()

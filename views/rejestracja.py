@@ -16,7 +16,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from views._access import editing_allowed
 from views._data import current_view, loaded, store
-from views._widgets import metric, sample_banner
+from views._widgets import act, metric, sample_banner
 
 LIVE_REFRESH = 3.0  # seconds between two looks at the count while check-in is open
 KEEP_DAYS = 30  # the default day the names are kept until: a month after the workshop
@@ -30,13 +30,7 @@ CLAUSE = ("Administratorem Twoich danych osobowych (imię i nazwisko, instytucja
 
 
 def _do(action: Callable[[], object], message: str) -> None:
-    try:
-        action()
-    except UserError as exc:
-        st.error(exc.message, icon=":material/error:")
-        return
-    st.session_state["checkin_done"] = [message]
-    st.rerun()
+    act(action, message, "checkin_done")
 
 
 def open_form(checkins: CheckIns, cycle: str, workshop: int, day: dt.date | None) -> None:

@@ -247,7 +247,7 @@ class CheckIns:
         today = today or dt.date.today()
         text = clean_clause(clause)
         cycle, workshop = str(cycle), int(workshop)
-        w, a = workshops_table, ROW_TABLES["attendance"]
+        w = workshops_table
         with self.store.transaction(changes_data=False) as conn:
             scheduled = conn.execute(sa.select(w.c.date, batches.c.is_sample).join(batches, batches.c.id == w.c.batch_id)
                                      .where(w.c.cycle == cycle, w.c.workshop == workshop)).all()
@@ -271,10 +271,7 @@ class CheckIns:
                 raise UserError("Rejestracja na ten warsztat jest już zamknięta, a lista obecności z niej zapisana "
                                 "w magazynie. Aby ją otworzyć ponownie, cofnij najpierw tę partię (strona "
                                 "„Historia” albo python -m analysis undo).", "checkin_closed")
-            listed = conn.execute(sa.select(a.c.batch_id).join(batches, batches.c.id == a.c.batch_id).where(
-                a.c.cycle == cycle, a.c.workshop == workshop, a.c.replaced_by.is_(None),
-                sa.not_(batches.c.is_sample)).limit(1)).first()
-            if listed is not None:
+            if self.store.has_attendance_list(conn, cycle, workshop):
                 raise UserError(f"Warsztat {workshop} ma już listę obecności w magazynie (zaimportowaną z pliku). "
                                 "Rejestracja przy wejściu utworzyłaby drugą listę tego warsztatu — cofnij tamten "
                                 "import albo wybierz inny warsztat.", "checkin_list_exists")

@@ -150,16 +150,21 @@ def refuse_during_checkin(conn: sa.Connection, tables: list[Table]) -> None:
                                 "zaimportuj listę — albo zarejestruj te osoby przy wejściu.", "checkin_open")
 
 
+def has_attendance_list(conn: sa.Connection, cycle: str, workshop: int) -> bool:
+    """Whether the workshop has an attendance list in force that is not the sample's (imported, or a closed
+    check-in's)."""
+    table = ROW_TABLES["attendance"]
+    return conn.execute(sa.select(table.c.batch_id).join(batches, batches.c.id == table.c.batch_id).where(
+        table.c.cycle == cycle, table.c.workshop == workshop, table.c.replaced_by.is_(None),
+        sa.not_(batches.c.is_sample)).limit(1)).first() is not None
+
+
 def save_checked_in(conn: sa.Connection, file: str, sheet: str, cycle: str, workshop: int, frame: pd.DataFrame,
                     now: dt.datetime) -> tuple[Batch, bool]:
     """A workshop's attendance whose people are already keyed pseudonyms (a check-in at the door), saved as
     one attendance batch under the import's rules: the sample goes as at a first import, and a workshop that
     has a list in force already is refused (nothing saved). The batch, and whether the sample was removed."""
-    table = ROW_TABLES["attendance"]
-    present = conn.execute(sa.select(table.c.batch_id).join(batches, batches.c.id == table.c.batch_id).where(
-        table.c.cycle == cycle, table.c.workshop == workshop, table.c.replaced_by.is_(None),
-        sa.not_(batches.c.is_sample)).limit(1)).first()
-    if present is not None:
+    if has_attendance_list(conn, cycle, workshop):
         raise UserError(f"Nic nie zapisano: warsztat {workshop} (cykl {cycle}) ma już listę obecności w magazynie. "
                         "Cofnij tamtą partię (strona „Historia” albo python -m analysis undo) i zamknij rejestrację "
                         "ponownie.", "checkin_list_exists")
@@ -170,7 +175,7 @@ def save_checked_in(conn: sa.Connection, file: str, sheet: str, cycle: str, work
     batch = Batch(uuid.uuid4().hex, file, "attendance", sheet, cycle, workshop, len(rows), 0, now, False)
     conn.execute(batches.insert().values(batch.row(uuid.uuid4().hex)))
     if len(rows):
-        insert_rows(conn, table, batch.id, rows)
+        insert_rows(conn, ROW_TABLES["attendance"], batch.id, rows)
     return batch, sample
 
 

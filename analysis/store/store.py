@@ -311,6 +311,10 @@ class Store:
                                 f"status {status}", cycle, workshop, day,
                                 [ProposalUpdate(str(cycle), int(workshop), int(number), None, status)], None, now)
 
+    def has_attendance_list(self, conn: sa.Connection, cycle: str, workshop: int) -> bool:
+        """Inside a transaction: whether the workshop has an attendance list in force, not the sample's."""
+        return batches.has_attendance_list(conn, str(cycle), int(workshop))
+
     def save_checked_in(self, conn: sa.Connection, file: str, sheet: str, cycle: str, workshop: int,
                         frame: pd.DataFrame) -> tuple[Batch, bool]:
         """Inside the write transaction ``conn`` (a check-in's closing): the workshop's attendance whose
