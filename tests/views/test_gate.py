@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -38,7 +39,9 @@ def call(gate: Gate, scope_type: str = "http", path: str = "/", method: str = "G
 
     scope = {"type": scope_type, "path": path, "method": method, "headers": headers or [], "client": client,
              "scheme": "http"}
-    asyncio.run(gate(scope, receive, send))
+    # A thread of its own: a worker that ran the browser tests keeps Playwright's loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, gate(scope, receive, send)).result()
     return sent
 
 
