@@ -28,6 +28,10 @@ from streamlit import config as streamlit_config  # noqa: E402
 streamlit_config.get_option("server.address")  # parse the config files now, so they do not override this later
 streamlit_config.set_option("server.address", "localhost")
 
+from tests import apptest_speed  # noqa: E402
+
+apptest_speed.install()
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -10,6 +10,7 @@ migrations refuse a newer store too.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,10 @@ import sqlalchemy as sa
 from analysis.errors import UserError
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from alembic.config import Config
+    from alembic.runtime.environment import EnvironmentContext
     from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,10 +44,22 @@ def _config(conn: sa.Connection | None = None, seal_key: bytes | None = None) ->
     return config
 
 
+@functools.cache
 def _script() -> ScriptDirectory:
+    """The migrations, read once per process (the files do not change while the program runs)."""
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_config())
+
+
+def run(env: EnvironmentContext | ModuleType, conn: sa.Connection) -> None:
+    """Run the migrations on the store's own connection, inside its write transaction (``env``: Alembic's
+    environment; migrations/env.py calls this too, for Alembic's own commands)."""
+    from analysis.store.schema import metadata
+
+    env.configure(connection=conn, target_metadata=metadata, render_as_batch=True, transaction_per_migration=False)
+    with env.begin_transaction():  # a no-op: the store's transaction is already open
+        env.run_migrations()
 
 
 def head() -> str:
@@ -102,11 +118,16 @@ def upgrade(conn: sa.Connection, seal_key: bytes | None = None) -> bool:
     if found == "current":
         return False
     from alembic import command
+    from alembic.runtime.environment import EnvironmentContext
 
     config = _config(conn, seal_key)
     if found == "legacy":
         command.stamp(config, "0001")
-    command.upgrade(config, "head")
+    script = _script()
+    # what ``alembic.command.upgrade`` does, on the migrations read once instead of read again for every store
+    with EnvironmentContext(config, script, fn=lambda revision, _: script._upgrade_revs("head", revision),
+                            destination_rev="head") as env:
+        run(env, conn)
     newest = head()
     conn.execute(sa.text("DELETE FROM meta WHERE key = 'schema_version'"))
     conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(number(newest))})

@@ -98,3 +98,29 @@ def test_css_on_streamlits_own_markup_is_written_in_one_module():
                        if name != STYLES and streamlit_markup.search(source))
     assert elsewhere == [], f"CSS on Streamlit's markup belongs in {STYLES}"
     assert streamlit_markup.search((ROOT / STYLES).read_text(encoding="utf-8"))
+
+
+def test_the_page_tests_wait_for_a_script_as_long_as_it_runs_and_fail_as_streamlit_does_when_it_hangs(tmp_path):
+    """tests/apptest_speed.py: a run waits for its script's thread (no polling), and a script longer than the
+    run's timeout fails with Streamlit's own error; the component scan is kept after its first answer."""
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.testing.v1 import AppTest, local_script_runner
+
+    from tests import apptest_speed
+
+    assert local_script_runner.require_widgets_deltas is apptest_speed.wait_for_the_script
+    assert manifest_scanner.scan_component_manifests() is manifest_scanner.scan_component_manifests()
+    script = tmp_path / "page.py"
+    script.write_text("import time\nimport streamlit as st\ntime.sleep(float(st.query_params.get('s', '0')))\n"
+                      "st.title('Gotowe')\n", encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=5)
+    at.query_params["s"] = "0.3"
+    assert [t.value for t in at.run().title] == ["Gotowe"]
+    at = AppTest.from_file(str(script), default_timeout=0.5)
+    at.query_params["s"] = "2"
+    try:
+        at.run()
+    except RuntimeError as error:
+        assert "timed out after 0.5" in str(error)
+    else:
+        raise AssertionError("a script longer than its timeout passed")

@@ -7,10 +7,6 @@ and a failed migration rolls back with everything else (nothing half-changed).
 
 from alembic import context
 
-from analysis.store.schema import metadata
+from analysis.store import migrate
 
-connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                  transaction_per_migration=False)
-with context.begin_transaction():  # a no-op: the store's transaction is already open
-    context.run_migrations()
+migrate.run(context, context.config.attributes["connection"])
