@@ -1,13 +1,20 @@
+from __future__ import annotations
+
 import os
 import shutil
 import tempfile
 import time
 import uuid
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from analysis.store import Store
 
 # the tests never depend on a developer's own limit, data folder, database or password
 os.environ.pop("PARTNERSTWO_MAX_UPLOAD_MB", None)
@@ -181,17 +188,18 @@ def shared_postgres_url():
 
 @pytest.fixture(scope="session")
 def store_templates(tmp_path_factory):
-    """``template(kind, backend)``: the URL of a store made once per test process, kind and backend ("sqlite",
-    "postgresql"), for ``migrated_url`` and ``sample_url`` to copy (never opened by a test): "migrated", a new
-    store at the program's schema holding nothing; "sample", a new store holding the sample cycle (key
-    ``tests.stores.KEY``), as ``open_store`` leaves one."""
+    """``template(kind, backend, fill=None)``: the URL of a store made once per test process, kind and backend
+    ("sqlite", "postgresql"), for ``migrated_url``, ``sample_url`` and ``store_copy`` to copy (never opened by a
+    test): "migrated", a new store at the program's schema holding nothing; "sample", a new store holding the
+    sample cycle (key ``tests.stores.KEY``), as ``open_store`` leaves one; any other kind, a migrated store that
+    ``fill(store)`` filled (the first call of a kind gives it)."""
     from analysis.store import open_store
     from tests.stores import KEY
 
     made: dict[tuple[str, str], str] = {}
     databases = []
 
-    def template(kind: str, backend: str) -> str:
+    def template(kind: str, backend: str, fill: Callable[[Store], object] | None = None) -> str:
         if (kind, backend) not in made:
             if backend == "sqlite":
                 url = f"sqlite:///{tmp_path_factory.mktemp(kind) / 'template.sqlite'}"
@@ -199,6 +207,9 @@ def store_templates(tmp_path_factory):
                 databases.append(_postgres_database())
                 url = next(databases[-1])
             store = open_store(url, key=KEY, seed_sample=kind == "sample")
+            if kind not in ("migrated", "sample"):
+                assert fill is not None, f"the store template {kind!r} needs a fill"
+                fill(store)
             store.engine.dispose()  # no connection left: SQLite folds its WAL into the file, PostgreSQL may copy it
             made[kind, backend] = url
         return made[kind, backend]
@@ -217,6 +228,23 @@ def _copy_of(template: str, tmp_path: Path):
         yield f"sqlite:///{target}"
         return
     yield from _postgres_database(template=sa.engine.make_url(template).database)
+
+
+@pytest.fixture
+def store_copy(store_templates, tmp_path):
+    """``copy(kind, backend, fill=None)``: the URL of a new store, a copy of the template ``kind`` made once per
+    test process (``store_templates``), dropped after the test."""
+    copies = []
+
+    def copy(kind: str, backend: str, fill: Callable[[Store], object] | None = None) -> str:
+        folder = tmp_path / f"store_copy_{len(copies)}"
+        folder.mkdir()
+        copies.append(_copy_of(store_templates(kind, backend, fill), folder))
+        return next(copies[-1])
+
+    yield copy
+    for made in copies:
+        next(made, None)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts._base import TEMPLATE_NAME, figure
+from analysis.charts._base import figure
 from analysis.display import share as _share_text
 from analysis.palette import ACCENT, ALERT, BACKGROUND, INK, MUTED, NEUTRAL, PRIMARY
 from analysis.vocabulary import (
@@ -64,7 +64,7 @@ def diversity_chart(ei: pd.DataFrame, blau: pd.DataFrame, names: dict[int, str])
     """Per workshop: the E-I index of its proposals' ties (left, −1..1) and Blau's index of its sector mix (right)."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=("Indeks E-I powiązań propozycji", "Indeks Blaua uczestników"))
-    fig.update_layout(template=TEMPLATE_NAME, height=460, showlegend=False,
+    fig.update_layout(height=460, showlegend=False,
                       title={"text": "Współpraca i różnorodność sektorów na warsztatach"})
     ei = ei.dropna(subset=["index"])
     blau = blau.dropna(subset=["index"])

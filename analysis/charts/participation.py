@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts._base import TEMPLATE_NAME, empty, figure, percent_axis, sector_bars
+from analysis.charts._base import empty, figure, percent_axis, sector_bars
 from analysis.display import counted, number, plot_text
 from analysis.palette import (
     ALERT,
@@ -166,7 +166,7 @@ def balance_gaps_chart(frame: pd.DataFrame, gaps: pd.DataFrame, names: dict[int,
     if weak.empty:
         return balance_chart(frame, names)
     fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.24)
-    fig.update_layout(template=TEMPLATE_NAME, height=520,
+    fig.update_layout(height=520,
                       title={"text": f"Równowaga trzech sektorów; kogo zabrakło na warsztacie {last_name}"})
     _balance_bars(fig, frame, names, short=True, row=1, col=1)
     ordered = weak.iloc[::-1]

@@ -39,11 +39,16 @@ def upload(store: Store, name: str, data: bytes, workshop: int | None = None) ->
     return Upload(name, content_hash(data), result)
 
 
+def fill(store: Store) -> None:
+    """The 2026 schedule and the first workshop's list."""
+    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
+    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+
+
 def prepared(url: str) -> tuple[Store, CheckIns]:
     """A store with the 2026 schedule and the first workshop's list, and its check-ins."""
     store = store_at(url)
-    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
-    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+    fill(store)
     return store, CheckIns(store)
 
 
