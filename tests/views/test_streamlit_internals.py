@@ -104,12 +104,13 @@ def test_the_page_tests_wait_for_a_script_as_long_as_it_runs_and_fail_as_streaml
     """tests/apptest_speed.py: a run waits for its script's thread (no polling), and a script longer than the
     run's timeout fails with Streamlit's own error; the component scan is kept after its first answer."""
     from streamlit.components.v2 import manifest_scanner
-    from streamlit.testing.v1 import AppTest, local_script_runner
+    from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
     from tests import apptest_speed
 
     assert local_script_runner.require_widgets_deltas is apptest_speed.wait_for_the_script
     assert manifest_scanner.scan_component_manifests() is manifest_scanner.scan_component_manifests()
+    assert app_test.ScriptCache() is app_test.ScriptCache()
     script = tmp_path / "page.py"
     script.write_text("import time\nimport streamlit as st\ntime.sleep(float(st.query_params.get('s', '0')))\n"
                       "st.title('Gotowe')\n", encoding="utf-8")
