@@ -80,10 +80,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch):
-    """`python -m analysis ARGS` on its own data folder, run in this process (tests/commands.py)."""
+def cli(sample_folder_template, tmp_path, monkeypatch):
+    """`python -m analysis ARGS` on its own data folder, run in this process (tests/commands.py): a new folder as
+    the first command leaves it (the sample cycle seeded; a copy of the one seeded once per test process)."""
     from tests import commands
 
+    shutil.copytree(sample_folder_template, tmp_path / "data", dirs_exist_ok=True)
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     return commands.run
@@ -112,9 +114,9 @@ def sample_folder_template(tmp_path_factory) -> Path:
 def sample_folder(sample_folder_template, tmp_path, monkeypatch) -> Path:
     """PARTNERSTWO_DATA_DIR on a new data folder as the dashboard leaves it when it first opens one
     (the sample cycle seeded, the pseudonym key made): a copy of one seeded folder, not a new seeding.
-    It is ``tmp_path / "data"``, the folder the ``cli`` fixture gives the command line."""
+    It is ``tmp_path / "data"``, the folder the ``cli`` fixture gives the command line (the same copy)."""
     folder = tmp_path / "data"
-    shutil.copytree(sample_folder_template, folder)
+    shutil.copytree(sample_folder_template, folder, dirs_exist_ok=True)
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(folder))
     return folder
 
