@@ -282,7 +282,7 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
                         "(nazwa pliku najwyżej 255 znaków).", "cannot_write")
     store = open_store()
     dataset = store.dataset()
-    report.check_workshop(dataset, workshop)  # a UserError naming the cycle's workshops: exit 1
+    report.check_workshop(dataset, workshop, command_line=True)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
     from analysis.voting.ballot_box import Votes
 

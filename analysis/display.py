@@ -55,6 +55,16 @@ def percent(share: float, decimals: int = 0) -> str:
     return f"{number(share * 100, decimals)}%"
 
 
+def percent_points(share: float) -> float:
+    """A share (0.125) as the number an editor of percentages shows: 12.5 (one decimal)."""
+    return round(share * 100, 1)
+
+
+def share_of_points(points: float) -> float:
+    """A number typed into an editor of percentages (12.5) as a share: 0.125."""
+    return float(points) / 100
+
+
 def share(value: float | None) -> str:
     """A share as a percentage, with a decimal below 10% (1,4% and 0,6% are not both "1%"); "—" for none."""
     try:

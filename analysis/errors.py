@@ -112,7 +112,8 @@ PROBLEM_CODES: dict[str, str] = {
     "control_characters": "invisible control characters were removed from a cell; the rest of its text is kept",
     "sector_inferred": "the sector written is not recognised: it was taken from the institution's name",
     "sector_from_name": "no sector is written (an empty cell, or no sector column): it was taken from the "
-                        "institution's name — to check, nothing to correct if right",
+                        "institution's name — to check, nothing to correct if right; told once per institution, "
+                        "with every row it covers",
     "sector_unknown": "no sector is written or recognised, nor can it be told from the name: counted as other (Inne)",
     "name_missing": "an attendance row has no name: kept, but the person is not recognised at other workshops",
     "title_missing": "a proposal has no title: kept",

@@ -7,6 +7,7 @@ the field declarations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -21,21 +22,31 @@ class ProblemDict(TypedDict):
     """A problem as ``check --json`` prints it."""
 
     row: int | None
+    rows: Sequence[Sequence[int]]  # every row it concerns, as ranges [first, last]; [] for the whole sheet
     column: str
     code: str
     message: str
 
 
-@dataclass(slots=True)  # a large list has one per row of many: no dict each
+@dataclass(slots=True)  # a large list has many: no dict each
 class Problem:
-    row: int | None  # the spreadsheet's own row number; None for the whole sheet
+    row: int | None  # the spreadsheet's own row number (the first of ``rows``); None for the whole sheet
     column: str  # the column's header as written in the sheet
     message: str  # what is wrong and what to do, in Polish, for people
     code: str  # what kind of problem (``analysis.errors.PROBLEM_CODES``), for programs and tests
     value: str = ""  # the cell as written, where a page offers to act on it (a locality to assign to a gmina)
+    # the rows a notice told once for several covers (one institution's sectors guessed from its name), as
+    # ranges (first, last); empty: the row ``row`` alone
+    rows: tuple[tuple[int, int], ...] = ()
+
+    def row_ranges(self) -> tuple[tuple[int, int], ...]:
+        """Every row the problem concerns, as ranges (first, last); none for the whole sheet."""
+        return self.rows or (((self.row, self.row),) if self.row is not None else ())
 
     def as_dict(self) -> ProblemDict:
-        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
+        """The problem for ``check --json`` (its ranges written as arrays [first, last])."""
+        return {"row": self.row, "rows": self.row_ranges(), "column": self.column, "code": self.code,
+                "message": self.message}
 
 
 @dataclass

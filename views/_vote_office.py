@@ -12,7 +12,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import metrics, report
-from analysis.dataset import whole_or_none
 from analysis.display import counted, number, percent, printable, workshop_names
 from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
@@ -58,28 +57,24 @@ def new_vote_form(votes_: Votes) -> None:
     cycle = current_view().cycle or ""  # the sidebar's cycle (by default the one going on)
     numbers = sorted(workshop_names(schedule[schedule["cycle"] == cycle]))
 
-    upcoming = metrics.next_workshop(metrics.View(data, metrics.Filters(cycle=cycle)))
+    view = metrics.View(data, metrics.Filters(cycle=cycle))
+    upcoming = metrics.next_workshop(view)
     default = upcoming.workshop if upcoming and upcoming.workshop in numbers else (numbers[-1] if numbers else 1)
     workshop = st.selectbox("Warsztat, na którym się głosuje", numbers or [1], index=(numbers or [1]).index(default),
                             format_func=lambda w: workshop_label(schedule, cycle, w), key="new_vote_workshop",
                             placeholder="Wybierz warsztat")
-    proposals = data.proposals[(data.proposals["cycle"] == cycle) & (data.proposals["workshop"] < workshop)
-                               & data.proposals["number"].notna()].sort_values(["workshop", "number"])
-    options = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
-    rows = {(int(w), int(n)): (t, a, s) for w, n, t, a, s in zip(
-        proposals["workshop"], proposals["number"], proposals["title"].fillna(""), proposals["area"],
-        proposals["status"], strict=True)}
-    waiting = [k for k in options if rows[k][2] == "to_vote"]
+    candidates = metrics.ballot_candidates(view, workshop)
     with st.form("new_vote"):
         chosen = st.multiselect("Propozycje na karcie (domyślnie „pod głosowanie” z wcześniejszych warsztatów)",
-                                options, default=waiting, placeholder="Wybierz propozycje",
-                                format_func=lambda k: f"w. {k[0]}, nr {k[1]}: {printable(rows[k][0])[:80]}")
+                                list(candidates), default=[k for k, c in candidates.items() if c.waiting],
+                                placeholder="Wybierz propozycje",
+                                format_func=lambda k: f"w. {k[0]}, nr {k[1]}: {printable(candidates[k].title)[:80]}")
         max_choices = st.number_input("Ile propozycji może wybrać jeden głosujący (najwyżej)", 1, 20, 3)
         address = st.text_input("Adres panelu na sali (trafi do kodów QR na kartach)", value=phone_address(None),
                                 help="Adres tego komputera w sieci sali lub hotspotu telefonu, z portem panelu. "
                                      "Karty drukuje się przed warsztatem: najlepiej ustaw w hotspocie stały adres.")
         if st.form_submit_button("Przygotuj głosowanie", type="primary", icon=":material/add:"):
-            picked = [Choice(0, cycle, w, n, printable(rows[(w, n)][0]) or "(bez tytułu)", whole_or_none(rows[(w, n)][1]))
+            picked = [Choice(0, cycle, w, n, printable(candidates[w, n].title) or "(bez tytułu)", candidates[w, n].area)
                       for w, n in chosen]
             try:
                 vote = votes_.create(cycle, int(workshop), picked, int(max_choices), address)

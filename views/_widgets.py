@@ -14,9 +14,16 @@ import streamlit as st
 from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
 from analysis.display import counted, markdown_text, number, workshop_names
-from analysis.errors import NOTICE_CODES, UserError
+from analysis.errors import UserError
 from analysis.metrics import View
-from analysis.reading import WORKSHOP_SOURCES, column_mapping, preview_frame, problems_frame, table_summary
+from analysis.reading import (
+    WORKSHOP_SOURCES,
+    column_mapping,
+    notice_count,
+    preview_frame,
+    problems_frame,
+    table_summary,
+)
 from analysis.tables import FileResult
 from analysis.vocabulary import AREAS, GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from views import _data
@@ -137,7 +144,7 @@ def render_file(result: FileResult) -> None:
             st.caption("Która kolumna arkusza stała się którym polem")
             st.dataframe(column_mapping(table), hide_index=True, width="stretch")
         if table.problems:
-            notices = sum(1 for p in table.problems if p.code in NOTICE_CODES)
+            notices = notice_count(table)
             to_check = (f"do sprawdzenia: {number(notices)} — program uzupełnił albo nie rozpoznał wartości (np. "
                         "sektor z nazwy instytucji, miejscowość spoza listy)")
             if notices < len(table.problems):

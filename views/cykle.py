@@ -4,7 +4,7 @@ sector filters apply to both)."""
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.display import number
+from analysis.display import number, signed
 from views._widgets import chart, metric, page_header
 
 view, labels = page_header("Cykl do cyklu")
@@ -24,15 +24,14 @@ if first == second:
     st.stop()
 
 comparison = metrics.compare_cycles(view.dataset, first, second, view.filters)
-totals = comparison.summary.set_index("cycle")
 rows = [("Warsztaty odbyte", "workshops_held"), ("Uczestnicy łącznie", "participants"),
         ("Unikalni uczestnicy", "unique_participants"), ("Instytucje", "institutions"),
         ("Propozycje", "proposals"), ("Wybrane do realizacji", "selected")]
 cards = [*st.columns(3), *st.columns(3)]  # two rows of three: six in one row are cut at 1280 pixels
 for card, (title, column) in zip(cards, rows, strict=True):
-    a, b = int(totals.loc[first, column]), int(totals.loc[second, column])
+    before, after, change = comparison.change(column)
     with card:
-        metric("cycle_comparison", f"{number(a)} → {number(b)}", delta=f"{b - a:+d}".replace("+0", "0"), label=title)
+        metric("cycle_comparison", f"{number(before)} → {number(after)}", delta=signed(change), label=title)
 # lower than on a slide: at 1280×720 the bars and their numbers show under the cards without scrolling
 chart(charts.cycle_workshops_chart(comparison.per_workshop, comparison.cycles, height=400), key="cycle_workshops")
 chart(charts.cycle_sectors_chart(comparison.per_sector, comparison.cycles), key="cycle_sectors")

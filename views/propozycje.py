@@ -129,10 +129,8 @@ st.caption(glossary.definition("votes_spread"))
 
 st.subheader(glossary.label("status_history"), help=glossary.definition("status_history"))
 history = metrics.status_history(view)
-proposals = history.drop_duplicates(["workshop", "number"])
-keys = [(int(w), int(n)) for w, n in zip(proposals["workshop"], proposals["number"], strict=True)]
-titles = {(int(w), int(n)): str(t) for w, n, t in zip(proposals["workshop"], proposals["number"],
-                                                      proposals["title"].fillna(""), strict=True)}
+titles = metrics.history_titles(view)
+keys = list(titles)
 
 
 def _proposal_name(key: tuple[int, int]) -> str:

@@ -39,15 +39,15 @@ if gaps.empty:
     st.info("Do porównania potrzebne są co najmniej dwa odbyte warsztaty wśród wybranych.")
 else:
     last = labels[view.held_selected[-1]]
-    absent = [SECTOR_LABELS[c] for c in gaps.loc[gaps["status"] == "absent", "sector"]]
-    under = gaps[gaps["status"] == "under"]
-    if absent:
-        st.warning(f"Na warsztacie {last} zabrakło: {', '.join(absent)}.", icon=":material/person_off:")
-    if not under.empty:
+    weak = metrics.sector_gaps_at_last(view)
+    if weak.absent:
+        st.warning(f"Na warsztacie {last} zabrakło: {', '.join(SECTOR_LABELS[c] for c in weak.absent)}.",
+                   icon=":material/person_off:")
+    if weak.under:
         st.warning("Słabo reprezentowane na warsztacie " + last + ": " + ", ".join(
-            f"{SECTOR_LABELS[r.sector]} ({percent(r.share_last, 1)} wobec {percent(r.share_before, 1)} wcześniej)"
-            for r in under.itertuples()) + ".", icon=":material/trending_down:")
-    if not absent and under.empty:
+            f"{SECTOR_LABELS[sector]} ({percent(at_last, 1)} wobec {percent(before, 1)} wcześniej)"
+            for sector, at_last, before in weak.under) + ".", icon=":material/trending_down:")
+    if not weak.absent and not weak.under:
         st.success(f"Na warsztacie {last} żaden sektor nie zniknął ani nie osłabł wyraźnie względem wcześniejszych.",
                    icon=":material/check_circle:")
     chart(charts.sector_gaps_chart(gaps, last), key="gaps")

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.display import counted, share
+from analysis.display import counted, percent_points, share, share_of_points
 from analysis.errors import UserError
 from analysis.report import INVITE_COLUMNS, invite_table, invite_xlsx
 from analysis.vocabulary import GMINA_LABELS, SECTOR_LABELS
@@ -67,7 +67,7 @@ with st.expander(glossary.label("targets"), icon=":material/target:"):
             heading, names_of, codes = KIND_LABELS[kind]
             saved = metrics.targets(view, kind)
             table = pd.DataFrame({"code": list(codes), heading: [names_of[c] for c in codes],
-                                  "Udział docelowy (%)": [round(saved[c] * 100, 1) if c in saved else None
+                                  "Udział docelowy (%)": [percent_points(saved[c]) if c in saved else None
                                                           for c in codes]})
             with tab:
                 edited = st.data_editor(
@@ -76,7 +76,7 @@ with st.expander(glossary.label("targets"), icon=":material/target:"):
                         min_value=0.0, max_value=100.0, step=0.5, format="%.1f",
                         help="Puste pole: bez celu (porównanie z dotychczasowym cyklem).")})
                 if st.button("Zapisz udziały docelowe", key=f"targets_save_{kind}", icon=":material/save:"):
-                    shares = {code: float(value) / 100 for code, value in
+                    shares = {code: share_of_points(value) for code, value in
                               zip(edited["code"], edited["Udział docelowy (%)"], strict=True) if pd.notna(value)}
                     try:
                         store().save_targets(str(view.cycle), kind, shares)

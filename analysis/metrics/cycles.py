@@ -27,6 +27,13 @@ class CycleComparison:
     per_sector: pd.DataFrame  # cycle, sector, participants, share
     summary: pd.DataFrame  # cycle, workshops_held, participants, unique_participants, institutions, proposals, selected
 
+    def change(self, total: str) -> tuple[int, int, int]:
+        """One total of ``summary`` (e.g. "unique_participants") in the first cycle, in the second, and its
+        change from the first to the second (second − first): the page's card "134 → 112", -22."""
+        by_cycle = self.summary.set_index("cycle")[total]
+        first, second = (int(by_cycle.loc[c]) for c in self.cycles)
+        return first, second, second - first
+
 
 def previous_cycle(dataset: Dataset, cycle: str | None) -> str | None:
     """The cycle before ``cycle`` in the store (None: it is the first) — what a show or a report made

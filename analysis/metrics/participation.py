@@ -255,6 +255,25 @@ def sector_gaps(view: View) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sector", "share_last", "share_before", "status"])
 
 
+@dataclass(frozen=True)
+class SectorGaps:
+    """``sector_gaps`` told apart, in the order of the sectors: those nobody came from at the last held
+    workshop (``absent``, codes) and those whose share fell below ``UNDER_REPRESENTED_RATIO`` of their
+    share before it (``under``: sector, share at the last workshop, share before)."""
+
+    absent: tuple[str, ...]
+    under: tuple[tuple[str, float, float], ...]
+
+
+def sector_gaps_at_last(view: View) -> SectorGaps:
+    """The sectors missing or under-represented at the last held selected workshop (``sector_gaps``)."""
+    gaps = sector_gaps(view)
+    under = gaps[gaps["status"] == "under"]
+    return SectorGaps(tuple(str(c) for c in gaps.loc[gaps["status"] == "absent", "sector"]),
+                      tuple((str(c), float(last), float(before)) for c, last, before
+                            in zip(under["sector"], under["share_last"], under["share_before"], strict=True)))
+
+
 @memoised
 def gmina_table(view: View) -> pd.DataFrame:
     """gmina, population, year, source, cycle_of_figure — the residents the view's cycle counts with.

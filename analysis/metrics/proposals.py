@@ -4,9 +4,12 @@ project (the history of their statuses).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
+from analysis.dataset import whole_or_none
 from analysis.metrics.memo import memoised
 from analysis.metrics.view import View
 from analysis.vocabulary import AREAS, STATUSES, fold
@@ -25,6 +28,25 @@ def proposals_to_vote(view: View) -> pd.DataFrame:
     """The view's proposals awaiting a vote (status "pod głosowanie"), in the order of workshops and numbers."""
     frame = view.proposals
     return frame[frame["status"] == "to_vote"].sort_values(["workshop", "number"])
+
+
+class Candidate(NamedTuple):
+    """A proposal that may go on a vote's ballot."""
+
+    title: str  # "" when it has none
+    area: int | None
+    waiting: bool  # its status is "pod głosowanie": on the ballot unless the office takes it off
+
+
+def ballot_candidates(view: View, workshop: int) -> dict[tuple[int, int], Candidate]:
+    """The proposals a vote at ``workshop`` may put on its ballot: (workshop, number) -> ``Candidate`` for
+    every numbered proposal of the view's cycle from an earlier workshop (whatever the filters), in the
+    order of workshops and numbers."""
+    frame = view.dataset.proposals
+    frame = frame[(frame["cycle"] == view.cycle) & (frame["workshop"] < workshop)
+                  & frame["number"].notna()].sort_values(["workshop", "number"])
+    return {(int(w), int(n)): Candidate(str(t), whole_or_none(a), s == "to_vote") for w, n, t, a, s in zip(
+        frame["workshop"], frame["number"], frame["title"].fillna(""), frame["area"], frame["status"], strict=True)}
 
 
 @memoised
@@ -120,6 +142,14 @@ def status_history(view: View) -> pd.DataFrame:
     titles = titles.drop_duplicates(["workshop", "number"], keep="last")[["workshop", "number", "title", "area"]]
     frame = events.merge(titles, on=["workshop", "number"], how="left")
     return frame[["workshop", "number", "title", "area", "date", "status"]].reset_index(drop=True)
+
+
+def history_titles(view: View) -> dict[tuple[int, int], str]:
+    """Each proposal of ``status_history`` once, in its order: (workshop, number) -> title ("" for none) —
+    the proposals whose history one can look at."""
+    history = status_history(view).drop_duplicates(["workshop", "number"])
+    return {(int(w), int(n)): str(t) for w, n, t in zip(history["workshop"], history["number"],
+                                                        history["title"].fillna(""), strict=True)}
 
 
 @memoised

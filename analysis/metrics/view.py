@@ -180,9 +180,11 @@ def _workshops_of_cycle(view: View) -> tuple[int, ...]:
 
 
 def refuse_unknown(dataset: Dataset, cycle: str | None = None, workshop: int | None = None,
-                   command_line: bool = False) -> None:
+                   command_line: bool = False, also: int | None = None) -> None:
     """Refuse (``UserError``) a cycle the store lacks, or a workshop its cycle (the current one when
-    ``cycle`` is None) lacks, naming the ones it has. ``command_line``: the sentence names the option
+    ``cycle`` is None) lacks, naming the ones it has: the one refusal of the pages' filters, the reports
+    and the command line. ``also``: a workshop number accepted besides the cycle's (a report's summary
+    after the last workshop), named in the sentence. ``command_line``: the sentence names the option
     (--cycle, --workshop) to give."""
     options = filter_options(dataset, cycle)
     if cycle is not None and cycle not in options.cycles:
@@ -190,13 +192,20 @@ def refuse_unknown(dataset: Dataset, cycle: str | None = None, workshop: int | N
         option = " (--cycle)" if command_line else ""
         raise UserError(f"W magazynie nie ma cyklu „{cycle}”. Cykle w magazynie: {known}. Podaj jeden z nich"
                         f"{option}.", "no_such_cycle")
-    if workshop is not None and workshop not in options.workshops:
-        chosen = cycle or options.current or ""
-        names = workshop_names(dataset.workshops[dataset.workshops["cycle"] == chosen])
-        listed = ", ".join(names.get(w, f"{w}.") for w in options.workshops) or "żadnych"
-        option = " (--workshop)" if command_line else ""
-        raise UserError(f"W cyklu {chosen} nie ma warsztatu {workshop}. Warsztaty tego cyklu: {listed}. "
-                        f"Podaj numer jednego z nich{option}.", "no_such_workshop")
+    if workshop is None or workshop in options.workshops or workshop == also:
+        return
+    option = " (--workshop)" if command_line else ""
+    if not options.workshops:
+        instead = f" Można podać tylko warsztat {also}{option}." if also is not None else ""
+        raise UserError(f"Nie ma warsztatu {workshop}: cykl nie ma jeszcze harmonogramu ani list obecności."
+                        f"{instead}", "no_such_workshop")
+    chosen = cycle or options.current or ""
+    names = workshop_names(dataset.workshops[dataset.workshops["cycle"] == chosen])
+    listed = ", ".join(names.get(w, f"{w}.") for w in options.workshops)
+    beyond = also is not None and also not in options.workshops
+    after = f" (albo {also} — podsumowanie po ostatnim warsztacie)" if beyond else ""
+    raise UserError(f"W cyklu {chosen} nie ma warsztatu {workshop}. Warsztaty tego cyklu: {listed}{after}. "
+                    f"Podaj numer jednego z nich{option}.", "no_such_workshop")
 
 
 def prepare(dataset: Dataset) -> int:

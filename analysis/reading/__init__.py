@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         check_report,
         check_text,
         column_mapping,
+        notice_count,
         preview_frame,
         problems_frame,
         table_summary,
@@ -48,6 +49,7 @@ __all__ = [
     "check_report",
     "check_text",
     "column_mapping",
+    "notice_count",
     "preview_frame",
     "problems_frame",
     "read_again",
@@ -61,7 +63,7 @@ __all__ = [
 _ON_FIRST_USE = {
     "calendar_from_tables": "analysis.reading.workshops",
     **dict.fromkeys(("WORKSHOP_SOURCES", "CheckReport", "check_report", "check_text", "column_mapping",
-                     "preview_frame", "problems_frame", "table_summary"), "analysis.reading.summary"),
+                     "notice_count", "preview_frame", "problems_frame", "table_summary"), "analysis.reading.summary"),
 }
 
 

@@ -35,17 +35,16 @@ def read_sectors(
         len(unstated), "", dtype=object)
     named = institutions.take(unstated).reset_index(drop=True)
     codes, uniques = pd.factorize(named, use_na_sentinel=False)
-    guesses = _places(sectors_from_institutions(uniques.tolist()))[codes]
+    distinct: list[str] = uniques.tolist()
+    guess_of_name = _places(sectors_from_institutions(distinct))
+    guesses = guess_of_name[codes]
     # inferred from the name, no sector written: told as a guess to check (the row is complete)
     quiet = (guesses >= 0) & (written == "")
     places[unstated[quiet]] = guesses[quiet]
-    where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
-    guessed: list[int] = guesses[quiet].tolist()
-    for i, guess, institution in zip(unstated[quiet].tolist(), guessed, named.take(np.flatnonzero(quiet)).tolist(),
-                                     strict=True):
-        problems.append(Problem(numbers[i], column,
-                                f"Sektor uzupełniono z nazwy {subject} „{institution}”: „{SECTOR_LABELS[SECTOR_CODES[guess]]}” "
-                                f"({where}). Sprawdź, czy się zgadza.", code="sector_from_name"))
+    if quiet.any():
+        where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
+        problems.extend(_told_guesses(np.asarray(numbers, dtype=np.int64)[unstated[quiet]], codes[quiet], distinct,
+                                      guess_of_name, column, subject, where))
     told = np.flatnonzero(~quiet)
     # text columns hold str (no NA)
     texts: list[str] = written[told].tolist()
@@ -74,9 +73,37 @@ def read_sectors(
     return _SECTOR_COLUMN.take(places, allow_fill=True)
 
 
+def _told_guesses(rows: np.ndarray, institutions: np.ndarray, names: list[str], guess_of_name: np.ndarray,
+                  column: str, subject: str, where: str) -> list[Problem]:
+    """One notice per institution whose sector was taken from its name: the name, the sector guessed
+    (``guess_of_name``, by its place in ``names``) and the rows (``rows``: each guessed row's spreadsheet
+    number, ``institutions``: its name's place) as ranges, "wiersze 3–40, 52"; in the order of each
+    institution's first row."""
+    order = np.lexsort((rows, institutions))  # by institution, then by row
+    rows, institutions = rows[order], institutions[order]
+    # runs of consecutive rows of one institution (a range each), and where each institution's runs begin
+    runs = np.flatnonzero(np.r_[True, (institutions[1:] != institutions[:-1]) | (rows[1:] != rows[:-1] + 1)])
+    owners = institutions[runs]
+    groups = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    firsts, lasts = rows[runs].tolist(), rows[np.r_[runs[1:], len(rows)] - 1].tolist()
+    spans = [f"{first}–{last}" if last > first else str(first) for first, last in zip(firsts, lasts, strict=True)]
+    bounds = np.r_[groups, len(runs)].tolist()
+    owner_of = owners[groups]
+    name_of, label_of = [names[i] for i in owner_of.tolist()], [_LABELS[g] for g in guess_of_name[owner_of].tolist()]
+    told = []
+    for group in np.argsort(rows[runs][groups], kind="stable").tolist():
+        lo, hi = bounds[group], bounds[group + 1]
+        listed = "" if hi - lo == 1 and firsts[lo] == lasts[lo] else "; wiersze " + ", ".join(spans[lo:hi])
+        told.append(Problem(firsts[lo], column, f"Sektor uzupełniono z nazwy {subject} „{name_of[group]}”: "
+                            f"„{label_of[group]}” ({where}{listed}). Sprawdź, czy się zgadza.", code="sector_from_name",
+                            rows=tuple(zip(firsts[lo:hi], lasts[lo:hi], strict=True))))
+    return told
+
+
 # a sector's code -> its place in SECTOR_CODES, and the codes as a text column to take them from
 _SECTOR_PLACES = {code: place for place, code in enumerate(SECTOR_CODES)}
 _OTHER = _SECTOR_PLACES["other"]
+_LABELS = [SECTOR_LABELS[code] for code in SECTOR_CODES]  # by place
 _SECTOR_COLUMN = pd.array(list(SECTOR_CODES), dtype="str")
 
 

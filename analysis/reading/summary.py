@@ -168,6 +168,12 @@ def column_mapping(table: Table) -> pd.DataFrame:
     )
 
 
+def notice_count(table: Table) -> int:
+    """How many of the table's problems are only to check (``NOTICE_CODES``: a value the program filled in
+    or did not recognise); the others are to correct."""
+    return sum(1 for p in table.problems if p.code in NOTICE_CODES)
+
+
 def problems_frame(table: Table) -> pd.DataFrame:
     """The table's problems for a person: those to correct first, then those to check (``NOTICE_CODES``)."""
     problems = sorted(table.problems, key=lambda p: p.code in NOTICE_CODES)  # stable: by row within each

@@ -16,7 +16,6 @@ import pandas as pd
 from analysis import config, metrics
 from analysis.dataset import Dataset
 from analysis.display import workshop_names
-from analysis.errors import UserError
 from analysis.report import slides
 from analysis.report.model import Report, Slide, Tables
 from analysis.report.slides.kind import At
@@ -71,24 +70,16 @@ def _tables(view: metrics.View, min_size: int) -> Tables:
     return Tables([metrics.participants_by(view, by, min_size) for by in COUNTS_BY], metrics.invite_institutions(view))
 
 
-def check_workshop(dataset: Dataset, workshop: int | None, cycle: str | None = None) -> None:
-    """Refuse (``UserError``) a report for a workshop the cycle does not have, naming the ones it has.
+def check_workshop(dataset: Dataset, workshop: int | None, cycle: str | None = None,
+                   command_line: bool = False) -> None:
+    """Refuse (``UserError``, ``metrics.refuse_unknown``) a report for a workshop the cycle does not have.
 
-    Allowed: every workshop of the cycle's schedule, and the default one (the next, or the one after
-    the last when the whole cycle is held: a summary of the cycle).
+    Allowed: every workshop of the cycle, and the default one (the next, or the one after the last
+    when the whole cycle is held: a summary of the cycle).
     """
-    if workshop is None:
-        return
-    view, default = for_workshop(dataset, None, cycle)
-    names = workshop_names(view.schedule)
-    if workshop == default or workshop in names:
-        return
-    if not names:
-        raise UserError(f"Nie ma warsztatu {workshop}: cykl nie ma jeszcze harmonogramu ani list obecności. "
-                        f"Raport można zrobić na warsztat {default}.", "no_such_workshop")
-    after = f" (albo {default} — podsumowanie po ostatnim warsztacie)" if default not in names else ""
-    raise UserError(f"W cyklu {view.cycle} nie ma warsztatu {workshop}. Warsztaty tego cyklu: "
-                    f"{', '.join(names[w] for w in sorted(names))}{after}. Podaj numer jednego z nich.", "no_such_workshop")
+    if workshop is not None:
+        _, default = for_workshop(dataset, None, cycle)
+        metrics.refuse_unknown(dataset, cycle, workshop, command_line, also=default)
 
 
 # --- the slides, in the order they are shown ---------------------------------------------------------

@@ -45,12 +45,28 @@ def test_check_json_reports_refusals_and_problems_with_exit_1(tmp_path):
     assert done.stdout.count("\n") == 1  # on one line (written by json's C encoder: a large file has many problems)
     ok, refused = report["files"]
     assert ok["ok"] and ok["error_code"] is None and ok["tables"][0]["problems"] == [
-        {"row": 2, "column": "Sektor", "code": "sector_unknown", "message": ok["tables"][0]["problems"][0]["message"]}]
+        {"row": 2, "rows": [[2, 2]], "column": "Sektor", "code": "sector_unknown",
+         "message": ok["tables"][0]["problems"][0]["message"]}]
     assert ok["tables"][0]["by_sector"] == {"other": 1}
     assert refused == {"file": "raport.xlsx", "ok": False, "error": refused["error"], "error_code": "not_a_spreadsheet",
                        "tables": [], "notes": []}
     assert "Worda" in refused["error"]  # the sentence says what the file is
     assert "Traceback" not in done.stderr
+
+
+def test_a_guessed_sector_is_told_once_per_institution_in_the_json_and_the_text(tmp_path):
+    path = tmp_path / "lista.csv"
+    path.write_bytes(fx.csv_bytes([["Imię i nazwisko", "Instytucja", "Sektor", "Warsztat"],
+                                   *[[f"Osoba {i}", "Fundacja Razem", "", "3"] for i in range(4)],
+                                   ["Jan Król", "Stowarzyszenie X", "", "3"], ["Ewa Mazur", "Fundacja Razem", "", "3"]]))
+    sentence = ("Sektor uzupełniono z nazwy instytucji „Fundacja Razem”: „Organizacje pozarządowe” (komórka sektora "
+                "jest pusta; wiersze 2–5, 7). Sprawdź, czy się zgadza.")
+    [table] = json.loads(run_cli("check", str(path), "--json").stdout)["files"][0]["tables"]
+    assert table["problems"][0] == {"row": 2, "rows": [[2, 5], [7, 7]], "column": "Sektor", "code": "sector_from_name",
+                                    "message": sentence}
+    assert [p["rows"] for p in table["problems"]] == [[[2, 5], [7, 7]], [[6, 6]]]
+    text = run_cli("check", str(path)).stdout
+    assert f"wiersz 2, kolumna „Sektor”: {sentence}" in text and "Problemy (2)" in text
 
 
 def test_check_text_is_polish(tmp_path):

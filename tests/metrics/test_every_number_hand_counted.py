@@ -14,6 +14,7 @@ import pytest
 
 from analysis import metrics as m
 from analysis.dataset import Dataset
+from analysis.display import percent
 
 PEOPLE = {  # person: (institution, sector, gmina)
     "ann": ("Fundacja A", "ngo", "serock"),
@@ -117,6 +118,21 @@ def test_under_represented_sector():
     assert gaps.loc["ngo", "share_last"] == pytest.approx(0.1)
     # education: 1/6 before, 1/10 now — lower, but not below half
     assert gaps.loc["education", "status"] == "ok"
+
+
+def test_sectors_missing_and_under_represented_at_the_last_workshop_told_apart():
+    """What the page "Uczestnictwo sektorów" warns of: nobody from business and local government at
+    Jabłonna; NGOs 10,0% there against 33,3% before (seven more from health came)."""
+    assert m.sector_gaps_at_last(m.View(_dataset())) == m.SectorGaps(("local_government", "business"), ())
+    data = _dataset()
+    extra = pd.DataFrame([("2020", 3, f"x{i}", "Przychodnia X", "health", "serock", "", "") for i in range(7)],
+                         columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role", "group"])
+    view = m.View(Dataset(data.workshops, pd.concat([data.attendance, extra], ignore_index=True), data.proposals))
+    gaps = m.sector_gaps_at_last(view)
+    assert gaps.absent == ("local_government", "business")
+    assert [(sector, percent(last, 1), percent(before, 1)) for sector, last, before in gaps.under] == [
+        ("ngo", "10,0%", "33,3%")]
+    assert m.sector_gaps_at_last(m.View(_dataset(), m.Filters(workshops=(3,)))) == m.SectorGaps((), ())
 
 
 def test_sector_shares(view):

@@ -55,6 +55,26 @@ def test_a_proposals_history_keeps_every_status_with_its_day():
     assert len(history) == 4 + 3  # four first statuses, three changes
 
 
+def test_the_history_picker_lists_each_proposal_once_in_the_historys_order_with_its_title():
+    """Bon lokalny has three statuses and Targ rolny two: the picker offers each of them once."""
+    titles = metrics.history_titles(metrics.View(_cycle_with_history()))
+    assert list(titles.items()) == [((1, 1), "Bon lokalny"), ((1, 2), "Inkubator"), ((2, 1), "Targ rolny"),
+                                    ((2, 2), "<b>Marka</b> gminy")]
+
+
+def test_a_vote_may_put_the_earlier_workshops_proposals_on_its_ballot_those_awaiting_it_chosen():
+    """A vote in Jabłonna: the four proposals of Serock and Wieliszew, Wieliszew's two (awaiting the vote)
+    chosen; a vote in Wieliszew: only Serock's, none awaiting. The sidebar's filters do not narrow it."""
+    C = metrics.Candidate
+    at_jablonna = metrics.ballot_candidates(metrics.View(small_cycle()), 3)
+    assert list(at_jablonna.items()) == [((1, 1), C("Bon lokalny", 1, False)), ((1, 2), C("Inkubator", 2, False)),
+                                         ((2, 1), C("Targ rolny", 1, True)), ((2, 2), C("<b>Marka</b> gminy", 3, True))]
+    assert metrics.ballot_candidates(metrics.View(small_cycle(), metrics.Filters(workshops=(1,), sectors=("ngo",))),
+                                     3) == at_jablonna
+    assert [k for k, c in metrics.ballot_candidates(metrics.View(small_cycle()), 2).items() if c.waiting] == []
+    assert list(metrics.ballot_candidates(metrics.View(small_cycle()), 2)) == [(1, 1), (1, 2)]
+
+
 def test_stages_reached_count_the_history_not_only_the_status_now():
     frame = metrics.status_reached_by_area(metrics.View(_cycle_with_history()))
     got = {(int(a), s): int(n) for a, s, n in zip(frame["area"], frame["stage"], frame["proposals"], strict=True)}

@@ -54,6 +54,16 @@ def test_a_sector_taken_from_the_name_is_told_and_so_is_every_guess_when_the_col
     assert at.table[0].value["Wiersz"].tolist() == [2, 3]
 
 
+def test_an_institutions_guessed_sector_is_told_once_with_all_its_rows():
+    at = uploaded([["Imię i nazwisko", "Instytucja", "Sektor"], *[[f"Osoba {i}", "Fundacja Razem", ""] for i in range(4)],
+                   ["Jan Król", "Stowarzyszenie X", ""], ["Ewa Mazur", "Fundacja Razem", ""]])
+    assert any(i.value.startswith("Do sprawdzenia: 2 — program uzupełnił") for i in at.info)
+    assert at.table[0].value["Wiersz"].tolist() == [2, 6]
+    assert at.table[0].value["Problem"].tolist()[0] == (
+        "Sektor uzupełniono z nazwy instytucji „Fundacja Razem”: „Organizacje pozarządowe” (komórka sektora jest "
+        "pusta; wiersze 2–5, 7). Sprawdź, czy się zgadza.")
+
+
 def test_the_office_assigns_an_unknown_locality_and_the_file_is_read_again():
     at = uploaded([["Imię i nazwisko", "Instytucja", "Sektor", "Miejscowość"], ["Anna Nowak", "OSP", "NGO", "Kałęczyn"],
                    ["Jan Król", "OSP", "NGO", "Kałuszyn"]])
