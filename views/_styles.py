@@ -41,6 +41,12 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
+# the check-in form on a phone: every target a thumb's (≥ 44 px), text at 16 px or more (no zooming in on focus)
+CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
+                     ".stSelectbox [data-baseweb=select]>div{min-height:3.2rem;font-size:1.15rem}"
+                     ".stSelectbox label p,.stTextInput label p{font-size:1.1rem}"
+                     "[data-testid=stExpander] summary{min-height:3rem;font-size:1.05rem}"
+                     ".stCheckbox label{min-height:3rem}")
 TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
                f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
                ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"

@@ -1,5 +1,8 @@
 """Check-in at the door (the office's desk): open a workshop's check-in, check people in from the keyboard,
-watch the count by sector and gmina, close it into the workshop's attendance list, print, shred the names."""
+watch the count by sector and gmina, close it into the workshop's attendance list, print, shred the names.
+
+A phone (``?wejscie=<check-in>``, or any browser in the hall's network before the office's password) sees only
+the check-in form of the open check-in (``views/_checkin_phone.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from analysis.display import counted, number, workshop_name, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
-from views._access import editing_allowed
+from views import _checkin_phone
+from views._access import editing_allowed, may_view, wants_checkin
 from views._data import current_view, loaded, store
 from views._widgets import act, metric, sample_banner
 
@@ -141,6 +145,9 @@ def closed_section(checkins: CheckIns, checkin: CheckIn, names_of: dict[int, str
             "Nazwiska zniszczone: usunięto pliki z nazwiskami tej rejestracji.")
 
 
+if wants_checkin() or not may_view():  # a phone at the door (the poster's QR code, or the hall's network)
+    _checkin_phone.page()
+    st.stop()
 st.title("Rejestracja")
 sample_banner()
 for message in st.session_state.pop("checkin_done", []):
