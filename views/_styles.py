@@ -43,7 +43,7 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
 # the check-in form on a phone: every target a thumb's (≥ 44 px), text at 16 px or more (no zooming in on focus)
 CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
-                     ".stSelectbox [data-baseweb=select]>div{min-height:3.2rem;font-size:1.15rem}"
+                     ".stSelectbox [role=group]{min-height:3.2rem}.stSelectbox input{font-size:1.15rem}"
                      ".stSelectbox label p,.stTextInput label p{font-size:1.1rem}"
                      "[data-testid=stExpander] summary{min-height:3rem;font-size:1.05rem}"
                      ".stCheckbox label{min-height:3rem}")
