@@ -30,12 +30,13 @@ def name_of(checkin: CheckIn) -> str:
 
 
 def count_html(counts: metrics.CheckedIn) -> str:
-    """The big number and one bar per sector and per gmina (a bar's length: its share of the people)."""
+    """The big number and one bar per sector and per gmina (the longest bar: the most people)."""
     parts = []
     for by, heading in (("sector", "Według sektorów"), ("gmina", "Według gmin")):
         table = metrics.checked_in_table(counts, by)
-        parts.append({"heading": heading, "rows": [{"name": r.label, "people": int(r.people), "width": 100 * r.share}
-                                                   for r in table.itertuples()]})
+        top = max(table["people"].max() if len(table) else 0, 1)
+        parts.append({"heading": heading, "rows": [{"name": r.label, "people": int(r.people),
+                                                    "width": 100 * int(r.people) / top} for r in table.itertuples()]})
     return render("checkin_live.html", people=counts.people,
                   people_word=plural(counts.people, "osoba zarejestrowana", "osoby zarejestrowane",
                                      "osób zarejestrowanych"),
@@ -54,7 +55,7 @@ def live(checkin_id: str) -> None:
 def projector_section(checkin: CheckIn) -> None:
     """The projector's part of an open check-in: the live count, and how to check in."""
     st.markdown(f"## Rejestracja — warsztat {md(name_of(checkin))}")
-    left, right = st.columns([3, 2])
+    left, right = st.columns([2, 1])
     with left:
         live(checkin.id)
     with right:

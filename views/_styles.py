@@ -61,8 +61,8 @@ TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + "
 # the check-in's live count (views/_checkin_live.py): the turnout's bars, sectors beside gminas
 CHECKIN_LIVE_CSS = (".checkin-split{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.4rem 2rem}"
                     ".checkin-live caption{text-align:left;font-weight:600;padding:0 .5rem .2rem;caption-side:top}"
-                    ".checkin-live th.name{font-weight:normal;text-align:left;padding:.28rem .5rem;width:45%}"
-                    ".checkin-live .vote-bars td.n{width:3.5em}")
+                    ".checkin-live th.name{font-weight:normal;text-align:left;padding:.28rem .5rem;width:50%}"
+                    ".checkin-live .vote-bars td.n{width:2.4em}")
 # On the projector every text is at least 24 px on a 1280-px-wide screen and grows with the screen
 # (1.875vw: 24 px at 1280, 36 px at 1920); headings and the turnout's number in proportion.
 PROJECTED_TEXT = "max(24px, 1.875vw)"
