@@ -19,11 +19,11 @@ from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from views import _checkin_phone
 from views._access import editing_allowed, may_view, wants_checkin
+from views._checkin_live import LIVE_REFRESH
 from views._data import current_view, loaded, store
 from views._vote_shared import hall_help, phone_address
 from views._widgets import act, metric, sample_banner
 
-LIVE_REFRESH = 3.0  # seconds between two looks at the count while check-in is open
 KEEP_DAYS = 30  # the default day the names are kept until: a month after the workshop
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATES = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
