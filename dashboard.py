@@ -13,12 +13,13 @@ if __name__ != "__main__":  # imported by the web server, not run for a page
 
     app = st.App(__file__, middleware=middleware(), lifespan=lifespan)
 else:
-    from views._access import may_view, viewing_allowed, wants_ballot
+    from views._access import may_view, viewing_allowed, wants_ballot, wants_checkin
     from views._startup import configure_page, preload_chart_library
 
     configure_page()
     voter = wants_ballot()  # a ballot card opens only its own ballot: no menu, no data, no password
-    if not voter and may_view():
+    arriving = wants_checkin()  # a phone at the door: only the check-in form, as a card's ballot
+    if not (voter or arriving) and may_view():
         preload_chart_library()  # the browser loads its chart library while the modules below are imported
 
     # imported only now, after the chart library's preload is on its way (views/_startup.py): pandas,
@@ -50,10 +51,13 @@ else:
                 st.Page("views/slownik.py", title="Słownik pojęć", icon=":material/menu_book:"),
             ],
         },
-        position="sidebar" if may_view() and not voter else "hidden",
+        position="sidebar" if may_view() and not (voter or arriving) else "hidden",
     )
     if navigation.url_path == "glosowanie" and (voter or not may_view()):
         navigation.run()  # the voting page decides itself: a card's ballot, or the code box and the password
+        st.stop()
+    if navigation.url_path == "rejestracja" and (arriving or not may_view()):
+        navigation.run()  # the check-in page decides itself: the phone's form, and the office's password
         st.stop()
     if not viewing_allowed():
         st.stop()

@@ -4,7 +4,8 @@
   never run);
 - no module imports a private name (``_name``, or a ``_module``) of another package;
 - no module of ``analysis/`` or ``views/`` is longer than 600 lines;
-- ``analysis/`` never imports Streamlit (the pages are the only ones that know it).
+- ``analysis/`` never imports Streamlit (the pages are the only ones that know it);
+- the check-in at the door and the pages reach the database only through the ``Store``'s public methods.
 """
 
 from __future__ import annotations
@@ -177,6 +178,31 @@ def test_analysis_never_imports_streamlit() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "streamlit":
                 users.append(name)
     assert users == []
+
+
+def _takes(path: Path, wanted: tuple[str, ...]) -> list[str]:
+    """The modules among ``wanted`` (or under them) that the file imports when it runs."""
+    found = []
+    for node in _walk_runtime(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        found += [n for n in names if any(n == w or n.startswith(w + ".") for w in wanted)]
+    return found
+
+
+def test_the_check_in_and_the_pages_reach_the_database_only_through_the_store() -> None:
+    """No table of the store, no SQL and no engine outside ``analysis/store/`` for the check-in and the pages:
+    what they read and write are the ``Store``'s methods."""
+    touching = {}
+    for name, path in _modules().items():
+        if not (name.startswith(("analysis.checkin", "views")) or name == "dashboard"):
+            continue
+        taken = [n for n in _takes(path, ("sqlalchemy", "analysis.store.schema", "analysis.store.engine",
+                                          "analysis.store.checkins")) if n != "sqlalchemy.exc"]  # its errors: fine
+        text = path.read_text(encoding="utf-8")
+        if taken or ".engine" in text:
+            touching[name] = taken or [".engine"]
+    assert touching == {"views._access": [".engine"]}  # the hall guard's counts: analysis.guard's own tables
 
 
 def test_the_graph_sees_a_circle_and_a_private_import() -> None:

@@ -5,7 +5,7 @@ Editing (import, replacing a list, undo, removing the sample) needs the office's
 computer alone; once ``server.address`` reaches a network, editing is off until a password is set.
 Looking at the data needs the password too while the server listens beyond this computer (unless
 ``PARTNERSTWO_PASSWORD_FOR_VIEWING=0``); the voting page with a valid ballot card never does (a card
-opens only its own ballot).
+opens only its own ballot), nor does the check-in page on a phone (it shows only the open check-in's form).
 
 The password unlocks the browser that gave it (its cookie, ``views._gate``) for
 ``config.UNLOCKED_FOR_SECONDS``, in every process on the same store. Wrong passwords and wrong card
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from analysis import config
+from analysis.checkin.phone import PARAMETER as CHECKIN_PARAMETER
 from analysis.voting.codes import TOKEN_PARAMETER
 from views import _gate
 from views import _streamlit_internals as internals
@@ -145,6 +146,11 @@ def viewing_needs_password() -> bool:
 def wants_ballot() -> bool:
     """A voter's request: a card's token in the URL, or a card this session opened with its code."""
     return TOKEN_PARAMETER in st.query_params or BALLOT_CARD in st.session_state
+
+
+def wants_checkin() -> bool:
+    """A phone checking in: the check-in's parameter in the URL (the poster's QR code)."""
+    return CHECKIN_PARAMETER in st.query_params
 
 
 def unlocked() -> bool:

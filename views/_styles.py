@@ -41,6 +41,12 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
+# the check-in form on a phone: every target a thumb's (≥ 44 px), text at 16 px or more (no zooming in on focus)
+CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
+                     ".stSelectbox [role=group]{min-height:3.2rem}.stSelectbox input{font-size:1.15rem}"
+                     ".stSelectbox label p,.stTextInput label p{font-size:1.1rem}"
+                     "[data-testid=stExpander] summary{min-height:3rem;font-size:1.05rem}"
+                     ".stCheckbox label{min-height:3rem}")
 TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
                f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
                ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
@@ -52,13 +58,19 @@ TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + "
                ".vote-rank{table-layout:fixed}.vote-rank td{padding:.3rem .4rem;vertical-align:top}"
                f".vote-rank td.r{{width:3.2em;text-align:right;color:{MUTED}}}.vote-rank td.t{{width:62%;"
                "overflow-wrap:anywhere}.vote-rank td.n{width:3.4em}.vote-rank .vote-bar{margin-top:.35em}")
+# the check-in's live count (views/_checkin_live.py): the turnout's bars, sectors beside gminas
+CHECKIN_LIVE_CSS = (".checkin-split{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.4rem 2rem}"
+                    ".checkin-live caption{text-align:left;font-weight:600;padding:0 .5rem .2rem;caption-side:top}"
+                    ".checkin-live th.name{font-weight:normal;text-align:left;padding:.28rem .5rem;width:50%}"
+                    ".checkin-live .vote-bars td.n{width:2.4em}")
 # On the projector every text is at least 24 px on a 1280-px-wide screen and grows with the screen
 # (1.875vw: 24 px at 1280, 36 px at 1920); headings and the turnout's number in proportion.
 PROJECTED_TEXT = "max(24px, 1.875vw)"
-PROJECTOR_CSS = (HIDE_CHROME + TURNOUT_CSS
+PROJECTOR_CSS = (HIDE_CHROME + TURNOUT_CSS + CHECKIN_LIVE_CSS
                  + ".stMainBlockContainer{padding:1.2rem 2.2rem 2rem !important;max-width:none}"
                  f".stMainBlockContainer{{--projected:{PROJECTED_TEXT}}}"
-                 ".stMainBlockContainer :is(p,li,td,summary,button,code,span,strong,b){font-size:var(--projected) !important;"
+                 ".stMainBlockContainer :is(p,li,td,th,caption,summary,button,code,span,strong,b){"
+                 "font-size:var(--projected) !important;"
                  "line-height:1.3}"
                  ".stMainBlockContainer :is(h2,h4) *{font-size:inherit !important}"
                  ".stMainBlockContainer h2{font-size:calc(1.6*var(--projected)) !important}"

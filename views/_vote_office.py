@@ -17,7 +17,7 @@ from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
-from analysis.voting import hall, protocol
+from analysis.voting import protocol
 from analysis.voting.ballot_box import Choice, Vote, Votes
 from views import _access
 from views._data import current_view, loaded
@@ -25,6 +25,7 @@ from views._styles import TURNOUT_CSS
 from views._vote_phone import code_box
 from views._vote_projector import PROJECTOR, live_turnout
 from views._vote_shared import by_sector_table, find_card, phone_address, votes, workshop_name
+from views._vote_shared import hall_help as shared_hall_help
 from views._widgets import act, sample_banner
 
 STATES = {"prepared": "przygotowane (jeszcze nie otwarte)", "open": "otwarte — trwa głosowanie",
@@ -33,22 +34,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def hall_help(vote: Vote | None) -> None:
-    port = int(st.get_option("server.port"))
-    found = hall.local_addresses()
-    listed = ", ".join(f"`{hall.base_url(a, port)}`" for a in found) or "brak (komputer nie jest w żadnej sieci)"
-    text = ("**Telefony na sali** otworzą kartę pod adresem z kodu QR"
-            + (f" (`{phone_address(vote).replace(chr(96), '')}`)" if vote else "")
-            + f". Adresy tego komputera w sieci teraz: {listed}.")
-    if vote and found and not any(phone_address(vote) == hall.base_url(a, port) for a in found):
-        text += (" **Karty wskazują inny adres niż obecne adresy komputera** — ustaw w hotspocie lub sieci stały "
-                 "adres tego komputera albo poproś o wpisanie kodu z karty pod jednym z adresów powyżej.")
-    if _access.shared_on_network():
-        st.info(text + " Panel jest dostępny w sieci: wszystko poza kartami do głosowania wymaga hasła biura.",
-                icon=":material/wifi:")
-    else:
-        st.warning(text + " **Panel słucha teraz tylko na tym komputerze, więc telefony go nie otworzą.** Na sali "
-                   f"ustaw hasło biura i uruchom panel poleceniem `{hall.HALL_COMMAND}` "
-                   "(szczegóły w podręczniku docs/podrecznik.md, „Głosowanie na warsztacie”).", icon=":material/wifi_off:")
+    shared_hall_help("kartę", phone_address(vote) if vote else None, "Karty wskazują",
+                     "wszystko poza kartami do głosowania", "poproś o wpisanie kodu z karty")
 
 
 def new_vote_form(votes_: Votes) -> None:

@@ -1,4 +1,5 @@
-"""The projector: the live turnout while the vote is open, the result once it is closed.
+"""The projector: the live turnout while the vote is open, the result once it is closed; above them, while a
+check-in at the door is open, the count of people checked in by sector and gmina (``views/_checkin_live.py``).
 
 Opened with ``/glosowanie?rzutnik=1`` or the office's button "Pokaż na rzutniku"; full screen, without
 the menu. The turnout is a fragment refreshed twice a second; the whole page reruns when the vote
@@ -14,6 +15,7 @@ from analysis.display import markdown_text as md
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import protocol, tally
 from analysis.voting.ballot_box import Vote
+from views import _checkin_live
 from views._styles import PROJECTOR_CSS
 from views._templates import render
 from views._vote_shared import by_sector_table, phone_address, votes, workshop_name
@@ -29,12 +31,22 @@ def wanted() -> bool:
 
 
 def show() -> None:
-    """The projector's page, of the vote ``projector_vote`` picks."""
+    """The projector's page: the count of an open check-in at the door, and the vote ``projector_vote`` picks (while
+    a check-in is open, a closed vote only when it is of the same workshop or the office chose it)."""
+    st.html(f"<style>{PROJECTOR_CSS}</style>")
+    arriving = _checkin_live.open_checkins()
+    for checkin in arriving:
+        _checkin_live.projector_section(checkin)
     vote = projector_vote()
-    if vote is None:
-        st.info("Nie ma jeszcze żadnego głosowania do pokazania.", icon=":material/how_to_vote:")
-    else:
+    if vote is not None and arriving and vote.state == "closed" and vote.id != st.session_state.get("vote_id") and \
+            not any((c.cycle, c.workshop) == (vote.cycle, vote.workshop) for c in arriving):
+        vote = None  # an earlier workshop's result: not while this workshop's people are arriving
+    if vote is not None:
         projector(vote)
+    elif not arriving:
+        st.info("Nie ma jeszcze żadnego głosowania do pokazania.", icon=":material/how_to_vote:")
+    if vote is None:
+        leave_button()
 
 
 def turnout_html(turnout: tally.Turnout) -> str:
@@ -67,7 +79,6 @@ def balance_html(balance: tally.Balance) -> str:
 
 
 def projector(vote: Vote) -> None:
-    st.html(f"<style>{PROJECTOR_CSS}</style>")
     name = workshop_name(vote)
     st.markdown(f"## Głosowanie — warsztat {md(name)}")
     if vote.state != "closed":
@@ -97,6 +108,10 @@ def projector(vote: Vote) -> None:
                 st.error(sentence, icon=":material/warning:")
         with st.expander("Głosy według sektorów"):
             st.dataframe(by_sector_table(result), hide_index=True, width="stretch")
+    leave_button()
+
+
+def leave_button() -> None:
     if st.button("Wróć do panelu biura", key="leave_projector", icon=":material/close:", type="tertiary"):
         st.session_state[PROJECTOR] = False
         st.query_params.pop(PROJECTOR_PARAMETER, None)

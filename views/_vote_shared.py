@@ -39,6 +39,29 @@ def phone_address(vote: Vote | None = None) -> str:
     return hall.base_url(found[0] if found else "localhost", int(st.get_option("server.port")))
 
 
+def hall_help(reached: str, printed: str | None, pointing: str, open_to_all: str, otherwise: str) -> None:
+    """Where the hall's phones reach this computer: the address ``printed`` (on the cards, the poster) against
+    this computer's addresses now, and a warning while the dashboard listens on this computer alone.
+    ``reached``: what a phone opens there ("kartę"); ``pointing``: what holds the printed address ("Karty
+    wskazują"); ``open_to_all``: what needs no password; ``otherwise``: what to do when the printed address is
+    not one of this computer's."""
+    port = int(st.get_option("server.port"))
+    found = hall.local_addresses()
+    listed = ", ".join(f"`{hall.base_url(a, port)}`" for a in found) or "brak (komputer nie jest w żadnej sieci)"
+    text = (f"**Telefony na sali** otworzą {reached} pod adresem z kodu QR"
+            + (f" (`{printed.replace(chr(96), '')}`)" if printed else "")
+            + f". Adresy tego komputera w sieci teraz: {listed}.")
+    if printed and found and not any(printed == hall.base_url(a, port) for a in found):
+        text += (f" **{pointing} inny adres niż obecne adresy komputera** — ustaw w hotspocie lub sieci stały "
+                 f"adres tego komputera albo {otherwise} pod jednym z adresów powyżej.")
+    if _access.shared_on_network():
+        st.info(text + f" Panel jest dostępny w sieci: {open_to_all} wymaga hasła biura.", icon=":material/wifi:")
+    else:
+        st.warning(text + " **Panel słucha teraz tylko na tym komputerze, więc telefony go nie otworzą.** Na sali "
+                   f"ustaw hasło biura i uruchom panel poleceniem `{hall.HALL_COMMAND}` "
+                   "(szczegóły w podręczniku docs/podrecznik.md, „Głosowanie na warsztacie”).", icon=":material/wifi_off:")
+
+
 def find_card(votes_: Votes, text: str) -> CardState:
     """The card of a token or a typed code, through the store's throttle of wrong guesses.
 

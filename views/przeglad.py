@@ -4,10 +4,17 @@ import streamlit as st
 
 from analysis import charts, metrics
 from analysis.display import counted, number, signed
+from views import _checkin_live
+from views._styles import CHECKIN_LIVE_CSS, TURNOUT_CSS
 from views._widgets import chart, metric, no_people, page_header
 
 view, labels = page_header("Przegląd")
 summary = metrics.overview(view)
+arriving = _checkin_live.open_checkins(view.cycle)
+if arriving:  # people checking in at the door now: their count, live
+    st.html(f"<style>{TURNOUT_CSS}{CHECKIN_LIVE_CSS}</style>")
+    for checkin in arriving:
+        _checkin_live.overview_section(checkin)
 
 row1 = st.columns(3)
 with row1[0]:

@@ -1,5 +1,8 @@
 """Check-in at the door (the office's desk): open a workshop's check-in, check people in from the keyboard,
-watch the count by sector and gmina, close it into the workshop's attendance list, print, shred the names."""
+watch the count by sector and gmina, close it into the workshop's attendance list, print, shred the names.
+
+A phone (``?wejscie=<check-in>``, or any browser in the hall's network before the office's password) sees only
+the check-in form of the open check-in (``views/_checkin_phone.py``)."""
 
 from __future__ import annotations
 
@@ -8,17 +11,19 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis import metrics
-from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector
+from analysis import metrics, report
+from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
 from analysis.display import counted, number, workshop_name, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
-from views._access import editing_allowed
+from views import _checkin_phone
+from views._access import editing_allowed, may_view, wants_checkin
+from views._checkin_live import LIVE_REFRESH
 from views._data import current_view, loaded, store
+from views._vote_shared import hall_help, phone_address
 from views._widgets import act, metric, sample_banner
 
-LIVE_REFRESH = 3.0  # seconds between two looks at the count while check-in is open
 KEEP_DAYS = 30  # the default day the names are kept until: a month after the workshop
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATES = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
@@ -113,6 +118,32 @@ def live_count(checkin_id: str) -> None:
                          hide_index=True, width="stretch")
 
 
+def poster_section(checkin: CheckIn, name: str, when: str) -> None:
+    """The hall's address for phones and the A4 poster with the QR code of this check-in's form."""
+    st.markdown("#### Telefony: plakat z kodem QR")
+    address = st.text_input("Adres panelu na sali (trafi do kodu QR na plakacie)", value=phone_address(None),
+                            key="checkin_address", help="Adres tego komputera w sieci sali lub hotspotu telefonu, z "
+                                                        "portem panelu — ten sam, co na kartach do głosowania.")
+    address = address.strip().rstrip("/") or phone_address(None)
+    network = st.text_input("Nazwa sieci Wi-Fi sali (opcjonalnie, pojawi się na plakacie)", key="checkin_network",
+                            max_chars=60)
+    hall_help("formularz rejestracji", address, "Plakat wskazuje",
+              "wszystko poza formularzem rejestracji i kartami do głosowania", "podaj osobom adres")
+    st.markdown(f"Bez aparatu telefon otworzy formularz pod adresem **{md(phone.page_url(address))}** (gdy otwarta "
+                "jest jedna rejestracja). Telefon widzi tylko formularz — bez menu, danych i hasła.")
+    st.download_button("Pobierz plakat A4 z kodem QR (do druku)", lambda: report.checkin_poster_html(
+        phone.phone_url(address, checkin.id), phone.page_url(address), name, when, network,
+        f"{checkin.keep_until:%d.%m.%Y}").encode("utf-8"), file_name=f"plakat_rejestracja_warsztat_{checkin.workshop}.html",
+        mime="text/html", icon=":material/qr_code_2:", on_click="ignore")
+
+
+def _when(day: object, venue: object) -> str:
+    """"8.10.2026, Ratusz": the workshop's day and venue for the poster (what the schedule has of them)."""
+    parts = [f"{day:%d.%m.%Y}" if isinstance(day, dt.date) and day == day else "",  # NaT != NaT
+             venue.strip() if isinstance(venue, str) else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def closed_section(checkins: CheckIns, checkin: CheckIn, names_of: dict[int, str]) -> None:
     batch = store().batch(checkin.batch_id) if checkin.batch_id else None
     if batch is not None:
@@ -141,6 +172,9 @@ def closed_section(checkins: CheckIns, checkin: CheckIn, names_of: dict[int, str
             "Nazwiska zniszczone: usunięto pliki z nazwiskami tej rejestracji.")
 
 
+if wants_checkin() or not may_view():  # a phone at the door (the poster's QR code, or the hall's network)
+    _checkin_phone.page()
+    st.stop()
 st.title("Rejestracja")
 sample_banner()
 for message in st.session_state.pop("checkin_done", []):
@@ -185,6 +219,8 @@ if checkin.state == "open":
     live_count(checkin.id)
     with st.expander("Klauzula informacyjna tej rejestracji", icon=":material/policy:"):
         st.markdown(md(checkin.clause))
+    venue = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen), "venue"].iloc[0]
+    poster_section(checkin, names_of.get(chosen, str(chosen)), _when(day, venue))
     st.markdown("#### Zamknij rejestrację")
     confirm = st.checkbox("Tak, zamykam — lista obecności trafi do magazynu (jak import; można ją cofnąć)",
                           key="checkin_close_ok")

@@ -4,10 +4,30 @@
 - ``desk``: a check-in's life (``CheckIns``): open, check people in, close into an attendance batch,
   the paper list, shredding; known institutions and their suggestions.
 - ``names``: the names' files in the data folder (journal, the paper list) and their shredding.
+- ``phone``: the addresses a phone checks in at (the poster's QR code).
+
+The names below are loaded when first asked for, so that ``phone`` (which the pages' first moments read,
+before pandas and the store are imported: ``views/_startup.py``) costs nothing more than itself.
 """
 
-from analysis.checkin.desk import CheckIn, CheckIns, Closed, Registered, Suggestion, guessed_sector, suggest
-from analysis.checkin.form import CHANNELS, GMINA_CHOICES, MAX_NAME, Form, clean_name
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.checkin.desk import CheckIn, CheckIns, Closed, Registered, Suggestion, guessed_sector, suggest
+    from analysis.checkin.form import CHANNELS, GMINA_CHOICES, MAX_NAME, Form, clean_name
+
+_WHERE = {**dict.fromkeys(("CheckIn", "CheckIns", "Closed", "Registered", "Suggestion", "guessed_sector", "suggest"),
+                          "analysis.checkin.desk"),
+          **dict.fromkeys(("CHANNELS", "GMINA_CHOICES", "MAX_NAME", "Form", "clean_name"), "analysis.checkin.form")}
 
 __all__ = ["CHANNELS", "GMINA_CHOICES", "MAX_NAME", "CheckIn", "CheckIns", "Closed", "Form", "Registered", "Suggestion",
            "clean_name", "guessed_sector", "suggest"]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'analysis.checkin' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

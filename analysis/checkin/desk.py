@@ -18,17 +18,17 @@ closing's batch lets the office open the check-in again, with the people already
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import sqlalchemy as sa
 
 from analysis import privacy
 from analysis.checkin import names
@@ -44,8 +44,7 @@ from analysis.checkin.form import (
 )
 from analysis.errors import UserError
 from analysis.folding import fold
-from analysis.store import Batch, Store
-from analysis.store.schema import ROW_TABLES, batches, checkin_people_table, checkins_table, workshops_table
+from analysis.store import Batch, CheckedInRow, CheckInRow, Store
 from analysis.vocabulary import sector_from_institution
 
 CLOSED = ("Rejestracja na ten warsztat jest już zamknięta — nikogo nie zapisano. Zgłoś się do stolika "
@@ -78,18 +77,8 @@ _STORED_INSTITUTIONS: dict[str, list[tuple]] = {}
 
 
 @dataclass(frozen=True)
-class CheckIn:
-    """One workshop's check-in, as the store holds it."""
-
-    id: str
-    cycle: str
-    workshop: int
-    opened_at: dt.datetime
-    closed_at: dt.datetime | None
-    clause: str
-    keep_until: dt.date
-    batch_id: str | None
-    shredded_at: dt.datetime | None
+class CheckIn(CheckInRow):
+    """One workshop's check-in, as the store holds it, with its state and where its names are kept."""
 
     @property
     def state(self) -> str:
@@ -144,9 +133,8 @@ class Closed:
     list_error: str | None = None
 
 
-def _checkin(row: sa.RowMapping) -> CheckIn:
-    return CheckIn(row["id"], row["cycle"], int(row["workshop"]), row["opened_at"], row["closed_at"], row["clause"],
-                   row["keep_until"], row["batch_id"], row["shredded_at"])
+def _checkin(row: CheckInRow) -> CheckIn:
+    return CheckIn(**{f.name: getattr(row, f.name) for f in dataclasses.fields(CheckInRow)})
 
 
 class CheckIns:
@@ -154,40 +142,25 @@ class CheckIns:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine = store.engine
 
     # --- reading -------------------------------------------------------------------------------
 
     def all(self) -> list[CheckIn]:
-        t = checkins_table
-        with self.engine.connect() as conn:
-            return [_checkin(r) for r in conn.execute(sa.select(t).order_by(t.c.cycle, t.c.workshop)).mappings()]
+        return [_checkin(r) for r in self.store.all_checkins()]
 
     def get(self, checkin_id: str) -> CheckIn:
-        with self.engine.connect() as conn:
-            return _get(conn, checkin_id)
+        return _found(self.store.checkin(checkin_id))
 
     def of_workshop(self, cycle: str, workshop: int) -> CheckIn | None:
-        t = checkins_table
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(t).where(t.c.cycle == str(cycle), t.c.workshop == int(workshop))
-                               ).mappings().first()
+        row = self.store.checkin_of_workshop(str(cycle), int(workshop))
         return _checkin(row) if row is not None else None
 
     def people(self, checkin_id: str) -> pd.DataFrame:
         """Who is checked in, without names: institution, sector, gmina, channel, checked_at, in order of
         arrival, and ``earlier`` — how many other workshops each attended (attendance in force)."""
-        p, a = checkin_people_table, ROW_TABLES["attendance"]
-        with self.engine.connect() as conn:
-            checkin = _get(conn, checkin_id)
-            rows = conn.execute(sa.select(p.c.person, p.c.institution, p.c.sector, p.c.gmina, p.c.channel,
-                                          p.c.checked_at).where(p.c.checkin_id == checkin_id)
-                                .order_by(p.c.checked_at, p.c.person)).all()
-            seen = conn.execute(sa.select(a.c.person, a.c.cycle, a.c.workshop).distinct().where(
-                a.c.person.in_(sa.select(p.c.person).where(p.c.checkin_id == checkin_id)),
-                a.c.replaced_by.is_(None),
-                sa.not_(sa.and_(a.c.cycle == checkin.cycle, a.c.workshop == checkin.workshop)))).all()
-        earlier = Counter(person for person, _, _ in seen)
+        checkin = self.get(checkin_id)
+        rows = self.store.checked_in(checkin_id)
+        earlier = self.store.earlier_workshops([r.person for r in rows], checkin.cycle, checkin.workshop)
         frame = pd.DataFrame([(r.institution or "", r.sector, r.gmina, r.channel, r.checked_at, earlier[r.person])
                               for r in rows],
                              columns=["institution", "sector", "gmina", "channel", "checked_at", "earlier"])
@@ -195,33 +168,21 @@ class CheckIns:
 
     def live(self, checkin_id: str) -> tuple[CheckIn, pd.DataFrame]:
         """The check-in and its people's sector and gmina, read on one connection: what a live count asks for."""
-        p = checkin_people_table
-        with self.engine.connect() as conn:
-            checkin = _get(conn, checkin_id)
-            rows = conn.execute(sa.select(p.c.sector, p.c.gmina).where(p.c.checkin_id == checkin_id)).all()
-        return checkin, pd.DataFrame([tuple(r) for r in rows], columns=["sector", "gmina"])
+        checkin, places = self.store.checked_in_places(checkin_id)
+        return _found(checkin), pd.DataFrame(places, columns=["sector", "gmina"])
 
     def institutions(self) -> dict[str, Suggestion]:
         """Every institution the partnership knows (attendance in force, not the sample's, and people checked in
         at open check-ins), by its folded name: the way it is written most often, with the sector and gmina
         given for it most often. Institutions are not personal data. The stored lists' part is read once per
         state of the store (``Store.version``); the open check-ins' part every time."""
-        a, p, t = ROW_TABLES["attendance"], checkin_people_table, checkins_table
         version = self.store.version()
         stored = _STORED_INSTITUTIONS.get(version)
-        with self.engine.connect() as conn:
-            if stored is None:
-                stored = [tuple(r) for r in conn.execute(
-                    sa.select(a.c.institution, a.c.sector, a.c.gmina, sa.func.count().label("n"))
-                    .join(batches, batches.c.id == a.c.batch_id)
-                    .where(a.c.replaced_by.is_(None), sa.not_(batches.c.is_sample), a.c.institution.is_not(None))
-                    .group_by(a.c.institution, a.c.sector, a.c.gmina))]
-                _STORED_INSTITUTIONS.clear()  # one state of one store kept: the newest
-                _STORED_INSTITUTIONS[version] = stored
-            today = conn.execute(sa.select(p.c.institution, p.c.sector, p.c.gmina, sa.func.count().label("n"))
-                                 .join(t, t.c.id == p.c.checkin_id)
-                                 .where(t.c.closed_at.is_(None), p.c.institution.is_not(None))
-                                 .group_by(p.c.institution, p.c.sector, p.c.gmina)).all()
+        if stored is None:
+            stored = self.store.listed_institutions()
+            _STORED_INSTITUTIONS.clear()  # one state of one store kept: the newest
+            _STORED_INSTITUTIONS[version] = stored
+        today = self.store.checked_in_institutions()
         written: dict[str, Counter[str]] = {}
         sectors: dict[str, Counter[str]] = {}
         gminas: dict[str, Counter[str]] = {}
@@ -247,10 +208,8 @@ class CheckIns:
         today = today or dt.date.today()
         text = clean_clause(clause)
         cycle, workshop = str(cycle), int(workshop)
-        w = workshops_table
         with self.store.transaction(changes_data=False) as conn:
-            scheduled = conn.execute(sa.select(w.c.date, batches.c.is_sample).join(batches, batches.c.id == w.c.batch_id)
-                                     .where(w.c.cycle == cycle, w.c.workshop == workshop)).all()
+            scheduled = self.store.scheduled(conn, cycle, workshop)
             if not scheduled:
                 raise UserError(f"W harmonogramie cyklu {cycle} nie ma warsztatu {workshop}. Wybierz warsztat z listy "
                                 "albo najpierw zaimportuj harmonogram.", "no_such_workshop")
@@ -258,11 +217,9 @@ class CheckIns:
                 raise UserError("Ten warsztat należy do danych przykładowych. Rejestracja przy wejściu jest dla "
                                 "prawdziwych warsztatów: zaimportuj najpierw harmonogram swojego cyklu "
                                 "(strona „Dane”).", "checkin_sample")
-            day = next((d for d, _ in scheduled if isinstance(d, dt.date)), None)
+            day = next((d for d, _ in scheduled if d is not None), None)
             until = check_keep_until(keep_until, day, today)
-            existing = conn.execute(sa.select(checkins_table).where(checkins_table.c.cycle == cycle,
-                                                                    checkins_table.c.workshop == workshop)
-                                    ).mappings().first()
+            existing = self.store.checkin_of_workshop(cycle, workshop, conn)
             found = _checkin(existing) if existing is not None else None
             if found is not None and found.state == "shredded":
                 raise UserError("Rejestracja na ten warsztat została zamknięta, a nazwiska z niej zniszczone — nie "
@@ -275,15 +232,14 @@ class CheckIns:
                 raise UserError(f"Warsztat {workshop} ma już listę obecności w magazynie (zaimportowaną z pliku). "
                                 "Rejestracja przy wejściu utworzyłaby drugą listę tego warsztatu — cofnij tamten "
                                 "import albo wybierz inny warsztat.", "checkin_list_exists")
-            values = {"clause": text, "keep_until": until, "closed_at": None}
             if found is None:
                 checkin_id = uuid.uuid4().hex
-                conn.execute(checkins_table.insert().values(id=checkin_id, cycle=cycle, workshop=workshop,
-                                                            opened_at=dt.datetime.now(), **values))
+                self.store.add_checkin(conn, CheckInRow(checkin_id, cycle, workshop, dt.datetime.now(), None, text,
+                                                        until, None, None))
             else:
                 checkin_id = found.id
-                conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id).values(**values))
-            return _get(conn, checkin_id)
+                self.store.reopen_checkin(conn, checkin_id, text, until)
+            return _found(self.store.checkin(checkin_id, conn))
 
     def check_in(self, form: Form, now: dt.datetime | None = None) -> Registered:
         """Check one person in (``Form``). Refused with a Polish sentence, nothing stored: a name, institution,
@@ -310,39 +266,34 @@ class CheckIns:
                             "checkin_needs_sector")
         at = now or dt.datetime.now()  # to the microsecond: the order people came in
         with _in_turn(self.store), self.store.transaction(changes_data=False) as conn:
-            checkin = _get(conn, form.checkin_id)
+            checkin = _found(self.store.checkin(form.checkin_id, conn))
             if (checkin.cycle, checkin.workshop) != (str(form.cycle), int(form.workshop)):
                 raise UserError(OTHER.format(workshop=checkin.workshop), "checkin_other_workshop")
             if checkin.state != "open":
                 raise UserError(CLOSED, "checkin_closed")
             person = privacy.pseudonyms(self.store.pseudonym_key(conn), [name])[0]
-            row = {"checkin_id": checkin.id, "person": person, "institution": institution or None, "sector": sector,
-                   "gmina": gmina, "channel": form.channel, "checked_at": at}
-            inserted = _insert_once(conn, row)
+            inserted = self.store.add_checked_in(conn, CheckedInRow(checkin.id, person, institution or None, sector,
+                                                                    gmina, form.channel, at))
             if inserted:  # the name on the disk before the row commits: a row never lacks its name
                 names.append(checkin.folder, person, name, institution, at)
-        with self.engine.connect() as conn:  # the answer is read after the write lock is let go
-            stored = conn.execute(sa.select(checkin_people_table).where(
-                checkin_people_table.c.checkin_id == checkin.id, checkin_people_table.c.person == person)
-            ).mappings().one()
-            earlier = _earlier_workshops(conn, person, checkin)
-        return Registered(not inserted, earlier, stored["institution"] or "", stored["sector"], stored["gmina"],
-                          stored["checked_at"])
+        # the answer is read after the write lock is let go
+        [stored] = self.store.checked_in(checkin.id, person)
+        earlier = self.store.earlier_workshops([person], checkin.cycle, checkin.workshop)[person]
+        return Registered(not inserted, earlier, stored.institution or "", stored.sector, stored.gmina,
+                          stored.checked_at)
 
     def close(self, checkin_id: str) -> Closed:
         """Close the check-in: its people become one attendance batch of the store (undoable; the workshop is
         held), then the paper list is written to its folder. Closing a closed check-in again gives its batch."""
-        p = checkin_people_table
         with self.store.transaction() as conn:
-            checkin = _get(conn, checkin_id)
+            checkin = _found(self.store.checkin(checkin_id, conn))
             if checkin.state != "open":
                 batch = self.store.batch(checkin.batch_id) if checkin.batch_id else None
                 if batch is None:
                     raise UserError("Ta rejestracja jest już zamknięta, a jej lista obecności cofnięta. Otwórz ją "
                                     "ponownie, aby zapisać listę.", "checkin_closed")
                 return Closed(checkin, batch, False, None)
-            rows = conn.execute(sa.select(p.c.person, p.c.institution, p.c.sector, p.c.gmina)
-                                .where(p.c.checkin_id == checkin_id).order_by(p.c.checked_at, p.c.person)).all()
+            rows = self.store.checked_in(checkin_id, conn=conn)
             if not rows:
                 raise UserError("Nikt się jeszcze nie zarejestrował — nie ma listy do zapisania. Rejestracja zostaje "
                                 "otwarta.", "checkin_empty")
@@ -353,9 +304,8 @@ class CheckIns:
             batch, sample_removed = self.store.save_checked_in(
                 conn, f"Rejestracja przy wejściu: warsztat {checkin.workshop}", "rejestracja przy wejściu",
                 checkin.cycle, checkin.workshop, frame)
-            conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id)
-                         .values(closed_at=dt.datetime.now(), batch_id=batch.id))
-            checkin = _get(conn, checkin_id)
+            self.store.close_checkin(conn, checkin_id, batch.id)
+            checkin = _found(self.store.checkin(checkin_id, conn))
         try:
             path: Path | None = self.export(checkin_id)
             error = None
@@ -370,13 +320,10 @@ class CheckIns:
         if checkin.state == "shredded":
             raise UserError(f"Nazwiska z rejestracji na warsztat {checkin.workshop} zostały zniszczone "
                             f"{checkin.shredded_at:%d.%m.%Y} — listy nie można już utworzyć.", "checkin_shredded")
-        p = checkin_people_table
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(p).where(p.c.checkin_id == checkin_id)
-                                .order_by(p.c.checked_at, p.c.person)).mappings().all()
+        rows = self.store.checked_in(checkin_id)
         kept = names.names(checkin.folder)
-        people = [names.Listed(kept.get(r["person"], "(nazwisko niedostępne)"), r["institution"] or "", r["sector"],
-                               r["gmina"], r["checked_at"]) for r in rows]
+        people = [names.Listed(kept.get(r.person, "(nazwisko niedostępne)"), r.institution or "", r.sector, r.gmina,
+                               r.checked_at) for r in rows]
         title = (f"Lista obecności – warsztat nr {checkin.workshop}, cykl {checkin.cycle} (rejestracja przy wejściu; "
                  f"nazwiska przechowywane do {checkin.keep_until:%d.%m.%Y})")
         return names.write_list(checkin.list_file, title, people)
@@ -398,10 +345,7 @@ class CheckIns:
                                 f"{checkin.keep_until:%d.%m.%Y}. Aby zniszczyć je wcześniej, potwierdź to "
                                 "(--teraz).", "checkin_keep")
             removed = names.shred(checkin.folder)
-            with self.store.transaction(changes_data=False) as conn:
-                conn.execute(checkins_table.update().where(checkins_table.c.id == checkin.id)
-                             .values(shredded_at=dt.datetime.now()))
-                done.append((_get(conn, checkin.id), removed))
+            done.append((_found(self.store.checkin_shredded(checkin.id)), removed))
         return done
 
 
@@ -436,31 +380,7 @@ def _most(counts: Counter[str] | None) -> str:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
-def _get(conn: sa.Connection, checkin_id: str) -> CheckIn:
-    row = conn.execute(sa.select(checkins_table).where(checkins_table.c.id == str(checkin_id))).mappings().first()
+def _found(row: CheckInRow | None) -> CheckIn:
     if row is None:
         raise UserError(NOT_FOUND, "checkin_unknown")
     return _checkin(row)
-
-
-def _insert_once(conn: sa.Connection, row: Mapping[str, object]) -> bool:
-    """Insert the person's row unless the database already has it (its primary key); whether it was inserted."""
-    t = checkin_people_table
-    statement: sa.Insert
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement = pg_insert(t).values(row).on_conflict_do_nothing()
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(t).values(row).on_conflict_do_nothing()
-    return conn.execute(statement.returning(t.c.person)).first() is not None
-
-
-def _earlier_workshops(conn: sa.Connection, person: str, checkin: CheckIn) -> int:
-    """Other workshops (of any cycle) whose attendance in force has this person."""
-    a = ROW_TABLES["attendance"]
-    return len(conn.execute(sa.select(a.c.cycle, a.c.workshop).distinct().where(
-        a.c.person == person, a.c.replaced_by.is_(None),
-        sa.not_(sa.and_(a.c.cycle == checkin.cycle, a.c.workshop == checkin.workshop)))).all())

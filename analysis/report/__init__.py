@@ -9,6 +9,7 @@
 
     a closed vote (analysis.voting.protocol) ──> protocol.py   protocol_html, protocol_xlsx
     the vote's cards (analysis.voting.ballot_box) ──> cards.py      cards_html   printable A4 ballot cards
+    a check-in's addresses (the page) ──> poster.py     checkin_poster_html   the A4 poster with its QR code
 
 One list of slides (a message, a large headline number, one chart and the numbers behind it)
 feeds the presentation page and every format, so a report shows the same numbers as the pages,
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from analysis.report.build import build, check_workshop, for_workshop
 from analysis.report.cards import cards_html
 from analysis.report.model import ChartKind, Report, Slide, VoteItem
+from analysis.report.poster import checkin_poster_html
 from analysis.report.pptx import to_pptx
 from analysis.report.protocol import to_html as protocol_html
 from analysis.report.protocol import to_xlsx as protocol_xlsx
@@ -42,6 +44,6 @@ WRITERS: dict[str, Callable[[Report], bytes]] = {"html": lambda made: to_html(ma
                                                  "pptx": to_pptx, "slides": _slides}
 
 __all__ = ["INVITE_COLUMNS", "SLIDES", "VOTE_SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem",
-           "build", "cards_html", "check_workshop", "declare", "for_workshop", "invite_table", "invite_xlsx",
-           "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "to_html", "to_pptx", "to_show",
-           "to_xlsx"]
+           "build", "cards_html", "check_workshop", "checkin_poster_html", "declare", "for_workshop", "invite_table",
+           "invite_xlsx", "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "to_html", "to_pptx",
+           "to_show", "to_xlsx"]

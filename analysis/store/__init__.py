@@ -7,6 +7,7 @@
 - ``batches``: the import rules (all or nothing, duplicates, add or replace), undo, the history.
 - ``updates``: later votes and statuses of proposals (``proposal_updates``: a vote's result, a page's edit).
 - ``edits``: the office's edits on the pages (a gmina table, a locality's gmina, a target mix), checked.
+- ``checkins``: the check-ins at the door and the people checked in (their rules: ``analysis.checkin``).
 - ``reads``: the dataset and the schedule as the store holds them; ``snapshot``: the dataset kept on disk.
 - ``sample_cycle``: the sample a new store starts with.
 - ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations;
@@ -17,6 +18,8 @@
 from analysis.store.engine import storage_error, store_url
 from analysis.store.records import (
     Batch,
+    CheckedInRow,
+    CheckInRow,
     Conflict,
     ConflictError,
     ImportOutcome,
@@ -27,5 +30,5 @@ from analysis.store.records import (
 )
 from analysis.store.store import Store, open_store
 
-__all__ = ["Batch", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview", "ProposalUpdate", "Store", "Upload",
-           "content_hash", "open_store", "storage_error", "store_url"]
+__all__ = ["Batch", "CheckInRow", "CheckedInRow", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview",
+           "ProposalUpdate", "Store", "Upload", "content_hash", "open_store", "storage_error", "store_url"]

@@ -120,3 +120,31 @@ class ProposalUpdate:
     number: int
     votes: int | None = None
     status: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """A workshop's check-in at the door as the store holds it (``analysis.checkin`` gives it its rules)."""
+
+    id: str
+    cycle: str
+    workshop: int
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    clause: str  # the office's RODO information clause, as the form shows it
+    keep_until: dt.date  # the names are shredded after this day
+    batch_id: str | None  # the attendance batch its closing made
+    shredded_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CheckedInRow:
+    """One person checked in, as the store holds them: a keyed pseudonym, never a name."""
+
+    checkin_id: str
+    person: str
+    institution: str | None
+    sector: str
+    gmina: str
+    channel: str  # desk | phone
+    checked_at: dt.datetime

@@ -15,7 +15,8 @@ import datetime as dt
 import hmac
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,9 +28,9 @@ from analysis.dataset import Dataset, calendar_of_schedule, schedule_frame
 from analysis.errors import UserError
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
-from analysis.store import batches, edits, engine, location, migrate, reads, sample_cycle, snapshot, updates
+from analysis.store import batches, checkins, edits, engine, location, migrate, reads, sample_cycle, snapshot, updates
 from analysis.store.engine import storage_error, store_url
-from analysis.store.records import Batch, ImportOutcome, ImportPreview, ProposalUpdate, Upload
+from analysis.store.records import Batch, CheckedInRow, CheckInRow, ImportOutcome, ImportPreview, ProposalUpdate, Upload
 from analysis.store.schema import (
     ROW_TABLES,
     attendance_table,
@@ -360,6 +361,85 @@ class Store:
             if kept:
                 conn.execute(targets_table.insert(), [{"cycle": cycle, "kind": kind, "code": code, "share": share,
                                                        "saved_at": now} for code, share in kept.items()])
+
+    # --- check-ins at the door (their rules: analysis.checkin) ---------------------------------------
+
+    @contextmanager
+    def _reading(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+        """``conn`` when given (the caller's transaction), else a connection of its own for one read."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as own:
+            yield own
+
+    def all_checkins(self) -> list[CheckInRow]:
+        """Every check-in at the door, by cycle and workshop."""
+        with self.engine.connect() as conn:
+            return checkins.all_checkins(conn)
+
+    def checkin(self, checkin_id: str, conn: sa.Connection | None = None) -> CheckInRow | None:
+        """One check-in (read inside ``conn`` when given); None when there is none of that id."""
+        with self._reading(conn) as c:
+            return checkins.one(c, checkin_id)
+
+    def checkin_of_workshop(self, cycle: str, workshop: int, conn: sa.Connection | None = None) -> CheckInRow | None:
+        with self._reading(conn) as c:
+            return checkins.of_workshop(c, cycle, workshop)
+
+    def scheduled(self, conn: sa.Connection, cycle: str, workshop: int) -> list[tuple[dt.date | None, bool]]:
+        """Inside a transaction: the workshop's rows in the schedules in force, (its date, whether the sample's)."""
+        return checkins.scheduled(conn, cycle, workshop)
+
+    def add_checkin(self, conn: sa.Connection, checkin: CheckInRow) -> None:
+        """Inside the write transaction ``conn``: a new check-in."""
+        checkins.insert(conn, checkin)
+
+    def reopen_checkin(self, conn: sa.Connection, checkin_id: str, clause: str, keep_until: dt.date) -> None:
+        """Inside the write transaction ``conn``: the check-in open (again), with its clause and day renewed."""
+        checkins.reopen(conn, checkin_id, clause, keep_until)
+
+    def close_checkin(self, conn: sa.Connection, checkin_id: str, batch_id: str) -> None:
+        """Inside the write transaction ``conn``: the check-in closed now into the attendance batch ``batch_id``."""
+        checkins.close(conn, checkin_id, dt.datetime.now(), batch_id)
+
+    def checkin_shredded(self, checkin_id: str) -> CheckInRow | None:
+        """The check-in's names destroyed now (its files: ``analysis.checkin.names``); the check-in as it is then."""
+        with self.transaction(changes_data=False) as conn:
+            checkins.shredded(conn, checkin_id, dt.datetime.now())
+            return checkins.one(conn, checkin_id)
+
+    def add_checked_in(self, conn: sa.Connection, row: CheckedInRow) -> bool:
+        """Inside the write transaction ``conn``: one person checked in, unless the database has them already
+        (one row per person and check-in, by its primary key); whether the row is new."""
+        return checkins.add_person(conn, row)
+
+    def checked_in(self, checkin_id: str, person: str | None = None,
+                   conn: sa.Connection | None = None) -> list[CheckedInRow]:
+        """The check-in's people in the order they came (only ``person``'s row, given a pseudonym)."""
+        with self._reading(conn) as c:
+            return checkins.people(c, checkin_id, person)
+
+    def checked_in_places(self, checkin_id: str) -> tuple[CheckInRow | None, list[tuple[str, str]]]:
+        """The check-in and each of its people's (sector, gmina), read on one connection: what a live count asks."""
+        with self.engine.connect() as conn:
+            return checkins.one(conn, checkin_id), checkins.places(conn, checkin_id)
+
+    def earlier_workshops(self, persons: Iterable[str], cycle: str, workshop: int) -> Counter[str]:
+        """Per pseudonym: how many other workshops (of any cycle) have them on their attendance in force."""
+        with self.engine.connect() as conn:
+            return checkins.earlier_workshops(conn, persons, cycle, workshop)
+
+    def listed_institutions(self) -> checkins.Institutions:
+        """The institutions of the attendance lists in force (not the sample's), grouped with their sector and gmina:
+        (institution as written, sector, gmina, rows)."""
+        with self.engine.connect() as conn:
+            return checkins.stored_institutions(conn)
+
+    def checked_in_institutions(self) -> checkins.Institutions:
+        """The institutions of people checked in at the check-ins still open, grouped as ``listed_institutions``."""
+        with self.engine.connect() as conn:
+            return checkins.institutions_at_open_checkins(conn)
 
     # --- the sample cycle ----------------------------------------------------------------------
 

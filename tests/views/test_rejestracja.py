@@ -89,3 +89,17 @@ def test_the_names_are_shredded_from_the_page_after_closing(own_schedule):
     _button(at, "Zniszcz nazwiska z tej rejestracji").click().run()
     assert "Nazwiska zniszczone" in shown_text(at) and not checkin.folder.exists()
     assert checkins.get(checkin.id).state == "shredded" and "Nazwiska zniszczono" in shown_text(at)
+
+
+def test_an_open_check_in_shows_the_phones_address_and_offers_the_poster(own_schedule):
+    """The poster itself (made when it is downloaded): tests/checkin/test_poster.py."""
+    at = open_page("views/rejestracja.py")
+    assert not [d for d in at.get("download_button") if "plakat" in d.proto.label]  # nothing open yet
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    at.text_input(key="checkin_address").input("http://10.1.2.3:8501/").run()
+    at.text_input(key="checkin_network").input("Sala-Gosc").run()
+    [poster] = [d for d in at.get("download_button") if "plakat" in d.proto.label]
+    assert poster.proto.label == "Pobierz plakat A4 z kodem QR (do druku)"
+    assert "http://10.1.2.3:8501/rejestracja" in shown_text(at) and "Telefony na sali" in shown_text(at)
+    assert "Plakat wskazuje inny adres" in shown_text(at) or "słucha teraz tylko na tym komputerze" in shown_text(at)

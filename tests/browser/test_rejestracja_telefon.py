@@ -1,0 +1,109 @@
+"""Self check-in on a phone in Chromium at 390×844: the poster's address opens only the form, every target is a
+thumb's, axe-core finds no WCAG 2.1 AA violation of the form's own markup, and a person is registered.
+
+One page visit on a dashboard of its own (the office's 2026 schedule and first list, the second workshop's
+check-in open through the store). Screenshots go to the screenshots folder (support.SHOTS).
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.support import SHOTS, assert_accessible, dashboard, require_chromium, sample_copy
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def door(sample_folder_template):
+    """A dashboard on 127.0.0.1 with a check-in open; yields (url, check-ins, the check-in)."""
+    require_chromium()
+    data = sample_copy(sample_folder_template, "partnerstwo-rejestracja-")
+    previous = os.environ.get("PARTNERSTWO_DATA_DIR")
+    os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file, the names: where the server finds them
+    try:
+        from analysis.checkin import CheckIns
+        from analysis.store import open_store
+        from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, first_list, schedule, upload
+
+        store = open_store()
+        store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
+        store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+        checkins = CheckIns(store)
+        checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+        for url in dashboard(data):
+            yield url, checkins, checkin
+    finally:
+        if previous is None:
+            os.environ.pop("PARTNERSTWO_DATA_DIR", None)
+        else:
+            os.environ["PARTNERSTWO_DATA_DIR"] = previous
+        store.engine.dispose()
+
+
+def _idle(page) -> None:
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility_violation(door, browser):
+    url, checkins, checkin = door
+    from analysis.checkin import phone
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    own = urlsplit(url).netloc
+    outside: list[str] = []
+
+    def only_the_dashboard(route) -> None:
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_dashboard)
+    page.goto(phone.phone_url(url, checkin.id))
+    page.get_by_role("button", name="Zarejestruj się").wait_for(timeout=60_000)
+    _idle(page)
+    page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
+    assert not page.locator("[data-testid='stSidebar']").is_visible()  # no menu: only the form
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    targets = {"name": page.get_by_label("Imię i nazwisko"),
+               "institution": page.locator(".st-key-phone_institution [role='group']"),
+               "sector": page.locator(".st-key-phone_sector [role='group']"),
+               "gmina": page.locator(".st-key-phone_gmina [role='group']"),
+               "clause": page.locator("[data-testid='stExpander'] summary").first,
+               "consent": page.locator(".st-key-phone_consent label"),
+               "submit": page.get_by_role("button", name="Zarejestruj się")}
+    boxes = {what: target.bounding_box() for what, target in targets.items()}
+    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes.values()), boxes  # a thumb's target
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.stMainBlockContainer input'))
+                                      .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert min(sizes) >= 16, sizes  # a phone does not zoom in on a field it focuses
+    assert_accessible(page, "the phone's check-in form", within=".stMainBlockContainer")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "rejestracja_telefon.png"), full_page=True)
+
+    page.get_by_label("Imię i nazwisko").fill("Anna Kowalska")
+    page.get_by_role("combobox", name="Instytucja").click()
+    page.keyboard.type("urząd gm")
+    page.get_by_role("option", name="Urząd Gminy Serock").click()
+    _idle(page)
+    page.wait_for_function("document.querySelector('.st-key-phone_sector input').value === 'Samorząd (gminy i powiat)'"
+                           " && document.querySelector('.st-key-phone_gmina input').value === 'Serock'",
+                           timeout=30_000)  # the known institution's sector and gmina, filled in
+    page.locator(".st-key-phone_consent label").click()
+    _idle(page)
+    page.get_by_role("button", name="Zarejestruj się").click()
+    page.get_by_text("Zarejestrowano.").wait_for(timeout=30_000)
+    page.get_by_text("Witamy ponownie!").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "rejestracja_telefon_zarejestrowano.png"))
+    people = checkins.people(checkin.id)
+    assert people[["institution", "sector", "gmina", "channel", "earlier"]].values.tolist() == [
+        ["Urząd Gminy Serock", "local_government", "serock", "phone", 1]]
+    assert outside == []
+    context.close()

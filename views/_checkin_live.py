@@ -1,0 +1,70 @@
+"""The check-in's count in the room: people checked in, by sector and by gmina, refreshed every few seconds.
+
+Drawn on the hall's projector (``views/_vote_projector.py``) and on Przegląd while a check-in is open; the
+numbers are ``metrics.checked_in``'s, the HTML ``views/templates/checkin_live.html`` (autoescaped). When the
+check-in closes, the fragment reruns its page, which then leaves the count out.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import metrics
+from analysis.checkin import CheckIn, CheckIns, phone
+from analysis.display import markdown_text as md
+from analysis.display import plural, workshop_name
+from views._data import store
+from views._templates import render
+from views._vote_shared import phone_address
+
+LIVE_REFRESH = 3.0  # seconds between two looks at the count while a check-in is open
+
+
+def open_checkins(cycle: str | None = None) -> list[CheckIn]:
+    """The check-ins open now (of ``cycle`` when given), by cycle and workshop."""
+    return [c for c in CheckIns(store()).all() if c.state == "open" and (cycle is None or c.cycle == cycle)]
+
+
+def name_of(checkin: CheckIn) -> str:
+    return workshop_name(store().schedule(), checkin.cycle, checkin.workshop)
+
+
+def count_html(counts: metrics.CheckedIn) -> str:
+    """The big number and one bar per sector and per gmina (the longest bar: the most people)."""
+    parts = []
+    for by, heading in (("sector", "Według sektorów"), ("gmina", "Według gmin")):
+        table = metrics.checked_in_table(counts, by)
+        top = max(table["people"].max() if len(table) else 0, 1)
+        parts.append({"heading": heading, "rows": [{"name": r.label, "people": int(r.people),
+                                                    "width": 100 * int(r.people) / top} for r in table.itertuples()]})
+    return render("checkin_live.html", people=counts.people,
+                  people_word=plural(counts.people, "osoba zarejestrowana", "osoby zarejestrowane",
+                                     "osób zarejestrowanych"),
+                  parts=parts)
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def live(checkin_id: str) -> None:
+    """The count, looked at again every few seconds; the page reruns once the check-in is no longer open."""
+    checkin, people = CheckIns(store()).live(checkin_id)
+    if checkin.state != "open":
+        st.rerun(scope="app")
+    st.html(count_html(metrics.checked_in(people)))
+
+
+def projector_section(checkin: CheckIn) -> None:
+    """The projector's part of an open check-in: the live count, and how to check in."""
+    st.markdown(f"## Rejestracja — warsztat {md(name_of(checkin))}")
+    left, right = st.columns([2, 1])
+    with left:
+        live(checkin.id)
+    with right:
+        st.markdown(f"#### Jak się zarejestrować\nZeskanuj telefonem kod QR z plakatu przy wejściu albo otwórz "
+                    f"**{md(phone.page_url(phone_address(None)))}**.\n\nBez telefonu: stolik organizatorów.")
+
+
+def overview_section(checkin: CheckIn) -> None:
+    """Przegląd's part of an open check-in: the live count in a frame of its own."""
+    with st.container(border=True, key=f"checkin_live_{checkin.id}"):
+        st.markdown(f"**Trwa rejestracja przy wejściu — warsztat {md(name_of(checkin))}**")
+        live(checkin.id)

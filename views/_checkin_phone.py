@@ -1,0 +1,181 @@
+"""Self check-in on a phone: the check-in form of the workshop whose check-in is open, and nothing else.
+
+A phone opens ``/rejestracja?wejscie=<check-in>`` (the poster's QR code) or ``/rejestracja`` (typed; the
+open check-in's form). Like a ballot card on the voting page, it needs no password and sees no menu and
+no data: name, institution (the partnership's known ones suggested, their sector and gmina filled in and
+changeable), sector and gmina, the office's RODO clause, consent — then "Zarejestrowano" (and "Witamy
+ponownie" with the number of earlier workshops). The same person again (a double tap, a retry, a second
+phone) is the row stored already, by the database; the page says so.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
+from analysis.display import counted, workshop_name
+from analysis.display import markdown_text as md
+from analysis.errors import UserError
+from analysis.folding import fold
+from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
+from views import _access
+from views._data import store
+from views._styles import CHECKIN_PHONE_CSS, PHONE_CSS
+
+FORM = "phone_form"  # session: (check-in id, cycle, workshop) of the form this phone shows
+DONE = "phone_done"  # session: (check-in id, Registered) once this phone has checked someone in
+REFUSED = "phone_refused"  # session: why the last submit was refused, shown once
+FIELDS = ("phone_name", "phone_institution", "phone_sector", "phone_gmina", "phone_consent")
+WAITING_REFRESH = 3.0  # seconds between a waiting phone's looks for an open check-in
+
+
+def checkins() -> CheckIns:
+    return CheckIns(store())
+
+
+def _name_of(checkin: CheckIn) -> str:
+    return workshop_name(store().schedule(), checkin.cycle, checkin.workshop)
+
+
+def page() -> None:
+    """The phone's page: the form of the check-in it asked for (or of the one open), or why there is none."""
+    st.html(f"<style>{PHONE_CSS}{CHECKIN_PHONE_CSS}</style>")
+    st.title("Rejestracja")
+    refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
+    checkin = _chosen()
+    if checkin is not None:
+        st.caption(f"Warsztat {md(_name_of(checkin))} · lista obecności")
+        done = st.session_state.get(DONE)
+        if done is not None and done[0] == checkin.id:
+            answer(done[1])
+            st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
+                      on_click=_another)
+        else:
+            form(checkin, refused)
+    with st.expander("Dla biura: hasło", icon=":material/lock:"):
+        _access.editing_allowed()
+
+
+def _chosen() -> CheckIn | None:
+    """The check-in whose form is shown: the one the address names, else the only one open; None after saying why."""
+    wanted = st.query_params.get(phone.PARAMETER)
+    found = checkins()
+    if wanted:
+        try:
+            checkin = found.get(wanted)
+        except UserError as exc:
+            st.error(exc.message, icon=":material/error:")
+            _others(found, None)
+            return None
+        if checkin.state != "open":
+            st.warning(f"Rejestracja na warsztat {md(_name_of(checkin))} jest już zamknięta — nikogo nie zapisano. "
+                       "Zgłoś się do stolika organizatorów, aby wpisać się na listę obecności.", icon=":material/lock:")
+            _others(found, checkin.id)
+            return None
+        return checkin
+    open_now = [c for c in found.all() if c.state == "open"]
+    if len(open_now) == 1:
+        return open_now[0]
+    if not open_now:
+        st.info(phone.NOT_OPEN, icon=":material/hourglass_top:")
+        _wait_until_open()
+        return None
+    _others(found, None, phone.SCAN)
+    return None
+
+
+def _others(found: CheckIns, shown: str | None, sentence: str | None = None) -> None:
+    """The check-ins open now (other than ``shown``), one button each: a stale poster leads to today's form."""
+    open_now = [c for c in found.all() if c.state == "open" and c.id != shown]
+    if not open_now:
+        return
+    st.markdown(sentence or "Teraz trwa rejestracja na:")
+    for checkin in open_now:
+        st.button(f"Warsztat {_name_of(checkin)}", width="stretch", type="primary", icon=":material/how_to_reg:",
+                  key=f"phone_go_{checkin.id}", on_click=_go, args=(checkin.id,))
+
+
+def _go(checkin_id: str) -> None:
+    st.query_params[phone.PARAMETER] = checkin_id
+
+
+@st.fragment(run_every=WAITING_REFRESH)
+def _wait_until_open() -> None:
+    if any(c.state == "open" for c in checkins().all()):
+        st.rerun(scope="app")
+
+
+def form(checkin: CheckIn, refused: str | None = None) -> None:
+    """The form itself (no ``st.form``: choosing an institution fills in its sector and gmina at once)."""
+    state = st.session_state
+    if state.get(FORM, (None,))[0] != checkin.id:
+        state[FORM] = (checkin.id, checkin.cycle, checkin.workshop)
+    if refused:
+        st.error(refused, icon=":material/error:")
+    known = checkins().institutions()
+    names = sorted({s.institution for s in known.values()}, key=str.casefold)
+    st.text_input("Imię i nazwisko", placeholder="np. Anna Kowalska", key="phone_name", autocomplete="name")
+    st.selectbox("Instytucja (zacznij pisać — podpowiemy znane)", names, index=None, accept_new_options=True,
+                 placeholder="Nazwa instytucji", key="phone_institution", on_change=_institution_chosen)
+    st.selectbox("Sektor", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get, placeholder="Wybierz sektor",
+                 key="phone_sector")
+    st.selectbox("Gmina", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get, placeholder="Wybierz gminę",
+                 key="phone_gmina")
+    st.caption("Dla znanej instytucji sektor i gmina są już wybrane — możesz je zmienić. Dla nowej wybierz je z list.")
+    with st.expander("Klauzula informacyjna RODO", icon=":material/policy:"):
+        st.markdown(md(checkin.clause))
+    st.checkbox("Zapoznałam/-em się z klauzulą informacyjną i zgadzam się na wpisanie na listę obecności",
+                key="phone_consent")
+    st.button("Zarejestruj się", type="primary", width="stretch", icon=":material/how_to_reg:", key="phone_submit",
+              on_click=_submit)
+
+
+def _institution_chosen() -> None:
+    """A known institution brings its sector and gmina; a new one the sector its name tells (if it does)."""
+    state = st.session_state
+    institution = state.get("phone_institution") or ""
+    known = checkins().institutions().get(fold(institution)) if institution else None
+    if known is not None:
+        state["phone_sector"], state["phone_gmina"] = known.sector, known.gmina
+    elif institution:
+        state["phone_sector"] = guessed_sector(institution) or state.get("phone_sector")
+
+
+def _submit() -> None:
+    """The button's callback: Streamlit runs it before the page is drawn again, so the answer is drawn at once."""
+    state = st.session_state
+    held = state.get(FORM)
+    if held is None:
+        return
+    checkin_id, cycle, workshop = held
+    try:
+        done = checkins().check_in(Form(checkin_id, cycle, workshop, state.get("phone_name") or "",
+                                        state.get("phone_institution") or "", state.get("phone_sector"),
+                                        state.get("phone_gmina"), bool(state.get("phone_consent")), "phone"))
+    except UserError as exc:
+        state[REFUSED] = exc.message
+        return
+    earlier = state.get(DONE)
+    if done.already and earlier is not None and earlier[0] == checkin_id:
+        return  # a double tap: the first answer stays
+    state[DONE] = (checkin_id, done)
+
+
+def _another() -> None:
+    """The next person on this phone: an empty form."""
+    state = st.session_state
+    state.pop(DONE, None)
+    for key in FIELDS:
+        state[key] = False if key == "phone_consent" else ("" if key == "phone_name" else None)
+
+
+def answer(done: Registered) -> None:
+    """What the person is told: registered (welcome back, with the number of earlier workshops), or already."""
+    if done.already:
+        st.info(f"**Jesteś już na liście obecności tego warsztatu** (od {done.checked_at:%H:%M}) — nic nie dopisano. "
+                "Dziękujemy!", icon=":material/how_to_reg:")
+        return
+    st.success("**Zarejestrowano.** Dziękujemy — jesteś na liście obecności warsztatu.", icon=":material/check_circle:")
+    if done.returning:
+        times = counted(done.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
+        st.markdown(f"### Witamy ponownie!\nByłaś/-eś już na {times} partnerstwa.")
