@@ -22,6 +22,18 @@ def open_page(page: str) -> AppTest:
     return at
 
 
+def arrive(page: str, **query: str) -> AppTest:
+    """A browser arriving at ``page`` by its address (typed, or a QR code's, with ``query``): one run of the
+    dashboard's entry script on that page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def plain(value):
     """Plotly 7 sends numeric arrays as typed base64 buffers: back to plain lists."""
     if isinstance(value, dict) and {"dtype", "bdata"} <= set(value):

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync",
                  "--process-per-site"]
 DESK = {"width": 1280, "height": 720}  # the office's laptop, and the projector it is plugged into
+PHONE = {"width": 390, "height": 844}  # a voter's or a participant's phone in the hall
 PAGES = [  # url path, title, charts drawn on the sample cycle
     ("", "Przegląd", 2),
     ("uczestnictwo", "Uczestnictwo sektorów", 5),
@@ -102,6 +103,33 @@ def sample_copy(sample_folder_template: Path, prefix: str) -> Path:
     data = Path(tempfile.mkdtemp(prefix=prefix)) / "data"
     shutil.copytree(sample_folder_template, data)
     return data
+
+
+def phone(browser):
+    """A new browser context as a phone in the hall: 390×844, touch, twice the pixels."""
+    return browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+def idle(page) -> None:
+    """Wait until the page shows a heading and its script has finished running."""
+    page.wait_for_selector("h1, h2", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def only_the_dashboard(page, server: str) -> list[str]:
+    """Cut ``page`` off from every host but the dashboard's; the list returned collects what it asked elsewhere."""
+    own = urlsplit(server).netloc
+    outside: list[str] = []
+
+    def route(request_route) -> None:
+        if urlsplit(request_route.request.url).netloc == own:
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return outside
 
 
 def open_page(browser, url: str, height: int = 1000, width: int = 1400):

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import os
 import time
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 
-from tests.browser.support import SHOTS, assert_accessible, dashboard, free_port, require_chromium, sample_copy
+from tests.browser.support import (
+    PHONE,
+    SHOTS,
+    assert_accessible,
+    dashboard,
+    free_port,
+    idle,
+    only_the_dashboard,
+    phone,
+    require_chromium,
+    sample_copy,
+)
 
-PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
 
 
@@ -57,30 +66,15 @@ def hall(sample_folder_template):
         store.engine.dispose()
 
 
-def _idle(page) -> None:
-    page.wait_for_selector("h1, h2", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-
-
 def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_computer(hall, browser):
     url, votes, vote, cards = hall
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = phone(browser)
     page = context.new_page()
-    own = urlsplit(url).netloc
-    outside: list[str] = []
-
-    def only_the_dashboard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_dashboard)
+    outside = only_the_dashboard(page, url)
     from analysis.voting import codes
 
     page.goto(codes.card_url(url, cards["education"][0].token))
-    _idle(page)
+    idle(page)
     page.get_by_text("Wspólne zakupy").wait_for(timeout=60_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     boxes = [page.locator("[data-testid='stCheckbox'] label").nth(i).bounding_box() for i in range(3)]
@@ -91,7 +85,7 @@ def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_c
     for title in ("Wspólne zakupy", "Mapa lokalnych", "Klauzule"):
         page.get_by_text(title).click()
         page.wait_for_timeout(300)
-        _idle(page)
+        idle(page)
     next_button = page.get_by_role("button", name="Dalej")
     box = next_button.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 48  # kept in reach while scrolling
@@ -102,7 +96,7 @@ def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_c
     page.get_by_text("Głos oddany").wait_for(timeout=30_000)
     assert votes.card(codes.recognise(cards["education"][0].token)).used
     page.reload()
-    _idle(page)
+    idle(page)
     page.get_by_text("Ta karta już głosowała").wait_for(timeout=30_000)
     second = context.new_page()  # another tab
     second.goto(codes.card_url(url, cards["education"][0].token))
@@ -132,10 +126,10 @@ def test_the_disabled_next_button_hides_the_list_under_it(hall, browser):
     url, votes, vote, cards = hall
     from analysis.voting import codes
 
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = phone(browser)
     page = context.new_page()
     page.goto(codes.card_url(url, cards["business"][5].token))
-    _idle(page)
+    idle(page)
     button = page.get_by_role("button", name="Dalej")
     button.wait_for(timeout=60_000)
     assert button.is_disabled()  # nothing chosen yet
@@ -151,12 +145,12 @@ def test_the_phone_ballot_has_no_accessibility_violation_of_its_own(hall, browse
     url, votes, vote, cards = hall
     from analysis.voting import codes
 
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = phone(browser)
     page = context.new_page()
     page.goto(codes.card_url(url, cards["ngo"][5].token))
-    _idle(page)
+    idle(page)
     page.get_by_role("button", name="Dalej").wait_for(timeout=60_000)
-    _idle(page)
+    idle(page)
     page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
     assert_accessible(page, "the ballot")
     context.close()
@@ -278,7 +272,7 @@ def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(f"{url}/glosowanie")
     page.get_by_text("Stan:").wait_for(timeout=60_000)
-    _idle(page)
+    idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "glosowanie.png"))

@@ -22,11 +22,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser.support import ROOT, assert_accessible, require_chromium, start_dashboard
+from tests.browser.support import ROOT, assert_accessible, idle, phone, require_chromium, start_dashboard
 from views._startup import PRELOAD_KEY
 
 PASSWORD = "hasło-biura-na-sali"
-PHONE = {"width": 390, "height": 844}
 MB = 1024 * 1024
 
 
@@ -136,11 +135,6 @@ def _resident_mb(pid: int) -> float:
     raise AssertionError("no VmRSS")
 
 
-def _idle(page) -> None:
-    page.wait_for_selector("h1, h2", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-
-
 def test_a_session_without_the_password_cannot_upload_and_the_server_does_not_grow(hall):
     a, _, pid, _ = hall
     stranger = Stranger(a)
@@ -184,7 +178,7 @@ def test_the_password_unlocks_its_browser_only_across_reloads_and_processes(hall
     office = context.new_page()
     ids = _session_ids(office)
     office.goto(f"{a}/historia")
-    _idle(office)
+    idle(office)
     if os.environ.get("HALL_SHOTS"):
         office.screenshot(path=os.path.join(os.environ["HALL_SHOTS"], "office_password.png"))
     office.get_by_label("Hasło biura (wymagane do importu i cofania)").fill(PASSWORD)
@@ -196,24 +190,24 @@ def test_the_password_unlocks_its_browser_only_across_reloads_and_processes(hall
     assert "Odblokuj edycję" in during and "Cofnij…" not in during
 
     office.reload()  # F5: still unlocked, no password asked
-    _idle(office)
+    idle(office)
     office.get_by_text("Cofnij…").first.wait_for(timeout=60_000)
     if os.environ.get("HALL_SHOTS"):
         office.screenshot(path=os.path.join(os.environ["HALL_SHOTS"], "office_after_reload.png"))
     assert not office.get_by_label("Hasło biura (wymagane do importu i cofania)").count()
     second_process = context.new_page()  # the same browser on the other dashboard process
     second_process.goto(f"{b}/historia")
-    _idle(second_process)
+    idle(second_process)
     second_process.get_by_text("Cofnij…").first.wait_for(timeout=60_000)
 
     upload = context.new_page()  # the office's own uploads are taken
     upload.goto(f"{a}/dane")
-    _idle(upload)
+    idle(upload)
     upload.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         str(ROOT / "sample_data" / "lista_obecnosci_1_serock.xlsx"))
     upload.get_by_text("lista_obecnosci_1_serock.xlsx").first.wait_for(timeout=30_000)
     upload.wait_for_timeout(2000)
-    _idle(upload)
+    idle(upload)
     if os.environ.get("HALL_SHOTS"):
         upload.screenshot(path=os.path.join(os.environ["HALL_SHOTS"], "office_upload.png"), full_page=True)
     assert not upload.locator("[data-testid='stFileUploaderFileErrorMessage']").count()
@@ -230,18 +224,18 @@ def test_wrong_passwords_in_one_process_hold_in_the_other(hall, browser):
     page = context.new_page()
     for _ in range(3):
         page.goto(f"{a}/historia")  # a new session for each guess: the browser is counted, not the session
-        _idle(page)
+        idle(page)
         page.get_by_label("Hasło biura (wymagane do importu i cofania)").fill("złe hasło")
         page.get_by_role("button", name="Odblokuj edycję").click()
         page.get_by_text("Nieprawidłowe hasło").wait_for(timeout=60_000)
     page.goto(f"{b}/historia")
-    _idle(page)
+    idle(page)
     box = page.get_by_label("Hasło biura (wymagane do importu i cofania)")
     box.fill("złe hasło")  # B's first: the fourth of the browser (heard, or refused if within 2 s)
     page.get_by_role("button", name="Odblokuj edycję").click()
     page.get_by_text("Nieprawidłowe hasło").or_(page.get_by_text("Zbyt wiele nieudanych prób hasła")).wait_for(
         timeout=60_000)
-    _idle(page)
+    idle(page)
     box.fill(PASSWORD)  # right, but the browser waits now (B alone would have counted one wrong try)
     page.get_by_role("button", name="Odblokuj edycję").click()
     page.get_by_text("Zbyt wiele nieudanych prób hasła").wait_for(timeout=60_000)
@@ -266,13 +260,13 @@ def test_a_phone_votes_with_its_card_without_the_password(hall, browser):
         vote = votes.create("2018", 4, choices, 3, b)
         [card] = votes.issue_cards(vote.id, "ngo", 1)
         votes.open(vote.id)
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+        context = phone(browser)
         page = context.new_page()
         page.goto(codes.card_url(b, card.token))
-        _idle(page)
+        idle(page)
         page.get_by_text("Wspólne zakupy").click()
         page.wait_for_timeout(300)
-        _idle(page)
+        idle(page)
         page.get_by_role("button", name="Dalej").click()
         page.get_by_role("button", name="Potwierdzam i oddaję głos").click()
         page.get_by_text("Głos oddany").wait_for(timeout=30_000)
@@ -288,10 +282,10 @@ def test_a_phone_without_a_card_sees_the_code_box_with_no_accessibility_violatio
     """The hall's door on a phone: the box for the card's code and the office's password, nothing of the data,
     and no WCAG 2.1 AA violation of its own markup (axe-core)."""
     a, _, _, _ = hall
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = phone(browser)
     page = context.new_page()
     page.goto(f"{a}/glosowanie")
-    _idle(page)
+    idle(page)
     page.get_by_label("Kod z karty").wait_for(timeout=60_000)
     page.wait_for_timeout(1000)  # Streamlit fades elements in: measured once drawn
     assert not page.locator("[data-testid='stSidebar']").is_visible()

@@ -8,13 +8,20 @@ check-in open through the store). Screenshots go to the screenshots folder (supp
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.support import SHOTS, assert_accessible, dashboard, require_chromium, sample_copy
-
-PHONE = {"width": 390, "height": 844}
+from tests.browser.support import (
+    PHONE,
+    SHOTS,
+    assert_accessible,
+    dashboard,
+    idle,
+    only_the_dashboard,
+    phone,
+    require_chromium,
+    sample_copy,
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,30 +51,16 @@ def door(sample_folder_template):
         store.engine.dispose()
 
 
-def _idle(page) -> None:
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-
-
 def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility_violation(door, browser):
     url, checkins, checkin = door
-    from analysis.checkin import phone
+    from analysis.checkin import phone as phone_page
 
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = phone(browser)
     page = context.new_page()
-    own = urlsplit(url).netloc
-    outside: list[str] = []
-
-    def only_the_dashboard(route) -> None:
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_dashboard)
-    page.goto(phone.phone_url(url, checkin.id))
+    outside = only_the_dashboard(page, url)
+    page.goto(phone_page.phone_url(url, checkin.id))
     page.get_by_role("button", name="Zarejestruj się").wait_for(timeout=60_000)
-    _idle(page)
+    idle(page)
     page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
     assert not page.locator("[data-testid='stSidebar']").is_visible()  # no menu: only the form
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
@@ -91,12 +84,12 @@ def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility
     page.get_by_role("combobox", name="Instytucja").click()
     page.keyboard.type("urząd gm")
     page.get_by_role("option", name="Urząd Gminy Serock").click()
-    _idle(page)
+    idle(page)
     page.wait_for_function("document.querySelector('.st-key-phone_sector input').value === 'Samorząd (gminy i powiat)'"
                            " && document.querySelector('.st-key-phone_gmina input').value === 'Serock'",
                            timeout=30_000)  # the known institution's sector and gmina, filled in
     page.locator(".st-key-phone_consent label").click()
-    _idle(page)
+    idle(page)
     page.get_by_role("button", name="Zarejestruj się").click()
     page.get_by_text("Zarejestrowano.").wait_for(timeout=30_000)
     page.get_by_text("Witamy ponownie!").wait_for(timeout=30_000)

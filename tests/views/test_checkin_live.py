@@ -11,7 +11,7 @@ from analysis import metrics
 from analysis.checkin import CheckIns
 from analysis.store import open_store
 from analysis.vocabulary import GMINA_LABELS
-from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, first_list, form, schedule, upload
+from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, fill, form
 from tests.helpers import open_page, shown_text
 from tests.views.voting import htmls
 
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.usefixtures("fresh_store")
 def arriving():
     """The office's 2026 schedule and first list; the second workshop's check-in open, three people in."""
     store = open_store()
-    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
-    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+    fill(store)
     checkins = CheckIns(store)
     checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
     checkins.check_in(form(checkin.id, "Anna Kowalska"))

@@ -10,8 +10,9 @@ from streamlit.testing.v1.element_tree import Selectbox
 
 from analysis.checkin import CheckIns, phone
 from analysis.store import open_store
-from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, first_list, form, rows, schedule, upload
-from tests.helpers import ROOT, shown_text
+from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, form, rows
+from tests.checkin.support import fill as fill_store
+from tests.helpers import arrive, shown_text
 
 pytestmark = pytest.mark.usefixtures("fresh_store")
 
@@ -20,8 +21,7 @@ pytestmark = pytest.mark.usefixtures("fresh_store")
 def door():
     """The office's 2026 schedule, the first workshop's list, and the second workshop's check-in open."""
     store = open_store()
-    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
-    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+    fill_store(store)
     checkins = CheckIns(store)
     return store, checkins, checkins.open("2026", 2, CLAUSE + " Klauzula biura na warsztat 2.", KEEP_UNTIL, today=TODAY)
 
@@ -41,13 +41,7 @@ def typed_institutions(monkeypatch):
 
 def arriving(checkin_id: str | None = None) -> AppTest:
     """A phone opening the check-in page: with the poster's address (``?wejscie=``), or the page alone."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if checkin_id is not None:
-        at.query_params[phone.PARAMETER] = checkin_id
-    at.switch_page("views/rejestracja.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return arrive("views/rejestracja.py", **({phone.PARAMETER: checkin_id} if checkin_id is not None else {}))
 
 
 def fill(at: AppTest, name: str, institution: str | None = None, sector: str | None = None, gmina: str | None = None,

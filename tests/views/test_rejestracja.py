@@ -7,7 +7,7 @@ import pytest
 
 from analysis.checkin import CheckIns
 from analysis.store import open_store
-from tests.checkin.support import first_list, schedule, upload
+from tests.checkin.support import fill
 from tests.helpers import open_page, shown_text
 
 pytestmark = pytest.mark.usefixtures("fresh_store")
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.usefixtures("fresh_store")
 def own_schedule():
     """The office's 2026 schedule (the sample goes) and the first workshop's list."""
     store = open_store()
-    store.import_uploads([upload(store, "harmonogram.xlsx", schedule())])
-    store.import_uploads([upload(store, "lista_1.xlsx", first_list(), workshop=1)])
+    fill(store)
     return store
 
 

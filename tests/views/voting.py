@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.store import open_store
 from analysis.voting import codes
 from analysis.voting.ballot_box import Choice, Votes
-from tests.helpers import ROOT
+from tests.helpers import arrive
 
 
 def prepared(max_choices: int = 3, opened: bool = True):
@@ -28,13 +28,8 @@ def prepared(max_choices: int = 3, opened: bool = True):
 
 
 def phone(token: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if token is not None:
-        at.query_params[codes.TOKEN_PARAMETER] = token
-    at.switch_page("views/glosowanie.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """A phone opening the vote: with a card's address, or the page alone."""
+    return arrive("views/glosowanie.py", **({codes.TOKEN_PARAMETER: token} if token is not None else {}))
 
 
 def vote_on(at: AppTest, numbers: list[int]) -> AppTest:
