@@ -20,11 +20,6 @@ from views._vote_shared import phone_address
 LIVE_REFRESH = 3.0  # seconds between two looks at the count while a check-in is open
 
 
-def open_checkins(cycle: str | None = None) -> list[CheckIn]:
-    """The check-ins open now (of ``cycle`` when given), by cycle and workshop."""
-    return [c for c in CheckIns(store()).all() if c.state == "open" and (cycle is None or c.cycle == cycle)]
-
-
 def name_of(checkin: CheckIn) -> str:
     return workshop_name(store().schedule(), checkin.cycle, checkin.workshop)
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
-from analysis.display import counted, workshop_name
+from analysis.display import counted
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.folding import fold
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from views import _access
+from views._checkin_live import name_of
 from views._data import store
 from views._styles import CHECKIN_PHONE_CSS, PHONE_CSS
 
@@ -33,10 +34,6 @@ def checkins() -> CheckIns:
     return CheckIns(store())
 
 
-def _name_of(checkin: CheckIn) -> str:
-    return workshop_name(store().schedule(), checkin.cycle, checkin.workshop)
-
-
 def page() -> None:
     """The phone's page: the form of the check-in it asked for (or of the one open), or why there is none."""
     st.html(f"<style>{PHONE_CSS}{CHECKIN_PHONE_CSS}</style>")
@@ -44,7 +41,7 @@ def page() -> None:
     refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
     checkin = _chosen()
     if checkin is not None:
-        st.caption(f"Warsztat {md(_name_of(checkin))} · lista obecności")
+        st.caption(f"Warsztat {md(name_of(checkin))} · lista obecności")
         done = st.session_state.get(DONE)
         if done is not None and done[0] == checkin.id:
             answer(done[1])
@@ -68,12 +65,12 @@ def _chosen() -> CheckIn | None:
             _others(found, None)
             return None
         if checkin.state != "open":
-            st.warning(f"Rejestracja na warsztat {md(_name_of(checkin))} jest już zamknięta — nikogo nie zapisano. "
+            st.warning(f"Rejestracja na warsztat {md(name_of(checkin))} jest już zamknięta — nikogo nie zapisano. "
                        "Zgłoś się do stolika organizatorów, aby wpisać się na listę obecności.", icon=":material/lock:")
             _others(found, checkin.id)
             return None
         return checkin
-    open_now = [c for c in found.all() if c.state == "open"]
+    open_now = found.open_now()
     if len(open_now) == 1:
         return open_now[0]
     if not open_now:
@@ -86,12 +83,12 @@ def _chosen() -> CheckIn | None:
 
 def _others(found: CheckIns, shown: str | None, sentence: str | None = None) -> None:
     """The check-ins open now (other than ``shown``), one button each: a stale poster leads to today's form."""
-    open_now = [c for c in found.all() if c.state == "open" and c.id != shown]
+    open_now = [c for c in found.open_now() if c.id != shown]
     if not open_now:
         return
     st.markdown(sentence or "Teraz trwa rejestracja na:")
     for checkin in open_now:
-        st.button(f"Warsztat {_name_of(checkin)}", width="stretch", type="primary", icon=":material/how_to_reg:",
+        st.button(f"Warsztat {name_of(checkin)}", width="stretch", type="primary", icon=":material/how_to_reg:",
                   key=f"phone_go_{checkin.id}", on_click=_go, args=(checkin.id,))
 
 
@@ -101,7 +98,7 @@ def _go(checkin_id: str) -> None:
 
 @st.fragment(run_every=WAITING_REFRESH)
 def _wait_until_open() -> None:
-    if any(c.state == "open" for c in checkins().all()):
+    if checkins().open_now():
         st.rerun(scope="app")
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.checkin import CheckIns
 from analysis.display import counted, number
 from analysis.display import markdown_text as md
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import protocol, tally
 from analysis.voting.ballot_box import Vote
 from views import _checkin_live
+from views._data import store
 from views._styles import PROJECTOR_CSS
 from views._templates import render
 from views._vote_shared import by_sector_table, phone_address, votes, workshop_name
@@ -34,7 +36,7 @@ def show() -> None:
     """The projector's page: the count of an open check-in at the door, and the vote ``projector_vote`` picks (while
     a check-in is open, a closed vote only when it is of the same workshop or the office chose it)."""
     st.html(f"<style>{PROJECTOR_CSS}</style>")
-    arriving = _checkin_live.open_checkins()
+    arriving = CheckIns(store()).open_now()
     for checkin in arriving:
         _checkin_live.projector_section(checkin)
     vote = projector_vote()

@@ -3,14 +3,16 @@
 import streamlit as st
 
 from analysis import charts, metrics
+from analysis.checkin import CheckIns
 from analysis.display import counted, number, signed
 from views import _checkin_live
+from views._data import store
 from views._styles import CHECKIN_LIVE_CSS, TURNOUT_CSS
 from views._widgets import chart, metric, no_people, page_header
 
 view, labels = page_header("Przegląd")
 summary = metrics.overview(view)
-arriving = _checkin_live.open_checkins(view.cycle)
+arriving = CheckIns(store()).open_now(view.cycle)
 if arriving:  # people checking in at the door now: their count, live
     st.html(f"<style>{TURNOUT_CSS}{CHECKIN_LIVE_CSS}</style>")
     for checkin in arriving:

@@ -148,6 +148,10 @@ class CheckIns:
     def all(self) -> list[CheckIn]:
         return [_checkin(r) for r in self.store.all_checkins()]
 
+    def open_now(self, cycle: str | None = None) -> list[CheckIn]:
+        """The check-ins open now (of ``cycle`` when given), by cycle and workshop."""
+        return [c for c in self.all() if c.state == "open" and (cycle is None or c.cycle == cycle)]
+
     def get(self, checkin_id: str) -> CheckIn:
         return _found(self.store.checkin(checkin_id))
 
