@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 from analysis import metrics
-from analysis.checkin import CheckIn, CheckIns
+from analysis.checkin import STATE_LABELS, CheckIn, CheckIns
 from analysis.display import counted
 from analysis.errors import UserError
 from analysis.store import Store, open_store
 
 ACTIONS = ("list", "open", "close", "export", "shred")
-STATES = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
 
 
 def run(action: str, cycle: str | None, workshop: int | None, keep_until: str | None, clause: str | None,
@@ -90,7 +89,7 @@ def _list(checkins: CheckIns, as_json: bool) -> int:
                          "--keep-until DD.MM.RRRR --clause-file PLIK\n")
     for c, n in found:
         batch = f", partia {c.batch_id}" if c.batch_id else ""
-        sys.stdout.write(f"Warsztat {c.workshop} (cykl {c.cycle}): {STATES[c.state]}, "
+        sys.stdout.write(f"Warsztat {c.workshop} (cykl {c.cycle}): {STATE_LABELS[c.state]}, "
                          f"{counted(n.people, 'osoba', 'osoby', 'osób')} (powracających: {n.returning}){batch}; "
                          f"nazwiska do {c.keep_until:%d.%m.%Y}\n")
     return 0

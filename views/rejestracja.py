@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import metrics, report
-from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
+from analysis.checkin import GMINA_CHOICES, STATE_LABELS, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
 from analysis.display import counted, number, workshop_name, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
@@ -26,7 +26,6 @@ from views._widgets import act, metric, sample_banner
 
 KEEP_DAYS = 30  # the default day the names are kept until: a month after the workshop
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STATES = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
 CLAUSE = ("Administratorem Twoich danych osobowych (imię i nazwisko, instytucja) jest Starostwo Powiatowe "
           "w Legionowie. Przetwarzamy je, aby sporządzić listę obecności warsztatu partnerstwa lokalnego "
           "(art. 6 ust. 1 lit. e RODO). Nazwiska przechowujemy do daty podanej na liście, potem je niszczymy; "
@@ -200,7 +199,7 @@ first = (opened or upcoming or workshops)[0]  # an open check-in, else the next 
 
 
 def _label(w: int) -> str:
-    return f"{names_of.get(w, w)} · rejestracja {STATES[by_workshop[w].state] if w in by_workshop else 'nieotwarta'}"
+    return f"{names_of.get(w, w)} · rejestracja {STATE_LABELS[by_workshop[w].state] if w in by_workshop else 'nieotwarta'}"
 
 
 chosen = st.selectbox("Warsztat", workshops, index=workshops.index(first), key="checkin_workshop", format_func=_label,

@@ -76,6 +76,10 @@ def _in_turn(store: Store) -> Iterator[None]:
 _STORED_INSTITUTIONS: dict[str, list[tuple]] = {}
 
 
+# a check-in's state as the office reads it (the desk page, the command line)
+STATE_LABELS = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
+
+
 @dataclass(frozen=True)
 class CheckIn(CheckInRow):
     """One workshop's check-in, as the store holds it, with its state and where its names are kept."""
