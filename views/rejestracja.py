@@ -136,10 +136,14 @@ def poster_section(checkin: CheckIn, name: str, when: str) -> None:
         mime="text/html", icon=":material/qr_code_2:", on_click="ignore")
 
 
-def _when(day: object, venue: object) -> str:
+def _day(value: object) -> dt.date | None:
+    """The schedule's day of a workshop, None when it has none (NaT != NaT)."""
+    return value if isinstance(value, dt.date) and value == value else None
+
+
+def _when(day: dt.date | None, venue: object) -> str:
     """"8.10.2026, Ratusz": the workshop's day and venue for the poster (what the schedule has of them)."""
-    parts = [f"{day:%d.%m.%Y}" if isinstance(day, dt.date) and day == day else "",  # NaT != NaT
-             venue.strip() if isinstance(venue, str) else ""]
+    parts = [f"{day:%d.%m.%Y}" if day is not None else "", venue.strip() if isinstance(venue, str) else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -206,11 +210,12 @@ chosen = st.selectbox("Warsztat", workshops, index=workshops.index(first), key="
                       placeholder="Wybierz warsztat")
 checkin = by_workshop.get(chosen)
 st.caption(f"Cykl {md(cycle)} · {workshop_name(schedule, cycle, chosen)}")
-day = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen), "date"].iloc[0]
+planned = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen)].iloc[0]
+day = _day(planned["date"])
 if checkin is None or (checkin.state == "closed" and checkin.batch_id is None):
     if checkin is not None:
         closed_section(checkins, checkin, names_of)
-    open_form(checkins, cycle, chosen, day if isinstance(day, dt.date) and day == day else None)  # NaT != NaT
+    open_form(checkins, cycle, chosen, day)
     st.stop()
 if checkin.state == "open":
     desk_form(checkins, checkin)
@@ -218,8 +223,7 @@ if checkin.state == "open":
     live_count(checkin.id)
     with st.expander("Klauzula informacyjna tej rejestracji", icon=":material/policy:"):
         st.markdown(md(checkin.clause))
-    venue = schedule.loc[(schedule["cycle"] == cycle) & (schedule["workshop"] == chosen), "venue"].iloc[0]
-    poster_section(checkin, names_of.get(chosen, str(chosen)), _when(day, venue))
+    poster_section(checkin, names_of.get(chosen, str(chosen)), _when(day, planned["venue"]))
     st.markdown("#### Zamknij rejestrację")
     confirm = st.checkbox("Tak, zamykam — lista obecności trafi do magazynu (jak import; można ją cofnąć)",
                           key="checkin_close_ok")
