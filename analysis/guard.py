@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from analysis.store import storage_error
+from analysis.store import insert_new, storage_error
 from analysis.store.schema import guard_failures_table, unlocked_browsers_table
 
 _LONGEST_MEMORY = 3600.0  # no rule remembers a quiet key longer (rows older than this are deleted)
@@ -119,7 +119,7 @@ class Guard:
         now = self._clock()
         with self._transaction() as conn:
             conn.execute(t.delete().where(t.c.last_at <= now - _LONGEST_MEMORY))
-            _insert_missing(conn, t, [{"key": k.hash, "failures": 0, "last_at": now} for k in keys])
+            conn.execute(insert_new(conn, t).values([{"key": k.hash, "failures": 0, "last_at": now} for k in keys]))
             found = {row.key: (row.failures, row.last_at) for row in conn.execute(
                 sa.select(t.c.key, t.c.failures, t.c.last_at).where(t.c.key.in_([k.hash for k in keys]))
                 .order_by(t.c.key).with_for_update())}
@@ -169,20 +169,3 @@ class Guard:
 def _current(rule: Rule, failures: int, last: float, now: float) -> int:
     """The wrong tries that still count: none once the key has been quiet long enough."""
     return 0 if now - last >= rule.forget_after else int(failures)
-
-
-def _insert_missing(conn: sa.Connection, table: sa.Table, rows: list[dict[str, object]]) -> None:
-    """Insert the rows whose key is not there yet; a row another process inserted meanwhile is kept."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        conn.execute(pg_insert(table).values(rows).on_conflict_do_nothing())
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        conn.execute(sqlite_insert(table).values(rows).on_conflict_do_nothing())
-    else:
-        present = set(conn.execute(sa.select(table.c.key).where(table.c.key.in_([r["key"] for r in rows]))).scalars())
-        missing = [r for r in rows if r["key"] not in present]
-        if missing:
-            conn.execute(table.insert(), missing)

@@ -15,7 +15,7 @@
 - ``location``: where the store is (data folder or ``DATABASE_URL``), refused when it cannot be one.
 """
 
-from analysis.store.engine import storage_error, store_url
+from analysis.store.engine import insert_new, storage_error, store_url
 from analysis.store.records import (
     Batch,
     CheckedInRow,
@@ -30,5 +30,5 @@ from analysis.store.records import (
 )
 from analysis.store.store import Store, open_store
 
-__all__ = ["Batch", "CheckInRow", "CheckedInRow", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview",
+__all__ = ["insert_new", "Batch", "CheckInRow", "CheckedInRow", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview",
            "ProposalUpdate", "Store", "Upload", "content_hash", "open_store", "storage_error", "store_url"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
+from analysis.store.engine import insert_new
 from analysis.store.records import CheckedInRow, CheckInRow
 from analysis.store.schema import ROW_TABLES, batches, checkin_people_table, checkins_table, workshops_table
 
@@ -96,16 +97,7 @@ def add_person(conn: sa.Connection, row: CheckedInRow) -> bool:
     t = checkin_people_table
     values = {"checkin_id": row.checkin_id, "person": row.person, "institution": row.institution,
               "sector": row.sector, "gmina": row.gmina, "channel": row.channel, "checked_at": row.checked_at}
-    statement: sa.Insert
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement = pg_insert(t).values(values).on_conflict_do_nothing()
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(t).values(values).on_conflict_do_nothing()
-    return conn.execute(statement.returning(t.c.person)).first() is not None
+    return conn.execute(insert_new(conn, t).values(values).returning(t.c.person)).first() is not None
 
 
 def earlier_workshops(conn: sa.Connection, persons: Iterable[str], cycle: str, workshop: int) -> Counter[str]:

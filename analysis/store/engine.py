@@ -53,6 +53,16 @@ def create_engine(url: str) -> tuple[sa.Engine, bool]:
     return engine, is_sqlite
 
 
+def insert_new(conn: sa.Connection, table: sa.Table) -> sa.Insert:
+    """An INSERT into ``table`` that leaves out a row whose key is there already, decided by the database (ON
+    CONFLICT DO NOTHING: a row another process inserted meanwhile is kept). The store is SQLite or PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
 @contextmanager
 def write_transaction(engine: sa.Engine, is_sqlite: bool, foreign_keys: bool = True) -> Iterator[sa.Connection]:
     """One write transaction, holding the store's write lock from its first statement to commit.
