@@ -197,6 +197,15 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "sektora; im bliżej 1, tym bardziej równo rozłożeni między wiele sektorów (przy 11 sektorach najwyżej "
             "1 − 1/11 ≈ 0,91).",
         ),
+        "network_density": (
+            "Gęstość sieci współpracy instytucji",
+            "Instytucje wpisane na propozycjach (podmiot wiodący i partnerzy) to węzły sieci; dwie instytucje łączy "
+            "powiązanie, gdy razem napisały co najmniej jedną propozycję (kilka wspólnych propozycji to nadal jedno "
+            "powiązanie). Gęstość = 2E / (N(N − 1)), gdzie N to liczba instytucji, a E — liczba powiązań: udział "
+            "par instytucji, które współpracowały, wśród wszystkich możliwych par. 0 — nikt z nikim, 1 — każda "
+            "instytucja z każdą. Instytucje rozpoznajemy po nazwie (bez względu na wielkość liter i polskie znaki); "
+            "podmiot wiodący bez nazwy nie jest węzłem. Przy mniej niż dwóch instytucjach gęstości nie ma.",
+        ),
     },
     "invite": {  # whom to invite next
         "invite_sectors": (

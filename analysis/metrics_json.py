@@ -169,6 +169,11 @@ def _ei_index(view: View) -> dict:
     return {"all": metrics.ei_index(view), "by_workshop": _by(metrics.ei_by_workshop(view), "workshop", "index")}
 
 
+def _network_density(view: View) -> dict:
+    network = metrics.network_density(view)
+    return {"institutions": network.institutions, "ties": network.ties, "density": network.density}
+
+
 def _return_rate(view: View) -> dict:
     return {row["sector"]: {"people": row["people"], "returned": row["returned"], "rate": row["rate"]}
             for row in metrics.return_rate_by_sector(view).to_dict("records")}
@@ -234,6 +239,7 @@ NUMBERS: dict[str, Number] = {
     "proposals_multi_sector_3": _multi_sector("share_3"),
     "sector_pairs": _sector_pairs,
     "ei_index": _ei_index,
+    "network_density": _network_density,
     "blau_index": lambda view: {"by_workshop": _by(metrics.blau_by_workshop(view), "workshop", "index")},
     "status_history": lambda view: _records(metrics.status_history(view), ["workshop", "number", "date", "status"]),
     "status_reached": _status_reached,

@@ -1,5 +1,6 @@
 """How sectors work together: the members of each proposal (lead and partners), proposals of two
-and three sectors, ties and pairs of sectors, the E-I and Blau indices.
+and three sectors, ties and pairs of sectors, the E-I and Blau indices, the density of the
+institutions' co-proposal network.
 
 Nothing here is quadratic in people: institutions are counted by their codes, proposals' ties with a
 merge per proposal.
@@ -46,7 +47,8 @@ def split_partners(cell: object) -> list[str]:
 
 @memoised
 def proposal_members(view: View) -> pd.DataFrame:
-    """proposal (position in ``view.proposals``), workshop, area, role (lead | partner), name, sector.
+    """proposal (position in ``view.proposals``), workshop, area, role (lead | partner), name, key (the name
+    folded, ``vocabulary.fold``; empty for a lead known only by its sector), sector.
 
     The lead's sector is the proposal's ``lead_sector``; a partner's is the sector its institution
     has on the attendance lists, else the one its name tells, else ``other``. An institution named
@@ -74,7 +76,7 @@ def proposal_members(view: View) -> pd.DataFrame:
     members = members.sort_values(["proposal", "role"], kind="stable").reset_index(drop=True)
     members["workshop"] = frame["workshop"].to_numpy()[members["proposal"].to_numpy()]
     members["area"] = frame["area"].to_numpy()[members["proposal"].to_numpy()]
-    return members[["proposal", "workshop", "area", "role", "name", "sector"]]
+    return members[["proposal", "workshop", "area", "role", "name", "key", "sector"]]
 
 
 @memoised
@@ -219,3 +221,28 @@ def blau_by_workshop(view: View) -> pd.DataFrame:
     for workshop, mix in zip(view.held_selected, table.to_numpy(), strict=True):
         rows.append((workshop, int(mix.sum()), blau(pd.Series(mix))))
     return pd.DataFrame(rows, columns=["workshop", "participants", "index"])
+
+
+@dataclass(frozen=True)
+class NetworkDensity:
+    """The institutions' co-proposal network: its nodes (institutions named on proposals) and ties."""
+
+    institutions: int  # N: different institutions named as lead or partner (folded names)
+    ties: int  # E: pairs of institutions named together on at least one proposal
+
+    @property
+    def density(self) -> float | None:
+        """2E / (N(N − 1)); None for fewer than two institutions."""
+        n = self.institutions
+        return 2 * self.ties / (n * (n - 1)) if n >= 2 else None
+
+
+@memoised
+def network_density(view: View) -> NetworkDensity:
+    """The glossary's network_density over the view's proposals: institutions are nodes, two are tied when
+    they are named together (lead and partners) on a proposal; a pair on several proposals is one tie."""
+    members = proposal_members(view)
+    named = members.loc[members["key"] != "", ["proposal", "key"]].drop_duplicates()
+    pairs = named.merge(named, on="proposal", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["key_a"] < pairs["key_b"]]
+    return NetworkDensity(int(named["key"].nunique()), len(pairs[["key_a", "key_b"]].drop_duplicates()))

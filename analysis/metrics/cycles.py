@@ -14,7 +14,7 @@ from analysis.metrics.participation import (
     sector_share_cycle,
     unique_participants,
 )
-from analysis.metrics.proposals import status_reached_by_area
+from analysis.metrics.proposals import status_reached
 from analysis.metrics.view import Filters, View, filter_options
 
 
@@ -64,10 +64,8 @@ def compare_cycles(dataset: Dataset, first: str, second: str, filters: Filters |
         held = workshops[workshops["held"]]
         per_workshop.append(held[["workshop", "gmina", "participants"]].assign(cycle=cycle))
         per_sector.append(sector_share_cycle(view).assign(cycle=cycle))
-        reached = status_reached_by_area(view)
         summary.append((cycle, len(held), int(held["participants"].fillna(0).sum()), unique_participants(view),
-                        institutions(view), len(view.proposals),
-                        int(reached.loc[reached["stage"] == "selected", "proposals"].sum())))
+                        institutions(view), len(view.proposals), status_reached(view)["selected"]))
     columns = ["cycle", "workshop", "gmina", "participants"]
     workshops = pd.concat(per_workshop, ignore_index=True)[columns] if per_workshop else pd.DataFrame(columns=columns)
     workshops["participants"] = workshops["participants"].astype(int)

@@ -175,6 +175,13 @@ def status_reached_by_area(view: View) -> pd.DataFrame:
 
 
 @memoised
+def status_reached(view: View) -> dict[str, int]:
+    """The glossary's "status_reached" over all areas: stage (selected, in_progress, done) -> proposals."""
+    reached = status_reached_by_area(view)
+    return {stage: int(reached.loc[reached["stage"] == stage, "proposals"].sum()) for stage in REACH_STAGES}
+
+
+@memoised
 def status_over_time(view: View) -> pd.DataFrame:
     """The glossary's "status_over_time": date, status, proposals — on each day a status of the view's
     proposals was set, how many proposals had each status (as of the end of that day).

@@ -38,7 +38,7 @@ def projects(kind: SlideKind, at: At) -> Slide:
     table = frame.pivot(index="area", columns="stage", values="proposals").reindex(index=list(AREAS))
     data = pd.DataFrame({"Obszar": [AREA_SHORT_LABELS[a] for a in table.index],
                          **{label: [int(v) for v in table[stage]] for stage, label in STAGE_COLUMNS.items()}})
-    totals = {stage: int(frame.loc[frame["stage"] == stage, "proposals"].sum()) for stage in STAGE_COLUMNS}
+    totals = metrics.status_reached(at.view)
     message = (f"W realizacji lub zrealizowane: {totals['in_progress']}, zrealizowane: {totals['done']}."
                if totals["selected"] else charts.EMPTY["status_reached"])
     message = f"Wybrane do realizacji: {totals['selected']}. " + message if totals["selected"] else message
