@@ -27,6 +27,7 @@ USAGE = """Użycie:
   python -m analysis history [--json]
   python -m analysis undo ID_PARTII
   python -m analysis report --format html|xlsx|pptx|slides --out PLIK [--workshop N]
+  python -m analysis report --format evaluation|evaluation-pdf --out PLIK [--cycle C]
   python -m analysis protocol --out PLIK.html|PLIK.xlsx [--workshop N]
   python -m analysis protocol --verify [--workshop N] [--digest SKRÓT]
   python -m analysis metrics [--cycle C] [--workshop N] --json
@@ -48,7 +49,11 @@ Polecenia:
            otwarcia bez internetu), xlsx (tabele i wykresy Excela), pptx (slajdy
            z edytowalnymi wykresami) albo slides (pokaz slajdów: jeden plik HTML na
            rzutnik, bez internetu, sterowany klawiaturą lub pilotem), na warsztat N
-           (domyślnie najbliższy).
+           (domyślnie najbliższy). evaluation — roczna ocena partnerstwa za cały cykl C
+           (domyślnie bieżący): jeden plik HTML do druku na A4 i do publikacji (każdy
+           rozdział od nowej strony, w stopce urząd, data i numer strony);
+           evaluation-pdf — to samo wydrukowane do PDF przeglądarką Chromium (bez niej:
+           wydrukuj plik HTML z przeglądarki, Ctrl+P).
   protocol Zapisuje protokół ostatniego zamkniętego głosowania (na warsztacie N albo
            dowolnym): HTML albo Excel, wg rozszerzenia pliku — frekwencja według sektorów,
            głosy na propozycje i według sektorów, zasada 49%, skrót SHA-256 zapisu głosowania.
@@ -76,10 +81,11 @@ Opcje:
   --json        Wypisuje jeden dokument JSON zamiast tekstu.
   --workshop N  Numer warsztatu dla list i propozycji, które go nie podają
                 (metrics: liczby tylko tego warsztatu).
-  --cycle C     Cykl (rok), którego liczby wypisać (metrics).
+  --cycle C     Cykl (rok), którego liczby wypisać (metrics) albo który ocenić (report
+                --format evaluation).
   --replace     Nowa lista obecności zastępuje istniejącą dla tego warsztatu.
   --add         Nowa lista obecności jest dopisywana do istniejącej.
-  --format F    Format raportu: html, xlsx, pptx albo slides.
+  --format F    Format raportu: html, xlsx, pptx, slides, evaluation albo evaluation-pdf.
   --out PLIK    Plik, do którego zapisać raport.
   --verify      Sprawdza pieczęć zamkniętych głosowań (protocol).
   --digest S    Skrót zapisu głosowania z wydrukowanego protokołu (protocol --verify).
@@ -92,6 +98,8 @@ Magazyn: DATABASE_URL albo plik SQLite w folderze danych (PARTNERSTWO_DATA_DIR, 
 Kod wyjścia: 0 — wykonano, 1 — odrzucono (nic nie zapisano), 2 — błędne użycie.
 """
 
+
+EVALUATION = ("evaluation", "evaluation-pdf")  # the report of a whole cycle (analysis.report.evaluation)
 
 _HINTS = {
     "undo": "Podaj identyfikator partii do cofnięcia (identyfikatory wypisuje: python -m analysis history).",
@@ -142,9 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true")
     report = commands.add_parser("report", add_help=False)
     report.add_argument("-h", "--help", action="help")
-    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx", "slides"])
+    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx", "slides", *EVALUATION])
     report.add_argument("--out", required=True)
     report.add_argument("--workshop", type=int)
+    report.add_argument("--cycle")
     protocol = commands.add_parser("protocol", add_help=False)
     protocol.add_argument("-h", "--help", action="help")
     protocol.add_argument("--out")
@@ -267,12 +276,16 @@ def _history(as_json: bool) -> int:
     return 0
 
 
-def _report(fmt: str, out: str, workshop: int | None) -> int:
+def _report(fmt: str, out: str, workshop: int | None, cycle: str | None = None) -> int:
     from pathlib import Path
 
     from analysis import report
     from analysis.store import open_store
 
+    if workshop is not None if fmt in EVALUATION else cycle is not None:
+        sys.stderr.write("Raport ewaluacyjny obejmuje cały cykl: podaj --cycle C, nie --workshop. Pozostałe raporty "
+                         "są na warsztat: podaj --workshop N, nie --cycle.\n")
+        return 2
     if workshop is not None and not 1 <= workshop <= 50:
         sys.stderr.write("Numer warsztatu musi być liczbą od 1 do 50.\n")
         return 2
@@ -282,20 +295,32 @@ def _report(fmt: str, out: str, workshop: int | None) -> int:
                         "(nazwa pliku najwyżej 255 znaków).", "cannot_write")
     store = open_store()
     dataset = store.dataset()
+    if fmt in EVALUATION:
+        from analysis.voting.ballot_box import Votes
+
+        evaluation = report.build_evaluation(dataset, cycle, [b.as_dict() for b in store.history()], Votes(store))
+        page = report.evaluation_html(evaluation)
+        _write(target, out, report.evaluation_pdf(page) if fmt == "evaluation-pdf" else page.encode("utf-8"))
+        sys.stdout.write(f"Zapisano ocenę partnerstwa za cykl {evaluation.cycle} "
+                         f"({'PDF' if fmt == 'evaluation-pdf' else 'HTML do druku'}): {out}\n")
+        return 0
     report.check_workshop(dataset, workshop, command_line=True)  # a UserError naming the cycle's workshops: exit 1
     sources = [b.as_dict() for b in store.history()]
     from analysis.voting.ballot_box import Votes
 
     made = report.build(dataset, workshop, sources=sources, votes=Votes(store))
-    data = report.WRITERS[fmt](made)
+    _write(target, out, report.WRITERS[fmt](made))
+    sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
+    return 0
+
+
+def _write(target: Path, out: str, data: bytes) -> None:
     try:
         target.write_bytes(data)
     except OSError:
         raise UserError(f"Nie można zapisać raportu do „{out}”: sprawdź, czy folder istnieje, czy masz do niego "
                         "prawo zapisu, czy na dysku jest miejsce i czy nazwa pliku nie jest za długa.",
                         "cannot_write") from None
-    sys.stdout.write(f"Zapisano raport ({fmt}) na warsztat {made.workshop_name}: {out}\n")
-    return 0
 
 
 def _file_in_a_folder(target: Path) -> bool:
@@ -428,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "undo":
             return _undo(args.batch_id)
         if args.command == "report":
-            return _report(args.format, args.out, args.workshop)
+            return _report(args.format, args.out, args.workshop, args.cycle)
         if args.command == "protocol":
             if args.verify:
                 return _verify(args.workshop, args.digest)

@@ -88,6 +88,24 @@ def max_upload_bytes() -> int:
     return max_upload_mb() * 1024 * 1024
 
 
+# browsers that print the evaluation report to PDF (Chromium 131 or newer: CSS page-margin boxes), first found wins
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge",
+                  "microsoft-edge")
+
+
+def chromium() -> str | None:
+    """The Chromium that prints the evaluation report to PDF: ``PARTNERSTWO_CHROMIUM`` (a path or a command), else
+    the first of ``CHROMIUM_NAMES`` on the PATH; None when there is none."""
+    import shutil
+
+    configured = setting("PARTNERSTWO_CHROMIUM")
+    for name in [configured] if configured else CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
 def data_folder() -> Path:
     """Where the SQLite file and the pseudonym key live (``PARTNERSTWO_DATA_DIR``, default data/)."""
     configured = setting("PARTNERSTWO_DATA_DIR")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # no pandas or numpy imported at the top: the CLI's reading path imports this module before pandas
 
 PARTNERSHIP = "Partnerstwo lokalne na rzecz ożywienia gospodarczego w powiecie legionowskim"
+OFFICE = "Starostwo Powiatowe w Legionowie"  # who makes the reports: the printed evaluation's footer names it
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -169,6 +170,14 @@ def html_text(value: object) -> str:
     import html  # here: the command line's check writes no HTML
 
     return html.escape(printable(value), quote=True)
+
+
+def css_string(value: object) -> str:
+    """Text as a quoted CSS string (``content: …`` of a page's margin box): every character but letters, digits,
+    spaces and a few signs written as a CSS escape (six hex digits and the space that ends it), so nothing closes
+    the string or the ``<style>`` element."""
+    text = " ".join(printable(value).split())
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-–·()/" else f"\\{ord(c):06x} " for c in text) + '"'
 
 
 def slide_text(value: object) -> str:

@@ -104,6 +104,8 @@ CODES: dict[str, str] = {
     "gmina_table_invalid": "an edited gmina table has a row without a gmina or with residents that are not a number",
     "locality_invalid": "a locality added by the office has no name, no gmina of the county, or says nothing new",
     "cannot_write": "the report's file cannot be written",
+    "no_chromium": "no Chromium (or Chrome, Edge) to print the evaluation report to PDF: print the HTML from a browser",
+    "pdf_failed": "Chromium did not print the evaluation report to PDF (it stopped, or took too long)",
     "no_such_cycle": "the store has no cycle of that name",
 }
 

@@ -11,6 +11,10 @@
     the vote's cards (analysis.voting.ballot_box) ──> cards.py      cards_html   printable A4 ballot cards
     a check-in's addresses (the page) ──> poster.py     checkin_poster_html   the A4 poster with its QR code
 
+    metrics, slides, closed votes ──> evaluation.py ──> Evaluation (evaluation_model.py)
+        ──> evaluation_html.py  evaluation_html   the yearly evaluation: A4 print, accessible, inline SVG charts
+        ──> evaluation_pdf.py   evaluation_pdf    the same printed to PDF by Chromium
+
 One list of slides (a message, a large headline number, one chart and the numbers behind it)
 feeds the presentation page and every format, so a report shows the same numbers as the pages,
 to the digit. ``build`` computes everything a writer needs (the slides, the counts of participants,
@@ -24,6 +28,10 @@ from collections.abc import Callable
 
 from analysis.report.build import build, check_workshop, for_workshop
 from analysis.report.cards import cards_html
+from analysis.report.evaluation import build as build_evaluation
+from analysis.report.evaluation_html import to_html as evaluation_html
+from analysis.report.evaluation_model import Block, Evaluation, KeyNumber, Section, Source
+from analysis.report.evaluation_pdf import to_pdf as evaluation_pdf
 from analysis.report.model import ChartKind, Report, Slide, VoteItem
 from analysis.report.poster import checkin_poster_html
 from analysis.report.pptx import to_pptx
@@ -43,7 +51,9 @@ def _slides(made: Report) -> bytes:
 WRITERS: dict[str, Callable[[Report], bytes]] = {"html": lambda made: to_html(made).encode("utf-8"), "xlsx": to_xlsx,
                                                  "pptx": to_pptx, "slides": _slides}
 
-__all__ = ["INVITE_COLUMNS", "SLIDES", "VOTE_SLIDES", "WRITERS", "ChartKind", "Report", "Slide", "SlideKind", "VoteItem",
-           "build", "cards_html", "check_workshop", "checkin_poster_html", "declare", "for_workshop", "invite_table",
+__all__ = ["INVITE_COLUMNS", "SLIDES", "VOTE_SLIDES", "WRITERS", "Block", "ChartKind", "Evaluation", "KeyNumber",
+           "Report", "Section", "Slide", "SlideKind", "Source", "VoteItem",
+           "build", "build_evaluation", "cards_html", "check_workshop", "checkin_poster_html", "declare",
+           "evaluation_html", "evaluation_pdf", "for_workshop", "invite_table",
            "invite_xlsx", "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "to_html", "to_pptx",
            "to_show", "to_xlsx"]

@@ -47,8 +47,8 @@ class Batch:
 
     def as_dict(self) -> dict[str, object]:
         sheet = "" if self.kind == "votes" else self.sheet  # a saved vote's "sheet" is the vote's internal id
-        return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": sheet, "workshop": self.workshop,
-                "rows": self.rows, "problems": self.problems,
+        return {"id": self.id, "file": self.file, "kind": self.kind, "sheet": sheet, "cycle": self.cycle,
+                "workshop": self.workshop, "rows": self.rows, "problems": self.problems,
                 "imported_at": self.imported_at.replace(microsecond=0).isoformat(), "sample": self.is_sample}
 
 

@@ -72,6 +72,13 @@ def for_report(votes: Votes, cycle: str | None, workshop: int) -> Protocol | Non
     return build(votes, vote.id, votes.workshop_name(vote))
 
 
+def for_cycle(votes: Votes, cycle: str | None) -> list[Protocol]:
+    """The protocol of every closed vote of ``cycle``, in the order of its workshops and closing times."""
+    closed = [v for v in votes.all() if v.state == "closed" and v.cycle == str(cycle)]
+    closed.sort(key=lambda v: (v.workshop, v.closed_at or v.created_at, v.created_at))
+    return [build(votes, vote.id, votes.workshop_name(vote)) for vote in closed]
+
+
 def balance_sentence(balance: tally.Balance) -> str:
     if not balance.cast:
         return "Nie oddano żadnego głosu."

@@ -162,11 +162,11 @@ def test_every_declared_sheet_name_fits_excel_and_is_unique():
 
 
 def test_the_cli_writes_every_format_there_is():
-    from analysis.__main__ import _parser
+    from analysis.__main__ import EVALUATION, _parser
 
     commands = next(a for a in _parser()._actions if a.dest == "command")
     formats = next(a for a in commands.choices["report"]._actions if a.dest == "format")
-    assert list(formats.choices) == list(WRITERS)
+    assert list(formats.choices) == [*WRITERS, *EVALUATION]  # the evaluation: a whole cycle, its own model
 
 
 def test_a_new_slide_is_one_declaration_and_its_maker(monkeypatch):
