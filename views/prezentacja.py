@@ -104,3 +104,12 @@ with st.container(key="show_settings"):
         downloads[3].download_button("Prezentacja PowerPoint", lambda: report.to_pptx(shown),
                                      file_name=f"{stem}.pptx", mime=PPTX, on_click="ignore",
                                      icon=":material/download:")
+    st.download_button("Ocena partnerstwa za cykl (HTML do druku)",
+                       lambda: report.evaluation_html(report.build_evaluation(
+                           dataset, cycle, [b.as_dict() for b in store().history()], Votes(store()))).encode("utf-8"),
+                       file_name=f"ocena_partnerstwa_{cycle}.html", mime="text/html", on_click="ignore",
+                       icon=":material/print:",
+                       help="Roczna ocena partnerstwa za cały cykl wybrany w panelu bocznym: podsumowanie, "
+                            "uczestnictwo, powroty, współpraca sektorów, od propozycji do projektu, głosowania "
+                            "z zasadą 49% i cykl obok poprzedniego. Otwórz plik w przeglądarce i wydrukuj go "
+                            "(Ctrl+P, „Zapisz jako PDF”): każdy rozdział zaczyna się na nowej stronie.")

@@ -215,10 +215,10 @@ def _population(view: metrics.View, files: _Files) -> Block:
                        for source, year, of in said)
     data = pd.DataFrame({"Gmina": [GMINA_LABELS.get(str(g), str(g)) for g in frame["gmina"]],
                          "Uczestnicy": [int(n) for n in frame["participants"]],
-                         "Mieszkańcy": pd.array(frame["population"], dtype="Int64"),
+                         "Mieszkańcy": frame["population"].astype("Int64").to_numpy(),
                          "Rok": [None if pd.isna(y) else str(int(y)) for y in frame["year"]],
                          "Źródło": frame["source"].astype("object").tolist(),
-                         "Na 10 000 mieszkańców": pd.array(frame["per_10k"], dtype="Float64")})
+                         "Na 10 000 mieszkańców": frame["per_10k"].astype("Float64").to_numpy()})
     return Block(title, text=(f"Liczba mieszkańców gmin według tabeli gmin w magazynie: {origin}.",), data=data,
                  terms=("participants_per_10k",),
                  sources=files(ATTENDANCE) + files(("gminas",), set(figures["cycle_of_figure"].astype(str))))

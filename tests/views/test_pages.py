@@ -202,7 +202,7 @@ def test_presentation_page_embeds_the_show_with_every_slide():
     assert slides[15][1:] == ("Następny warsztat", "5. Nieporęt")
     document = at.get("iframe")[0].proto.srcdoc
     assert "<script id='plotly-file' src='app/static/" in document  # the library as a file the browser caches
-    assert len(at.get("download_button")) == 4  # the show, HTML, Excel, PowerPoint
+    assert len(at.get("download_button")) == 5  # the show, HTML, Excel, PowerPoint; the cycle's evaluation
     assert not at.exception and not at.error
 
 
@@ -231,12 +231,13 @@ def test_presentation_builds_no_report_until_its_download_is_asked_for(monkeypat
         raise ValueError("All strings must be XML compatible")
 
     monkeypatch.setenv("PARTNERSTWO_DATA_DIR", str(tmp_path))  # a store of its own: nothing cached
-    for writer in ("to_xlsx", "to_pptx", "to_html"):
+    for writer in ("to_xlsx", "to_pptx", "to_html", "evaluation_html", "build_evaluation"):
         monkeypatch.setattr(report, writer, broken)
     at = open_page("views/prezentacja.py")  # no exception, no traceback
     assert not at.exception
     assert [b.proto.label for b in at.get("download_button")] == [
-        "Pokaz slajdów (HTML, offline)", "Raport HTML (offline)", "Raport Excel", "Prezentacja PowerPoint"]
+        "Pokaz slajdów (HTML, offline)", "Raport HTML (offline)", "Raport Excel", "Prezentacja PowerPoint",
+        "Ocena partnerstwa za cykl (HTML do druku)"]
     assert "XML compatible" not in shown_text(at)
 
 
