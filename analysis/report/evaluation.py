@@ -25,7 +25,7 @@ from analysis import glossary, metrics
 from analysis.dataset import Dataset
 from analysis.display import OFFICE, PARTNERSHIP, counted, number, percent, workshop_names
 from analysis.report.build import build as build_report
-from analysis.report.evaluation_model import Block, Evaluation, KeyNumber, Section, Source
+from analysis.report.evaluation_model import SECTIONS, Block, Evaluation, KeyNumber, Section, Source
 from analysis.report.model import Slide
 from analysis.report.slides.kind import index_text, share_text
 from analysis.vocabulary import GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
@@ -33,16 +33,6 @@ from analysis.voting import protocol, tally
 from analysis.voting.ballot_box import Votes
 from analysis.voting.protocol import Protocol
 
-SECTIONS = {  # key -> title, in the document's order
-    "summary": "Podsumowanie cyklu",
-    "participation": "Uczestnictwo",
-    "people": "Kto wraca",
-    "cooperation": "Jak sektory współpracują",
-    "proposals": "Od propozycji do projektu",
-    "votes": "Głosowania i zasada 49%",
-    "survey": "Głos partnerów: ankieta",
-    "cycles": "Cykl obok poprzedniego",
-}
 # the slides each section takes, in order, and whether the block draws its table as bars
 SECTION_SLIDES: dict[str, tuple[tuple[str, bool], ...]] = {
     "participation": (("cycle", True), ("sectors", True), ("balance", True), ("per_10k", True)),

@@ -20,8 +20,7 @@ from markupsafe import Markup
 
 from analysis import palette
 from analysis.display import cell_text, css_string, html_text, number, percent
-from analysis.report.evaluation import SECTIONS
-from analysis.report.evaluation_model import Block, Evaluation
+from analysis.report.evaluation_model import SECTIONS, Block, Evaluation
 from analysis.report.templating import render, safe
 
 SERIES = (palette.NAVY, palette.BROWN, palette.GREEN, palette.STEEL)  # ≥ 3:1 against white, as bars must be

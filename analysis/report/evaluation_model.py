@@ -11,6 +11,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+SECTIONS = {  # key -> title, in the document's order
+    "summary": "Podsumowanie cyklu",
+    "participation": "Uczestnictwo",
+    "people": "Kto wraca",
+    "cooperation": "Jak sektory współpracują",
+    "proposals": "Od propozycji do projektu",
+    "votes": "Głosowania i zasada 49%",
+    "survey": "Głos partnerów: ankieta",
+    "cycles": "Cykl obok poprzedniego",
+}
+
 
 @dataclass(frozen=True)
 class KeyNumber:
