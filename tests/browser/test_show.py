@@ -6,6 +6,10 @@ Every slide lies within a 1280×720 projector (and 1920×1080) with body text of
 answers keys as soon as the page opens and its download runs from disk with the network cut (test_pages.py);
 every slide and the HTML report have no WCAG 2.1 AA violation (axe-core). Saves screenshots of the show into
 the screenshots folder (support.SHOTS).
+
+Each show file is opened once (the fixtures ``show_page`` and ``voted_page``) and every test sizes its window:
+the show scales its 1280×720 stage to the window on every resize, so a window resized is laid out as one opened
+at that size.
 """
 
 from __future__ import annotations
@@ -34,6 +38,23 @@ def show_files(tmp_path_factory):
 @pytest.fixture(scope="module")
 def show_file(show_files):
     return show_files[4]
+
+
+@pytest.fixture(scope="module")
+def show_page(browser, show_file):
+    """The show for 4. Legionowo opened once from disk with the network cut; each test sizes the window itself (the
+    show lays its 1280×720 stage out again on every resize: its ``layout``)."""
+    context, page = offline(browser, show_file, 1280, 720)
+    yield page
+    context.close()
+
+
+def _sized(page, width: int, height: int):
+    """``page`` at ``width``×``height``, once the show has laid its stage out for it."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"innerWidth === {width} && innerHeight === {height} && "
+                           f"Math.abs(show.scale - Math.min({width} / 1280, {height} / 720)) < 1e-9")
+    return page
 
 
 # Every text on the current slide with the size it is drawn at (CSS px of the window: the stage's scale and
@@ -101,9 +122,9 @@ def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> li
     return seen
 
 
-def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file):
+def test_show_fits_a_1280x720_projector_and_answers_a_remote(show_page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context, page = offline(browser, show_file, 1280, 720)
+    page = _sized(show_page, 1280, 720)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1280, 720]
     seen = _walk(page, 28, {12: "pokaz_glosowanie.png"})
     assert seen == SLIDES
@@ -125,7 +146,6 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
     page.keyboard.press("5")
     page.keyboard.press("Enter")
     assert page.evaluate("show.index") == 4  # a slide's number, then Enter
-    context.close()
 
 
 def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
@@ -176,11 +196,19 @@ def voted_show(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def voted_page(browser, voted_show):
+    """The show after the vote, opened once from disk with the network cut (sized by each test: ``_sized``)."""
+    context, page = offline(browser, voted_show, 1280, 720)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
-def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, voted_show, width, height):
+def test_every_text_of_the_show_is_large_and_apart_from_the_others(voted_page, width, height):
     """Chart texts too (ticks, bar values, map labels, legends): at least 24 px at 1280×720 and grown with the
     screen; the legends clear of the axes' titles, the timeline's dates apart; the vote's winner named whole."""
-    context, page = offline(browser, voted_show, width, height)
+    page = _sized(voted_page, width, height)
     seen = _texts_apart_and_large(page, height)
     assert {"cooperation", "per_10k", "sectors", "vote_result", "next"} <= set(seen)
     page.evaluate(f"show.go({seen.index('vote_result')})")
@@ -190,35 +218,32 @@ def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, vote
     assert titles.count() >= 2 and all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
     state = page.evaluate(CHECK)
     assert state["outside"] == [] and state["body"] >= 28 * height / 720 - 0.01
-    context.close()
 
 
-def test_show_fits_1920x1080_with_text_grown_with_the_screen(browser, show_file):
-    context, page = offline(browser, show_file, 1920, 1080)
+def test_show_fits_1920x1080_with_text_grown_with_the_screen(show_page):
+    page = _sized(show_page, 1920, 1080)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1920, 1080]
     assert _walk(page, 28 * 1080 / 720) == SLIDES
-    context.close()
 
 
-def test_show_letterboxes_on_a_4_3_projector(browser, show_file):
-    context, page = offline(browser, show_file, 1024, 768)
+def test_show_letterboxes_on_a_4_3_projector(show_page):
+    page = _sized(show_page, 1024, 768)
     state = page.evaluate(CHECK)
     assert state["stage"] == [0, 96, 1024, 576]  # the whole 16:9 page, centred, black bars above and below
     _walk(page, 28 * 1024 / 1280)
-    context.close()
 
 
-def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(browser, voted_show):
+def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(voted_page, voted_show):
     """WCAG 2.1 AA by axe-core (support.assert_accessible) over the show opened from disk, the network cut: the
     page, then each slide as it stands on the screen (the vote's result too)."""
-    context, page = offline(browser, voted_show, 1280, 720)
+    page = _sized(voted_page, 1280, 720)
+    page.evaluate("show.go(0)")
     page.wait_for_timeout(500)  # the first slide's fade-in
     assert_accessible(page, voted_show.name)
     for index in range(1, page.evaluate("show.count")):
         page.evaluate(f"show.go({index})")
         page.wait_for_function(f"show.index === {index}")
         assert_accessible(page, f"{voted_show.name}, slide {index + 1}", within=".slide.current")
-    context.close()
 
 
 def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(browser, tmp_path):
