@@ -7,31 +7,34 @@ answers keys as soon as the page opens and its download runs from disk with the 
 every slide and the HTML report have no WCAG 2.1 AA violation (axe-core). Saves screenshots of the show into
 the screenshots folder (support.SHOTS).
 
-Each show file is opened once (the fixtures ``show_page`` and ``voted_page``) and every test sizes its window:
+Each show file is opened once (the fixtures ``show_page`` and ``voted_page``, tabs of one context with the network
+cut: ``disk``) and every test sizes its window:
 the show scales its 1280×720 stage to the window on every resize, so a window resized is laid out as one opened
 at that size.
 """
 
 from __future__ import annotations
 
-import pytest
+import shutil
 
-from tests.browser.slides import CHECK, KEYS, SLIDES, offline
+import pytest
+import sqlalchemy as sa
+
+from tests.browser.slides import CHECK, KEYS, SLIDES, opened
 from tests.browser.support import SHOTS, assert_accessible
 
 
 @pytest.fixture(scope="module")
-def show_files(tmp_path_factory):
+def show_files(tmp_path_factory, sample_dataset):
     """The sample cycle's show for 4. Legionowo (the default) and for 3. Jabłonna (a weaker sector)."""
     from analysis import report
-    from analysis.store import open_store
 
     folder = tmp_path_factory.mktemp("pokaz")
-    dataset = open_store(f"sqlite:///{folder / 's.sqlite'}").dataset()
     paths = {}
     for workshop in (3, 4):
         paths[workshop] = folder / f"pokaz_{workshop}.html"
-        paths[workshop].write_text(report.to_show(report.build(dataset, workshop), sample=True), encoding="utf-8")
+        paths[workshop].write_text(report.to_show(report.build(sample_dataset, workshop), sample=True),
+                                   encoding="utf-8")
     return paths
 
 
@@ -41,12 +44,21 @@ def show_file(show_files):
 
 
 @pytest.fixture(scope="module")
-def show_page(browser, show_file):
+def disk(browser):
+    """One browser context with the network cut for the module's files: a tab for each (the chart library they
+    carry compiled once in the context's renderer)."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def show_page(disk, show_file):
     """The show for 4. Legionowo opened once from disk with the network cut; each test sizes the window itself (the
     show lays its 1280×720 stage out again on every resize: its ``layout``)."""
-    context, page = offline(browser, show_file, 1280, 720)
+    page = opened(disk, show_file)
     yield page
-    context.close()
+    page.close()
 
 
 def _sized(page, width: int, height: int):
@@ -148,8 +160,8 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(show_page):
     assert page.evaluate("show.index") == 4  # a slide's number, then Enter
 
 
-def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
-    context, page = offline(browser, show_files[3], 1280, 720)
+def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(disk, show_files):
+    page = opened(disk, show_files[3])
     assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort",
                                                            "areas", "cooperation", "projects", "status_time",
                                                            "votes_spread", "vote", "next"]
@@ -159,7 +171,7 @@ def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show
     balance = page.locator(".slide.current")
     assert "Cech rzemiosł" in balance.inner_text()  # named by the slide and drawn by its chart
     assert page.locator(".slide.current .chart text", has_text="Cech rzemiosł").count() == 1
-    context.close()
+    page.close()
 
 
 LONG_TITLE = ("Szlak rowerowy wokół Zalewu Zegrzyńskiego z wypożyczalniami rowerów w każdej gminie powiatu, "
@@ -167,17 +179,20 @@ LONG_TITLE = ("Szlak rowerowy wokół Zalewu Zegrzyńskiego z wypożyczalniami r
 
 
 @pytest.fixture(scope="module")
-def voted_show(tmp_path_factory):
-    """The show at 4. Legionowo after a closed vote, whose winner has a title of 120 characters."""
+def voted_show(tmp_path_factory, store_templates):
+    """The show at 4. Legionowo after a closed vote, whose winner has a title of 120 characters (on a copy of the
+    sample's store seeded once per test process: tests/conftest.py)."""
     import pandas as pd
 
     from analysis import report
-    from analysis.store import open_store
+    from analysis.store import Store
     from analysis.voting import codes
     from analysis.voting.ballot_box import Choice, Votes
+    from tests.stores import KEY
 
     folder = tmp_path_factory.mktemp("pokaz_glosowanie")
-    store = open_store(f"sqlite:///{folder / 's.sqlite'}")
+    shutil.copyfile(sa.engine.make_url(store_templates("sample", "sqlite")).database, folder / "s.sqlite")
+    store = Store(f"sqlite:///{folder / 's.sqlite'}", key=KEY)
     proposals = store.dataset().proposals
     rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018") & (proposals["workshop"] < 4)]
     choices = [Choice(0, str(c), int(w), int(n), LONG_TITLE if i == 0 else str(t), None if pd.isna(a) else int(a))
@@ -197,11 +212,11 @@ def voted_show(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def voted_page(browser, voted_show):
+def voted_page(disk, voted_show):
     """The show after the vote, opened once from disk with the network cut (sized by each test: ``_sized``)."""
-    context, page = offline(browser, voted_show, 1280, 720)
+    page = opened(disk, voted_show)
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
@@ -246,19 +261,17 @@ def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(voted
         assert_accessible(page, f"{voted_show.name}, slide {index + 1}", within=".slide.current")
 
 
-def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(browser, tmp_path):
+def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(disk, tmp_path, sample_dataset):
     from analysis import report
-    from analysis.store import open_store
 
-    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
     html_path = tmp_path / "raport.html"
-    html_path.write_text(report.to_html(report.build(store.dataset())), encoding="utf-8")
-    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 1000})
-    page = context.new_page()
+    html_path.write_text(report.to_html(report.build(sample_dataset)), encoding="utf-8")
+    page = disk.new_page()
+    page.set_viewport_size({"width": 1200, "height": 1000})
     page.goto(html_path.as_uri())
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
     assert page.locator(".js-plotly-plot .plot-container").count() >= 6
     assert "134 osoby" in page.locator("body").inner_text()
     page.screenshot(path=str(SHOTS / "raport_html.png"))
     assert_accessible(page, html_path.name)
-    context.close()
+    page.close()
