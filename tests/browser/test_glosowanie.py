@@ -89,6 +89,15 @@ def ballot(hall, browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def laptop(browser):
+    """The office's laptop plugged into the projector: one browser context for the projector's and the office's
+    tabs (the dashboard's scripts fetched and compiled once for all of them); each test opens its own tab."""
+    context = browser.new_context(viewport=PROJECTOR)
+    yield context
+    context.close()
+
+
 # the colour of the pixel rows under the button are the button's own: its box and every box above it opaque
 _OPAQUE = """(el) => {
     const boxes = [];
@@ -156,11 +165,11 @@ def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_c
     assert outside == []
 
 
-def test_the_projector_follows_the_vote_at_1280_by_720(hall, browser):
+def test_the_projector_follows_the_vote_at_1280_by_720(hall, laptop):
     url, votes, vote, cards = hall
     from analysis.voting import codes
 
-    page = browser.new_page(viewport=PROJECTOR)
+    page = laptop.new_page()
     page.goto(f"{url}/glosowanie?rzutnik=1")
     turnout = page.locator("[data-testid='vote-turnout']")
     turnout.wait_for(timeout=60_000)
@@ -225,7 +234,7 @@ def _projected(page, width: int, height: int) -> dict:
     return state
 
 
-def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, browser):
+def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, laptop):
     """At 1280×720 every text (the way to vote with the address to type, the turnout, the ranking) is at least
     24 px, at 1920×1080 at least 36 px; the result's titles wrap instead of ending with "…"."""
     url, votes, vote, cards = hall
@@ -239,7 +248,7 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
     second = votes.create("2018", 4, choices, 2, url)
     issued = votes.issue_cards(second.id, "ngo", 3) + votes.issue_cards(second.id, "business", 2)
     votes.open(second.id)  # the newest open vote: the one a fresh projector shows
-    page = browser.new_page(viewport=PROJECTOR)
+    page = laptop.new_page()
     page.goto(f"{url}/glosowanie?rzutnik=1")
     page.get_by_text("Jak głosować").wait_for(timeout=60_000)
     page.locator("[data-testid='vote-turnout']").wait_for(timeout=60_000)
@@ -265,11 +274,12 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
     page.close()
 
 
-def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
+def test_the_office_page_and_the_printable_cards(hall, laptop, tmp_path):
     url, votes, vote, cards = hall
     from analysis.report import cards as card_sheets
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = laptop.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1100})
     page.goto(f"{url}/glosowanie")
     page.get_by_text("Stan:").wait_for(timeout=60_000)
     idle(page)
@@ -279,7 +289,8 @@ def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
     printable = tmp_path / "karty.html"
     printable.write_text(card_sheets.cards_html(cards["ngo"] + cards["business"][:2], f"{url}", "4. Legionowo", 3),
                          encoding="utf-8")
-    a4 = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    a4 = laptop.new_page()
+    a4.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     a4.goto(printable.as_uri())
     assert a4.locator(".card").count() == 8 and a4.locator(".card svg").count() == 8
     box = a4.locator(".card").first.bounding_box()
