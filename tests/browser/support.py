@@ -24,10 +24,12 @@ SHOTS = Path(os.environ.get("PARTNERSTWO_SCREENSHOTS", "").strip() or ROOT / "bu
 SHOTS.mkdir(parents=True, exist_ok=True)
 SESSION_TTL = 4  # the test server's server.disconnectedSessionTTL: a closed tab is released after half of it
 # one renderer process for the dashboard's tabs: they share its compiled scripts (Streamlit's and plotly.js),
-# which a renderer per tab compiled again for every page opened (~30% of the browser's time)
+# which a renderer per tab compiled again for every page opened (~30% of the browser's time); no software GPU
+# (SwiftShader) behind --disable-gpu: the GPU process's time fell to a third (pages opened, menus, the show),
+# the screenshots the same pixel for pixel
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync",
-                 "--process-per-site"]
+                 "--process-per-site", "--disable-software-rasterizer"]
 DESK = {"width": 1280, "height": 720}  # the office's laptop, and the projector it is plugged into
 PHONE = {"width": 390, "height": 844}  # a voter's or a participant's phone in the hall
 PAGES = [  # url path, title, charts drawn on the sample cycle
