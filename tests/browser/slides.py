@@ -34,7 +34,12 @@ CHECK = """() => {
 def offline(browser, path, width: int, height: int):
     """``path`` (a show written to disk) in a new browser context with the network cut, once it is ready."""
     context = browser.new_context(offline=True, viewport={"width": width, "height": height})
+    return context, opened(context, path)
+
+
+def opened(context, path):
+    """``path`` (a show written to disk) in a new tab of ``context``, once it is ready."""
     page = context.new_page()
     page.goto(path.as_uri())
     page.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
-    return context, page
+    return page

@@ -24,10 +24,12 @@ SHOTS = Path(os.environ.get("PARTNERSTWO_SCREENSHOTS", "").strip() or ROOT / "bu
 SHOTS.mkdir(parents=True, exist_ok=True)
 SESSION_TTL = 4  # the test server's server.disconnectedSessionTTL: a closed tab is released after half of it
 # one renderer process for the dashboard's tabs: they share its compiled scripts (Streamlit's and plotly.js),
-# which a renderer per tab compiled again for every page opened (~30% of the browser's time)
+# which a renderer per tab compiled again for every page opened (~30% of the browser's time); no software GPU
+# (SwiftShader) behind --disable-gpu: the GPU process's time fell to a third (pages opened, menus, the show),
+# the screenshots the same pixel for pixel
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync",
-                 "--process-per-site"]
+                 "--process-per-site", "--disable-software-rasterizer"]
 DESK = {"width": 1280, "height": 720}  # the office's laptop, and the projector it is plugged into
 PHONE = {"width": 390, "height": 844}  # a voter's or a participant's phone in the hall
 PAGES = [  # url path, title, charts drawn on the sample cycle
@@ -143,8 +145,12 @@ def open_page(browser, url: str, height: int = 1000, width: int = 1400):
 
 class Desk:
     """The office's laptop at 1280×720 on a dashboard that no test changes: one browser context in which every
-    host but the dashboard's is cut off (and every address asked for is noted), each page opened once and kept
-    for every test that looks at it; a test gets it back at the laptop's size, scrolled to the top."""
+    host but the dashboard's is cut off (and every address asked for is noted), and one tab in it. The tab opens
+    the first page asked for by its address, and goes to every other page as a person does, by the sidebar's
+    menu (or, where the page hides the sidebar, by the browser's history): a page opened afresh costs the
+    browser its scripts and a new session (~5 s of processor time), a page reached from the menu a third of
+    that. A test gets its page back at the laptop's size, scrolled to the top; tests looking at one page run
+    one after another (test_pages.py parametrizes them by page with the module's scope)."""
 
     def __init__(self, browser, server: str) -> None:
         self.server = server
@@ -154,7 +160,8 @@ class Desk:
         self.context = browser.new_context(viewport=DESK)
         self.context.route("**/*", self._only_the_dashboard)
         self.context.on("request", lambda request: self._seen(request.url))
-        self._pages: dict[str, object] = {}
+        self.opened: list[str] = []  # the paths shown, in order; the first by its address
+        self._tab = None
 
     def _only_the_dashboard(self, route) -> None:
         if urlsplit(route.request.url).netloc == self.own:
@@ -166,18 +173,33 @@ class Desk:
         if urlsplit(url).scheme in ("http", "https", "ws", "wss"):
             (self.inside if urlsplit(url).netloc == self.own else self.outside).append(url)
 
+    def _go(self, path: str) -> None:
+        """From the page shown to ``path``: its address the first time, the sidebar's menu afterwards."""
+        if self._tab is None:
+            self._tab = self.context.new_page()
+            self._tab.on("websocket", lambda socket: self._seen(socket.url))
+            self._tab.goto(f"{self.server}/{path}")
+            return
+        tab = self._tab
+        link = tab.locator('[data-testid="stSidebarNav"] a').filter(
+            has=tab.get_by_text(TITLES[path], exact=True))
+        if tab.locator('[data-testid="stSidebarNav"]').is_visible():
+            link.click()
+        else:  # the presentation hides the sidebar: the way out is the browser's history (Streamlit's popstate)
+            tab.evaluate("(path) => { history.pushState(null, '', path); "
+                         "window.dispatchEvent(new PopStateEvent('popstate')); }", f"/{path}")
+
     def page(self, path: str):
-        page = self._pages.get(path)
-        if page is None:
-            page = self.context.new_page()
-            page.on("websocket", lambda socket: self._seen(socket.url))
-            page.goto(f"{self.server}/{path}")
-            page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === "
-                                   f"{TITLES[path]!r}", timeout=60_000)
-            page.wait_for_function(IDLE, timeout=60_000)
-            page.wait_for_timeout(1000)  # Streamlit fades elements in
-            page.wait_for_function(IDLE, timeout=60_000)
-            self._pages[path] = page
+        if not self.opened or self.opened[-1] != path:
+            self._go(path)
+            tab = self._tab
+            tab.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === "
+                                  f"{TITLES[path]!r} && location.pathname === {'/' + path!r}", timeout=60_000)
+            tab.wait_for_function(IDLE, timeout=60_000)
+            tab.wait_for_timeout(1000)  # Streamlit fades elements in
+            tab.wait_for_function(IDLE, timeout=60_000)
+            self.opened.append(path)
+        page = self._tab
         page.bring_to_front()  # the tab a person looks at: it has the keyboard, and may go full screen
         if page.viewport_size != DESK:
             page.set_viewport_size(DESK)

@@ -3,7 +3,8 @@ no WCAG 2.1 AA violation), the projector at 1280×720 and 1920×1080, printable 
 
 The dashboard runs on a data folder of its own, with a vote prepared through the store (the sample's
 15 proposals of Jabłonna, cards of four sectors); the tests cast and close through the store too,
-and watches the projector follow without a reload. Screenshots go to the screenshots folder
+and watches the projector follow without a reload. The phone's ballot is opened once (``ballot``): the tests
+that look at it, then the one that votes with it. Screenshots go to the screenshots folder
 (support.SHOTS).
 """
 
@@ -66,43 +67,34 @@ def hall(sample_folder_template):
         store.engine.dispose()
 
 
-def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_computer(hall, browser):
+@pytest.fixture(scope="module")
+def ballot(hall, browser):
+    """A phone in the hall (390×844, every host but the dashboard's cut off) with a card's ballot open and nothing
+    chosen yet; yields (the page, the addresses it asked elsewhere, the card). The tests that only look at it come
+    first; the one that votes with it, last."""
     url, votes, vote, cards = hall
+    from analysis.voting import codes
+
+    card = cards["education"][0]
     context = phone(browser)
     page = context.new_page()
     outside = only_the_dashboard(page, url)
-    from analysis.voting import codes
-
-    page.goto(codes.card_url(url, cards["education"][0].token))
+    page.goto(codes.card_url(url, card.token))
     idle(page)
     page.get_by_text("Wspólne zakupy").wait_for(timeout=60_000)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
-    boxes = [page.locator("[data-testid='stCheckbox'] label").nth(i).bounding_box() for i in range(3)]
-    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes), boxes  # a thumb's target
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "glosowanie_telefon.png"))
-    for title in ("Wspólne zakupy", "Mapa lokalnych", "Klauzule"):
-        page.get_by_text(title).click()
-        page.wait_for_timeout(300)
-        idle(page)
-    next_button = page.get_by_role("button", name="Dalej")
-    box = next_button.bounding_box()
-    assert box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 48  # kept in reach while scrolling
-    next_button.click()
-    page.get_by_text("Twój wybór").wait_for(timeout=30_000)
-    page.screenshot(path=str(SHOTS / "glosowanie_telefon_potwierdzenie.png"))
-    page.get_by_role("button", name="Potwierdzam i oddaję głos").click()
-    page.get_by_text("Głos oddany").wait_for(timeout=30_000)
-    assert votes.card(codes.recognise(cards["education"][0].token)).used
-    page.reload()
+    page.get_by_role("button", name="Dalej").wait_for(timeout=60_000)
     idle(page)
-    page.get_by_text("Ta karta już głosowała").wait_for(timeout=30_000)
-    second = context.new_page()  # another tab
-    second.goto(codes.card_url(url, cards["education"][0].token))
-    second.get_by_text("Ta karta już głosowała").wait_for(timeout=60_000)
-    assert len(votes.ballots(vote.id)) == 1
-    assert outside == []
+    page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
+    yield page, outside, card
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def laptop(browser):
+    """The office's laptop plugged into the projector: one browser context for the projector's and the office's
+    tabs (the dashboard's scripts fetched and compiled once for all of them); each test opens its own tab."""
+    context = browser.new_context(viewport=PROJECTOR)
+    yield context
     context.close()
 
 
@@ -122,45 +114,62 @@ def _alpha(colour: str) -> float:
     return float(inside[3]) if len(inside) == 4 else 1.0
 
 
-def test_the_disabled_next_button_hides_the_list_under_it(hall, browser):
-    url, votes, vote, cards = hall
-    from analysis.voting import codes
-
-    context = phone(browser)
-    page = context.new_page()
-    page.goto(codes.card_url(url, cards["business"][5].token))
-    idle(page)
+def test_the_disabled_next_button_hides_the_list_under_it(ballot):
+    page, _, _ = ballot
     button = page.get_by_role("button", name="Dalej")
-    button.wait_for(timeout=60_000)
     assert button.is_disabled()  # nothing chosen yet
     box = button.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]  # it stays at the bottom, over the list
     chain = button.evaluate(_OPAQUE)
     assert all(float(b["opacity"]) == 1 for b in chain), chain
     assert _alpha(chain[0]["background"]) == 1, chain[0]
-    context.close()
 
 
-def test_the_phone_ballot_has_no_accessibility_violation_of_its_own(hall, browser):
-    url, votes, vote, cards = hall
-    from analysis.voting import codes
-
-    context = phone(browser)
-    page = context.new_page()
-    page.goto(codes.card_url(url, cards["ngo"][5].token))
-    idle(page)
-    page.get_by_role("button", name="Dalej").wait_for(timeout=60_000)
-    idle(page)
-    page.wait_for_timeout(1500)  # Streamlit fades elements in: measured once drawn
+def test_the_phone_ballot_has_no_accessibility_violation_of_its_own(ballot):
+    page, _, _ = ballot
     assert_accessible(page, "the ballot")
-    context.close()
 
 
-def test_the_projector_follows_the_vote_at_1280_by_720(hall, browser):
+def test_a_phone_votes_at_390_by_844_with_large_targets_and_nothing_leaves_the_computer(hall, ballot):
+    url, votes, vote, cards = hall
+    page, outside, card = ballot
+    context = page.context
+    from analysis.voting import codes
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    boxes = [page.locator("[data-testid='stCheckbox'] label").nth(i).bounding_box() for i in range(3)]
+    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes), boxes  # a thumb's target
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "glosowanie_telefon.png"))
+    for title in ("Wspólne zakupy", "Mapa lokalnych", "Klauzule"):
+        page.get_by_text(title).click()
+        page.wait_for_timeout(300)
+        idle(page)
+    next_button = page.get_by_role("button", name="Dalej")
+    box = next_button.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 48  # kept in reach while scrolling
+    next_button.click()
+    page.get_by_text("Twój wybór").wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "glosowanie_telefon_potwierdzenie.png"))
+    page.get_by_role("button", name="Potwierdzam i oddaję głos").click()
+    page.get_by_text("Głos oddany").wait_for(timeout=30_000)
+    assert votes.card(codes.recognise(card.token)).used
+    page.reload()
+    idle(page)
+    page.get_by_text("Ta karta już głosowała").wait_for(timeout=30_000)
+    second = context.new_page()  # another tab
+    second.goto(codes.card_url(url, card.token))
+    second.get_by_text("Ta karta już głosowała").wait_for(timeout=60_000)
+    assert len(votes.ballots(vote.id)) == 1
+    assert outside == []
+
+
+def test_the_projector_follows_the_vote_at_1280_by_720(hall, laptop):
     url, votes, vote, cards = hall
     from analysis.voting import codes
 
-    page = browser.new_page(viewport=PROJECTOR)
+    page = laptop.new_page()
     page.goto(f"{url}/glosowanie?rzutnik=1")
     turnout = page.locator("[data-testid='vote-turnout']")
     turnout.wait_for(timeout=60_000)
@@ -225,7 +234,7 @@ def _projected(page, width: int, height: int) -> dict:
     return state
 
 
-def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, browser):
+def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, laptop):
     """At 1280×720 every text (the way to vote with the address to type, the turnout, the ranking) is at least
     24 px, at 1920×1080 at least 36 px; the result's titles wrap instead of ending with "…"."""
     url, votes, vote, cards = hall
@@ -239,7 +248,7 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
     second = votes.create("2018", 4, choices, 2, url)
     issued = votes.issue_cards(second.id, "ngo", 3) + votes.issue_cards(second.id, "business", 2)
     votes.open(second.id)  # the newest open vote: the one a fresh projector shows
-    page = browser.new_page(viewport=PROJECTOR)
+    page = laptop.new_page()
     page.goto(f"{url}/glosowanie?rzutnik=1")
     page.get_by_text("Jak głosować").wait_for(timeout=60_000)
     page.locator("[data-testid='vote-turnout']").wait_for(timeout=60_000)
@@ -265,11 +274,12 @@ def test_the_projector_text_grows_with_the_screen_and_titles_are_whole(hall, bro
     page.close()
 
 
-def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
+def test_the_office_page_and_the_printable_cards(hall, laptop, tmp_path):
     url, votes, vote, cards = hall
     from analysis.report import cards as card_sheets
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = laptop.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1100})
     page.goto(f"{url}/glosowanie")
     page.get_by_text("Stan:").wait_for(timeout=60_000)
     idle(page)
@@ -279,7 +289,8 @@ def test_the_office_page_and_the_printable_cards(hall, browser, tmp_path):
     printable = tmp_path / "karty.html"
     printable.write_text(card_sheets.cards_html(cards["ngo"] + cards["business"][:2], f"{url}", "4. Legionowo", 3),
                          encoding="utf-8")
-    a4 = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    a4 = laptop.new_page()
+    a4.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     a4.goto(printable.as_uri())
     assert a4.locator(".card").count() == 8 and a4.locator(".card svg").count() == 8
     box = a4.locator(".card").first.bounding_box()

@@ -2,7 +2,9 @@
 the office laptop's 1280×720: charts drawn, no error, nothing cut or run together, the first numbers and the
 first chart seen without scrolling, WCAG 2.1 AA (axe-core), and no request leaving the computer.
 
-Each page is opened once (the ``desk`` fixture, tests/browser/support.Desk) and every test looks at it; the show
+Each page is shown once (the ``desk`` fixture, tests/browser/support.Desk: one tab, the first page opened by its
+address, the others reached by the sidebar's menu) and every test looks at it — the tests are parametrized by
+page with the module's scope, so pytest runs the tests of one page one after another; the show
 on the presentation page answers a remote's keys and its download runs offline. The pages that import, upload
 or save: test_import.py; the show's every slide: test_show.py; the vote: test_glosowanie.py.
 Saves a screenshot of every page into the screenshots folder (support.SHOTS: build/screenshots/, or the
@@ -47,7 +49,7 @@ def _wait_for_charts(page, charts: int, limit: float = 90.0) -> None:
     raise AssertionError(f"{charts} charts expected, drawn (charts:layers) {seen}")
 
 
-@pytest.mark.parametrize(("path", "title", "charts"), PAGES)
+@pytest.mark.parametrize(("path", "title", "charts"), PAGES, scope="module")
 def test_every_page_draws_its_charts_and_shows_no_error(desk, path, title, charts):
     page = desk.page(path)
     if charts:
@@ -61,6 +63,8 @@ def test_every_page_draws_its_charts_and_shows_no_error(desk, path, title, chart
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     body = page.locator("body").inner_text()
     assert "local_government" not in body and "social_welfare" not in body  # codes never reach a person
+    icons = page.evaluate("[...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)")
+    assert icons and all(urlsplit(href).netloc == desk.own for href in icons), icons  # the dashboard's own icon
     if path == "prezentacja":  # the sidebar is out of the way on the projector
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
     else:  # the navigation of st.navigation, not Streamlit's legacy listing of a pages/ folder
@@ -70,9 +74,10 @@ def test_every_page_draws_its_charts_and_shows_no_error(desk, path, title, chart
         page.screenshot(path=str(SHOTS / f"{path or 'przeglad'}.png"), full_page=False)
 
 
-def test_the_title_and_the_first_numbers_are_near_the_top(desk):
+@pytest.mark.parametrize("path", [""], scope="module")
+def test_the_title_and_the_first_numbers_are_near_the_top(desk, path):
     """Not ~120 px of empty space above every title: the first numbers are on a 720-px screen."""
-    page = desk.page("")
+    page = desk.page(path)
     title = page.locator("h1").first.bounding_box()
     assert title["y"] < 70, title  # the hidden chart that preloads the chart library takes no room
     preload = page.locator(f".st-key-{PRELOAD_KEY}")
@@ -80,7 +85,8 @@ def test_the_title_and_the_first_numbers_are_near_the_top(desk):
     assert page.locator('[data-testid="stMetric"]').first.bounding_box()["y"] < 300
 
 
-@pytest.mark.parametrize(("path", "key", "seen"), [("", "timeline", 1.0), ("cykle", "cycle_workshops", 0.5)])
+@pytest.mark.parametrize(("path", "key", "seen"), [("", "timeline", 1.0), ("cykle", "cycle_workshops", 0.5)],
+                         scope="module")
 def test_the_first_chart_is_seen_without_scrolling(desk, path, key, seen):
     """The overview's timeline whole, the cycles' first chart at least half (its bars and their numbers)."""
     page = desk.page(path)
@@ -95,15 +101,16 @@ CUT = """(selector) => [...document.querySelectorAll(selector)]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
 
 
-@pytest.mark.parametrize("path", ["", "propozycje", "postep", "cykle"])  # the pages with number cards
+@pytest.mark.parametrize("path", ["", "propozycje", "postep", "cykle"], scope="module")  # the pages with number cards
 def test_no_card_label_is_cut(desk, path):
     page = desk.page(path)
     page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
     assert page.evaluate(CUT, '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]') == []
 
 
-def test_the_invite_list_shows_every_column_at_1280(desk):
-    page = desk.page("zaproszenia")
+@pytest.mark.parametrize("path", ["zaproszenia"], scope="module")
+def test_the_invite_list_shows_every_column_at_1280(desk, path):
+    page = desk.page(path)
     grid = page.locator('[data-testid="stDataFrame"]').last
     grid.scroll_into_view_if_needed()
     grid.locator(".dvn-scroller").wait_for(timeout=60_000)
@@ -132,7 +139,8 @@ _OVERLAPS = """(title) => {
                                                             "w obszarach"),
                                              ("propozycje", "Propozycje kilku sektorów w obszarach"),
                                              ("postep", "Powroty według sektorów"),
-                                             ("zaproszenia", "Kogo zaprosić na warsztat 4. Legionowo: sektory")])
+                                             ("zaproszenia", "Kogo zaprosić na warsztat 4. Legionowo: sektory")],
+                         scope="module")
 def test_labels_of_charts_never_run_together_at_1280(desk, path, title):
     """On a 1280-px projector: the timeline's labels and the areas' names each stand apart, readable."""
     page = desk.page(path)
@@ -151,10 +159,11 @@ LEGEND_AND_AXES = """(key) => {
 GAP = 4  # px between a legend's entry and an axis's title
 
 
-def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(desk):
+@pytest.mark.parametrize("path", ["propozycje"], scope="module")
+def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(desk, path):
     """"Kto prowadzi propozycje" and the cooperation chart by area at 1280×720 and 1920×1080: a gap between
     every legend entry and the axis's title (the legend under the bars covered it)."""
-    page = desk.page("propozycje")
+    page = desk.page(path)
     for width, height in ((1280, 720), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
         for key in ("lead", "multi_area"):
@@ -169,7 +178,7 @@ def test_legends_keep_clear_of_the_axis_titles_on_the_proposals_page(desk):
                     assert apart, (width, key, a, b)
 
 
-@pytest.mark.parametrize(("path", "title"), [(p, t) for p, t, _ in PAGES])
+@pytest.mark.parametrize(("path", "title"), [(p, t) for p, t, _ in PAGES], scope="module")
 def test_every_page_has_no_accessibility_violation_of_its_own(desk, path, title):
     """WCAG 2.1 AA by axe-core over the whole page once drawn; Streamlit's own markup is left out by rule
     (support.STREAMLIT_OWN, listed in the user's guide)."""
@@ -178,8 +187,9 @@ def test_every_page_has_no_accessibility_violation_of_its_own(desk, path, title)
     assert_accessible(page, path or "przeglad")
 
 
-def test_the_show_on_the_presentation_page_answers_keys_as_soon_as_it_opens(desk):
-    page = desk.page("prezentacja")
+@pytest.mark.parametrize("path", ["prezentacja"], scope="module")
+def test_the_show_on_the_presentation_page_answers_keys_as_soon_as_it_opens(desk, path):
+    page = desk.page(path)
     frame = page.wait_for_selector(SHOW, timeout=60_000).content_frame()
     frame.wait_for_function("document.body.getAttribute('data-ready')", timeout=60_000)
     assert page.locator(SHOW).bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 720}  # the whole screen
@@ -218,8 +228,9 @@ def test_the_show_on_the_presentation_page_answers_keys_as_soon_as_it_opens(desk
     assert frame.evaluate("show.index") == 1
 
 
-def test_the_downloaded_show_runs_offline_from_disk(desk, browser, tmp_path):
-    page = desk.page("prezentacja")
+@pytest.mark.parametrize("path", ["prezentacja"], scope="module")
+def test_the_downloaded_show_runs_offline_from_disk(desk, browser, tmp_path, path):
+    page = desk.page(path)
     page.mouse.move(640, 600)
     page.mouse.wheel(0, 2000)
     button = page.get_by_role("button", name="Pokaz slajdów (HTML, offline)")
@@ -240,13 +251,11 @@ def test_the_downloaded_show_runs_offline_from_disk(desk, browser, tmp_path):
 
 
 def test_no_request_leaves_the_computer(desk):
-    """Every page (all opened with every other host cut off; the show and its download too), the uploader as a
-    person clicks into it: every address asked for is the dashboard's, the icons and the navigation's font
-    included. Runs last: it sees what every test before it asked for."""
-    for path, _, _ in PAGES:
-        page = desk.page(path)
-        icons = page.evaluate("[...document.querySelectorAll('link[rel~=icon]')].map(link => link.href)")
-        assert icons and all(urlsplit(href).netloc == desk.own for href in icons), icons
+    """Every page (all opened with every other host cut off; the show and its download too; each page's icons
+    checked where it is drawn), the uploader as a person clicks into it: every address asked for is the
+    dashboard's, the icons and the navigation's font included. Runs last: it sees what every test before it
+    asked for."""
+    assert set(desk.opened) == {path for path, _, _ in PAGES}
     page = desk.page("dane")
     with page.expect_file_chooser(timeout=10_000):
         page.locator('[data-testid="stFileUploaderDropzone"]').click()

@@ -6,34 +6,67 @@ Every slide lies within a 1280×720 projector (and 1920×1080) with body text of
 answers keys as soon as the page opens and its download runs from disk with the network cut (test_pages.py);
 every slide and the HTML report have no WCAG 2.1 AA violation (axe-core). Saves screenshots of the show into
 the screenshots folder (support.SHOTS).
+
+Each show file is opened once (the fixtures ``show_page`` and ``voted_page``, tabs of one context with the network
+cut: ``disk``) and every test sizes its window:
+the show scales its 1280×720 stage to the window on every resize, so a window resized is laid out as one opened
+at that size.
 """
 
 from __future__ import annotations
 
-import pytest
+import shutil
 
-from tests.browser.slides import CHECK, KEYS, SLIDES, offline
+import pytest
+import sqlalchemy as sa
+
+from tests.browser.slides import CHECK, KEYS, SLIDES, opened
 from tests.browser.support import SHOTS, assert_accessible
 
 
 @pytest.fixture(scope="module")
-def show_files(tmp_path_factory):
+def show_files(tmp_path_factory, sample_dataset):
     """The sample cycle's show for 4. Legionowo (the default) and for 3. Jabłonna (a weaker sector)."""
     from analysis import report
-    from analysis.store import open_store
 
     folder = tmp_path_factory.mktemp("pokaz")
-    dataset = open_store(f"sqlite:///{folder / 's.sqlite'}").dataset()
     paths = {}
     for workshop in (3, 4):
         paths[workshop] = folder / f"pokaz_{workshop}.html"
-        paths[workshop].write_text(report.to_show(report.build(dataset, workshop), sample=True), encoding="utf-8")
+        paths[workshop].write_text(report.to_show(report.build(sample_dataset, workshop), sample=True),
+                                   encoding="utf-8")
     return paths
 
 
 @pytest.fixture(scope="module")
 def show_file(show_files):
     return show_files[4]
+
+
+@pytest.fixture(scope="module")
+def disk(browser):
+    """One browser context with the network cut for the module's files: a tab for each (the chart library they
+    carry compiled once in the context's renderer)."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def show_page(disk, show_file):
+    """The show for 4. Legionowo opened once from disk with the network cut; each test sizes the window itself (the
+    show lays its 1280×720 stage out again on every resize: its ``layout``)."""
+    page = opened(disk, show_file)
+    yield page
+    page.close()
+
+
+def _sized(page, width: int, height: int):
+    """``page`` at ``width``×``height``, once the show has laid its stage out for it."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"innerWidth === {width} && innerHeight === {height} && "
+                           f"Math.abs(show.scale - Math.min({width} / 1280, {height} / 720)) < 1e-9")
+    return page
 
 
 # Every text on the current slide with the size it is drawn at (CSS px of the window: the stage's scale and
@@ -101,9 +134,9 @@ def _walk(page, smallest_body: float, shots: dict[int, str] | None = None) -> li
     return seen
 
 
-def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file):
+def test_show_fits_a_1280x720_projector_and_answers_a_remote(show_page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context, page = offline(browser, show_file, 1280, 720)
+    page = _sized(show_page, 1280, 720)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1280, 720]
     seen = _walk(page, 28, {12: "pokaz_glosowanie.png"})
     assert seen == SLIDES
@@ -125,11 +158,10 @@ def test_show_fits_a_1280x720_projector_and_answers_a_remote(browser, show_file)
     page.keyboard.press("5")
     page.keyboard.press("Enter")
     assert page.evaluate("show.index") == 4  # a slide's number, then Enter
-    context.close()
 
 
-def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show_files):
-    context, page = offline(browser, show_files[3], 1280, 720)
+def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(disk, show_files):
+    page = opened(disk, show_files[3])
     assert _walk(page, 28, {3: "pokaz_rownowaga.png"}) == ["cover", "cycle", "sectors", "balance", "per_10k", "cohort",
                                                            "areas", "cooperation", "projects", "status_time",
                                                            "votes_spread", "vote", "next"]
@@ -139,7 +171,7 @@ def test_show_with_a_weaker_sector_and_nothing_to_vote_on_fits_too(browser, show
     balance = page.locator(".slide.current")
     assert "Cech rzemiosł" in balance.inner_text()  # named by the slide and drawn by its chart
     assert page.locator(".slide.current .chart text", has_text="Cech rzemiosł").count() == 1
-    context.close()
+    page.close()
 
 
 LONG_TITLE = ("Szlak rowerowy wokół Zalewu Zegrzyńskiego z wypożyczalniami rowerów w każdej gminie powiatu, "
@@ -147,17 +179,20 @@ LONG_TITLE = ("Szlak rowerowy wokół Zalewu Zegrzyńskiego z wypożyczalniami r
 
 
 @pytest.fixture(scope="module")
-def voted_show(tmp_path_factory):
-    """The show at 4. Legionowo after a closed vote, whose winner has a title of 120 characters."""
+def voted_show(tmp_path_factory, store_templates):
+    """The show at 4. Legionowo after a closed vote, whose winner has a title of 120 characters (on a copy of the
+    sample's store seeded once per test process: tests/conftest.py)."""
     import pandas as pd
 
     from analysis import report
-    from analysis.store import open_store
+    from analysis.store import Store
     from analysis.voting import codes
     from analysis.voting.ballot_box import Choice, Votes
+    from tests.stores import KEY
 
     folder = tmp_path_factory.mktemp("pokaz_glosowanie")
-    store = open_store(f"sqlite:///{folder / 's.sqlite'}")
+    shutil.copyfile(sa.engine.make_url(store_templates("sample", "sqlite")).database, folder / "s.sqlite")
+    store = Store(f"sqlite:///{folder / 's.sqlite'}", key=KEY)
     proposals = store.dataset().proposals
     rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018") & (proposals["workshop"] < 4)]
     choices = [Choice(0, str(c), int(w), int(n), LONG_TITLE if i == 0 else str(t), None if pd.isna(a) else int(a))
@@ -176,11 +211,19 @@ def voted_show(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def voted_page(disk, voted_show):
+    """The show after the vote, opened once from disk with the network cut (sized by each test: ``_sized``)."""
+    page = opened(disk, voted_show)
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
-def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, voted_show, width, height):
+def test_every_text_of_the_show_is_large_and_apart_from_the_others(voted_page, width, height):
     """Chart texts too (ticks, bar values, map labels, legends): at least 24 px at 1280×720 and grown with the
     screen; the legends clear of the axes' titles, the timeline's dates apart; the vote's winner named whole."""
-    context, page = offline(browser, voted_show, width, height)
+    page = _sized(voted_page, width, height)
     seen = _texts_apart_and_large(page, height)
     assert {"cooperation", "per_10k", "sectors", "vote_result", "next"} <= set(seen)
     page.evaluate(f"show.go({seen.index('vote_result')})")
@@ -190,50 +233,45 @@ def test_every_text_of_the_show_is_large_and_apart_from_the_others(browser, vote
     assert titles.count() >= 2 and all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
     state = page.evaluate(CHECK)
     assert state["outside"] == [] and state["body"] >= 28 * height / 720 - 0.01
-    context.close()
 
 
-def test_show_fits_1920x1080_with_text_grown_with_the_screen(browser, show_file):
-    context, page = offline(browser, show_file, 1920, 1080)
+def test_show_fits_1920x1080_with_text_grown_with_the_screen(show_page):
+    page = _sized(show_page, 1920, 1080)
     assert page.evaluate(CHECK)["stage"] == [0, 0, 1920, 1080]
     assert _walk(page, 28 * 1080 / 720) == SLIDES
-    context.close()
 
 
-def test_show_letterboxes_on_a_4_3_projector(browser, show_file):
-    context, page = offline(browser, show_file, 1024, 768)
+def test_show_letterboxes_on_a_4_3_projector(show_page):
+    page = _sized(show_page, 1024, 768)
     state = page.evaluate(CHECK)
     assert state["stage"] == [0, 96, 1024, 576]  # the whole 16:9 page, centred, black bars above and below
     _walk(page, 28 * 1024 / 1280)
-    context.close()
 
 
-def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(browser, voted_show):
+def test_every_slide_of_the_show_has_no_accessibility_violation_of_its_own(voted_page, voted_show):
     """WCAG 2.1 AA by axe-core (support.assert_accessible) over the show opened from disk, the network cut: the
     page, then each slide as it stands on the screen (the vote's result too)."""
-    context, page = offline(browser, voted_show, 1280, 720)
+    page = _sized(voted_page, 1280, 720)
+    page.evaluate("show.go(0)")
     page.wait_for_timeout(500)  # the first slide's fade-in
     assert_accessible(page, voted_show.name)
     for index in range(1, page.evaluate("show.count")):
         page.evaluate(f"show.go({index})")
         page.wait_for_function(f"show.index === {index}")
         assert_accessible(page, f"{voted_show.name}, slide {index + 1}", within=".slide.current")
-    context.close()
 
 
-def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(browser, tmp_path):
+def test_the_html_report_draws_its_charts_offline_with_no_accessibility_violation(disk, tmp_path, sample_dataset):
     from analysis import report
-    from analysis.store import open_store
 
-    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
     html_path = tmp_path / "raport.html"
-    html_path.write_text(report.to_html(report.build(store.dataset())), encoding="utf-8")
-    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 1000})
-    page = context.new_page()
+    html_path.write_text(report.to_html(report.build(sample_dataset)), encoding="utf-8")
+    page = disk.new_page()
+    page.set_viewport_size({"width": 1200, "height": 1000})
     page.goto(html_path.as_uri())
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
     assert page.locator(".js-plotly-plot .plot-container").count() >= 6
     assert "134 osoby" in page.locator("body").inner_text()
     page.screenshot(path=str(SHOTS / "raport_html.png"))
     assert_accessible(page, html_path.name)
-    context.close()
+    page.close()
