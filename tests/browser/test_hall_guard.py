@@ -210,7 +210,9 @@ def test_the_password_unlocks_its_browser_only_across_reloads_and_processes(hall
     idle(upload)
     if os.environ.get("HALL_SHOTS"):
         upload.screenshot(path=os.path.join(os.environ["HALL_SHOTS"], "office_upload.png"), full_page=True)
-    assert not upload.locator("[data-testid='stFileUploaderFileErrorMessage']").count()
+    chip = upload.locator("[data-testid='stFileChip'][aria-label^='lista_obecnosci_1_serock.xlsx']")
+    assert chip.count() == 1
+    assert not chip.locator("[data-testid='stFileChipIconError']").count()  # an upload refused shows this icon
 
     session_after = ids[-1]
     context.close()  # the office leaves; its sessions wait for it a while
