@@ -250,7 +250,10 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "Frekwencja głosowania",
             "Karty, którymi oddano głos (telefonem albo na papierze), z kart wydanych na to głosowanie — razem "
             "i w każdym sektorze. Karta należy do sektora, któremu ją wydrukowano (stanowisko rejestracji wydaje "
-            "kartę sektora uczestnika); głos zapisuje sektor, nigdy osobę. Jedna karta to jeden głos.",
+            "kartę sektora uczestnika); głos zapisuje sektor, nigdy osobę. Jedna karta to jeden głos. Gdy karty "
+            "wydaje rejestracja przy wejściu (karta na telefonie albo karta papierowa zeskanowana przy stoliku), "
+            "kart wydanych jest tyle, ile naprawdę wręczono (i kart, które zagłosowały bez zeskanowania), a nie "
+            "tyle, ile wydrukowano.",
         ),
         "vote_ranking": (
             "Głosy na propozycję",

@@ -14,6 +14,11 @@ same moment, to one process or to several on the same database, are counted one 
 right answer takes its own count back; it clears its browser's count, never its address's (a
 guesser's own valid card would otherwise wipe the address clean between guesses).
 
+Some things a browser may do often, but not too often, whatever their outcome: a phone checking people in
+at the door (``CHECKINS_BY_BROWSER``). ``limit`` counts each under its browser alone (the hall shares one
+Wi-Fi, so never under the address), before it is done, and gives the count back when nothing new was
+stored; past a few, the next waits as a wrong try would.
+
 A browser unlocked by the password stays unlocked until a stated time, in every process on the same
 database. The store keeps only SHA-256 hashes: of each key (addresses included) and of the browser's
 cookie — never the cookie itself, which alone unlocks.
@@ -62,6 +67,10 @@ PASSWORD_BY_BROWSER = Rule(free_tries=3, max_wait=300.0)
 PASSWORD_BY_ADDRESS = Rule(free_tries=10, max_wait=30.0, cleared_by_success=False)
 CODE_BY_BROWSER = Rule(free_tries=5, max_wait=300.0)
 CODE_BY_ADDRESS = Rule(free_tries=20, max_wait=30.0, cleared_by_success=False)
+# people checked in from one browser: five in a row are free (a family on one phone), then a minute after the
+# last, doubling up to ten; ten quiet minutes forget them
+CHECKINS_BY_BROWSER = Rule(free_tries=5, max_wait=600.0, first_wait=60.0, forget_after=600.0,
+                           cleared_by_success=False)
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,37 @@ class Guard:
 
         A refused try (made before the wait is over) is neither checked nor counted.
         """
-        keys = sorted(set(keys), key=lambda k: k.hash)  # rows locked in one order: no deadlock
+        keys = sorted(set(keys), key=lambda k: k.hash)
+        wait = self._count(keys)
+        if wait > 0:
+            return False, wait
+        if not check():
+            return False, 0.0
+        self._give_back(keys, clear=True)
+        return True, 0.0
+
+    def limit(self, keys: Iterable[Key], act: Callable[[], bool]) -> float:
+        """Do ``act`` unless the wait under ``keys`` is not over: the wait (``act`` not done), or 0 once it is done.
+
+        It is counted before it is done (done at the same moment elsewhere, it is seen); the count is given back
+        when ``act`` says nothing new came of it (it returned False) or it raised (what it raised goes on).
+        """
+        keys = sorted(set(keys), key=lambda k: k.hash)
+        wait = self._count(keys)
+        if wait > 0:
+            return wait
+        try:
+            counts = act()
+        except BaseException:
+            self._give_back(keys, clear=False)
+            raise
+        if not counts:
+            self._give_back(keys, clear=False)
+        return 0.0
+
+    def _count(self, keys: list[Key]) -> float:
+        """Count one more try under ``keys`` (sorted: rows locked in one order, no deadlock), unless its wait is
+        not over: that wait, or 0 once counted."""
         t = guard_failures_table
         now = self._clock()
         with self._transaction() as conn:
@@ -126,19 +165,21 @@ class Guard:
             counts = {k.hash: _current(k.rule, *found[k.hash], now) for k in keys}
             wait = max((k.rule.wait(counts[k.hash], found[k.hash][1], now) for k in keys), default=0.0)
             if wait > 0:
-                return False, wait
+                return wait
             for key in keys:  # counted before it is checked: a try made meanwhile elsewhere sees it
                 conn.execute(t.update().where(t.c.key == key.hash).values(failures=counts[key.hash] + 1, last_at=now))
-        if not check():
-            return False, 0.0
+        return 0.0
+
+    def _give_back(self, keys: list[Key], clear: bool) -> None:
+        """Take a try's count back under ``keys``; with ``clear``, a rule cleared by a success forgets them all."""
+        t = guard_failures_table
         with self._transaction() as conn:
             for key in keys:
-                if key.rule.cleared_by_success:
+                if clear and key.rule.cleared_by_success:
                     conn.execute(t.delete().where(t.c.key == key.hash))
                 else:
                     conn.execute(t.update().where(t.c.key == key.hash, t.c.failures > 0)
                                  .values(failures=t.c.failures - 1))
-        return True, 0.0
 
     # --- unlocked browsers --------------------------------------------------------------------
 

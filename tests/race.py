@@ -78,3 +78,24 @@ def guess_at_barrier(url: str, barrier, tries: int) -> int:
     finally:
         store.engine.dispose()
     return heard
+
+
+def hand_out_at_barrier(url: str, key: bytes, checkin_id: str, person: str, code: str, barrier) -> tuple:
+    """The desk's printed card handed out to ``person`` (a pseudonym checked in), at the same moment as the others."""
+    from analysis.checkin import CheckIns, cards
+    from analysis.errors import UserError
+    from analysis.store import Store
+
+    store = Store(url, key=key)
+    checkins = CheckIns(store)
+    checkin = checkins.get(checkin_id)
+    barrier.wait(timeout=120)
+    try:
+        cards.at_desk(checkins, checkin, person, code)
+    except UserError as exc:
+        return ("refused", exc.code)
+    except Exception as exc:  # noqa: BLE001 - what reached the user is the finding
+        return ("error", f"{type(exc).__name__}: {exc}")
+    finally:
+        store.engine.dispose()
+    return ("handed",)

@@ -132,6 +132,16 @@ def attempt(kind: str, check: Callable[[], bool], by_address: bool = True) -> tu
     return _guard().attempt(attempt_keys(kind, rules, by_address), check)
 
 
+def limit_checkins(act: Callable[[], bool]) -> float:
+    """A person checked in from this browser (``act``: True when someone new was stored), through the store's limit
+    per browser (``analysis.guard.CHECKINS_BY_BROWSER``; never per address: the hall shares one Wi-Fi): the wait
+    when this browser checked in too many just now (``act`` not done), else 0."""
+    from analysis import guard
+
+    rule = guard.CHECKINS_BY_BROWSER
+    return _guard().limit(attempt_keys("checkin", (rule, rule), by_address=False), act)
+
+
 def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 

@@ -55,7 +55,7 @@ def projector_section(checkin: CheckIn) -> None:
         live(checkin.id)
     with right:
         st.markdown(f"#### Jak się zarejestrować\nZeskanuj telefonem kod QR z plakatu przy wejściu albo otwórz "
-                    f"**{md(phone.page_url(phone_address(None)))}**.\n\nBez telefonu: stolik organizatorów.")
+                    f"**{md(phone.page_url(checkin.address or phone_address(None)))}**.\n\nBez telefonu: stolik organizatorów.")
 
 
 def overview_section(checkin: CheckIn) -> None:

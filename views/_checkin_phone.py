@@ -5,19 +5,23 @@ open check-in's form). Like a ballot card on the voting page, it needs no passwo
 no data: name, institution (the partnership's known ones suggested, their sector and gmina filled in and
 changeable), sector and gmina, the office's RODO clause, consent — then "Zarejestrowano" (and "Witamy
 ponownie" with the number of earlier workshops). The same person again (a double tap, a retry, a second
-phone) is the row stored already, by the database; the page says so.
+phone) is the row stored already, by the database; the page says so. When a vote is prepared for the
+workshop, the answer holds the person's ballot card (``analysis.checkin.cards``): its token only in this
+browser's session, so a retry here shows the same card and nowhere else can it be shown again. One browser
+checks in a few people in a row; past them, the next goes to the desk (``_access.limit_checkins``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
+from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, cards, guessed_sector, phone
 from analysis.display import counted
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.folding import fold
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
+from analysis.voting import codes
 from views import _access
 from views._checkin_live import name_of
 from views._data import store
@@ -26,6 +30,7 @@ from views._styles import CHECKIN_PHONE_CSS, PHONE_CSS
 FORM = "phone_form"  # session: (check-in id, cycle, workshop) of the form this phone shows
 DONE = "phone_done"  # session: (check-in id, Registered) once this phone has checked someone in
 REFUSED = "phone_refused"  # session: why the last submit was refused, shown once
+BALLOTS = "phone_ballots"  # session: "<check-in>:<person>" -> (the ballot card given, why none was): this browser's
 FIELDS = ("phone_name", "phone_institution", "phone_sector", "phone_gmina", "phone_consent")
 WAITING_REFRESH = 3.0  # seconds between a waiting phone's looks for an open check-in
 
@@ -45,6 +50,7 @@ def page() -> None:
         done = st.session_state.get(DONE)
         if done is not None and done[0] == checkin.id:
             answer(done[1])
+            ballot(*st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None)))
             st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
                       on_click=_another)
         else:
@@ -145,17 +151,44 @@ def _submit() -> None:
     if held is None:
         return
     checkin_id, cycle, workshop = held
+    given = Form(checkin_id, cycle, workshop, state.get("phone_name") or "", state.get("phone_institution") or "",
+                 state.get("phone_sector"), state.get("phone_gmina"), bool(state.get("phone_consent")), "phone")
+    found: dict[str, Registered] = {}
+
+    def check_in() -> bool:  # counted against this browser's limit when someone new is stored
+        found["done"] = checkins().check_in(given)
+        return not found["done"].already
+
     try:
-        done = checkins().check_in(Form(checkin_id, cycle, workshop, state.get("phone_name") or "",
-                                        state.get("phone_institution") or "", state.get("phone_sector"),
-                                        state.get("phone_gmina"), bool(state.get("phone_consent")), "phone"))
+        wait = _access.limit_checkins(check_in)
     except UserError as exc:
         state[REFUSED] = exc.message
         return
+    if wait:
+        state[REFUSED] = phone.too_many(wait).message
+        return
+    done = found["done"]
     earlier = state.get(DONE)
-    if done.already and earlier is not None and earlier[0] == checkin_id:
+    if done.already and earlier is not None and earlier[0] == checkin_id and earlier[1].person == done.person:
         return  # a double tap: the first answer stays
     state[DONE] = (checkin_id, done)
+    _give_ballot(checkin_id, done)
+
+
+def _held(checkin_id: str, done: Registered) -> str:
+    return f"{checkin_id}:{done.person}"
+
+
+def _give_ballot(checkin_id: str, done: Registered) -> None:
+    """The person's ballot card, when a vote is prepared: the one this browser was given (kept in its session
+    only), else a new one from the store — or none, when they were given one elsewhere."""
+    held = st.session_state.setdefault(BALLOTS, {})
+    if held.get(_held(checkin_id, done), (None, None))[0] is not None:
+        return  # a retry on this phone: the same card again
+    try:
+        held[_held(checkin_id, done)] = (cards.at_phone(checkins(), checkins().get(checkin_id), done.person), None)
+    except UserError as exc:  # the person is checked in; only the card could not be given
+        held[_held(checkin_id, done)] = (None, exc.message)
 
 
 def _another() -> None:
@@ -176,3 +209,23 @@ def answer(done: Registered) -> None:
     if done.returning:
         times = counted(done.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
         st.markdown(f"### Witamy ponownie!\nByłaś/-eś już na {times} partnerstwa.")
+
+
+def ballot(given: cards.Ballot | None, refused: str | None = None) -> None:
+    """The person's ballot card, under "Zarejestrowano": a button to its ballot and its code; or why there is none."""
+    if refused:
+        st.warning(f"Karty do głosowania nie wydano: {refused} Zgłoś się po kartę do stolika organizatorów.",
+                   icon=":material/how_to_vote:")
+    if given is None:
+        return
+    if given.given_before:
+        st.info("**Karta do głosowania:** ta osoba dostała już kartę (na innym telefonie albo przy stoliku) — drugiej "
+                "nie wydajemy. Jeśli jej nie masz, zgłoś się do stolika organizatorów.", icon=":material/how_to_vote:")
+        return
+    with st.container(border=True, key="phone_ballot"):
+        st.markdown(f"### Twoja karta do głosowania\nSektor: **{md(given.sector_label)}**. Karta jest tylko na tym "
+                    "telefonie — nie potrzebujesz papierowej. Zagłosujesz nią, gdy prowadzący otworzy głosowanie.")
+        st.page_link("views/glosowanie.py", label="Otwórz moją kartę do głosowania", icon=":material/how_to_vote:",
+                     query_params={codes.TOKEN_PARAMETER: str(given.token)}, width="stretch")
+        st.caption(f"Kod karty: **{given.code}** — zapisz go (albo zrób zrzut ekranu). Gdyby ta strona się zamknęła, "
+                   "wpiszesz go na stronie „Głosowanie”.")

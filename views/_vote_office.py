@@ -74,13 +74,20 @@ def new_vote_form(votes_: Votes) -> None:
                 st.rerun()
 
 
+def _by_sector(counts: dict[str, int]) -> str:
+    return (", ".join(f"{SECTOR_LABELS[s]} {number(counts[s])}" for s in SECTOR_CODES if counts.get(s))
+            + f" — razem {number(sum(counts.values()))}")
+
+
 def cards_section(votes_: Votes, vote: Vote) -> None:
-    issued = votes_.issued(vote.id)
+    made = votes_.printed(vote.id)
     st.markdown("#### Karty do głosowania")
-    if issued:
-        st.caption("Wydrukowane karty: " + ", ".join(f"{SECTOR_LABELS[s]} {number(issued[s])}"
-                                                    for s in SECTOR_CODES if issued.get(s))
-                   + f" — razem {number(sum(issued.values()))}.")
+    if made:
+        st.caption(f"Karty (wydrukowane i wydane na telefonach przy rejestracji): {_by_sector(made)}.")
+    turnout = votes_.result(vote.id).turnout
+    if turnout.at_door:
+        st.caption(f"Wydane przy rejestracji (karty na telefonach i karty papierowe zeskanowane przy stoliku): "
+                   f"{_by_sector({s: i for s, i, _ in turnout.by_sector})}. Frekwencja liczy tylko te karty.")
     if vote.state == "closed":
         return
     with st.form("print_cards"):
@@ -130,7 +137,8 @@ def results_section(votes_: Votes, vote: Vote, editing: bool) -> None:
     result = votes_.result(vote.id)
     name = workshop_name(vote)
     st.markdown(f"#### Wynik · {counted(result.turnout.cast, 'głos', 'głosy', 'głosów')} z "
-                f"{number(result.turnout.issued)} kart ({percent(result.turnout.share)})")
+                f"{number(result.turnout.issued)} kart{' wydanych przy rejestracji' if result.turnout.at_door else ''} "
+                f"({percent(result.turnout.share)})")
     sentence = protocol.balance_sentence(result.balance)
     (st.success if result.balance.ok else st.error)(sentence, icon=":material/balance:")
     st.dataframe(by_sector_table(result), hide_index=True, width="stretch")

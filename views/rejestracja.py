@@ -12,7 +12,17 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import metrics, report
-from analysis.checkin import GMINA_CHOICES, STATE_LABELS, CheckIn, CheckIns, Form, Registered, guessed_sector, phone
+from analysis.checkin import (
+    GMINA_CHOICES,
+    STATE_LABELS,
+    CheckIn,
+    CheckIns,
+    Form,
+    Registered,
+    cards,
+    guessed_sector,
+    phone,
+)
 from analysis.display import counted, number, workshop_name, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
@@ -33,6 +43,11 @@ CLAUSE = ("Administratorem Twoich danych osobowych (imię i nazwisko, instytucja
           "i usunięcia oraz skargi do Prezesa UODO.")
 
 
+ADDRESS_LABEL = "Adres panelu na sali (trafi do kodu QR na plakacie)"
+ADDRESS_HELP = ("Adres tego komputera w sieci sali lub hotspotu telefonu, z portem panelu — ten sam, co na kartach do "
+                "głosowania. Zapisany z rejestracją: plakat wydrukowany później pokaże ten sam adres.")
+
+
 def _do(action: Callable[[], object], message: str) -> None:
     act(action, message, "checkin_done")
 
@@ -44,8 +59,9 @@ def open_form(checkins: CheckIns, cycle: str, workshop: int, day: dt.date | None
         today = dt.date.today()
         keep = st.date_input("Nazwiska przechowujemy do", max(day or today, today) + dt.timedelta(days=KEEP_DAYS),
                              format="DD.MM.YYYY", help="Po tej dacie nazwiska z listy do podpisu zostaną zniszczone.")
+        address = st.text_input(ADDRESS_LABEL, value=phone_address(None), key="checkin_open_address", help=ADDRESS_HELP)
         if st.form_submit_button("Otwórz rejestrację", type="primary", icon=":material/how_to_reg:"):
-            _do(lambda: checkins.open(cycle, workshop, clause, keep),
+            _do(lambda: checkins.open(cycle, workshop, clause, keep, address=address),
                 f"Rejestracja na warsztat {workshop} otwarta. Wpisuj osoby w formularzu poniżej.")
 
 
@@ -65,6 +81,7 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
     state = st.session_state
     name, institution = state.get("checkin_name", ""), state.get("checkin_institution") or ""
     sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
+    code = (state.get("checkin_card") or "").strip()
     try:
         done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, institution, sector, gmina,
                                       bool(state.get("checkin_consent", True)), "desk"))
@@ -73,14 +90,25 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
             state["checkin_sector"] = guessed_sector(institution)
         state["checkin_answer"] = ("error", exc.message)
         return
-    state["checkin_answer"] = ("success", answer(done, name))
-    for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina"):
-        state[key] = None if key != "checkin_name" else ""
+    said = answer(done, name)
+    if code:  # the printed ballot card scanned with the person: handed out to their sector
+        try:
+            given = cards.at_desk(checkins, checkin, done.person, code)
+        except UserError as exc:  # the person stays checked in; fix the code and press Enter again
+            why = exc.message.removesuffix(" " + cards.NOT_HANDED)
+            state["checkin_answer"] = ("warning", f"{said} **Karty do głosowania nie wydano:** {why}")
+            return
+        said += f" Wydano kartę do głosowania sektora „{given.sector_label}”."
+    state["checkin_answer"] = ("success", said)
+    for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina", "checkin_card"):
+        state[key] = None if key not in ("checkin_name", "checkin_card") else ""
 
 
 def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     """The desk's form, keyboard only: institution (type, ↓ to a known one, Enter), Tab, name, Enter. A new
-    institution's sector and gmina below the name (preselected from its name when it tells)."""
+    institution's sector and gmina below the name (preselected from its name when it tells). While a vote is
+    prepared for the workshop, the printed ballot card's code after the name (Tab, scan or type, Enter): handed
+    out to the person's sector with their check-in."""
     known = checkins.institutions()
     names = sorted({s.institution for s in known.values()}, key=str.casefold)
     st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
@@ -88,6 +116,8 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     kind, text = st.session_state.pop("checkin_answer", (None, ""))  # the last person's answer, above the form
     if kind == "success":
         st.success(text, icon=":material/check_circle:")
+    elif kind == "warning":
+        st.warning(text, icon=":material/how_to_vote:")
     elif kind == "error":
         st.error(text, icon=":material/error:")
     with st.form("checkin_desk", border=True):
@@ -95,6 +125,11 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
                      accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
         st.text_input("Imię i nazwisko (Enter rejestruje)", max_chars=120, placeholder="np. Anna Kowalska",
                       key="checkin_name")
+        if cards.vote_prepared(checkins, checkin):
+            st.text_input("Karta do głosowania: zeskanuj albo wpisz jej kod (Enter rejestruje i wydaje kartę)",
+                          max_chars=200, placeholder="XXXX-XXXX-X", key="checkin_card")
+            st.caption("Karta papierowa sektora tej osoby. Kto zarejestrował się telefonem, ma kartę na telefonie — "
+                       "drugiej nie wydajemy.")
         left, right = st.columns(2)
         left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
                        placeholder="jak instytucja", key="checkin_sector")
@@ -120,10 +155,12 @@ def live_count(checkin_id: str) -> None:
 def poster_section(checkin: CheckIn, name: str, when: str) -> None:
     """The hall's address for phones and the A4 poster with the QR code of this check-in's form."""
     st.markdown("#### Telefony: plakat z kodem QR")
-    address = st.text_input("Adres panelu na sali (trafi do kodu QR na plakacie)", value=phone_address(None),
-                            key="checkin_address", help="Adres tego komputera w sieci sali lub hotspotu telefonu, z "
-                                                        "portem panelu — ten sam, co na kartach do głosowania.")
-    address = address.strip().rstrip("/") or phone_address(None)
+    st.text_input(ADDRESS_LABEL, value=checkin.address or phone_address(None), key=f"checkin_address_{checkin.id}",
+                  help=ADDRESS_HELP + " Zmieniony adres zapisuje się po Enter.", on_change=_address_changed,
+                  args=(checkin,))
+    if refused := st.session_state.pop("checkin_address_refused", None):
+        st.error(refused, icon=":material/error:")
+    address = checkin.address or phone_address(None)
     network = st.text_input("Nazwa sieci Wi-Fi sali (opcjonalnie, pojawi się na plakacie)", key="checkin_network",
                             max_chars=60)
     hall_help("formularz rejestracji", address, "Plakat wskazuje",
@@ -134,6 +171,19 @@ def poster_section(checkin: CheckIn, name: str, when: str) -> None:
         phone.phone_url(address, checkin.id), phone.page_url(address), name, when, network,
         f"{checkin.keep_until:%d.%m.%Y}").encode("utf-8"), file_name=f"plakat_rejestracja_warsztat_{checkin.workshop}.html",
         mime="text/html", icon=":material/qr_code_2:", on_click="ignore")
+
+
+def _address_changed(checkin: CheckIn) -> None:
+    """The address typed on the poster's field, kept with the check-in (a callback, before the page is drawn)."""
+    typed = st.session_state.get(f"checkin_address_{checkin.id}") or ""
+    if typed.strip().rstrip("/") == (checkin.address or ""):
+        return
+    try:
+        CheckIns(store()).set_address(checkin.id, typed)
+    except UserError as exc:
+        st.session_state["checkin_address_refused"] = exc.message
+    else:
+        st.session_state["checkin_done"] = ["Zapisano adres panelu na sali: plakat go pokaże."]
 
 
 def _day(value: object) -> dt.date | None:

@@ -4,7 +4,9 @@
 - ``desk``: a check-in's life (``CheckIns``): open, check people in, close into an attendance batch,
   the paper list, shredding; known institutions and their suggestions.
 - ``names``: the names' files in the data folder (journal, the paper list) and their shredding.
-- ``phone``: the addresses a phone checks in at (the poster's QR code).
+- ``phone``: the addresses a phone checks in at (the poster's QR code), and its limit of people per browser.
+- ``cards``: the ballot card that comes with the check-in (on the phone, or a printed one at the desk): one per
+  person, with nothing in the store that says whose it is.
 
 The names below are loaded when first asked for, so that ``phone`` (which the pages' first moments read,
 before pandas and the store are imported: ``views/_startup.py``) costs nothing more than itself.

@@ -112,6 +112,8 @@ class Registered:
     sector: str
     gmina: str
     checked_at: dt.datetime
+    person: str = ""  # the keyed pseudonym (never shown): what the person's ballot card is given under
+    has_card: bool = False  # a ballot card was given to this person already (``analysis.checkin.cards``)
 
     @property
     def returning(self) -> bool:
@@ -210,11 +212,14 @@ class CheckIns:
     # --- writing -------------------------------------------------------------------------------
 
     def open(self, cycle: str, workshop: int, clause: str, keep_until: dt.date,
-             today: dt.date | None = None) -> CheckIn:
+             today: dt.date | None = None, address: str | None = None) -> CheckIn:
         """Open the workshop's check-in (again: the same one, its clause and day renewed). Refused for a workshop
-        not in the schedule or only in the sample, one with a list in force, one closed into a batch, one shredded."""
+        not in the schedule or only in the sample, one with a list in force, one closed into a batch, one shredded.
+        ``address``: the hall's address phones open (the poster's QR code), kept with the check-in so that a poster
+        printed later shows the same one."""
         today = today or dt.date.today()
         text = clean_clause(clause)
+        hall = clean_address(address) if address and address.strip() else None
         cycle, workshop = str(cycle), int(workshop)
         with self.store.transaction(changes_data=False) as conn:
             scheduled = self.store.scheduled(conn, cycle, workshop)
@@ -243,11 +248,17 @@ class CheckIns:
             if found is None:
                 checkin_id = uuid.uuid4().hex
                 self.store.add_checkin(conn, CheckInRow(checkin_id, cycle, workshop, dt.datetime.now(), None, text,
-                                                        until, None, None))
+                                                        until, None, None, hall))
             else:
                 checkin_id = found.id
-                self.store.reopen_checkin(conn, checkin_id, text, until)
+                self.store.reopen_checkin(conn, checkin_id, text, until, hall)
             return _found(self.store.checkin(checkin_id, conn))
+
+    def set_address(self, checkin_id: str, address: str) -> CheckIn:
+        """The hall's address phones open, kept with the check-in (the poster printed later shows it)."""
+        hall = clean_address(address)
+        self.get(checkin_id)
+        return _found(self.store.checkin_address(checkin_id, hall))
 
     def check_in(self, form: Form, now: dt.datetime | None = None) -> Registered:
         """Check one person in (``Form``). Refused with a Polish sentence, nothing stored: a name, institution,
@@ -288,7 +299,7 @@ class CheckIns:
         [stored] = self.store.checked_in(checkin.id, person)
         earlier = self.store.earlier_workshops([person], checkin.cycle, checkin.workshop)[person]
         return Registered(not inserted, earlier, stored.institution or "", stored.sector, stored.gmina,
-                          stored.checked_at)
+                          stored.checked_at, person, stored.has_card)
 
     def close(self, checkin_id: str) -> Closed:
         """Close the check-in: its people become one attendance batch of the store (undoable; the workshop is
@@ -355,6 +366,16 @@ class CheckIns:
             removed = names.shred(checkin.folder)
             done.append((_found(self.store.checkin_shredded(checkin.id)), removed))
         return done
+
+
+def clean_address(address: str) -> str:
+    """The hall's address as kept with a check-in (``http://192.168.1.20:8501``); a Polish refusal when it cannot
+    be one."""
+    hall = (address or "").strip().rstrip("/")
+    if not hall.startswith(("http://", "https://")) or len(hall) > 200 or any(c.isspace() for c in hall):
+        raise UserError("Adres panelu na sali musi zaczynać się od http:// (np. http://192.168.1.20:8501), bez "
+                        "spacji — popraw go i zatwierdź ponownie.", "checkin_bad_settings")
+    return hall
 
 
 def suggest(known: dict[str, Suggestion], text: str, limit: int = 8) -> list[Suggestion]:

@@ -7,7 +7,10 @@ the hall's rules of the vote (no menu, no data, no password).
 
 from __future__ import annotations
 
+import math
 from urllib.parse import quote
+
+from analysis.errors import UserError
 
 PAGE = "rejestracja"
 PARAMETER = "wejscie"  # ?wejscie=<check-in id>: the check-in whose form the phone opens
@@ -24,3 +27,12 @@ def page_url(address: str) -> str:
 def phone_url(address: str, checkin_id: str) -> str:
     """The address a poster's QR code holds: that check-in's form."""
     return f"{page_url(address)}?{PARAMETER}={quote(str(checkin_id), safe='')}"
+
+
+def too_many(wait: float) -> UserError:
+    """The refusal of one more person checked in from a browser that checked in several just now
+    (``analysis.guard.CHECKINS_BY_BROWSER``)."""
+    minutes = max(1, math.ceil(wait / 60))
+    return UserError("Z tego telefonu zarejestrowano przed chwilą kilka osób — tej osoby nie zapisano. Zarejestruj "
+                     f"ją przy stoliku organizatorów albo spróbuj ponownie z tego telefonu za {minutes} min.",
+                     "checkin_too_many")

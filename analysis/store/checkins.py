@@ -3,7 +3,8 @@
 Each function runs over the connection it is given (a read, or the caller's write transaction); the rules
 of a check-in (who may be checked in, when it may open or close) are ``analysis.checkin``'s. The person's
 keyed pseudonym is part of ``checkin_people``'s primary key, so a second row of one person is refused by
-the database itself: ``add_person`` inserts it unless it is there already.
+the database itself: ``add_person`` inserts it unless it is there already. ``give_card`` marks a person as given
+their ballot card (a flag, never which card: ``analysis.checkin.cards``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ Institutions = list[tuple[str, str, str, int]]  # institution as written, sector
 
 def _checkin(row: sa.RowMapping) -> CheckInRow:
     return CheckInRow(row["id"], row["cycle"], int(row["workshop"]), row["opened_at"], row["closed_at"], row["clause"],
-                      row["keep_until"], row["batch_id"], row["shredded_at"])
+                      row["keep_until"], row["batch_id"], row["shredded_at"], row["address"])
 
 
 def _person(row: sa.RowMapping) -> CheckedInRow:
     return CheckedInRow(row["checkin_id"], row["person"], row["institution"], row["sector"], row["gmina"],
-                        row["channel"], row["checked_at"])
+                        row["channel"], row["checked_at"], bool(row["has_card"]))
 
 
 def all_checkins(conn: sa.Connection) -> list[CheckInRow]:
@@ -59,12 +60,19 @@ def insert(conn: sa.Connection, checkin: CheckInRow) -> None:
     conn.execute(checkins_table.insert().values(
         id=checkin.id, cycle=checkin.cycle, workshop=checkin.workshop, opened_at=checkin.opened_at,
         closed_at=checkin.closed_at, clause=checkin.clause, keep_until=checkin.keep_until, batch_id=checkin.batch_id,
-        shredded_at=checkin.shredded_at))
+        shredded_at=checkin.shredded_at, address=checkin.address))
 
 
-def reopen(conn: sa.Connection, checkin_id: str, clause: str, keep_until: dt.date) -> None:
-    conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id)
-                 .values(clause=clause, keep_until=keep_until, closed_at=None))
+def reopen(conn: sa.Connection, checkin_id: str, clause: str, keep_until: dt.date, address: str | None) -> None:
+    """The check-in open again, its clause and day renewed (and its hall's address, when one is given)."""
+    values: dict[str, object] = {"clause": clause, "keep_until": keep_until, "closed_at": None}
+    if address:
+        values["address"] = address
+    conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id).values(values))
+
+
+def set_address(conn: sa.Connection, checkin_id: str, address: str) -> None:
+    conn.execute(checkins_table.update().where(checkins_table.c.id == checkin_id).values(address=address))
 
 
 def close(conn: sa.Connection, checkin_id: str, at: dt.datetime, batch_id: str) -> None:
@@ -98,6 +106,15 @@ def add_person(conn: sa.Connection, row: CheckedInRow) -> bool:
     values = {"checkin_id": row.checkin_id, "person": row.person, "institution": row.institution,
               "sector": row.sector, "gmina": row.gmina, "channel": row.channel, "checked_at": row.checked_at}
     return conn.execute(insert_new(conn, t).values(values).returning(t.c.person)).first() is not None
+
+
+def give_card(conn: sa.Connection, checkin_id: str, person: str) -> bool:
+    """Mark that the person checked in was given a ballot card, unless they were already: one conditional UPDATE,
+    decided by the database (a second one, here or in another process, changes no row); whether it was marked."""
+    p = checkin_people_table
+    marked = conn.execute(p.update().where(p.c.checkin_id == str(checkin_id), p.c.person == person,
+                                           p.c.has_card.is_(sa.false())).values(has_card=True))
+    return marked.rowcount == 1
 
 
 def earlier_workshops(conn: sa.Connection, persons: Iterable[str], cycle: str, workshop: int) -> Counter[str]:

@@ -135,6 +135,7 @@ class CheckInRow:
     keep_until: dt.date  # the names are shredded after this day
     batch_id: str | None  # the attendance batch its closing made
     shredded_at: dt.datetime | None
+    address: str | None = None  # the hall's address phones open (the poster's QR code), kept when it was opened
 
 
 @dataclass(frozen=True)
@@ -148,3 +149,4 @@ class CheckedInRow:
     gmina: str
     channel: str  # desk | phone
     checked_at: dt.datetime
+    has_card: bool = False  # a ballot card was given to this person (never which one)

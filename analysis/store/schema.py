@@ -91,13 +91,18 @@ vote_proposals_table = sa.Table(  # the proposals on the ballot, as they were wh
     sa.Column("area", sa.Integer),
     sa.PrimaryKeyConstraint("vote_id", "position"),
 )
-vote_cards_table = sa.Table(  # a card is known only by hashes of its token and its short code
+# a card is known only by hashes of its token and its short code. Migration 0010_cards: ``handed_out``, the card
+# given to a person at the check-in (a card made on a phone at check-in, a printed one the desk scanned) — which
+# person is nowhere; WITHOUT ROWID on SQLite, so the rows lie in the order of their random keys, not of making
+vote_cards_table = sa.Table(
     "vote_cards", metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("vote_id", sa.String(32), sa.ForeignKey("votes.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("sector", sa.String(32), nullable=False),
-    sa.Column("issued_at", sa.DateTime, nullable=False),
+    sa.Column("issued_at", sa.DateTime, nullable=False),  # printed; a card made at check-in: the vote's own time
+    sa.Column("handed_out", sa.Boolean, nullable=False, server_default=sa.false()),
+    sqlite_with_rowid=False,
 )
 # migration 0007_secret_ballot: a ballot box's two halves, written in one transaction and never linked.
 # "This card has voted" (the card is the primary key: one card, one ballot, by the database; its sector
@@ -182,6 +187,7 @@ checkins_table = sa.Table(
     sa.Column("keep_until", sa.Date, nullable=False),  # the names are shredded after this day
     sa.Column("batch_id", sa.String(32), sa.ForeignKey("batches.id", ondelete="SET NULL")),  # made at closing
     sa.Column("shredded_at", sa.DateTime),
+    sa.Column("address", sa.Text),  # migration 0010_cards: the hall's address phones open (the poster's QR code)
     sa.UniqueConstraint("cycle", "workshop", name="uq_checkins_workshop"),
 )
 checkin_people_table = sa.Table(
@@ -193,5 +199,7 @@ checkin_people_table = sa.Table(
     sa.Column("gmina", sa.String(16), nullable=False),
     sa.Column("channel", sa.String(8), nullable=False),  # desk | phone
     sa.Column("checked_at", sa.DateTime, nullable=False),
+    # migration 0010_cards: a ballot card was given to this person (one per person) — never which card
+    sa.Column("has_card", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.PrimaryKeyConstraint("checkin_id", "person"),
 )

@@ -395,9 +395,17 @@ class Store:
         """Inside the write transaction ``conn``: a new check-in."""
         checkins.insert(conn, checkin)
 
-    def reopen_checkin(self, conn: sa.Connection, checkin_id: str, clause: str, keep_until: dt.date) -> None:
-        """Inside the write transaction ``conn``: the check-in open (again), with its clause and day renewed."""
-        checkins.reopen(conn, checkin_id, clause, keep_until)
+    def reopen_checkin(self, conn: sa.Connection, checkin_id: str, clause: str, keep_until: dt.date,
+                       address: str | None = None) -> None:
+        """Inside the write transaction ``conn``: the check-in open (again), with its clause and day renewed (and
+        the hall's address, when given)."""
+        checkins.reopen(conn, checkin_id, clause, keep_until, address)
+
+    def checkin_address(self, checkin_id: str, address: str) -> CheckInRow | None:
+        """The hall's address phones open (the poster's QR code) kept with the check-in; the check-in as it is then."""
+        with self.transaction(changes_data=False) as conn:
+            checkins.set_address(conn, checkin_id, address)
+            return checkins.one(conn, checkin_id)
 
     def close_checkin(self, conn: sa.Connection, checkin_id: str, batch_id: str) -> None:
         """Inside the write transaction ``conn``: the check-in closed now into the attendance batch ``batch_id``."""
@@ -413,6 +421,11 @@ class Store:
         """Inside the write transaction ``conn``: one person checked in, unless the database has them already
         (one row per person and check-in, by its primary key); whether the row is new."""
         return checkins.add_person(conn, row)
+
+    def give_card(self, conn: sa.Connection, checkin_id: str, person: str) -> bool:
+        """Inside the write transaction ``conn``: mark the person checked in as given their ballot card, unless they
+        were already (a conditional update the database decides); whether it was marked now."""
+        return checkins.give_card(conn, checkin_id, person)
 
     def checked_in(self, checkin_id: str, person: str | None = None,
                    conn: sa.Connection | None = None) -> list[CheckedInRow]:

@@ -15,6 +15,10 @@ rewrites the rows in one transaction, so afterwards they do not. "One card, one 
 database's own rule: the card is the primary key of ``vote_cards_voted``, so a second ballot of a
 card is refused by the database even if every check above it were skipped, and its ballot with it.
 
+A card given to a person at the check-in (``analysis.checkin.cards``: made on their phone at self check-in, or a
+printed one the desk scanned) is marked ``handed_out``, never with whom; its vote's turnout then counts the cards
+really handed out (``_issued``, the one definition of a vote's cards issued).
+
 A vote's life: prepared (proposals, how many choices) → cards printed (any time before closing) →
 opened → ballots (phones, paper) → closed (the whole record sealed: ``analysis.voting.seal``) →
 result saved through the store (``Store.save_updates``) as a batch of kind "votes" (undoable) that sets
@@ -41,7 +45,7 @@ from analysis.store.schema import (
     vote_proposals_table,
     votes_table,
 )
-from analysis.vocabulary import SECTOR_CODES
+from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import codes, seal, tally
 from analysis.voting.tally import Choice, Vote
 
@@ -74,6 +78,13 @@ CLOSED = "Głosowanie jest już zamknięte — głosu nie zapisano. Jeśli to po
 USED = "Ta karta już głosowała — liczy się pierwszy oddany głos. Kolejnego głosu tą kartą nie zapisano."
 OTHER = ("Ta karta należy do innego głosowania (warsztat {workshop}) — głosu nie zapisano. Sprawdź, czy to karta "
          "z dzisiejszego warsztatu.")
+NOT_HANDED = "Karty nie wydano."  # what every refusal at the desk's card box ends with
+HANDED_OTHER_VOTE = ("Ta karta należy do głosowania na innym warsztacie ({workshop}). Weź kartę głosowania "
+                     "dzisiejszego warsztatu. " + NOT_HANDED)
+HANDED_CLOSED = "Głosowanie, do którego należy ta karta, jest już zamknięte. " + NOT_HANDED
+HANDED_SECTOR = ("To karta sektora „{card}”, a ta osoba jest zarejestrowana w sektorze „{person}” — weź kartę "
+                 "sektora „{person}”. " + NOT_HANDED)
+HANDED_TWICE = ("Tę kartę wydano już innej osobie — weź następną kartę sektora „{sector}”. " + NOT_HANDED)
 
 
 def _vote(row: sa.RowMapping) -> Vote:
@@ -129,17 +140,32 @@ class Votes:
         return [Choice(int(r["position"]), r["cycle"], int(r["workshop"]), int(r["number"]), r["title"],
                        None if r["area"] is None else int(r["area"])) for r in rows]
 
+    def current(self, cycle: str, workshop: int) -> Vote | None:
+        """The vote prepared at the workshop and not closed (any state before closed; the newest when several):
+        the vote whose card a person checking in is given."""
+        t = votes_table
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t).where(t.c.cycle == str(cycle), t.c.workshop == int(workshop),
+                                                  t.c.closed_at.is_(None))
+                               .order_by(t.c.created_at.desc(), t.c.id).limit(1)).mappings().first()
+        return _vote(row) if row is not None else None
+
     def issued(self, vote_id: str) -> dict[str, int]:
-        """Cards issued per sector."""
+        """Cards issued per sector: the turnout's denominator (``_issued``)."""
+        with self.engine.connect() as conn:
+            return _issued(conn, vote_id)[0]
+
+    def printed(self, vote_id: str) -> dict[str, int]:
+        """Cards made per sector (printed, and made on phones at check-in), whether handed out or not."""
         with self.engine.connect() as conn:
             return _per_sector(conn, vote_cards_table, vote_id)
 
     def live(self, vote_id: str) -> tuple[Vote, dict[str, int], dict[str, int]]:
-        """The vote, its cards issued and its ballots cast per sector, read on one connection: what the
-        projector's live turnout asks for twice a second."""
+        """The vote, its cards issued (``_issued``) and its ballots cast per sector, read on one connection: what
+        the projector's live turnout asks for twice a second."""
         with self.engine.connect() as conn:
             vote = self._get(conn, vote_id)
-            return vote, _per_sector(conn, vote_cards_table, vote_id), _per_sector(conn, vote_ballots_table, vote_id)
+            return vote, _issued(conn, vote_id)[0], _per_sector(conn, vote_ballots_table, vote_id)
 
     def ballots(self, vote_id: str) -> pd.DataFrame:
         """The ballots cast in a vote: sector, choices (positions), channel — in the order of their random keys,
@@ -171,8 +197,9 @@ class Votes:
 
     def _record(self, conn: sa.Connection, vote: Vote) -> seal.Record:
         c, v = vote_cards_table, vote_cards_voted_table
-        cards = [seal.IssuedCard(r.token_hash, r.code_hash, r.sector, r.card is not None) for r in conn.execute(
-            sa.select(c.c.token_hash, c.c.code_hash, c.c.sector, v.c.card)
+        cards = [seal.IssuedCard(r.token_hash, r.code_hash, r.sector, r.card is not None, bool(r.handed_out))
+                 for r in conn.execute(
+            sa.select(c.c.token_hash, c.c.code_hash, c.c.sector, v.c.card, c.c.handed_out)
             .outerjoin(v, v.c.card == c.c.token_hash).where(c.c.vote_id == vote.id).order_by(c.c.token_hash))]
         return seal.Record(vote.id, vote.cycle, vote.workshop, vote.max_choices, vote.opened_at, vote.closed_at,
                            self._choices(conn, vote.id), cards, self._ballots(conn, vote.id))
@@ -186,7 +213,9 @@ class Votes:
 
     def result(self, vote_id: str) -> tally.Result:
         """The vote's tallies, computed from its ballot table (``analysis.voting.tally``)."""
-        return tally.result(self.get(vote_id), self.choices(vote_id), self.issued(vote_id), self.ballots(vote_id))
+        with self.engine.connect() as conn:
+            issued, at_door = _issued(conn, vote_id)
+        return tally.result(self.get(vote_id), self.choices(vote_id), issued, self.ballots(vote_id), at_door)
 
     def saved(self, vote_id: str) -> tuple[Batch | None, set[int]]:
         """The newest saved result of the vote still in the store (not undone), and the positions it
@@ -242,6 +271,49 @@ class Votes:
                     {"token_hash": codes.token_hash(c.token), "code_hash": h, "vote_id": vote_id, "sector": sector,
                      "issued_at": now} for h, c in fresh.items()])
         return cards
+
+    def make_at_door(self, conn: sa.Connection, vote_id: str, sector: str) -> Card:
+        """Inside the caller's write transaction ``conn`` (a person checking in on their phone): one new card of
+        ``sector``, handed out at once; its token and code returned once, stored only as hashes. It carries the
+        vote's own time, not the moment it was made, and its random key is its only order."""
+        vote = self._get(conn, vote_id)
+        if vote.state == "closed":
+            raise UserError(CLOSED, "vote_closed")
+        while True:  # a code already taken (1 in 10^13) is drawn again
+            card = Card(codes.new_token(), codes.new_code(), sector)
+            code = codes.code_hash(card.code)
+            if conn.execute(sa.select(vote_cards_table.c.code_hash)
+                            .where(vote_cards_table.c.code_hash == code)).first() is None:
+                break
+        conn.execute(vote_cards_table.insert().values(
+            token_hash=codes.token_hash(card.token), code_hash=code, vote_id=vote_id, sector=sector,
+            issued_at=vote.created_at, handed_out=True))
+        return card
+
+    def hand_out(self, conn: sa.Connection, secret: codes.Secret, cycle: str, workshop: int, sector: str) -> CardState:
+        """Inside the caller's write transaction ``conn`` (the desk, after checking a person in): the printed card
+        of ``secret`` recorded as handed out to a person of ``sector`` at the workshop's check-in. Refused with a
+        Polish sentence: an unknown card, a card of another workshop's vote or of a closed vote, of another sector,
+        or handed out already — the last by the database itself: one conditional UPDATE (``handed_out`` still
+        false), so two desks scanning one card at the same moment hand it out once."""
+        c = vote_cards_table
+        column = c.c.token_hash if secret.kind == "token" else c.c.code_hash
+        row = conn.execute(sa.select(c.c.token_hash, c.c.vote_id, c.c.sector).where(column == secret.hash)).first()
+        if row is None:
+            raise UserError(codes.UNKNOWN, "card_unknown")
+        vote = self._get(conn, row.vote_id)
+        if (vote.cycle, vote.workshop) != (str(cycle), int(workshop)):
+            raise UserError(HANDED_OTHER_VOTE.format(workshop=vote.workshop), "card_of_other_vote")
+        if vote.state == "closed":
+            raise UserError(HANDED_CLOSED, "vote_closed")
+        if row.sector != sector:
+            raise UserError(HANDED_SECTOR.format(card=SECTOR_LABELS.get(row.sector, row.sector),
+                                                 person=SECTOR_LABELS.get(sector, sector)), "card_wrong_sector")
+        marked = conn.execute(c.update().where(c.c.token_hash == row.token_hash, c.c.handed_out.is_(sa.false()))
+                              .values(handed_out=True))
+        if marked.rowcount != 1:
+            raise UserError(HANDED_TWICE.format(sector=SECTOR_LABELS.get(sector, sector)), "card_handed_out")
+        return CardState(row.token_hash, vote, row.sector, _voted(conn, row.token_hash))
 
     def open(self, vote_id: str) -> Vote:
         with self.store.transaction(changes_data=False) as conn:
@@ -341,23 +413,45 @@ def _voted(conn: sa.Connection, card: str) -> bool:
     return conn.execute(sa.select(v.c.card).where(v.c.card == card)).first() is not None
 
 
+def _issued(conn: sa.Connection, vote_id: str) -> tuple[dict[str, int], bool]:
+    """A vote's cards issued per sector — the turnout's denominator, defined here alone — and whether they are
+    the cards handed out at the check-in. When the workshop's check-in handed out any card of the vote (made on a
+    phone at self check-in, or a printed one the desk scanned), the cards really handed out: those, and any card
+    that voted without the desk having scanned it (it was in someone's hand). Otherwise (no check-in, or one
+    that gave no cards) every card made for the vote, as printed."""
+    c, v = vote_cards_table, vote_cards_voted_table
+    at_door = conn.execute(sa.select(c.c.token_hash).where(c.c.vote_id == vote_id, c.c.handed_out.is_(sa.true()))
+                           .limit(1)).first() is not None
+    if not at_door:
+        return _per_sector(conn, c, vote_id), False
+    rows = conn.execute(sa.select(c.c.sector, sa.func.count()).select_from(c)
+                        .outerjoin(v, v.c.card == c.c.token_hash)
+                        .where(c.c.vote_id == vote_id, sa.or_(c.c.handed_out.is_(sa.true()), v.c.card.is_not(None)))
+                        .group_by(c.c.sector)).all()
+    return {sector: int(n) for sector, n in rows}, True
+
+
 def _in_key_order(conn: sa.Connection, vote_id: str) -> None:
-    """Rewrite the vote's "voted" and ballot rows in the order of their keys, so that nothing in the
-    database's files keeps the order of casting: SQLite with ``secure_delete`` (the old cells are
-    zeroed; WITHOUT ROWID tables already keep key order, this also orders the cells within a page);
-    PostgreSQL rewrites the tables in key order (``CLUSTER``) where the store owns them, else the
-    rows are re-inserted in key order and the old versions stay until the next VACUUM."""
+    """Rewrite the vote's cards, "voted" and ballot rows in the order of their keys, so that nothing in the
+    database's files keeps the order of casting, nor of the cards made at people's check-ins: SQLite with
+    ``secure_delete`` (the old cells are zeroed; WITHOUT ROWID tables already keep key order, this also orders
+    the cells within a page); PostgreSQL rewrites the tables in key order (``CLUSTER``) where the store owns
+    them, else the rows are re-inserted in key order and the old versions stay until the next VACUUM — and the
+    rows' transaction ids (``xmin``), which a card made at a check-in shares with that person's row until then,
+    are this transaction's."""
     sqlite = conn.dialect.name == "sqlite"
     before = conn.exec_driver_sql("PRAGMA secure_delete").scalar() if sqlite else None
     if sqlite:
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    for table, key in ((vote_cards_voted_table, vote_cards_voted_table.c.card),
-                       (vote_ballots_table, vote_ballots_table.c.id)):
-        rows = [dict(r) for r in conn.execute(sa.select(table).where(table.c.vote_id == vote_id)
-                                              .order_by(key)).mappings()]
+    tables = ((vote_cards_table, vote_cards_table.c.token_hash), (vote_cards_voted_table, vote_cards_voted_table.c.card),
+              (vote_ballots_table, vote_ballots_table.c.id))
+    kept = {table.name: [dict(r) for r in conn.execute(sa.select(table).where(table.c.vote_id == vote_id)
+                                                       .order_by(key)).mappings()] for table, key in tables}
+    for table, _ in reversed(tables):  # the voted rows point at the cards
         conn.execute(table.delete().where(table.c.vote_id == vote_id))
-        if rows:
-            conn.execute(table.insert(), rows)
+    for table, _ in tables:
+        if kept[table.name]:
+            conn.execute(table.insert(), kept[table.name])
         if conn.dialect.name == "postgresql":
             try:
                 with conn.begin_nested():

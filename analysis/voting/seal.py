@@ -6,7 +6,9 @@ a newline):
 
 - ``settings``: ``[vote id, cycle, workshop, choices a card may make]``;
 - ``ballot``: per position, ascending: ``[position, cycle, workshop, number, title, area]``;
-- ``cards``: per card issued, by its token's hash: ``[token hash, code hash, sector, voted]``;
+- ``cards``: per card issued, by its token's hash: ``[token hash, code hash, sector, voted]``, with ``true``
+  after them for a card handed out at the check-in (the turnout counts those; a vote without a check-in
+  has none, so its lines are as before);
 - ``times``: ``[opened, closed]`` (ISO 8601, microseconds);
 - ``ballots``: per ballot cast, sorted: ``[sector, "positions ascending", channel]``.
 
@@ -53,6 +55,7 @@ class IssuedCard:
     code_hash: str
     sector: str
     voted: bool
+    handed_out: bool = False  # given to a person at the check-in (``ballot_box._issued``)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def _rows(record: Record) -> dict[str, list[list[object]]]:
         "settings": [[record.vote_id, record.cycle, record.workshop, record.max_choices]],
         "ballot": [[c.position, c.cycle, c.workshop, c.number, c.title, c.area]
                    for c in sorted(record.choices, key=lambda c: c.position)],
-        "cards": [[c.token_hash, c.code_hash, c.sector, c.voted] for c in sorted(record.cards, key=lambda c: c.token_hash)],
+        "cards": [[c.token_hash, c.code_hash, c.sector, c.voted, *([True] if c.handed_out else [])]
+                  for c in sorted(record.cards, key=lambda c: c.token_hash)],
         "times": [[_when(record.opened_at), _when(record.closed_at)]],
         "ballots": [list(b) for b in sorted((str(s), " ".join(str(p) for p in _positions(c)), str(ch))
                                             for s, c, ch in record.ballots)],
@@ -116,6 +120,8 @@ def summary(record: Record) -> dict[str, object]:
         issued = cards.setdefault(c.sector, [0, 0])
         issued[0] += 1
         issued[1] += int(c.voted)
+    for sector in {c.sector for c in record.cards if c.handed_out}:  # a third count: handed out at the check-in
+        cards[sector].append(sum(1 for c in record.cards if c.sector == sector and c.handed_out))
     ballots: dict[str, int] = {}
     for sector, _, _ in record.ballots:
         ballots[sector] = ballots.get(sector, 0) + 1
@@ -244,6 +250,9 @@ def _by_sector(before: dict[str, object], now: dict[str, object], describe: Call
 
 
 def _cards(value: object) -> str:
+    if isinstance(value, list) and len(value) == 3:
+        made, voted, handed = value
+        return f"{made} kart, {handed} wydanych przy rejestracji, {voted} użytych"
     issued, voted = value if isinstance(value, list) and len(value) == 2 else (0, 0)
     return f"{issued} wydanych, {voted} użytych"
 

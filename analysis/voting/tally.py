@@ -65,11 +65,13 @@ class Ranked(Choice):
 
 @dataclass(frozen=True)
 class Turnout:
-    """Cards issued and ballots cast, in total and by sector (the sectors with cards, in the vocabulary's order)."""
+    """Cards issued and ballots cast, in total and by sector (the sectors with cards, in the vocabulary's order).
+    What counts as issued is the vote store's one definition (``ballot_box._issued``)."""
 
     issued: int
     cast: int
     by_sector: list[tuple[str, int, int]]  # (sector, issued, cast)
+    at_door: bool = False  # issued: the cards handed out at the check-in (else every card printed)
 
     @property
     def share(self) -> float:
@@ -100,10 +102,10 @@ class Result:
     sectors: list[str]  # the sectors that cast ballots, in the vocabulary's order
 
 
-def turnout(issued: dict[str, int], cast: dict[str, int]) -> Turnout:
+def turnout(issued: dict[str, int], cast: dict[str, int], at_door: bool = False) -> Turnout:
     sectors = [s for s in SECTOR_CODES if issued.get(s) or cast.get(s)]
     rows = [(s, int(issued.get(s, 0)), int(cast.get(s, 0))) for s in sectors]
-    return Turnout(sum(r[1] for r in rows), sum(r[2] for r in rows), rows)
+    return Turnout(sum(r[1] for r in rows), sum(r[2] for r in rows), rows, at_door)
 
 
 def balance(cast: dict[str, int]) -> Balance:
@@ -143,9 +145,10 @@ def ranking(choices: list[Choice], ballots: pd.DataFrame) -> list[Ranked]:
     return ranked
 
 
-def result(vote: Vote, choices: list[Choice], issued: dict[str, int], ballots: pd.DataFrame) -> Result:
+def result(vote: Vote, choices: list[Choice], issued: dict[str, int], ballots: pd.DataFrame,
+           at_door: bool = False) -> Result:
     cast = {str(s): int(n) for s, n in ballots["sector"].value_counts().items()} if len(ballots) else {}
-    return Result(vote.id, turnout(issued, cast), ranking(choices, ballots), balance(cast),
+    return Result(vote.id, turnout(issued, cast, at_door), ranking(choices, ballots), balance(cast),
                   [s for s in SECTOR_CODES if cast.get(s)])
 
 

@@ -100,3 +100,60 @@ def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility
         ["Urząd Gminy Serock", "local_government", "serock", "phone", 1]]
     assert outside == []
     context.close()
+
+
+def test_with_a_vote_prepared_a_phone_registers_sees_its_ballot_follows_it_and_votes(door, browser):
+    """The ballot card that comes with the check-in: registered, the card of the person's sector on the same
+    screen, its button opens the ballot on the vote page, which waits for the vote to open, then votes."""
+    url, checkins, checkin = door
+    from analysis.checkin import phone as phone_page
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+
+    votes = Votes(checkins.store)
+    vote = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Wspólne zakupy energii", 1),
+                                    Choice(0, "2026", 1, 2, "Targi pracy", 2)], 1, url)
+    context = phone(browser)
+    page = context.new_page()
+    outside = only_the_dashboard(page, url)
+    page.goto(phone_page.phone_url(url, checkin.id))
+    page.get_by_label("Imię i nazwisko").wait_for(timeout=60_000)
+    idle(page)
+    page.get_by_label("Imię i nazwisko").fill("Jan Nowak")
+    page.get_by_role("combobox", name="Instytucja").click()
+    page.keyboard.type("fundacja r")
+    page.get_by_role("option", name="Fundacja Razem").click()
+    idle(page)
+    page.wait_for_function("document.querySelector('.st-key-phone_sector input').value === 'Organizacje pozarządowe'",
+                           timeout=30_000)
+    page.locator(".st-key-phone_consent label").click()
+    idle(page)
+    page.get_by_role("button", name="Zarejestruj się").click()
+    page.get_by_text("Twoja karta do głosowania").wait_for(timeout=30_000)
+    page.get_by_text("Zarejestrowano.").wait_for(timeout=30_000)
+    idle(page)
+    page.wait_for_timeout(800)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    link = page.get_by_role("link", name="Otwórz moją kartę do głosowania")
+    box = link.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300, box  # a thumb's target
+    assert_accessible(page, "the phone's ballot card after check-in", within=".stMainBlockContainer")
+    page.screenshot(path=str(SHOTS / "rejestracja_telefon_karta.png"), full_page=True)
+    assert votes.issued(vote.id) == {"ngo": 1}
+
+    link.click()
+    page.get_by_text("Głosowanie jeszcze się nie rozpoczęło").wait_for(timeout=60_000)
+    assert "karta=" in page.url and "Organizacje pozarządowe" in page.inner_text("body")
+    votes.open(vote.id)  # the office opens the vote: the phone's page sees it by itself
+    page.get_by_text("Targi pracy").wait_for(timeout=60_000)
+    idle(page)
+    page.get_by_text("Targi pracy").click()
+    idle(page)
+    page.get_by_role("button", name="Dalej").click()
+    page.get_by_role("button", name="Potwierdzam i oddaję głos").click()
+    page.get_by_text("Głos oddany").wait_for(timeout=30_000)
+    result = votes.result(vote.id)
+    assert (result.turnout.issued, result.turnout.cast, result.turnout.at_door) == (1, 1, True)
+    assert {r.number: r.votes for r in result.ranking} == {1: 0, 2: 1}
+    assert outside == []
+    context.close()

@@ -131,3 +131,29 @@ def test_an_unlocked_browser_is_kept_until_its_time_in_every_process(store):
         assert conn.execute(sa.text("SELECT browser FROM unlocked_browsers")).scalars().all() == [other]
     tries.lock(other)
     assert tries.unlocked_until(other) is None
+
+
+def test_people_checked_in_from_one_browser_are_limited_and_only_new_people_count(store):
+    clock = Clock()
+    door = Guard(store.engine, clock=clock)
+    phone = [Key("checkin:browser:phone1", guard.CHECKINS_BY_BROWSER)]
+    other = [Key("checkin:browser:phone2", guard.CHECKINS_BY_BROWSER)]
+    done: list[str] = []
+    for i in range(5):  # a family on one phone
+        assert door.limit(phone, lambda i=i: done.append(f"p{i}") is None) == 0.0
+    assert door.limit(phone, lambda: False) == 60.0  # the sixth waits a minute, done or not
+    assert door.limit(other, lambda: True) == 0.0  # another phone in the same hall is not held up
+    assert len(done) == 5
+    clock.now += 60
+    assert door.limit(phone, lambda: True) == 0.0
+    assert door.limit(phone, lambda: True) == 120.0  # doubling
+    clock.now += 600  # ten quiet minutes forget them
+    for _ in range(5):
+        assert door.limit(phone, lambda: False) == 0.0  # nobody new stored (a retry, a refusal): not counted
+
+    def refused() -> bool:
+        raise ValueError("refused")
+
+    with pytest.raises(ValueError):
+        door.limit(phone, refused)  # what it raised goes on, and is not counted
+    assert door.wait(phone) == 0.0

@@ -246,3 +246,50 @@ def test_votes_cast_before_the_secret_ballot_keep_their_counts_and_lose_their_li
     assert {r.position: r.votes for r in votes.result("open").ranking} == {1: 1, 2: 1, 3: 1}
     votes.close("open")
     assert votes.check("open").ok
+
+
+def test_cards_and_check_ins_from_before_the_cards_at_the_door_are_kept_and_the_seal_still_holds(url):
+    """A store of migration 0009 (a closed, sealed vote; a check-in with a person) upgraded: every card kept, none
+    handed out, no one given a card, no hall address — the closed vote's record and seal as they were."""
+    from alembic import command
+    from alembic.config import Config
+
+    from analysis.checkin import CheckIns
+    from analysis.voting import codes
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+    from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, fill, form
+
+    store = store_at(url)
+    fill(store)
+    checkins = CheckIns(store)
+    checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY, address="http://192.168.1.20:8501")
+    checkins.check_in(form(checkin.id, "Maria Zielińska"))
+    votes = Votes(store)
+    vote_id = votes.create("2026", 2, [Choice(0, "2026", 1, n, f"Propozycja {n}", 1) for n in (1, 2)], 1, "http://x").id
+    made = votes.issue_cards(vote_id, "ngo", 3)
+    votes.open(vote_id)
+    votes.cast(vote_id, codes.token_hash(made[0].token), [2])
+    votes.close(vote_id)
+    before = (votes.get(vote_id).digest, votes.printed(vote_id), votes.result(vote_id).turnout)
+    from analysis.store.engine import write_transaction
+
+    with write_transaction(store.engine, store.is_sqlite, foreign_keys=False) as conn:  # as migrations run
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009_checkin")
+    store.engine.dispose()
+
+    again = open_store(url, key=KEY, seed_sample=False)
+    votes = Votes(again)
+    assert (votes.get(vote_id).digest, votes.printed(vote_id), votes.result(vote_id).turnout) == before
+    assert votes.check(vote_id).ok
+    [person] = again.checked_in(checkin.id)
+    assert not person.has_card and CheckIns(again).get(checkin.id).address is None
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM vote_cards WHERE handed_out")).scalar() == 0
+        if conn.dialect.name == "sqlite":  # rebuilt WITHOUT ROWID: its rows lie in the order of their keys
+            sql = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'vote_cards'")).scalar()
+            assert "WITHOUT ROWID" in sql
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").first() is None

@@ -166,3 +166,61 @@ def test_without_an_open_check_in_the_phone_is_told_to_wait_and_an_unknown_one_i
     checkins.close(checkin.id)
     at = arriving()
     assert "Rejestracja na warsztat nie jest teraz otwarta" in said(at)
+
+
+def _ballot_link(at: AppTest) -> str | None:
+    """The token the phone's "open my card" link carries (``/glosowanie?karta=…``), None without one."""
+    links = [e for e in at.get("page_link") if "kartę do głosowania" in e.proto.label]
+    if not links:
+        return None
+    [link] = links
+    assert link.proto.page.endswith("glosowanie")
+    return dict(part.split("=", 1) for part in link.proto.query_string.split("&"))["karta"]
+
+
+def test_with_a_vote_prepared_the_phone_shows_the_persons_ballot_card_once(door):
+    from analysis.voting import codes
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+
+    store, checkins, checkin = door
+    votes = Votes(store)
+    vote = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Propozycja", 1)], 1, "http://192.168.1.20:8501")
+    at = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")
+    text = shown_text(at)
+    assert "Zarejestrowano" in text and "Twoja karta do głosowania" in text
+    assert "Sektor: **Organizacje pozarządowe**" in text
+    token = _ballot_link(at)
+    assert token and votes.card(codes.recognise(f"karta={token}")).vote.id == vote.id
+    assert "Kod karty:" in text
+    [code] = [part for part in text.split("**") if len(part) == 11 and part[4] == "-" and part[9] == "-"]
+    assert votes.card(codes.recognise(code)).hash == codes.token_hash(token)
+
+    at.button(key="phone_next").click().run()  # the next person on this phone; then the same person again
+    fill(at, "maria zielińska", "Fundacja Razem")
+    assert "Jesteś już na liście obecności" in said(at) and _ballot_link(at) == token  # the same card, from the session
+
+    second = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")  # a second phone of the same person
+    assert _ballot_link(second) is None and "dostała już kartę" in said(second)
+    assert votes.printed(vote.id) == {"ngo": 1} and votes.issued(vote.id) == {"ngo": 1}
+
+
+def test_without_a_vote_prepared_the_phone_shows_no_card(door):
+    store, checkins, checkin = door
+    at = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")
+    assert "Zarejestrowano" in said(at) and _ballot_link(at) is None and "karta do głosowania" not in shown_text(at)
+
+
+def test_one_phone_registering_many_people_in_a_row_is_sent_to_the_desk(door):
+    store, checkins, checkin = door
+    at = arriving(checkin.id)
+    people = ["Anna Alfa", "Beata Beta", "Celina Gamma", "Dorota Delta", "Ewa Epsilon", "Filip Zeta"]
+    for name in people[:5]:
+        fill(at, name, "Fundacja Razem")
+        assert "Zarejestrowano" in said(at), said(at)
+        at.button(key="phone_next").click().run()
+    fill(at, people[5], "Fundacja Razem")
+    assert "zarejestrowano przed chwilą kilka osób" in said(at) and "stoliku organizatorów" in said(at)
+    assert rows(store) == 5
+    other = fill(arriving(checkin.id), people[5], "Fundacja Razem")  # another phone in the same hall's Wi-Fi
+    assert "Zarejestrowano" in said(other) and rows(store) == 6

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.checkin import CheckIns
 from analysis.store import open_store
-from tests.checkin.support import fill
+from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, fill
 from tests.helpers import open_page, shown_text
 
 pytestmark = pytest.mark.usefixtures("fresh_store")
@@ -95,10 +95,51 @@ def test_an_open_check_in_shows_the_phones_address_and_offers_the_poster(own_sch
     at = open_page("views/rejestracja.py")
     assert not [d for d in at.get("download_button") if "plakat" in d.proto.label]  # nothing open yet
     at.selectbox(key="checkin_workshop").set_value(2).run()
+    at.text_input(key="checkin_open_address").input("http://10.1.2.3:8501/")
     _button(at, "Otwórz rejestrację").click().run()
-    at.text_input(key="checkin_address").input("http://10.1.2.3:8501/").run()
+    [checkin] = CheckIns(open_store()).all()
+    assert checkin.address == "http://10.1.2.3:8501"  # kept with the check-in: a poster printed later shows it
     at.text_input(key="checkin_network").input("Sala-Gosc").run()
     [poster] = [d for d in at.get("download_button") if "plakat" in d.proto.label]
     assert poster.proto.label == "Pobierz plakat A4 z kodem QR (do druku)"
     assert "http://10.1.2.3:8501/rejestracja" in shown_text(at) and "Telefony na sali" in shown_text(at)
     assert "Plakat wskazuje inny adres" in shown_text(at) or "słucha teraz tylko na tym komputerze" in shown_text(at)
+
+    later = open_page("views/rejestracja.py")  # another day, another session: the same address
+    later.selectbox(key="checkin_workshop").set_value(2).run()
+    assert later.text_input(key=f"checkin_address_{checkin.id}").value == "http://10.1.2.3:8501"
+    assert "http://10.1.2.3:8501/rejestracja" in shown_text(later)
+    later.text_input(key=f"checkin_address_{checkin.id}").input("10.1.2.3 8501").run()
+    assert "musi zaczynać się od http://" in " ".join(e.value for e in later.error)
+    later.text_input(key=f"checkin_address_{checkin.id}").input("http://10.9.9.9:8501").run()
+    assert "Zapisano adres panelu na sali" in shown_text(later)
+    assert CheckIns(open_store()).get(checkin.id).address == "http://10.9.9.9:8501"
+    assert "http://10.9.9.9:8501/rejestracja" in shown_text(later)
+
+
+def test_with_a_vote_prepared_the_desk_scans_the_printed_card_with_the_person(own_schedule):
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+
+    checkins = CheckIns(own_schedule)
+    checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    assert not [t for t in at.text_input if t.key == "checkin_card"]  # no vote: no card box
+    votes = Votes(own_schedule)
+    vote = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Propozycja", 1)], 1, "http://192.168.1.20:8501")
+    [ngo] = votes.issue_cards(vote.id, "ngo", 1)
+    [public] = votes.issue_cards(vote.id, "local_government", 1)
+    at.run()
+    at.text_input(key="checkin_card").input(ngo.code)
+    _desk(at, "Anna Kowalska", "Urząd Gminy Serock")
+    warned = " ".join(w.value for w in at.warning)
+    assert "Witamy ponownie" in warned and "Karty do głosowania nie wydano" in warned
+    assert "karta sektora „Organizacje pozarządowe”" in warned
+    assert at.text_input(key="checkin_card").value == ngo.code  # kept, to be corrected
+    at.text_input(key="checkin_card").input(public.code.lower())
+    _desk(at, "Anna Kowalska", "Urząd Gminy Serock")  # Enter again: already registered, the card handed out
+    assert "Wydano kartę do głosowania sektora „Samorząd (gminy i powiat)”" in shown_text(at)
+    assert at.text_input(key="checkin_card").value == ""
+    assert votes.issued(vote.id) == {"local_government": 1}
+    assert [p.has_card for p in own_schedule.checked_in(checkin.id)] == [True]
