@@ -94,7 +94,7 @@ def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility
     page.get_by_text("Zarejestrowano.").wait_for(timeout=30_000)
     page.get_by_text("Witamy ponownie!").wait_for(timeout=30_000)
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SHOTS / "rejestracja_telefon_zarejestrowano.png"))
+    page.screenshot(path=str(SHOTS / "rejestracja_telefon_gotowe.png"))
     people = checkins.people(checkin.id)
     assert people[["institution", "sector", "gmina", "channel", "earlier"]].values.tolist() == [
         ["Urząd Gminy Serock", "local_government", "serock", "phone", 1]]
