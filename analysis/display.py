@@ -95,6 +95,17 @@ def counted(count: int, one: str, few: str, many: str) -> str:
     return f"{number(count)} {plural(count, one, few, many)}"
 
 
+def figure_source(source: object, year: object) -> str:
+    """Where a gmina's residents come from, as every page and report says it: "GUS BDL, rok 2023";
+    "rok 2023" or "GUS BDL" when one of them is not known, "" when neither is."""
+    said = source.strip() if isinstance(source, str) else ""
+    try:  # None and pandas' NA are a TypeError, NaN a ValueError: no year
+        when = f"rok {int(year)}"  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        when = ""
+    return ", ".join(part for part in (said, when) if part)
+
+
 def cell_text(value: object, share: bool = False) -> str:
     """A table cell as text: a share as a percentage, other numbers the Polish way, nothing for a gap."""
     import numpy as np

@@ -34,6 +34,10 @@ CODES: dict[str, str] = {
                      "the refusal names the exception's type for the administrator",
     "no_table": "no attendance list, proposals or schedule was found in it",
     "header_only": "the table has a header row and no data",
+    "bdl_not_population": "an export of the Local Data Bank (GUS BDL) that holds another variable than the total "
+                          "population",
+    "bdl_no_gminas": "an export of the Local Data Bank (GUS BDL) that holds no population figure of the county's "
+                     "gminas (none of them, or only empty or negative values)",
     # saving to the store
     "file_refused": "an upload holds a file that was refused: nothing is saved",
     "unknown_workshop": "rows whose workshop is not known: nothing is saved",

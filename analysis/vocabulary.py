@@ -315,6 +315,16 @@ GMINAS: dict[str, str] = {
 }
 GMINA_LABELS: dict[str, str] = GMINAS | {"outside": "Spoza powiatu", "unknown": "Nie podano"}
 GMINA_CODES: tuple[str, ...] = tuple(GMINA_LABELS)
+# The county's and its gminas' codes in the TERYT register (TERC: województwo, powiat, gmina, and the kind
+# of gmina: 1 urban, 2 rural, 3 urban-rural; 4 and 5 are the town and the rural area of an urban-rural one)
+COUNTY_TERYT = "1408"
+GMINA_TERYT: dict[str, str] = {
+    "1408011": "legionowo",
+    "1408022": "jablonna",
+    "1408032": "nieporet",
+    "1408043": "serock",
+    "1408052": "wieliszew",
+}
 
 # The localities (TERYT SIMC: the town, villages, sołectwa) of each gmina of the county, and a few
 # places around it that are surely outside it: the one list a place of origin is matched against.

@@ -182,7 +182,7 @@ def _save(prepared: list[Upload]) -> None:
     """The save step: why it cannot be saved yet, said beside the button; what already exists, asked before."""
     refused = [u.file for u in prepared if not u.result.ok]
     unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
-               if t.kind != "workshops" and t.frame["workshop"].isna().all()]
+               if t.kind not in ("workshops", "gminas") and t.frame["workshop"].isna().all()]  # (a cycle's, not a workshop's)
     blocked = ""
     if refused:
         blocked = ("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, glossary, metrics
-from analysis.display import number, percent
+from analysis.display import figure_source, number, percent
 from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, GMINAS, SECTOR_LABELS
 from views._access import editing_allowed
@@ -64,8 +64,8 @@ else:
         "Gmina pochodzenia": [GMINA_LABELS.get(g, g) for g in per_10k["gmina"]],
         "Uczestnicy (osoby)": [number(int(n)) for n in per_10k["participants"]],
         "Mieszkańcy": ["—" if pd.isna(v) else number(int(v)) for v in per_10k["population"]],
-        "Rok danych": ["—" if pd.isna(v) else str(int(v)) for v in per_10k["year"]],
-        "Źródło": [str(s) if isinstance(s, str) and s else "—" for s in per_10k["source"]],
+        "Źródło liczby mieszkańców": [figure_source(s, y) or "—" for s, y in zip(per_10k["source"], per_10k["year"],
+                                                                                  strict=True)],
         "Na 10 000 mieszkańców": ["bez przeliczenia" if pd.isna(v) else number(float(v), 1)
                                   for v in per_10k["per_10k"]],
     }), hide_index=True, width="stretch")

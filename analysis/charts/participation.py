@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts._base import empty, figure, percent_axis, sector_bars
-from analysis.display import counted, number, plot_text
+from analysis.display import counted, figure_source, number, plot_text
 from analysis.palette import (
     ALERT,
     BACKGROUND,
@@ -262,10 +262,10 @@ def per_10k_map(frame: pd.DataFrame) -> go.Figure:
             hover = f"{name}: {counted(people, 'osoba', 'osoby', 'osób')}; brak liczby mieszkańców"
         else:
             detail = f"<b>{number(rate, 1)}</b>"
-            source = ", ".join(str(v) for v in (row["year"], row["source"]) if not pd.isna(v) and str(v))
+            source = figure_source(row["source"], row["year"])
             hover = (f"{name}: {counted(people, 'osoba', 'osoby', 'osób')} na "
-                     f"{number(int(row['population']))} mieszkańców ({plot_text(source)}) — {number(rate, 1)} "
-                     "na 10\u00a0000")
+                     f"{number(int(row['population']))} mieszkańców"
+                     + (f" ({plot_text(source)})" if source else "") + f" — {number(rate, 1)} na 10\u00a0000")
         fig.add_scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines", line={"color": BACKGROUND, "width": 3},
                         name=name, hoveron="fills", hoverinfo="text", text=hover, showlegend=False)
         x, y = _centre(points)

@@ -33,6 +33,8 @@ def _population(raw: object, text: str) -> int | None:
 
 def gmina_columns(located: LocatedTable, rows: Rows, problems: list[Problem]) -> dict[str, list]:
     """A gmina table's rows: the gmina's code, its residents, the year and the source of the figure."""
+    if located.export is not None:
+        return _export_columns(located, rows, problems)
     (raw, text), numbers, headers = rows.lists(), rows.numbers, located.headers
     n = len(numbers)
     gminas = map_unique(text["gmina"], gmina_from_text)
@@ -57,3 +59,22 @@ def gmina_columns(located: LocatedTable, rows: Rows, problems: list[Problem]) ->
         match = re.search(r"\b(19|20)\d{2}\b", written)
         years.append(int(match.group(0)) if match else pd.NA)
     return {"gmina": gminas, "population": populations, "year": years}
+
+
+def _export_columns(located: LocatedTable, rows: Rows, problems: list[Problem]) -> dict[str, list]:
+    """The rows of a statistical office's export (``bdl``): its gminas chosen by their codes, the year and the
+    source the export says; the residents as on any gmina table."""
+    export = located.export
+    assert export is not None
+    (raw, text), numbers = rows.lists(), rows.numbers
+    populations: list[object] = []
+    for i, number in enumerate(numbers):
+        value = _population(raw["population"][i], text["population"][i])
+        if value is None:  # (the export's reader let through only whole numbers: this is the last check)
+            problems.append(Problem(number, located.headers["population"],
+                                    f"Liczba ludności „{text['population'][i]}” nie jest liczbą całkowitą.",
+                                    code="population_not_number"))
+        populations.append(value if value is not None else pd.NA)
+    n = len(numbers)
+    return {"gmina": [export.gminas[number] for number in numbers], "population": populations,
+            "year": [export.year] * n, "source": [export.source] * n}

@@ -19,6 +19,7 @@ from analysis.display import number
 from analysis.errors import UserError
 from analysis.fields import TableKind
 from analysis.reading import locate
+from analysis.reading.bdl import locate_bdl
 from analysis.reading.readers import read_workbook
 from analysis.reading.sheets import Workbook
 from analysis.schedule import DEFAULT_CALENDAR, Calendar
@@ -85,7 +86,11 @@ def _locate_tables(result: FileResult, workbook: Workbook) -> list[locate.Locate
         if sheet.is_blank():
             result.notes.append(f"Arkusz „{sheet.name}” jest pusty — pominięto go.")
             continue
-        table = locate.locate_table(sheet)
+        try:
+            table = locate_bdl(sheet) or locate.locate_table(sheet)
+        except UserError as exc:  # a statistical office's export that holds nothing to read
+            result.refuse(exc)
+            return []
         if table is None:
             result.notes.append(
                 f"Arkusz „{sheet.name}” nie zawiera listy obecności, propozycji ani harmonogramu "

@@ -30,6 +30,16 @@ HEADER_SEARCH_ROWS = 30
 MAX_HEADER_CELL_LENGTH = 80
 
 
+@dataclass(frozen=True)
+class ExportRows:
+    """What a statistical office's export (``bdl``) says of the table found in it: which of its rows are
+    the county's gminas, and the year and the source of all its figures."""
+
+    gminas: dict[int, str]  # spreadsheet row -> gmina code
+    year: int
+    source: str
+
+
 @dataclass
 class LocatedTable:
     """A table found in a sheet, before its values are normalised."""
@@ -41,6 +51,7 @@ class LocatedTable:
     headers: dict[str, str]  # field -> header text as written
     title_lines: list[str]
     notes: list[str] = field(default_factory=list)
+    export: ExportRows | None = None  # a statistical office's export: only these rows are read
 
 
 # --- header cells -------------------------------------------------------------------------------
@@ -195,4 +206,5 @@ def with_columns(located: LocatedTable, columns: dict[str, int | None]) -> Locat
     keep = {f: i for f, i in located.columns.items() if f not in CORRECTABLE_FIELDS[located.kind]}
     merged = dict(sorted({**keep, **chosen}.items(), key=lambda item: item[1]))
     return LocatedTable(located.sheet, located.kind, located.header_index, merged,
-                        {**{f: located.headers[f] for f in keep}, **headers}, located.title_lines, [])
+                        {**{f: located.headers[f] for f in keep}, **headers}, located.title_lines, [],
+                        located.export)

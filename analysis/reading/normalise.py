@@ -45,6 +45,8 @@ def normalise(
     """The canonical table of ``located``; ``workshop`` overrides what the file says; ``places`` are the
     office's own locality -> gmina pairs (``vocabulary.locality_key`` -> code)."""
     rows = data_rows(located)
+    if located.export is not None:  # a statistical office's export: only the rows of the county's gminas
+        rows = rows.only(located.export.gminas)
     problems: list[Problem] = list(rows.problems)
     notes = list(located.notes)
     cycle = calendar.cycle

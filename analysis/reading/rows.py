@@ -13,7 +13,7 @@ value once); only the rows with a problem are looked at one by one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TypeVar
@@ -52,6 +52,13 @@ class Rows:
     text: dict[str, pd.Series]  # the text of each cell, stripped ("" for an empty cell)
     numbers: list[int]  # the spreadsheet row of each
     problems: list[Problem] = field(default_factory=list)  # cells cleaned of control characters
+
+    def only(self, numbers: Container[int]) -> Rows:
+        """The rows whose spreadsheet row is one of ``numbers``, with their problems."""
+        keep = [i for i, n in enumerate(self.numbers) if n in numbers]
+        return Rows({f: v.take(keep).reset_index(drop=True) for f, v in self.raw.items()},
+                    {f: v.take(keep).reset_index(drop=True) for f, v in self.text.items()},
+                    [self.numbers[i] for i in keep], [p for p in self.problems if p.row in numbers])
 
     def lists(self) -> tuple[dict[str, list[object]], dict[str, list[str]]]:
         """The raw cells and texts as lists (for the small tables, read row by row)."""

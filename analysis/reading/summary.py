@@ -105,7 +105,7 @@ def check_text(results: list[FileResult]) -> str:
             by_workshop = summary["by_workshop"]
             if by_workshop:
                 lines.append("    Warsztaty: " + ", ".join(f"nr {k}: {number(v)}" for k, v in by_workshop.items()))
-            else:
+            elif summary["kind"] != TableKind.GMINAS:  # a gmina table belongs to a cycle, not to a workshop
                 lines.append("    Warsztat: nieznany (wskaż go przy imporcie opcją --workshop)")
             if summary["by_sector"]:
                 lines.append("    Sektory: " + ", ".join(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import glossary, metrics
 from analysis.dataset import Dataset
-from analysis.display import OFFICE, PARTNERSHIP, counted, number, percent, workshop_names
+from analysis.display import OFFICE, PARTNERSHIP, counted, figure_source, number, percent, workshop_names
 from analysis.report.build import build as build_report
 from analysis.report.evaluation_model import SECTIONS, Block, Evaluation, KeyNumber, Section, Source
 from analysis.report.model import Slide
@@ -198,11 +198,10 @@ def _population(view: metrics.View, files: _Files) -> Block:
                                   "mieszkańców nie są policzone. Tabelę gmin wgrywa się na stronie „Import danych” "
                                   "albo wpisuje na stronie „Uczestnictwo sektorów”.",),
                      terms=("participants_per_10k",), sources=files(ATTENDANCE), missing=True)
-    said = dict.fromkeys((str(s) if isinstance(s, str) and s.strip() else "źródło nie podane",
-                          f"rok {int(y)}" if not pd.isna(y) else "rok nie podany", str(c))
+    said = dict.fromkeys((figure_source(s, y) or "źródło i rok nie podane", str(c))
                          for s, y, c in zip(figures["source"], figures["year"], figures["cycle_of_figure"], strict=True))
-    origin = "; ".join(f"{source}, {year}" + ("" if of == str(view.cycle) else f" (tabela gmin cyklu {of})")
-                       for source, year, of in said)
+    origin = "; ".join(source + ("" if of == str(view.cycle) else f" (tabela gmin cyklu {of})")
+                       for source, of in said)
     data = pd.DataFrame({"Gmina": [GMINA_LABELS.get(str(g), str(g)) for g in frame["gmina"]],
                          "Uczestnicy": [int(n) for n in frame["participants"]],
                          "Mieszkańcy": frame["population"].astype("Int64").to_numpy(),

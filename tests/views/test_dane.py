@@ -253,3 +253,21 @@ def test_a_corrected_column_keeps_the_workshop_named_only_in_the_file_name():
     save(at)
     at.switch_page("views/historia.py").run()
     assert "3. Jabłonna" in text(at), text(at)
+
+
+def test_a_bdl_export_fills_the_gmina_table_and_the_participation_page_says_its_source():
+    from tests.reading.test_bdl import CTAB, table_layout
+
+    at = open_page()
+    upload(at, (CTAB, table_layout(encoding="cp1250")), ("lista.xlsx", attendance(5, "Lista obecności – warsztat 2")))
+    assert "Rozpoznano eksport z Banku Danych Lokalnych GUS (w układzie tablicy): liczba ludności ogółem, rok 2023" \
+        in text(at)
+    save(at)
+    assert f"Zapisano {CTAB}" in text(at) and "Zapisano lista.xlsx" in text(at)
+    at.switch_page("views/uczestnictwo.py").run()
+    assert not at.exception, at.exception
+    [table] = [d.value for d in at.dataframe if "Źródło liczby mieszkańców" in d.value.columns]
+    shown = dict(zip(table["Gmina pochodzenia"], table["Źródło liczby mieszkańców"], strict=True))
+    assert {g: shown[g] for g in ("Legionowo", "Jabłonna", "Nieporęt", "Serock", "Wieliszew")} == dict.fromkeys(
+        ("Legionowo", "Jabłonna", "Nieporęt", "Serock", "Wieliszew"), "GUS BDL, rok 2023")
+    assert dict(zip(table["Gmina pochodzenia"], table["Mieszkańcy"], strict=True))["Legionowo"] == "54\u00a0321"

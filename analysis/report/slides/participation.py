@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import charts, metrics
-from analysis.display import counted, number, percent, printable
+from analysis.display import counted, figure_source, number, percent, printable
 from analysis.report.model import ChartKind, Slide
 from analysis.report.slides.kind import At, SlideKind, slide_kind
 from analysis.vocabulary import GMINA_LABELS, SECTOR_GROUP_LABELS, SECTOR_LABELS
@@ -72,8 +72,11 @@ def per_10k(kind: SlideKind, at: At) -> Slide:
     top = rated.iloc[int(rated["per_10k"].astype(float).to_numpy().argmax())]
     outside = frame.loc[frame["gmina"] == "outside", "participants"]
     apart = f" Spoza powiatu: {counted(int(outside.iloc[0]), 'osoba', 'osoby', 'osób')}." if not outside.empty else ""
+    sources = "; ".join(filter(None, dict.fromkeys(map(figure_source, rated["source"], rated["year"]))))
+    residents = f" Liczba mieszkańców: {sources}." if sources else ""
     return kind.slide(f"{GMINA_LABELS[top['gmina']]}: {number(float(top['per_10k']), 1)}",
-                      f"Najwięcej uczestników na 10 000 mieszkańców.{apart}", charts.per_10k_map(frame), data)
+                      f"Najwięcej uczestników na 10 000 mieszkańców.{apart}{residents}", charts.per_10k_map(frame),
+                      data)
 
 
 VENUE_LIMIT = 120
