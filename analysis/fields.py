@@ -42,6 +42,7 @@ class TableKind(StrEnum):
 A, P, W, G = TableKind.ATTENDANCE, TableKind.PROPOSALS, TableKind.WORKSHOPS, TableKind.GMINAS
 ALL_KINDS = frozenset(TableKind)
 WORKSHOP_KINDS = frozenset((A, P, W))  # the kinds whose rows belong to a workshop
+ONE_WORKSHOP_KINDS = frozenset((A, P))  # the kinds of one workshop's list (a schedule or gmina table is a cycle's)
 
 
 class Use(Enum):

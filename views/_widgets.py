@@ -15,6 +15,7 @@ from analysis import glossary
 from analysis.charts import EMPTY, PLOTLY_CONFIG
 from analysis.display import counted, markdown_text, number, workshop_names
 from analysis.errors import UserError
+from analysis.fields import ONE_WORKSHOP_KINDS
 from analysis.metrics import View
 from analysis.reading import (
     WORKSHOP_SOURCES,
@@ -116,9 +117,10 @@ def render_file(result: FileResult) -> None:
         rows = int(summary["rows"])
         workshops = ", ".join(f"nr {k}" for k in summary["by_workshop"]) or "nieznany"
         source = WORKSHOP_SOURCES.get(table.workshop_source or "", "")
+        told = f"; warsztat: {workshops}" if table.kind in ONE_WORKSHOP_KINDS or summary["by_workshop"] else ""
         st.markdown(
             f"**Arkusz „{markdown_text(table.sheet)}”** — {KIND_LABELS[table.kind]}, "
-            f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')}; warsztat: {workshops}"
+            f"{counted(rows, 'wiersz', 'wiersze', 'wierszy')}{told}"
             + (f" ({source})" if source and summary["by_workshop"] else "")
         )
         cols = st.columns(2)

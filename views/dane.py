@@ -9,7 +9,7 @@ from analysis.dataset import calendar_of
 from analysis.display import counted, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
-from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS
+from analysis.fields import CORRECTABLE_FIELDS, FIELD_LABELS, ONE_WORKSHOP_KINDS
 from analysis.reading import read_again, read_files, sheet_columns
 from analysis.schedule import Calendar
 from analysis.store import ConflictError, Upload
@@ -158,7 +158,7 @@ def _reviewed(uploads: list) -> list[Upload]:
         result = _read(upload.name, data, digest, workshop, calendar, places)
         with st.container(border=True):
             st.subheader(md(upload.name))
-            if result.ok and any(t.kind != "workshops" for t in result.tables):
+            if result.ok and any(t.kind in ONE_WORKSHOP_KINDS for t in result.tables):
                 st.selectbox(
                     "Warsztat, którego dotyczy plik", ["auto", *names], key=f"workshop_{digest}",
                     format_func=lambda w: "jak odczytano z pliku" if w == "auto" else names[w],
@@ -182,7 +182,7 @@ def _save(prepared: list[Upload]) -> None:
     """The save step: why it cannot be saved yet, said beside the button; what already exists, asked before."""
     refused = [u.file for u in prepared if not u.result.ok]
     unknown = [f"„{md(u.file)}” (arkusz „{md(t.sheet)}”)" for u in prepared if u.result.ok for t in u.result.tables
-               if t.kind not in ("workshops", "gminas") and t.frame["workshop"].isna().all()]  # (a cycle's, not a workshop's)
+               if t.kind in ONE_WORKSHOP_KINDS and t.frame["workshop"].isna().all()]
     blocked = ""
     if refused:
         blocked = ("Nie można zapisać: popraw albo usuń z listy odrzucone pliki: " + ", ".join(md(f) for f in refused)

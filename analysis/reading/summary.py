@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.display import counted, number
 from analysis.errors import NOTICE_CODES
-from analysis.fields import FIELD_LABELS, PREVIEW_HEADINGS, TableKind
+from analysis.fields import FIELD_LABELS, ONE_WORKSHOP_KINDS, PREVIEW_HEADINGS, TableKind
 from analysis.tables import FileResult, ProblemDict, Table
 from analysis.vocabulary import (
     AREA_SHORT_LABELS,
@@ -105,7 +105,7 @@ def check_text(results: list[FileResult]) -> str:
             by_workshop = summary["by_workshop"]
             if by_workshop:
                 lines.append("    Warsztaty: " + ", ".join(f"nr {k}: {number(v)}" for k, v in by_workshop.items()))
-            elif summary["kind"] != TableKind.GMINAS:  # a gmina table belongs to a cycle, not to a workshop
+            elif summary["kind"] in ONE_WORKSHOP_KINDS:
                 lines.append("    Warsztat: nieznany (wskaż go przy imporcie opcją --workshop)")
             if summary["by_sector"]:
                 lines.append("    Sektory: " + ", ".join(

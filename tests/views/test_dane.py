@@ -271,3 +271,15 @@ def test_a_bdl_export_fills_the_gmina_table_and_the_participation_page_says_its_
     assert {g: shown[g] for g in ("Legionowo", "Jabłonna", "Nieporęt", "Serock", "Wieliszew")} == dict.fromkeys(
         ("Legionowo", "Jabłonna", "Nieporęt", "Serock", "Wieliszew"), "GUS BDL, rok 2023")
     assert dict(zip(table["Gmina pochodzenia"], table["Mieszkańcy"], strict=True))["Legionowo"] == "54\u00a0321"
+
+
+def test_a_gmina_table_is_a_cycles_and_the_page_asks_no_workshop_for_it():
+    from tests.reading.test_bdl import CTAB, table_layout
+
+    at = open_page()
+    upload(at, (CTAB, table_layout(encoding="cp1250")))
+    assert not [s for s in at.selectbox if s.label == "Warsztat, którego dotyczy plik"]
+    assert "warsztat: nieznany" not in text(at)
+    upload(at, (CTAB, table_layout(encoding="cp1250")), ("lista.xlsx", attendance(5, "Lista obecności")))
+    assert len([s for s in at.selectbox if s.label == "Warsztat, którego dotyczy plik"]) == 1  # the list's only
+    assert text(at).count("warsztat: nieznany") == 1
