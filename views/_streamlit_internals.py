@@ -11,7 +11,8 @@ release (``views._session``). What this module relies on, in Streamlit 1.67:
 - ``st.App`` started by ``streamlit run`` opens no browser: ``streamlit run`` of a plain script
   does (unless ``server.headless``), at the address it prints;
 - the running script's session id (``get_script_run_ctx``) and the ``Runtime`` that can tell an
-  active session and close a disconnected one.
+  active session and close a disconnected one, whose state (``AppSession.session_state``, found
+  through the runtime's session manager) can then be emptied.
 
 ``WRITTEN_FOR`` is the version this was checked against: a test fails when the installed Streamlit
 is another one, so an upgrade starts by reading this module again. At run time a mismatch is logged.
@@ -72,7 +73,14 @@ def session_active(session_id: str) -> bool:
 
 
 def close_session_if_gone(session_id: str) -> bool:
-    """Shut a session down (its state, uploaded files, media) unless its browser is connected; True if done."""
+    """Shut a session down (its state, uploaded files, media) unless its browser is connected; True if done.
+
+    Its session state (widget values, the file uploader's files among them) is emptied here too:
+    Streamlit leaves that to the garbage collection of the session, which comes only when nothing
+    refers to the session any more — late for the last session the runtime's loop served (it keeps
+    it until it serves another), never for one whose objects were frozen
+    (``views._session.freeze_startup_heap``, in the first session's first run).
+    """
     from streamlit.runtime import Runtime
 
     if not Runtime.exists():
@@ -80,7 +88,10 @@ def close_session_if_gone(session_id: str) -> bool:
     runtime = Runtime.instance()
     if runtime.is_active_session(session_id):
         return False
+    info = runtime._session_mgr.get_session_info(session_id)
     runtime.close_session(session_id)
+    if info is not None:
+        info.session.session_state.clear()
     return True
 
 

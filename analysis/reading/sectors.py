@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.tables import Problem
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS, sector_from_text, sectors_from_institutions
@@ -78,33 +80,43 @@ def _told_guesses(rows: np.ndarray, institutions: np.ndarray, names: list[str], 
     """One notice per institution whose sector was taken from its name: the name, the sector guessed
     (``guess_of_name``, by its place in ``names``) and the rows (``rows``: each guessed row's spreadsheet
     number, ``institutions``: its name's place) as ranges, "wiersze 3–40, 52"; in the order of each
-    institution's first row."""
+    institution's first row.
+
+    The notices are built as columns (Arrow's text functions), not one by one: a long list can have
+    an institution on nearly every tenth row.
+    """
     order = np.lexsort((rows, institutions))  # by institution, then by row
     rows, institutions = rows[order], institutions[order]
     # runs of consecutive rows of one institution (a range each), and where each institution's runs begin
     runs = np.flatnonzero(np.r_[True, (institutions[1:] != institutions[:-1]) | (rows[1:] != rows[:-1] + 1)])
+    firsts, lasts = rows[runs], rows[np.r_[runs[1:], len(rows)] - 1]
     owners = institutions[runs]
-    groups = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-    firsts, lasts = rows[runs].tolist(), rows[np.r_[runs[1:], len(rows)] - 1].tolist()
-    spans = [f"{first}–{last}" if last > first else str(first) for first, last in zip(firsts, lasts, strict=True)]
-    bounds = np.r_[groups, len(runs)].tolist()
-    owner_of = owners[groups]
-    name_of, label_of = [names[i] for i in owner_of.tolist()], [_LABELS[g] for g in guess_of_name[owner_of].tolist()]
-    told = []
-    for group in np.argsort(rows[runs][groups], kind="stable").tolist():
-        lo, hi = bounds[group], bounds[group + 1]
-        listed = "" if hi - lo == 1 and firsts[lo] == lasts[lo] else "; wiersze " + ", ".join(spans[lo:hi])
-        told.append(Problem(firsts[lo], column, f"Sektor uzupełniono z nazwy {subject} „{name_of[group]}”: "
-                            f"„{label_of[group]}” ({where}{listed}). Sprawdź, czy się zgadza.", code="sector_from_name",
-                            rows=tuple(zip(firsts[lo:hi], lasts[lo:hi], strict=True))))
-    return told
+    bounds = np.r_[np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]), len(runs)]  # each institution's runs
+    starts = bounds[:-1]
+    # "3–40" or "52" for each run, "; wiersze 3–40, 52" for each institution (nothing for one row alone)
+    first_texts = pc.cast(pa.array(firsts), pa.string())
+    spans = pc.if_else(pa.array(lasts > firsts), pc.binary_join_element_wise(
+        first_texts, pc.cast(pa.array(lasts), pa.string()), "–"), first_texts)
+    listed = pc.binary_join(pa.ListArray.from_arrays(pa.array(bounds, pa.int32()), spans), ", ")
+    alone = (np.diff(bounds) == 1) & (firsts[starts] == lasts[starts])
+    listed = pc.if_else(pa.array(alone), "", pc.binary_join_element_wise("; wiersze ", listed, ""))
+    owner = owners[starts]
+    messages = pc.binary_join_element_wise(
+        f"Sektor uzupełniono z nazwy {subject} „", pa.array(names, pa.string()).take(pa.array(owner)), "”: „",
+        _LABEL_COLUMN.take(pa.array(guess_of_name[owner])), f"” ({where}", listed, "). Sprawdź, czy się zgadza.", "")
+    shown = np.argsort(firsts[starts], kind="stable")  # by each institution's first row
+    ranges = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+    bounds_of = bounds.tolist()
+    return [Problem(ranges[bounds_of[i]][0], column, message, "sector_from_name",
+                    rows=tuple(ranges[bounds_of[i]:bounds_of[i + 1]]))
+            for i, message in zip(shown.tolist(), messages.take(pa.array(shown)).to_pylist(), strict=True)]
 
 
 # a sector's code -> its place in SECTOR_CODES, and the codes as a text column to take them from
 _SECTOR_PLACES = {code: place for place, code in enumerate(SECTOR_CODES)}
 _OTHER = _SECTOR_PLACES["other"]
-_LABELS = [SECTOR_LABELS[code] for code in SECTOR_CODES]  # by place
 _SECTOR_COLUMN = pd.array(list(SECTOR_CODES), dtype="str")
+_LABEL_COLUMN = pa.array([SECTOR_LABELS[code] for code in SECTOR_CODES], pa.string())  # by place
 
 
 def _places(codes: list[str | None]) -> np.ndarray:

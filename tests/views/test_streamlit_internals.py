@@ -60,6 +60,44 @@ def test_streamlit_run_serves_the_entry_scripts_app_and_the_runtime_has_what_the
     assert internals.script_session_id() is None  # outside a script run
 
 
+def test_a_session_closed_because_its_browser_is_gone_lets_go_of_its_state(monkeypatch):
+    """The uploader's files and whatever else a closed session held are let go of when it is closed, though
+    something still refers to the session (the runtime's loop keeps the last session it served; a session
+    frozen at the server's first run is never collected); a session whose browser is back is left alone."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.state.session_state import SessionState
+
+    assert isinstance(AppSession.session_state, property) and callable(SessionState.clear)
+    assert "self._session_mgr" in inspect.getsource(Runtime.close_session)
+    states = {"gone": SessionState(), "back": SessionState()}
+    for state in states.values():
+        state["upload"] = [b"16 MB of a list"]
+
+    class Sessions:
+        def get_session_info(self, session_id: str) -> SimpleNamespace:
+            return SimpleNamespace(session=SimpleNamespace(session_state=states[session_id]))
+
+    class FakeRuntime:
+        _session_mgr = Sessions()
+        closed: list[str] = []
+
+        def is_active_session(self, session_id: str) -> bool:
+            return session_id == "back"
+
+        def close_session(self, session_id: str) -> None:
+            self.closed.append(session_id)
+
+    runtime = FakeRuntime()
+    monkeypatch.setattr(Runtime, "exists", lambda: True)
+    monkeypatch.setattr(Runtime, "instance", lambda: runtime)
+    assert internals.close_session_if_gone("gone") and not internals.close_session_if_gone("back")
+    assert runtime.closed == ["gone"]
+    assert "upload" not in states["gone"] and states["back"]["upload"] == [b"16 MB of a list"]
+
+
 PRIVATE_ATTRIBUTES = {"runtime", "web", "config", "cli_util", "components", "elements", "proto", "delta_generator"}
 FENCED = {"views/_streamlit_internals.py"}
 STYLES = "views/_styles.py"
