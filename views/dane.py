@@ -46,10 +46,6 @@ for kind, message in st.session_state.pop("import_done", []):  # what the last s
 if st.session_state.get("import_round"):
     st.caption("Zapisane dane widać już we wszystkich widokach. Możesz wgrać kolejne pliki.")
 
-uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
-                           accept_multiple_files=True, key=f"import_upload_{st.session_state.get('import_round', 0)}")
-
-
 def _localities(unknown: list[str]) -> None:
     """The office's own localities: one the program does not know, assigned to a gmina (a batch of the
     store, undone in the history); the files above are read again with it."""
@@ -84,13 +80,6 @@ def _localities(unknown: list[str]) -> None:
                           "Gmina": [GMINA_LABELS[g] for _, _, g, _ in pairs],
                           "Dodano": [f"{b.imported_at:%d.%m.%Y %H:%M}" for _, _, _, b in pairs]},
                          hide_index=True, width="stretch")
-
-
-if not uploads:
-    keep_reads_of(set())
-    st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
-    _localities([])
-    st.stop()
 
 
 def _read(name: str, data: bytes, digest: str, workshop: int | None, calendar: Calendar,
@@ -253,6 +242,18 @@ def _review_and_save(uploads: list) -> None:
     _save(prepared)
 
 
-# The uploads' tables live only in these functions and in the session's reads, never in the page's
-# globals: the widgets' format functions keep those alive for as long as Streamlit keeps the session.
-_review_and_save(uploads)
+def _page() -> None:
+    """The uploader and what follows from it. The uploaded files and their tables live only in these
+    functions and in the session's reads, never in the page's globals: the globals of the last run stay
+    referenced (widgets' format functions, the script's module) after the browser has gone."""
+    uploads = st.file_uploader("Pliki do importu", type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
+                               accept_multiple_files=True, key=f"import_upload_{st.session_state.get('import_round', 0)}")
+    if not uploads:
+        keep_reads_of(set())
+        st.info("Wybierz pliki powyżej albo przeciągnij je tutaj.", icon=":material/upload_file:")
+        _localities([])
+        return
+    _review_and_save(uploads)
+
+
+_page()
