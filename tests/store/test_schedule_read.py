@@ -24,7 +24,7 @@ def _reads_of_workshops(store) -> list[str]:
     seen: list[str] = []
 
     @sa.event.listens_for(store.engine, "before_cursor_execute")
-    def _note(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001 - SQLAlchemy's signature
+    def _note(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith("SELECT") and "FROM workshops" in statement:
             seen.append(statement)
 
