@@ -4,12 +4,14 @@ What Streamlit's frontend does, without drawing anything: it connects to ``/_stc
 for a script run of a page with a query string (``BackMsg.rerun_script``), receives the run's
 elements as ``ForwardMsg`` deltas, and answers a click with the page's widget states (a checkbox's
 value, a button's trigger). The server cannot tell it from a browser: it creates the same session,
-runs the same script and sends the same messages. Used by ``benchmarks/vote_speed.py`` so that many
-voters fit on a small machine beside the server (a Chromium page per voter costs more than the
-server's work for it).
+runs the same script and sends the same messages. Used by ``benchmarks/vote_speed.py`` and
+``benchmarks/hall_speed.py`` so that many phones fit on a small machine beside the server (a Chromium
+page per phone costs more than the server's work for it).
 
-Only what the voting page uses is understood: checkboxes, buttons and the texts of markdown,
-headings, alerts and captions.
+Only what the voting page and the check-in form use is understood: checkboxes, buttons, text inputs,
+select boxes (their values sent as the frontend sends them: the option's label), and the texts of
+markdown, headings, alerts and captions. A value the script sets (``st.session_state`` in a callback)
+is taken over as the frontend takes it over, and sent back with the next run.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 @dataclass
 class Widget:
     id: str
-    kind: str  # "checkbox" | "button"
+    kind: str  # "checkbox" | "button" | "text_input" | "selectbox"
     label: str
     disabled: bool
+    options: tuple[str, ...] = ()  # a select box's options as labels
 
 
 @dataclass
@@ -44,6 +47,10 @@ class Page:
     def checkboxes(self) -> list[Widget]:
         return [w for w in self.widgets if w.kind == "checkbox"]
 
+    def widget(self, label: str) -> Widget | None:
+        """The first widget whose label starts with ``label``."""
+        return next((w for w in self.widgets if w.label.startswith(label)), None)
+
     def shows(self, text: str) -> bool:
         return any(text in t for t in self.texts)
 
@@ -56,7 +63,7 @@ class Session:
         self.page_name = page
         self.query = query
         self.page = Page()
-        self._states: dict[str, bool] = {}  # checkbox id -> value, as the frontend keeps them
+        self._states: dict[str, bool | str | None] = {}  # widget id -> value, as the frontend keeps them
         self._ws: websockets.ClientConnection | None = None
         self._reader: asyncio.Task | None = None
         self._changed = asyncio.Condition()
@@ -100,7 +107,7 @@ class Session:
                     self._running = False
                     self.page = self._building
                     self._building = Page()
-                    live = {w.id for w in self.page.widgets if w.kind == "checkbox"}
+                    live = {w.id for w in self.page.widgets if w.kind != "button"}
                     self._states = {k: v for k, v in self._states.items() if k in live}
                 self._changed.notify_all()
 
@@ -108,13 +115,33 @@ class Session:
         which = element.WhichOneof("type")
         page = self._building
         if which == "checkbox":
-            page.widgets.append(Widget(element.checkbox.id, "checkbox", element.checkbox.label,
-                                       element.checkbox.disabled))
-            self._states.setdefault(element.checkbox.id, element.checkbox.default)
+            box = element.checkbox
+            page.widgets.append(Widget(box.id, "checkbox", box.label, box.disabled))
+            self._take(box.id, box.default, box.set_value, box.value)
+        elif which == "text_input":
+            text = element.text_input
+            page.widgets.append(Widget(text.id, "text_input", text.label, text.disabled))
+            self._take(text.id, text.default if text.HasField("default") else None, text.set_value,
+                       text.value if text.HasField("value") else None)
+        elif which == "selectbox":
+            select = element.selectbox
+            options = tuple(select.options)
+            default = options[select.default] if select.HasField("default") and select.default < len(options) else None
+            page.widgets.append(Widget(select.id, "selectbox", select.label, select.disabled, options))
+            self._take(select.id, default, select.set_value,
+                       select.raw_value if select.HasField("raw_value") else None)
         elif which == "button":
             page.widgets.append(Widget(element.button.id, "button", element.button.label, element.button.disabled))
         elif which in ("markdown", "alert", "heading", "text"):
             page.texts.append(getattr(element, which).body)
+
+    def _take(self, widget_id: str, default: bool | str | None, set_value: bool,
+              value: bool | str | None = None) -> None:
+        """A widget's value as the frontend keeps it: its default at first, the script's when it sets one."""
+        if set_value:
+            self._states[widget_id] = value
+        else:
+            self._states.setdefault(widget_id, default)
 
     async def _rerun(self, trigger: str | None = None) -> None:
         assert self._ws is not None
@@ -126,7 +153,10 @@ class Session:
         for widget_id, value in self._states.items():
             w = state.widget_states.widgets.add()
             w.id = widget_id
-            w.bool_value = value
+            if isinstance(value, bool):
+                w.bool_value = value
+            elif value is not None:  # a text or a select box's option (its label); nothing chosen: no value
+                w.string_value = value
         if trigger is not None:
             w = state.widget_states.widgets.add()
             w.id = trigger
@@ -138,7 +168,12 @@ class Session:
 
     async def check(self, box: Widget, value: bool = True) -> None:
         """Tick a checkbox (the frontend sends a rerun with the new state at once)."""
-        self._states[box.id] = value
+        await self.set(box, value)
+
+    async def set(self, widget: Widget, value: bool | str | None) -> None:
+        """Give a widget a value: a checkbox's tick, a text typed (sent on Enter or leaving the field), a select
+        box's option by its label (or any text, where new options are accepted)."""
+        self._states[widget.id] = value
         async with self._changed:
             self._running = True
         await self._rerun()
@@ -160,16 +195,18 @@ class Session:
                     raise TimeoutError("the page did not finish its run in time") from None
         return self.page
 
-    async def wait_for_text(self, text: str, timeout: float) -> float:
-        """Wait until an element with ``text`` arrives (drawn at once by a browser); the epoch it came."""
+    async def wait_for_text(self, text: str | tuple[str, ...], timeout: float) -> float:
+        """Wait until an element with ``text`` (or any of several) arrives (drawn at once by a browser); the epoch
+        it came."""
+        texts = (text,) if isinstance(text, str) else text
         deadline = time.monotonic() + timeout
         async with self._changed:
-            while not (self._building.shows(text) or self.page.shows(text)):
+            while not any(self._building.shows(t) or self.page.shows(t) for t in texts):
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"no {text!r} on the page in time")
+                    raise TimeoutError(f"no {' or '.join(map(repr, texts))} on the page in time")
                 try:
                     await asyncio.wait_for(self._changed.wait(), left)
                 except TimeoutError:
-                    raise TimeoutError(f"no {text!r} on the page in time") from None
+                    raise TimeoutError(f"no {' or '.join(map(repr, texts))} on the page in time") from None
             return time.time()

@@ -17,7 +17,10 @@ from views._data import store
 from views._templates import render
 from views._vote_shared import phone_address
 
-LIVE_REFRESH = 3.0  # seconds between two looks at the count while a check-in is open
+LIVE_REFRESH = 3.0  # seconds between two looks at the count while a check-in is open (Przegląd, the desk)
+# on the projector, as often as the vote's turnout: the hall watches its number grow within 2 s of a check-in
+# (benchmarks/hall_speed.py); a look is two small queries on one connection
+PROJECTOR_REFRESH = 0.5
 
 
 def name_of(checkin: CheckIn) -> str:
@@ -38,13 +41,24 @@ def count_html(counts: metrics.CheckedIn) -> str:
                   parts=parts)
 
 
-@st.fragment(run_every=LIVE_REFRESH)
-def live(checkin_id: str) -> None:
-    """The count, looked at again every few seconds; the page reruns once the check-in is no longer open."""
+def _count(checkin_id: str) -> None:
+    """The count as it is now; the page reruns once the check-in is no longer open."""
     checkin, people = CheckIns(store()).live(checkin_id)
     if checkin.state != "open":
         st.rerun(scope="app")
     st.html(count_html(metrics.checked_in(people)))
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def live(checkin_id: str) -> None:
+    """The count, looked at again every few seconds."""
+    _count(checkin_id)
+
+
+@st.fragment(run_every=PROJECTOR_REFRESH)
+def projector_live(checkin_id: str) -> None:
+    """The count on the projector, looked at again twice a second."""
+    _count(checkin_id)
 
 
 def projector_section(checkin: CheckIn) -> None:
@@ -52,7 +66,7 @@ def projector_section(checkin: CheckIn) -> None:
     st.markdown(f"## Rejestracja — warsztat {md(name_of(checkin))}")
     left, right = st.columns([2, 1])
     with left:
-        live(checkin.id)
+        projector_live(checkin.id)
     with right:
         st.markdown(f"#### Jak się zarejestrować\nZeskanuj telefonem kod QR z plakatu przy wejściu albo otwórz "
                     f"**{md(phone.page_url(checkin.address or phone_address(None)))}**.\n\nBez telefonu: stolik organizatorów.")

@@ -113,13 +113,16 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     names = sorted({s.institution for s in known.values()}, key=str.casefold)
     st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
                 value=True, key="checkin_consent")
-    kind, text = st.session_state.pop("checkin_answer", (None, ""))  # the last person's answer, above the form
+    # the last person's answer, above the form, in a place drawn on every run: the form then stays where it was, so
+    # the browser keeps the cursor in the name's field for the next person (a form that moves is drawn anew)
+    kind, text = st.session_state.pop("checkin_answer", (None, ""))
+    answer_slot = st.container()
     if kind == "success":
-        st.success(text, icon=":material/check_circle:")
+        answer_slot.success(text, icon=":material/check_circle:")
     elif kind == "warning":
-        st.warning(text, icon=":material/how_to_vote:")
+        answer_slot.warning(text, icon=":material/how_to_vote:")
     elif kind == "error":
-        st.error(text, icon=":material/error:")
+        answer_slot.error(text, icon=":material/error:")
     with st.form("checkin_desk", border=True):
         st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
                      accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")

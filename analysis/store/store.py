@@ -55,6 +55,7 @@ class Store:
         self.url = url or store_url()
         self.engine, self.is_sqlite = engine.create_engine(self.url)
         self._key = key
+        self._schedule: tuple[str, pd.DataFrame] | None = None  # (data stamp, the schedule read at it)
 
     # --- the pseudonym key -------------------------------------------------------------------
 
@@ -218,9 +219,18 @@ class Store:
 
     def schedule(self) -> pd.DataFrame:
         """Every cycle's workshops exactly as ``dataset().workshops`` has them, read alone (a few rows): what a
-        phone's ballot names its workshop from without loading the dataset."""
+        phone's ballot and check-in form name their workshop from without loading the dataset. Read again only
+        when the store's data stamp has changed (every write of data gives a new one, a restored backup too):
+        each phone's every script run asks for it."""
         with self.engine.connect() as conn:
-            return schedule_frame(reads.frame(conn, "workshops"))
+            stamp = engine.meta(conn, "data_stamp")
+            kept = self._schedule
+            if stamp is not None and kept is not None and kept[0] == stamp:
+                return kept[1].copy(deep=False)  # copy-on-write: a caller's change stays its own
+            frame = schedule_frame(reads.frame(conn, "workshops"))
+        if stamp is not None:
+            self._schedule = (stamp, frame)
+        return frame.copy(deep=False)
 
     def localities(self) -> dict[str, str]:
         """The office's own places of origin: ``vocabulary.locality_key`` -> gmina code (the newest batch's

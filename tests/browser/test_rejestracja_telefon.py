@@ -1,5 +1,6 @@
 """Self check-in on a phone in Chromium at 390×844: the poster's address opens only the form, every target is a
-thumb's, axe-core finds no WCAG 2.1 AA violation of the form's own markup, and a person is registered.
+thumb's, axe-core finds no WCAG 2.1 AA violation of the form's own markup, and a person is registered; and the
+desk's form at 1280×720, one person after another from the keyboard.
 
 One page visit on a dashboard of its own (the office's 2026 schedule and first list, the second workshop's
 check-in open through the store). Screenshots go to the screenshots folder (support.SHOTS).
@@ -12,6 +13,7 @@ import os
 import pytest
 
 from tests.browser.support import (
+    DESK,
     PHONE,
     SHOTS,
     assert_accessible,
@@ -157,3 +159,38 @@ def test_with_a_vote_prepared_a_phone_registers_sees_its_ballot_follows_it_and_v
     assert {r.number: r.votes for r in result.ranking} == {1: 0, 2: 1}
     assert outside == []
     context.close()
+
+
+def test_the_desk_checks_people_in_one_after_another_from_the_keyboard_without_looking_for_the_first_field(door,
+                                                                                                        browser):
+    """After a person is registered the cursor stays in the name's field: Shift+Tab is the next person's
+    institution (a form drawn anew lost the cursor to the page, and the desk had to reach for the mouse)."""
+    url, checkins, checkin = door
+    page = browser.new_page(viewport=DESK)
+    page.goto(f"{url}/rejestracja")
+    institution = page.get_by_role("combobox", name="Instytucja")
+    institution.wait_for(timeout=60_000)
+    idle(page)
+    institution.click()
+    focused = "() => document.activeElement.getAttribute('aria-label') || document.activeElement.tagName"
+    for name, typed, known in (("Ewa Wiśniewska", "Urząd Gminy S", "Urząd Gminy Serock"),
+                               ("Jan Nowak", "Fundacja R", "Fundacja Razem")):
+        page.keyboard.type(typed)
+        page.get_by_role("option").nth(1).filter(has_text=known).wait_for(timeout=30_000)  # the list, filtered
+        page.keyboard.press("ArrowDown")  # from "Add: …" to the known institution
+        page.keyboard.press("Enter")
+        while not page.evaluate(focused).startswith("Imię i nazwisko"):
+            page.keyboard.press("Tab")
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector(\"input[aria-label^='Imię i nazwisko']\").value === ''",
+                               timeout=60_000)
+        idle(page)
+        assert "Witamy ponownie" in page.locator("[data-testid='stAlert']", has_text="Zarejestrowano").inner_text()
+        assert page.evaluate(focused).startswith("Imię i nazwisko")
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(focused).startswith("Instytucja")
+    people = checkins.people(checkin.id)
+    assert people.loc[people["channel"] == "desk", ["institution", "earlier"]].values.tolist() == [
+        ["Urząd Gminy Serock", 1], ["Fundacja Razem", 1]]
+    page.close()
