@@ -121,7 +121,7 @@ def test_with_a_vote_prepared_a_phone_registers_sees_its_ballot_follows_it_and_v
     page.goto(phone_page.phone_url(url, checkin.id))
     page.get_by_label("Imię i nazwisko").wait_for(timeout=60_000)
     idle(page)
-    page.get_by_label("Imię i nazwisko").fill("Jan Nowak")
+    page.get_by_label("Imię i nazwisko").fill("Marek Zając")  # a new person (the desk's test registers Jan Nowak)
     page.get_by_role("combobox", name="Instytucja").click()
     page.keyboard.type("fundacja r")
     page.get_by_role("option", name="Fundacja Razem").click()
