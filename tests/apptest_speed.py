@@ -3,7 +3,8 @@
 - Every new ``AppTest`` scans the metadata of every installed package for components (the same answer each
   time in one test process): the scan is kept after its first answer.
 - Each run compiles the dashboard's script and its page again (with Streamlit's "magic", an AST pass): one
-  cache of compiled scripts serves every run of the test process (a script is never edited while it runs).
+  cache of compiled scripts serves every run of the test process, the entry script's (compiled by the run's
+  script runner) as the pages' (by the app's pages manager); a script is never edited while the tests run.
 - Each run waits for its script by polling its events every millisecond (the waiting thread takes the GIL
   from the script a thousand times a second): here it waits for the script's thread to end, which is the
   same moment (Streamlit joins that thread right after the wait).
@@ -41,6 +42,7 @@ _SCRIPTS = ScriptCache()
 
 def install() -> None:
     app_test.ScriptCache = lambda: _SCRIPTS  # type: ignore[assignment, misc]
+    local_script_runner.ScriptCache = lambda: _SCRIPTS  # type: ignore[assignment, misc]
     if not isinstance(manifest_scanner.scan_component_manifests, functools._lru_cache_wrapper):
         manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
     local_script_runner.require_widgets_deltas = wait_for_the_script

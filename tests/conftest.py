@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -38,6 +39,13 @@ streamlit_config.set_option("server.address", "localhost")
 from tests import apptest_speed  # noqa: E402
 
 apptest_speed.install()
+
+# the sample's files are read once per test process, not again for every new store a test opens (a store that
+# was never seeded reads them before it looks whether it needs them): the same files give the same uploads,
+# which the import only reads; tests/base/test_sample.py reads the files itself
+from analysis.store import sample_cycle  # noqa: E402
+
+sample_cycle.read = functools.cache(sample_cycle.read)
 
 ROOT = Path(__file__).resolve().parents[1]
 

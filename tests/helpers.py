@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def open_page(page: str) -> AppTest:
-    """The dashboard run through its entry script, switched to ``page``."""
+    """The dashboard run through its entry script on ``page``: one run, as a page opened from its address or
+    the menu (the entry script draws the same frame and filters whatever page it runs)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
     at.switch_page(page)
     at.run()
     assert not at.exception, at.exception

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 
 def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: int | None, mode: str,
                       barrier, rounds_seed: int) -> tuple:
@@ -28,12 +26,14 @@ def import_at_barrier(url: str, key: bytes, name: str, data: bytes, workshop: in
     return ("saved", len(outcome.saved), len(outcome.duplicates))
 
 
-def open_at_barrier(url: str, key: bytes, barrier) -> tuple:
-    """Open a (fresh) store as the app and the CLI do: schema, then the sample when new."""
+def open_at_barrier(url: str, key: bytes, barrier, sample: list) -> tuple:
+    """Open a (fresh) store as the app and the CLI do: schema, then the sample when new. ``sample`` is what
+    ``sample_cycle.read`` gives, read once by the test's process: the rounds race on the store, not on reading
+    the same files again in every process."""
     from analysis.errors import UserError
-    from analysis.store import open_store
+    from analysis.store import open_store, sample_cycle
 
-    _read_the_sample_once()
+    sample_cycle.read = lambda: sample
     barrier.wait(timeout=120)
     try:
         store = open_store(url, key=key)
@@ -43,16 +43,6 @@ def open_at_barrier(url: str, key: bytes, barrier) -> tuple:
     except Exception as exc:  # noqa: BLE001
         return ("error", f"{type(exc).__name__}: {exc}")
     return ("opened",)
-
-
-def _read_the_sample_once() -> None:
-    """The sample's files read once in this process (the rounds race on the store, not on reading the same
-    files again in a sandboxed process each): what ``open_store`` seeds a new store with, the same every round."""
-    from analysis.store import sample_cycle
-
-    if not hasattr(sample_cycle.read, "cache_info"):
-        sample_cycle.read = functools.cache(sample_cycle.read)
-    sample_cycle.read()
 
 
 def guess_at_barrier(url: str, barrier, tries: int) -> int:

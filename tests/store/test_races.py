@@ -12,6 +12,7 @@ import multiprocessing
 import pytest
 import sqlalchemy as sa
 
+from analysis.store import sample_cycle
 from tests import race
 from tests.stores import KEY, attendance, counts, store_at
 
@@ -76,11 +77,12 @@ def test_two_lists_of_one_workshop_at_once_ask_instead_of_both_saving(url, pool)
 
 def test_a_fresh_store_opened_by_three_processes_at_once_is_made_and_seeded_once(url, pool):
     manager, workers = pool
+    sample = sample_cycle.read()  # the sample's files read once, here (tests/conftest.py)
     for round_ in range(ROUNDS):
         target = _fresh_url(url, round_)
         _clear(target)
         barrier = manager.Barrier(3)
-        results = workers.starmap(race.open_at_barrier, [(target, KEY, barrier) for _ in range(3)])
+        results = workers.starmap(race.open_at_barrier, [(target, KEY, barrier, sample) for _ in range(3)])
         assert results == [("opened",)] * 3, results
         engine = sa.create_engine(target)
         with engine.connect() as conn:

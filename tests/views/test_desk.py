@@ -1,4 +1,5 @@
-"""The office's desk: what a page says about the sidebar's filters, and text drawn without emoji fonts."""
+"""The office's desk: what a page says about the sidebar's filters, and text drawn without emoji fonts (every
+page's choice boxes with a Polish placeholder: tests/views/test_pages.py, which opens each page once)."""
 
 from __future__ import annotations
 
@@ -46,18 +47,3 @@ def test_the_vote_list_offers_a_new_vote_in_plain_text():
     assert any("Nowe głosowanie" in o or "nowe głosowanie" in o for o in shown), shown
     assert not [o for o in shown if EMOJI.search(o)], shown
     assert not EMOJI.search(shown_text(at))
-
-
-PAGES = ["views/przeglad.py", "views/uczestnictwo.py", "views/propozycje.py", "views/postep.py",
-         "views/zaproszenia.py", "views/cykle.py", "views/prezentacja.py", "views/glosowanie.py", "views/dane.py",
-         "views/historia.py", "views/slownik.py", "views/rejestracja.py"]
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_choice_box_has_a_polish_placeholder(page):
-    """Not Streamlit's "Choose an option" / "Choose options" when nothing is chosen (or the list is empty)."""
-    at = open_page(page)
-    boxes = [*at.selectbox, *at.multiselect]
-    assert boxes  # the sidebar's filters at least
-    unset = [b.label for b in boxes if not b.proto.placeholder or b.proto.placeholder.startswith("Choose")]
-    assert unset == [], unset

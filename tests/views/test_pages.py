@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,18 @@ PAGES = {
 
 
 @pytest.mark.parametrize(("page", "title"), PAGES.items())
-def test_every_page_renders_in_polish(page, title):
+def test_every_page_renders_in_polish_and_marks_the_sample_data(page, title):
+    """Each page opened once on the sample: its Polish title, no error, the sample's banner, no code on a chart,
+    and every choice box with a Polish placeholder, not Streamlit's "Choose an option" / "Choose options" when
+    nothing is chosen (or the list is empty)."""
     at = open_page(page)
     assert at.title[0].value == title
     assert not at.error
+    assert "Dane przykładowe" in shown_text(at), page
+    boxes = [*at.selectbox, *at.multiselect]
+    assert boxes  # the sidebar's filters at least
+    unset = [b.label for b in boxes if not b.proto.placeholder or b.proto.placeholder.startswith("Choose")]
+    assert unset == [], unset
     codes = ("local_government", "social_welfare", "to_vote", "jablonna", "labour_market")
     for spec in figures(at).values():
         dumped = json.dumps(spec, ensure_ascii=False)
@@ -50,6 +59,29 @@ def test_overview_numbers_of_the_sample_cycle():
     assert bars["y"] == [86, 93, 101]
     # every card explains its number
     assert all(m.proto.help for m in at.metric)
+
+
+def test_the_pages_numbers_are_prepared_once_per_dataset_in_the_background_and_agree_with_the_page(
+        background_numbers, sample_folder, monkeypatch):
+    """After the first page is drawn the server counts every page's first numbers in a thread (views/_data.py);
+    the page drawn again from them shows the same numbers, and the next runs start no second count."""
+    from views import _data
+
+    prepared = []
+    original = _data.prepare
+    monkeypatch.setattr(_data, "prepare", lambda dataset: prepared.append(dataset) or original(dataset))
+    at = open_page("views/przeglad.py")
+    shown = {m.label: m.value for m in at.metric}
+    [thread] = [t for t in threading.enumerate() if t.name == _data.PREPARING_THREAD] or [None]
+    if thread is not None:
+        thread.join(60)
+    [dataset] = prepared
+    assert dataset.memo["prepared"].is_set()
+    at.run()
+    assert {m.label: m.value for m in at.metric} == shown
+    at.switch_page("views/uczestnictwo.py").run()
+    assert not at.exception, at.exception
+    assert len(prepared) == 1
 
 
 def test_overview_obeys_the_filters():
@@ -150,12 +182,6 @@ def test_a_planned_workshop_is_explained():
     at.multiselect(key="f_workshops").select(4).run()
     assert not at.exception
     assert any("4. Legionowo) jeszcze się nie odbyły" in i.value for i in at.info)
-
-
-def test_sample_data_is_marked_on_every_page():
-    for page in PAGES:
-        at = open_page(page)
-        assert "Dane przykładowe" in shown_text(at), page
 
 
 def test_password_can_be_required_for_viewing(monkeypatch, tmp_path):

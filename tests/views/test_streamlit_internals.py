@@ -148,7 +148,7 @@ def test_the_page_tests_wait_for_a_script_as_long_as_it_runs_and_fail_as_streaml
 
     assert local_script_runner.require_widgets_deltas is apptest_speed.wait_for_the_script
     assert manifest_scanner.scan_component_manifests() is manifest_scanner.scan_component_manifests()
-    assert app_test.ScriptCache() is app_test.ScriptCache()
+    assert app_test.ScriptCache() is app_test.ScriptCache() is local_script_runner.ScriptCache()
     script = tmp_path / "page.py"
     script.write_text("import time\nimport streamlit as st\ntime.sleep(float(st.query_params.get('s', '0')))\n"
                       "st.title('Gotowe')\n", encoding="utf-8")
