@@ -8,7 +8,7 @@ rules are part of the projector's. Colours come from ``analysis.display``.
 
 from __future__ import annotations
 
-from analysis.palette import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER
+from analysis.palette import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER, WHITE
 
 
 def page_css(hidden_key: str) -> str:
@@ -51,7 +51,7 @@ CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
                      ".st-key-phone_ballot [data-testid=stPageLink] a{min-height:3.2rem;justify-content:center;"
                      f"background:{PRIMARY};border-radius:.5rem}}"
                      ".st-key-phone_ballot [data-testid=stPageLink] a p,.st-key-phone_ballot [data-testid=stPageLink] "
-                     "a span{color:#fff;font-size:1.1rem;font-weight:600}")
+                     f"a span{{color:{WHITE};font-size:1.1rem;font-weight:600}}")
 TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
                f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
                ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"
