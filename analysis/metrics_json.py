@@ -122,6 +122,24 @@ def _participants_by(view: View) -> dict:
     return found
 
 
+def _attribute_shares(view: View) -> dict:
+    """By attribute: "by_workshop" (workshop -> value -> cell) and "cycle" (value -> cell); a cell is people,
+    share and suppressed ("" | small | hidden; people and share null when suppressed)."""
+    shares = metrics.attribute_shares(view, config.min_group_size())
+    found: dict = {}
+    for (attribute, scope, workshop), part in shares.groupby(["attribute", "scope", "workshop"], sort=False,
+                                                             dropna=False):
+        cells = {row.value: {"people": None if pd.isna(row.people) else int(row.people),
+                             "share": None if pd.isna(row.share) else float(row.share),
+                             "suppressed": row.suppressed} for row in part.itertuples()}
+        entry = found.setdefault(attribute, {"by_workshop": {}, "cycle": {}})
+        if scope == "cycle":
+            entry["cycle"] = cells
+        else:
+            entry["by_workshop"][int(workshop)] = cells
+    return found
+
+
 def _votes(view: View) -> list:
     return _records(metrics.ranking_by_votes(view, limit=None), ["workshop", "number", "votes", "status"])
 
@@ -221,6 +239,7 @@ NUMBERS: dict[str, Number] = {
     "origin": _origin,
     "sector_gaps": _sector_gaps,
     "participants_by": _participants_by,
+    "attribute_shares": _attribute_shares,
     "proposals": lambda view: len(view.proposals),
     "proposals_by_area": lambda view: _by(metrics.proposals_by_area(view), "area", "proposals"),
     "votes": _votes,
