@@ -26,6 +26,16 @@ AGE_GROUP_LABELS: dict[str, str] = {
 ATTRIBUTES: dict[str, dict[str, str]] = {"gender": GENDER_LABELS, "age_group": AGE_GROUP_LABELS}
 ATTRIBUTE_LABELS: dict[str, str] = {"gender": "Płeć", "age_group": "Grupa wieku"}
 
+# a form's choices: "" (not given, the default) and the codes; ``choice_label`` names each
+GENDER_CHOICES: tuple[str, ...] = ("", *GENDER_LABELS)
+AGE_GROUP_CHOICES: tuple[str, ...] = ("", *AGE_GROUP_LABELS)
+
+
+def choice_label(code: str) -> str:
+    """The Polish label of a form's choice of gender or age group ("": "Nie podano")."""
+    return GENDER_LABELS.get(code) or AGE_GROUP_LABELS.get(code) or NOT_GIVEN
+
+
 _GENDER_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("k", "kobieta", "kobiety", "kobieca", "zenska", "pani", "female", "f", "woman"),
                     "female"),
