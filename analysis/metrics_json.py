@@ -127,16 +127,12 @@ def _attribute_shares(view: View) -> dict:
     share and suppressed ("" | small | hidden; people and share null when suppressed)."""
     shares = metrics.attribute_shares(view, config.min_group_size())
     found: dict = {}
-    for (attribute, scope, workshop), part in shares.groupby(["attribute", "scope", "workshop"], sort=False,
-                                                             dropna=False):
-        cells = {row.value: {"people": None if pd.isna(row.people) else int(row.people),
-                             "share": None if pd.isna(row.share) else float(row.share),
-                             "suppressed": row.suppressed} for row in part.itertuples()}
-        entry = found.setdefault(attribute, {"by_workshop": {}, "cycle": {}})
-        if scope == "cycle":
-            entry["cycle"] = cells
-        else:
-            entry["by_workshop"][int(workshop)] = cells
+    for cell in shares.to_dict("records"):
+        entry = found.setdefault(cell["attribute"], {"by_workshop": {}, "cycle": {}})
+        cells = entry["cycle"] if cell["scope"] == "cycle" else entry["by_workshop"].setdefault(int(cell["workshop"]), {})
+        suppressed = bool(cell["suppressed"])
+        cells[cell["value"]] = {"people": None if suppressed else int(cell["people"]),
+                                "share": None if suppressed else float(cell["share"]), "suppressed": cell["suppressed"]}
     return found
 
 

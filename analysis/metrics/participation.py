@@ -359,7 +359,8 @@ def attribute_shares(view: View, min_size: int = 3) -> pd.DataFrame:
                                "value": values.to_numpy()})
         people = people[people["workshop"].isin(held)].sort_values("workshop", kind="stable")
         # a person's value: the last one given (at a workshop: once per person; in the cycle: over its workshops)
-        scopes = [("workshop", w, part) for w, part in people.groupby("workshop", sort=True)]
+        scopes: list[tuple[str, object, pd.DataFrame]] = [
+            ("workshop", w, part) for w, part in people.groupby("workshop", sort=True)]
         scopes.append(("cycle", pd.NA, people))
         for scope, workshop, part in scopes:
             given = part.dropna(subset=["value"]).drop_duplicates("person", keep="last").set_index("person")["value"]
@@ -417,14 +418,16 @@ def attribute_table(shares: pd.DataFrame, attribute: str, workshop_labels: dict[
         return pd.DataFrame()
     labels = {**ATTRIBUTES[attribute], NOT_GIVEN_CODE: NOT_GIVEN}
     table = pd.DataFrame({ATTRIBUTE_LABELS[attribute]: list(labels.values())})
-    for (scope, workshop), cells in part.groupby(["scope", "workshop"], sort=False, dropna=False):
-        heading = "Cały cykl" if scope == "cycle" else workshop_labels.get(int(workshop), f"Warsztat {workshop}")
-        by_value = cells.set_index("value")
-        table[heading] = [_cell(by_value.loc[code]) for code in labels]
+    columns: dict[tuple[str, object], dict[str, dict]] = {}
+    for cell in part.to_dict("records"):
+        columns.setdefault((cell["scope"], cell["workshop"]), {})[cell["value"]] = cell
+    for (scope, workshop), cells in columns.items():
+        heading = "Cały cykl" if scope == "cycle" else workshop_labels.get(int(str(workshop)), f"Warsztat {workshop}")
+        table[heading] = [_cell(cells[code]) for code in labels]
     return table
 
 
-def _cell(row: pd.Series) -> str:
+def _cell(row: dict) -> str:
     if row["suppressed"] == SMALL:
         return "<3"
     if row["suppressed"] == HIDDEN:
