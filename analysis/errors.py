@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
     "checkin_name_invalid": "the name has control characters, digits or signs, one word only, or is too long",
     "checkin_institution_invalid": "the institution has control characters, no letter, or is too long",
     "checkin_sector_invalid": "the sector is not one of the vocabulary",
+    "checkin_attribute_invalid": "the optional gender or age group is not one of the form's choices",
     "checkin_gmina_invalid": "the gmina is not one of the county's five nor outside it",
     "checkin_too_many": "one browser checked in too many people in a short time: the next one goes to the desk",
     "checkin_no_consent": "no consent to the attendance list: nothing is stored",
@@ -137,6 +138,7 @@ PROBLEM_CODES: dict[str, str] = {
     "population_not_number": "a gmina's residents are not a whole number: kept without residents",
     "gmina_unknown": "a gmina table's row names no gmina of the partnership: kept as outside the county",
     "status_date_unknown": "a proposal's status date is not recognised: the day of the import is taken",
+    "attribute_unknown": "an optional gender or age group cell is not recognised: the person counts as not given",
     "locality_unknown": "a place of origin is not a known locality of the county nor a known place outside it: "
                         "counted as outside the county until the office assigns it to a gmina",
 }

@@ -218,6 +218,14 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "Źródło danych", ("zrodlo", "zrodlo danych", "zrodla"),
           kinds=_kinds(G), canonical=_kinds(G), correctable=_kinds(G), heading="Źródło",
           template={G: TemplateColumn(40)}),
+    # optional personal attributes (``analysis.attributes``): only ever shown as shares, never per person
+    # (not in the import preview, the templates nor the check-in's paper list)
+    Field("gender", "Płeć", ("plec", "plec uczestnika", "kobieta mezczyzna", "gender"),
+          kinds=_kinds(A), canonical=_kinds(A), sql=Sql("string", 16), correctable=_kinds(A), shown=False),
+    Field("age_group", "Grupa wieku", (
+        "grupa wieku", "grupa wiekowa", "kategoria wiekowa", "przedzial wiekowy", "wiek", "wiek lata",
+        "rok urodzenia", "data urodzenia", "przedzial wieku", "age",
+    ), kinds=_kinds(A), canonical=_kinds(A), sql=Sql("string", 16), correctable=_kinds(A), shown=False),
     Field("email", "E-mail", ("e mail", "email", "adres e mail", "mail", "adres email", "poczta elektroniczna"),
           kinds=_kinds(A), use=Use.PRIVATE),
     Field("phone", "Telefon",
@@ -228,12 +236,10 @@ FIELDS: tuple[Field, ...] = (
 )
 
 # Headers that name no field even though they hold a field's word: dates of something other than
-# a workshop ("Data zgłoszenia", "Data urodzenia", a form's "Sygnatura czasowa") and traits of a
-# person the dashboard does not read ("Grupa wiekowa", "Kategoria wiekowa", "Wiek", "Płeć").
+# a workshop ("Data zgłoszenia", a form's "Sygnatura czasowa"). A date of birth is the age group's.
 # Matched (as whole words) against the folded header; such a column is skipped with a note.
 NOT_A_FIELD = re.compile(
-    r"\b(zgloszeni\w*|rejestracj\w*|urodzeni\w*|wypelnieni\w*|wyslani\w*|sygnatura|modyfikacj\w*"
-    r"|wiek\w*|plec|plci)\b"
+    r"\b(zgloszeni\w*|rejestracj\w*|wypelnieni\w*|wyslani\w*|sygnatura|modyfikacj\w*)\b"
 )
 
 # --- derived: every list of fields the program uses ----------------------------------------------

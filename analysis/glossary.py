@@ -80,6 +80,17 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "których termin jeszcze nie minął); pierwszy z nich to następny warsztat. Do tego propozycje czekające "
             "na głosowanie (status „pod głosowanie”) — liczone dla całego cyklu, bez względu na filtry.",
         ),
+        "attribute_shares": (
+            "Płeć i grupa wieku uczestników",
+            "Udział kobiet, mężczyzn, osób o innej płci i osób, które płci nie podały — oraz grup wieku (do 29 lat, "
+            "30–44, 45–59, 60 lat i więcej) — wśród uczestników każdego odbytego warsztatu (każda osoba liczy się "
+            "raz) i wśród różnych osób całego cyklu (osoba liczy się z ostatnią podaną wartością). Dane są "
+            "dobrowolne: z listy obecności lub z rejestracji przy wejściu; wiek i rok urodzenia zamieniamy na "
+            "grupę, a samego wieku nie zapisujemy. Nigdy nie pokazujemy ich przy osobie. Tajemnica statystyczna: "
+            "grupa mniejsza niż próg (domyślnie 3 osoby) ma „<3”, a gdy z sumy dałoby się ją odtworzyć, ukrywamy "
+            "też najmniejszą inną grupę („ukryto”), a w ostateczności wszystkie grupy warsztatu. Warsztat, na "
+            "którym nikt nie podał danej cechy, nie ma jej udziałów.",
+        ),
     },
     "disclosure": {  # what may be shown: small groups suppressed
         "participants_by": (

@@ -122,6 +122,20 @@ def _participants_by(view: View) -> dict:
     return found
 
 
+def _attribute_shares(view: View) -> dict:
+    """By attribute: "by_workshop" (workshop -> value -> cell) and "cycle" (value -> cell); a cell is people,
+    share and suppressed ("" | small | hidden; people and share null when suppressed)."""
+    shares = metrics.attribute_shares(view, config.min_group_size())
+    found: dict = {}
+    for cell in shares.to_dict("records"):
+        entry = found.setdefault(cell["attribute"], {"by_workshop": {}, "cycle": {}})
+        cells = entry["cycle"] if cell["scope"] == "cycle" else entry["by_workshop"].setdefault(int(cell["workshop"]), {})
+        suppressed = bool(cell["suppressed"])
+        cells[cell["value"]] = {"people": None if suppressed else int(cell["people"]),
+                                "share": None if suppressed else float(cell["share"]), "suppressed": cell["suppressed"]}
+    return found
+
+
 def _votes(view: View) -> list:
     return _records(metrics.ranking_by_votes(view, limit=None), ["workshop", "number", "votes", "status"])
 
@@ -221,6 +235,7 @@ NUMBERS: dict[str, Number] = {
     "origin": _origin,
     "sector_gaps": _sector_gaps,
     "participants_by": _participants_by,
+    "attribute_shares": _attribute_shares,
     "proposals": lambda view: len(view.proposals),
     "proposals_by_area": lambda view: _by(metrics.proposals_by_area(view), "area", "proposals"),
     "votes": _votes,

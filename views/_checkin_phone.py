@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.attributes import AGE_GROUP_CHOICES, GENDER_CHOICES, choice_label
 from analysis.checkin import GMINA_CHOICES, CheckIn, CheckIns, Form, Registered, cards, guessed_sector, phone
 from analysis.display import counted
 from analysis.display import markdown_text as md
@@ -31,7 +32,8 @@ FORM = "phone_form"  # session: (check-in id, cycle, workshop) of the form this 
 DONE = "phone_done"  # session: (check-in id, Registered) once this phone has checked someone in
 REFUSED = "phone_refused"  # session: why the last submit was refused, shown once
 BALLOTS = "phone_ballots"  # session: "<check-in>:<person>" -> (the ballot card given, why none was): this browser's
-FIELDS = ("phone_name", "phone_institution", "phone_sector", "phone_gmina", "phone_consent")
+FIELDS = ("phone_name", "phone_institution", "phone_sector", "phone_gmina", "phone_gender", "phone_age_group",
+          "phone_consent")
 WAITING_REFRESH = 3.0  # seconds between a waiting phone's looks for an open check-in
 
 
@@ -125,6 +127,9 @@ def form(checkin: CheckIn, refused: str | None = None) -> None:
     st.selectbox("Gmina", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get, placeholder="Wybierz gminę",
                  key="phone_gmina")
     st.caption("Dla znanej instytucji sektor i gmina są już wybrane — możesz je zmienić. Dla nowej wybierz je z list.")
+    st.selectbox("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="phone_gender")
+    st.selectbox("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label, key="phone_age_group")
+    st.caption("Płeć i wiek są dobrowolne: liczymy z nich tylko udziały w całej grupie, nigdy przy nazwisku.")
     with st.expander("Klauzula informacyjna RODO", icon=":material/policy:"):
         st.markdown(md(checkin.clause))
     st.checkbox("Zapoznałam/-em się z klauzulą informacyjną i zgadzam się na wpisanie na listę obecności",
@@ -152,7 +157,8 @@ def _submit() -> None:
         return
     checkin_id, cycle, workshop = held
     given = Form(checkin_id, cycle, workshop, state.get("phone_name") or "", state.get("phone_institution") or "",
-                 state.get("phone_sector"), state.get("phone_gmina"), bool(state.get("phone_consent")), "phone")
+                 state.get("phone_sector"), state.get("phone_gmina"), bool(state.get("phone_consent")), "phone",
+                 state.get("phone_gender") or None, state.get("phone_age_group") or None)
     found: dict[str, Registered] = {}
 
     def check_in() -> bool:  # counted against this browser's limit when someone new is stored
@@ -196,7 +202,8 @@ def _another() -> None:
     state = st.session_state
     state.pop(DONE, None)
     for key in FIELDS:
-        state[key] = False if key == "phone_consent" else ("" if key == "phone_name" else None)
+        state[key] = False if key == "phone_consent" else ("" if key in ("phone_name", "phone_gender",
+                                                                         "phone_age_group") else None)
 
 
 def answer(done: Registered) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import metrics, report
+from analysis.attributes import AGE_GROUP_CHOICES, GENDER_CHOICES, choice_label
 from analysis.checkin import (
     GMINA_CHOICES,
     STATE_LABELS,
@@ -84,7 +85,8 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
     code = (state.get("checkin_card") or "").strip()
     try:
         done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, institution, sector, gmina,
-                                      bool(state.get("checkin_consent", True)), "desk"))
+                                      bool(state.get("checkin_consent", True)), "desk",
+                                      state.get("checkin_gender") or None, state.get("checkin_age_group") or None))
     except UserError as exc:
         if sector is None and institution and institution not in known_names:
             state["checkin_sector"] = guessed_sector(institution)
@@ -102,13 +104,15 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
     state["checkin_answer"] = ("success", said)
     for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina", "checkin_card"):
         state[key] = None if key not in ("checkin_name", "checkin_card") else ""
+    state["checkin_gender"] = state["checkin_age_group"] = ""
 
 
 def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     """The desk's form, keyboard only: institution (type, ↓ to a known one, Enter), Tab, name, Enter. A new
     institution's sector and gmina below the name (preselected from its name when it tells). While a vote is
     prepared for the workshop, the printed ballot card's code after the name (Tab, scan or type, Enter): handed
-    out to the person's sector with their check-in."""
+    out to the person's sector with their check-in. Gender and age group, optional ("Nie podano" unless chosen),
+    last: Enter in the name registers without passing through them."""
     known = checkins.institutions()
     names = sorted({s.institution for s in known.values()}, key=str.casefold)
     st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
@@ -138,6 +142,10 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
                        placeholder="jak instytucja", key="checkin_sector")
         right.selectbox("Gmina (dla nowej instytucji)", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get,
                         placeholder="jak instytucja", key="checkin_gmina")
+        left, right = st.columns(2)
+        left.selectbox("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="checkin_gender")
+        right.selectbox("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label,
+                        key="checkin_age_group")
         st.form_submit_button("Zarejestruj", type="primary", icon=":material/how_to_reg:",
                               on_click=_register, args=(checkins, checkin, names))
 

@@ -4,7 +4,7 @@ map; the gmina table edited here), and who is missing."""
 import pandas as pd
 import streamlit as st
 
-from analysis import charts, glossary, metrics
+from analysis import charts, config, glossary, metrics
 from analysis.display import figure_source, number, percent
 from analysis.errors import UserError
 from analysis.vocabulary import GMINA_LABELS, GMINAS, SECTOR_LABELS
@@ -51,6 +51,20 @@ else:
         st.success(f"Na warsztacie {last} żaden sektor nie zniknął ani nie osłabł wyraźnie względem wcześniejszych.",
                    icon=":material/check_circle:")
     chart(charts.sector_gaps_chart(gaps, last), key="gaps")
+
+# --- optional gender and age group: shares only, small groups suppressed -----------------------------------
+st.subheader(glossary.label("attribute_shares"), help=glossary.definition("attribute_shares"))
+attribute_shares = metrics.attribute_shares(view, config.min_group_size())
+if attribute_shares.empty:
+    st.info("Na listach obecności wybranych warsztatów nikt nie podał płci ani wieku (to dane dobrowolne: kolumny "
+            "„Płeć” i „Grupa wieku” na liście albo pola w rejestracji przy wejściu).", icon=":material/wc:")
+else:
+    for attribute in ("gender", "age_group"):
+        table = metrics.attribute_table(attribute_shares, attribute, labels)
+        if not table.empty:
+            st.dataframe(table, hide_index=True, width="stretch", key=f"attribute_{attribute}")
+    st.caption("Udział wśród uczestników (liczba osób w nawiasie). „<3”: mniej niż 3 osoby; „ukryto”: grupa ukryta, "
+               "by z sumy nie dało się odtworzyć małej grupy. Nigdy nie pokazujemy tych danych przy osobie.")
 
 # --- participants per 10 000 residents, on the county's schematic map; the gmina table ----------------------
 st.subheader(glossary.label("participants_per_10k"), help=glossary.definition("participants_per_10k"))

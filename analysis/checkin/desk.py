@@ -39,6 +39,8 @@ from analysis.checkin.form import (
     clean_clause,
     clean_institution,
     clean_name,
+    form_age_group,
+    form_gender,
     gmina_code,
     sector_code,
 )
@@ -268,6 +270,7 @@ class CheckIns:
         name = clean_name(form.name)
         institution = clean_institution(form.institution)
         sector, gmina = sector_code(form.sector), gmina_code(form.gmina)
+        gender, age_group = form_gender(form.gender), form_age_group(form.age_group)
         if form.channel not in CHANNELS:
             raise UserError("Nieznany sposób rejestracji.", "checkin_bad_settings")
         if not form.consent:
@@ -292,7 +295,8 @@ class CheckIns:
                 raise UserError(CLOSED, "checkin_closed")
             person = privacy.pseudonyms(self.store.pseudonym_key(conn), [name])[0]
             inserted = self.store.add_checked_in(conn, CheckedInRow(checkin.id, person, institution or None, sector,
-                                                                    gmina, form.channel, at))
+                                                                    gmina, form.channel, at, gender=gender,
+                                                                    age_group=age_group))
             if inserted:  # the name on the disk before the row commits: a row never lacks its name
                 names.append(checkin.folder, person, name, institution, at)
         # the answer is read after the write lock is let go
@@ -317,9 +321,9 @@ class CheckIns:
                 raise UserError("Nikt się jeszcze nie zarejestrował — nie ma listy do zapisania. Rejestracja zostaje "
                                 "otwarta.", "checkin_empty")
             frame = pd.DataFrame([(checkin.cycle, checkin.workshop, r.person, r.institution, r.sector, r.gmina, None,
-                                   None) for r in rows],
+                                   None, r.gender, r.age_group) for r in rows],
                                  columns=["cycle", "workshop", "person", "institution", "sector", "gmina", "role",
-                                          "group"])
+                                          "group", "gender", "age_group"])
             batch, sample_removed = self.store.save_checked_in(
                 conn, f"Rejestracja przy wejściu: warsztat {checkin.workshop}", "rejestracja przy wejściu",
                 checkin.cycle, checkin.workshop, frame)

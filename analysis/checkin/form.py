@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from analysis.attributes import AGE_GROUP_LABELS, GENDER_LABELS, NOT_GIVEN, gender_code
 from analysis.errors import UserError
 from analysis.folding import fold
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS, sector_from_text
@@ -31,7 +32,8 @@ class Form:
     """One person's check-in as a form sends it: for which check-in and workshop, who, from where.
 
     ``sector`` and ``gmina`` are codes of the vocabulary (or None: taken from the institution when the
-    partnership knows it); ``channel``: desk | phone.
+    partnership knows it); ``channel``: desk | phone; ``gender`` and ``age_group``: optional codes of
+    ``analysis.attributes`` (None: not given).
     """
 
     checkin_id: str
@@ -43,6 +45,8 @@ class Form:
     gmina: str | None = None
     consent: bool = False
     channel: str = "desk"
+    gender: str | None = None  # optional: a code of ``analysis.attributes`` (None: not given)
+    age_group: str | None = None
 
 
 def _has_control(text: str) -> bool:
@@ -111,6 +115,31 @@ def gmina_code(value: object) -> str | None:
     if found is None:
         raise UserError("Nie rozpoznano gminy — wybierz ją z listy: "
                         + ", ".join(GMINA_LABELS[c] for c in GMINA_CHOICES) + ".", "checkin_gmina_invalid")
+    return found
+
+
+def form_gender(value: object) -> str | None:
+    """The gender code of a form's choice (a code or a label; None: not given), or a refusal."""
+    try:
+        return gender_code(value)
+    except ValueError:
+        raise UserError("Nie rozpoznano płci — wybierz z listy: " + ", ".join(GENDER_LABELS.values())
+                        + " albo „Nie podano”.", "checkin_attribute_invalid") from None
+
+
+def form_age_group(value: object) -> str | None:
+    """The age group code of a form's choice (a code or a group's label; None or "Nie podano": not given), or a
+    refusal. A form offers the groups only: it never asks for an age."""
+    text = "" if value is None else str(value).strip()
+    if not text or fold(text) == fold(NOT_GIVEN):
+        return None
+    if text in AGE_GROUP_LABELS:
+        return text
+    by_label = {fold(label): code for code, label in AGE_GROUP_LABELS.items()}
+    found = by_label.get(fold(text))
+    if found is None:
+        raise UserError("Nie rozpoznano grupy wieku — wybierz z listy: " + ", ".join(AGE_GROUP_LABELS.values())
+                        + " albo „Nie podano”.", "checkin_attribute_invalid")
     return found
 
 

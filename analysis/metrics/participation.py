@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.attributes import ATTRIBUTE_LABELS, ATTRIBUTES, NOT_GIVEN
+from analysis.display import share as share_text
 from analysis.metrics import _counting as counting
 from analysis.metrics.memo import memoised, prepared_with
 from analysis.metrics.view import View
@@ -318,3 +320,116 @@ def participants_per_10k(view: View) -> pd.DataFrame:
     frame["year"] = frame["year"].astype("Int64")
     frame["per_10k"] = frame["per_10k"].astype("Float64")
     return frame
+
+
+# --- optional personal attributes: gender and age group, as shares only -----------------------------------
+
+NOT_GIVEN_CODE = "not_given"
+SMALL, HIDDEN = "small", "hidden"  # why a cell of ``attribute_shares`` is not shown
+
+
+@memoised
+def attribute_shares(view: View, min_size: int = 3) -> pd.DataFrame:
+    """Shares of gender and of age group per selected held workshop and in the cycle, small groups suppressed.
+
+    One row per (scope, attribute, value): ``scope`` is "workshop" (with its ``workshop``) or "cycle" (workshop
+    NA), ``attribute`` gender | age_group, ``value`` a code of ``analysis.attributes`` or "not_given",
+    ``people``, ``share`` (of the scope's people) and ``suppressed`` ("" shown, "small", "hidden"). People are
+    counted as the other participation numbers: each person once per workshop, and the cycle's different persons
+    (a person's value in the cycle is the one they gave last; not given at one workshop and given at another
+    counts as given). A workshop or cycle where nobody gave the attribute has no rows for it.
+
+    Suppression (``min_size``, 3 by default): a count from 1 to ``min_size - 1`` is not shown ("small", printed
+    "<3"). Because the scope's total is published (participants), the hidden cells must not be workable out
+    from it: while any hidden cell could take only one value given the total, the shown cells and what the
+    marks say (a "small" cell is 1…min_size-1, a "hidden" one at least ``min_size``), the smallest shown
+    non-zero cell is hidden too ("hidden"); when none is left, the whole row of values is hidden, zeros
+    included, and every cell of it is "hidden" (it may then be any count). Shares and counts of hidden cells
+    are NA: never a figure for a group under the threshold. Never a row per person.
+    """
+    frame = view.attendance
+    held = list(view.held_selected)
+    rows: list[tuple[object, ...]] = []
+    for attribute, labels in ATTRIBUTES.items():
+        if attribute not in frame or frame.empty:
+            continue
+        order = [*labels, NOT_GIVEN_CODE]
+        values = frame[attribute].astype(object).where(frame[attribute].notna(), None)
+        people = pd.DataFrame({"workshop": frame["workshop"].to_numpy(), "person": frame["person_id"].to_numpy(),
+                               "value": values.to_numpy()})
+        people = people[people["workshop"].isin(held)].sort_values("workshop", kind="stable")
+        # a person's value: the last one given (at a workshop: once per person; in the cycle: over its workshops)
+        scopes: list[tuple[str, object, pd.DataFrame]] = [
+            ("workshop", w, part) for w, part in people.groupby("workshop", sort=True)]
+        scopes.append(("cycle", pd.NA, people))
+        for scope, workshop, part in scopes:
+            given = part.dropna(subset=["value"]).drop_duplicates("person", keep="last").set_index("person")["value"]
+            if given.empty:
+                continue
+            persons = part["person"].unique()
+            counts = given.value_counts()
+            cells = [int(counts.get(code, 0)) for code in labels] + [len(persons) - len(given)]
+            marks = _suppressed(cells, min_size)
+            total = len(persons)
+            for code, count, mark in zip(order, cells, marks, strict=True):
+                rows.append((scope, workshop, attribute, code, pd.NA if mark else count,
+                             pd.NA if mark else count / total, mark))
+    result = pd.DataFrame(rows, columns=["scope", "workshop", "attribute", "value", "people", "share", "suppressed"])
+    result["workshop"] = result["workshop"].astype("Int64")
+    result["people"] = result["people"].astype("Int64")
+    result["share"] = result["share"].astype("Float64")
+    return result
+
+
+def _suppressed(cells: list[int], min_size: int) -> list[str]:
+    """Each cell's mark ("" shown, SMALL, HIDDEN) by ``attribute_shares``' rule."""
+    marks = [SMALL if 0 < c < min_size else "" for c in cells]
+    while any(marks) and _revealed(cells, marks, min_size):
+        shown = [i for i, m in enumerate(marks) if not m and cells[i] > 0]
+        if not shown:
+            return [HIDDEN] * len(cells)
+        marks[min(shown, key=lambda i: cells[i])] = HIDDEN
+    return marks
+
+
+def _revealed(cells: list[int], marks: list[str], min_size: int) -> bool:
+    """Whether any hidden cell takes one value only, knowing the hidden cells' sum (total − shown) and that a
+    SMALL cell is 1…min_size-1 and a HIDDEN one at least ``min_size``."""
+    hidden = [i for i, m in enumerate(marks) if m]
+    total = sum(cells[i] for i in hidden)
+    bounds = {i: (1, min_size - 1) if marks[i] == SMALL else (min_size, total) for i in hidden}
+    if len(hidden) == 1:
+        return True
+    for i in hidden:
+        low = max(bounds[i][0], total - sum(bounds[j][1] for j in hidden if j != i))
+        high = min(bounds[i][1], total - sum(bounds[j][0] for j in hidden if j != i))
+        if low == high:
+            return True
+    return False
+
+
+def attribute_table(shares: pd.DataFrame, attribute: str, workshop_labels: dict[int, str]) -> pd.DataFrame:
+    """One attribute of ``attribute_shares`` as the table a page or report shows: a row per value (Polish label),
+    a column per workshop (its label) and "Cały cykl"; a cell "57% (4)", "<3" (small group), "ukryto" (hidden so
+    that a small group cannot be worked out from the total) or "0". Empty when nobody gave the attribute."""
+
+    part = shares[shares["attribute"] == attribute]
+    if part.empty:
+        return pd.DataFrame()
+    labels = {**ATTRIBUTES[attribute], NOT_GIVEN_CODE: NOT_GIVEN}
+    table = pd.DataFrame({ATTRIBUTE_LABELS[attribute]: list(labels.values())})
+    columns: dict[tuple[str, object], dict[str, dict]] = {}
+    for cell in part.to_dict("records"):
+        columns.setdefault((cell["scope"], cell["workshop"]), {})[cell["value"]] = cell
+    for (scope, workshop), cells in columns.items():
+        heading = "Cały cykl" if scope == "cycle" else workshop_labels.get(int(str(workshop)), f"Warsztat {workshop}")
+        table[heading] = [_cell(cells[code]) for code in labels]
+    return table
+
+
+def _cell(row: dict) -> str:
+    if row["suppressed"] == SMALL:
+        return "<3"
+    if row["suppressed"] == HIDDEN:
+        return "ukryto"
+    return "0" if int(row["people"]) == 0 else f"{share_text(float(row['share']))} ({int(row['people'])})"

@@ -7,11 +7,12 @@ problem at its spreadsheet row (the row is kept).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
+from analysis.attributes import age_group_code, gender_code
 from analysis.reading.locate import LocatedTable
 from analysis.reading.rows import Rows, empty_texts, same_text
 from analysis.reading.sectors import read_sectors
@@ -44,8 +45,9 @@ def first_name_first(names: pd.Series) -> pd.Series:
 
 
 def attendance_columns(located: LocatedTable, rows: Rows, problems: list[Problem], notes: list[str],
-                       places: Mapping[str, str] | None = None) -> dict[str, object]:
-    """An attendance list's own columns: person, institution, sector and gmina (the place of origin's)."""
+                       places: Mapping[str, str] | None = None, year: int | None = None) -> dict[str, object]:
+    """An attendance list's own columns: person, institution, sector and gmina (the place of origin's), and the
+    optional gender and age group (an age or year of birth is taken at ``year``, the cycle's)."""
     text, numbers, headers = rows.text, rows.numbers, located.headers
     n = len(numbers)
     if "name" in text:
@@ -77,7 +79,42 @@ def attendance_columns(located: LocatedTable, rows: Rows, problems: list[Problem
         "institution": institutions,
         "sector": sectors,
         "gmina": gminas,
+        "gender": _attribute(rows, "gender", headers, problems, gender_code),
+        "age_group": _attribute(rows, "age_group", headers, problems, lambda v: age_group_code(v, year)),
     }
+
+
+_ATTRIBUTE_HELP = {
+    "gender": ("płci", "wpisz K, M albo „inna” (lub zostaw puste)"),
+    "age_group": ("grupy wieku", "wpisz wiek, rok urodzenia albo grupę: do 29, 30–44, 45–59, 60 i więcej "
+                                 "(lub zostaw puste)"),
+}
+
+
+def _attribute(rows: Rows, name: str, headers: Mapping[str, str], problems: list[Problem],
+               code_of: Callable[[object], str | None]) -> pd.api.extensions.ExtensionArray:
+    """The codes of an optional attribute (missing where not given); a cell not recognised counts as not given
+    and is a problem at its row. The cell's value is not quoted: it is personal data."""
+    n = len(rows.numbers)
+    if name not in rows.raw:
+        return pd.array([None] * n, dtype="str")
+    # each distinct cell once (a list of hundreds holds a handful of values): its first raw cell read
+    keys, distinct = pd.factorize(rows.text[name], use_na_sentinel=False)
+    first = np.unique(keys, return_index=True)[1]
+    raw = rows.raw[name].tolist()
+    what, how = _ATTRIBUTE_HELP[name]
+    found: list[str | None] = []
+    for text, at in zip(distinct.tolist(), first.tolist(), strict=True):
+        try:
+            found.append(None if text == "" else code_of(raw[at]))
+        except ValueError:
+            found.append(None)
+            for i in np.flatnonzero(keys == len(found) - 1).tolist():
+                problems.append(Problem(rows.numbers[i], headers[name],
+                                        f"Nie rozpoznano {what} — wiersz zachowano, a tę osobę policzono jako "
+                                        f"„nie podano”. Popraw komórkę: {how}.", code="attribute_unknown"))
+    codes = [found[k] for k in keys.tolist()]
+    return pd.array(codes, dtype="str")
 
 
 def _places_of_origin(written: pd.Series, numbers: list[int], header: str, places: Mapping[str, str] | None,

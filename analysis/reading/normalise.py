@@ -70,7 +70,7 @@ def normalise(
     else:
         workshops, source = resolve_workshops(located, rows, calendar, filename, workshop, problems)
         if located.kind == TableKind.ATTENDANCE:
-            columns = attendance_columns(located, rows, problems, notes, places)
+            columns = attendance_columns(located, rows, problems, notes, places, _year_of(cycle))
         else:
             columns = proposal_columns(located, rows, workshops, problems)
         cycles = same_text(cycle, len(rows.numbers))
@@ -89,6 +89,12 @@ def normalise(
 
 
 _DTYPES = {f.name: f.dtype for f in FIELDS}
+
+
+def _year_of(cycle: str) -> int | None:
+    """The year a cycle's name begins with ("2018", "2019 Legionowo–Nowy Dwór"), or None."""
+    head = str(cycle)[:4]
+    return int(head) if head.isdigit() else None
 
 
 def _column(values: object) -> object:

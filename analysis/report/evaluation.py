@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis import glossary, metrics
+from analysis import config, glossary, metrics
 from analysis.dataset import Dataset
 from analysis.display import OFFICE, PARTNERSHIP, counted, figure_source, number, percent, workshop_names
 from analysis.report.build import build as build_report
@@ -112,7 +112,8 @@ def build(dataset: Dataset, cycle: str | None = None, sources: Sequence[dict[str
     sections = [
         Section("participation", SECTIONS["participation"],
                 "Kto przychodził na warsztaty cyklu: ile osób i instytucji, z jakich sektorów i gmin.",
-                [*from_slides("participation"), _population(view, files), _gender_and_age(cycle)]),
+                [*from_slides("participation"), _population(view, files),
+                 *_gender_and_age(view, cycle, names, files)]),
         Section("people", SECTIONS["people"], "Czy uczestnicy i instytucje wracają na kolejne warsztaty cyklu.",
                 [_returning(view, names, files), *from_slides("people")]),
         Section("cooperation", SECTIONS["cooperation"],
@@ -213,10 +214,25 @@ def _population(view: metrics.View, files: _Files) -> Block:
                  sources=files(ATTENDANCE) + files(("gminas",), set(figures["cycle_of_figure"].astype(str))))
 
 
-def _gender_and_age(cycle: str | None) -> Block:
-    return Block("Płeć i wiek uczestników",
-                 text=(f"Listy obecności cyklu {cycle} nie zawierają płci ani grupy wieku uczestników — tych danych "
-                       "nie zebrano, więc raport ich nie pokazuje.",), missing=True)
+def _gender_and_age(view: metrics.View, cycle: str | None, names: dict[int, str], files: _Files) -> list[Block]:
+    """Shares of gender and of age group per workshop and in the cycle (``metrics.attribute_shares``, small
+    groups suppressed) where the lists or the check-in recorded them; a sentence saying so where they did not."""
+    shares = metrics.attribute_shares(view, config.min_group_size())
+    if shares.empty:
+        return [Block("Płeć i wiek uczestników",
+                      text=(f"Listy obecności cyklu {cycle} nie zawierają płci ani grupy wieku uczestników — tych "
+                            "danych nie zebrano, więc raport ich nie pokazuje.",), missing=True)]
+    blocks = []
+    for attribute, title in (("gender", "Płeć uczestników"), ("age_group", "Grupa wieku uczestników")):
+        table = metrics.attribute_table(shares, attribute, names)
+        if table.empty:
+            continue
+        blocks.append(Block(title, text=(
+            "Dane dobrowolne, podane na liście obecności albo przy rejestracji; udział wśród uczestników warsztatu "
+            "i różnych osób cyklu (liczba osób w nawiasie). „<3”: mniej niż 3 osoby; „ukryto”: grupa ukryta, by "
+            "z sumy nie dało się odtworzyć małej grupy. Nigdy przy osobie.",), data=table,
+            terms=("attribute_shares",), sources=files(ATTENDANCE)))
+    return blocks
 
 
 def _returning(view: metrics.View, names: dict[int, str], files: _Files) -> Block:

@@ -29,7 +29,7 @@ def _checkin(row: sa.RowMapping) -> CheckInRow:
 
 def _person(row: sa.RowMapping) -> CheckedInRow:
     return CheckedInRow(row["checkin_id"], row["person"], row["institution"], row["sector"], row["gmina"],
-                        row["channel"], row["checked_at"], bool(row["has_card"]))
+                        row["channel"], row["checked_at"], bool(row["has_card"]), row["gender"], row["age_group"])
 
 
 def all_checkins(conn: sa.Connection) -> list[CheckInRow]:
@@ -104,7 +104,8 @@ def add_person(conn: sa.Connection, row: CheckedInRow) -> bool:
     """Insert the person's row unless the database already has it (its primary key); whether it was inserted."""
     t = checkin_people_table
     values = {"checkin_id": row.checkin_id, "person": row.person, "institution": row.institution,
-              "sector": row.sector, "gmina": row.gmina, "channel": row.channel, "checked_at": row.checked_at}
+              "sector": row.sector, "gmina": row.gmina, "channel": row.channel, "checked_at": row.checked_at,
+              "gender": row.gender, "age_group": row.age_group}
     return conn.execute(insert_new(conn, t).values(values).returning(t.c.person)).first() is not None
 
 

@@ -150,3 +150,5 @@ class CheckedInRow:
     channel: str  # desk | phone
     checked_at: dt.datetime
     has_card: bool = False  # a ballot card was given to this person (never which one)
+    gender: str | None = None  # optional (``analysis.attributes``); None: not given
+    age_group: str | None = None

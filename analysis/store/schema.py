@@ -201,5 +201,8 @@ checkin_people_table = sa.Table(
     sa.Column("checked_at", sa.DateTime, nullable=False),
     # migration 0010_cards: a ballot card was given to this person (one per person) — never which card
     sa.Column("has_card", sa.Boolean, nullable=False, server_default=sa.false()),
+    # migration 0011_attributes: optional gender and age group (``analysis.attributes``; NULL: not given)
+    sa.Column("gender", sa.String(16)),
+    sa.Column("age_group", sa.String(16)),
     sa.PrimaryKeyConstraint("checkin_id", "person"),
 )

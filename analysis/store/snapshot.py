@@ -30,7 +30,7 @@ from analysis.dataset import Dataset
 
 FOLDER = "cache"
 FRAMES = ("workshops", "attendance", "proposals", "targets", "gminas", "status_events")
-FORMAT = 1  # bump when what a snapshot holds changes: older ones are then ignored and removed
+FORMAT = 2  # bump when what a snapshot holds changes: older ones are then ignored and removed
 
 
 def folder() -> Path:

@@ -232,7 +232,7 @@ def test_many_rows_with_empty_cells_are_read_in_linear_time():
     assert time.monotonic() - started < 60
 
 
-@pytest.mark.parametrize("header", ["Data zgłoszenia", "Data urodzenia", "Sygnatura czasowa", "Data rejestracji"])
+@pytest.mark.parametrize("header", ["Data zgłoszenia", "Sygnatura czasowa", "Data rejestracji"])
 def test_dates_that_do_not_name_a_workshop_are_not_read_as_one(header):
     assert field_of_header(header) is None
     rows = [[header, "Imię i nazwisko", "Instytucja"], ["2018-09-01", "Anna Nowak", "OSP"]]
@@ -307,16 +307,18 @@ def test_canonical_text_has_no_character_the_excel_report_cannot_write():
     assert not any(0x7F <= ord(ch) <= 0x9F or (ord(ch) < 32 and ch not in "\t\n\r") for ch in texts)
 
 
-@pytest.mark.parametrize("header", ["Grupa wiekowa", "Kategoria wiekowa", "Wiek", "Płeć", "Grupa wiekowa uczestnika",
-                                    "Wiek uczestnika", "PŁEĆ (K/M)"])
-def test_headers_about_age_or_sex_name_no_field_and_the_column_is_skipped_with_a_note(header):
+@pytest.mark.parametrize(("header", "field"), [
+    ("Grupa wiekowa", "age_group"), ("Kategoria wiekowa", "age_group"), ("Wiek", "age_group"), ("Płeć", "gender"),
+    ("Grupa wiekowa uczestnika", "age_group"), ("Wiek uczestnika", "age_group"), ("PŁEĆ (K/M)", "gender"),
+    ("Data urodzenia", "age_group"), ("Rok urodzenia", "age_group"), ("Grupa wieku", "age_group"),
+])
+def test_headers_about_age_or_sex_are_the_optional_attributes_never_the_group_or_sector(header, field):
     """Once "Grupa wiekowa" was read as the thematic group and "Kategoria wiekowa" as the sector."""
-    assert field_of_header(header) is None
-    rows = [["Imię i nazwisko", "Instytucja", header, "Grupa"], ["Anna Nowak", "Fundacja X", "26-35", "2"]]
+    assert field_of_header(header) == field
+    rows = [["Imię i nazwisko", "Instytucja", header, "Grupa"], ["Anna Nowak", "Fundacja X", "", "2"]]
     table = only_table(fx.xlsx_bytes({"3 Jabłonna": rows}))
     assert table.frame.loc[0, "group"] == "2" and table.frame.loc[0, "sector"] == "ngo"
-    assert header not in table.headers.values()
-    assert f"Kolumny „{header}” nie rozpoznano — pominięto ją." in table.notes
+    assert table.headers[field] == header
 
 
 def test_a_column_of_another_kind_of_table_is_skipped_with_a_note_saying_so():

@@ -224,3 +224,17 @@ def test_one_phone_registering_many_people_in_a_row_is_sent_to_the_desk(door):
     assert rows(store) == 5
     other = fill(arriving(checkin.id), people[5], "Fundacja Razem")  # another phone in the same hall's Wi-Fi
     assert "Zarejestrowano" in said(other) and rows(store) == 6
+
+
+def test_a_phone_gives_the_optional_gender_and_age_group_and_the_next_person_starts_from_not_given(door):
+    store, checkins, checkin = door
+    at = arriving(checkin.id)
+    assert at.selectbox(key="phone_gender").value == ""
+    at.selectbox(key="phone_gender").set_value("male")
+    at.selectbox(key="phone_age_group").set_value("60_plus")
+    fill(at, "Anna Kowalska", "Urząd Gminy Serock")
+    assert "Zarejestrowano" in said(at)
+    [person] = store.checked_in(checkin.id)
+    assert (person.gender, person.age_group) == ("male", "60_plus")
+    at.button(key="phone_next").click().run()
+    assert at.selectbox(key="phone_gender").value == "" and at.selectbox(key="phone_age_group").value == ""

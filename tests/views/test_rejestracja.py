@@ -143,3 +143,25 @@ def test_with_a_vote_prepared_the_desk_scans_the_printed_card_with_the_person(ow
     assert at.text_input(key="checkin_card").value == ""
     assert votes.issued(vote.id) == {"local_government": 1}
     assert [p.has_card for p in own_schedule.checked_in(checkin.id)] == [True]
+
+
+def test_the_desk_takes_the_optional_gender_and_age_group_after_the_name_and_empties_them_for_the_next(own_schedule):
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    _button(at, "Otwórz rejestrację").click().run()
+    labels = [s.label for s in at.selectbox]
+    # after the institution (and the name: Enter there registers), never before them
+    assert labels.index("Płeć (nieobowiązkowo)") > labels.index("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter "
+                                                                "zatwierdza)")
+    assert at.selectbox(key="checkin_gender").value == "" and at.selectbox(key="checkin_age_group").value == ""
+    assert at.selectbox(key="checkin_gender").format_func("") == "Nie podano"
+    at.selectbox(key="checkin_gender").set_value("female")
+    at.selectbox(key="checkin_age_group").set_value("under_30")
+    _desk(at, "Anna Kowalska", "Urząd Gminy Serock")
+    assert "Witamy ponownie" in shown_text(at)
+    assert at.selectbox(key="checkin_gender").value == "" and at.selectbox(key="checkin_age_group").value == ""
+    _desk(at, "Olga Mróz", "Fundacja Razem")  # the fast path: nothing chosen, not given
+    [checkin] = CheckIns(open_store()).all()
+    people = open_store().checked_in(checkin.id)
+    assert sorted((p.gender or "-", p.age_group or "-") for p in people) == [("-", "-"), ("female", "under_30")]
+    assert "Kobieta" not in shown_text(at)  # never shown beside a person
