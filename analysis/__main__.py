@@ -407,9 +407,10 @@ def _verify(workshop: int | None, printed: str | None) -> int:
 
 def _metrics(cycle: str | None, workshop: int | None) -> int:
     """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
-    from analysis import metrics_json
+    from analysis import metrics, metrics_json
     from analysis.checkin import CheckIns
     from analysis.store import open_store
+    from analysis.survey.box import Surveys
 
     store = open_store()
     try:
@@ -420,7 +421,12 @@ def _metrics(cycle: str | None, workshop: int | None) -> int:
     checkins = CheckIns(store)
     held = {c.workshop: (c.state, checkins.people(c.id)) for c in checkins.all()
             if c.cycle == view.cycle and c.workshop in view.selected_workshops}
-    sys.stdout.write(json.dumps(metrics_json.document(view, held), ensure_ascii=False, indent=2) + "\n")
+    surveys = Surveys(store)
+    survey = surveys.of_cycle(view.cycle, view.selected_workshops)
+    before = surveys.newest(metrics.previous_cycle(view.dataset, view.cycle))
+    earlier = None if before is None else (before[0].cycle, before[0].workshop, before[1])
+    sys.stdout.write(json.dumps(metrics_json.document(view, held, survey, earlier), ensure_ascii=False, indent=2)
+                     + "\n")
     return 0
 
 
