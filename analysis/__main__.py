@@ -65,7 +65,10 @@ Polecenia:
            (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
            lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
            bieżący, jak na stronach), warsztat N (domyślnie wszystkie); pod „checked_in”
-           liczba osób zarejestrowanych przy wejściu według sektora i gminy.
+           liczba osób zarejestrowanych przy wejściu według sektora i gminy; pod
+           „survey” ankieta partnerów (średnie według czynnika i sektora, grupy
+           poniżej 3 osób bez średniej), pod „survey_previous_cycle” ankieta cyklu
+           poprzedniego.
   checkin  Rejestracja przy wejściu na warsztat N (cykl C, domyślnie bieżący):
            list — rejestracje, ich stan i liczba osób według sektora i gminy;
            open — otwiera rejestrację z klauzulą informacyjną RODO (--clause-file
