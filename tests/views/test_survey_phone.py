@@ -10,7 +10,7 @@ from analysis.store import open_store
 from analysis.survey.box import SURVEY_PARAMETER, Surveys
 from analysis.survey.statements import PARTNERSHIP_2018
 from analysis.voting import codes
-from tests.helpers import arrive, shown_text
+from tests.helpers import arrive, open_page, shown_text
 from tests.views.voting import phone, prepared, vote_on
 
 pytestmark = pytest.mark.usefixtures("fresh_store")
@@ -77,3 +77,20 @@ def test_the_ballot_offers_the_survey_after_the_vote():
     assert "Głos oddany" in shown_text(at)
     at.button(key="survey_offer").click().run()
     assert len(at.radio) == 12 and at.query_params[SURVEY_PARAMETER] == "1"
+
+
+def test_the_office_opens_and_closes_the_survey_on_the_votes_page_and_sees_the_result():
+    votes, vote, cards = prepared()
+    at = open_page("views/glosowanie.py")
+    at.button(key="survey_open").click().run()
+    assert "Ankieta otwarta" in shown_text(at) and "Ankieta partnerów (otwarta):** 0 odpowiedzi" in shown_text(at)
+    surveys = Surveys(open_store())
+    for sector, value in (("ngo", 5), ("ngo", 4), ("ngo", 3), ("business", 2)):
+        card = next(c for c in cards[sector] if not surveys.card(codes.recognise(c.token)).answered)
+        surveys.answer(surveys.card(codes.recognise(card.token)), {s.key: value for s in PARTNERSHIP_2018.statements})
+    at.button(key="survey_close").click().run()
+    assert "Ankieta partnerów (zamknięta):** 4 odpowiedzi" in shown_text(at)
+    [table] = at.dataframe
+    assert list(table.value.columns) == ["Czynnik", "Wszyscy (4)", "Przedsiębiorcy (<3)", "Organizacje pozarządowe (3)"]
+    assert table.value["Wszyscy (4)"].tolist() == [3.5] * 6 and table.value["Organizacje pozarządowe (3)"].tolist() == [4.0] * 6
+    assert table.value["Przedsiębiorcy (<3)"].isna().all()
