@@ -144,3 +144,29 @@ def test_the_refusals_codes_are_declared():
             "survey_bad_set", "survey_exists", "no_such_survey"} <= set(CODES)
     assert box.NO_SURVEY.startswith("Na tym warsztacie nie ma ankiety")
 
+
+
+def test_the_evaluation_report_shows_the_survey_by_factor_and_sector_beside_the_cycle_before(url):
+    from analysis import report
+
+    store, votes, vote, surveys = prepared(url)
+    surveys.open("2018", 4)
+    _answer_hand(votes, vote, surveys)
+    later = votes.create("2019", 2, votes.choices(vote.id)[:1], 1, "")
+    surveys.open("2019", 2)
+    for sector in ("ngo", "business"):
+        for card in votes.issue_cards(later.id, sector, 3):
+            answer_with(surveys, card, scores(4))
+    made = report.build_evaluation(store.dataset(), "2019", [], votes)
+    [section] = [s for s in made.sections if s.key == "survey"]
+    assert not any(b.missing for b in section.blocks)
+    first, beside = section.blocks
+    assert first.headline == "6 odpowiedzi" and first.terms == ("survey_respondents", "survey_factor_mean")
+    assert list(first.data.columns) == ["Czynnik", "Wszyscy (6)", "Przedsiębiorcy (3)", "Organizacje pozarządowe (3)"]
+    assert first.data["Wszyscy (6)"].tolist() == [4.0] * 6
+    assert beside.data.values.tolist()[:2] == [["Wspólny cel", 3.5, 4.0], ["Zaufanie", 3.56, 4.0]]
+    assert list(beside.data.columns) == ["Czynnik", "Cykl 2018 (8)", "Cykl 2019 (6)"]
+    html = report.evaluation_html(made)
+    assert "Ankieta partnerów na warsztacie" in html and "nie przeprowadzono ankiety" not in html
+    assert "3,56" in html or "3.56" in html
+    store.engine.dispose()
