@@ -42,8 +42,9 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
 # the survey on a phone: each answer a whole row a thumb hits (≥ 48 px), text at 16 px or more
-SURVEY_PHONE_CSS = (".stRadio [role=radiogroup]{gap:.15rem;width:100%}"
-                    ".stRadio [role=radiogroup] label{min-height:3rem;align-items:center;width:100%;padding:0 .3rem}"
+SURVEY_PHONE_CSS = (".stRadio [role=radiogroup]{gap:.15rem;width:100%;align-items:stretch}"
+                    ".stRadio [role=radiogroup] label{min-height:3rem;align-items:center;width:100% !important;"
+                    "box-sizing:border-box;padding:0 .3rem}"
                     ".stRadio [role=radiogroup] label p{font-size:1.08rem}"
                     ".stRadio>label p{font-size:1.12rem;line-height:1.35}"
                     ".stTextArea textarea{font-size:1.1rem;min-height:6rem}")
