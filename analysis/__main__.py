@@ -68,7 +68,10 @@ Polecenia:
            (na warsztat, sektor lub gminę tam, gdzie liczba jest na warsztat, sektor
            lub gminę) — liczone tym samym kodem co strony panelu; cykl C (domyślnie
            bieżący, jak na stronach), warsztat N (domyślnie wszystkie); pod „checked_in”
-           liczba osób zarejestrowanych przy wejściu według sektora i gminy.
+           liczba osób zarejestrowanych przy wejściu według sektora i gminy; pod
+           „survey” ankieta partnerów (średnie według czynnika i sektora, grupy
+           poniżej 3 osób bez średniej), pod „survey_previous_cycle” ankieta cyklu
+           poprzedniego.
   checkin  Rejestracja przy wejściu na warsztat N (cykl C, domyślnie bieżący):
            list — rejestracje, ich stan i liczba osób według sektora i gminy;
            open — otwiera rejestrację z klauzulą informacyjną RODO (--clause-file
@@ -427,9 +430,10 @@ def _verify(workshop: int | None, printed: str | None) -> int:
 
 def _metrics(cycle: str | None, workshop: int | None) -> int:
     """Every number of the glossary as one JSON document; a refusal (unknown cycle or workshop) on stderr."""
-    from analysis import metrics_json
+    from analysis import metrics, metrics_json
     from analysis.checkin import CheckIns
     from analysis.store import open_store
+    from analysis.survey.box import Surveys
 
     store = open_store()
     try:
@@ -440,7 +444,12 @@ def _metrics(cycle: str | None, workshop: int | None) -> int:
     checkins = CheckIns(store)
     held = {c.workshop: (c.state, checkins.people(c.id)) for c in checkins.all()
             if c.cycle == view.cycle and c.workshop in view.selected_workshops}
-    sys.stdout.write(json.dumps(metrics_json.document(view, held), ensure_ascii=False, indent=2) + "\n")
+    surveys = Surveys(store)
+    survey = surveys.of_cycle(view.cycle, view.selected_workshops)
+    before = surveys.newest(metrics.previous_cycle(view.dataset, view.cycle))
+    earlier = None if before is None else (before[0].cycle, before[0].workshop, before[1])
+    sys.stdout.write(json.dumps(metrics_json.document(view, held, survey, earlier), ensure_ascii=False, indent=2)
+                     + "\n")
     return 0
 
 

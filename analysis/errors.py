@@ -105,6 +105,15 @@ CODES: dict[str, str] = {
     "checkin_shred_failed": "a file with names could not be overwritten or removed",
     "checkin_names_unwritable": "a name could not be written to the data folder: nobody is checked in",
     "checkin_names_unreadable": "the check-in's file of names cannot be read",
+    # the partners' survey at a workshop (answered with the workshop's ballot card)
+    "survey_none": "the card's workshop has no survey: nothing is stored",
+    "survey_closed": "the survey is closed: the answer is not stored",
+    "survey_answered": "the card has answered the survey already: the first answer counts",
+    "survey_incomplete": "a statement has no answer: nothing is stored",
+    "survey_bad_score": "an answer outside 1–5: nothing is stored",
+    "survey_bad_set": "no set of statements of that id",
+    "survey_exists": "the workshop has a survey already",
+    "no_such_survey": "the survey is not in the store (removed meanwhile)",
     # the office's target mix (whom to invite)
     "targets_invalid": "a target share is outside 0–100% or the shares add up to more than 100%",
     # reports

@@ -300,6 +300,22 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "rejestracji. Po zamknięciu rejestracji te osoby są listą obecności warsztatu.",
         ),
     },
+    "survey": {  # the partners' survey at a workshop
+        "survey_respondents": (
+            "Odpowiedzi w ankiecie partnerów",
+            "Liczba kart, którymi wypełniono ankietę partnerów na warsztacie (kartą do głosowania albo kartą z "
+            "rejestracji): każda karta liczy się raz, choćby wysłała ankietę dwa razy. Według sektora karty. "
+            "Grupa mniejsza niż 3 osoby jest pokazana jako „<3”.",
+        ),
+        "survey_factor_mean": (
+            "Średnia ocena czynnika partnerstwa",
+            "Średnia odpowiedzi (od 1 „zdecydowanie się nie zgadzam” do 5 „zdecydowanie się zgadzam”) na "
+            "stwierdzenia jednego czynnika: wspólny cel, zaufanie, komunikacja, zasoby, wpływ na decyzje, "
+            "dotychczasowe rezultaty — dla wszystkich odpowiedzi i dla każdego sektora. Grupa mniejsza niż 3 osoby "
+            "nie ma średniej (jej odpowiedzi zdradzałyby zdanie konkretnych osób). Porównanie z poprzednim cyklem "
+            "tylko dla ankiety z tym samym zestawem stwierdzeń.",
+        ),
+    },
 }
 GLOSSARY: dict[str, tuple[str, str]] = {key: entry for section in SECTIONS.values() for key, entry in section.items()}
 

@@ -273,11 +273,18 @@ NOT_FROM_VIEW: dict[str, str] = {
     "ballot_digest": "a SHA-256 digest, not a number: a vote's protocol (python -m analysis protocol)",
     "checked_in": "the check-ins of the store, not the dataset (their people are in it only once closed): the "
                   "document's own 'checked_in' (CHECKIN_KEYS), counted by metrics.checked_in",
+    "survey_respondents": "the partners' surveys of the store, not the dataset (anonymous answers): the document's "
+                          "own 'survey' and 'survey_previous_cycle' (SURVEY_KEYS), by metrics.survey_result",
+    "survey_factor_mean": "the partners' surveys of the store, not the dataset (anonymous answers): the document's "
+                          "own 'survey' and 'survey_previous_cycle' (SURVEY_KEYS), by metrics.survey_result",
 }
 META_KEYS = ("cycle", "workshops")  # the document's own keys beside the glossary's
 # numbers of the store's check-ins at the door (``analysis.checkin``), not of the dataset's view: while a
 # check-in is open its people are not in the dataset yet; counted by ``metrics.checked_in``
 CHECKIN_KEYS = ("checked_in",)
+# the partners' surveys of the view's cycle by workshop, and the previous cycle's newest (``metrics.survey_result``)
+SURVEY_KEYS = ("survey", "survey_previous_cycle")
+Surveys = Mapping[int, tuple[str, "metrics.SurveyResult"]]
 
 
 def checked_in(checkins: Mapping[int, tuple[str, pd.DataFrame]]) -> dict:
@@ -299,11 +306,22 @@ def view_for(dataset: Dataset, cycle: str | None = None, workshop: int | None = 
     return View(dataset, Filters(cycle=cycle, workshops=(workshop,) if workshop is not None else None))
 
 
-def document(view: View, checkins: Mapping[int, tuple[str, pd.DataFrame]] | None = None) -> dict:
-    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number, and
-    the ``checkins`` of the view's workshops (workshop -> state and people, ``CheckIns.people``) counted."""
+def surveys(found: Surveys) -> dict:
+    """By workshop number: the survey's state (open | closed) and its answers aggregated (``metrics.survey_result``)."""
+    return plain({workshop: {"state": state, **metrics.survey_document(result)}
+                  for workshop, (state, result) in sorted(found.items())})
+
+
+def document(view: View, checkins: Mapping[int, tuple[str, pd.DataFrame]] | None = None,
+             survey: Surveys | None = None, survey_before: tuple[str, int, metrics.SurveyResult] | None = None) -> dict:
+    """The JSON document of ``python -m analysis metrics``: the view's cycle and workshops, every number, the
+    ``checkins`` of the view's workshops (workshop -> state and people, ``CheckIns.people``) counted, the
+    ``survey`` of its workshops and ``survey_before`` (cycle, workshop, result: the previous cycle's newest)."""
     found: dict[str, Any] = {"cycle": view.cycle, "workshops": list(view.selected_workshops)}
     for key, compute in NUMBERS.items():
         found[key] = plain(compute(view))
     found["checked_in"] = checked_in(checkins or {})
+    found["survey"] = surveys(survey or {})
+    found["survey_previous_cycle"] = None if survey_before is None else plain(
+        {"cycle": survey_before[0], "workshop": survey_before[1], **metrics.survey_document(survey_before[2])})
     return found

@@ -190,15 +190,17 @@ def _takes(path: Path, wanted: tuple[str, ...]) -> list[str]:
     return found
 
 
-def test_the_check_in_and_the_pages_reach_the_database_only_through_the_store() -> None:
-    """No table of the store, no SQL and no engine outside ``analysis/store/`` for the check-in and the pages:
+def test_the_check_in_the_survey_and_the_pages_reach_the_database_only_through_the_store() -> None:
+    """No table of the store, no SQL and no engine outside ``analysis/store/`` for the check-in, the survey and the
+    pages:
     what they read and write are the ``Store``'s methods."""
     touching = {}
     for name, path in _modules().items():
-        if not (name.startswith(("analysis.checkin", "views")) or name == "dashboard"):
+        if not (name.startswith(("analysis.checkin", "analysis.survey", "views")) or name == "dashboard"):
             continue
         taken = [n for n in _takes(path, ("sqlalchemy", "analysis.store.schema", "analysis.store.engine",
-                                          "analysis.store.checkins")) if n != "sqlalchemy.exc"]  # its errors: fine
+                                          "analysis.store.checkins", "analysis.store.surveys"))
+                 if n != "sqlalchemy.exc"]  # its errors: fine
         text = path.read_text(encoding="utf-8")
         if taken or ".engine" in text:
             touching[name] = taken or [".engine"]

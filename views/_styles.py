@@ -41,6 +41,13 @@ PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !import
              ".stCheckbox label>span:first-child{transform:scale(1.35);margin-right:.6rem}"
              ".stButton button,.stFormSubmitButton button{min-height:3.5rem;font-size:1.15rem}"
              ".stTextInput input{font-size:1.3rem;min-height:3.2rem;letter-spacing:.08em}")
+# the survey on a phone: each answer a whole row a thumb hits (≥ 48 px), text at 16 px or more
+SURVEY_PHONE_CSS = (".stRadio [role=radiogroup]{gap:.15rem;width:100%;align-items:stretch}"
+                    ".stRadio [role=radiogroup] label{min-height:3rem;align-items:center;width:100% !important;"
+                    "box-sizing:border-box;padding:0 .3rem}"
+                    ".stRadio [role=radiogroup] label p{font-size:1.08rem}"
+                    ".stRadio>label p{font-size:1.12rem;line-height:1.35}"
+                    ".stTextArea textarea{font-size:1.1rem;min-height:6rem}")
 # the check-in form on a phone: every target a thumb's (≥ 44 px), text at 16 px or more (no zooming in on focus)
 CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
                      ".stSelectbox [role=group]{min-height:3.2rem}.stSelectbox input{font-size:1.15rem}"

@@ -19,7 +19,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import protocol
 from analysis.voting.ballot_box import Choice, Vote, Votes
-from views import _access
+from views import _access, _survey_office
 from views._data import current_view, loaded
 from views._styles import TURNOUT_CSS
 from views._vote_phone import code_box
@@ -236,6 +236,7 @@ def office() -> None:
         cards_section(votes_, vote)
     if vote.state == "closed":
         results_section(votes_, vote, editing)
+    _survey_office.section(vote, editing)
 
 
 def _do(action: Callable[[], object], message: str) -> None:

@@ -15,7 +15,7 @@ from analysis.errors import UserError
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from analysis.voting.ballot_box import CLOSED, NOT_OPEN, CardState, Choice, Vote
-from views import _access
+from views import _access, _survey_phone
 from views._styles import PHONE_CSS
 from views._vote_shared import CARD, area_label, find_card, votes, workshop_name
 
@@ -80,6 +80,7 @@ def ballot_page() -> None:
                        icon=":material/check_circle:")
         elif not refused:  # a refused second try has said it already, once
             st.info("Ta karta już głosowała — liczy się pierwszy oddany głos. Dziękujemy!", icon=":material/how_to_vote:")
+        _survey_phone.offer(card.hash)
         return
     if vote.state == "prepared":
         st.info(NOT_OPEN, icon=":material/hourglass_top:")

@@ -16,7 +16,7 @@ from analysis.display import markdown_text as md
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import protocol, tally
 from analysis.voting.ballot_box import Vote
-from views import _checkin_live
+from views import _checkin_live, _survey_office
 from views._data import store
 from views._styles import PROJECTOR_CSS
 from views._templates import render
@@ -93,6 +93,7 @@ def projector(vote: Vote) -> None:
             st.markdown(f"#### Jak głosować\nZeskanuj kod QR z karty aparatem telefonu. Bez aparatu: otwórz "
                         f"**{md(phone_address(vote))}/glosowanie** i wpisz kod z karty.\n\n"
                         "Wyniki pojawią się po zamknięciu głosowania.")
+        _survey_office.projector_count(vote)
     else:
         result = votes().result(vote.id)
         left, right = st.columns([3, 2])
@@ -110,6 +111,7 @@ def projector(vote: Vote) -> None:
                 st.error(sentence, icon=":material/warning:")
         with st.expander("Głosy według sektorów"):
             st.dataframe(by_sector_table(result), hide_index=True, width="stretch")
+        _survey_office.projector_count(vote)
     leave_button()
 
 

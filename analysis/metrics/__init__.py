@@ -3,7 +3,7 @@
 Every number is computed here and only here; pages, reports and the CLI show what these functions
 return. A ``View`` (``view``) is the dataset seen through the sidebar's filters; ``memo`` keeps each
 number computed for a view with its dataset. The numbers live by theme: ``participation``,
-``disclosure``, ``proposals``, ``people``, ``cooperation``, ``invite``, ``cycles``, ``checkin`` — the same themes
+``disclosure``, ``proposals``, ``people``, ``cooperation``, ``invite``, ``cycles``, ``checkin``, ``survey`` — the same themes
 as ``analysis.charts`` and the glossary's sections.
 """
 
@@ -98,13 +98,14 @@ from analysis.metrics.proposals import (
     to_vote_by_area,
     votes_spread,
 )
+from analysis.metrics.survey import SurveyGroup, SurveyResult, survey_document, survey_result, survey_table
 from analysis.metrics.view import FilterOptions, Filters, View, filter_options, prepare, refuse_unknown
 
 __all__ = [
     "GROUPINGS", "INVITE_GMINAS", "INVITE_RATIO", "NAMED_SECTORS", "PER_RESIDENTS", "REACH_STAGES", "TARGET_KINDS",
     "THREE_SECTORS", "UNDER_REPRESENTED_RATIO",
     "Candidate", "CheckedIn", "CycleComparison", "FilterOptions", "Filters", "GroupCounts", "MultiSector",
-    "NetworkDensity", "NextWorkshop", "Overview", "Remaining", "SectorGaps", "View",
+    "NetworkDensity", "NextWorkshop", "Overview", "Remaining", "SectorGaps", "SurveyGroup", "SurveyResult", "View",
     "area_by_workshop", "attribute_shares", "attribute_table",
     "balance_by_workshop", "balance_index", "ballot_candidates", "blau", "blau_by_workshop",
     "checked_in", "checked_in_table", "cohort", "cohort_institutions", "compare_cycles", "cumulative_unique",
@@ -115,7 +116,9 @@ __all__ = [
     "overview", "participants_by", "participants_by_workshop", "participants_per_10k", "prepare", "previous_cycle",
     "proposal_members", "proposals_by_area", "proposals_by_group", "proposals_by_status",
     "proposals_cumulative_by_area", "proposals_to_vote", "proposals_with_partners", "ranking_by_votes",
-    "refuse_unknown", "remaining", "representation", "return_rate_by_sector", "search_proposals",
+    "refuse_unknown", "remaining",
+    "survey_document", "survey_result", "survey_table", "representation", "return_rate_by_sector",
+    "search_proposals",
     "sector_by_workshop", "sector_gaps", "sector_gaps_at_last", "sector_matrix", "sector_pairs", "sector_share_cycle",
     "sector_ties", "sectors_per_proposal", "sectors_represented", "split_partners", "status_history",
     "status_over_time", "status_reached", "status_reached_by_area", "targets", "timeline", "to_vote_by_area",

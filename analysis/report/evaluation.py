@@ -5,12 +5,13 @@
     summary        the cycle's key numbers                    people       who comes back: returning, cohorts
     participation  sectors, balance, gminas per 10 000        cooperation  ≥2/≥3 sectors, E-I, Blau, network density
     proposals      areas, the funnel, statuses over time      votes        every closed vote with its 49% check
-    survey         the partners' survey (none yet: said so)   cycles       this cycle beside the one before
+    survey         the partners' survey by factor, sector   cycles       this cycle beside the one before
 
 The blocks that the show and the reports already have come from their slides (``slides.SLIDES``), built for
 the whole cycle; the others from ``metrics`` here. Every block names the glossary keys of its numbers
 (``SLIDE_TERMS`` for the slides) and the files of the store they came from (``SLIDE_SOURCES``: kinds of
-batches). What the store does not hold (a survey, gender and age) is a block that says so. A writer
+batches); the survey's blocks are ``evaluation_survey``'s. What the store does not hold (a survey, gender and age)
+is a block that says so. A writer
 (``evaluation_html``) only writes the ``Evaluation``.
 """
 
@@ -24,10 +25,12 @@ import pandas as pd
 from analysis import config, glossary, metrics
 from analysis.dataset import Dataset
 from analysis.display import OFFICE, PARTNERSHIP, counted, figure_source, number, percent, workshop_names
+from analysis.report import evaluation_survey
 from analysis.report.build import build as build_report
 from analysis.report.evaluation_model import SECTIONS, Block, Evaluation, KeyNumber, Section, Source
 from analysis.report.model import Slide
 from analysis.report.slides.kind import index_text, share_text
+from analysis.survey.box import Surveys
 from analysis.vocabulary import GMINA_LABELS, KIND_LABELS, SECTOR_LABELS
 from analysis.voting import protocol, tally
 from analysis.voting.ballot_box import Votes
@@ -89,9 +92,11 @@ class _Files:
 
 
 def build(dataset: Dataset, cycle: str | None = None, sources: Sequence[dict[str, object]] = (),
-          votes: Votes | None = None, protocols: list[Protocol] | None = None) -> Evaluation:
+          votes: Votes | None = None, protocols: list[Protocol] | None = None, surveys: Surveys | None = None
+          ) -> Evaluation:
     """The evaluation of ``cycle`` (default: the current one; refused, ``UserError``, when the store lacks it):
-    ``sources`` are the store's batches (``Batch.as_dict``), ``votes`` the hall's votes (or their ``protocols``)."""
+    ``sources`` are the store's batches (``Batch.as_dict``), ``votes`` the hall's votes (or their ``protocols``),
+    ``surveys`` the partners' surveys (default: the votes' store's)."""
     metrics.refuse_unknown(dataset, cycle, None, command_line=True)
     view = metrics.View(dataset, metrics.Filters(cycle=cycle))
     cycle = view.cycle
@@ -104,6 +109,8 @@ def build(dataset: Dataset, cycle: str | None = None, sources: Sequence[dict[str
     previous = metrics.previous_cycle(dataset, cycle)
     if protocols is None:
         protocols = protocol.for_cycle(votes, cycle) if votes is not None else []
+    if surveys is None and votes is not None:
+        surveys = Surveys(votes.store)
 
     def from_slides(key: str) -> list[Block]:
         return [_slide_block(slides[k], chart, files(SLIDE_SOURCES[k])) for k, chart in SECTION_SLIDES[key]
@@ -125,7 +132,8 @@ def build(dataset: Dataset, cycle: str | None = None, sources: Sequence[dict[str
         Section("votes", SECTIONS["votes"],
                 "Każde głosowanie na sali z udziałem sektorów wśród głosujących i sprawdzeniem zasady 49%.",
                 [*_votes(protocols, cycle), *from_slides("votes")]),
-        Section("survey", SECTIONS["survey"], "Ocena partnerstwa przez samych partnerów.", [_no_survey(cycle)]),
+        Section("survey", SECTIONS["survey"], "Ocena partnerstwa przez samych partnerów.",
+                evaluation_survey.blocks(surveys, cycle, previous, names)),
         Section("cycles", SECTIONS["cycles"], "Ten cykl obok cyklu, który był przed nim.",
                 _cycles(dataset, cycle, previous, files) + from_slides("cycles") if previous else [_no_previous(cycle)]),
     ]
@@ -294,12 +302,6 @@ def _votes(protocols: list[Protocol], cycle: str | None) -> list[Block]:
             "Propozycje na karcie od największej liczby głosów.",), data=ranking, terms=("vote_ranking",),
             sources=record))
     return blocks
-
-
-def _no_survey(cycle: str | None) -> Block:
-    return Block("Ankieta partnerów", text=(
-        f"W cyklu {cycle} nie przeprowadzono ankiety partnerów: panel nie ma ich odpowiedzi, więc ten rozdział "
-        "nie pokazuje żadnych liczb.",), missing=True)
 
 
 def _no_previous(cycle: str | None) -> Block:

@@ -8,6 +8,7 @@
 - ``updates``: later votes and statuses of proposals (``proposal_updates``: a vote's result, a page's edit).
 - ``edits``: the office's edits on the pages (a gmina table, a locality's gmina, a target mix), checked.
 - ``checkins``: the check-ins at the door and the people checked in (their rules: ``analysis.checkin``).
+- ``surveys``: the partners' surveys, the cards that answered, the answers (their rules: ``analysis.survey``).
 - ``reads``: the dataset and the schedule as the store holds them; ``snapshot``: the dataset kept on disk.
 - ``sample_cycle``: the sample a new store starts with.
 - ``schema``: the tables of the newest schema; ``migrations/``: numbered Alembic migrations;
@@ -29,6 +30,7 @@ from analysis.store.records import (
     content_hash,
 )
 from analysis.store.store import Store, open_store
+from analysis.store.surveys import SurveyRow
 
 __all__ = ["insert_new", "Batch", "CheckInRow", "CheckedInRow", "Conflict", "ConflictError", "ImportOutcome", "ImportPreview",
-           "ProposalUpdate", "Store", "Upload", "content_hash", "open_store", "storage_error", "store_url"]
+           "ProposalUpdate", "Store", "SurveyRow", "Upload", "content_hash", "open_store", "storage_error", "store_url"]

@@ -206,3 +206,38 @@ checkin_people_table = sa.Table(
     sa.Column("age_group", sa.String(16)),
     sa.PrimaryKeyConstraint("checkin_id", "person"),
 )
+
+# migration 0012_survey: the partners' survey at a workshop (one per workshop; its set of statements by id,
+# ``analysis.survey.statements``), answered with the workshop's ballot card. As the ballot box's two halves,
+# an answer is two rows written in one transaction and never linked: "this card has answered" (the card's
+# token hash is the primary key: one card, one answer, by the database; its sector) and "these scores were
+# given" (a random key, the sector, the scores, the open answer; no card, no time). WITHOUT ROWID on SQLite,
+# so the rows lie in the order of their keys, not of answering.
+surveys_table = sa.Table(
+    "surveys", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("cycle", sa.String(32), nullable=False),
+    sa.Column("workshop", sa.Integer, nullable=False),
+    sa.Column("set_id", sa.String(64), nullable=False),
+    sa.Column("opened_at", sa.DateTime, nullable=False),
+    sa.Column("closed_at", sa.DateTime),
+    sa.UniqueConstraint("cycle", "workshop", name="uq_surveys_workshop"),
+)
+survey_cards_answered_table = sa.Table(
+    "survey_cards_answered", metadata,
+    sa.Column("card", sa.String(64), primary_key=True),  # the ballot card's token hash
+    sa.Column("survey_id", sa.String(32), sa.ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("sector", sa.String(32), nullable=False),
+    sqlite_with_rowid=False,
+)
+survey_answers_table = sa.Table(
+    "survey_answers", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # random (``secrets``): its order is no order of answering
+    sa.Column("survey_id", sa.String(32), sa.ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("sector", sa.String(32), nullable=False),
+    sa.Column("scores", sa.Text, nullable=False),  # 1–5 per statement in the set's order: "4 5 3 …"
+    sa.Column("comment", sa.Text),  # the open question's answer, when given
+    sqlite_with_rowid=False,
+)

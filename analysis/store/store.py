@@ -28,7 +28,19 @@ from analysis.dataset import Dataset, calendar_of_schedule, schedule_frame
 from analysis.errors import UserError
 from analysis.sample import SAMPLE_AS_OF
 from analysis.schedule import Calendar
-from analysis.store import batches, checkins, edits, engine, location, migrate, reads, sample_cycle, snapshot, updates
+from analysis.store import (
+    batches,
+    checkins,
+    edits,
+    engine,
+    location,
+    migrate,
+    reads,
+    sample_cycle,
+    snapshot,
+    surveys,
+    updates,
+)
 from analysis.store.engine import storage_error, store_url
 from analysis.store.records import Batch, CheckedInRow, CheckInRow, ImportOutcome, ImportPreview, ProposalUpdate, Upload
 from analysis.store.schema import (
@@ -463,6 +475,54 @@ class Store:
         """The institutions of people checked in at the check-ins still open, grouped as ``listed_institutions``."""
         with self.engine.connect() as conn:
             return checkins.institutions_at_open_checkins(conn)
+
+    # --- the partners' surveys (their rules: ``analysis.survey``) ---------------------------------
+
+    def all_surveys(self) -> list[surveys.SurveyRow]:
+        with self.engine.connect() as conn:
+            return surveys.all_surveys(conn)
+
+    def survey(self, survey_id: str, conn: sa.Connection | None = None) -> surveys.SurveyRow | None:
+        if conn is not None:
+            return surveys.one(conn, survey_id)
+        with self.engine.connect() as c:
+            return surveys.one(c, survey_id)
+
+    def survey_of_workshop(self, cycle: str, workshop: int, conn: sa.Connection | None = None
+                           ) -> surveys.SurveyRow | None:
+        if conn is not None:
+            return surveys.of_workshop(conn, cycle, workshop)
+        with self.engine.connect() as c:
+            return surveys.of_workshop(c, cycle, workshop)
+
+    def add_survey(self, conn: sa.Connection, survey: surveys.SurveyRow) -> bool:
+        """The survey added in the caller's write transaction unless its workshop has one; whether it was."""
+        return surveys.insert(conn, survey)
+
+    def close_survey(self, conn: sa.Connection, survey_id: str, at: dt.datetime | None) -> None:
+        """The survey closed at ``at`` (None: open again), in the caller's write transaction."""
+        surveys.set_closed(conn, survey_id, at)
+
+    def survey_answered(self, card: str, conn: sa.Connection | None = None) -> bool:
+        """Whether the card (its token hash) has answered a survey."""
+        if conn is not None:
+            return surveys.answered(conn, card)
+        with self.engine.connect() as c:
+            return surveys.answered(c, card)
+
+    def add_survey_answer(self, conn: sa.Connection, survey_id: str, card: str, sector: str, scores: str,
+                          comment: str | None) -> bool:
+        """One answer of a card, in the caller's write transaction (``surveys.add_answer``); False: answered before."""
+        return surveys.add_answer(conn, survey_id, card, sector, scores, comment)
+
+    def survey_answers(self, survey_id: str) -> pd.DataFrame:
+        """sector, scores, comment of a survey's answers (no card, no time)."""
+        with self.engine.connect() as conn:
+            return surveys.answers(conn, survey_id)
+
+    def survey_count(self, survey_id: str) -> int:
+        with self.engine.connect() as conn:
+            return surveys.count(conn, survey_id)
 
     # --- the sample cycle ----------------------------------------------------------------------
 

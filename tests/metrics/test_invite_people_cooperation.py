@@ -193,7 +193,8 @@ def test_every_glossary_key_is_a_number_of_the_json_or_a_listed_exception(view):
     document = metrics_json.document(view)
     assert set(metrics_json.NUMBERS) | set(metrics_json.NOT_FROM_VIEW) == set(glossary.GLOSSARY)
     assert not set(metrics_json.NUMBERS) & set(metrics_json.NOT_FROM_VIEW)
-    assert set(document) == set(metrics_json.NUMBERS) | set(metrics_json.META_KEYS) | set(metrics_json.CHECKIN_KEYS)
+    assert set(document) == set(metrics_json.NUMBERS) | set(metrics_json.META_KEYS) | set(metrics_json.CHECKIN_KEYS) \
+        | set(metrics_json.SURVEY_KEYS)
     assert not set(metrics_json.META_KEYS) & set(glossary.GLOSSARY)
     assert set(metrics_json.CHECKIN_KEYS) <= set(metrics_json.NOT_FROM_VIEW) & set(glossary.GLOSSARY)
     assert document["checked_in"] == {}  # no check-in at the door

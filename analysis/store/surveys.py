@@ -1,0 +1,99 @@
+"""The partners' surveys as the store keeps them: the surveys, the cards that answered, the answers.
+
+Each function runs over the connection it is given (a read, or the caller's write transaction); the rules of
+a survey (which card may answer, when) are ``analysis.survey``'s. An answer is two rows never linked: the card
+marked as answered (its primary key: a second answer of a card is refused by the database itself) and the
+scores under a random key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis.store.engine import insert_new
+from analysis.store.schema import survey_answers_table, survey_cards_answered_table, surveys_table
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """A workshop's survey as the store holds it."""
+
+    id: str
+    cycle: str
+    workshop: int
+    set_id: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+
+    @property
+    def state(self) -> str:
+        return "open" if self.closed_at is None else "closed"
+
+
+def _survey(row: sa.RowMapping) -> SurveyRow:
+    return SurveyRow(row["id"], row["cycle"], int(row["workshop"]), row["set_id"], row["opened_at"], row["closed_at"])
+
+
+def all_surveys(conn: sa.Connection) -> list[SurveyRow]:
+    t = surveys_table
+    return [_survey(r) for r in conn.execute(sa.select(t).order_by(t.c.cycle, t.c.workshop)).mappings()]
+
+
+def one(conn: sa.Connection, survey_id: str) -> SurveyRow | None:
+    row = conn.execute(sa.select(surveys_table).where(surveys_table.c.id == str(survey_id))).mappings().first()
+    return _survey(row) if row is not None else None
+
+
+def of_workshop(conn: sa.Connection, cycle: str, workshop: int) -> SurveyRow | None:
+    t = surveys_table
+    row = conn.execute(sa.select(t).where(t.c.cycle == str(cycle), t.c.workshop == int(workshop))).mappings().first()
+    return _survey(row) if row is not None else None
+
+
+def insert(conn: sa.Connection, survey: SurveyRow) -> bool:
+    """The survey added unless its workshop has one (the database decides); whether it was added."""
+    t = surveys_table
+    done = conn.execute(insert_new(conn, t).values(
+        id=survey.id, cycle=survey.cycle, workshop=survey.workshop, set_id=survey.set_id,
+        opened_at=survey.opened_at, closed_at=survey.closed_at).returning(t.c.id)).first()
+    return done is not None
+
+
+def set_closed(conn: sa.Connection, survey_id: str, at: dt.datetime | None) -> None:
+    conn.execute(surveys_table.update().where(surveys_table.c.id == survey_id).values(closed_at=at))
+
+
+def answered(conn: sa.Connection, card: str) -> bool:
+    t = survey_cards_answered_table
+    return conn.execute(sa.select(t.c.card).where(t.c.card == card)).first() is not None
+
+
+def add_answer(conn: sa.Connection, survey_id: str, card: str, sector: str, scores: str, comment: str | None) -> bool:
+    """The card marked as answered and its answer stored under a random key; False (nothing written) when the card
+    has answered already — decided by the card's primary key, so two sessions at the same moment count once."""
+    t = survey_cards_answered_table
+    marked = conn.execute(insert_new(conn, t).values(card=card, survey_id=survey_id, sector=sector)
+                          .returning(t.c.card)).first()
+    if marked is None:
+        return False
+    conn.execute(survey_answers_table.insert().values(
+        id=secrets.token_hex(16), survey_id=survey_id, sector=sector, scores=scores, comment=comment))
+    return True
+
+
+def answers(conn: sa.Connection, survey_id: str) -> pd.DataFrame:
+    """sector, scores, comment of the survey's answers, in the order of their random keys."""
+    t = survey_answers_table
+    rows = conn.execute(sa.select(t.c.sector, t.c.scores, t.c.comment).where(t.c.survey_id == survey_id)
+                        .order_by(t.c.id)).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=["sector", "scores", "comment"])
+
+
+def count(conn: sa.Connection, survey_id: str) -> int:
+    t = survey_answers_table
+    return int(conn.execute(sa.select(sa.func.count()).where(t.c.survey_id == survey_id)).scalar_one())

@@ -1,0 +1,96 @@
+"""The partners' survey on a phone (``views/_survey_phone.py``): the workshop's ballot card opens it, it is sent
+once, a card that answered, a closed survey and a workshop without one are told so in Polish; the office opens
+and closes it on the vote's page (``views/_survey_office.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.store import open_store
+from analysis.survey.box import SURVEY_PARAMETER, Surveys
+from analysis.survey.statements import PARTNERSHIP_2018
+from analysis.voting import codes
+from tests.helpers import arrive, open_page, shown_text
+from tests.views.voting import phone, prepared, vote_on
+
+pytestmark = pytest.mark.usefixtures("fresh_store")
+
+
+def survey_phone(token: str):
+    return arrive("views/glosowanie.py", **{codes.TOKEN_PARAMETER: token, SURVEY_PARAMETER: "1"})
+
+
+def answer_all(at, value: int, skip: tuple[str, ...] = ()):
+    for s in PARTNERSHIP_2018.statements:
+        if s.key not in skip:
+            at.radio(key=f"survey_{s.key}").set_value(value)
+    at.text_area(key="survey_comment").input("Więcej spotkań w mniejszych gminach.")
+    at.button(key="survey_submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_card_answers_the_survey_once_on_a_phone():
+    votes, vote, cards = prepared()
+    surveys = Surveys(open_store())
+    survey = surveys.open("2018", 4)
+    token = cards["ngo"][0].token
+    at = survey_phone(token)
+    text = shown_text(at)
+    assert "Ankieta partnerów" in at.title[0].value and "sektor karty: Organizacje pozarządowe" in text
+    assert not at.sidebar.selectbox  # no menu, no data: only the survey
+    assert len(at.radio) == 12
+    assert at.radio[0].options == ["1 — zdecydowanie się nie zgadzam", "2 — raczej się nie zgadzam",
+                                   "3 — ani tak, ani nie", "4 — raczej się zgadzam", "5 — zdecydowanie się zgadzam"]
+    answer_all(at, 4, skip=("trust_2",))
+    assert "Zaznacz odpowiedź przy każdym stwierdzeniu (1 bez odpowiedzi)" in shown_text(at)
+    assert surveys.count(survey.id) == 0
+    at.radio(key="survey_trust_2").set_value(5)
+    at.button(key="survey_submit").click().run()
+    assert "Ankieta wysłana. Dziękujemy!" in shown_text(at)
+    [row] = surveys.answers(survey.id).to_dict("records")
+    assert row["sector"] == "ngo" and row["scores"] == [4, 4, 4, 5] + [4] * 8
+    assert row["comment"] == "Więcej spotkań w mniejszych gminach."
+    again = survey_phone(token)  # another phone, a reload
+    assert "Ta karta już wypełniła ankietę" in shown_text(again) and not again.radio
+    assert surveys.count(survey.id) == 1
+
+
+def test_no_survey_and_a_closed_survey_are_told_in_polish():
+    votes, vote, cards = prepared()
+    at = survey_phone(cards["ngo"][0].token)
+    assert "Na tym warsztacie nie ma ankiety partnerów" in shown_text(at) and not at.radio
+    surveys = Surveys(open_store())
+    survey = surveys.open("2018", 4)
+    surveys.close(survey.id)
+    at = survey_phone(cards["ngo"][1].token)
+    assert "Ankieta jest już zamknięta" in shown_text(at) and not at.radio
+    unknown = survey_phone("x" * 22)
+    assert "Nie znamy takiej karty" in shown_text(unknown)
+
+
+def test_the_ballot_offers_the_survey_after_the_vote():
+    votes, vote, cards = prepared()
+    Surveys(open_store()).open("2018", 4)
+    at = phone(cards["business"][0].token)
+    vote_on(at, [1])
+    assert "Głos oddany" in shown_text(at)
+    at.button(key="survey_offer").click().run()
+    assert len(at.radio) == 12 and at.query_params[SURVEY_PARAMETER] == "1"
+
+
+def test_the_office_opens_and_closes_the_survey_on_the_votes_page_and_sees_the_result():
+    votes, vote, cards = prepared()
+    at = open_page("views/glosowanie.py")
+    at.button(key="survey_open").click().run()
+    assert "Ankieta otwarta" in shown_text(at) and "Ankieta partnerów (otwarta):** 0 odpowiedzi" in shown_text(at)
+    surveys = Surveys(open_store())
+    for sector, value in (("ngo", 5), ("ngo", 4), ("ngo", 3), ("business", 2)):
+        card = next(c for c in cards[sector] if not surveys.card(codes.recognise(c.token)).answered)
+        surveys.answer(surveys.card(codes.recognise(card.token)), {s.key: value for s in PARTNERSHIP_2018.statements})
+    at.button(key="survey_close").click().run()
+    assert "Ankieta partnerów (zamknięta):** 4 odpowiedzi" in shown_text(at)
+    [table] = at.dataframe
+    assert list(table.value.columns) == ["Czynnik", "Wszyscy (4)", "Przedsiębiorcy (<3)", "Organizacje pozarządowe (3)"]
+    assert table.value["Wszyscy (4)"].tolist() == [3.5] * 6 and table.value["Organizacje pozarządowe (3)"].tolist() == [4.0] * 6
+    assert table.value["Przedsiębiorcy (<3)"].isna().all()
