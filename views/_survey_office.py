@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import metrics
+from analysis import glossary, metrics
 from analysis.display import counted
 from analysis.survey.box import Surveys
 from analysis.voting.ballot_box import Vote
@@ -45,9 +45,10 @@ def section(vote: Vote, editing: bool) -> None:
                 "vote_done")
     result = surveys_.result(survey)
     if result.overall.respondents:
-        st.caption("Średnia od 1 (zdecydowanie się nie zgadzam) do 5 (zdecydowanie się zgadzam); w nawiasie liczba "
-                   "odpowiedzi. Grupa mniejsza niż 3 osoby nie ma średniej.")
         st.dataframe(metrics.survey_table(result), hide_index=True, width="stretch")
+        st.caption(f"**{glossary.label('survey_factor_mean')}** — {glossary.definition('survey_factor_mean')} "
+                   f"W nawiasie liczba odpowiedzi. **{glossary.label('survey_respondents')}** — "
+                   f"{glossary.definition('survey_respondents')}")
 
 
 @st.fragment(run_every=REFRESH)
