@@ -35,17 +35,22 @@ def counts(store: Store) -> tuple[int, int, int, int]:
                      for t in ("batches", "attendance", "proposals", "workshops"))
 
 
-def sample_vote(store: Store) -> tuple[Votes, str]:
-    """A vote on the sample's 2018 proposals to vote on (Legionowo), one ballot, closed, its result saved."""
+def sample_ballot(store: Store) -> list[Choice]:
+    """The sample's 2018 proposals to vote on (the 15 written in Jabłonna) as a ballot's choices."""
     import pandas as pd
-
-    from analysis.voting import codes
 
     proposals = store.dataset().proposals
     rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
-    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
-                                        strict=True)]
+    return [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
+            for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
+                                     strict=True)]
+
+
+def sample_vote(store: Store) -> tuple[Votes, str]:
+    """A vote on the sample's 2018 proposals to vote on (Legionowo), one ballot, closed, its result saved."""
+    from analysis.voting import codes
+
+    choices = sample_ballot(store)
     votes = Votes(store)
     vote = votes.create("2018", 4, choices, 3, "http://192.168.1.20:8501")
     [card] = votes.issue_cards(vote.id, "ngo", 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
 import pytest
 
 from tests.browser.support import (
@@ -20,6 +19,7 @@ from tests.browser.support import (
     require_chromium,
     sample_copy,
 )
+from tests.stores import sample_ballot
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +34,10 @@ def hall(sample_folder_template):
     try:
         from analysis.store import open_store
         from analysis.survey.box import Surveys
-        from analysis.voting.ballot_box import Choice, Votes
+        from analysis.voting.ballot_box import Votes
 
         store = open_store()
-        proposals = store.dataset().proposals
-        rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
-        choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-                   for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
-                                            rows["area"], strict=True)]
+        choices = sample_ballot(store)
         port = free_port()
         votes = Votes(store)
         vote = votes.create("2018", 4, choices, 3, f"http://127.0.0.1:{port}")

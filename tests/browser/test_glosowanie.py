@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 
-import pandas as pd
 import pytest
 
 from tests.browser.support import (
@@ -28,6 +27,7 @@ from tests.browser.support import (
     require_chromium,
     sample_copy,
 )
+from tests.stores import sample_ballot
 
 PROJECTOR = {"width": 1280, "height": 720}
 
@@ -42,14 +42,10 @@ def hall(sample_folder_template):
     os.environ["PARTNERSTWO_DATA_DIR"] = str(data)  # the store, its key file: where the server finds them
     try:
         from analysis.store import open_store
-        from analysis.voting.ballot_box import Choice, Votes
+        from analysis.voting.ballot_box import Votes
 
         store = open_store()
-        proposals = store.dataset().proposals
-        rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]
-        choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-                   for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"],
-                                            rows["area"], strict=True)]
+        choices = sample_ballot(store)
         port = free_port()
         votes = Votes(store)
         vote = votes.create("2018", 4, choices, 3, f"http://127.0.0.1:{port}")

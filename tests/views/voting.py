@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from analysis.store import open_store
 from analysis.voting import codes
-from analysis.voting.ballot_box import Choice, Votes
+from analysis.voting.ballot_box import Votes
 from tests.helpers import arrive
+from tests.stores import sample_ballot
 
 
 def prepared(max_choices: int = 3, opened: bool = True):
     """The sample store with a vote on the 15 proposals of Jabłonna and cards of three sectors."""
     store = open_store()
-    proposals = store.dataset().proposals
-    rows = proposals[(proposals["status"] == "to_vote") & (proposals["cycle"] == "2018")]  # the sample's 2018 vote
-    choices = [Choice(0, str(c), int(w), int(n), str(t), None if pd.isna(a) else int(a))
-               for c, w, n, t, a in zip(rows["cycle"], rows["workshop"], rows["number"], rows["title"], rows["area"],
-                                        strict=True)]
+    choices = sample_ballot(store)
     votes = Votes(store)
     vote = votes.create("2018", 4, choices, max_choices, "http://192.168.1.20:8501")
     cards = {s: votes.issue_cards(vote.id, s, 4) for s in ("local_government", "business", "ngo")}
