@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
+import statistics
 import tempfile
 import time
 import uuid
@@ -71,11 +73,29 @@ SLOW_TESTS = {
 }
 
 
+# seconds each test file took in a whole run (``pytest --store-durations`` renews it): the files run longest first,
+# so that the two workers end together instead of one waiting for the other's last long file
+DURATIONS = ROOT / "tests" / "durations.json"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--store-durations", action="store_true",
+                     help="write each test file's seconds of this run to tests/durations.json (the order files run in)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The lanes (pytest.ini's markers), given by where a test lies and what it uses, not by hand:
     ``browser`` for everything under tests/browser/, ``postgres`` for a test on the PostgreSQL store
     (the PostgreSQL twin of a STORE_FIXTURES fixture, or a PostgreSQL fixture), ``slow`` for a test
-    named in SLOW_TESTS (by its function's name, so that it follows the test when its file moves)."""
+    named in SLOW_TESTS (by its function's name, so that it follows the test when its file moves).
+    Then the files in the order they run: longest first (DURATIONS; a file not in it, as long as the median),
+    each file's tests in their own order (every worker of ``-n`` sorts alike: the order is the collection's)."""
+    seconds = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+    middle = statistics.median(seconds.values()) if seconds else 0.0
+    first_seen = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(_file_of(item), index)
+    items.sort(key=lambda item: (-seconds.get(_file_of(item), middle), first_seen[_file_of(item)]))
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
@@ -86,6 +106,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if getattr(item, "originalname", item.name) in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
 
+
+
+def _file_of(item: pytest.Item) -> str:
+    return item.path.relative_to(ROOT).as_posix()
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """``--store-durations``: each file's seconds (set-up, call and tear-down of its tests) to DURATIONS."""
+    if not config.getoption("store_durations") or hasattr(config, "workerinput"):
+        return
+    seconds: dict[str, float] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if isinstance(report, pytest.TestReport):
+                path = report.nodeid.split("::", 1)[0]
+                seconds[path] = seconds.get(path, 0.0) + report.duration
+    ordered = dict(sorted(((path, round(value, 1)) for path, value in seconds.items()), key=lambda kv: -kv[1]))
+    DURATIONS.write_text(json.dumps(ordered, indent=1) + "\n", encoding="utf-8")
+    terminalreporter.write_line(f"test files' seconds written to {DURATIONS.relative_to(ROOT)}")
 
 @pytest.fixture
 def cli(sample_folder_template, tmp_path, monkeypatch):
