@@ -38,8 +38,9 @@ double-counted, confirm → "Głos oddany" (the ballot is stored before the phon
 projector's turnout.
 
 Last, the desk (``/rejestracja``, Chromium 1280×720): ``--desk`` returning people typed at 5 characters
-a second, keyboard only — institution (typed until the first suggestion is theirs, ↓, Enter), Tab, name,
-Enter — each with its keystrokes, seconds of typing and seconds until the page says "Zarejestrowano".
+a second, keyboard only — the name, Enter (the page says "Witamy ponownie" and fills in the institution of
+their latest workshop), Enter — each with its keystrokes, seconds of typing and seconds until the page says
+"Zarejestrowano" with the form emptied for the next person.
 
 Targets (2-core machine): check-in lost and doubled 0, p95 submit → stored ≤ 1 s, → projector ≤ 2 s; the
 vote's own (``vote_speed.py``): lost and double-counted 0, p95 confirm → "Głos oddany" ≤ 2 s, → projector
@@ -324,6 +325,9 @@ async def check_in_wave(door: Door, people: list[Person], phones: list, deadline
 
 
 NAME_FIELD = "document.activeElement && document.activeElement.getAttribute('aria-label') || ''"
+FILLED_IN = ("() => { const box = document.querySelector(\"input[aria-label^='Instytucja']\");"
+             " return box && box.value !== '' && Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
+             ".some(a => a.innerText.includes('Witamy ponownie')); }")
 DESK_DONE = ("() => { const name = document.querySelector(\"input[aria-label^='Imię i nazwisko']\");"
              " return name && name.value === '' && Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
              ".some(a => a.innerText.includes('Zarejestrowano')); }")
@@ -331,17 +335,17 @@ DESK_DONE = ("() => { const name = document.querySelector(\"input[aria-label^='I
 
 async def desk(url: str, browser, people: list[Person], errors: list[str]) -> list[tuple[str, int, float, float]]:
     """The desk's page at 1280×720, keyboard only, typed at 5 characters a second: per person the keystrokes, the
-    seconds of typing, and the seconds from the first key to the form emptied under "Zarejestrowano". A person's
-    keys: back to the institution (Shift+Tab; the first person's cursor is put there), its name typed until the
-    known institution is among the first suggestions, ↓ to it, Enter, Tab until the name's field, the name, Enter."""
+    seconds of typing, and the seconds from the first key to the form emptied under "Zarejestrowano". A returning
+    person's keys: the name (the cursor is in its field: put there for the first person, kept there after each),
+    Enter — the page says "Witamy ponownie" and fills in the institution of their latest workshop — and Enter."""
     page = await browser.new_page(viewport=DESK)
     timings = []
     try:
         await page.goto(f"{url}/rejestracja", timeout=180_000)
-        box = page.get_by_role("combobox", name="Instytucja")
-        await box.wait_for(timeout=180_000)
-        await box.click()  # the desk's cursor in the first field
-        for number, person in enumerate(people):
+        name_field = page.locator("input[aria-label^='Imię i nazwisko']")
+        await name_field.wait_for(timeout=180_000)
+        await name_field.click()  # the desk's cursor in the first field
+        for person in people:
             keys, started = 0, time.monotonic()
 
             async def press(key: str) -> None:
@@ -351,25 +355,12 @@ async def desk(url: str, browser, people: list[Person], errors: list[str]) -> li
                 keys += 1
                 await asyncio.sleep(TYPING)
 
-            if number:
-                await press("Shift+Tab")  # from the name's field back to the (emptied) institution
-            downs = 0
-            for char in person.institution:
-                await press(char)
-                shown = [o.strip() for o in await page.get_by_role("option").all_inner_texts()]
-                known = [o for o in shown if not o.startswith("Add:")]
-                if known and known[0] == person.institution:
-                    downs = shown.index(person.institution)  # from the "Add: …" of what is typed, highlighted
-                    break
-            for _ in range(downs):
-                await press("ArrowDown")
-            await press("Enter")
-            while not (await page.evaluate(NAME_FIELD)).startswith("Imię i nazwisko"):
-                await press("Tab")
-                if keys > 200:
-                    raise RuntimeError("Tab never reaches the name's field")
+            if not (await page.evaluate(NAME_FIELD)).startswith("Imię i nazwisko"):
+                raise RuntimeError("the cursor is not in the name's field for the next person")
             for char in person.name:
                 await press(char)
+            await press("Enter")
+            await page.wait_for_function(FILLED_IN, timeout=120_000)  # what the desk reads before the next Enter
             await press("Enter")
             await page.wait_for_function(DESK_DONE, timeout=120_000)
             timings.append((person.name, keys, keys * TYPING, time.monotonic() - started))
