@@ -124,6 +124,8 @@ def _answered(checkins: CheckIns, checkin: CheckIn, said: str, person: str, code
             given = cards.at_desk(checkins, checkin, person, code)
         except UserError as exc:  # the person stays checked in; fix the code and press Enter again
             why = exc.message.removesuffix(" " + cards.NOT_HANDED)
+            if exc.code == "card_already_given":  # e.g. their card went with a lost phone: what can be done
+                why += " " + cards.LOST_PHONE
             state["checkin_answer"] = ("warning", f"{said} **Karty do głosowania nie wydano:** {why}")
             return
         said += f" Wydano kartę do głosowania sektora „{given.sector_label}”."

@@ -220,3 +220,28 @@ def test_a_new_person_at_the_desk_is_asked_for_an_institution_and_a_changed_name
     _enter_name(at, "Jan Nowak")  # ...then the name corrected: not checked in with Anna's institution
     assert "Fundacja Razem" in " ".join(i.value for i in at.info) and _institution(at).value == "Fundacja Razem"
     assert len(own_schedule.checked_in(checkin.id)) == 1
+
+
+def test_a_person_whose_phone_with_the_card_is_lost_is_told_at_the_desk_how_to_vote_and_counted_once(own_schedule):
+    from analysis.checkin import Form, cards
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+
+    checkins = CheckIns(own_schedule)
+    checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    votes = Votes(own_schedule)
+    vote = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Propozycja", 1)], 1, "http://192.168.1.20:8501")
+    [printed] = votes.issue_cards(vote.id, "local_government", 1)
+    done = checkins.check_in(Form(checkin.id, "2026", 2, "Anna Kowalska", "Urząd Gminy Serock", consent=True,
+                                  channel="phone"))
+    assert cards.at_phone(checkins, checkin, done.person).token  # the card on her phone, which she then loses
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    at.text_input(key="checkin_card").input(printed.code)
+    _enter_name(at, "anna kowalska")  # the name and the printed card's code, nothing else
+    warned = " ".join(w.value for w in at.warning)
+    assert "jest już zarejestrowana" in warned and "Karty do głosowania nie wydano" in warned
+    assert "Zgubiony telefon z kartą?" in warned and "pole „Kod z karty”" in warned
+    assert "miałaby dwa głosy" in warned
+    assert votes.issued(vote.id) == {"local_government": 1}  # the phone's card only: the printed one not handed out
+    assert len(own_schedule.checked_in(checkin.id)) == 1  # and she is on the list once
