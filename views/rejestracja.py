@@ -117,16 +117,20 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
 
 def _answered(checkins: CheckIns, checkin: CheckIn, said: str, person: str, code: str) -> None:
     """The person is on the list: the printed card scanned with them handed out (when one was), the answer said,
-    the form emptied for the next person (kept, with the code, when the card was refused: fix it and Enter)."""
+    the form emptied for the next person (kept, with the code, when the card was refused: fix it and Enter; emptied
+    when the person has a card already — on a phone they may have lost: the answer says what they can do)."""
     state = st.session_state
     if code:  # the printed ballot card scanned with the person: handed out to their sector
         try:
             given = cards.at_desk(checkins, checkin, person, code)
         except UserError as exc:  # the person stays checked in; fix the code and press Enter again
             why = exc.message.removesuffix(" " + cards.NOT_HANDED)
-            if exc.code == "card_already_given":  # e.g. their card went with a lost phone: what can be done
+            has_one = exc.code == "card_already_given"  # e.g. their card went with a lost phone: nothing to correct
+            if has_one:
                 why += " " + cards.LOST_PHONE
             state["checkin_answer"] = ("warning", f"{said} **Karty do głosowania nie wydano:** {why}")
+            if has_one:
+                _empty_form()
             return
         said += f" Wydano kartę do głosowania sektora „{given.sector_label}”."
     state["checkin_answer"] = ("success", said)

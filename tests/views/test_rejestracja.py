@@ -243,5 +243,6 @@ def test_a_person_whose_phone_with_the_card_is_lost_is_told_at_the_desk_how_to_v
     assert "jest już zarejestrowana" in warned and "Karty do głosowania nie wydano" in warned
     assert "Zgubiony telefon z kartą?" in warned and "pole „Kod z karty”" in warned
     assert "miałaby dwa głosy" in warned
+    assert at.text_input(key="checkin_name").value == "" and at.text_input(key="checkin_card").value == ""  # next
     assert votes.issued(vote.id) == {"local_government": 1}  # the phone's card only: the printed one not handed out
     assert len(own_schedule.checked_in(checkin.id)) == 1  # and she is on the list once
