@@ -1,4 +1,4 @@
-"""People checking in at the door through the real running dashboard: lost, doubled, submit → stored → projector, the desk.
+"""The hall through the real running dashboard: people check in at the door, then vote with the cards given; the desk.
 
     python benchmarks/hall_speed.py [--people 150] [--at-once 30] [--browser-phones 2] [--desk 5] [--limit 900]
                                     [--postgres [URL]]
@@ -26,18 +26,26 @@ when the first reached the server).
 Measured: submit → stored (the store polled every 50 ms for the person's pseudonym) and submit → the
 projector's count reaching the person's place in the order the rows were stored; lost (submitted,
 never stored), doubled (rows beyond one per person), returning people recognised ("Witamy ponownie").
-Then the desk (``/rejestracja``, Chromium 1280×720): ``--desk`` returning people typed at 5 characters
-a second, keyboard only — institution (typed until the first suggestion is theirs, ↓, Enter), Tab, name,
-Enter — each with its keystrokes, seconds of typing and seconds until the page says "Zarejestrowano".
 
-Targets (2-core machine): lost and doubled 0; p95 submit → stored ≤ 1 s, → projector ≤ 2 s; a
-returning person at the desk in ≤ 6 s of typing. Bounded: at most 300 people, 40 at once, 20 at the
-desk, ``--limit`` seconds per store.
+Then the vote, as the hall goes on: the office opens the vote prepared for the workshop (``Votes.open``) and
+the phones vote with the ballot cards they were given at check-in — the token of each phone's card read from
+its answer (a websocket client: the link to its card in what the server sent; a Chromium phone: the link on
+its page), one card per person, none for a person whose answer (and card) went with a dropped connection —
+through ``vote_speed.Voters(url).vote(tokens, phones, at_once, deadline)``: the same waves of ``--at-once``,
+the same Chromium phones, every fifth card opened again and refused, while the projector shows both the
+check-in's count and the vote's turnout. Measured as ``vote_speed.py`` measures it: ballots cast, lost,
+double-counted, confirm → "Głos oddany" (the ballot is stored before the phone is answered) and → the
+projector's turnout.
 
-The hall's vote follows check-in in the issue's story (people vote with the card their phone is given
-at check-in). That phase is added when check-in issues cards: each phone's answer holds its card, and
-``vote_speed.Voters(url).vote(tokens, phones, at_once, deadline)`` votes with them through the same
-server, after ``check_in_wave``s, with the projector already watched here.
+Last, the desk (``/rejestracja``, Chromium 1280×720): ``--desk`` returning people typed at 5 characters
+a second, keyboard only — the name, Enter (the page says "Witamy ponownie" and fills in the institution of
+their latest workshop), Enter — each with its keystrokes, seconds of typing and seconds until the page says
+"Zarejestrowano" with the form emptied for the next person.
+
+Targets (2-core machine): check-in lost and doubled 0, p95 submit → stored ≤ 1 s, → projector ≤ 2 s; the
+vote's own (``vote_speed.py``): lost and double-counted 0, p95 confirm → "Głos oddany" ≤ 2 s, → projector
+≤ 2 s; a returning person at the desk in ≤ 6 s of typing. Each printed with its verdict. Bounded: at most 300
+people, 40 at once, 20 at the desk, ``--limit`` seconds per store for the check-in and the vote together.
 """
 
 from __future__ import annotations
@@ -69,16 +77,18 @@ from benchmarks.serving import (  # noqa: E402 - the project's root on the path 
     free_port,
     fresh_store,
     load,
+    percentile,
     served,
     spread,
 )
-from benchmarks.vote_speed import vote_on_jablonna  # noqa: E402
+from benchmarks.vote_speed import TURNOUT, Cast, Voters, vote_on_jablonna  # noqa: E402
 
 CYCLE, WORKSHOP = "2018", 4  # Legionowo, 8 October 2018: the vote on Jabłonna's proposals
 COUNT = ("() => { const e = document.querySelector(\"[data-testid='checkin-count']\");"
          " return e ? parseInt(e.innerText.replace(/\\s/g, ''), 10) : null; }")
 ANSWERS = ("Zarejestrowano", "Jesteś już na liście")  # the phone's answer: stored now, or before
 ALREADY = ANSWERS[1]
+CARD_LINK = "Otwórz moją kartę do głosowania"  # the phone's answer: the link to its ballot card
 TYPING = 0.2  # seconds per keystroke at the desk: 5 characters a second
 FIRST_NAMES = ("Aleksandra", "Bartosz", "Celina", "Damian", "Edyta", "Filip", "Grażyna", "Hubert", "Iwona", "Jarosław",
                "Kinga", "Leszek", "Monika", "Norbert", "Olga", "Przemysław", "Renata", "Sławomir", "Teresa", "Wiesław")
@@ -106,6 +116,7 @@ class Person:
     answered: float | None = None  # when the phone showed its answer
     welcomed: bool = False  # "Witamy ponownie"
     again_told: bool = False  # a reconnect's second answer: "already on the list"
+    token: str | None = None  # the ballot card's token the phone was given with its answer
 
 
 @dataclass
@@ -160,7 +171,7 @@ def prepare(port: int):
     checkins = CheckIns(store)
     checkin = checkins.open(CYCLE, WORKSHOP, "Administratorem danych jest Starostwo Powiatowe w Legionowie.",
                             dt.date.today() + dt.timedelta(days=30))
-    vote_on_jablonna(store, port)
+    votes, vote = vote_on_jablonna(store, port)
     suggestions = checkins.institutions()
     known = {}
     for result in results:
@@ -170,7 +181,16 @@ def prepare(port: int):
                     found = suggestions.get(fold(institution)) if isinstance(institution, str) else None
                     if found is not None:
                         known.setdefault(str(name), found.institution)
-    return store, checkins, checkin, known
+    return store, checkins, checkin, known, votes, vote
+
+
+def card_token(query: str | None) -> str | None:
+    """The card's token in the query string of a link to it (``karta=…``); None: no link, no token."""
+    from urllib.parse import parse_qs
+
+    from analysis.voting import codes
+
+    return parse_qs(query or "").get(codes.TOKEN_PARAMETER, [None])[0]
 
 
 def poll(store, checkin_id: str, door: Door, stop: threading.Event) -> None:
@@ -210,7 +230,9 @@ async def phone_client(door: Door, person: Person, wave: Wave) -> None:
                 sent_again = time.time()
                 await again.click(page.button("Zarejestruj się"))
                 person.answered = await again.wait_for_text(ANSWERS, 120)
-                person.again_told = (await again.settled(120)).shows(ALREADY)
+                page = await again.settled(120)
+                person.again_told = page.shows(ALREADY)
+                person.token = card_token(page.link(CARD_LINK))  # none when the lost answer held the card
                 if not person.again_told:  # the first form never reached the server: this one stored the row
                     person.submitted = sent_again
             finally:
@@ -219,6 +241,7 @@ async def phone_client(door: Door, person: Person, wave: Wave) -> None:
         person.answered = await session.wait_for_text(ANSWERS, 120)
         page = await session.settled(120)
         person.welcomed = page.shows("Witamy ponownie")
+        person.token = card_token(page.link(CARD_LINK))
     except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
         door.errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
     finally:
@@ -276,6 +299,12 @@ async def phone_browser(door: Door, context, person: Person, wave: Wave) -> None
             timeout=120_000)
         person.answered = time.time()
         person.welcomed = await page.get_by_text("Witamy ponownie").count() > 0
+        link = page.get_by_role("link", name=CARD_LINK)
+        await link.or_(page.get_by_text("Karty do głosowania nie wydano")).or_(
+            page.get_by_text("ta osoba dostała już kartę")).first.wait_for(timeout=120_000)
+        if await link.count():
+            href = await link.get_attribute("href") or ""
+            person.token = card_token(href.split("?", 1)[-1])
     except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
         door.errors.append(f"{type(exc).__name__} (Chromium): {str(exc).splitlines()[0][:120]}")
     finally:
@@ -296,6 +325,9 @@ async def check_in_wave(door: Door, people: list[Person], phones: list, deadline
 
 
 NAME_FIELD = "document.activeElement && document.activeElement.getAttribute('aria-label') || ''"
+FILLED_IN = ("() => { const box = document.querySelector(\"input[aria-label^='Instytucja']\");"
+             " return box && box.value !== '' && Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
+             ".some(a => a.innerText.includes('Witamy ponownie')); }")
 DESK_DONE = ("() => { const name = document.querySelector(\"input[aria-label^='Imię i nazwisko']\");"
              " return name && name.value === '' && Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
              ".some(a => a.innerText.includes('Zarejestrowano')); }")
@@ -303,17 +335,17 @@ DESK_DONE = ("() => { const name = document.querySelector(\"input[aria-label^='I
 
 async def desk(url: str, browser, people: list[Person], errors: list[str]) -> list[tuple[str, int, float, float]]:
     """The desk's page at 1280×720, keyboard only, typed at 5 characters a second: per person the keystrokes, the
-    seconds of typing, and the seconds from the first key to the form emptied under "Zarejestrowano". A person's
-    keys: back to the institution (Shift+Tab; the first person's cursor is put there), its name typed until the
-    known institution is among the first suggestions, ↓ to it, Enter, Tab until the name's field, the name, Enter."""
+    seconds of typing, and the seconds from the first key to the form emptied under "Zarejestrowano". A returning
+    person's keys: the name (the cursor is in its field: put there for the first person, kept there after each),
+    Enter — the page says "Witamy ponownie" and fills in the institution of their latest workshop — and Enter."""
     page = await browser.new_page(viewport=DESK)
     timings = []
     try:
         await page.goto(f"{url}/rejestracja", timeout=180_000)
-        box = page.get_by_role("combobox", name="Instytucja")
-        await box.wait_for(timeout=180_000)
-        await box.click()  # the desk's cursor in the first field
-        for number, person in enumerate(people):
+        name_field = page.locator("input[aria-label^='Imię i nazwisko']")
+        await name_field.wait_for(timeout=180_000)
+        await name_field.click()  # the desk's cursor in the first field
+        for person in people:
             keys, started = 0, time.monotonic()
 
             async def press(key: str) -> None:
@@ -323,25 +355,12 @@ async def desk(url: str, browser, people: list[Person], errors: list[str]) -> li
                 keys += 1
                 await asyncio.sleep(TYPING)
 
-            if number:
-                await press("Shift+Tab")  # from the name's field back to the (emptied) institution
-            downs = 0
-            for char in person.institution:
-                await press(char)
-                shown = [o.strip() for o in await page.get_by_role("option").all_inner_texts()]
-                known = [o for o in shown if not o.startswith("Add:")]
-                if known and known[0] == person.institution:
-                    downs = shown.index(person.institution)  # from the "Add: …" of what is typed, highlighted
-                    break
-            for _ in range(downs):
-                await press("ArrowDown")
-            await press("Enter")
-            while not (await page.evaluate(NAME_FIELD)).startswith("Imię i nazwisko"):
-                await press("Tab")
-                if keys > 200:
-                    raise RuntimeError("Tab never reaches the name's field")
+            if not (await page.evaluate(NAME_FIELD)).startswith("Imię i nazwisko"):
+                raise RuntimeError("the cursor is not in the name's field for the next person")
             for char in person.name:
                 await press(char)
+            await press("Enter")
+            await page.wait_for_function(FILLED_IN, timeout=120_000)  # what the desk reads before the next Enter
             await press("Enter")
             await page.wait_for_function(DESK_DONE, timeout=120_000)
             timings.append((person.name, keys, keys * TYPING, time.monotonic() - started))
@@ -354,6 +373,48 @@ async def desk(url: str, browser, people: list[Person], errors: list[str]) -> li
     return timings
 
 
+@dataclass
+class Ballots:
+    """The vote's run after the check-in: the cards the phones were given, how they voted, what the store holds."""
+
+    tokens: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+    cpu: float = 0.0
+    cast: Cast | None = None
+    shown: tuple[int | None, int | None] = (None, None)  # the projector at the end: checked in, ballots cast
+    errors: list[str] = field(default_factory=list)
+
+
+async def vote_phase(url: str, votes, vote, tokens: list[str], projector, phones: list, at_once: int,
+                     deadline: float, server_pid: int) -> Ballots:
+    """The office opens the vote; the phones vote with the cards they were given at check-in, in waves of
+    ``at_once``, while the projector (still showing the check-in's count) shows the turnout."""
+    ballots = Ballots(tokens)
+    votes.open(vote.id)
+    started = time.monotonic()
+    cpu_start = cpu_seconds(server_pid)
+    await projector.wait_for_function(f"({TURNOUT})() !== null", timeout=120_000)
+    watch = ProjectorWatch(projector, TURNOUT)
+    watch.start()
+    voting = Voters(url)
+    await voting.vote(tokens, phones, at_once, deadline)
+    await asyncio.sleep(3)  # the projector's last refresh
+    await watch.stop()
+    ballots.elapsed, ballots.cpu = time.monotonic() - started, cpu_seconds(server_pid) - cpu_start
+    ballots.shown = (await projector.evaluate(COUNT), await projector.evaluate(TURNOUT))
+    ballots.cast = voting.cast(votes, vote.id, tokens, watch)
+    ballots.errors = voting.errors
+    return ballots
+
+
+def verdict(values: list[float], target: float) -> str:
+    """"p95 1.234 s (target ≤ 2 s: OK)" of durations."""
+    if not values:
+        return f"p95 none (target ≤ {target:g} s: NOT MEASURED)"
+    p95 = percentile(values, .95)
+    return f"p95 {p95:.3f} s (target ≤ {target:g} s: {'OK' if p95 <= target else 'MISSED'})"
+
+
 async def one_store(postgres: str, count: int, at_once: int, browser_phones: int, desk_people: int,
                     limit: float) -> tuple[bool, list[str]]:
     """The whole run on one store; whether the targets of correctness were met, and the lines to print."""
@@ -364,7 +425,7 @@ async def one_store(postgres: str, count: int, at_once: int, browser_phones: int
     rng = random.Random(21)
     with fresh_store("partnerstwo-hall-bench-", postgres) as backend:
         port = free_port()
-        store, checkins, checkin, known = prepare(port)
+        store, checkins, checkin, known, votes, vote = prepare(port)
         url = f"http://127.0.0.1:{port}"
         people = crowd(count + desk_people, known, rng)
         at_desk = [p for p in people if p.returning and not p.retry][-desk_people:] if desk_people else []
@@ -379,6 +440,7 @@ async def one_store(postgres: str, count: int, at_once: int, browser_phones: int
         poller = threading.Thread(target=poll, args=(store, checkin.id, door, stop), daemon=True)
         cpu_start = cpu = 0.0
         timings: list[tuple[str, int, float, float]] = []
+        ballots = Ballots()
         with served(port) as server:
             try:
                 async with async_playwright() as playwright:
@@ -403,6 +465,12 @@ async def one_store(postgres: str, count: int, at_once: int, browser_phones: int
                     checkin_elapsed = time.monotonic() - started
                     await watch.stop()
                     stop.set()
+                    tokens = [p.token for p in phones_people if p.token is not None]
+                    if time.monotonic() < deadline:
+                        ballots = await vote_phase(url, votes, vote, tokens, projector, phones, at_once, deadline,
+                                                   server.pid)
+                    else:
+                        door.errors.append("time limit reached: no vote")
                     for context in phones:
                         await context.close()
                     if at_desk and time.monotonic() < deadline:
@@ -427,11 +495,14 @@ async def one_store(postgres: str, count: int, at_once: int, browser_phones: int
     to_answer = [p.answered - p.submitted for p in submitted if p.answered is not None]
     retried = [p for p in submitted if p.retry]
     returning = [p for p in submitted if p.returning and p.retry != "reconnect"]
+    no_card = [p for p in submitted if p.token is None]
+    lost_with_answer = sum(p.retry == "reconnect" and p.again_told for p in no_card)
     lines = [
         f"store: {backend}; people: {len(phones_people)} on phones, {at_once} at once ({browser_phones} of each wave in "
         f"Chromium, the rest websocket clients), {len(at_desk)} at the desk; check-in phase {checkin_elapsed:.0f} s",
         f"load average before: {load_before}, after: {load()} ({os.cpu_count()} CPUs); server CPU during check-in: "
         f"{cpu:.1f} s ({100 * cpu / max(checkin_elapsed, 1e-9):.0f}% of one core)",
+        "CHECK-IN",
         f"checked in: {len(rows)} rows ({len(submitted)} submitted on phones, {len(timings)} at the desk)  "
         f"lost: {len(lost)}  doubled: {doubled}",
         f"retries: {sum(p.retry == 'double tap' for p in retried)} double taps, "
@@ -441,12 +512,37 @@ async def one_store(postgres: str, count: int, at_once: int, browser_phones: int
         f"submit -> stored:       {spread(to_store)}",
         f"submit -> projector:    {spread(to_projector)}",
         f"submit -> phone answer: {spread(to_answer)}",
+        f"ballot cards on the phones' answers: {len(submitted) - len(no_card)} of {len(submitted)} (without: "
+        f"{lost_with_answer} whose card went with the answer lost to the dropped connection — the desk's printed card "
+        f"is theirs; {len(no_card) - lost_with_answer} other)",
+        "VOTE (the cards given at check-in, through the same server, the projector showing both)",
     ]
+    cast = ballots.cast
+    if cast is not None:
+        lines += [f"voters: {len(ballots.tokens)}, {at_once} at once ({browser_phones} of each wave in Chromium, the rest "
+                  f"websocket clients); vote phase {ballots.elapsed:.0f} s; server CPU: {ballots.cpu:.1f} s "
+                  f"({100 * ballots.cpu / max(ballots.elapsed, 1e-9):.0f}% of one core)",
+                  *cast.lines(),
+                  f"the projector at the end: {ballots.shown[0]} checked in (stored from phones: "
+                  f"{len(stored & {person_of[p.name] for p in submitted})}), "
+                  f"{ballots.shown[1]} ballots cast (stored: {cast.ballots})"]
+    else:
+        lines.append("no vote")
+    lines += [
+        "TARGETS",
+        f"check-in: lost {len(lost)}, doubled {doubled} (target 0); submit -> stored {verdict(to_store, 1)}; "
+        f"submit -> projector {verdict(to_projector, 2)}",
+    ]
+    if cast is not None:
+        lines.append(f"vote: lost {cast.lost}, double-counted {cast.double} (target 0); confirm -> 'Głos oddany' "
+                     f"(stored first) {verdict(cast.to_phone, 2)}; confirm -> projector {verdict(cast.to_projector, 2)}")
     for name, keys, typing, done in timings:
         lines.append(f"desk, returning person ({len(name)} letters of name): {keys} keystrokes = {typing:.1f} s of "
-                     f"typing, {done:.1f} s to 'Zarejestrowano'")
-    lines += [f"error: {error}" for error in door.errors[:10]]
-    ok = not lost and doubled == 0 and not door.errors and len(submitted) == len(phones_people)
+                     f"typing (target ≤ 6 s: {'OK' if typing <= 6 else 'MISSED'}), {done:.1f} s to 'Zarejestrowano'")
+    errors = door.errors + [f"vote: {e}" for e in ballots.errors]
+    lines += [f"error: {error}" for error in errors[:10]]
+    ok = (not lost and doubled == 0 and not errors and len(submitted) == len(phones_people)
+          and cast is not None and cast.ok)
     return ok, lines
 
 

@@ -86,6 +86,40 @@ def vote_on_jablonna(store, port: int):
 
 
 @dataclass
+class Cast:
+    """What a vote's phones did, as the store holds it: ballots, lost, double-counted, and the times."""
+
+    ballots: int  # ballots stored
+    confirmed: int  # cards whose phone clicked "confirm"
+    answered: int  # ...and showed "Głos oddany"
+    lost: int  # answered "Głos oddany" but not stored
+    double: int  # stored ballots beyond one per card, and second tries not refused
+    second_tried: int
+    second_refused: int
+    tallied: int  # votes in the tally
+    choices: int  # choices on the stored ballots
+    to_phone: list[float]  # confirm -> 'Głos oddany' (the ballot is stored before the phone is answered)
+    to_projector: list[float]
+    in_chromium: list[float]  # confirm -> 'Głos oddany' on the Chromium phones
+
+    @property
+    def ok(self) -> bool:
+        """Lost and double-counted 0, every confirmed ballot stored."""
+        return self.lost == 0 and self.double == 0 and self.ballots == self.confirmed
+
+    def lines(self) -> list[str]:
+        return [
+            f"ballots cast: {self.ballots} of {self.confirmed} confirmed ({self.answered} answered 'Głos oddany')",
+            f"lost: {self.lost}  double-counted: {self.double}  (second tries refused: {self.second_refused} of "
+            f"{self.second_tried})",
+            f"votes in the tally: {self.tallied} = choices on the ballots: {self.choices}",
+            f"confirm -> 'Głos oddany':   {spread(self.to_phone)}",
+            f"confirm -> projector:       {spread(self.to_projector)}",
+            f"confirm -> 'Głos oddany' (Chromium phones only): {spread(self.in_chromium)}",
+        ]
+
+
+@dataclass
 class Voters:
     """Phones voting with their cards on the real server: what each did and when (by the card's token hash)."""
 
@@ -195,6 +229,24 @@ class Voters:
             await wave.press(deadline - time.monotonic(), self.errors)
             await asyncio.gather(*tasks)
 
+    def cast(self, votes, vote_id: str, tokens: list[str], watch: ProjectorWatch) -> Cast:
+        """What the store holds after the phones voted with ``tokens`` on ``vote_id`` (``Votes``), with the times."""
+        from analysis.voting import codes
+
+        ballots = votes.ballots(vote_id)  # a secret ballot: no card and no time on a ballot
+        stored = {key for key in (codes.token_hash(t) for t in tokens) if votes.card(codes.Secret("token", key)).used}
+        confirmed, answered = self.confirmed, self.answered
+        return Cast(
+            ballots=len(ballots), confirmed=len(confirmed), answered=len(answered),
+            lost=sum(k not in stored for k in answered),
+            double=len(ballots) - len(stored) + (self.second_tried - self.second_refused),
+            second_tried=self.second_tried, second_refused=self.second_refused,
+            tallied=sum(r.votes for r in votes.result(vote_id).ranking),
+            choices=sum(len(str(c).split()) for c in ballots["choices"]),
+            to_phone=[answered[k] - confirmed[k] for k in confirmed if k in answered],
+            to_projector=self.to_projector(watch),
+            in_chromium=[answered[k] - confirmed[k] for k in confirmed if k in answered and k in self.in_browser])
+
     def to_projector(self, watch: ProjectorWatch) -> list[float]:
         """Confirm → the projector's count reaching the ballot's place in the order the phones were answered (as
         near as one can see: a secret ballot keeps no time of casting)."""
@@ -205,8 +257,6 @@ class Voters:
 
 async def run(voters: int, at_once: int, limit: float, browser_voters: int) -> int:
     from playwright.async_api import async_playwright
-
-    from analysis.voting import codes
 
     with fresh_store("partnerstwo-vote-bench-"):
         port = free_port()
@@ -237,33 +287,17 @@ async def run(voters: int, at_once: int, limit: float, browser_voters: int) -> i
             finally:
                 cpu = cpu_seconds(server.pid) - cpu_start
         elapsed = time.monotonic() - started
-        ballots = votes.ballots(vote.id)  # a secret ballot: no card and no time on a ballot
-        stored = {key for key in (codes.token_hash(c.token) for c in cards)
-                  if votes.card(codes.Secret("token", key)).used}
-        confirmed, answered = voting.confirmed, voting.answered
-        lost = [k for k in answered if k not in stored]
-        double = len(ballots) - len(stored) + (voting.second_tried - voting.second_refused)
-        to_phone = [answered[k] - confirmed[k] for k in confirmed if k in answered]
-        in_chromium = [answered[k] - confirmed[k] for k in confirmed if k in answered and k in voting.in_browser]
-        result = votes.result(vote.id)
-        total_choices = sum(len(str(c).split()) for c in ballots["choices"])
+        cast = voting.cast(votes, vote.id, [c.token for c in cards], watch)
         votes.store.engine.dispose()
 
     print(f"voters: {len(cards)}, at once: {at_once} ({browser_voters} of each wave in Chromium, "
           f"the rest websocket clients), elapsed: {elapsed:.0f} s")
     print(f"load average before: {load_before}, after: {load()} (2 cores: {os.cpu_count()} CPUs seen); "
           f"server CPU during the run: {cpu:.1f} s ({100 * cpu / max(elapsed, 1e-9):.0f}% of one core)")
-    print(f"ballots cast: {len(ballots)} of {len(confirmed)} confirmed ({len(answered)} answered 'Głos oddany')")
-    print(f"lost: {len(lost)}  double-counted: {double}  (second tries refused: {voting.second_refused} of "
-          f"{voting.second_tried})")
-    print(f"votes in the tally: {sum(r.votes for r in result.ranking)} = choices on the ballots: {total_choices}")
-    print(f"confirm -> 'Głos oddany':   {spread(to_phone)}")
-    print(f"confirm -> projector:       {spread(voting.to_projector(watch))}")
-    print(f"confirm -> 'Głos oddany' (Chromium phones only): {spread(in_chromium)}")
+    print("\n".join(cast.lines()))
     for error in voting.errors[:10]:
         print(f"error: {error}")
-    ok = not lost and double == 0 and len(ballots) == len(confirmed) and not voting.errors
-    return 0 if ok else 1
+    return 0 if cast.ok and not voting.errors else 1
 
 
 def main() -> int:

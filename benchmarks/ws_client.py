@@ -9,9 +9,10 @@ runs the same script and sends the same messages. Used by ``benchmarks/vote_spee
 page per phone costs more than the server's work for it).
 
 Only what the voting page and the check-in form use is understood: checkboxes, buttons, text inputs,
-select boxes (their values sent as the frontend sends them: the option's label), and the texts of
-markdown, headings, alerts and captions. A value the script sets (``st.session_state`` in a callback)
-is taken over as the frontend takes it over, and sent back with the next run.
+select boxes (their values sent as the frontend sends them: the option's label), the texts of
+markdown, headings, alerts and captions, and page links (label and query string: the ballot card a
+phone is given at check-in). A value the script sets (``st.session_state`` in a callback) is taken
+over as the frontend takes it over, and sent back with the next run.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Page:
 
     widgets: list[Widget] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # page links: (label, query string)
 
     def button(self, label: str) -> Widget | None:
         return next((w for w in self.widgets if w.kind == "button" and w.label.endswith(label)), None)
@@ -53,6 +55,10 @@ class Page:
 
     def shows(self, text: str) -> bool:
         return any(text in t for t in self.texts)
+
+    def link(self, label: str) -> str | None:
+        """The query string of the first page link whose label starts with ``label`` (None: no such link)."""
+        return next((query for text, query in self.links if text.startswith(label)), None)
 
 
 class Session:
@@ -132,6 +138,8 @@ class Session:
                        select.raw_value if select.HasField("raw_value") else None)
         elif which == "button":
             page.widgets.append(Widget(element.button.id, "button", element.button.label, element.button.disabled))
+        elif which == "page_link":
+            page.links.append((element.page_link.label, element.page_link.query_string))
         elif which in ("markdown", "alert", "heading", "text"):
             page.texts.append(getattr(element, which).body)
 

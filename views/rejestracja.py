@@ -27,6 +27,7 @@ from analysis.checkin import (
 from analysis.display import counted, number, workshop_name, workshop_names
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
+from analysis.folding import fold
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from views import _checkin_phone
 from views._access import editing_allowed, may_view, wants_checkin
@@ -75,14 +76,33 @@ def answer(done: Registered, name: str) -> str:
     return "Zarejestrowano. Pierwszy warsztat tej osoby — witamy!"
 
 
-def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> None:
-    """The desk form's submit (a callback, before the page is drawn again): check the person in; on success the
-    form is emptied for the next person, on a refusal it keeps what was typed (and a new institution's name may
-    preselect its sector)."""
+FORM_KEYS = ("checkin_name", "checkin_card", "checkin_institution", "checkin_sector", "checkin_gmina")
+LOOKED_UP = "checkin_looked_up"  # session: (the folded name looked up, the institution it filled in)
+
+
+def _empty_form() -> None:
     state = st.session_state
-    name, institution = state.get("checkin_name", ""), state.get("checkin_institution") or ""
+    for key in FORM_KEYS:
+        state[key] = "" if key in ("checkin_name", "checkin_card") else None
+    state["checkin_gender"] = state["checkin_age_group"] = ""
+
+
+def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> None:
+    """The desk form's submit (a callback, before the page is drawn again). A name with no institution, sector or
+    gmina is looked up first (``_look_up``): a returning person's institution is filled in, and the next Enter
+    checks them in. Otherwise the person is checked in: on success the form is emptied for the next person, on a
+    refusal it keeps what was typed (and a new institution's name may preselect its sector)."""
+    state = st.session_state
+    name, institution = state.get("checkin_name") or "", state.get("checkin_institution") or ""
     sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
     code = (state.get("checkin_card") or "").strip()
+    looked_up = state.pop(LOOKED_UP, None)
+    if looked_up is not None and institution == looked_up[1] and fold(name) != looked_up[0]:
+        institution = ""  # the name was changed after the look-up: that person's institution is not this one's
+        state["checkin_institution"] = None
+    if not institution and sector is None and gmina is None and name.strip():
+        _look_up(checkins, checkin, name, code)
+        return
     try:
         done = checkins.check_in(Form(checkin.id, checkin.cycle, checkin.workshop, name, institution, sector, gmina,
                                       bool(state.get("checkin_consent", True)), "desk",
@@ -92,27 +112,69 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
             state["checkin_sector"] = guessed_sector(institution)
         state["checkin_answer"] = ("error", exc.message)
         return
-    said = answer(done, name)
+    _answered(checkins, checkin, answer(done, name), done.person, code)
+
+
+def _answered(checkins: CheckIns, checkin: CheckIn, said: str, person: str, code: str) -> None:
+    """The person is on the list: the printed card scanned with them handed out (when one was), the answer said,
+    the form emptied for the next person (kept, with the code, when the card was refused: fix it and Enter; emptied
+    when the person has a card already — on a phone they may have lost: the answer says what they can do)."""
+    state = st.session_state
     if code:  # the printed ballot card scanned with the person: handed out to their sector
         try:
-            given = cards.at_desk(checkins, checkin, done.person, code)
+            given = cards.at_desk(checkins, checkin, person, code)
         except UserError as exc:  # the person stays checked in; fix the code and press Enter again
             why = exc.message.removesuffix(" " + cards.NOT_HANDED)
+            has_one = exc.code == "card_already_given"  # e.g. their card went with a lost phone: nothing to correct
+            if has_one:
+                why += " " + cards.LOST_PHONE
             state["checkin_answer"] = ("warning", f"{said} **Karty do głosowania nie wydano:** {why}")
+            if has_one:
+                _empty_form()
             return
         said += f" Wydano kartę do głosowania sektora „{given.sector_label}”."
     state["checkin_answer"] = ("success", said)
-    for key in ("checkin_name", "checkin_institution", "checkin_sector", "checkin_gmina", "checkin_card"):
-        state[key] = None if key not in ("checkin_name", "checkin_card") else ""
-    state["checkin_gender"] = state["checkin_age_group"] = ""
+    _empty_form()
+
+
+def _look_up(checkins: CheckIns, checkin: CheckIn, name: str, code: str) -> None:
+    """Enter on a name alone: who it is, without checking them in. A returning person's institution (of their latest
+    workshop; institutions are not personal data, and no list of names is ever shown) is filled in, so that the
+    next Enter checks them in; a new person is asked for their institution. A person on the list already is told
+    so — and given the printed card scanned with the name, when they have none yet."""
+    state = st.session_state
+    try:
+        found = checkins.recognise(checkin.id, name)
+    except UserError as exc:
+        state["checkin_answer"] = ("error", exc.message)
+        return
+    if found.already:
+        said = f"{md(name)} jest już zarejestrowana/-y — nic nie dopisano (jedna osoba, jeden wiersz)."
+        _answered(checkins, checkin, said, found.person, code)
+        return
+    times = counted(found.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
+    if found.institution is not None:
+        state["checkin_institution"] = found.institution
+        state[LOOKED_UP] = (fold(name), found.institution)
+        state["checkin_answer"] = (
+            "info", f"**Witamy ponownie** — ta osoba była już na {times}. Instytucja z jej ostatniego warsztatu: "
+                    f"**{md(found.institution)}** (jeśli inna, zmień ją w polu „Instytucja”). **Enter** rejestruje.")
+    elif found.returning:
+        state["checkin_answer"] = ("info", f"**Witamy ponownie** — ta osoba była już na {times}, ale bez nazwy "
+                                           f"instytucji. Wpisz jej instytucję, potem **Enter** rejestruje.")
+    else:
+        state["checkin_answer"] = ("info", "Tej osoby nie ma na wcześniejszych listach — pierwszy warsztat. Wpisz jej "
+                                           "instytucję, potem **Enter** rejestruje.")
 
 
 def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
-    """The desk's form, keyboard only: institution (type, ↓ to a known one, Enter), Tab, name, Enter. A new
-    institution's sector and gmina below the name (preselected from its name when it tells). While a vote is
-    prepared for the workshop, the printed ballot card's code after the name (Tab, scan or type, Enter): handed
+    """The desk's form, keyboard only, the name first. A returning person: the name, Enter (their latest workshop's
+    institution filled in), Enter. A new person: the name, Tab to the institution (type, ↓ to a known one, Enter),
+    Shift+Tab back to the name, Enter (Tab and Shift+Tab twice when the card's field lies between). A new institution's
+    sector and gmina below it (preselected from its name when it tells). While a vote is prepared for the workshop,
+    the printed ballot card's code between the name and the institution (Tab from the name, scan or type): handed
     out to the person's sector with their check-in. Gender and age group, optional ("Nie podano" unless chosen),
-    last: Enter in the name registers without passing through them."""
+    last: Enter registers without passing through them."""
     known = checkins.institutions()
     names = sorted({s.institution for s in known.values()}, key=str.casefold)
     st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
@@ -123,20 +185,21 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     answer_slot = st.container()
     if kind == "success":
         answer_slot.success(text, icon=":material/check_circle:")
+    elif kind == "info":
+        answer_slot.info(text, icon=":material/person_search:")
     elif kind == "warning":
         answer_slot.warning(text, icon=":material/how_to_vote:")
     elif kind == "error":
         answer_slot.error(text, icon=":material/error:")
+    with_card = cards.vote_prepared(checkins, checkin)
     with st.form("checkin_desk", border=True):
+        st.text_input("Imię i nazwisko (Enter: osobie powracającej wpiszemy instytucję, drugi Enter rejestruje)",
+                      max_chars=120, placeholder="np. Anna Kowalska", key="checkin_name")
+        if with_card:
+            st.text_input("Karta do głosowania: zeskanuj albo wpisz jej kod (Enter jak w polu nazwiska)",
+                          max_chars=200, placeholder="XXXX-XXXX-X", key="checkin_card")
         st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
                      accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
-        st.text_input("Imię i nazwisko (Enter rejestruje)", max_chars=120, placeholder="np. Anna Kowalska",
-                      key="checkin_name")
-        if cards.vote_prepared(checkins, checkin):
-            st.text_input("Karta do głosowania: zeskanuj albo wpisz jej kod (Enter rejestruje i wydaje kartę)",
-                          max_chars=200, placeholder="XXXX-XXXX-X", key="checkin_card")
-            st.caption("Karta papierowa sektora tej osoby. Kto zarejestrował się telefonem, ma kartę na telefonie — "
-                       "drugiej nie wydajemy.")
         left, right = st.columns(2)
         left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
                        placeholder="jak instytucja", key="checkin_sector")
@@ -148,6 +211,10 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
                         key="checkin_age_group")
         st.form_submit_button("Zarejestruj", type="primary", icon=":material/how_to_reg:",
                               on_click=_register, args=(checkins, checkin, names))
+    st.caption("Osoba powracająca: imię i nazwisko, **Enter** (wpisze się instytucja z jej ostatniego warsztatu), "
+               "**Enter**. Nowa osoba: imię i nazwisko, **Tab** do instytucji, wybierz ją, **Shift+Tab** z powrotem do "
+               "nazwiska" + (" (po dwa razy: między nimi jest pole karty)" if with_card else "") + " i **Enter**."
+               + (" Karta papierowa: po imieniu i nazwisku **Tab**, zeskanuj kod, **Enter**." if with_card else ""))
 
 
 @st.fragment(run_every=LIVE_REFRESH)

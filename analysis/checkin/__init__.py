@@ -18,15 +18,25 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from analysis.checkin.desk import STATE_LABELS, CheckIn, CheckIns, Closed, Registered, Suggestion, guessed_sector, suggest
+    from analysis.checkin.desk import (
+        STATE_LABELS,
+        CheckIn,
+        CheckIns,
+        Closed,
+        Recognised,
+        Registered,
+        Suggestion,
+        guessed_sector,
+        suggest,
+    )
     from analysis.checkin.form import CHANNELS, GMINA_CHOICES, MAX_NAME, Form, clean_name
 
-_WHERE = {**dict.fromkeys(("STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Registered", "Suggestion",
+_WHERE = {**dict.fromkeys(("STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Recognised", "Registered", "Suggestion",
                            "guessed_sector", "suggest"), "analysis.checkin.desk"),
           **dict.fromkeys(("CHANNELS", "GMINA_CHOICES", "MAX_NAME", "Form", "clean_name"), "analysis.checkin.form")}
 
 __all__ = ["CHANNELS", "GMINA_CHOICES", "MAX_NAME", "STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Form",
-           "Registered", "Suggestion", "clean_name", "guessed_sector", "suggest"]
+           "Recognised", "Registered", "Suggestion", "clean_name", "guessed_sector", "suggest"]
 
 
 def __getattr__(name: str) -> object:

@@ -23,8 +23,10 @@ SQLite's write-ahead log until its checkpoint — follows the write like any eng
 database's files; closing the vote rewrites its cards in the order of their keys in one transaction (as its
 ballots: ``ballot_box._in_key_order``), so afterwards they do not.
 
-A person who already has a card is told so (the page cannot show a token it no longer has: a lost card is
-replaced at the desk, which gives a printed one only to a person without a card — the office decides then).
+A person who already has a card is told so (the page cannot show a token it no longer has). A phone lost after
+check-in takes its card with it: the desk gives a printed one only to a person without a card, and tells the
+desk why (``LOST_PHONE``): the card's code the phone showed votes from any other phone; without it, the lost
+card cannot be told from the others, so it cannot be voided, and a second card would be a second vote.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ from analysis.voting.ballot_box import NOT_HANDED, Votes
 
 HAS_ONE = ("Ta osoba ma już kartę do głosowania (wydaną przy rejestracji, na telefonie albo przy stoliku) — "
            "drugiej nie wydajemy. " + NOT_HANDED)
+LOST_PHONE = (f"**Zgubiony telefon z kartą?** Telefon pokazał kod karty (np. {codes.EXAMPLE}) — z nim ta osoba "
+              "zagłosuje na innym telefonie: strona „Głosowanie” w sieci sali, pole „Kod z karty”. Bez kodu karty "
+              "zastępczej nie wydajemy: magazyn nie wie, która karta jest czyja, więc zgubionej nie da się unieważnić, "
+              "a ta osoba miałaby dwa głosy.")
 NOT_CHECKED_IN = "Najpierw zarejestruj tę osobę, potem wydaj jej kartę. " + NOT_HANDED
 
 

@@ -123,6 +123,20 @@ class Registered:
 
 
 @dataclass(frozen=True)
+class Recognised:
+    """What the desk learns from a typed name before checking the person in (``CheckIns.recognise``)."""
+
+    already: bool  # on this check-in's list already
+    earlier_workshops: int  # other workshops this person is on the attendance of
+    institution: str | None  # the institution of their latest workshop, as the partnership writes it (None: none)
+    person: str = ""  # the keyed pseudonym (never shown): what a printed card is handed out under
+
+    @property
+    def returning(self) -> bool:
+        return self.earlier_workshops > 0
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """An institution the partnership knows, with the sector and gmina given for it most often."""
 
@@ -210,6 +224,28 @@ class CheckIns:
         return {key: Suggestion(_most(forms), _most(sectors.get(key)) or "other",
                                 _most(gminas.get(key)) or "outside", sum(forms.values()))
                 for key, forms in written.items()}
+
+    def recognise(self, checkin_id: str, name: str) -> Recognised:
+        """Who a typed name is, without checking them in or storing anything: on this check-in's list already, or
+        how many earlier workshops they attended and the institution of the latest (institutions are not personal
+        data; the person is only their keyed pseudonym, and no name is ever listed). A name that cannot be one, or a
+        check-in that is not open, is refused as ``check_in`` refuses it."""
+        clean = clean_name(name)
+        checkin = self.get(checkin_id)
+        if checkin.state != "open":
+            raise UserError(CLOSED, "checkin_closed")
+        key = self.store.seal_key()
+        if key is None:  # no list and no check-in has made a key yet: nobody is known
+            return Recognised(False, 0, None)
+        person = privacy.pseudonyms(key, [clean])[0]
+        if self.store.checked_in(checkin.id, person):
+            return Recognised(True, 0, None, person)
+        earlier = self.store.earlier_workshops([person], checkin.cycle, checkin.workshop)[person]
+        place = self.store.last_place(person, checkin.cycle, checkin.workshop) if earlier else None
+        if place is None:
+            return Recognised(False, earlier, None, person)
+        known = self.institutions().get(fold(place[0]))
+        return Recognised(False, earlier, known.institution if known is not None else place[0], person)
 
     # --- writing -------------------------------------------------------------------------------
 

@@ -130,6 +130,19 @@ def earlier_workshops(conn: sa.Connection, persons: Iterable[str], cycle: str, w
     return Counter(person for person, _, _ in seen)
 
 
+def last_place(conn: sa.Connection, person: str, cycle: str, workshop: int) -> tuple[str, str, str] | None:
+    """The institution, sector and gmina of the person's latest attendance in force that names an institution (other
+    than ``cycle``'s ``workshop``): by the workshop's date, then cycle and number; None when there is none."""
+    a, w = ROW_TABLES["attendance"], workshops_table
+    day = (sa.select(sa.func.max(w.c.date)).where(w.c.cycle == a.c.cycle, w.c.workshop == a.c.workshop)
+           .scalar_subquery())
+    row = conn.execute(sa.select(a.c.institution, a.c.sector, a.c.gmina).where(
+        a.c.person == person, a.c.replaced_by.is_(None), a.c.institution.is_not(None),
+        sa.not_(sa.and_(a.c.cycle == str(cycle), a.c.workshop == int(workshop))))
+        .order_by(day.desc().nulls_last(), a.c.cycle.desc(), a.c.workshop.desc()).limit(1)).first()
+    return (str(row[0]), str(row[1]), str(row[2])) if row is not None else None
+
+
 def stored_institutions(conn: sa.Connection) -> Institutions:
     """The institutions of the attendance lists in force, not the sample's, grouped with their sector and gmina."""
     a = ROW_TABLES["attendance"]

@@ -465,6 +465,12 @@ class Store:
         with self.engine.connect() as conn:
             return checkins.earlier_workshops(conn, persons, cycle, workshop)
 
+    def last_place(self, person: str, cycle: str, workshop: int) -> tuple[str, str, str] | None:
+        """The (institution, sector, gmina) of the pseudonym's latest attendance in force naming an institution, other
+        than ``cycle``'s ``workshop``; None when none."""
+        with self.engine.connect() as conn:
+            return checkins.last_place(conn, person, cycle, workshop)
+
     def listed_institutions(self) -> checkins.Institutions:
         """The institutions of the attendance lists in force (not the sample's), grouped with their sector and gmina:
         (institution as written, sector, gmina, rows)."""

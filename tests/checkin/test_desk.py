@@ -180,3 +180,27 @@ def test_people_checked_in_hold_the_pseudonym_key_before_any_list_is_stored(url,
     assert refused.value.code == "key_mismatch" and rows(store) == 1
     other.engine.dispose()
     store.engine.dispose()
+
+
+def test_a_name_is_recognised_with_the_institution_of_the_latest_workshop_and_nothing_is_stored(desk):
+    from tests import fixtures as fx
+    from tests.checkin.support import upload
+
+    store, checkins, checkin = desk
+    later = fx.xlsx_bytes({"Lista": [["Lista obecności – warsztat 3"], ["Lp.", "Imię i nazwisko", "Instytucja",
+                                                                        "Sektor", "Gmina"],
+                                     [1, "Anna Kowalska", "Fundacja Razem", "NGO", "Jabłonna"]]})
+    store.import_uploads([upload(store, "lista_3.xlsx", later, workshop=3)])  # 5 November, after workshop 1
+    before = rows(store)
+    anna = checkins.recognise(checkin.id, " anna  kowalska ")
+    assert (anna.already, anna.earlier_workshops, anna.institution) == (False, 2, "Fundacja Razem")
+    ewa = checkins.recognise(checkin.id, "Ewa Wiśniewska")
+    assert (ewa.earlier_workshops, ewa.institution) == (1, "Urząd Gminy Serock")
+    new = checkins.recognise(checkin.id, "Zofia Nowa")
+    assert (new.returning, new.institution) == (False, None)
+    assert rows(store) == before == 0 and names(checkin.folder) == {}
+    checkins.check_in(form(checkin.id, "Anna Kowalska", "Fundacja Razem"))
+    assert checkins.recognise(checkin.id, "ANNA KOWALSKA").already
+    with pytest.raises(UserError) as refused:
+        checkins.recognise(checkin.id, "Jan")
+    assert "oba" in refused.value.message

@@ -165,3 +165,84 @@ def test_the_desk_takes_the_optional_gender_and_age_group_after_the_name_and_emp
     people = open_store().checked_in(checkin.id)
     assert sorted((p.gender or "-", p.age_group or "-") for p in people) == [("-", "-"), ("female", "under_30")]
     assert "Kobieta" not in shown_text(at)  # never shown beside a person
+
+
+def _enter_name(at, name: str) -> None:
+    """The desk types a name and presses Enter in its field (the form's submit), nothing else chosen."""
+    [typed] = [t for t in at.text_input if t.label.startswith("Imię i nazwisko")]
+    typed.input(name)
+    _button(at, "Zarejestruj").click().run()
+
+
+def _institution(at):
+    [chosen] = [s for s in at.selectbox if s.label.startswith("Instytucja")]
+    return chosen
+
+
+def test_a_returning_person_at_the_desk_is_the_name_enter_and_enter_with_their_institution_filled_in(own_schedule):
+    checkin = CheckIns(own_schedule).open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    labels = [t.label for t in at.text_input if t.key == "checkin_name"] + [s.label for s in at.selectbox]
+    assert labels.index("Imię i nazwisko (Enter: osobie powracającej wpiszemy instytucję, drugi Enter rejestruje)") \
+        < labels.index("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)")  # the name first
+
+    _enter_name(at, "anna KOWALSKA")  # on the first workshop's list, at Urząd Gminy Serock
+    said = " ".join(i.value for i in at.info)
+    assert "Witamy ponownie" in said and "na 1 warsztacie" in said and "Urząd Gminy Serock" in said
+    assert _institution(at).value == "Urząd Gminy Serock"
+    assert own_schedule.checked_in(checkin.id) == []  # looked up, not yet checked in
+    assert "Kowalska" not in said and "Wiśniewska" not in said and "Nowak" not in said  # no name is listed
+
+    _button(at, "Zarejestruj").click().run()  # the second Enter
+    assert "Zarejestrowano. **Witamy ponownie**" in " ".join(s.value for s in at.success)
+    [row] = own_schedule.checked_in(checkin.id)
+    assert (row.institution, row.sector, row.gmina) == ("Urząd Gminy Serock", "local_government", "serock")
+    assert at.text_input(key="checkin_name").value == "" and _institution(at).value is None  # ready for the next
+
+    _enter_name(at, "Anna Kowalska")  # again: on the list already, nothing added
+    assert "jest już zarejestrowana" in " ".join(s.value for s in at.success)
+    assert len(own_schedule.checked_in(checkin.id)) == 1
+
+
+def test_a_new_person_at_the_desk_is_asked_for_an_institution_and_a_changed_name_is_looked_up_again(own_schedule):
+    checkin = CheckIns(own_schedule).open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    _enter_name(at, "Zofia Nowa")
+    assert "pierwszy warsztat. Wpisz jej instytucję" in " ".join(i.value for i in at.info)
+    assert _institution(at).value is None and own_schedule.checked_in(checkin.id) == []
+    _institution(at).set_value("Fundacja Razem")
+    _button(at, "Zarejestruj").click().run()
+    assert "Pierwszy warsztat tej osoby" in " ".join(s.value for s in at.success)
+
+    _enter_name(at, "Anna Kowalska")  # Urząd Gminy Serock filled in...
+    _enter_name(at, "Jan Nowak")  # ...then the name corrected: not checked in with Anna's institution
+    assert "Fundacja Razem" in " ".join(i.value for i in at.info) and _institution(at).value == "Fundacja Razem"
+    assert len(own_schedule.checked_in(checkin.id)) == 1
+
+
+def test_a_person_whose_phone_with_the_card_is_lost_is_told_at_the_desk_how_to_vote_and_counted_once(own_schedule):
+    from analysis.checkin import Form, cards
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+
+    checkins = CheckIns(own_schedule)
+    checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    votes = Votes(own_schedule)
+    vote = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Propozycja", 1)], 1, "http://192.168.1.20:8501")
+    [printed] = votes.issue_cards(vote.id, "local_government", 1)
+    done = checkins.check_in(Form(checkin.id, "2026", 2, "Anna Kowalska", "Urząd Gminy Serock", consent=True,
+                                  channel="phone"))
+    assert cards.at_phone(checkins, checkin, done.person).token  # the card on her phone, which she then loses
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    at.text_input(key="checkin_card").input(printed.code)
+    _enter_name(at, "anna kowalska")  # the name and the printed card's code, nothing else
+    warned = " ".join(w.value for w in at.warning)
+    assert "jest już zarejestrowana" in warned and "Karty do głosowania nie wydano" in warned
+    assert "Zgubiony telefon z kartą?" in warned and "pole „Kod z karty”" in warned
+    assert "miałaby dwa głosy" in warned
+    assert at.text_input(key="checkin_name").value == "" and at.text_input(key="checkin_card").value == ""  # next
+    assert votes.issued(vote.id) == {"local_government": 1}  # the phone's card only: the printed one not handed out
+    assert len(own_schedule.checked_in(checkin.id)) == 1  # and she is on the list once
