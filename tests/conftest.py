@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -18,6 +19,12 @@ import sqlalchemy as sa
 
 if TYPE_CHECKING:
     from analysis.store import Store
+
+# compiled bytecode is kept (in __pycache__, which git ignores) even where the shell sets PYTHONDONTWRITEBYTECODE:
+# else every test process and every process a test starts (a dashboard server, a command, a racing store)
+# compiles the project and the tests again
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    sys.dont_write_bytecode = False
 
 # the tests never depend on a developer's own limit, data folder, database or password
 os.environ.pop("PARTNERSTWO_MAX_UPLOAD_MB", None)
