@@ -136,54 +136,37 @@ class _PolishParser(argparse.ArgumentParser):
         (file or sys.stdout).write(USAGE)
 
 
+_FLAG: dict[str, object] = {"action": "store_true"}
+_NUMBER: dict[str, object] = {"type": int}
+# each command's arguments (name, argparse's keywords); "import"'s --replace and --add exclude each other
+_ARGUMENTS: dict[str, list[tuple[str, dict[str, object]]]] = {
+    "check": [("paths", {"nargs": "+"}), ("--json", _FLAG)],
+    "import": [("paths", {"nargs": "+"}), ("--workshop", _NUMBER)],
+    "history": [("--json", _FLAG)],
+    "report": [("--format", {"required": True, "choices": ["html", "xlsx", "pptx", "slides", *EVALUATION]}),
+               ("--out", {"required": True}), ("--workshop", _NUMBER), ("--cycle", {})],
+    "protocol": [("--out", {}), ("--workshop", _NUMBER), ("--verify", _FLAG), ("--digest", {})],
+    "metrics": [("--cycle", {}), ("--workshop", _NUMBER), ("--json", _FLAG)],
+    "checkin": [("action", {"choices": ["list", "open", "close", "export", "shred"]}), ("--cycle", {}),
+                ("--workshop", _NUMBER), ("--keep-until", {}), ("--clause", {}), ("--clause-file", {}),
+                ("--teraz", _FLAG), ("--json", _FLAG)],
+    "undo": [("batch_id", {})],
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _PolishParser(prog="python -m analysis", add_help=False)
     parser.add_argument("-h", "--help", action="help")
     commands = parser.add_subparsers(dest="command", parser_class=_PolishParser)
-    check = commands.add_parser("check", add_help=False)
-    check.add_argument("-h", "--help", action="help")
-    check.add_argument("paths", nargs="+")
-    check.add_argument("--json", action="store_true")
-    save = commands.add_parser("import", add_help=False)
-    save.add_argument("-h", "--help", action="help")
-    save.add_argument("paths", nargs="+")
-    save.add_argument("--workshop", type=int)
-    mode = save.add_mutually_exclusive_group()
-    mode.add_argument("--replace", action="store_true")
-    mode.add_argument("--add", action="store_true")
-    history = commands.add_parser("history", add_help=False)
-    history.add_argument("-h", "--help", action="help")
-    history.add_argument("--json", action="store_true")
-    report = commands.add_parser("report", add_help=False)
-    report.add_argument("-h", "--help", action="help")
-    report.add_argument("--format", required=True, choices=["html", "xlsx", "pptx", "slides", *EVALUATION])
-    report.add_argument("--out", required=True)
-    report.add_argument("--workshop", type=int)
-    report.add_argument("--cycle")
-    protocol = commands.add_parser("protocol", add_help=False)
-    protocol.add_argument("-h", "--help", action="help")
-    protocol.add_argument("--out")
-    protocol.add_argument("--workshop", type=int)
-    protocol.add_argument("--verify", action="store_true")
-    protocol.add_argument("--digest")
-    numbers = commands.add_parser("metrics", add_help=False)
-    numbers.add_argument("-h", "--help", action="help")
-    numbers.add_argument("--cycle")
-    numbers.add_argument("--workshop", type=int)
-    numbers.add_argument("--json", action="store_true")
-    checkin = commands.add_parser("checkin", add_help=False)
-    checkin.add_argument("-h", "--help", action="help")
-    checkin.add_argument("action", choices=["list", "open", "close", "export", "shred"])
-    checkin.add_argument("--cycle")
-    checkin.add_argument("--workshop", type=int)
-    checkin.add_argument("--keep-until")
-    checkin.add_argument("--clause")
-    checkin.add_argument("--clause-file")
-    checkin.add_argument("--teraz", action="store_true")
-    checkin.add_argument("--json", action="store_true")
-    undo = commands.add_parser("undo", add_help=False)
-    undo.add_argument("-h", "--help", action="help")
-    undo.add_argument("batch_id")
+    for name, arguments in _ARGUMENTS.items():
+        command = commands.add_parser(name, add_help=False)
+        command.add_argument("-h", "--help", action="help")
+        for argument, keywords in arguments:
+            command.add_argument(argument, **keywords)  # type: ignore[arg-type]
+        if name == "import":
+            mode = command.add_mutually_exclusive_group()
+            mode.add_argument("--replace", action="store_true")
+            mode.add_argument("--add", action="store_true")
     return parser
 
 

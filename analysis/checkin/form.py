@@ -53,18 +53,27 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
+def _typed(value: object, limit: int, code: str, control: str, too_long: str) -> str:
+    """``value`` with its white space made single, or a refusal (``code``) when it holds control characters
+    (``control``) or is longer than ``limit`` characters (``too_long``, with ``{length}`` and ``{limit}``)."""
+    text = "" if value is None else str(value)
+    if _has_control(text.replace("\t", " ")):
+        raise UserError(control, code)
+    single = _SPACES.sub(" ", text).strip()
+    if len(single) > limit:
+        raise UserError(too_long.format(length=len(single), limit=limit), code)
+    return single
+
+
 def clean_name(name: object) -> str:
     """The name and surname as the list will show it (single spaces), or a refusal saying what is wrong."""
-    text = "" if name is None else str(name)
-    if _has_control(text.replace("\t", " ")):
-        raise UserError("Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
-                        "ponownie z klawiatury.", "checkin_name_invalid")
-    value = _SPACES.sub(" ", text).strip()
+    value = _typed(name, MAX_NAME, "checkin_name_invalid",
+                   "Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
+                   "ponownie z klawiatury.",
+                   "Imię i nazwisko ma {length} znaków — najwyżej {limit}. Wpisz samo imię i nazwisko "
+                   "(bez tytułów, funkcji i nazwy instytucji).")
     if not value:
         raise UserError("Wpisz imię i nazwisko.", "checkin_name_missing")
-    if len(value) > MAX_NAME:
-        raise UserError(f"Imię i nazwisko ma {len(value)} znaków — najwyżej {MAX_NAME}. Wpisz samo imię i nazwisko "
-                        "(bez tytułów, funkcji i nazwy instytucji).", "checkin_name_invalid")
     if any(not (ch.isalpha() or ch in _NAME_MARKS) for ch in value):
         raise UserError("Imię i nazwisko może zawierać tylko litery, spacje, łącznik i apostrof — bez cyfr i innych "
                         "znaków. Instytucję wpisz w jej polu.", "checkin_name_invalid")
@@ -76,14 +85,10 @@ def clean_name(name: object) -> str:
 
 def clean_institution(institution: object) -> str:
     """The institution as typed (single spaces; empty: none given), or a refusal."""
-    text = "" if institution is None else str(institution)
-    if _has_control(text.replace("\t", " ")):
-        raise UserError("Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
-                        "ponownie z klawiatury.", "checkin_institution_invalid")
-    value = _SPACES.sub(" ", text).strip()
-    if len(value) > MAX_INSTITUTION:
-        raise UserError(f"Nazwa instytucji ma {len(value)} znaków — najwyżej {MAX_INSTITUTION}. Wpisz nazwę krócej "
-                        "(np. bez adresu).", "checkin_institution_invalid")
+    value = _typed(institution, MAX_INSTITUTION, "checkin_institution_invalid",
+                   "Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
+                   "ponownie z klawiatury.",
+                   "Nazwa instytucji ma {length} znaków — najwyżej {limit}. Wpisz nazwę krócej (np. bez adresu).")
     if value and not fold(value):
         raise UserError("Nazwa instytucji nie zawiera ani jednej litery ani cyfry — wpisz ją albo zostaw pole "
                         "puste.", "checkin_institution_invalid")
