@@ -153,9 +153,9 @@ class Surveys:
             own = self.store.survey_card(secret.kind, secret.hash)
             if own is None:
                 raise
-            survey = self.get(own.survey_id)
-            return SurveyCard(own.token_hash, survey, own.sector, self.store.survey_answered(own.token_hash),
-                              survey.cycle, survey.workshop, "survey")
+            its = self.get(own.survey_id)
+            return SurveyCard(own.token_hash, its, own.sector, self.store.survey_answered(own.token_hash),
+                              its.cycle, its.workshop, "survey")
         vote = found.vote
         survey = self.of_workshop(vote.cycle, vote.workshop)
         return SurveyCard(found.hash, survey, found.sector, self.store.survey_answered(found.hash), vote.cycle,
