@@ -1,7 +1,8 @@
-"""The partners' survey on a phone: the workshop's ballot card opens it, without the office's password.
+"""The partners' survey on a phone: a card of the workshop opens it, without the office's password.
 
-A phone opens ``/glosowanie?karta=<token>&ankieta=1`` (the card's address with the survey's parameter), or
-"Wypełnij ankietę partnerów" under its ballot. It answers 1–5 to each statement and, if it wants, the open
+A phone opens ``/glosowanie?karta=<token>&ankieta=1`` (a ballot card's address with the survey's parameter, or
+the QR code of a survey's own card at a workshop without a vote), "Wypełnij ankietę partnerów" under its
+ballot, or types a survey card's code on the voting page. It answers 1–5 to each statement and, if it wants, the open
 question, and sends once; a card that has answered, a closed survey or a workshop without one is told why in
 Polish (``analysis.survey.box``).
 """
@@ -19,9 +20,13 @@ from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from views._data import store
 from views._styles import PHONE_CSS, SURVEY_PHONE_CSS
-from views._vote_shared import CARD, find_card, votes
+from views._vote_shared import CARD, find
 
 DONE = "survey_done"  # session: the card hashes whose answer this session sent
+
+
+def surveys() -> Surveys:
+    return Surveys(store())
 
 
 def wanted() -> bool:
@@ -32,6 +37,14 @@ def wanted() -> bool:
 def open_survey() -> None:
     """The ballot's button: the same card, the survey's page."""
     st.query_params[SURVEY_PARAMETER] = "1"
+
+
+def to_survey(card: SurveyCard, param: str | None) -> None:
+    """A survey's own card opened on the voting page (its code typed, or its address without the survey's
+    parameter): the same card on the survey's page."""
+    st.session_state[CARD] = (param, card.hash)
+    st.query_params[SURVEY_PARAMETER] = "1"
+    st.rerun()
 
 
 def offer(card_hash: str) -> None:
@@ -48,14 +61,14 @@ def _card() -> SurveyCard | None:
     held = st.session_state.get(CARD)
     try:
         if param and (held is None or held[0] != param):
-            found = find_card(votes(), param)
+            found = find(param, surveys().card)
             st.session_state[CARD] = (param, found.hash)
             card_hash = found.hash
         elif held is not None:
             card_hash = held[1]
         else:
             raise UserError(codes.UNKNOWN, "card_unknown")
-        return Surveys(store()).card(codes.Secret("token", card_hash))
+        return surveys().card(codes.Secret("token", card_hash))
     except UserError as exc:
         st.error(exc.message, icon=":material/error:")
         st.session_state.pop(CARD, None)
