@@ -133,9 +133,12 @@ def form(checkin: CheckIn, refused: str | None = None) -> None:
     st.selectbox("Gmina", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get, placeholder="Wybierz gminę",
                  key="phone_gmina")
     st.caption("Dla znanej instytucji sektor i gmina są już wybrane — możesz je zmienić. Dla nowej wybierz je z list.")
-    st.selectbox("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="phone_gender")
-    st.selectbox("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label, key="phone_age_group")
-    st.caption("Płeć i wiek są dobrowolne: liczymy z nich tylko udziały w całej grupie, nigdy przy nazwisku.")
+    # a few choices each: one tap on a phone, every choice in sight, no keyboard popping up over a list
+    st.caption("Płeć i wiek są dobrowolne: liczymy z nich tylko udziały w całej grupie, nigdy przy nazwisku. "
+               "Możesz zostawić „Nie podano”.")
+    st.radio("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="phone_gender", horizontal=True)
+    st.radio("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label, key="phone_age_group",
+             horizontal=True)
     with st.expander("Klauzula informacyjna RODO", icon=":material/policy:"):
         st.markdown(md(checkin.clause))
     st.checkbox("Zapoznałam/-em się z klauzulą informacyjną i zgadzam się na wpisanie na listę obecności",

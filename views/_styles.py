@@ -54,6 +54,13 @@ CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
                      ".stSelectbox label p,.stTextInput label p{font-size:1.1rem}"
                      "[data-testid=stExpander] summary{min-height:3rem;font-size:1.05rem}"
                      ".stCheckbox label{min-height:3rem}"
+                     # gender and age group: radio buttons in a row, each a thumb's target
+                     ".st-key-phone_gender [role=radiogroup],.st-key-phone_age_group [role=radiogroup]{row-gap:.2rem}"
+                     ".st-key-phone_gender [role=radiogroup] label,.st-key-phone_age_group [role=radiogroup] label"
+                     "{min-height:2.9rem;align-items:center;padding-right:.7rem}"
+                     ".st-key-phone_gender [role=radiogroup] label p,.st-key-phone_age_group [role=radiogroup] label p"
+                     "{font-size:1.1rem}"
+                     ".stRadio>label p{font-size:1.1rem}"
                      # the ballot card or the survey card given with the check-in: its link as large as a button
                      + "".join(f".st-key-{card} [data-testid=stPageLink] a{{min-height:3.2rem;justify-content:center;"
                                f"background:{PRIMARY};border-radius:.5rem}}"

@@ -72,9 +72,13 @@ def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility
                "gmina": page.locator(".st-key-phone_gmina [role='group']"),
                "clause": page.locator("[data-testid='stExpander'] summary").first,
                "consent": page.locator(".st-key-phone_consent label"),
+               "gender": page.locator(".st-key-phone_gender [role='radiogroup'] label").nth(2),
+               "age group": page.locator(".st-key-phone_age_group [role='radiogroup'] label").nth(4),
                "submit": page.get_by_role("button", name="Zarejestruj się")}
     boxes = {what: target.bounding_box() for what, target in targets.items()}
-    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes.values()), boxes  # a thumb's target
+    choices = ("gender", "age group")  # a row of radio buttons: each a thumb's height, wide as its words
+    assert all(b["height"] >= 44 and (b["width"] >= 300 or what in choices) for what, b in boxes.items()), boxes
+    assert all(boxes[what]["x"] + boxes[what]["width"] <= PHONE["width"] for what in choices), boxes
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.stMainBlockContainer input'))
                                       .map(e => parseFloat(getComputedStyle(e).fontSize))""")
     assert min(sizes) >= 16, sizes  # a phone does not zoom in on a field it focuses

@@ -229,15 +229,19 @@ def test_one_phone_registering_many_people_in_a_row_is_sent_to_the_desk(door):
 def test_a_phone_gives_the_optional_gender_and_age_group_and_the_next_person_starts_from_not_given(door):
     store, checkins, checkin = door
     at = arriving(checkin.id)
-    assert at.selectbox(key="phone_gender").value == ""
-    at.selectbox(key="phone_gender").set_value("male")
-    at.selectbox(key="phone_age_group").set_value("60_plus")
+    assert at.radio(key="phone_gender").value == ""  # a row of choices on a phone: one tap, no keyboard
+    assert at.radio(key="phone_gender").options == ["Nie podano", "Kobieta", "Mężczyzna", "Inna"]
+    assert at.radio(key="phone_age_group").options == ["Nie podano", "do 29 lat", "30–44 lata", "45–59 lat",
+                                                       "60 lat i więcej"]
+    assert any("Płeć i wiek są dobrowolne" in c.value for c in at.caption)
+    at.radio(key="phone_gender").set_value("male")
+    at.radio(key="phone_age_group").set_value("60_plus")
     fill(at, "Anna Kowalska", "Urząd Gminy Serock")
     assert "Zarejestrowano" in said(at)
     [person] = store.checked_in(checkin.id)
     assert (person.gender, person.age_group) == ("male", "60_plus")
     at.button(key="phone_next").click().run()
-    assert at.selectbox(key="phone_gender").value == "" and at.selectbox(key="phone_age_group").value == ""
+    assert at.radio(key="phone_gender").value == "" and at.radio(key="phone_age_group").value == ""
 
 
 def _survey_link(at: AppTest) -> dict[str, str] | None:
