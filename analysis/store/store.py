@@ -505,8 +505,11 @@ class Store:
         return surveys.insert(conn, survey)
 
     def close_survey(self, conn: sa.Connection, survey_id: str, at: dt.datetime | None) -> None:
-        """The survey closed at ``at`` (None: open again), in the caller's write transaction."""
+        """The survey closed at ``at`` (None: open again), in the caller's write transaction; closing rewrites its
+        cards, marks and answers in the order of their keys (``surveys.in_key_order``)."""
         surveys.set_closed(conn, survey_id, at)
+        if at is not None:
+            surveys.in_key_order(conn, survey_id)
 
     def survey_answered(self, card: str, conn: sa.Connection | None = None) -> bool:
         """Whether the card (its token hash) has answered a survey."""

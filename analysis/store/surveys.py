@@ -145,3 +145,26 @@ def cards_per_sector(conn: sa.Connection, survey_id: str) -> dict[str, int]:
     rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.survey_id == survey_id)
                         .group_by(t.c.sector)).all()
     return {sector: int(n) for sector, n in rows}
+
+
+def in_key_order(conn: sa.Connection, survey_id: str) -> None:
+    """Rewrite the survey's cards, "answered" marks and answers in the order of their keys, in the caller's write
+    transaction (the survey's closing): afterwards nothing the database engine keeps about a write — PostgreSQL's
+    row versions (``xmin``: a survey card made at a person's check-in shares that person's row's transaction, an
+    answer its card's mark's), SQLite's freed cells (zeroed: ``secure_delete``) — follows who answered what."""
+    sqlite = conn.dialect.name == "sqlite"
+    before = conn.exec_driver_sql("PRAGMA secure_delete").scalar() if sqlite else None
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+    tables = ((survey_cards_table, survey_cards_table.c.token_hash),
+              (survey_cards_answered_table, survey_cards_answered_table.c.card),
+              (survey_answers_table, survey_answers_table.c.id))
+    kept = {table.name: [dict(r) for r in conn.execute(sa.select(table).where(table.c.survey_id == survey_id)
+                                                       .order_by(key)).mappings()] for table, key in tables}
+    for table, _ in tables:
+        conn.execute(table.delete().where(table.c.survey_id == survey_id))
+    for table, _ in tables:
+        if kept[table.name]:
+            conn.execute(table.insert(), kept[table.name])
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {int(before or 0)}")

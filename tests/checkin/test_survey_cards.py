@@ -83,3 +83,25 @@ def test_no_survey_card_without_an_open_survey_nor_where_a_vote_is_prepared(desk
     ballot = cards.at_phone(checkins, checkin, person)
     assert ballot is not None and surveys.card(codes.recognise(ballot.path())).survey is not None
     assert made(store) == 0
+
+
+def test_closing_the_survey_rewrites_its_cards_and_answers_so_no_row_version_pairs_a_person_with_an_answer(desk):
+    """A survey card made at a person's check-in is written in that person's transaction (PostgreSQL: the same
+    ``xmin``), an answer in its card's mark's; closing rewrites the survey's rows, and every answer is kept."""
+    store, checkins, checkin = desk
+    surveys = Surveys(store)
+    survey = surveys.open("2026", 2)
+    done = checked_in(checkins, checkin, "Maria Zielińska", "Fundacja Nowa", sector="ngo", gmina="serock")
+    given = cards.survey_at_phone(checkins, checkin, done.person)
+    surveys.answer(surveys.card(codes.recognise(given.path())), scores(4), "Dobrze")
+    before = surveys.answers(survey.id).to_dict("records")
+    surveys.close(survey.id)
+    assert surveys.answers(survey.id).to_dict("records") == before and surveys.cards_made(survey.id) == {"ngo": 1}
+    assert surveys.card(codes.recognise(given.code)).answered
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            person = conn.execute(sa.text("SELECT xmin::text FROM checkin_people")).scalar_one()
+            rewritten = set(conn.execute(sa.text(
+                "SELECT xmin::text FROM survey_cards UNION SELECT xmin::text FROM survey_cards_answered "
+                "UNION SELECT xmin::text FROM survey_answers")).scalars())
+        assert person not in rewritten and len(rewritten) == 1  # all of them the closing's transaction
