@@ -205,6 +205,7 @@ def office() -> None:
                             format_func=lambda k: OTHER_CHOICES.get(k) or labels[k])
     st.session_state["vote_id"] = selected
     if selected == "survey":
+        hall_help(None)
         if st.button("Pokaż na rzutniku", icon=":material/present_to_all:", key="survey_to_projector",
                      help="Liczba odpowiedzi na żywo — na cały ekran, bez menu."):
             st.session_state[PROJECTOR] = True
