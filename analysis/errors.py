@@ -114,6 +114,7 @@ CODES: dict[str, str] = {
     "survey_bad_set": "no set of statements of that id",
     "survey_exists": "the workshop has a survey already",
     "no_such_survey": "the survey is not in the store (removed meanwhile)",
+    "survey_vote_cards": "the workshop has a vote: its ballot cards open the survey, no survey cards are made",
     # the office's target mix (whom to invite)
     "targets_invalid": "a target share is outside 0–100% or the shares add up to more than 100%",
     # reports

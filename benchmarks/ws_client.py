@@ -4,15 +4,16 @@ What Streamlit's frontend does, without drawing anything: it connects to ``/_stc
 for a script run of a page with a query string (``BackMsg.rerun_script``), receives the run's
 elements as ``ForwardMsg`` deltas, and answers a click with the page's widget states (a checkbox's
 value, a button's trigger). The server cannot tell it from a browser: it creates the same session,
-runs the same script and sends the same messages. Used by ``benchmarks/vote_speed.py`` and
-``benchmarks/hall_speed.py`` so that many phones fit on a small machine beside the server (a Chromium
-page per phone costs more than the server's work for it).
+runs the same script and sends the same messages. Used by ``benchmarks/vote_speed.py``,
+``benchmarks/hall_speed.py`` and ``benchmarks/survey_speed.py`` so that many phones fit on a small machine
+beside the server (a Chromium page per phone costs more than the server's work for it).
 
-Only what the voting page and the check-in form use is understood: checkboxes, buttons, text inputs,
-select boxes (their values sent as the frontend sends them: the option's label), the texts of
-markdown, headings, alerts and captions, and page links (label and query string: the ballot card a
-phone is given at check-in). A value the script sets (``st.session_state`` in a callback) is taken
-over as the frontend takes it over, and sent back with the next run.
+Only what the voting page, the survey and the check-in form use is understood: checkboxes, buttons, text inputs
+and areas, select boxes and radio buttons (their values sent as the frontend sends them: the option's label; a
+form's values set with ``put`` and sent with its submit button), the texts of markdown, headings, alerts and
+captions, and page links (label and query string: the ballot card a phone is given at check-in). A value the
+script sets (``st.session_state`` in a callback) is taken over as the frontend takes it over, and sent back
+with the next run.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 @dataclass
 class Widget:
     id: str
-    kind: str  # "checkbox" | "button" | "text_input" | "selectbox"
+    kind: str  # "checkbox" | "button" | "text_input" | "text_area" | "selectbox" | "radio"
     label: str
     disabled: bool
     options: tuple[str, ...] = ()  # a select box's options as labels
@@ -129,11 +130,16 @@ class Session:
             page.widgets.append(Widget(text.id, "text_input", text.label, text.disabled))
             self._take(text.id, text.default if text.HasField("default") else None, text.set_value,
                        text.value if text.HasField("value") else None)
-        elif which == "selectbox":
-            select = element.selectbox
+        elif which == "text_area":
+            area = element.text_area
+            page.widgets.append(Widget(area.id, "text_area", area.label, area.disabled))
+            self._take(area.id, area.default if area.HasField("default") else None, area.set_value,
+                       area.value if area.HasField("value") else None)
+        elif which in ("selectbox", "radio"):  # both send the chosen option's label
+            select = getattr(element, which)
             options = tuple(select.options)
             default = options[select.default] if select.HasField("default") and select.default < len(options) else None
-            page.widgets.append(Widget(select.id, "selectbox", select.label, select.disabled, options))
+            page.widgets.append(Widget(select.id, which, select.label, select.disabled, options))
             self._take(select.id, default, select.set_value,
                        select.raw_value if select.HasField("raw_value") else None)
         elif which == "button":
@@ -185,6 +191,10 @@ class Session:
         async with self._changed:
             self._running = True
         await self._rerun()
+
+    def put(self, widget: Widget, value: bool | str | None) -> None:
+        """Give a widget of a form a value without a rerun (a form sends its values with its submit button)."""
+        self._states[widget.id] = value
 
     async def click(self, button: Widget) -> None:
         await self._rerun(trigger=button.id)

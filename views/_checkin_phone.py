@@ -7,7 +7,8 @@ changeable), sector and gmina, the office's RODO clause, consent — then "Zarej
 ponownie" with the number of earlier workshops). The same person again (a double tap, a retry, a second
 phone) is the row stored already, by the database; the page says so. When a vote is prepared for the
 workshop, the answer holds the person's ballot card (``analysis.checkin.cards``): its token only in this
-browser's session, so a retry here shows the same card and nowhere else can it be shown again. One browser
+browser's session, so a retry here shows the same card and nowhere else can it be shown again. At a workshop
+with the partners' survey open and no vote, the answer holds a survey card instead, the same way. One browser
 checks in a few people in a row; past them, the next goes to the desk (``_access.limit_checkins``).
 """
 
@@ -21,6 +22,7 @@ from analysis.display import counted
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
 from analysis.folding import fold
+from analysis.survey.box import SURVEY_PARAMETER
 from analysis.vocabulary import GMINA_LABELS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import codes
 from views import _access
@@ -52,7 +54,11 @@ def page() -> None:
         done = st.session_state.get(DONE)
         if done is not None and done[0] == checkin.id:
             answer(done[1])
-            ballot(*st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None)))
+            given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
+            if isinstance(given, cards.SurveyTicket):
+                survey_card(given, refused_card)
+            else:
+                ballot(given, refused_card)
             st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
                       on_click=_another)
         else:
@@ -127,9 +133,12 @@ def form(checkin: CheckIn, refused: str | None = None) -> None:
     st.selectbox("Gmina", GMINA_CHOICES, index=None, format_func=GMINA_LABELS.get, placeholder="Wybierz gminę",
                  key="phone_gmina")
     st.caption("Dla znanej instytucji sektor i gmina są już wybrane — możesz je zmienić. Dla nowej wybierz je z list.")
-    st.selectbox("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="phone_gender")
-    st.selectbox("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label, key="phone_age_group")
-    st.caption("Płeć i wiek są dobrowolne: liczymy z nich tylko udziały w całej grupie, nigdy przy nazwisku.")
+    # a few choices each: one tap on a phone, every choice in sight, no keyboard popping up over a list
+    st.caption("Płeć i wiek są dobrowolne: liczymy z nich tylko udziały w całej grupie, nigdy przy nazwisku. "
+               "Możesz zostawić „Nie podano”.")
+    st.radio("Płeć (nieobowiązkowo)", GENDER_CHOICES, format_func=choice_label, key="phone_gender", horizontal=True)
+    st.radio("Grupa wieku (nieobowiązkowo)", AGE_GROUP_CHOICES, format_func=choice_label, key="phone_age_group",
+             horizontal=True)
     with st.expander("Klauzula informacyjna RODO", icon=":material/policy:"):
         st.markdown(md(checkin.clause))
     st.checkbox("Zapoznałam/-em się z klauzulą informacyjną i zgadzam się na wpisanie na listę obecności",
@@ -187,14 +196,24 @@ def _held(checkin_id: str, done: Registered) -> str:
 
 def _give_ballot(checkin_id: str, done: Registered) -> None:
     """The person's ballot card, when a vote is prepared: the one this browser was given (kept in its session
-    only), else a new one from the store — or none, when they were given one elsewhere."""
+    only), else a new one from the store — or none, when they were given one elsewhere. Without a vote, and with
+    the workshop's survey open, the person's survey card the same way."""
     held = st.session_state.setdefault(BALLOTS, {})
     if held.get(_held(checkin_id, done), (None, None))[0] is not None:
         return  # a retry on this phone: the same card again
+    checkin = checkins().get(checkin_id)
     try:
-        held[_held(checkin_id, done)] = (cards.at_phone(checkins(), checkins().get(checkin_id), done.person), None)
+        given: cards.Ballot | cards.SurveyTicket | None = cards.at_phone(checkins(), checkin, done.person)
     except UserError as exc:  # the person is checked in; only the card could not be given
         held[_held(checkin_id, done)] = (None, exc.message)
+        return
+    if given is None:
+        try:
+            given = cards.survey_at_phone(checkins(), checkin, done.person)
+        except UserError as exc:
+            held[_held(checkin_id, done)] = (cards.SurveyTicket("", "", None), exc.message)
+            return
+    held[_held(checkin_id, done)] = (given, None)
 
 
 def _another() -> None:
@@ -216,6 +235,26 @@ def answer(done: Registered) -> None:
     if done.returning:
         times = counted(done.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
         st.markdown(f"### Witamy ponownie!\nByłaś/-eś już na {times} partnerstwa.")
+
+
+def survey_card(given: cards.SurveyTicket, refused: str | None = None) -> None:
+    """The person's survey card, under "Zarejestrowano" (a workshop with the survey open and no vote): a button to
+    the survey and the card's code; or why there is none."""
+    if refused:
+        st.warning(f"Karty ankiety nie wydano: {refused} Poproś o kartę ankiety przy stoliku organizatorów.",
+                   icon=":material/rate_review:")
+        return
+    if given.given_before:
+        st.info("**Ankieta partnerów:** ta osoba dostała już kartę ankiety (na innym telefonie) — drugiej nie "
+                "wydajemy.", icon=":material/rate_review:")
+        return
+    with st.container(border=True, key="phone_survey_card"):
+        st.markdown("### Ankieta partnerów\nOceń, jak działa partnerstwo: krótkie stwierdzenia od 1 do 5 i jedno "
+                    "pytanie otwarte, kilka minut. Ankieta jest anonimowa, a ta karta wypełnia ją raz.")
+        st.page_link("views/glosowanie.py", label="Wypełnij ankietę partnerów", icon=":material/rate_review:",
+                     query_params={codes.TOKEN_PARAMETER: str(given.token), SURVEY_PARAMETER: "1"}, width="stretch")
+        st.caption(f"Kod karty: **{given.code}** — gdyby ta strona się zamknęła, wpiszesz go na stronie "
+                   "„Głosowanie”.")
 
 
 def ballot(given: cards.Ballot | None, refused: str | None = None) -> None:

@@ -54,11 +54,19 @@ CHECKIN_PHONE_CSS = (".st-key-phone_name input{letter-spacing:normal}"
                      ".stSelectbox label p,.stTextInput label p{font-size:1.1rem}"
                      "[data-testid=stExpander] summary{min-height:3rem;font-size:1.05rem}"
                      ".stCheckbox label{min-height:3rem}"
-                     # the ballot card given with the check-in: its link as large as a button
-                     ".st-key-phone_ballot [data-testid=stPageLink] a{min-height:3.2rem;justify-content:center;"
-                     f"background:{PRIMARY};border-radius:.5rem}}"
-                     ".st-key-phone_ballot [data-testid=stPageLink] a p,.st-key-phone_ballot [data-testid=stPageLink] "
-                     f"a span{{color:{WHITE};font-size:1.1rem;font-weight:600}}")
+                     # gender and age group: radio buttons in a row, each a thumb's target
+                     ".st-key-phone_gender [role=radiogroup],.st-key-phone_age_group [role=radiogroup]{row-gap:.2rem}"
+                     ".st-key-phone_gender [role=radiogroup] label,.st-key-phone_age_group [role=radiogroup] label"
+                     "{min-height:2.9rem;align-items:center;padding-right:.7rem}"
+                     ".st-key-phone_gender [role=radiogroup] label p,.st-key-phone_age_group [role=radiogroup] label p"
+                     "{font-size:1.1rem}"
+                     ".stRadio>label p{font-size:1.1rem}"
+                     # the ballot card or the survey card given with the check-in: its link as large as a button
+                     + "".join(f".st-key-{card} [data-testid=stPageLink] a{{min-height:3.2rem;justify-content:center;"
+                               f"background:{PRIMARY};border-radius:.5rem}}"
+                               f".st-key-{card} [data-testid=stPageLink] a p,.st-key-{card} [data-testid=stPageLink] "
+                               f"a span{{color:{WHITE};font-size:1.1rem;font-weight:600}}"
+                               for card in ("phone_ballot", "phone_survey_card")))
 TURNOUT_CSS = (".vote-big{font-size:3.4rem;font-weight:700;color:" + PRIMARY + ";line-height:1.1}"
                f".vote-sub{{font-size:1.35rem;color:{SECONDARY_TEXT};margin:.2rem 0 1rem}}"
                ".vote-bars{width:100%;border-collapse:collapse;font-size:1.25rem}"

@@ -1,7 +1,8 @@
-"""The partners' survey on a phone: the workshop's ballot card opens it, without the office's password.
+"""The partners' survey on a phone: a card of the workshop opens it, without the office's password.
 
-A phone opens ``/glosowanie?karta=<token>&ankieta=1`` (the card's address with the survey's parameter), or
-"Wypełnij ankietę partnerów" under its ballot. It answers 1–5 to each statement and, if it wants, the open
+A phone opens ``/glosowanie?karta=<token>&ankieta=1`` (a ballot card's address with the survey's parameter, or
+the QR code of a survey's own card at a workshop without a vote), "Wypełnij ankietę partnerów" under its
+ballot, or types a survey card's code on the voting page. It answers 1–5 to each statement and, if it wants, the open
 question, and sends once; a card that has answered, a closed survey or a workshop without one is told why in
 Polish (``analysis.survey.box``).
 """
@@ -19,9 +20,14 @@ from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from views._data import store
 from views._styles import PHONE_CSS, SURVEY_PHONE_CSS
-from views._vote_shared import CARD, find_card, votes
+from views._vote_shared import CARD, find
 
 DONE = "survey_done"  # session: the card hashes whose answer this session sent
+REFUSED = "survey_refused"  # session: why the send button's answer was refused, shown once
+
+
+def surveys() -> Surveys:
+    return Surveys(store())
 
 
 def wanted() -> bool:
@@ -34,9 +40,17 @@ def open_survey() -> None:
     st.query_params[SURVEY_PARAMETER] = "1"
 
 
+def to_survey(card: SurveyCard, param: str | None) -> None:
+    """A survey's own card opened on the voting page (its code typed, or its address without the survey's
+    parameter): the same card on the survey's page."""
+    st.session_state[CARD] = (param, card.hash)
+    st.query_params[SURVEY_PARAMETER] = "1"
+    st.rerun()
+
+
 def offer(card_hash: str) -> None:
     """Under a ballot: a button to the survey when the card's workshop has one open."""
-    found = Surveys(store()).card(codes.Secret("token", card_hash))
+    found = surveys().card(codes.Secret("token", card_hash))
     if found.survey is not None and found.survey.state == "open" and not found.answered:
         st.button("Wypełnij ankietę partnerów", width="stretch", icon=":material/rate_review:", key="survey_offer",
                   on_click=open_survey)
@@ -48,14 +62,14 @@ def _card() -> SurveyCard | None:
     held = st.session_state.get(CARD)
     try:
         if param and (held is None or held[0] != param):
-            found = find_card(votes(), param)
+            found = find(param, surveys().card)
             st.session_state[CARD] = (param, found.hash)
             card_hash = found.hash
         elif held is not None:
             card_hash = held[1]
         else:
             raise UserError(codes.UNKNOWN, "card_unknown")
-        return Surveys(store()).card(codes.Secret("token", card_hash))
+        return surveys().card(codes.Secret("token", card_hash))
     except UserError as exc:
         st.error(exc.message, icon=":material/error:")
         st.session_state.pop(CARD, None)
@@ -86,6 +100,9 @@ def page() -> None:
         st.warning(CLOSED, icon=":material/lock:")
         return
     statements = statement_set(survey.set_id)
+    refused = st.session_state.pop(REFUSED, None)  # the send button's answer, refused in its callback
+    if refused:
+        st.error(refused, icon=":material/error:")
     st.markdown("Zaznacz, na ile zgadzasz się z każdym stwierdzeniem — od **1** (zdecydowanie się nie zgadzam) "
                 "do **5** (zdecydowanie się zgadzam). Pytanie na końcu jest nieobowiązkowe.")
     with st.form("survey_form", border=False):
@@ -93,17 +110,19 @@ def page() -> None:
             with st.container(border=True):
                 st.radio(f"**{s.order}.** {md(s.text)}", options=list(SCALE), index=None, key=f"survey_{s.key}",
                          format_func=lambda v: f"{v} — {SCALE[v]}")
-        comment = st.text_area(md(statements.open_question) + " (nieobowiązkowe)", max_chars=OPEN_LIMIT,
-                               key="survey_comment")
-        sent = st.form_submit_button("Wyślij ankietę", type="primary", width="stretch", icon=":material/send:",
-                                     key="survey_submit")
-    if sent:
-        given = {s.key: v for s in statements.statements
-                 if (v := st.session_state.get(f"survey_{s.key}")) is not None}
-        try:
-            Surveys(store()).answer(card, given, comment)
-        except UserError as exc:
-            st.error(exc.message, icon=":material/error:")
-            return
-        st.session_state.setdefault(DONE, set()).add(card.hash)
-        st.rerun()
+        st.text_area(md(statements.open_question) + " (nieobowiązkowe)", max_chars=OPEN_LIMIT, key="survey_comment")
+        st.form_submit_button("Wyślij ankietę", type="primary", width="stretch", icon=":material/send:",
+                              key="survey_submit", on_click=_send, args=(card, [s.key for s in statements.statements]))
+
+
+def _send(card: SurveyCard, keys: list[str]) -> None:
+    """The send button's callback: Streamlit runs it first in the click's run, before the page's script, so the
+    answer is stored at once and the same run draws "Ankieta wysłana" (no second run)."""
+    state = st.session_state
+    given = {key: v for key in keys if (v := state.get(f"survey_{key}")) is not None}
+    try:
+        surveys().answer(card, given, state.get("survey_comment") or "")
+    except UserError as exc:
+        state[REFUSED] = exc.message
+        return
+    state.setdefault(DONE, set()).add(card.hash)

@@ -30,6 +30,7 @@ from views._widgets import act, sample_banner
 
 STATES = {"prepared": "przygotowane (jeszcze nie otwarte)", "open": "otwarte — trwa głosowanie",
           "closed": "zamknięte"}
+OTHER_CHOICES = {"new": "Przygotuj nowe głosowanie…", "survey": "Ankieta partnerów na warsztacie bez głosowania…"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -193,17 +194,24 @@ def office() -> None:
     schedule = loaded().workshops
     labels = {v.id: f"Warsztat {workshop_label(schedule, v.cycle, v.workshop)} · cykl {v.cycle} · {STATES[v.state]} · "
                     f"przygotowane {v.created_at:%d.%m.%Y %H:%M}" for v in all_votes}
-    options = [v.id for v in all_votes] + (["new"] if editing else [])
-    if not options:
+    options = [v.id for v in all_votes] + (["new"] if editing else []) + ["survey"]
+    if options == ["survey"]:
         st.info("Nie ma jeszcze żadnego głosowania. Przygotować je może biuro (z hasłem, jeśli je ustawiono).",
                 icon=":material/how_to_vote:")
-        return
     current = st.session_state.get("vote_id")
     if current not in options:
         current = options[0]
     selected = st.selectbox("Głosowanie", options, index=options.index(current), placeholder="Wybierz głosowanie",
-                            format_func=lambda k: "Przygotuj nowe głosowanie…" if k == "new" else labels[k])
+                            format_func=lambda k: OTHER_CHOICES.get(k) or labels[k])
     st.session_state["vote_id"] = selected
+    if selected == "survey":
+        hall_help(None)
+        if st.button("Pokaż na rzutniku", icon=":material/present_to_all:", key="survey_to_projector",
+                     help="Liczba odpowiedzi na żywo — na cały ekran, bez menu."):
+            st.session_state[PROJECTOR] = True
+            st.rerun()
+        _survey_office.without_vote(editing)
+        return
     if selected == "new":
         hall_help(None)
         new_vote_form(votes_)

@@ -2,7 +2,8 @@
 
 A phone opens ``/glosowanie?karta=<token>`` (the card's QR code) or types the card's short code on
 ``/glosowanie``. It chooses, confirms, and is told "Głos oddany"; a used, closed or not yet open card
-is told why in Polish. While the vote is not open the page checks every few seconds whether it is.
+is told why in Polish. While the vote is not open the page checks every few seconds whether it is. A survey's
+own card (a workshop without a vote) opened or typed here goes on to the survey's page.
 """
 
 from __future__ import annotations
@@ -12,15 +13,26 @@ import streamlit as st
 from analysis.display import counted
 from analysis.display import markdown_text as md
 from analysis.errors import UserError
+from analysis.survey.box import SurveyCard
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from analysis.voting.ballot_box import CLOSED, NOT_OPEN, CardState, Choice, Vote
 from views import _access, _survey_phone
 from views._styles import PHONE_CSS
-from views._vote_shared import CARD, area_label, find_card, votes, workshop_name
+from views._vote_shared import CARD, area_label, find, votes, workshop_name
 
 CAST_REFUSED = "vote_cast_refused"  # session: why the confirm button's ballot was refused, shown once
 WAITING_REFRESH = 3.0  # seconds between a phone's checks that the vote has been opened
+
+
+def _vote_or_survey_card(secret: codes.Secret) -> CardState | SurveyCard:
+    """A vote's card, else a survey's own card (which the survey's page takes); ``card_unknown`` for neither."""
+    try:
+        return votes().card(secret)
+    except UserError as exc:
+        if exc.code != "card_unknown":
+            raise
+        return _survey_phone.surveys().card(secret)
 
 
 def door() -> None:
@@ -39,10 +51,12 @@ def code_box(key: str = "code_box") -> None:
         typed = st.text_input("Kod z karty", max_chars=40, placeholder=codes.PATTERN, key=f"{key}_text")
         if st.form_submit_button("Otwórz kartę", type="primary", width="stretch", icon=":material/how_to_vote:"):
             try:
-                card = find_card(votes(), typed)
+                card = find(typed, _vote_or_survey_card)
             except UserError as exc:
                 st.error(exc.message, icon=":material/error:")
             else:
+                if isinstance(card, SurveyCard):
+                    _survey_phone.to_survey(card, None)
                 st.session_state[CARD] = (None, card.hash)
                 st.rerun()
 
@@ -55,10 +69,12 @@ def ballot_page() -> None:
     held = st.session_state.get(CARD)
     try:
         if param and (held is None or held[0] != param):
-            card = find_card(votes_, param)
+            card = find(param, _vote_or_survey_card)
             st.session_state[CARD] = (param, card.hash)
         else:
-            card = votes_.card(codes.Secret("token", held[1]))
+            card = _vote_or_survey_card(codes.Secret("token", held[1]))
+        if isinstance(card, SurveyCard):
+            _survey_phone.to_survey(card, param)
     except UserError as exc:
         st.title("Głosowanie")
         st.error(exc.message, icon=":material/error:")

@@ -43,9 +43,10 @@ def show() -> None:
     if vote is not None and arriving and vote.state == "closed" and vote.id != st.session_state.get("vote_id") and \
             not any((c.cycle, c.workshop) == (vote.cycle, vote.workshop) for c in arriving):
         vote = None  # an earlier workshop's result: not while this workshop's people are arriving
+    surveying = _survey_office.projector_without_vote(vote)
     if vote is not None:
         projector(vote)
-    elif not arriving:
+    elif not arriving and not surveying:
         st.info("Nie ma jeszcze żadnego głosowania do pokazania.", icon=":material/how_to_vote:")
     if vote is None:
         leave_button()
@@ -123,9 +124,12 @@ def leave_button() -> None:
 
 
 def projector_vote() -> Vote | None:
-    """The vote on the projector: the office's choice, else the newest open one, else the newest."""
+    """The vote on the projector: the office's choice, else the newest open one, else the newest; none when the
+    office chose a survey without a vote."""
     votes_ = votes()
     chosen = st.session_state.get("vote_id")
+    if chosen == "survey":
+        return None
     all_votes = votes_.all()
     for vote in all_votes:
         if vote.id == chosen:

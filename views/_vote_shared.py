@@ -6,6 +6,9 @@ A card's look-up (a token from its QR code or a typed code) goes through the sto
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +20,7 @@ from views import _access
 from views._data import store
 
 CARD = _access.BALLOT_CARD
+Found = TypeVar("Found")
 
 
 def votes() -> Votes:
@@ -63,7 +67,13 @@ def hall_help(reached: str, printed: str | None, pointing: str, open_to_all: str
 
 
 def find_card(votes_: Votes, text: str) -> CardState:
-    """The card of a token or a typed code, through the store's throttle of wrong guesses.
+    """The vote's card of a token or a typed code, through the store's throttle of wrong guesses (``find``)."""
+    return find(text, votes_.card)
+
+
+def find(text: str, lookup: Callable[[codes.Secret], Found]) -> Found:
+    """The card of a token or a typed code as ``lookup`` finds it (a vote's card, or any card that opens a survey),
+    through the store's throttle of wrong guesses.
 
     A typo the check character catches is answered at once and counts nowhere (it tells a guesser
     nothing). A token (128 random bits, the QR code) is counted only under its browser: no one
@@ -71,13 +81,14 @@ def find_card(votes_: Votes, text: str) -> CardState:
     code is counted under the browser and the address (an address waits at most half a minute).
     """
     secret = codes.recognise(text)
-    found: dict[str, object] = {}
+    found: list[Found] = []
+    refused: list[UserError] = []
 
     def check() -> bool:
         try:
-            found["card"] = votes_.card(secret)
+            found.append(lookup(secret))
         except UserError as exc:
-            found["error"] = exc
+            refused.append(exc)
             return False
         return True
 
@@ -85,12 +96,8 @@ def find_card(votes_: Votes, text: str) -> CardState:
     if wait:
         raise codes.too_many_guesses(wait)
     if not ok:
-        error = found["error"]
-        assert isinstance(error, UserError)
-        raise error
-    card = found["card"]
-    assert isinstance(card, CardState)
-    return card
+        raise refused[0]
+    return found[0]
 
 
 def by_sector_table(result: tally.Result) -> pd.DataFrame:

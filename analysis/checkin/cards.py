@@ -23,6 +23,11 @@ SQLite's write-ahead log until its checkpoint — follows the write like any eng
 database's files; closing the vote rewrites its cards in the order of their keys in one transaction (as its
 ballots: ``ballot_box._in_key_order``), so afterwards they do not.
 
+At a workshop with a survey open and no vote prepared, the person gets the survey's own card instead
+(``survey_at_phone``): made the same way, the person's row flagged ``has_survey_card`` by the same kind of
+conditional UPDATE, the card's row holding no time and no person. Where a vote is prepared, its ballot card
+answers the survey too, so no survey card is made.
+
 A person who already has a card is told so (the page cannot show a token it no longer has). A phone lost after
 check-in takes its card with it: the desk gives a printed one only to a person without a card, and tells the
 desk why (``LOST_PHONE``): the card's code the phone showed votes from any other phone; without it, the lost
@@ -35,6 +40,7 @@ from dataclasses import dataclass
 
 from analysis.checkin.desk import CLOSED, CheckIn, CheckIns, _in_turn
 from analysis.errors import UserError
+from analysis.survey.box import Surveys, card_survey_url
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from analysis.voting.ballot_box import NOT_HANDED, Votes
@@ -46,6 +52,7 @@ LOST_PHONE = (f"**Zgubiony telefon z kartą?** Telefon pokazał kod karty (np. {
               "zastępczej nie wydajemy: magazyn nie wie, która karta jest czyja, więc zgubionej nie da się unieważnić, "
               "a ta osoba miałaby dwa głosy.")
 NOT_CHECKED_IN = "Najpierw zarejestruj tę osobę, potem wydaj jej kartę. " + NOT_HANDED
+NOT_CHECKED_IN_SURVEY = "Najpierw zarejestruj tę osobę, potem wydaj jej kartę ankiety. Karty nie wydano."
 
 
 @dataclass(frozen=True)
@@ -117,3 +124,46 @@ def at_desk(checkins: CheckIns, checkin: CheckIn, person: str, typed: str) -> Ba
 def vote_prepared(checkins: CheckIns, checkin: CheckIn) -> bool:
     """Whether a vote is prepared for the check-in's workshop (its cards come with the check-in)."""
     return Votes(checkins.store).current(checkin.cycle, checkin.workshop) is not None
+
+
+@dataclass(frozen=True)
+class SurveyTicket:
+    """A person's survey card given with their check-in (a workshop with a survey open and no vote)."""
+
+    survey_id: str
+    sector: str
+    token: str | None  # the card's token (on the phone that was given it, once); None: given before, elsewhere
+    code: str | None = None  # the card's short code as printed (``ABCD-EFGH-X``), with the token
+
+    @property
+    def given_before(self) -> bool:
+        return self.token is None
+
+    @property
+    def sector_label(self) -> str:
+        return SECTOR_LABELS.get(self.sector, self.sector)
+
+    def path(self) -> str:
+        """The survey page's address of the card on this server (``/glosowanie?karta=…&ankieta=1``)."""
+        assert self.token is not None
+        return card_survey_url("", self.token)
+
+
+def survey_at_phone(checkins: CheckIns, checkin: CheckIn, person: str) -> SurveyTicket | None:
+    """The person's survey card at the end of their self check-in, when the workshop has a survey open and no
+    vote prepared (whose ballot card would answer it): a new card of the survey for their sector;
+    ``SurveyTicket`` with no token when they were given one before; None otherwise (nothing changes)."""
+    store = checkins.store
+    surveys = Surveys(store)
+    survey = surveys.of_workshop(checkin.cycle, checkin.workshop)
+    if survey is None or survey.state != "open" or not surveys.needs_own_cards(survey):
+        return None
+    with _in_turn(store), store.transaction(changes_data=False) as conn:
+        rows = store.checked_in(checkin.id, person, conn)
+        if not rows:
+            raise UserError(NOT_CHECKED_IN_SURVEY, "checkin_unknown")
+        sector = rows[0].sector
+        if not store.give_survey_card(conn, checkin.id, person):  # the database's "one card per person"
+            return SurveyTicket(survey.id, sector, None)
+        card = surveys.make_card(conn, survey.id, sector)  # a survey closed meanwhile refuses; the flag rolls back
+    return SurveyTicket(survey.id, sector, card.token, codes.shown_code(card.code))

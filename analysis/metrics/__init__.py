@@ -98,7 +98,14 @@ from analysis.metrics.proposals import (
     to_vote_by_area,
     votes_spread,
 )
-from analysis.metrics.survey import SurveyGroup, SurveyResult, survey_document, survey_result, survey_table
+from analysis.metrics.survey import (
+    SurveyGroup,
+    SurveyResult,
+    survey_document,
+    survey_open_answers,
+    survey_result,
+    survey_table,
+)
 from analysis.metrics.view import FilterOptions, Filters, View, filter_options, prepare, refuse_unknown
 
 __all__ = [
@@ -117,7 +124,7 @@ __all__ = [
     "proposal_members", "proposals_by_area", "proposals_by_group", "proposals_by_status",
     "proposals_cumulative_by_area", "proposals_to_vote", "proposals_with_partners", "ranking_by_votes",
     "refuse_unknown", "remaining",
-    "survey_document", "survey_result", "survey_table", "representation", "return_rate_by_sector",
+    "survey_document", "survey_open_answers", "survey_result", "survey_table", "representation", "return_rate_by_sector",
     "search_proposals",
     "sector_by_workshop", "sector_gaps", "sector_gaps_at_last", "sector_matrix", "sector_pairs", "sector_share_cycle",
     "sector_ties", "sectors_per_proposal", "sectors_represented", "split_partners", "status_history",

@@ -70,6 +70,16 @@ def survey_result(answers: pd.DataFrame, statements: StatementSet) -> SurveyResu
                         comments)
 
 
+def survey_open_answers(answers: pd.DataFrame) -> list[str]:
+    """The open question's answers as published: every non-empty one, trimmed, in alphabetical order (the order of
+    answering is nowhere, and no sector goes with an answer: in a small sector it would say whose it is); none at
+    all when the survey has fewer respondents than ``config.min_group_size()``, as a group's mean."""
+    if "comment" not in answers or len(answers) < config.min_group_size():
+        return []
+    given = [str(c).strip() for c in answers["comment"].dropna()]
+    return sorted((c for c in given if c), key=lambda c: (c.casefold(), c))
+
+
 def survey_table(result: SurveyResult) -> pd.DataFrame:
     """One row per factor: its Polish label, the mean of all respondents, and a column per sector ("<3" / empty
     under the group limit) — the report's and the office page's table."""

@@ -9,6 +9,7 @@
 
     a closed vote (analysis.voting.protocol) ──> protocol.py   protocol_html, protocol_xlsx
     the vote's cards (analysis.voting.ballot_box) ──> cards.py      cards_html   printable A4 ballot cards
+    a survey's own cards (analysis.survey.box)    ──> cards.py      survey_cards_html   the same, opening the survey
     a check-in's addresses (the page) ──> poster.py     checkin_poster_html   the A4 poster with its QR code
 
     metrics, slides, closed votes ──> evaluation.py ──> Evaluation (evaluation_model.py)
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analysis.report.build import build, check_workshop, for_workshop
-from analysis.report.cards import cards_html
+from analysis.report.cards import cards_html, survey_cards_html
 from analysis.report.evaluation import build as build_evaluation
 from analysis.report.evaluation_html import to_html as evaluation_html
 from analysis.report.evaluation_model import Block, Evaluation, KeyNumber, Section, Source
@@ -55,5 +56,5 @@ __all__ = ["INVITE_COLUMNS", "SLIDES", "VOTE_SLIDES", "WRITERS", "Block", "Chart
            "Report", "Section", "Slide", "SlideKind", "Source", "VoteItem",
            "build", "build_evaluation", "cards_html", "check_workshop", "checkin_poster_html", "declare",
            "evaluation_html", "evaluation_pdf", "for_workshop", "invite_table",
-           "invite_xlsx", "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "to_html", "to_pptx",
-           "to_show", "to_xlsx"]
+           "invite_xlsx", "plotly_file_name", "protocol_html", "protocol_xlsx", "publish_plotly", "survey_cards_html", "to_html",
+           "to_pptx", "to_show", "to_xlsx"]

@@ -51,6 +51,7 @@ class Block:
     terms: tuple[str, ...] = ()  # glossary keys of the numbers shown
     sources: tuple[str, ...] = ()  # the files (or records) the numbers came from
     missing: bool = False  # what is not there: no survey, no gender recorded — said plainly
+    items: tuple[str, ...] = ()  # a list printed as written (the survey's open answers)
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,15 @@ def give_card(conn: sa.Connection, checkin_id: str, person: str) -> bool:
     return marked.rowcount == 1
 
 
+def give_survey_card(conn: sa.Connection, checkin_id: str, person: str) -> bool:
+    """Mark that the person checked in was given a survey card, unless they were already (a conditional UPDATE, as
+    ``give_card``); whether it was marked."""
+    p = checkin_people_table
+    marked = conn.execute(p.update().where(p.c.checkin_id == str(checkin_id), p.c.person == person,
+                                           p.c.has_survey_card.is_(sa.false())).values(has_survey_card=True))
+    return marked.rowcount == 1
+
+
 def earlier_workshops(conn: sa.Connection, persons: Iterable[str], cycle: str, workshop: int) -> Counter[str]:
     """Per person: the other workshops (of any cycle) whose attendance in force has them."""
     a = ROW_TABLES["attendance"]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # the newest migration (``head()``; a test keeps them equal): a store already there is opened without
 # importing Alembic, which took ~0.5 s of every server's and command's start
-HEAD = "0012_survey"
+HEAD = "0013_survey_cards"
 NEWER_STORE = ("Magazyn danych pochodzi z nowszej wersji panelu niż ta. Zaktualizuj program (albo uruchom tę "
                "wersję, która go ostatnio zapisała), zanim go otworzysz — dane nie zostały zmienione.")
 

@@ -201,6 +201,8 @@ checkin_people_table = sa.Table(
     sa.Column("checked_at", sa.DateTime, nullable=False),
     # migration 0010_cards: a ballot card was given to this person (one per person) — never which card
     sa.Column("has_card", sa.Boolean, nullable=False, server_default=sa.false()),
+    # migration 0013_survey_cards: a survey card was given to this person (one per person) — never which card
+    sa.Column("has_survey_card", sa.Boolean, nullable=False, server_default=sa.false()),
     # migration 0011_attributes: optional gender and age group (``analysis.attributes``; NULL: not given)
     sa.Column("gender", sa.String(16)),
     sa.Column("age_group", sa.String(16)),
@@ -239,5 +241,19 @@ survey_answers_table = sa.Table(
     sa.Column("sector", sa.String(32), nullable=False),
     sa.Column("scores", sa.Text, nullable=False),  # 1–5 per statement in the set's order: "4 5 3 …"
     sa.Column("comment", sa.Text),  # the open question's answer, when given
+    sqlite_with_rowid=False,
+)
+
+# migration 0013_survey_cards: the cards of a survey held at a workshop without a vote (printed on an A4 sheet, or
+# made on a person's phone at the check-in), as the vote's cards: the token's and the short code's hashes, the
+# survey, the sector — no time, no person. Such a card answers like a ballot card: its token hash is what
+# ``survey_cards_answered`` keys. WITHOUT ROWID on SQLite: the rows lie in the order of their random keys.
+survey_cards_table = sa.Table(
+    "survey_cards", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("survey_id", sa.String(32), sa.ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("sector", sa.String(32), nullable=False),
     sqlite_with_rowid=False,
 )

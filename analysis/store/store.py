@@ -449,6 +449,11 @@ class Store:
         were already (a conditional update the database decides); whether it was marked now."""
         return checkins.give_card(conn, checkin_id, person)
 
+    def give_survey_card(self, conn: sa.Connection, checkin_id: str, person: str) -> bool:
+        """Inside the write transaction ``conn``: mark the person checked in as given a survey card, unless they were
+        already (a conditional update the database decides); whether it was marked now."""
+        return checkins.give_survey_card(conn, checkin_id, person)
+
     def checked_in(self, checkin_id: str, person: str | None = None,
                    conn: sa.Connection | None = None) -> list[CheckedInRow]:
         """The check-in's people in the order they came (only ``person``'s row, given a pseudonym)."""
@@ -506,8 +511,11 @@ class Store:
         return surveys.insert(conn, survey)
 
     def close_survey(self, conn: sa.Connection, survey_id: str, at: dt.datetime | None) -> None:
-        """The survey closed at ``at`` (None: open again), in the caller's write transaction."""
+        """The survey closed at ``at`` (None: open again), in the caller's write transaction; closing rewrites its
+        cards, marks and answers in the order of their keys (``surveys.in_key_order``)."""
         surveys.set_closed(conn, survey_id, at)
+        if at is not None:
+            surveys.in_key_order(conn, survey_id)
 
     def survey_answered(self, card: str, conn: sa.Connection | None = None) -> bool:
         """Whether the card (its token hash) has answered a survey."""
@@ -529,6 +537,24 @@ class Store:
     def survey_count(self, survey_id: str) -> int:
         with self.engine.connect() as conn:
             return surveys.count(conn, survey_id)
+
+    def survey_codes_taken(self, conn: sa.Connection, code_hashes: list[str]) -> set[str]:
+        """Which short codes' hashes a card (of a survey or a vote) has already, in the caller's transaction."""
+        return surveys.codes_taken(conn, code_hashes)
+
+    def add_survey_cards(self, conn: sa.Connection, survey_id: str, sector: str, hashes: list[tuple[str, str]]) -> None:
+        """The survey's new cards (token hash, code hash) in the caller's write transaction."""
+        surveys.add_cards(conn, survey_id, sector, hashes)
+
+    def survey_card(self, kind: str, hash_: str) -> surveys.SurveyCardRow | None:
+        """The survey card of a token's or a short code's hash (``kind``: token | code)."""
+        with self.engine.connect() as conn:
+            return surveys.card(conn, kind, hash_)
+
+    def survey_cards(self, survey_id: str) -> dict[str, int]:
+        """The survey's own cards made per sector."""
+        with self.engine.connect() as conn:
+            return surveys.cards_per_sector(conn, survey_id)
 
     # --- the sample cycle ----------------------------------------------------------------------
 

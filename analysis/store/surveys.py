@@ -3,7 +3,8 @@
 Each function runs over the connection it is given (a read, or the caller's write transaction); the rules of
 a survey (which card may answer, when) are ``analysis.survey``'s. An answer is two rows never linked: the card
 marked as answered (its primary key: a second answer of a card is refused by the database itself) and the
-scores under a random key.
+scores under a random key. A survey held without a vote has cards of its own (``survey_cards``: hashes only, as
+the vote's cards), which answer the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.store.engine import insert_new
-from analysis.store.schema import survey_answers_table, survey_cards_answered_table, surveys_table
+from analysis.store.schema import (
+    survey_answers_table,
+    survey_cards_answered_table,
+    survey_cards_table,
+    surveys_table,
+    vote_cards_table,
+)
 
 
 @dataclass(frozen=True)
@@ -97,3 +104,67 @@ def answers(conn: sa.Connection, survey_id: str) -> pd.DataFrame:
 def count(conn: sa.Connection, survey_id: str) -> int:
     t = survey_answers_table
     return int(conn.execute(sa.select(sa.func.count()).where(t.c.survey_id == survey_id)).scalar_one())
+
+
+@dataclass(frozen=True)
+class SurveyCardRow:
+    """A survey's own card as the store holds it: its token's hash, its survey, its sector."""
+
+    token_hash: str
+    survey_id: str
+    sector: str
+
+
+def codes_taken(conn: sa.Connection, code_hashes: list[str]) -> set[str]:
+    """Which of these short codes' hashes a card has already, of a survey or of a vote (a code is typed on the same
+    page for both, so it is unique across them)."""
+    taken: set[str] = set()
+    for t in (survey_cards_table, vote_cards_table):
+        taken |= set(conn.execute(sa.select(t.c.code_hash).where(t.c.code_hash.in_(code_hashes))).scalars())
+    return taken
+
+
+def add_cards(conn: sa.Connection, survey_id: str, sector: str, hashes: list[tuple[str, str]]) -> None:
+    """New cards of the survey for ``sector``: (token hash, code hash) each, nothing else (no time, no person)."""
+    if hashes:
+        conn.execute(survey_cards_table.insert(), [
+            {"token_hash": token, "code_hash": code, "survey_id": survey_id, "sector": sector} for token, code in hashes])
+
+
+def card(conn: sa.Connection, kind: str, hash_: str) -> SurveyCardRow | None:
+    """The survey card whose token (``kind`` "token") or short code ("code") has this hash."""
+    t = survey_cards_table
+    column = t.c.token_hash if kind == "token" else t.c.code_hash
+    row = conn.execute(sa.select(t.c.token_hash, t.c.survey_id, t.c.sector).where(column == hash_)).first()
+    return SurveyCardRow(row.token_hash, row.survey_id, row.sector) if row is not None else None
+
+
+def cards_per_sector(conn: sa.Connection, survey_id: str) -> dict[str, int]:
+    """The survey's own cards made (printed, and made on phones at the check-in) per sector."""
+    t = survey_cards_table
+    rows = conn.execute(sa.select(t.c.sector, sa.func.count()).where(t.c.survey_id == survey_id)
+                        .group_by(t.c.sector)).all()
+    return {sector: int(n) for sector, n in rows}
+
+
+def in_key_order(conn: sa.Connection, survey_id: str) -> None:
+    """Rewrite the survey's cards, "answered" marks and answers in the order of their keys, in the caller's write
+    transaction (the survey's closing): afterwards nothing the database engine keeps about a write — PostgreSQL's
+    row versions (``xmin``: a survey card made at a person's check-in shares that person's row's transaction, an
+    answer its card's mark's), SQLite's freed cells (zeroed: ``secure_delete``) — follows who answered what."""
+    sqlite = conn.dialect.name == "sqlite"
+    before = conn.exec_driver_sql("PRAGMA secure_delete").scalar() if sqlite else None
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+    tables = ((survey_cards_table, survey_cards_table.c.token_hash),
+              (survey_cards_answered_table, survey_cards_answered_table.c.card),
+              (survey_answers_table, survey_answers_table.c.id))
+    kept = {table.name: [dict(r) for r in conn.execute(sa.select(table).where(table.c.survey_id == survey_id)
+                                                       .order_by(key)).mappings()] for table, key in tables}
+    for table, _ in tables:
+        conn.execute(table.delete().where(table.c.survey_id == survey_id))
+    for table, _ in tables:
+        if kept[table.name]:
+            conn.execute(table.insert(), kept[table.name])
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {int(before or 0)}")

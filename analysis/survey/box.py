@@ -1,8 +1,12 @@
-"""A workshop's survey: opened and closed by the office, answered on phones with the workshop's ballot card.
+"""A workshop's survey: opened and closed by the office, answered on phones with a card of the workshop.
 
 The card a person holds for the workshop's vote (printed, or made on their phone at the check-in:
 ``analysis.checkin.cards``) opens the survey too: ``/glosowanie?ankieta=1&karta=<token>``, or the card's code
-typed on the survey's page. One card, one answer, by the database: the card's token hash is the primary key of
+typed on the voting page. At a workshop without a vote the survey has cards of its own, made the same way
+(``issue_cards``: an A4 sheet of QR codes; ``make_card``: one on a person's phone at the check-in), kept as
+hashes only, and answering with the same address. A workshop with a vote prepared gets no survey cards: its
+ballot cards answer, so no one holds two cards for one survey. One card, one answer, by the database: the card's
+token hash is the primary key of
 ``survey_cards_answered``; the answer itself (sector, scores, open answer) is stored under a random key, apart
 from the card, in the same write transaction (``Store.transaction``). A card that answered is told so; a second
 answer of the same card at the same moment is refused by the database and counts once.
@@ -13,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,8 +25,12 @@ from analysis import metrics
 from analysis.errors import UserError
 from analysis.store import Store, SurveyRow
 from analysis.survey.statements import DEFAULT_SET, OPEN_LIMIT, SCALE, SETS, StatementSet, statement_set
+from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes
-from analysis.voting.ballot_box import Votes
+from analysis.voting.ballot_box import MAX_CARDS_AT_ONCE, Card, Votes
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 SURVEY_PARAMETER = "ankieta"  # /glosowanie?ankieta=1&karta=<token>: the card opens the survey, not the ballot
 
@@ -31,6 +40,10 @@ CLOSED = "Ankieta jest już zamknięta — odpowiedzi nie zapisano. Dziękujemy 
 ANSWERED = "Ta karta już wypełniła ankietę — liczy się pierwsza odpowiedź. Kolejnej tą kartą nie zapisano."
 INCOMPLETE = "Zaznacz odpowiedź przy każdym stwierdzeniu ({missing} bez odpowiedzi), potem wyślij ankietę."
 EXISTS = "Ten warsztat ma już ankietę — otwórz ją ponownie zamiast tworzyć nową."
+VOTE_CARDS = ("Na tym warsztacie jest przygotowane głosowanie: ankietę otwierają jego karty do głosowania "
+              "(przycisk „Wypełnij ankietę partnerów” pod głosem). Osobnych kart ankiety nie tworzymy, żeby nikt "
+              "nie miał dwóch kart do jednej ankiety.")
+CLOSED_FOR_CARDS = "Ankieta jest zamknięta — otwórz ją ponownie, zanim utworzysz jej karty."
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class SurveyCard:
     answered: bool
     cycle: str
     workshop: int
+    kind: str = "vote"  # vote: a ballot card of the workshop's vote; survey: the survey's own card
 
 
 def card_survey_url(address: str, token: str) -> str:
@@ -129,12 +143,70 @@ class Surveys:
     # --- the phone ---------------------------------------------------------------------------------
 
     def card(self, secret: codes.Secret) -> SurveyCard:
-        """The card of a token or code, with the survey of its workshop (``card_unknown`` when there is none)."""
-        found = Votes(self.store).card(secret)
+        """The card of a token or code — a ballot card, with the survey of its vote's workshop, or a survey's own
+        card, with its survey (``card_unknown`` when there is neither)."""
+        try:
+            found = Votes(self.store).card(secret)
+        except UserError as exc:
+            if exc.code != "card_unknown":
+                raise
+            own = self.store.survey_card(secret.kind, secret.hash)
+            if own is None:
+                raise
+            its = self.get(own.survey_id)
+            return SurveyCard(own.token_hash, its, own.sector, self.store.survey_answered(own.token_hash),
+                              its.cycle, its.workshop, "survey")
         vote = found.vote
         survey = self.of_workshop(vote.cycle, vote.workshop)
         return SurveyCard(found.hash, survey, found.sector, self.store.survey_answered(found.hash), vote.cycle,
                           vote.workshop)
+
+    # --- the survey's own cards (a workshop without a vote) ----------------------------------------
+
+    def cards_made(self, survey_id: str) -> dict[str, int]:
+        """The survey's own cards made per sector (printed, and made on phones at the check-in)."""
+        return self.store.survey_cards(survey_id)
+
+    def needs_own_cards(self, survey: SurveyRow) -> bool:
+        """Whether the survey needs cards of its own: no vote is prepared at its workshop (else its ballot cards
+        answer)."""
+        return Votes(self.store).current(survey.cycle, survey.workshop) is None
+
+    def issue_cards(self, survey_id: str, sector: str, count: int) -> list[Card]:
+        """``count`` new cards of the survey for ``sector``: tokens and codes returned once (the printed sheet),
+        stored as hashes only. Refused: a closed survey, a workshop with a vote prepared (its ballot cards
+        answer), a sector not on the list, a count out of 1–500."""
+        if sector not in SECTOR_CODES:
+            raise UserError("Wybierz sektor kart z listy.", "vote_bad_settings")
+        if not 1 <= count <= MAX_CARDS_AT_ONCE:
+            raise UserError(f"Liczba kart musi być od 1 do {MAX_CARDS_AT_ONCE} naraz.", "vote_bad_settings")
+        survey = self.get(survey_id)
+        if not self.needs_own_cards(survey):
+            raise UserError(VOTE_CARDS, "survey_vote_cards")
+        with self.store.transaction(changes_data=False) as conn:
+            return self._made(conn, survey_id, sector, count)
+
+    def make_card(self, conn: sa.Connection, survey_id: str, sector: str) -> Card:
+        """Inside the caller's write transaction ``conn`` (a person checking in on their phone): one new card of the
+        survey for ``sector``; its token and code returned once, stored as hashes only, with no time."""
+        [card] = self._made(conn, survey_id, sector, 1)
+        return card
+
+    def _made(self, conn: sa.Connection, survey_id: str, sector: str, count: int) -> list[Card]:
+        survey = self.store.survey(survey_id, conn)
+        if survey is None:
+            raise UserError("Nie ma takiej ankiety — mogła zostać usunięta.", "no_such_survey")
+        if survey.closed_at is not None:
+            raise UserError(CLOSED_FOR_CARDS, "survey_closed")
+        cards: list[Card] = []
+        while len(cards) < count:  # a code already taken (1 in 10^13) is drawn again
+            batch = [Card(codes.new_token(), codes.new_code(), sector) for _ in range(count - len(cards))]
+            hashes = {codes.code_hash(c.code): c for c in batch}
+            taken = self.store.survey_codes_taken(conn, list(hashes))
+            fresh = [(h, c) for h, c in hashes.items() if h not in taken]
+            self.store.add_survey_cards(conn, survey_id, sector, [(codes.token_hash(c.token), h) for h, c in fresh])
+            cards.extend(c for _, c in fresh)
+        return cards
 
     def answer(self, card: SurveyCard, scores: dict[str, int], comment: str = "") -> None:
         """Store the card's answer. Refused with a Polish sentence, nothing stored: no survey at the card's

@@ -72,9 +72,13 @@ def test_a_phone_checks_in_at_390_by_844_with_large_targets_and_no_accessibility
                "gmina": page.locator(".st-key-phone_gmina [role='group']"),
                "clause": page.locator("[data-testid='stExpander'] summary").first,
                "consent": page.locator(".st-key-phone_consent label"),
+               "gender": page.locator(".st-key-phone_gender [role='radiogroup'] label").nth(2),
+               "age group": page.locator(".st-key-phone_age_group [role='radiogroup'] label").nth(4),
                "submit": page.get_by_role("button", name="Zarejestruj się")}
     boxes = {what: target.bounding_box() for what, target in targets.items()}
-    assert all(b["height"] >= 44 and b["width"] >= 300 for b in boxes.values()), boxes  # a thumb's target
+    choices = ("gender", "age group")  # a row of radio buttons: each a thumb's height, wide as its words
+    assert all(b["height"] >= 44 and (b["width"] >= 300 or what in choices) for what, b in boxes.items()), boxes
+    assert all(boxes[what]["x"] + boxes[what]["width"] <= PHONE["width"] for what in choices), boxes
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.stMainBlockContainer input'))
                                       .map(e => parseFloat(getComputedStyle(e).fontSize))""")
     assert min(sizes) >= 16, sizes  # a phone does not zoom in on a field it focuses
@@ -210,3 +214,75 @@ def test_the_desk_checks_people_in_from_the_keyboard_name_first_a_returning_one_
     assert people.loc[people["channel"] == "desk", ["institution", "earlier"]].values.tolist() == [
         ["Urząd Gminy Serock", 1], ["Fundacja Razem", 1], ["Fundacja Razem", 0]]
     page.close()
+
+
+def test_with_the_survey_open_and_no_vote_a_phone_registers_and_answers_the_survey_with_its_survey_card(door,
+                                                                                                          browser):
+    """A workshop without a vote, its survey open: registered, the survey card of the person's sector on the same
+    screen, its button opens the survey, answered once; the office's page shows the count and prints more cards."""
+    url, checkins, checkin = door
+    from analysis.checkin import phone as phone_page
+    from analysis.survey.box import Surveys
+    from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY
+
+    surveys = Surveys(checkins.store)
+    survey = surveys.open("2026", 3)
+    third = checkins.open("2026", 3, CLAUSE, KEEP_UNTIL, today=TODAY)
+    context = phone(browser)
+    page = context.new_page()
+    outside = only_the_dashboard(page, url)
+    page.goto(phone_page.phone_url(url, third.id))
+    page.get_by_label("Imię i nazwisko").wait_for(timeout=60_000)
+    idle(page)
+    page.get_by_label("Imię i nazwisko").fill("Zofia Wrona")
+    page.get_by_role("combobox", name="Instytucja").click()
+    page.keyboard.type("fundacja r")
+    page.get_by_role("option", name="Fundacja Razem").click()
+    idle(page)
+    page.wait_for_function("document.querySelector('.st-key-phone_sector input').value === 'Organizacje pozarządowe'",
+                           timeout=30_000)
+    page.locator(".st-key-phone_consent label").click()
+    idle(page)
+    page.get_by_role("button", name="Zarejestruj się").click()
+    page.get_by_text("Zarejestrowano.").wait_for(timeout=30_000)
+    link = page.get_by_role("link", name="Wypełnij ankietę partnerów")
+    link.wait_for(timeout=30_000)
+    idle(page)
+    page.wait_for_timeout(800)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = link.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300, box  # a thumb's target
+    assert_accessible(page, "the phone's survey card after check-in", within=".stMainBlockContainer")
+    page.screenshot(path=str(SHOTS / "rejestracja_telefon_ankieta.png"), full_page=True)
+    assert surveys.cards_made(survey.id) == {"ngo": 1}
+
+    link.click()
+    page.get_by_text("Partnerzy mają wspólny cel").wait_for(timeout=60_000)
+    idle(page)
+    assert "ankieta=1" in page.url and "sektor karty: Organizacje pozarządowe" in page.inner_text("body")
+    for i in range(12):
+        page.locator("[data-testid='stRadio']").nth(i).get_by_text("ani tak, ani nie", exact=False).first.click()
+    page.get_by_role("button", name="Wyślij ankietę").click()
+    page.get_by_text("Ankieta wysłana").wait_for(timeout=30_000)
+    assert surveys.answers(survey.id)["scores"].tolist() == [[3] * 12]
+    page.reload()
+    page.get_by_text("Ta karta już wypełniła ankietę").wait_for(timeout=60_000)
+    assert surveys.count(survey.id) == 1 and outside == []
+    context.close()
+
+    office = browser.new_page(viewport=DESK)
+    office.goto(f"{url}/glosowanie")
+    office.get_by_role("combobox", name="Głosowanie", exact=True).wait_for(timeout=60_000)
+    idle(office)
+    office.get_by_role("combobox", name="Głosowanie", exact=True).click()
+    office.get_by_role("option", name="Ankieta partnerów na warsztacie bez głosowania…").click()
+    idle(office)
+    office.get_by_role("combobox", name="Warsztat, na którym partnerzy wypełniają ankietę").click()
+    office.get_by_role("option", name="3. Jabłonna").click()
+    office.get_by_text("1 odpowiedź").wait_for(timeout=30_000)
+    office.get_by_role("button", name="Utwórz karty ankiety do druku").wait_for(timeout=30_000)
+    idle(office)
+    office.wait_for_timeout(800)
+    assert office.evaluate("document.documentElement.scrollWidth") <= DESK["width"]
+    office.screenshot(path=str(SHOTS / "ankieta_biuro.png"), full_page=True)
+    office.close()

@@ -40,6 +40,28 @@ From idea to project: selected or further: P1, P4 = 2; in progress or further: P
 
 Cycle "2021" (the one before): one workshop, 1. Legionowo, two people of two institutions (Urząd Gminy
 Serock, Fundacja Alfa), one proposal of both: unique participants 2, proposals 1.
+
+The partners' survey (``SURVEYS``; the set "partnerstwo-1": 12 statements, two per factor; a respondent's
+"base" answer to every statement, its two trust statements apart):
+
+    2022, workshop 3 (Jabłonna)   sector            base  trust   open answer
+      r1                          local_government  4     4 4     "Więcej spotkań w gminach."
+      r2                          local_government  5     5 5
+      r3                          local_government  3     2 3
+      r4                          ngo               4     5 5
+      r5                          ngo               2     2 2     "Lepsza informacja po warsztatach."
+      r6                          ngo               3     3 3     "   " (blank: no answer)
+      r7                          business          5     5 5
+      r8                          business          2     2 2     "Zaprosić szkoły."
+    2021, workshop 1 (Legionowo): local_government 3; ngo 3; ngo 4 (every statement, trust too).
+
+2022: respondents 8. Every factor but trust: (4+5+3+4+2+3+5+2) / 8 = 28 / 8 = 3.50; local government
+(4+5+3) / 3 = 4.00; ngo (4+2+3) / 3 = 3.00; business 2 respondents: no mean, shown "<3".
+Trust: all (8+10+5+10+4+6+10+4) / 16 = 57 / 16 = 3.5625 → 3.56; local government (8+10+5) / 6 = 23 / 6 = 3.83;
+ngo (10+4+6) / 6 = 20 / 6 = 3.33. Open answers 3 (the blank one is none), listed alphabetically:
+"Lepsza informacja…", "Więcej spotkań…", "Zaprosić szkoły."
+2021: respondents 3, every factor (3+3+4) / 3 = 3.33; local government 1 and ngo 2: no means ("<3").
+Beside: Wspólny cel 3.33 → 3.50, Zaufanie 3.33 → 3.56.
 """
 
 from __future__ import annotations
@@ -72,6 +94,35 @@ SOURCES = [
         ("propozycje_2021.xlsx", "proposals", "2021", 1, 1),
     ]
 ]
+
+
+# cycle -> (workshop, [(sector, base, trust, open answer)]): the hand-made survey above
+SURVEYS = {
+    "2022": (3, [("local_government", 4, (4, 4), "Więcej spotkań w gminach."), ("local_government", 5, (5, 5), ""),
+                 ("local_government", 3, (2, 3), ""), ("ngo", 4, (5, 5), ""),
+                 ("ngo", 2, (2, 2), "Lepsza informacja po warsztatach."), ("ngo", 3, (3, 3), "   "),
+                 ("business", 5, (5, 5), ""), ("business", 2, (2, 2), "Zaprosić szkoły.")]),
+    "2021": (1, [("local_government", 3, (3, 3), ""), ("ngo", 3, (3, 3), ""), ("ngo", 4, (4, 4), "")]),
+}
+
+
+def fill_surveys(store):
+    """The hand-made surveys answered in ``store`` with the surveys' own cards (no vote at their workshops);
+    the store's ``Surveys``."""
+    from analysis.survey.box import Surveys
+    from analysis.survey.statements import PARTNERSHIP_2018
+    from analysis.voting import codes
+
+    surveys = Surveys(store)
+    for cycle, (workshop, answers) in SURVEYS.items():
+        survey = surveys.open(cycle, workshop)
+        for sector, base, trust, comment in answers:
+            [card] = surveys.issue_cards(survey.id, sector, 1)
+            scores = {s.key: base for s in PARTNERSHIP_2018.statements}
+            scores["trust_1"], scores["trust_2"] = trust
+            surveys.answer(surveys.card(codes.recognise(card.token)), scores, comment)
+        surveys.close(survey.id)
+    return surveys
 
 
 def evaluation_cycle() -> Dataset:

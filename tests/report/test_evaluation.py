@@ -192,3 +192,78 @@ def test_an_unknown_cycle_is_refused_in_polish(data):
     with pytest.raises(UserError) as refused:
         report.build_evaluation(data, "2017")
     assert refused.value.code == "no_such_cycle" and "2021, 2022" in refused.value.message
+
+
+@pytest.fixture
+def surveyed(data, url):
+    """The hand-made cycle's report with the hand-made surveys of 2022 and 2021 in a store (tests/report/
+    evaluation_cycle.py: every mean counted there)."""
+    from analysis.store import open_store
+    from tests.report.evaluation_cycle import fill_surveys
+    from tests.stores import KEY
+
+    store = open_store(url, key=KEY, seed_sample=False)
+    surveys = fill_surveys(store)
+    yield surveys, report.build_evaluation(data, "2022", SOURCES, protocols=[closed_vote("2022", 3)], surveys=surveys)
+    store.engine.dispose()
+
+
+def test_the_survey_section_holds_the_hand_counted_means_by_factor_and_sector_with_a_small_sector_suppressed(surveyed):
+    surveys, made = surveyed
+    [section] = [s for s in made.sections if s.key == "survey"]
+    assert [b.title for b in section.blocks] == ["Ankieta partnerów na warsztacie 3. Jabłonna",
+                                                 "Odpowiedzi na pytanie otwarte (warsztat 3. Jabłonna)",
+                                                 "Ankieta obok poprzedniego cyklu"]
+    means, answers, beside = section.blocks
+    assert means.headline == "8 odpowiedzi" and not means.missing
+    assert list(means.data.columns) == ["Czynnik", "Wszyscy (8)", "Samorząd (gminy i powiat) (3)",
+                                        "Przedsiębiorcy (<3)", "Organizacje pozarządowe (3)"]
+    rows = {r[0]: r[1:] for r in means.data.values.tolist()}
+    assert rows["Wspólny cel"][0] == 3.5 and rows["Wspólny cel"][1] == 4.0 and rows["Wspólny cel"][3] == 3.0
+    assert rows["Zaufanie"][0] == 3.56 and rows["Zaufanie"][1] == 3.83 and rows["Zaufanie"][3] == 3.33
+    assert all(rows[f][0] == 3.5 for f in rows if f != "Zaufanie")
+    assert means.data["Przedsiębiorcy (<3)"].isna().all()  # 2 respondents: no mean
+    assert means.chart and means.series == ("Wszyscy (8)", "Samorząd (gminy i powiat) (3)",
+                                            "Organizacje pozarządowe (3)")  # the suppressed sector is not drawn
+    assert answers.items == ("Lepsza informacja po warsztatach.", "Więcej spotkań w gminach.", "Zaprosić szkoły.")
+    assert answers.headline == "3 odpowiedzi" and "Co jedna zmiana" in answers.text[0]
+    assert beside.chart and list(beside.data.columns) == ["Czynnik", "Cykl 2021 (3)", "Cykl 2022 (8)"]
+    assert beside.data.values.tolist()[:2] == [["Wspólny cel", 3.33, 3.5], ["Zaufanie", 3.33, 3.56]]
+    assert surveys.result(surveys.newest("2021")[0]).by_sector["ngo"].shown_count == "<3"
+
+
+def test_the_survey_chart_has_a_text_alternative_and_its_table_and_the_open_answers_are_listed(surveyed):
+    _, made = surveyed
+    page = report.evaluation_html(made)
+    survey = page[page.index("<section class='chapter' id='survey'"):page.index("<section class='chapter' id='cycles'")]
+    charts = re.findall(r"<svg role='img' aria-labelledby='([^' ]+) ([^']+)'", survey)
+    assert len(charts) == 2  # the means by sector, the cycle beside the one before
+    desc = re.search(r"<desc id='[^']+'>([^<]+)</desc>", survey).group(1)
+    assert "Wykres słupkowy: Wszyscy (8), Samorząd (gminy i powiat) (3), Organizacje pozarządowe (3)" in desc
+    assert "Zaufanie: Wszyscy (8) 3,56, Samorząd (gminy i powiat) (3) 3,83, Organizacje pozarządowe (3) 3,33" in desc
+    assert "<caption>Ankieta partnerów na warsztacie 3. Jabłonna: dane</caption>" in survey
+    text = _text(survey)
+    assert "Przedsiębiorcy (<3)" in survey.replace("&lt;", "<") and "brak" in text
+    assert "<ul class='answers'>" in survey and text.index("Lepsza informacja") < text.index("Zaprosić szkoły")
+    assert "Cykl 2021 (3)" in text and "3,56" in text and "3,83" in text
+
+
+def test_the_json_holds_the_hand_counted_survey_and_the_cycle_before(data, surveyed):
+    surveys, _ = surveyed
+    before = surveys.newest("2021")
+    found = metrics_json.document(metrics_json.view_for(data, "2022"), {}, surveys.of_cycle("2022"),
+                                  (before[0].cycle, before[0].workshop, before[1]))
+    survey = found["survey"]["3"]
+    assert survey["respondents"] == 8 and survey["comments"] == 3 and survey["state"] == "closed"
+    assert survey["means"]["purpose"] == 3.5 and survey["means"]["trust"] == 3.56
+    assert survey["by_sector"]["local_government"] == {"respondents": "3", "means": {
+        "purpose": 4.0, "trust": 3.83, "communication": 4.0, "resources": 4.0, "influence": 4.0, "results": 4.0}}
+    assert survey["by_sector"]["business"] == {"respondents": "<3", "means": None}
+    assert found["survey_previous_cycle"]["means"]["trust"] == 3.33
+
+
+def test_a_survey_under_three_respondents_publishes_no_open_answer():
+    small = pd.DataFrame({"sector": ["ngo", "ngo"], "scores": [[4] * 12, [3] * 12], "comment": ["Tak.", "Nie."]})
+    assert metrics.survey_open_answers(small) == []
+    three = pd.concat([small, pd.DataFrame({"sector": ["business"], "scores": [[5] * 12], "comment": [None]})])
+    assert metrics.survey_open_answers(three) == ["Nie.", "Tak."]

@@ -293,3 +293,46 @@ def test_cards_and_check_ins_from_before_the_cards_at_the_door_are_kept_and_the_
             sql = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'vote_cards'")).scalar()
             assert "WITHOUT ROWID" in sql
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").first() is None
+
+
+def test_surveys_and_check_ins_from_before_the_survey_cards_are_kept_and_no_one_holds_a_survey_card(url):
+    """A store of migration 0012 (a survey answered with a ballot card, a person checked in) upgraded: the answer and
+    the person kept, no survey card made, no one given one."""
+    from alembic import command
+    from alembic.config import Config
+
+    from analysis.checkin import CheckIns
+    from analysis.store.engine import write_transaction
+    from analysis.survey.box import Surveys
+    from analysis.voting import codes
+    from analysis.voting.ballot_box import Votes
+    from analysis.voting.tally import Choice
+    from tests.checkin.support import CLAUSE, KEEP_UNTIL, TODAY, fill, form
+    from tests.survey.support import scores
+
+    store = store_at(url)
+    fill(store)
+    checkins = CheckIns(store)
+    checkin = checkins.open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    checkins.check_in(form(checkin.id, "Maria Zielińska"))
+    votes = Votes(store)
+    vote_id = votes.create("2026", 2, [Choice(0, "2026", 1, 1, "Propozycja 1", 1)], 1, "http://x").id
+    [card] = votes.issue_cards(vote_id, "ngo", 1)
+    surveys = Surveys(store)
+    survey = surveys.open("2026", 2)
+    surveys.answer(surveys.card(codes.recognise(card.token)), scores(4), "Dobrze")
+    with write_transaction(store.engine, store.is_sqlite, foreign_keys=False) as conn:  # as migrations run
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012_survey")
+    store.engine.dispose()
+
+    again = open_store(url, key=KEY, seed_sample=False)
+    surveys = Surveys(again)
+    assert surveys.count(survey.id) == 1 and surveys.answers(survey.id)["comment"].tolist() == ["Dobrze"]
+    assert surveys.card(codes.recognise(card.token)).answered and surveys.cards_made(survey.id) == {}
+    assert len(again.checked_in(checkin.id)) == 1
+    with again.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM checkin_people WHERE has_survey_card")).scalar() == 0
+        assert migrate.revision_of(conn) == migrate.HEAD

@@ -160,7 +160,9 @@ def test_the_evaluation_report_shows_the_survey_by_factor_and_sector_beside_the_
     made = report.build_evaluation(store.dataset(), "2019", [], votes)
     [section] = [s for s in made.sections if s.key == "survey"]
     assert not any(b.missing for b in section.blocks)
-    first, beside = section.blocks
+    first, answers, beside = section.blocks
+    assert answers.title == "Odpowiedzi na pytanie otwarte (warsztat 2. Nieporęt)" and not answers.items
+    assert "Nikt nie odpowiedział" in answers.text[0]
     assert first.headline == "6 odpowiedzi" and first.terms == ("survey_respondents", "survey_factor_mean")
     assert list(first.data.columns) == ["Czynnik", "Wszyscy (6)", "Przedsiębiorcy (3)", "Organizacje pozarządowe (3)"]
     assert first.data["Wszyscy (6)"].tolist() == [4.0] * 6

@@ -229,12 +229,50 @@ def test_one_phone_registering_many_people_in_a_row_is_sent_to_the_desk(door):
 def test_a_phone_gives_the_optional_gender_and_age_group_and_the_next_person_starts_from_not_given(door):
     store, checkins, checkin = door
     at = arriving(checkin.id)
-    assert at.selectbox(key="phone_gender").value == ""
-    at.selectbox(key="phone_gender").set_value("male")
-    at.selectbox(key="phone_age_group").set_value("60_plus")
+    assert at.radio(key="phone_gender").value == ""  # a row of choices on a phone: one tap, no keyboard
+    assert at.radio(key="phone_gender").options == ["Nie podano", "Kobieta", "Mężczyzna", "Inna"]
+    assert at.radio(key="phone_age_group").options == ["Nie podano", "do 29 lat", "30–44 lata", "45–59 lat",
+                                                       "60 lat i więcej"]
+    assert any("Płeć i wiek są dobrowolne" in c.value for c in at.caption)
+    at.radio(key="phone_gender").set_value("male")
+    at.radio(key="phone_age_group").set_value("60_plus")
     fill(at, "Anna Kowalska", "Urząd Gminy Serock")
     assert "Zarejestrowano" in said(at)
     [person] = store.checked_in(checkin.id)
     assert (person.gender, person.age_group) == ("male", "60_plus")
     at.button(key="phone_next").click().run()
-    assert at.selectbox(key="phone_gender").value == "" and at.selectbox(key="phone_age_group").value == ""
+    assert at.radio(key="phone_gender").value == "" and at.radio(key="phone_age_group").value == ""
+
+
+def _survey_link(at: AppTest) -> dict[str, str] | None:
+    """The query of the phone's "fill in the survey" link (``/glosowanie?karta=…&ankieta=1``), None without one."""
+    links = [e for e in at.get("page_link") if "ankietę partnerów" in e.proto.label]
+    if not links:
+        return None
+    [link] = links
+    assert link.proto.page.endswith("glosowanie")
+    return dict(part.split("=", 1) for part in link.proto.query_string.split("&"))
+
+
+def test_with_the_survey_open_and_no_vote_the_phone_shows_the_persons_survey_card_once(door):
+    from analysis.survey.box import Surveys
+    from analysis.voting import codes
+
+    store, checkins, checkin = door
+    surveys = Surveys(store)
+    survey = surveys.open("2026", 2)
+    at = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")
+    text = shown_text(at)
+    assert "Zarejestrowano" in text and "Ankieta partnerów" in text and _ballot_link(at) is None
+    query = _survey_link(at)
+    assert query is not None and query["ankieta"] == "1"
+    card = surveys.card(codes.recognise(f"karta={query['karta']}"))
+    assert (card.kind, card.survey, card.sector) == ("survey", survey, "ngo")
+    [code] = [part for part in text.split("**") if len(part) == 11 and part[4] == "-" and part[9] == "-"]
+    assert surveys.card(codes.recognise(code)).hash == card.hash
+    at.button(key="phone_next").click().run()
+    fill(at, "maria zielińska", "Fundacja Razem")  # the same person again on this phone: the same card
+    assert _survey_link(at) == query
+    second = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")  # a second phone
+    assert _survey_link(second) is None and "dostała już kartę ankiety" in said(second)
+    assert surveys.cards_made(survey.id) == {"ngo": 1}
