@@ -12,6 +12,7 @@ Colours are in ``palette``. Nothing here computes a number (``metrics`` does) or
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from analysis.vocabulary import GMINA_LABELS
@@ -46,8 +47,14 @@ def workshop_name(schedule: pd.DataFrame, cycle: str, workshop: int) -> str:
 
 
 def number(value: float | int, decimals: int = 0) -> str:
-    """A number with a space between thousands and a decimal comma: 12 345,6."""
-    text = f"{value:,.{decimals}f}"
+    """A number with a space between thousands and a decimal comma: 12 345,6; rounded half up as a reader
+    rounds the number as written (0.625 → 0,63; 2.675 → 2,68), not half to even on its binary value."""
+    written = Decimal(repr(float(value)))
+    if written.is_finite():
+        written = written.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        text = f"{written:,.{decimals}f}"
+    else:
+        text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u00a0").replace(".", ",")
 
 

@@ -53,25 +53,27 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
-def _typed(value: object, limit: int, code: str, control: str, too_long: str) -> str:
-    """``value`` with its white space made single, or a refusal (``code``) when it holds control characters
-    (``control``) or is longer than ``limit`` characters (``too_long``, with ``{length}`` and ``{limit}``)."""
+def _typed(value: object, limit: int, control: str, too_long: str) -> tuple[str, str | None]:
+    """``value`` with its white space made single, and what is wrong with it (None: nothing): ``control`` when it
+    holds control characters, ``too_long`` (with ``{length}`` and ``{limit}``) when over ``limit`` characters."""
     text = "" if value is None else str(value)
     if _has_control(text.replace("\t", " ")):
-        raise UserError(control, code)
+        return text, control
     single = _SPACES.sub(" ", text).strip()
     if len(single) > limit:
-        raise UserError(too_long.format(length=len(single), limit=limit), code)
-    return single
+        return single, too_long.format(length=len(single), limit=limit)
+    return single, None
 
 
 def clean_name(name: object) -> str:
     """The name and surname as the list will show it (single spaces), or a refusal saying what is wrong."""
-    value = _typed(name, MAX_NAME, "checkin_name_invalid",
-                   "Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
-                   "ponownie z klawiatury.",
-                   "Imię i nazwisko ma {length} znaków — najwyżej {limit}. Wpisz samo imię i nazwisko "
-                   "(bez tytułów, funkcji i nazwy instytucji).")
+    value, wrong = _typed(name, MAX_NAME,
+                          "Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
+                          "ponownie z klawiatury.",
+                          "Imię i nazwisko ma {length} znaków — najwyżej {limit}. Wpisz samo imię i nazwisko "
+                          "(bez tytułów, funkcji i nazwy instytucji).")
+    if wrong:
+        raise UserError(wrong, "checkin_name_invalid")
     if not value:
         raise UserError("Wpisz imię i nazwisko.", "checkin_name_missing")
     if any(not (ch.isalpha() or ch in _NAME_MARKS) for ch in value):
@@ -85,10 +87,13 @@ def clean_name(name: object) -> str:
 
 def clean_institution(institution: object) -> str:
     """The institution as typed (single spaces; empty: none given), or a refusal."""
-    value = _typed(institution, MAX_INSTITUTION, "checkin_institution_invalid",
-                   "Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
-                   "ponownie z klawiatury.",
-                   "Nazwa instytucji ma {length} znaków — najwyżej {limit}. Wpisz nazwę krócej (np. bez adresu).")
+    value, wrong = _typed(institution, MAX_INSTITUTION,
+                          "Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
+                          "ponownie z klawiatury.",
+                          "Nazwa instytucji ma {length} znaków — najwyżej {limit}. Wpisz nazwę krócej (np. bez "
+                          "adresu).")
+    if wrong:
+        raise UserError(wrong, "checkin_institution_invalid")
     if value and not fold(value):
         raise UserError("Nazwa instytucji nie zawiera ani jednej litery ani cyfry — wpisz ją albo zostaw pole "
                         "puste.", "checkin_institution_invalid")
