@@ -64,3 +64,13 @@ def test_the_projectors_html_shows_a_title_from_a_file_as_text():
     rows = re.findall(r"<b>(\d+)\.</b>[^<]*</td><td><div class='vote-bar'><span style='width:([\d.]+)%'></span></div></td>"
                       r"<td class='n'>(\d+)</td>", shown)
     assert rows == [("1", "100.0", "1"), ("2", "0.0", "0")]
+
+
+def test_a_vote_without_a_card_yet_says_so_instead_of_an_empty_list_of_sectors():
+    from analysis.voting import tally
+    from views._vote_projector import turnout_html
+
+    empty = turnout_html(tally.turnout({}, {}))
+    assert "0 kart" in empty and "Nie wydano jeszcze żadnej karty" in empty and "według sektorów" not in empty
+    some = turnout_html(tally.turnout({"ngo": 2}, {"ngo": 1}))
+    assert "1 z 2" in some and "według sektorów" in some and "Nie wydano" not in some
