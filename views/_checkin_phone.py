@@ -14,6 +14,8 @@ checks in a few people in a row; past them, the next goes to the desk (``_access
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from analysis.attributes import AGE_GROUP_CHOICES, GENDER_CHOICES, choice_label
@@ -55,10 +57,7 @@ def page() -> None:
         if done is not None and done[0] == checkin.id:
             answer(done[1])
             given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
-            if isinstance(given, cards.SurveyTicket):
-                survey_card(given, refused_card)
-            else:
-                ballot(given, refused_card)
+            card(given, refused_card)
             st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
                       on_click=_another)
         else:
@@ -237,41 +236,50 @@ def answer(done: Registered) -> None:
         st.markdown(f"### Witamy ponownie!\nByłaś/-eś już na {times} partnerstwa.")
 
 
-def survey_card(given: cards.SurveyTicket, refused: str | None = None) -> None:
-    """The person's survey card, under "Zarejestrowano" (a workshop with the survey open and no vote): a button to
-    the survey and the card's code; or why there is none."""
-    if refused:
-        st.warning(f"Karty ankiety nie wydano: {refused} Poproś o kartę ankiety przy stoliku organizatorów.",
-                   icon=":material/rate_review:")
-        return
-    if given.given_before:
-        st.info("**Ankieta partnerów:** ta osoba dostała już kartę ankiety (na innym telefonie) — drugiej nie "
-                "wydajemy.", icon=":material/rate_review:")
-        return
-    with st.container(border=True, key="phone_survey_card"):
-        st.markdown("### Ankieta partnerów\nOceń, jak działa partnerstwo: krótkie stwierdzenia od 1 do 5 i jedno "
-                    "pytanie otwarte, kilka minut. Ankieta jest anonimowa, a ta karta wypełnia ją raz.")
-        st.page_link("views/glosowanie.py", label="Wypełnij ankietę partnerów", icon=":material/rate_review:",
-                     query_params={codes.TOKEN_PARAMETER: str(given.token), SURVEY_PARAMETER: "1"}, width="stretch")
-        st.caption(f"Kod karty: **{given.code}** — gdyby ta strona się zamknęła, wpiszesz go na stronie "
-                   "„Głosowanie”.")
+@dataclass(frozen=True)
+class _CardTexts:
+    """What the answer says of one kind of card given with the check-in."""
+
+    icon: str
+    refused: str  # with {refused}: why none was given
+    before: str  # given before, elsewhere
+    key: str  # the card's container
+    heading: str  # with {sector}
+    link: str
+    code: str  # with {code}
+    survey: bool  # the link opens the survey, not the ballot
 
 
-def ballot(given: cards.Ballot | None, refused: str | None = None) -> None:
-    """The person's ballot card, under "Zarejestrowano": a button to its ballot and its code; or why there is none."""
+BALLOT = _CardTexts(
+    ":material/how_to_vote:", "Karty do głosowania nie wydano: {refused} Zgłoś się po kartę do stolika organizatorów.",
+    "**Karta do głosowania:** ta osoba dostała już kartę (na innym telefonie albo przy stoliku) — drugiej nie "
+    "wydajemy. Jeśli jej nie masz, zgłoś się do stolika organizatorów.",
+    "phone_ballot", "### Twoja karta do głosowania\nSektor: **{sector}**. Karta jest tylko na tym telefonie — nie "
+    "potrzebujesz papierowej. Zagłosujesz nią, gdy prowadzący otworzy głosowanie.",
+    "Otwórz moją kartę do głosowania", "Kod karty: **{code}** — zapisz go (albo zrób zrzut ekranu). Gdyby ta strona "
+    "się zamknęła, wpiszesz go na stronie „Głosowanie”.", survey=False)
+SURVEY_CARD = _CardTexts(
+    ":material/rate_review:", "Karty ankiety nie wydano: {refused} Poproś o kartę ankiety przy stoliku organizatorów.",
+    "**Ankieta partnerów:** ta osoba dostała już kartę ankiety (na innym telefonie) — drugiej nie wydajemy.",
+    "phone_survey_card", "### Ankieta partnerów\nOceń, jak działa partnerstwo: krótkie stwierdzenia od 1 do 5 i jedno "
+    "pytanie otwarte, kilka minut. Ankieta jest anonimowa, a ta karta wypełnia ją raz.",
+    "Wypełnij ankietę partnerów", "Kod karty: **{code}** — gdyby ta strona się zamknęła, wpiszesz go na stronie "
+    "„Głosowanie”.", survey=True)
+
+
+def card(given: cards.Ballot | cards.SurveyTicket | None, refused: str | None = None) -> None:
+    """The person's card, under "Zarejestrowano": its ballot's (or, at a workshop with the survey open and no vote,
+    the survey's) button and its code; or why there is none; nothing when no card comes with the check-in."""
+    says = SURVEY_CARD if isinstance(given, cards.SurveyTicket) else BALLOT
     if refused:
-        st.warning(f"Karty do głosowania nie wydano: {refused} Zgłoś się po kartę do stolika organizatorów.",
-                   icon=":material/how_to_vote:")
-    if given is None:
+        st.warning(says.refused.format(refused=refused), icon=says.icon)
+    if refused or given is None:
         return
     if given.given_before:
-        st.info("**Karta do głosowania:** ta osoba dostała już kartę (na innym telefonie albo przy stoliku) — drugiej "
-                "nie wydajemy. Jeśli jej nie masz, zgłoś się do stolika organizatorów.", icon=":material/how_to_vote:")
+        st.info(says.before, icon=says.icon)
         return
-    with st.container(border=True, key="phone_ballot"):
-        st.markdown(f"### Twoja karta do głosowania\nSektor: **{md(given.sector_label)}**. Karta jest tylko na tym "
-                    "telefonie — nie potrzebujesz papierowej. Zagłosujesz nią, gdy prowadzący otworzy głosowanie.")
-        st.page_link("views/glosowanie.py", label="Otwórz moją kartę do głosowania", icon=":material/how_to_vote:",
-                     query_params={codes.TOKEN_PARAMETER: str(given.token)}, width="stretch")
-        st.caption(f"Kod karty: **{given.code}** — zapisz go (albo zrób zrzut ekranu). Gdyby ta strona się zamknęła, "
-                   "wpiszesz go na stronie „Głosowanie”.")
+    with st.container(border=True, key=says.key):
+        st.markdown(says.heading.format(sector=md(given.sector_label)))
+        st.page_link("views/glosowanie.py", label=says.link, icon=says.icon, width="stretch",
+                     query_params={codes.TOKEN_PARAMETER: str(given.token), **({SURVEY_PARAMETER: "1"} if says.survey else {})})
+        st.caption(says.code.format(code=given.code))

@@ -11,15 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import glossary, metrics, report
-from analysis.display import counted, number
+from analysis.display import counted
 from analysis.display import workshop_name as workshop_label
-from analysis.errors import UserError
 from analysis.store import SurveyRow
 from analysis.survey.box import Surveys
-from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
 from analysis.voting.ballot_box import Vote
 from views._data import current_view, loaded, store
-from views._vote_shared import phone_address
+from views._vote_shared import by_sector, printed_cards
 from views._widgets import act
 
 REFRESH = 1.0  # seconds between the projector's and the office's count refreshes
@@ -84,38 +82,16 @@ def own_cards(surveys_: Surveys, survey: SurveyRow, editing: bool) -> None:
     """The survey's own cards (no vote at its workshop): how many were made, and a form printing more."""
     made = surveys_.cards_made(survey.id)
     if made:
-        listed = ", ".join(f"{SECTOR_LABELS[s]} {number(made[s])}" for s in SECTOR_CODES if made.get(s))
-        st.caption(f"Karty ankiety (wydrukowane i wydane na telefonach przy rejestracji): {listed} — razem "
-                   f"{number(sum(made.values()))}.")
+        st.caption(f"Karty ankiety (wydrukowane i wydane na telefonach przy rejestracji): {by_sector(made)}.")
     else:
         st.caption("Na tym warsztacie nie ma głosowania, więc ankieta ma własne karty: wydrukuj je (jedna karta na "
                    "osobę, sektor uczestnika) albo otwórz rejestrację — telefon po rejestracji dostanie kartę ankiety.")
     if not editing or survey.state != "open":
         return
-    with st.form("print_survey_cards"):
-        cols = st.columns([2, 1])
-        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get,
-                                   placeholder="Wybierz sektor")
-        count = cols[1].number_input("Liczba kart", 1, 500, 10)
-        address = st.text_input("Adres panelu na sali (trafi do kodów QR na kartach)", value=phone_address(None),
-                                help="Adres tego komputera w sieci sali lub hotspotu telefonu, z portem panelu.")
-        if st.form_submit_button("Utwórz karty ankiety do druku", icon=":material/print:"):
-            try:
-                cards = surveys_.issue_cards(survey.id, sector, int(count))
-            except UserError as exc:
-                st.error(exc.message, icon=":material/error:")
-            else:
-                name = workshop_label(loaded().workshops, survey.cycle, survey.workshop)
-                st.session_state[CARDS_FILE] = (survey.id, f"karty_ankiety_{SECTOR_LABELS[sector]}_{len(cards)}.html",
-                                                report.survey_cards_html(cards, address, name))
-                st.rerun()
-    file = st.session_state.get(CARDS_FILE)
-    if file and file[0] == survey.id:
-        st.download_button(f"Pobierz karty ankiety do druku ({file[1]})", file[2].encode("utf-8"),
-                           file_name=file[1].replace(" ", "_"), mime="text/html", icon=":material/download:",
-                           type="primary", on_click="ignore")
-        st.caption("Zapisz plik teraz i wydrukuj go (A4, skala 100%): magazyn zna tylko skróty kodów, więc tych "
-                   "kart nie da się wydrukować drugi raz.")
+    printed_cards(survey.id, "karty ankiety", lambda sector, count: surveys_.issue_cards(survey.id, sector, count),
+                  lambda cards, address: report.survey_cards_html(
+                      cards, address or "", workshop_label(loaded().workshops, survey.cycle, survey.workshop)),
+                  form="print_survey_cards", file_key=CARDS_FILE, ask_address=True)
 
 
 @st.fragment(run_every=REFRESH)

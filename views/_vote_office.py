@@ -16,7 +16,7 @@ from analysis.display import counted, number, percent, printable, workshop_names
 from analysis.display import markdown_text as md
 from analysis.display import workshop_name as workshop_label
 from analysis.errors import UserError
-from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
+from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import protocol
 from analysis.voting.ballot_box import Choice, Vote, Votes
 from views import _access, _survey_office
@@ -24,7 +24,7 @@ from views._data import current_view, loaded
 from views._styles import TURNOUT_CSS
 from views._vote_phone import code_box
 from views._vote_projector import PROJECTOR, live_turnout
-from views._vote_shared import by_sector_table, find_card, phone_address, votes, workshop_name
+from views._vote_shared import by_sector, by_sector_table, find_card, phone_address, printed_cards, votes, workshop_name
 from views._vote_shared import hall_help as shared_hall_help
 from views._widgets import act, sample_banner
 
@@ -75,43 +75,20 @@ def new_vote_form(votes_: Votes) -> None:
                 st.rerun()
 
 
-def _by_sector(counts: dict[str, int]) -> str:
-    return (", ".join(f"{SECTOR_LABELS[s]} {number(counts[s])}" for s in SECTOR_CODES if counts.get(s))
-            + f" — razem {number(sum(counts.values()))}")
-
-
 def cards_section(votes_: Votes, vote: Vote) -> None:
     made = votes_.printed(vote.id)
     st.markdown("#### Karty do głosowania")
     if made:
-        st.caption(f"Karty (wydrukowane i wydane na telefonach przy rejestracji): {_by_sector(made)}.")
+        st.caption(f"Karty (wydrukowane i wydane na telefonach przy rejestracji): {by_sector(made)}.")
     turnout = votes_.result(vote.id).turnout
     if turnout.at_door:
         st.caption(f"Wydane przy rejestracji (karty na telefonach i karty papierowe zeskanowane przy stoliku): "
-                   f"{_by_sector({s: i for s, i, _ in turnout.by_sector})}. Frekwencja liczy tylko te karty.")
+                   f"{by_sector({s: i for s, i, _ in turnout.by_sector})}. Frekwencja liczy tylko te karty.")
     if vote.state == "closed":
         return
-    with st.form("print_cards"):
-        cols = st.columns([2, 1])
-        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get, placeholder="Wybierz sektor")
-        count = cols[1].number_input("Liczba kart", 1, 500, 10)
-        if st.form_submit_button("Utwórz karty do druku", icon=":material/print:"):
-            try:
-                made = votes_.issue_cards(vote.id, sector, int(count))
-            except UserError as exc:
-                st.error(exc.message, icon=":material/error:")
-            else:
-                st.session_state["vote_cards_file"] = (
-                    vote.id, f"karty_{SECTOR_LABELS[sector]}_{len(made)}.html",
-                    report.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices))
-                st.rerun()
-    file = st.session_state.get("vote_cards_file")
-    if file and file[0] == vote.id:
-        st.download_button(f"Pobierz karty do druku ({file[1]})", file[2].encode("utf-8"),
-                           file_name=file[1].replace(" ", "_"), mime="text/html", icon=":material/download:",
-                           type="primary", on_click="ignore")
-        st.caption("Zapisz plik teraz i wydrukuj go (A4, skala 100%): magazyn zna tylko skróty kodów, więc tych "
-                   "kart nie da się wydrukować drugi raz. Zgubione karty zastąp nowymi.")
+    printed_cards(vote.id, "karty", lambda sector, count: votes_.issue_cards(vote.id, sector, count),
+                  lambda made, _: report.cards_html(made, phone_address(vote), workshop_name(vote), vote.max_choices),
+                  form="print_cards", file_key="vote_cards_file", lost=" Zgubione karty zastąp nowymi.")
 
 
 def paper_section(votes_: Votes, vote: Vote) -> None:

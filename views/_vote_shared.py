@@ -12,10 +12,11 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from analysis.display import number
 from analysis.errors import UserError
-from analysis.vocabulary import AREAS, SECTOR_LABELS
+from analysis.vocabulary import AREAS, SECTOR_CODES, SECTOR_LABELS
 from analysis.voting import codes, hall, tally
-from analysis.voting.ballot_box import CardState, Vote, Votes
+from analysis.voting.ballot_box import Card, CardState, Vote, Votes
 from views import _access
 from views._data import store
 
@@ -64,6 +65,44 @@ def hall_help(reached: str, printed: str | None, pointing: str, open_to_all: str
         st.warning(text + " **Panel słucha teraz tylko na tym komputerze, więc telefony go nie otworzą.** Na sali "
                    f"ustaw hasło biura i uruchom panel poleceniem `{hall.HALL_COMMAND}` "
                    "(szczegóły w podręczniku docs/podrecznik.md, „Głosowanie na warsztacie”).", icon=":material/wifi_off:")
+
+
+def by_sector(counts: dict[str, int]) -> str:
+    """Counts of cards by sector, in the vocabulary's order, and their total ("Przedsiębiorcy 3, … — razem 12")."""
+    return (", ".join(f"{SECTOR_LABELS[s]} {number(counts[s])}" for s in SECTOR_CODES if counts.get(s))
+            + f" — razem {number(sum(counts.values()))}")
+
+
+def printed_cards(owner: str, what: str, issue: Callable[[str, int], list[Card]],
+                  sheet: Callable[[list[Card], str | None], str], *, form: str, file_key: str,
+                  ask_address: bool = False, lost: str = "") -> None:
+    """The form making ``what`` ("karty", "karty ankiety") of one sector to print — made by ``issue``, written by
+    ``sheet`` (with the hall's address typed into the form when ``ask_address``) — and the download of the sheet
+    made last for ``owner`` (a vote's or a survey's id), kept in the session under ``file_key``: the store knows
+    only the codes' hashes, so it is offered once. ``lost`` ends the note on saving it."""
+    with st.form(form):
+        cols = st.columns([2, 1])
+        sector = cols[0].selectbox("Sektor kart", SECTOR_CODES, format_func=SECTOR_LABELS.get, placeholder="Wybierz sektor")
+        count = cols[1].number_input("Liczba kart", 1, 500, 10)
+        address = (st.text_input("Adres panelu na sali (trafi do kodów QR na kartach)", value=phone_address(None),
+                                 help="Adres tego komputera w sieci sali lub hotspotu telefonu, z portem panelu.")
+                   if ask_address else None)
+        if st.form_submit_button(f"Utwórz {what} do druku", icon=":material/print:"):
+            try:
+                made = issue(sector, int(count))
+            except UserError as exc:
+                st.error(exc.message, icon=":material/error:")
+            else:
+                st.session_state[file_key] = (owner, f"{what.replace(' ', '_')}_{SECTOR_LABELS[sector]}_{len(made)}.html",
+                                              sheet(made, address))
+                st.rerun()
+    file = st.session_state.get(file_key)
+    if file and file[0] == owner:
+        st.download_button(f"Pobierz {what} do druku ({file[1]})", file[2].encode("utf-8"),
+                           file_name=file[1].replace(" ", "_"), mime="text/html", icon=":material/download:",
+                           type="primary", on_click="ignore")
+        st.caption("Zapisz plik teraz i wydrukuj go (A4, skala 100%): magazyn zna tylko skróty kodów, więc tych "
+                   "kart nie da się wydrukować drugi raz." + lost)
 
 
 def find_card(votes_: Votes, text: str) -> CardState:

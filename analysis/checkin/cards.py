@@ -36,14 +36,19 @@ card cannot be told from the others, so it cannot be voided, and a second card w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from analysis.checkin.desk import CLOSED, CheckIn, CheckIns, _in_turn
 from analysis.errors import UserError
 from analysis.survey.box import Surveys, card_survey_url
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
-from analysis.voting.ballot_box import NOT_HANDED, Votes
+from analysis.voting.ballot_box import NOT_HANDED, Card, Votes
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 HAS_ONE = ("Ta osoba ma już kartę do głosowania (wydaną przy rejestracji, na telefonie albo przy stoliku) — "
            "drugiej nie wydajemy. " + NOT_HANDED)
@@ -55,14 +60,12 @@ NOT_CHECKED_IN = "Najpierw zarejestruj tę osobę, potem wydaj jej kartę. " + N
 NOT_CHECKED_IN_SURVEY = "Najpierw zarejestruj tę osobę, potem wydaj jej kartę ankiety. Karty nie wydano."
 
 
-@dataclass(frozen=True)
-class Ballot:
-    """A person's ballot card given with their check-in."""
+class _GivenCard:
+    """What a card given with a check-in says to the page: its sector, and its token on the phone that was given
+    it (once); no token: given before, elsewhere."""
 
-    vote_id: str
     sector: str
-    token: str | None  # the card's token (on the phone that was given it, once); None: given before, elsewhere
-    code: str | None = None  # the card's short code as printed (``ABCD-EFGH-X``), with the token
+    token: str | None
 
     @property
     def given_before(self) -> bool:
@@ -73,9 +76,45 @@ class Ballot:
         return SECTOR_LABELS.get(self.sector, self.sector)
 
     def path(self) -> str:
-        """The vote page's address of the card on this server (``/glosowanie?karta=…``)."""
+        """The card's address on this server (its page's ``?karta=…``)."""
         assert self.token is not None
-        return codes.card_url("", self.token)
+        return self._address(self.token)
+
+    def _address(self, token: str) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Ballot(_GivenCard):
+    """A person's ballot card given with their check-in."""
+
+    vote_id: str
+    sector: str
+    token: str | None  # the card's token (on the phone that was given it, once); None: given before, elsewhere
+    code: str | None = None  # the card's short code as printed (``ABCD-EFGH-X``), with the token
+
+    def _address(self, token: str) -> str:
+        """The vote page's address of the card (``/glosowanie?karta=…``)."""
+        return codes.card_url("", token)
+
+
+def _made_at_phone(checkins: CheckIns, checkin: CheckIn, person: str, not_checked_in: str,
+                   give: Callable[[sa.Connection, str, str], bool],
+                   make: Callable[[sa.Connection, str], Card]) -> tuple[str, str | None, str | None]:
+    """A new card for the person checked in, made by ``make`` for their sector once ``give`` has flagged their
+    row (the database's "one card per person"), in one write transaction: its sector, token and shown code; the
+    sector alone (no token, no code) when they were given one before. A card ``make`` refuses rolls the flag back;
+    a person not checked in is refused with ``not_checked_in``."""
+    store = checkins.store
+    with _in_turn(store), store.transaction(changes_data=False) as conn:
+        rows = store.checked_in(checkin.id, person, conn)
+        if not rows:
+            raise UserError(not_checked_in, "checkin_unknown")
+        sector = rows[0].sector
+        if not give(conn, checkin.id, person):
+            return sector, None, None
+        card = make(conn, sector)
+    return sector, card.token, codes.shown_code(card.code)
 
 
 def at_phone(checkins: CheckIns, checkin: CheckIn, person: str) -> Ballot | None:
@@ -87,15 +126,9 @@ def at_phone(checkins: CheckIns, checkin: CheckIn, person: str) -> Ballot | None
     vote = votes.current(checkin.cycle, checkin.workshop)
     if vote is None:
         return None
-    with _in_turn(store), store.transaction(changes_data=False) as conn:
-        rows = store.checked_in(checkin.id, person, conn)
-        if not rows:
-            raise UserError(NOT_CHECKED_IN, "checkin_unknown")
-        sector = rows[0].sector
-        if not store.give_card(conn, checkin.id, person):  # the database's "one card per person"
-            return Ballot(vote.id, sector, None)
-        card = votes.make_at_door(conn, vote.id, sector)  # a closed vote refuses, and the flag is rolled back
-    return Ballot(vote.id, sector, card.token, codes.shown_code(card.code))
+    return Ballot(vote.id, *_made_at_phone(
+        checkins, checkin, person, NOT_CHECKED_IN, store.give_card,
+        lambda conn, sector: votes.make_at_door(conn, vote.id, sector)))  # a closed vote refuses
 
 
 def at_desk(checkins: CheckIns, checkin: CheckIn, person: str, typed: str) -> Ballot:
@@ -127,26 +160,17 @@ def vote_prepared(checkins: CheckIns, checkin: CheckIn) -> bool:
 
 
 @dataclass(frozen=True)
-class SurveyTicket:
+class SurveyTicket(_GivenCard):
     """A person's survey card given with their check-in (a workshop with a survey open and no vote)."""
 
     survey_id: str
     sector: str
-    token: str | None  # the card's token (on the phone that was given it, once); None: given before, elsewhere
-    code: str | None = None  # the card's short code as printed (``ABCD-EFGH-X``), with the token
+    token: str | None  # as a ``Ballot``'s
+    code: str | None = None
 
-    @property
-    def given_before(self) -> bool:
-        return self.token is None
-
-    @property
-    def sector_label(self) -> str:
-        return SECTOR_LABELS.get(self.sector, self.sector)
-
-    def path(self) -> str:
-        """The survey page's address of the card on this server (``/glosowanie?karta=…&ankieta=1``)."""
-        assert self.token is not None
-        return card_survey_url("", self.token)
+    def _address(self, token: str) -> str:
+        """The survey page's address of the card (``/glosowanie?karta=…&ankieta=1``)."""
+        return card_survey_url("", token)
 
 
 def survey_at_phone(checkins: CheckIns, checkin: CheckIn, person: str) -> SurveyTicket | None:
@@ -158,12 +182,6 @@ def survey_at_phone(checkins: CheckIns, checkin: CheckIn, person: str) -> Survey
     survey = surveys.of_workshop(checkin.cycle, checkin.workshop)
     if survey is None or survey.state != "open" or not surveys.needs_own_cards(survey):
         return None
-    with _in_turn(store), store.transaction(changes_data=False) as conn:
-        rows = store.checked_in(checkin.id, person, conn)
-        if not rows:
-            raise UserError(NOT_CHECKED_IN_SURVEY, "checkin_unknown")
-        sector = rows[0].sector
-        if not store.give_survey_card(conn, checkin.id, person):  # the database's "one card per person"
-            return SurveyTicket(survey.id, sector, None)
-        card = surveys.make_card(conn, survey.id, sector)  # a survey closed meanwhile refuses; the flag rolls back
-    return SurveyTicket(survey.id, sector, card.token, codes.shown_code(card.code))
+    return SurveyTicket(survey.id, *_made_at_phone(
+        checkins, checkin, person, NOT_CHECKED_IN_SURVEY, store.give_survey_card,
+        lambda conn, sector: surveys.make_card(conn, survey.id, sector)))  # a survey closed meanwhile refuses

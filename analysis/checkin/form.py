@@ -53,25 +53,24 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
-def _typed(value: object, limit: int, control: str, too_long: str) -> tuple[str, str | None]:
-    """``value`` with its white space made single, and what is wrong with it (None: nothing): ``control`` when it
-    holds control characters, ``too_long`` (with ``{length}`` and ``{limit}``) when over ``limit`` characters."""
+def _typed(value: object, limit: int, field: str, it: str, shorter: str) -> tuple[str, str | None]:
+    """``value`` with its white space made single, and what is wrong with it (None: nothing): that it holds control
+    characters, or that it is over ``limit`` characters (with ``shorter``: how to write it shorter). ``field`` names
+    it in the sentence ("Imię i nazwisko"), ``it`` is its pronoun ("je")."""
     text = "" if value is None else str(value)
     if _has_control(text.replace("\t", " ")):
-        return text, control
+        return text, (f"{field} zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz {it} ponownie z "
+                      "klawiatury.")
     single = _SPACES.sub(" ", text).strip()
     if len(single) > limit:
-        return single, too_long.format(length=len(single), limit=limit)
+        return single, f"{field} ma {len(single)} znaków — najwyżej {limit}. {shorter}"
     return single, None
 
 
 def clean_name(name: object) -> str:
     """The name and surname as the list will show it (single spaces), or a refusal saying what is wrong."""
-    value, wrong = _typed(name, MAX_NAME,
-                          "Imię i nazwisko zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz je "
-                          "ponownie z klawiatury.",
-                          "Imię i nazwisko ma {length} znaków — najwyżej {limit}. Wpisz samo imię i nazwisko "
-                          "(bez tytułów, funkcji i nazwy instytucji).")
+    value, wrong = _typed(name, MAX_NAME, "Imię i nazwisko", "je",
+                          "Wpisz samo imię i nazwisko (bez tytułów, funkcji i nazwy instytucji).")
     if wrong:
         raise UserError(wrong, "checkin_name_invalid")
     if not value:
@@ -87,11 +86,7 @@ def clean_name(name: object) -> str:
 
 def clean_institution(institution: object) -> str:
     """The institution as typed (single spaces; empty: none given), or a refusal."""
-    value, wrong = _typed(institution, MAX_INSTITUTION,
-                          "Nazwa instytucji zawiera niewidoczne znaki sterujące (np. z wklejonego tekstu) — wpisz ją "
-                          "ponownie z klawiatury.",
-                          "Nazwa instytucji ma {length} znaków — najwyżej {limit}. Wpisz nazwę krócej (np. bez "
-                          "adresu).")
+    value, wrong = _typed(institution, MAX_INSTITUTION, "Nazwa instytucji", "ją", "Wpisz nazwę krócej (np. bez adresu).")
     if wrong:
         raise UserError(wrong, "checkin_institution_invalid")
     if value and not fold(value):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from analysis.store.engine import insert_new
+from analysis.store.per_workshop import Rows
 from analysis.store.records import CheckedInRow, CheckInRow
 from analysis.store.schema import ROW_TABLES, batches, checkin_people_table, checkins_table, workshops_table
 
@@ -32,20 +33,8 @@ def _person(row: sa.RowMapping) -> CheckedInRow:
                         row["channel"], row["checked_at"], bool(row["has_card"]), row["gender"], row["age_group"])
 
 
-def all_checkins(conn: sa.Connection) -> list[CheckInRow]:
-    t = checkins_table
-    return [_checkin(r) for r in conn.execute(sa.select(t).order_by(t.c.cycle, t.c.workshop)).mappings()]
-
-
-def one(conn: sa.Connection, checkin_id: str) -> CheckInRow | None:
-    row = conn.execute(sa.select(checkins_table).where(checkins_table.c.id == str(checkin_id))).mappings().first()
-    return _checkin(row) if row is not None else None
-
-
-def of_workshop(conn: sa.Connection, cycle: str, workshop: int) -> CheckInRow | None:
-    t = checkins_table
-    row = conn.execute(sa.select(t).where(t.c.cycle == str(cycle), t.c.workshop == int(workshop))).mappings().first()
-    return _checkin(row) if row is not None else None
+_ROWS = Rows(checkins_table, _checkin)
+all_checkins, one, of_workshop = _ROWS.every, _ROWS.by_id, _ROWS.of_workshop
 
 
 def scheduled(conn: sa.Connection, cycle: str, workshop: int) -> list[tuple[dt.date | None, bool]]:
@@ -112,18 +101,19 @@ def add_person(conn: sa.Connection, row: CheckedInRow) -> bool:
 def give_card(conn: sa.Connection, checkin_id: str, person: str) -> bool:
     """Mark that the person checked in was given a ballot card, unless they were already: one conditional UPDATE,
     decided by the database (a second one, here or in another process, changes no row); whether it was marked."""
-    p = checkin_people_table
-    marked = conn.execute(p.update().where(p.c.checkin_id == str(checkin_id), p.c.person == person,
-                                           p.c.has_card.is_(sa.false())).values(has_card=True))
-    return marked.rowcount == 1
+    return _flag_once(conn, checkin_id, person, "has_card")
 
 
 def give_survey_card(conn: sa.Connection, checkin_id: str, person: str) -> bool:
     """Mark that the person checked in was given a survey card, unless they were already (a conditional UPDATE, as
     ``give_card``); whether it was marked."""
+    return _flag_once(conn, checkin_id, person, "has_survey_card")
+
+
+def _flag_once(conn: sa.Connection, checkin_id: str, person: str, flag: str) -> bool:
     p = checkin_people_table
     marked = conn.execute(p.update().where(p.c.checkin_id == str(checkin_id), p.c.person == person,
-                                           p.c.has_survey_card.is_(sa.false())).values(has_survey_card=True))
+                                           p.c[flag].is_(sa.false())).values({flag: True}))
     return marked.rowcount == 1
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analysis.store.engine import insert_new
+from analysis.store.per_workshop import Rows
 from analysis.store.schema import (
     survey_answers_table,
     survey_cards_answered_table,
@@ -46,20 +47,8 @@ def _survey(row: sa.RowMapping) -> SurveyRow:
     return SurveyRow(row["id"], row["cycle"], int(row["workshop"]), row["set_id"], row["opened_at"], row["closed_at"])
 
 
-def all_surveys(conn: sa.Connection) -> list[SurveyRow]:
-    t = surveys_table
-    return [_survey(r) for r in conn.execute(sa.select(t).order_by(t.c.cycle, t.c.workshop)).mappings()]
-
-
-def one(conn: sa.Connection, survey_id: str) -> SurveyRow | None:
-    row = conn.execute(sa.select(surveys_table).where(surveys_table.c.id == str(survey_id))).mappings().first()
-    return _survey(row) if row is not None else None
-
-
-def of_workshop(conn: sa.Connection, cycle: str, workshop: int) -> SurveyRow | None:
-    t = surveys_table
-    row = conn.execute(sa.select(t).where(t.c.cycle == str(cycle), t.c.workshop == int(workshop))).mappings().first()
-    return _survey(row) if row is not None else None
+_ROWS = Rows(surveys_table, _survey)
+all_surveys, one, of_workshop = _ROWS.every, _ROWS.by_id, _ROWS.of_workshop
 
 
 def insert(conn: sa.Connection, survey: SurveyRow) -> bool:
