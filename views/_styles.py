@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from analysis.palette import ALERT, MIST, MUTED, PRIMARY, SECONDARY_TEXT, SILVER, STEEL, TABLE_HEADER, WHITE
 
+# Streamlit's "Press Enter to submit form" / "Press Enter to apply" under a text field is English only; the
+# pages' own captions say which key does what
+NO_ENGLISH_HINTS = "[data-testid=InputInstructions]{display:none}"
+
 
 def page_css(hidden_key: str) -> str:
     """Every page's CSS, with the element of key ``hidden_key`` (the chart library's preload) out of sight.
@@ -25,11 +29,11 @@ def page_css(hidden_key: str) -> str:
             "align-items:center;column-gap:.7rem}[data-testid=stMetricLabel]{flex-basis:100%}"
             "[data-testid=stMetricValue]{font-size:2rem !important}"
             # Streamlit draws a caption in the text colour at 60% opacity: 4.39:1 on white, under WCAG AA's 4.5:1
-            f"[data-testid=stCaptionContainer]{{color:{MUTED};opacity:1}}</style>")
+            f"[data-testid=stCaptionContainer]{{color:{MUTED};opacity:1}}{NO_ENGLISH_HINTS}</style>")
 
 
 HIDE_CHROME = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],"
-               "[data-testid='stToolbar']{display:none !important}")
+               "[data-testid='stToolbar']{display:none !important}" + NO_ENGLISH_HINTS)
 PHONE_CSS = (HIDE_CHROME + ".stMainBlockContainer{padding:1rem 1rem 4rem !important;max-width:40rem}"
              "h1{font-size:2.1rem !important;padding-top:.2rem !important}"
              ".st-key-ballot_next{position:sticky !important;bottom:.6rem;z-index:10}"

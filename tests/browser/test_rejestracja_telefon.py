@@ -194,6 +194,7 @@ def test_the_desk_checks_people_in_from_the_keyboard_name_first_a_returning_one_
         assert "Witamy ponownie" in page.locator("[data-testid='stAlert']", has_text="Zarejestrowano").inner_text()
         assert page.evaluate(focused).startswith("Imię i nazwisko")
     page.keyboard.type("Marta Nowicka")  # a new person
+    assert not any(hint.is_visible() for hint in page.get_by_text("Press Enter").all())  # Streamlit's English hint
     card = page.locator("input[aria-label^='Karta do głosowania']").count()  # a vote prepared: the card's field
     tabs = 2 if card else 1
     for _ in range(tabs):  # as the caption under the form says
