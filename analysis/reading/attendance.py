@@ -69,7 +69,7 @@ def attendance_columns(located: LocatedTable, rows: Rows, problems: list[Problem
                                     "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
                                     "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
                                     code="name_missing"))
-    institutions = text.get("institution", empty_texts(n))
+    institutions = text["institution"] if "institution" in text else empty_texts(n)
     sectors = read_sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                            headers.get("institution"), problems)
     gminas = _places_of_origin(text["gmina"], numbers, headers["gmina"], places, problems) if "gmina" in text \
@@ -97,7 +97,7 @@ def _attribute(rows: Rows, name: str, headers: Mapping[str, str], problems: list
     and is a problem at its row. The cell's value is not quoted: it is personal data."""
     n = len(rows.numbers)
     if name not in rows.raw:
-        return pd.array([None] * n, dtype="str")
+        return same_text(None, n)
     # each distinct cell once (a list of hundreds holds a handful of values): its first raw cell read
     keys, distinct = pd.factorize(rows.text[name], use_na_sentinel=False)
     first = np.unique(keys, return_index=True)[1]

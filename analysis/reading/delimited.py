@@ -161,7 +161,7 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
             read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                                                newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()), null_values=[],
                                                   strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                   check_utf8=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):

@@ -245,8 +245,8 @@ def _total_line_fields(located: LocatedTable) -> list[str]:
 # --- column helpers the table kinds share -----------------------------------------------------
 
 
-def same_text(value: str, n: int) -> pd.api.extensions.ExtensionArray:
-    """``n`` times ``value`` as a text column."""
+def same_text(value: str | None, n: int) -> pd.api.extensions.ExtensionArray:
+    """``n`` times ``value`` as a text column (``None``: missing)."""
     return pd.array([value], dtype="str").take(np.zeros(n, dtype=np.intp))
 
 
@@ -266,7 +266,7 @@ def map_unique(values: list[str], func: Callable[[str], _T]) -> list[_T]:
 
 def empty_texts(n: int) -> pd.Series:
     """A text column of ``n`` empty texts (a column the sheet does not have)."""
-    return pd.Series(np.full(n, "", dtype=object), dtype=object)
+    return pd.Series(same_text("", n), copy=False)
 
 
 def read_dates(raw: Mapping[str, Sequence[object]], text: Mapping[str, Sequence[str]], fld: str, n: int,
