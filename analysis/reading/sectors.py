@@ -45,7 +45,8 @@ def read_sectors(
     places[unstated[quiet]] = guesses[quiet]
     if quiet.any():
         where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
-        problems.extend(_told_guesses(np.asarray(numbers, dtype=np.int64)[unstated[quiet]], codes[quiet], distinct,
+        told_rows = np.array([numbers[i] for i in unstated[quiet].tolist()], dtype=np.int64)
+        problems.extend(_told_guesses(told_rows, codes[quiet], distinct,
                                       guess_of_name, column, subject, where))
     told = np.flatnonzero(~quiet)
     # text columns hold str (no NA)
