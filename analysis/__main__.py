@@ -196,9 +196,10 @@ def _import_pandas_meanwhile() -> threading.Thread:
     extensions can crash (a segfault instead of an exit code).
     """
 
-    def import_pandas() -> None:
-        import pandas  # noqa: F401
+    import importlib
 
+    def import_pandas() -> None:
+        importlib.import_module("pandas")
         gc.freeze()
 
     thread = threading.Thread(target=import_pandas, daemon=True)
