@@ -130,7 +130,8 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     """The sheet of a large UTF-8 CSV with rows of one length, held column by column; None for any other.
 
     Arrow's CSV reader (C++; in one thread: on two cores its threads cost twice the CPU, and the CLI's
-    check imports pandas meanwhile) splits fields, quotes and line ends as ``csv.reader``
+    check imports pandas meanwhile; in one block, so each column is one array of pandas' own text type,
+    ``large_string``, that every later step reads whole and without a copy) splits fields, quotes and line ends as ``csv.reader``
     does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
     is what ``decode_text`` would have read the file as. Whatever it would read differently is
     left to the row-by-row reader (None here): another encoding, rows of different lengths, a
