@@ -81,7 +81,7 @@ def normalise(
         wanted.append("status_date")
     frame = pd.DataFrame({col: _column(data[col]) for col in wanted})
     frame = _typed(frame)
-    frame["row"] = np.array(rows.numbers, dtype=np.int64)
+    frame["row"] = np.fromiter(rows.numbers, dtype=np.int64, count=len(rows.numbers))
     if located.kind not in (TableKind.WORKSHOPS, TableKind.GMINAS) and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")

@@ -5,6 +5,8 @@ Attendance lists read their participants' sectors here, tables of proposals thei
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -17,7 +19,7 @@ _SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in 
 
 
 def read_sectors(
-    sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
+    sector_texts: pd.Series | None, institutions: pd.Series, numbers: Sequence[int], sector_header: str | None,
     institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
     required: bool = True,
 ) -> pd.api.extensions.ExtensionArray:
