@@ -219,7 +219,8 @@ def _check(paths: list[str], as_json: bool) -> int:
         if as_json:
             # on one line: a large file's check has a problem on many rows, and json indents only by its Python
             # encoder, which took longer than reading the file (its C encoder writes without indentation)
-            sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, check_circular=False) + "\n")
+            sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, check_circular=False))
+            sys.stdout.write("\n")  # apart: a large report is not copied once more to end it
         else:
             sys.stdout.write(check_text(results) + "\n")
     finally:
