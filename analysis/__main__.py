@@ -12,8 +12,6 @@ import gc
 import json
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from analysis.display import counted
@@ -171,14 +169,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _import_pandas_meanwhile() -> threading.Thread:
-    """Import pandas in a thread while the main thread waits for the reading processes.
+    """Import pandas in a thread while the main thread reads the files, then freeze what exists (``gc.freeze``).
 
-    The caller joins the thread before returning: an interpreter that exits while a thread is
-    still importing C extensions can crash (a segfault instead of an exit code).
+    From then on the garbage collector walks only the objects made afterwards: a large file's check has a
+    problem on many rows, each a few small objects, and making them sets off collections that would
+    otherwise also walk every object of pandas, Arrow and the tables read (60 000 and more, none of them
+    garbage), ``benchmarks/import_speed.py``. The caller unfreezes (what was frozen is walked again) and
+    joins the thread before returning: an interpreter that exits while a thread is still importing C
+    extensions can crash (a segfault instead of an exit code).
     """
+
     import importlib
 
-    thread = threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True)
+    def import_pandas() -> None:
+        importlib.import_module("pandas")
+        gc.freeze()
+
+    thread = threading.Thread(target=import_pandas, daemon=True)
     thread.start()
     return thread
 
@@ -188,36 +195,21 @@ def _check(paths: list[str], as_json: bool) -> int:
 
     importing = _import_pandas_meanwhile()
     try:
-        # needs pandas once the sheets are read: the join below costs nothing then; saves nothing: no hashes
+        # needs pandas once the sheets are read (the thread has imported it by then); saves nothing: no hashes
         results = read_paths(paths, hashed=False)
-    finally:
-        importing.join()
-    from analysis.reading import check_report, check_text
+        from analysis.reading import check_report, check_text
 
-    with _collecting_only_what_is_new():
         if as_json:
             # on one line: a large file's check has a problem on many rows, and json indents only by its Python
             # encoder, which took longer than reading the file (its C encoder writes without indentation)
-            sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(check_report(results), ensure_ascii=False, check_circular=False))
+            sys.stdout.write("\n")  # apart: a large report is not copied once more to end it
         else:
             sys.stdout.write(check_text(results) + "\n")
-    return 0 if all(r.ok for r in results) else 1
-
-
-@contextmanager
-def _collecting_only_what_is_new() -> Iterator[None]:
-    """Within: the garbage collector walks only the objects made meanwhile (``gc.freeze``, then ``unfreeze``).
-
-    The report of a large file has a problem on many rows, each a few small objects; making them sets
-    off a full collection, which would also walk every object of pandas, Arrow and the tables read
-    (60 000 and more, none of them garbage): 50 ms of a 250 000-row check, ``benchmarks/import_speed.py``.
-    Nothing is hidden from the collector for good: what was frozen is walked again afterwards.
-    """
-    gc.freeze()
-    try:
-        yield
     finally:
+        importing.join()
         gc.unfreeze()
+    return 0 if all(r.ok for r in results) else 1
 
 
 def _import(paths: list[str], workshop: int | None, on_existing: str) -> int:

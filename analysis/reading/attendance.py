@@ -7,7 +7,7 @@ problem at its spreadsheet row (the row is kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -64,12 +64,12 @@ def attendance_columns(located: LocatedTable, rows: Rows, problems: list[Problem
                      "więc te same osoby są rozpoznawane na listach z kolumną „Imię i nazwisko”.")
     name_header = headers.get("name") or headers.get("last_name") or headers.get("first_name")
     if name_header:
-        for i in np.flatnonzero((persons == "").to_numpy(dtype=bool)):
+        for i in np.flatnonzero((persons == "").to_numpy(dtype=bool)).tolist():
             problems.append(Problem(numbers[i], name_header,
                                     "Brak imienia i nazwiska — wiersz zachowano, ale tej osoby nie da się "
                                     "rozpoznać na innych warsztatach. Uzupełnij, jeśli to możliwe.",
                                     code="name_missing"))
-    institutions = text.get("institution", empty_texts(n))
+    institutions = text["institution"] if "institution" in text else empty_texts(n)
     sectors = read_sectors(text.get("sector"), institutions, numbers, headers.get("sector"),
                            headers.get("institution"), problems)
     gminas = _places_of_origin(text["gmina"], numbers, headers["gmina"], places, problems) if "gmina" in text \
@@ -97,7 +97,7 @@ def _attribute(rows: Rows, name: str, headers: Mapping[str, str], problems: list
     and is a problem at its row. The cell's value is not quoted: it is personal data."""
     n = len(rows.numbers)
     if name not in rows.raw:
-        return pd.array([None] * n, dtype="str")
+        return same_text(None, n)
     # each distinct cell once (a list of hundreds holds a handful of values): its first raw cell read
     keys, distinct = pd.factorize(rows.text[name], use_na_sentinel=False)
     first = np.unique(keys, return_index=True)[1]
@@ -117,7 +117,7 @@ def _attribute(rows: Rows, name: str, headers: Mapping[str, str], problems: list
     return pd.array(codes, dtype="str")
 
 
-def _places_of_origin(written: pd.Series, numbers: list[int], header: str, places: Mapping[str, str] | None,
+def _places_of_origin(written: pd.Series, numbers: Sequence[int], header: str, places: Mapping[str, str] | None,
                       problems: list[Problem]) -> pd.api.extensions.ExtensionArray:
     """The gmina of each row's place of origin (the vocabulary's localities, then the office's pairs);
     a place not recognised counts as outside the county and is told, row by row, to check."""

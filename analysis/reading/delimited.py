@@ -130,7 +130,8 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     """The sheet of a large UTF-8 CSV with rows of one length, held column by column; None for any other.
 
     Arrow's CSV reader (C++; in one thread: on two cores its threads cost twice the CPU, and the CLI's
-    check imports pandas meanwhile) splits fields, quotes and line ends as ``csv.reader``
+    check imports pandas meanwhile; in one block, so each column is one array of pandas' own text type,
+    ``large_string``, that every later step reads whole and without a copy) splits fields, quotes and line ends as ``csv.reader``
     does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
     is what ``decode_text`` would have read the file as. Whatever it would read differently is
     left to the row-by-row reader (None here): another encoding, rows of different lengths, a
@@ -158,10 +159,10 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(body),
-            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False),
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False, block_size=len(body) + 1),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                                                newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()), null_values=[],
                                                   strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                   check_utf8=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):

@@ -33,9 +33,10 @@ _AS_WRITTEN = {kind: tuple(f.name for f in FIELDS if kind in f.canonical and kin
                for kind in TableKind}
 
 
-def _texts_as_written(kind: TableKind, rows: Rows) -> dict[str, pd.Series]:
-    """The text columns that need no normalising ("" where the sheet has no such column)."""
-    return {name: rows.text[name] if name in rows.text else empty_texts(len(rows.numbers)) for name in _AS_WRITTEN[kind]}
+def _texts_as_written(kind: TableKind, rows: Rows, read: Mapping[str, object]) -> dict[str, pd.Series]:
+    """The text columns that need no normalising ("" where the sheet has no such column), but those ``read``."""
+    return {name: rows.text[name] if name in rows.text else empty_texts(len(rows.numbers))
+            for name in _AS_WRITTEN[kind] if name not in read}
 
 
 def normalise(
@@ -74,13 +75,13 @@ def normalise(
         else:
             columns = proposal_columns(located, rows, workshops, problems)
         cycles = same_text(cycle, len(rows.numbers))
-    data = {**_texts_as_written(located.kind, rows), "cycle": cycles, "workshop": workshops, **columns}
+    data = {**_texts_as_written(located.kind, rows, columns), "cycle": cycles, "workshop": workshops, **columns}
     wanted = list(CANONICAL_COLUMNS[located.kind])
     if "status_date" in data and "status_date" in rows.text:  # read, not stored: dates a later file's statuses
         wanted.append("status_date")
     frame = pd.DataFrame({col: _column(data[col]) for col in wanted})
     frame = _typed(frame)
-    frame["row"] = np.array(rows.numbers, dtype=np.int64)
+    frame["row"] = np.fromiter(rows.numbers, dtype=np.int64, count=len(rows.numbers))
     if located.kind not in (TableKind.WORKSHOPS, TableKind.GMINAS) and source is None:
         notes.append("Nie wiadomo, którego warsztatu dotyczy ten arkusz: dodaj kolumnę „Warsztat”, "
                      "nazwij arkusz np. „3 Jabłonna” albo wskaż warsztat przy imporcie.")

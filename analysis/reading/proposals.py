@@ -80,7 +80,7 @@ def proposal_columns(
                                     + ", ".join(STATUSES.values()) + ".", code="status_unknown"))
             status = "submitted"
         statuses.append(status)
-    leads = rows.text.get("lead", empty_texts(n))
+    leads = rows.text["lead"] if "lead" in rows.text else empty_texts(n)
     lead_sectors = read_sectors(rows.text.get("lead_sector"), leads, numbers, headers.get("lead_sector"),
                                 headers.get("lead"), problems, subject="podmiotu wiodącego", required=False)
     proposal_numbers = _proposal_numbers(rows, workshops)

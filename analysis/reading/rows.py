@@ -50,7 +50,7 @@ class Rows:
 
     raw: dict[str, pd.Series]  # the cells as read
     text: dict[str, pd.Series]  # the text of each cell, stripped ("" for an empty cell)
-    numbers: list[int]  # the spreadsheet row of each
+    numbers: Sequence[int]  # the spreadsheet row of each (a range where no row between was left out)
     problems: list[Problem] = field(default_factory=list)  # cells cleaned of control characters
 
     def only(self, numbers: Container[int]) -> Rows:
@@ -146,12 +146,14 @@ def data_rows(located: LocatedTable) -> Rows:
                                  "tabelą, a nie na dane — pominięto go.")
     kept = ~skip & (repeats < 2)
     keep = np.flatnonzero(kept)
+    numbers: Sequence[int] = range(first_number, first_number + height)
     if len(keep) != height:
         raw = {f: v.take(keep).reset_index(drop=True) for f, v in raw.items()}
         text = {f: v.take(keep).reset_index(drop=True) for f, v in text.items()}
+        numbers = (keep + first_number).tolist()
     problems = [Problem(first_number + i, located.headers[fld], _controls_removed(removed), code="control_characters")
                 for i, fld, removed in cleaned if kept[i]]
-    return Rows(raw, text, (keep + first_number).tolist(), problems)
+    return Rows(raw, text, numbers, problems)
 
 
 # the first two letters of a total line (stripped, in lower case): a superset of TOTAL_LINE's, which
@@ -245,8 +247,8 @@ def _total_line_fields(located: LocatedTable) -> list[str]:
 # --- column helpers the table kinds share -----------------------------------------------------
 
 
-def same_text(value: str, n: int) -> pd.api.extensions.ExtensionArray:
-    """``n`` times ``value`` as a text column."""
+def same_text(value: str | None, n: int) -> pd.api.extensions.ExtensionArray:
+    """``n`` times ``value`` as a text column (``None``: missing)."""
     return pd.array([value], dtype="str").take(np.zeros(n, dtype=np.intp))
 
 
@@ -266,7 +268,7 @@ def map_unique(values: list[str], func: Callable[[str], _T]) -> list[_T]:
 
 def empty_texts(n: int) -> pd.Series:
     """A text column of ``n`` empty texts (a column the sheet does not have)."""
-    return pd.Series(np.full(n, "", dtype=object), dtype=object)
+    return pd.Series(same_text("", n), copy=False)
 
 
 def read_dates(raw: Mapping[str, Sequence[object]], text: Mapping[str, Sequence[str]], fld: str, n: int,

@@ -5,6 +5,8 @@ Attendance lists read their participants' sectors here, tables of proposals thei
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -17,7 +19,7 @@ _SECTOR_HINT = "Wpisz jeden z sektorów: " + ", ".join(label for code, label in 
 
 
 def read_sectors(
-    sector_texts: pd.Series | None, institutions: pd.Series, numbers: list[int], sector_header: str | None,
+    sector_texts: pd.Series | None, institutions: pd.Series, numbers: Sequence[int], sector_header: str | None,
     institution_header: str | None, problems: list[Problem], subject: str = "instytucji",
     required: bool = True,
 ) -> pd.api.extensions.ExtensionArray:
@@ -45,7 +47,8 @@ def read_sectors(
     places[unstated[quiet]] = guesses[quiet]
     if quiet.any():
         where = "kolumny sektora nie ma" if sector_texts is None else "komórka sektora jest pusta"
-        problems.extend(_told_guesses(np.asarray(numbers, dtype=np.int64)[unstated[quiet]], codes[quiet], distinct,
+        told_rows = np.array([numbers[i] for i in unstated[quiet].tolist()], dtype=np.int64)
+        problems.extend(_told_guesses(told_rows, codes[quiet], distinct,
                                       guess_of_name, column, subject, where))
     told = np.flatnonzero(~quiet)
     # text columns hold str (no NA)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 
+from analysis.reading import delimited
 from analysis.sample import sample_paths
 from tests import commands
 from tests import fixtures as fx
@@ -67,6 +69,20 @@ def test_a_guessed_sector_is_told_once_per_institution_in_the_json_and_the_text(
     assert [p["rows"] for p in table["problems"]] == [[[2, 5], [7, 7]], [[6, 6]]]
     text = run_cli("check", str(path)).stdout
     assert f"wiersz 2, kolumna „Sektor”: {sentence}" in text and "Problemy (2)" in text
+
+
+def test_a_check_of_a_large_csv_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The check freezes what exists once pandas is imported (``gc.freeze``: the notices made then set off no
+    walks of it) and unfreezes it before it returns: nothing stays hidden from the collector."""
+    path = tmp_path / "lista.csv"
+    path.write_bytes(fx.csv_bytes([["Imię i nazwisko", "Instytucja", "Sektor", "Warsztat"],
+                                   *[[f"Osoba {i}", f"Fundacja {i % 3000}", "", "3"] for i in range(40_000)]]))
+    assert path.stat().st_size > delimited._COLUMNAR_CSV_BYTES  # read by columns
+    done = run_cli("check", str(path), "--json")
+    [table] = json.loads(done.stdout)["files"][0]["tables"]
+    assert done.returncode == 0 and table["rows"] == 40_000 and table["by_sector"] == {"ngo": 40_000}
+    assert len(table["problems"]) == 3_000 and table["problems"][0]["rows"][:2] == [[2, 2], [3_002, 3_002]]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_check_text_is_polish(tmp_path):
