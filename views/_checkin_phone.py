@@ -117,8 +117,7 @@ def form(checkin: CheckIn, refused: str | None = None) -> None:
         state[FORM] = (checkin.id, checkin.cycle, checkin.workshop)
     if refused:
         st.error(refused, icon=":material/error:")
-    known = checkins().institutions()
-    names = sorted({s.institution for s in known.values()}, key=str.casefold)
+    names = list(checkins().institution_names())
     st.text_input("Imię i nazwisko", placeholder="np. Anna Kowalska", key="phone_name", autocomplete="name")
     st.selectbox("Instytucja (zacznij pisać — podpowiemy znane)", names, index=None, accept_new_options=True,
                  placeholder="Nazwa instytucji", key="phone_institution", on_change=_institution_chosen)
