@@ -222,13 +222,13 @@ class CheckIns:
         return self._known()[1]
 
     def _known(self) -> tuple[dict[str, Suggestion], tuple[str, ...]]:
-        version = self.store.version()
+        version, open_now = self.store.institutions_now()
+        today = tuple(open_now)
         stored = _STORED_INSTITUTIONS.get(version)
         if stored is None:
             stored = _folded(self.store.listed_institutions())
             _STORED_INSTITUTIONS.clear()  # one state of one store kept: the newest
             _STORED_INSTITUTIONS[version] = stored
-        today = tuple(self.store.checked_in_institutions())
         built = _KNOWN.get(self.store.url)
         if built is not None and built[0] == (version, today):
             return built[1], built[2]
