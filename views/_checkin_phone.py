@@ -165,7 +165,8 @@ def _submit() -> None:
         return not found["done"].already
 
     try:
-        wait = _access.limit_checkins(check_in)
+        with checkins().in_turn():  # the count of this browser's check-ins and the check-in: one turn at the store
+            wait = _access.limit_checkins(check_in)
     except UserError as exc:
         state[REFUSED] = exc.message
         return

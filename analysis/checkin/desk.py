@@ -57,8 +57,9 @@ OTHER = ("Ten formularz jest z rejestracji na inny warsztat ({workshop}) — nik
 
 
 # one queue per SQLite store in this process: the phones' and the desk's check-ins wait here in turn instead of
-# in SQLite's busy handler, which sleeps ever longer between tries and lets a late request overtake an early one
-_QUEUES: dict[str, threading.Lock] = {}
+# in SQLite's busy handler, which sleeps ever longer between tries and lets a late request overtake an early one;
+# re-entrant, so that a caller may hold its turn around a check-in (``CheckIns.in_turn``)
+_QUEUES: dict[str, threading.RLock] = {}
 _QUEUES_GUARD = threading.Lock()
 
 
@@ -69,7 +70,7 @@ def _in_turn(store: Store) -> Iterator[None]:
         yield
         return
     with _QUEUES_GUARD:
-        queue = _QUEUES.setdefault(store.url, threading.Lock())
+        queue = _QUEUES.setdefault(store.url, threading.RLock())
     with queue:
         yield
 
@@ -271,6 +272,15 @@ class CheckIns:
         return Recognised(False, earlier, known.institution if known is not None else place[0], person)
 
     # --- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def in_turn(self) -> Iterator[None]:
+        """This process's turn at the store's write lock, held around more than one write that belong together (a
+        phone's check-in and the count of check-ins its browser made, ``analysis.guard``): they wait in one queue,
+        in order, instead of racing each other in SQLite's busy handler. Nothing on PostgreSQL (its writers queue on
+        its advisory lock)."""
+        with _in_turn(self.store):
+            yield
 
     def open(self, cycle: str, workshop: int, clause: str, keep_until: dt.date,
              today: dt.date | None = None, address: str | None = None) -> CheckIn:
