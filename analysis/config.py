@@ -22,6 +22,17 @@ SECRETS_FILES: tuple[Path, ...] = (
     Path.cwd() / ".streamlit" / "secrets.toml",
 )
 _secrets_cache: dict[tuple[str, float], dict[str, object]] = {}
+_resolved: dict[Path, Path] = {}  # an absolute place of secrets.toml -> the file it is (symbolic links followed)
+
+
+def _resolve(path: Path) -> Path:
+    """``path.resolve()``, remembered for an absolute path: the settings are read many times in each script run."""
+    if not path.is_absolute():
+        return path.resolve()
+    found = _resolved.get(path)
+    if found is None:
+        found = _resolved[path] = path.resolve()
+    return found
 
 
 def _secrets() -> dict[str, object]:
@@ -29,7 +40,7 @@ def _secrets() -> dict[str, object]:
     seen: set[Path] = set()
     for path in SECRETS_FILES:
         try:
-            resolved = path.resolve()
+            resolved = _resolve(path)
             if resolved in seen or not resolved.is_file():
                 continue
             seen.add(resolved)

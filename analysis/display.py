@@ -39,8 +39,14 @@ def workshop_name(schedule: pd.DataFrame, cycle: str, workshop: int) -> str:
     """"5. Nieporęt": workshop ``workshop`` of ``cycle`` named from that cycle's own schedule (``schedule``
     holds every cycle's: ``Dataset.workshops`` or ``Store.schedule``); "5." when the cycle has no such row.
     The vote's picker, its cards, the phone, the projector and the office page all name a workshop here."""
-    names = workshop_names(schedule[schedule["cycle"].astype(str) == str(cycle)])
-    return names.get(int(workshop), f"{int(workshop)}.")
+    wanted, number = str(cycle), int(workshop)
+    name = f"{number}."
+    # a plain look through the few rows (no frame filtered: a phone's every script run names its workshop); the
+    # last row of the workshop wins, as in ``workshop_names``
+    for c, w, g in zip(schedule["cycle"], schedule["workshop"], schedule["gmina"], strict=True):
+        if str(c) == wanted and int(w) == number:
+            name = f"{number}. {GMINA_LABELS.get(str(g), str(g))}"
+    return name
 
 
 # --- numbers and words the Polish way ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import metrics
-from analysis.checkin import CheckIn, CheckIns, phone
+from analysis.checkin import CheckIn, CheckIns, Places, phone, places_frame
 from analysis.display import markdown_text as md
 from analysis.display import plural, workshop_name
 from views._data import store
@@ -41,12 +41,26 @@ def count_html(counts: metrics.CheckedIn) -> str:
                   parts=parts)
 
 
+# check-in id -> (the places its count was last drawn from, that drawing): a refresh that finds nobody new (most of
+# them: twice a second on the projector) sends the same HTML again without counting and rendering anew
+_DRAWN: dict[str, tuple[Places, str]] = {}
+
+
+def live_html(checkin_id: str, places: Places) -> str:
+    """The count's HTML of the check-in's people (``CheckIns.live_places``), drawn again only when they changed."""
+    drawn = _DRAWN.get(checkin_id)
+    if drawn is None or drawn[0] != places:
+        drawn = (places, count_html(metrics.checked_in(places_frame(places))))
+        _DRAWN[checkin_id] = drawn
+    return drawn[1]
+
+
 def _count(checkin_id: str) -> None:
     """The count as it is now; the page reruns once the check-in is no longer open."""
-    checkin, people = CheckIns(store()).live(checkin_id)
+    checkin, places = CheckIns(store()).live_places(checkin_id)
     if checkin.state != "open":
         st.rerun(scope="app")
-    st.html(count_html(metrics.checked_in(people)))
+    st.html(live_html(checkin_id, places))
 
 
 @st.fragment(run_every=LIVE_REFRESH)

@@ -122,8 +122,7 @@ def form(checkin: CheckIn, refused: str | None = None) -> None:
         state[FORM] = (checkin.id, checkin.cycle, checkin.workshop)
     if refused:
         st.error(refused, icon=":material/error:")
-    known = checkins().institutions()
-    names = sorted({s.institution for s in known.values()}, key=str.casefold)
+    names = list(checkins().institution_names())
     st.text_input("Imię i nazwisko", placeholder="np. Anna Kowalska", key="phone_name", autocomplete="name")
     st.selectbox("Instytucja (zacznij pisać — podpowiemy znane)", names, index=None, accept_new_options=True,
                  placeholder="Nazwa instytucji", key="phone_institution", on_change=_institution_chosen)
@@ -174,7 +173,8 @@ def _submit() -> None:
         return not found["done"].already
 
     try:
-        wait = _access.limit_checkins(check_in)
+        with checkins().in_turn():  # the count of this browser's check-ins and the check-in: one turn at the store
+            wait = _access.limit_checkins(check_in)
     except UserError as exc:
         state[REFUSED] = exc.message
         return

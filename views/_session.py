@@ -12,8 +12,8 @@ the server at 1.1 GB after the browser closed.
 So every session gets a session-scoped resource whose release hook Streamlit calls when the
 browser disconnects. The hook drops the session's parsed uploads at once (the large part), and if
 the browser has not come back within half of ``server.disconnectedSessionTTL`` it shuts the session
-down (through ``views._streamlit_internals``: session state, uploaded files, media), then hands the freed memory
-back to the operating system.
+down (through ``views._streamlit_internals``: session state, uploaded files, media), then — when the session parsed
+uploads — hands the freed memory back to the operating system.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ _return_pending = threading.Event()
 class _Session:
     id: str
     reads: dict = field(repr=False)
+    uploads: bool = False  # the import page parsed uploads in it: its closing hands memory back to the system
 
 
 def _return_memory() -> None:
@@ -100,9 +101,11 @@ def _return_memory_soon(loop: asyncio.AbstractEventLoop) -> None:
     loop.call_later(RETURN_AFTER, run)
 
 
-def _close_if_gone(session_id: str) -> None:
-    """Shut the session down unless its browser came back (runs on the server's event loop)."""
-    if internals.close_session_if_gone(session_id):
+def _close_if_gone(session_id: str, uploads: bool = True) -> None:
+    """Shut the session down unless its browser came back (runs on the server's event loop); then, when it parsed
+    uploads, hand the freed memory back. A phone's session (a ballot, a check-in, a look at the data) holds nothing
+    large: a hall of phones leaving would otherwise stop the event loop for a full collection again and again."""
+    if internals.close_session_if_gone(session_id) and uploads:
         try:
             _return_memory_soon(asyncio.get_running_loop())
         except RuntimeError:  # not on the event loop
@@ -120,7 +123,7 @@ def _released(session: _Session) -> None:
         return
     ttl = float(st.get_option("server.disconnectedSessionTTL") or 0)
     # well before Streamlit forgets the session: after that it could no longer be shut down
-    loop.call_later(max(ttl / 2, 0.5), _close_if_gone, session.id)
+    loop.call_later(max(ttl / 2, 0.5), _close_if_gone, session.id, session.uploads)
 
 
 @st.cache_resource(scope="session", on_release=_released, show_spinner=False)
@@ -128,18 +131,25 @@ def _watch(session_id: str, _reads: dict) -> _Session:
     return _Session(session_id, _reads)
 
 
-def watch_session() -> dict:
-    """Register this session's release (once per connection); return its parsed uploads."""
+def _watched() -> tuple[dict, _Session | None]:
     reads: dict = st.session_state.setdefault(READS, {})
     session_id = internals.script_session_id()
-    if session_id is not None:
-        _watch(session_id, reads)  # made once per connection; holds this same dict
-    return reads
+    watched = _watch(session_id, reads) if session_id is not None else None  # once per connection; this same dict
+    return reads, watched
+
+
+def watch_session() -> dict:
+    """Register this session's release (once per connection); return its parsed uploads."""
+    return _watched()[0]
 
 
 def import_reads() -> dict:
-    """This session's parsed uploads, by (file digest, workshop, calendar); emptied on disconnect."""
-    return watch_session()
+    """This session's parsed uploads, by (file digest, workshop, calendar); emptied on disconnect (and the memory
+    handed back to the system once the session is closed)."""
+    reads, watched = _watched()
+    if watched is not None:
+        watched.uploads = True
+    return reads
 
 
 def keep_reads_of(digests: set[str]) -> None:

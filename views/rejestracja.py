@@ -175,8 +175,7 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
     the printed ballot card's code between the name and the institution (Tab from the name, scan or type): handed
     out to the person's sector with their check-in. Gender and age group, optional ("Nie podano" unless chosen),
     last: Enter registers without passing through them."""
-    known = checkins.institutions()
-    names = sorted({s.institution for s in known.values()}, key=str.casefold)
+    names = list(checkins.institution_names())
     st.checkbox("Osoby przy stoliku znają klauzulę informacyjną i zgadzają się na wpis na listę obecności",
                 value=True, key="checkin_consent")
     # the last person's answer, above the form, in a place drawn on every run: the form then stays where it was, so

@@ -23,20 +23,22 @@ if TYPE_CHECKING:
         CheckIn,
         CheckIns,
         Closed,
+        Places,
         Recognised,
         Registered,
         Suggestion,
         guessed_sector,
+        places_frame,
         suggest,
     )
     from analysis.checkin.form import CHANNELS, GMINA_CHOICES, MAX_NAME, Form, clean_name
 
-_WHERE = {**dict.fromkeys(("STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Recognised", "Registered", "Suggestion",
-                           "guessed_sector", "suggest"), "analysis.checkin.desk"),
+_WHERE = {**dict.fromkeys(("STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Places", "Recognised", "Registered",
+                           "Suggestion", "guessed_sector", "places_frame", "suggest"), "analysis.checkin.desk"),
           **dict.fromkeys(("CHANNELS", "GMINA_CHOICES", "MAX_NAME", "Form", "clean_name"), "analysis.checkin.form")}
 
-__all__ = ["CHANNELS", "GMINA_CHOICES", "MAX_NAME", "STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Form",
-           "Recognised", "Registered", "Suggestion", "clean_name", "guessed_sector", "suggest"]
+__all__ = ["CHANNELS", "GMINA_CHOICES", "MAX_NAME", "STATE_LABELS", "CheckIn", "CheckIns", "Closed", "Form", "Places",
+           "Recognised", "Registered", "Suggestion", "clean_name", "guessed_sector", "places_frame", "suggest"]
 
 
 def __getattr__(name: str) -> object:

@@ -23,7 +23,7 @@ import datetime as dt
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +57,9 @@ OTHER = ("Ten formularz jest z rejestracji na inny warsztat ({workshop}) — nik
 
 
 # one queue per SQLite store in this process: the phones' and the desk's check-ins wait here in turn instead of
-# in SQLite's busy handler, which sleeps ever longer between tries and lets a late request overtake an early one
-_QUEUES: dict[str, threading.Lock] = {}
+# in SQLite's busy handler, which sleeps ever longer between tries and lets a late request overtake an early one;
+# re-entrant, so that a caller may hold its turn around a check-in (``CheckIns.in_turn``)
+_QUEUES: dict[str, threading.RLock] = {}
 _QUEUES_GUARD = threading.Lock()
 
 
@@ -69,14 +70,20 @@ def _in_turn(store: Store) -> Iterator[None]:
         yield
         return
     with _QUEUES_GUARD:
-        queue = _QUEUES.setdefault(store.url, threading.Lock())
+        queue = _QUEUES.setdefault(store.url, threading.RLock())
     with queue:
         yield
 
 
-# the stored lists' institutions (rows grouped by institution, sector, gmina), by the store's url#version
-_STORED_INSTITUTIONS: dict[str, list[tuple]] = {}
+# the stored lists' institutions (rows grouped by institution, sector, gmina; each with its folded name), by the
+# store's url#version: folded once per state of the store, not on every phone's script run
+_STORED_INSTITUTIONS: dict[str, list[tuple[str, str, str, str, int]]] = {}
+# the known institutions as last built, per store's url: what they were built from (the stored lists' version and
+# the open check-ins' grouped rows), the suggestions, and their names in the order a form lists them
+_KNOWN: dict[str, tuple[tuple[str, tuple], dict[str, Suggestion], tuple[str, ...]]] = {}
 
+
+Places = tuple[tuple[tuple[str, str], int], ...]  # ((sector, gmina), people), sorted: a check-in's live places
 
 # a check-in's state as the office reads it (the desk page, the command line)
 STATE_LABELS = {"open": "otwarta", "closed": "zamknięta", "shredded": "zamknięta, nazwiska zniszczone"}
@@ -194,36 +201,53 @@ class CheckIns:
 
     def live(self, checkin_id: str) -> tuple[CheckIn, pd.DataFrame]:
         """The check-in and its people's sector and gmina, read on one connection: what a live count asks for."""
+        checkin, places = self.live_places(checkin_id)
+        return checkin, places_frame(places)
+
+    def live_places(self, checkin_id: str) -> tuple[CheckIn, Places]:
+        """The check-in and how many of its people have each (sector, gmina), sorted: ``live`` without a frame, what
+        a refresh compares with the last one's to count again only when someone new is checked in."""
         checkin, places = self.store.checked_in_places(checkin_id)
-        return _found(checkin), pd.DataFrame(places, columns=["sector", "gmina"])
+        return _found(checkin), tuple(sorted(Counter(places).items()))
 
     def institutions(self) -> dict[str, Suggestion]:
         """Every institution the partnership knows (attendance in force, not the sample's, and people checked in
         at open check-ins), by its folded name: the way it is written most often, with the sector and gmina
         given for it most often. Institutions are not personal data. The stored lists' part is read once per
-        state of the store (``Store.version``); the open check-ins' part every time."""
-        version = self.store.version()
+        state of the store (``Store.version``); the open check-ins' part every time, and the whole built again
+        only when either has changed (a new person's institution, sector or gmina, a new list)."""
+        return self._known()[0]
+
+    def institution_names(self) -> tuple[str, ...]:
+        """The known institutions' names as a form lists them (``institutions``, alphabetically, case aside)."""
+        return self._known()[1]
+
+    def _known(self) -> tuple[dict[str, Suggestion], tuple[str, ...]]:
+        version, open_now = self.store.institutions_now()
+        today = tuple(open_now)
         stored = _STORED_INSTITUTIONS.get(version)
         if stored is None:
-            stored = self.store.listed_institutions()
+            stored = _folded(self.store.listed_institutions())
             _STORED_INSTITUTIONS.clear()  # one state of one store kept: the newest
             _STORED_INSTITUTIONS[version] = stored
-        today = self.store.checked_in_institutions()
+        built = _KNOWN.get(self.store.url)
+        if built is not None and built[0] == (version, today):
+            return built[1], built[2]
         written: dict[str, Counter[str]] = {}
         sectors: dict[str, Counter[str]] = {}
         gminas: dict[str, Counter[str]] = {}
-        for institution, sector, gmina, n in [*stored, *today]:
-            key = fold(institution)
-            if not key:
-                continue
-            written.setdefault(key, Counter())[str(institution).strip()] += int(n)
+        for key, institution, sector, gmina, n in [*stored, *_folded(today)]:
+            written.setdefault(key, Counter())[institution] += n
             if sector != "other":
-                sectors.setdefault(key, Counter())[sector] += int(n)
+                sectors.setdefault(key, Counter())[sector] += n
             if gmina != "unknown":
-                gminas.setdefault(key, Counter())[gmina] += int(n)
-        return {key: Suggestion(_most(forms), _most(sectors.get(key)) or "other",
-                                _most(gminas.get(key)) or "outside", sum(forms.values()))
-                for key, forms in written.items()}
+                gminas.setdefault(key, Counter())[gmina] += n
+        known = {key: Suggestion(_most(forms), _most(sectors.get(key)) or "other",
+                                 _most(gminas.get(key)) or "outside", sum(forms.values()))
+                 for key, forms in written.items()}
+        names = tuple(sorted({s.institution for s in known.values()}, key=str.casefold))
+        _KNOWN[self.store.url] = ((version, today), known, names)
+        return known, names
 
     def recognise(self, checkin_id: str, name: str) -> Recognised:
         """Who a typed name is, without checking them in or storing anything: on this check-in's list already, or
@@ -248,6 +272,15 @@ class CheckIns:
         return Recognised(False, earlier, known.institution if known is not None else place[0], person)
 
     # --- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def in_turn(self) -> Iterator[None]:
+        """This process's turn at the store's write lock, held around more than one write that belong together (a
+        phone's check-in and the count of check-ins its browser made, ``analysis.guard``): they wait in one queue,
+        in order, instead of racing each other in SQLite's busy handler. Nothing on PostgreSQL (its writers queue on
+        its advisory lock)."""
+        with _in_turn(self.store):
+            yield
 
     def open(self, cycle: str, workshop: int, clause: str, keep_until: dt.date,
              today: dt.date | None = None, address: str | None = None) -> CheckIn:
@@ -441,6 +474,17 @@ def suggest(known: dict[str, Suggestion], text: str, limit: int = 8) -> list[Sug
 def guessed_sector(institution: str) -> str | None:
     """The sector a new institution's name suggests ("Fundacja…": ngo), for the form to preselect."""
     return sector_from_institution(institution) if institution else None
+
+
+def places_frame(places: Places) -> pd.DataFrame:
+    """One row per person (``sector``, ``gmina``) of ``CheckIns.live_places``: what ``metrics.checked_in`` counts."""
+    return pd.DataFrame([place for place, n in places for _ in range(n)], columns=["sector", "gmina"])
+
+
+def _folded(rows: Iterable[tuple[str, str, str, int]]) -> list[tuple[str, str, str, str, int]]:
+    """Grouped rows of institutions, each with its folded name first (rows whose name folds to nothing left out)."""
+    return [(key, str(institution).strip(), sector, gmina, int(n)) for institution, sector, gmina, n in rows
+            if (key := fold(institution))]
 
 
 def _most(counts: Counter[str] | None) -> str:

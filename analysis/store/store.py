@@ -487,6 +487,12 @@ class Store:
         with self.engine.connect() as conn:
             return checkins.institutions_at_open_checkins(conn)
 
+    def institutions_now(self) -> tuple[str, checkins.Institutions]:
+        """``version()`` and ``checked_in_institutions()`` read on one connection: what a check-in form's every
+        script run asks to know whether the institutions it lists have changed."""
+        with self.engine.connect() as conn:
+            return f"{self.url}#{engine.meta(conn, 'data_version')}", checkins.institutions_at_open_checkins(conn)
+
     # --- the partners' surveys (their rules: ``analysis.survey``) ---------------------------------
 
     def all_surveys(self) -> list[surveys.SurveyRow]:

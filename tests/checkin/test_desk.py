@@ -8,11 +8,12 @@ import pytest
 import sqlalchemy as sa
 
 from analysis import metrics
-from analysis.checkin import CheckIns, suggest
+from analysis.checkin import CheckIns, Suggestion, suggest
 from analysis.checkin.names import names
 from analysis.errors import UserError
+from analysis.folding import fold
 from analysis.store.schema import checkin_people_table
-from tests.checkin.support import form, rows
+from tests.checkin.support import first_list, form, rows
 
 
 def test_the_same_person_twice_is_one_row_and_the_second_answer_says_so(desk):
@@ -204,3 +205,25 @@ def test_a_name_is_recognised_with_the_institution_of_the_latest_workshop_and_no
     with pytest.raises(UserError) as refused:
         checkins.recognise(checkin.id, "Jan")
     assert "oba" in refused.value.message
+
+
+def test_known_institutions_are_built_again_only_when_a_check_in_or_a_list_changes_them(desk, monkeypatch):
+    """A phone's every script run lists the known institutions: the same store gives the same suggestions without
+    folding every stored name again, and a new person's institution (or a new list) is in the very next answer."""
+    from analysis.checkin import desk as desk_module
+    from tests.checkin.support import upload
+
+    store, checkins, checkin = desk
+    first = checkins.institutions()
+    folded = []
+    monkeypatch.setattr(desk_module, "fold", lambda text: folded.append(text) or fold(text))
+    assert checkins.institutions() == first and checkins.institution_names() == ("Fundacja Razem", "Urząd Gminy Serock")
+    assert folded == []  # nothing changed: nothing built again
+    checkins.check_in(form(checkin.id, "Adam Kos", "Apteka Pod Lipą", sector="health", gmina="legionowo"))
+    assert checkins.institutions()["apteka pod lipa"] == Suggestion("Apteka Pod Lipą", "health", "legionowo", 1)
+    assert checkins.institution_names() == ("Apteka Pod Lipą", "Fundacja Razem", "Urząd Gminy Serock")
+    checkins.check_in(form(checkin.id, "Olga Mróz", "Fundacja Razem", sector="culture_sport", gmina="serock"))
+    checkins.check_in(form(checkin.id, "Piotr Lis", "Fundacja Razem", sector="culture_sport", gmina="serock"))
+    assert checkins.institutions()["fundacja razem"] == Suggestion("Fundacja Razem", "culture_sport", "serock", 3)
+    store.import_uploads([upload(store, "lista3.xlsx", first_list(3), 3)])  # a new list in force
+    assert checkins.institutions()["fundacja razem"].people == 4

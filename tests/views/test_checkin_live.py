@@ -90,3 +90,30 @@ def test_the_projector_looks_at_the_count_twice_a_second_and_przeglad_every_few_
 
     assert _checkin_live.PROJECTOR_REFRESH == _vote_projector.PROJECTOR_REFRESH == 0.5
     assert _checkin_live.LIVE_REFRESH == 3.0
+
+
+def test_the_projectors_count_is_drawn_again_only_when_someone_new_is_checked_in_and_then_at_once(arriving,
+                                                                                                    monkeypatch):
+    """Twice a second the projector looks at the count: a look that finds nobody new sends the drawing it has without
+    counting again; the next person — in a sector and gmina already there, or in new ones — is in the next look."""
+    from analysis.store import open_store as store_now
+    from views import _checkin_live
+
+    checkins, checkin = arriving
+    counted = []
+    real = _checkin_live.count_html
+    monkeypatch.setattr(_checkin_live, "count_html", lambda counts: counted.append(counts.people) or real(counts))
+
+    def look() -> str:
+        return _checkin_live.live_html(checkin.id, CheckIns(store_now()).live_places(checkin.id)[1])
+
+    first = look()
+    assert look() == first and re.search(r"data-testid='checkin-count'>3<", first) and counted == [3]
+    checkins.check_in(form(checkin.id, "Ewa Wiśniewska"))  # Urząd Gminy Serock: a sector and gmina already there
+    fourth = look()
+    assert re.search(r"data-testid='checkin-count'>4<", fourth) and _bars(fourth, "Według gmin")["Serock"] == 2
+    checkins.check_in(form(checkin.id, "Adam Kos", "Gospodarstwo Kos", sector="agriculture", gmina="nieporet"))
+    fifth = look()
+    assert _bars(fifth, "Według sektorów")["Rolnicy"] == 1 and _bars(fifth, "Według gmin")["Nieporęt"] == 1
+    assert look() == fifth and counted == [3, 4, 5]
+    assert fifth == real(_expected(checkins, checkin.id))  # the numbers of metrics.checked_in, as before

@@ -276,3 +276,24 @@ def test_with_the_survey_open_and_no_vote_the_phone_shows_the_persons_survey_car
     second = fill(arriving(checkin.id), "Maria Zielińska", "Fundacja Razem")  # a second phone
     assert _survey_link(second) is None and "dostała już kartę ankiety" in said(second)
     assert surveys.cards_made(survey.id) == {"ngo": 1}
+
+
+def test_the_phones_count_of_check_ins_and_the_check_in_are_made_in_one_turn_at_the_store(door, monkeypatch):
+    """The browser's count of check-ins (``analysis.guard``) is a write as the check-in is: both wait in the store's
+    one queue of this process, in order — not the count in SQLite's busy handler, overtaken by later phones."""
+    from analysis import guard
+    from analysis.checkin import desk
+
+    store, checkins, checkin = door
+    held = []
+    count = guard.Guard._count
+
+    def counted(self, keys):
+        queue = desk._QUEUES.get(store.url)
+        held.append(store.is_sqlite and queue is not None and queue._is_owned())
+        return count(self, keys)
+
+    monkeypatch.setattr(guard.Guard, "_count", counted)
+    at = fill(arriving(checkin.id), "Anna Kowalska", "Urząd Gminy Serock")
+    assert "Zarejestrowano" in said(at) and rows(store) == 1
+    assert held == [store.is_sqlite]  # counted once, holding the store's turn (SQLite; PostgreSQL queues itself)

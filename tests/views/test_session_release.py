@@ -1,0 +1,40 @@
+"""A closed browser's session (``views/_session.py``): memory is handed back to the system after a session that
+parsed uploads, not after each of a hall's phones — a full collection on the server's event loop stops every phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from views import _session
+
+
+@pytest.fixture
+def returns(monkeypatch):
+    """The returns of memory asked for; every session closed as its browser is gone."""
+    asked: list[str] = []
+    monkeypatch.setattr(_session.internals, "close_session_if_gone", lambda session_id: True)
+    monkeypatch.setattr(_session, "_return_memory", lambda: asked.append("now"))
+    monkeypatch.setattr(_session, "_return_memory_soon", lambda loop: asked.append("soon"))
+    return asked
+
+
+def test_a_phones_closed_session_hands_no_memory_back(returns):
+    phone = _session._Session("phone", {})
+    _session._close_if_gone(phone.id, phone.uploads)
+    assert returns == []
+
+
+def test_a_closed_session_that_parsed_uploads_hands_its_memory_back(returns):
+    office = _session._Session("office", {})
+    office.uploads = True  # what ``import_reads`` marks: the import page parsed files in it
+    _session._close_if_gone(office.id, office.uploads)
+    assert returns == ["now"]  # not on an event loop here: at once
+
+
+def test_the_import_page_marks_its_session_as_one_that_parsed_uploads(monkeypatch):
+    watched = _session._Session("office", {})
+    monkeypatch.setattr(_session.internals, "script_session_id", lambda: "office")
+    monkeypatch.setattr(_session, "_watch", lambda session_id, reads: watched)
+    monkeypatch.setattr(_session.st, "session_state", {})
+    assert _session.watch_session() == {} and not watched.uploads
+    assert _session.import_reads() == {} and watched.uploads
