@@ -3,6 +3,9 @@ parsed uploads, not after each of a hall's phones — a full collection on the s
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
 from views import _session
@@ -24,11 +27,28 @@ def test_a_phones_closed_session_hands_no_memory_back(returns):
     assert returns == []
 
 
-def test_a_closed_session_that_parsed_uploads_hands_its_memory_back(returns):
+def test_a_closed_session_that_parsed_uploads_hands_its_memory_back(returns, monkeypatch):
+    def no_loop():
+        raise RuntimeError("no running event loop")
+
+    # off the server's event loop (whatever loop an earlier test in this process left running, as Playwright's)
+    monkeypatch.setattr(_session.asyncio, "get_running_loop", no_loop)
     office = _session._Session("office", {})
     office.uploads = True  # what ``import_reads`` marks: the import page parsed files in it
     _session._close_if_gone(office.id, office.uploads)
-    assert returns == ["now"]  # not on an event loop here: at once
+    assert returns == ["now"]  # at once
+
+
+def test_on_the_servers_event_loop_sessions_closing_together_hand_memory_back_once_soon(returns):
+    async def closing() -> None:
+        for name in ("office", "second office"):
+            session = _session._Session(name, {})
+            _session._close_if_gone(session.id, True)
+
+    thread = threading.Thread(target=asyncio.run, args=(closing(),))  # a loop of its own, as the server's
+    thread.start()
+    thread.join()
+    assert returns == ["soon", "soon"]  # each asks; ``_return_memory_soon`` makes one return of them
 
 
 def test_the_import_page_marks_its_session_as_one_that_parsed_uploads(monkeypatch):
