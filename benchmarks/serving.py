@@ -157,6 +157,22 @@ class Wave:
         self.go.set()
 
 
+async def in_waves(tokens: list[str], phones: list, at_once: int, deadline: float, browser, light,
+                   errors: list[str], who: str) -> None:
+    """The cards' holders act in waves of ``at_once``: the first of each wave on the Chromium ``phones``
+    (``browser(phone, token, wave)``), the rest as websocket clients (``light(token, wave)``); each wave presses
+    at one moment. Stops at ``deadline`` (monotonic) and says so in ``errors`` (``who``: "voters", "respondents")."""
+    for start in range(0, len(tokens), at_once):
+        if time.monotonic() > deadline:
+            errors.append(f"time limit reached: stopped after {start} {who}")
+            break
+        wave = Wave(len(tokens[start:start + at_once]))
+        tasks = [asyncio.create_task(browser(phones[i], token, wave) if i < len(phones) else light(token, wave))
+                 for i, token in enumerate(tokens[start:start + at_once])]
+        await wave.press(deadline - time.monotonic(), errors)
+        await asyncio.gather(*tasks)
+
+
 class ProjectorWatch:
     """Every change of a number shown on a Chromium page, with the epoch it was first seen (looked at 20 times a
     second). ``script``: a JavaScript function returning the number shown, or null while there is none."""

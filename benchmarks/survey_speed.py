@@ -41,6 +41,7 @@ from benchmarks.serving import (  # noqa: E402 - the project's root on the path 
     cpu_seconds,
     free_port,
     fresh_store,
+    in_waves,
     load,
     served,
     spread,
@@ -187,16 +188,7 @@ class Respondents:
                 pass
 
     async def answer(self, tokens: list[str], phones: list, at_once: int, deadline: float) -> None:
-        for start in range(0, len(tokens), at_once):
-            if time.monotonic() > deadline:
-                self.errors.append(f"time limit reached: stopped after {start} respondents")
-                break
-            wave = Wave(len(tokens[start:start + at_once]))
-            tasks = [asyncio.create_task(self.browser(phones[i], token, wave) if i < len(phones)
-                                         else self.light(token, wave))
-                     for i, token in enumerate(tokens[start:start + at_once])]
-            await wave.press(deadline - time.monotonic(), self.errors)
-            await asyncio.gather(*tasks)
+        await in_waves(tokens, phones, at_once, deadline, self.browser, self.light, self.errors, "respondents")
 
 
 async def run(respondents: int, at_once: int, limit: float, browser_phones: int) -> int:

@@ -46,6 +46,7 @@ from benchmarks.serving import (  # noqa: E402 - the project's root on the path 
     cpu_seconds,
     free_port,
     fresh_store,
+    in_waves,
     load,
     served,
     spread,
@@ -218,16 +219,7 @@ class Voters:
     async def vote(self, tokens: list[str], phones: list, at_once: int, deadline: float) -> None:
         """The cards vote in waves of ``at_once``: the first of each wave from the Chromium ``phones``, the rest as
         websocket clients; each wave confirms at one moment. Stops (and says so) at ``deadline`` (monotonic)."""
-        for start in range(0, len(tokens), at_once):
-            if time.monotonic() > deadline:
-                self.errors.append(f"time limit reached: stopped after {start} voters")
-                break
-            wave = Wave(len(tokens[start:start + at_once]))
-            tasks = [asyncio.create_task(self.browser(phones[i], token, wave) if i < len(phones)
-                                         else self.light(token, wave))
-                     for i, token in enumerate(tokens[start:start + at_once])]
-            await wave.press(deadline - time.monotonic(), self.errors)
-            await asyncio.gather(*tasks)
+        await in_waves(tokens, phones, at_once, deadline, self.browser, self.light, self.errors, "voters")
 
     def cast(self, votes, vote_id: str, tokens: list[str], watch: ProjectorWatch) -> Cast:
         """What the store holds after the phones voted with ``tokens`` on ``vote_id`` (``Votes``), with the times."""
