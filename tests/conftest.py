@@ -81,7 +81,7 @@ SLOW_TESTS = {
 
 
 # seconds each test file took in a whole run (``pytest --store-durations`` renews it): the files run longest first,
-# so that the two workers end together instead of one waiting for the other's last long file
+# so that the workers end together instead of one waiting for the other's last long file
 DURATIONS = ROOT / "tests" / "durations.json"
 
 
