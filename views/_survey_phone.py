@@ -15,7 +15,7 @@ from analysis.display import markdown_text as md
 from analysis.display import workshop_name
 from analysis.errors import UserError
 from analysis.survey.box import ANSWERED, CLOSED, NO_SURVEY, SURVEY_PARAMETER, SurveyCard, Surveys
-from analysis.survey.statements import OPEN_LIMIT, SCALE, statement_set
+from analysis.survey_statements import OPEN_LIMIT, SCALE, statement_set
 from analysis.vocabulary import SECTOR_LABELS
 from analysis.voting import codes
 from views._data import store

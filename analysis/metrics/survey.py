@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import config
-from analysis.survey.statements import FACTORS, StatementSet
+from analysis.survey_statements import FACTORS, StatementSet
 from analysis.vocabulary import SECTOR_CODES, SECTOR_LABELS
 
 

@@ -15,7 +15,7 @@ from analysis import config, metrics
 from analysis.display import counted
 from analysis.report.evaluation_model import Block
 from analysis.survey.box import Surveys
-from analysis.survey.statements import FACTORS, statement_set
+from analysis.survey_statements import FACTORS, statement_set
 
 TERMS = ("survey_respondents", "survey_factor_mean")
 CHART_SERIES = 4  # bars per factor a chart tells apart by pattern alone (``evaluation_html``'s four patterns)

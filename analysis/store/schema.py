@@ -210,7 +210,7 @@ checkin_people_table = sa.Table(
 )
 
 # migration 0012_survey: the partners' survey at a workshop (one per workshop; its set of statements by id,
-# ``analysis.survey.statements``), answered with the workshop's ballot card. As the ballot box's two halves,
+# ``analysis.survey_statements``), answered with the workshop's ballot card. As the ballot box's two halves,
 # an answer is two rows written in one transaction and never linked: "this card has answered" (the card's
 # token hash is the primary key: one card, one answer, by the database; its sector) and "these scores were
 # given" (a random key, the sector, the scores, the open answer; no card, no time). WITHOUT ROWID on SQLite,

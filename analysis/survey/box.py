@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import metrics
 from analysis.errors import UserError
 from analysis.store import Store, SurveyRow
-from analysis.survey.statements import DEFAULT_SET, OPEN_LIMIT, SCALE, SETS, StatementSet, statement_set
+from analysis.survey_statements import DEFAULT_SET, OPEN_LIMIT, SCALE, SETS, StatementSet, statement_set
 from analysis.vocabulary import SECTOR_CODES
 from analysis.voting import codes
 from analysis.voting.ballot_box import MAX_CARDS_AT_ONCE, Card, Votes

@@ -110,7 +110,7 @@ def fill_surveys(store):
     """The hand-made surveys answered in ``store`` with the surveys' own cards (no vote at their workshops);
     the store's ``Surveys``."""
     from analysis.survey.box import Surveys
-    from analysis.survey.statements import PARTNERSHIP_2018
+    from analysis.survey_statements import PARTNERSHIP_2018
     from analysis.voting import codes
 
     surveys = Surveys(store)

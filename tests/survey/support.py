@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.store import open_store
 from analysis.survey.box import Surveys
-from analysis.survey.statements import PARTNERSHIP_2018
+from analysis.survey_statements import PARTNERSHIP_2018
 from analysis.voting import codes
 from analysis.voting.ballot_box import Card, Votes
 from tests.stores import KEY

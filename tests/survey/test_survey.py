@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from analysis import metrics, metrics_json
 from analysis.store.schema import survey_answers_table, survey_cards_answered_table
 from analysis.survey import box
-from analysis.survey.statements import FACTORS, PARTNERSHIP_2018, SCALE, SETS
+from analysis.survey_statements import FACTORS, PARTNERSHIP_2018, SCALE, SETS
 from analysis.voting import codes
 from tests.survey.support import answer_at_barrier, answer_with, prepared, scores
 from tests.voting.support import refused

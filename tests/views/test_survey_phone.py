@@ -8,7 +8,7 @@ import pytest
 
 from analysis.store import open_store
 from analysis.survey.box import SURVEY_PARAMETER, Surveys
-from analysis.survey.statements import PARTNERSHIP_2018
+from analysis.survey_statements import PARTNERSHIP_2018
 from analysis.voting import codes
 from tests.helpers import arrive, open_page, shown_text
 from tests.views.voting import phone, prepared, vote_on
