@@ -160,12 +160,20 @@ def _alternative(block: Block, series: list[str], categories: list[str], values:
     return f"{about} {listed}."
 
 
+def _precise(value: object) -> str:
+    """A mean or an index with two decimals; one that is not there (a group too small to show, no pair to count)
+    says "brak", as its bar's label does."""
+    if isinstance(value, int | float) and not pd.isna(value):
+        return number(float(value), 2)
+    return "brak" if value is None or pd.isna(value) else cell_text(value)  # type: ignore[call-overload]
+
+
 def _table(block: Block) -> Table | None:
     data = block.data
     if data is None or data.empty:
         return None
     rows = []
     for row in data.itertuples(index=False):
-        rows.append([number(float(v), 2) if c in block.precise and isinstance(v, int | float) and not pd.isna(v)
-                     else cell_text(v, c in block.shares) for c, v in zip(data.columns, row, strict=True)])
+        rows.append([_precise(v) if c in block.precise else cell_text(v, c in block.shares)
+                     for c, v in zip(data.columns, row, strict=True)])
     return Table(f"{block.title}: dane", [str(c) for c in data.columns], rows)
