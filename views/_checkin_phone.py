@@ -49,21 +49,30 @@ def page() -> None:
     """The phone's page: the form of the check-in it asked for (or of the one open), or why there is none."""
     st.html(f"<style>{PHONE_CSS}{CHECKIN_PHONE_CSS}</style>")
     st.title("Rejestracja")
-    refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
     checkin = _chosen()
     if checkin is not None:
         st.caption(f"Warsztat {md(name_of(checkin))} · lista obecności")
-        done = st.session_state.get(DONE)
-        if done is not None and done[0] == checkin.id:
-            answer(done[1])
-            given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
-            card(given, refused_card)
-            st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
-                      on_click=_another)
-        else:
-            form(checkin, refused)
+        door(checkin)
+    else:
+        st.session_state.pop(REFUSED, None)
     with st.expander("Dla biura: hasło", icon=":material/lock:"):
         _access.editing_allowed()
+
+
+@st.fragment
+def door(checkin: CheckIn) -> None:
+    """The form, or the answer once this phone has checked someone in. A fragment: a field filled in, the submit and
+    "Zarejestruj inną osobę" run only this part again, not the whole page (the app's frame, the check-in chosen)."""
+    refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
+    done = st.session_state.get(DONE)
+    if done is not None and done[0] == checkin.id:
+        answer(done[1])
+        given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
+        card(given, refused_card)
+        st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
+                  on_click=_another)
+    else:
+        form(checkin, refused)
 
 
 def _chosen() -> CheckIn | None:
