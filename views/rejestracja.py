@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -77,8 +78,17 @@ def answer(done: Registered, name: str) -> str:
 
 
 FORM_KEYS = ("checkin_name", "checkin_card", "checkin_institution", "checkin_sector", "checkin_gmina")
-# session: (the folded name looked up, the institution it filled in, whether a run has drawn that institution since)
-LOOKED_UP = "checkin_looked_up"
+LOOKED_UP = "checkin_looked_up"  # session: the last look-up (_LookedUp)
+
+
+@dataclass
+class _LookedUp:
+    """A name looked up at the desk and the institution it filled in; ``shown`` once a run has drawn that institution
+    in the form (set in place: a write to the session state while the page is drawn upset the browser's form)."""
+
+    folded: str
+    institution: str
+    shown: bool = False
 
 
 def _empty_form() -> None:
@@ -100,10 +110,10 @@ def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> N
     sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
     code = (state.get("checkin_card") or "").strip()
     looked_up = state.pop(LOOKED_UP, None)
-    if looked_up is not None and fold(name) == looked_up[0]:
-        if not institution and sector is None and gmina is None and looked_up[2]:
-            institution = looked_up[1]  # on the desk's screen, not yet in what the browser sent
-    elif looked_up is not None and institution == looked_up[1]:
+    if looked_up is not None and fold(name) == looked_up.folded:
+        if not institution and sector is None and gmina is None and looked_up.shown:
+            institution = looked_up.institution  # on the desk's screen, not yet in what the browser sent
+    elif looked_up is not None and institution == looked_up.institution:
         institution = ""  # the name was changed after the look-up: that person's institution is not this one's
         state["checkin_institution"] = None
     if not institution and sector is None and gmina is None and name.strip():
@@ -161,7 +171,7 @@ def _look_up(checkins: CheckIns, checkin: CheckIn, name: str, code: str) -> None
     times = counted(found.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
     if found.institution is not None:
         state["checkin_institution"] = found.institution
-        state[LOOKED_UP] = (fold(name), found.institution, False)
+        state[LOOKED_UP] = _LookedUp(fold(name), found.institution)
         state["checkin_answer"] = (
             "info", f"**Witamy ponownie** — ta osoba była już na {times}. Instytucja z jej ostatniego warsztatu: "
                     f"**{md(found.institution)}** (jeśli inna, zmień ją w polu „Instytucja”). **Enter** rejestruje.")
@@ -205,8 +215,8 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
                           max_chars=200, placeholder="XXXX-XXXX-X", key="checkin_card")
         st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
                      accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
-        if (looked_up := st.session_state.get(LOOKED_UP)) is not None and not looked_up[2]:
-            st.session_state[LOOKED_UP] = (*looked_up[:2], True)  # sent to the desk's screen
+        if (looked_up := st.session_state.get(LOOKED_UP)) is not None:
+            looked_up.shown = True  # sent to the desk's screen
         left, right = st.columns(2)
         left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
                        placeholder="jak instytucja", key="checkin_sector")

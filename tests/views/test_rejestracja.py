@@ -222,7 +222,7 @@ def test_the_second_enter_registers_the_institution_on_the_screen_before_the_bro
     assert at.text_input(key="checkin_name").value == "" and _institution(at).value is None  # ready for the next
 
     _enter_name(at, "Jan Nowak")  # on the first list, at Fundacja Razem
-    at.session_state["checkin_looked_up"] = (*at.session_state["checkin_looked_up"][:2], False)  # not drawn yet
+    at.session_state["checkin_looked_up"].shown = False  # as if the Enter came before the page was drawn
     _institution(at).set_value(None)
     _button(at, "Zarejestruj").click().run()  # an Enter before the look-up's answer was on the screen
     assert "Witamy ponownie" in " ".join(i.value for i in at.info) and _institution(at).value == "Fundacja Razem"
