@@ -181,21 +181,23 @@ def _submit() -> None:
         found["done"] = checkins().check_in(given)
         return not found["done"].already
 
-    try:
-        with checkins().in_turn():  # the count of this browser's check-ins and the check-in: one turn at the store
+    # the count of this browser's check-ins, the check-in and its card: one turn at the store (the card's write took
+    # a turn of its own, and waited once more behind the check-ins of a room of phones pressing at once)
+    with checkins().in_turn():
+        try:
             wait = _access.limit_checkins(check_in)
-    except UserError as exc:
-        state[REFUSED] = exc.message
-        return
-    if wait:
-        state[REFUSED] = phone.too_many(wait).message
-        return
-    done = found["done"]
-    earlier = state.get(DONE)
-    if done.already and earlier is not None and earlier[0] == checkin_id and earlier[1].person == done.person:
-        return  # a double tap: the first answer stays
-    state[DONE] = (checkin_id, done)
-    _give_ballot(checkin_id, done)
+        except UserError as exc:
+            state[REFUSED] = exc.message
+            return
+        if wait:
+            state[REFUSED] = phone.too_many(wait).message
+            return
+        done = found["done"]
+        earlier = state.get(DONE)
+        if done.already and earlier is not None and earlier[0] == checkin_id and earlier[1].person == done.person:
+            return  # a double tap: the first answer stays
+        state[DONE] = (checkin_id, done)
+        _give_ballot(checkin_id, done)
 
 
 def _held(checkin_id: str, done: Registered) -> str:
