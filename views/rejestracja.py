@@ -84,7 +84,7 @@ LOOKED_UP = "checkin_looked_up"  # session: the last look-up (_LookedUp)
 @dataclass
 class _LookedUp:
     """A name looked up at the desk and the institution it filled in; ``shown`` once a run has drawn that institution
-    in the form (set in place: a write to the session state while the page is drawn upset the browser's form)."""
+    in the form (set in place while the form is drawn)."""
 
     folded: str
     institution: str
