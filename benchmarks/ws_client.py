@@ -13,7 +13,9 @@ and areas, select boxes and radio buttons (their values sent as the frontend sen
 form's values set with ``put`` and sent with its submit button), the texts of markdown, headings, alerts and
 captions, and page links (label and query string: the ballot card a phone is given at check-in). A value the
 script sets (``st.session_state`` in a callback) is taken over as the frontend takes it over, and sent back
-with the next run.
+with the next run. A widget drawn inside an ``st.fragment`` asks, as in the frontend, for a run of that fragment only
+(its id in ``rerun_script.fragment_id``, taken from the widget's delta); such a run's new elements replace only
+what that fragment drew before.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Widget:
     label: str
     disabled: bool
     options: tuple[str, ...] = ()  # a select box's options as labels
+    fragment: str = ""  # the fragment that drew it ("": the page's run): a change reruns that fragment only
 
 
 @dataclass
@@ -43,6 +46,21 @@ class Page:
     widgets: list[Widget] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # page links: (label, query string)
+    text_fragments: list[str] = field(default_factory=list)  # the fragment of each text ("": the page's run)
+    link_fragments: list[str] = field(default_factory=list)
+
+    def outside(self, fragments: set[str]) -> Page:
+        """What stays on the page while ``fragments`` run again: everything they did not draw."""
+        kept = Page([w for w in self.widgets if w.fragment not in fragments])
+        for text, fragment in zip(self.texts, self.text_fragments, strict=True):
+            if fragment not in fragments:
+                kept.texts.append(text)
+                kept.text_fragments.append(fragment)
+        for link, fragment in zip(self.links, self.link_fragments, strict=True):
+            if fragment not in fragments:
+                kept.links.append(link)
+                kept.link_fragments.append(fragment)
+        return kept
 
     def button(self, label: str) -> Widget | None:
         return next((w for w in self.widgets if w.kind == "button" and w.label.endswith(label)), None)
@@ -101,13 +119,14 @@ class Session:
             msg.ParseFromString(data)
             kind = msg.WhichOneof("type")
             async with self._changed:
-                if kind == "new_session":
-                    self._building = Page()
+                if kind == "new_session":  # a fragment's run draws only that fragment again: the rest stays
+                    fragments = set(msg.metadata.run.fragment_ids)
+                    self._building = self.page.outside(fragments) if fragments else Page()
                     self._running = True
                 elif kind == "navigation":  # the page st.navigation ran: the frontend asks for it again
                     self.page_hash = msg.navigation.page_script_hash
                 elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                    self._element(msg.delta.new_element)
+                    self._element(msg.delta.new_element, msg.delta.fragment_id)
                 elif kind == "script_finished":
                     if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         continue  # st.rerun(): the next run follows at once
@@ -118,36 +137,39 @@ class Session:
                     self._states = {k: v for k, v in self._states.items() if k in live}
                 self._changed.notify_all()
 
-    def _element(self, element) -> None:
+    def _element(self, element, fragment: str) -> None:
         which = element.WhichOneof("type")
         page = self._building
         if which == "checkbox":
             box = element.checkbox
-            page.widgets.append(Widget(box.id, "checkbox", box.label, box.disabled))
+            page.widgets.append(Widget(box.id, "checkbox", box.label, box.disabled, fragment=fragment))
             self._take(box.id, box.default, box.set_value, box.value)
         elif which == "text_input":
             text = element.text_input
-            page.widgets.append(Widget(text.id, "text_input", text.label, text.disabled))
+            page.widgets.append(Widget(text.id, "text_input", text.label, text.disabled, fragment=fragment))
             self._take(text.id, text.default if text.HasField("default") else None, text.set_value,
                        text.value if text.HasField("value") else None)
         elif which == "text_area":
             area = element.text_area
-            page.widgets.append(Widget(area.id, "text_area", area.label, area.disabled))
+            page.widgets.append(Widget(area.id, "text_area", area.label, area.disabled, fragment=fragment))
             self._take(area.id, area.default if area.HasField("default") else None, area.set_value,
                        area.value if area.HasField("value") else None)
         elif which in ("selectbox", "radio"):  # both send the chosen option's label
             select = getattr(element, which)
             options = tuple(select.options)
             default = options[select.default] if select.HasField("default") and select.default < len(options) else None
-            page.widgets.append(Widget(select.id, which, select.label, select.disabled, options))
+            page.widgets.append(Widget(select.id, which, select.label, select.disabled, options, fragment))
             self._take(select.id, default, select.set_value,
                        select.raw_value if select.HasField("raw_value") else None)
         elif which == "button":
-            page.widgets.append(Widget(element.button.id, "button", element.button.label, element.button.disabled))
+            page.widgets.append(Widget(element.button.id, "button", element.button.label, element.button.disabled,
+                                       fragment=fragment))
         elif which == "page_link":
             page.links.append((element.page_link.label, element.page_link.query_string))
+            page.link_fragments.append(fragment)
         elif which in ("markdown", "alert", "heading", "text"):
             page.texts.append(getattr(element, which).body)
+            page.text_fragments.append(fragment)
 
     def _take(self, widget_id: str, default: bool | str | None, set_value: bool,
               value: bool | str | None = None) -> None:
@@ -157,13 +179,17 @@ class Session:
         else:
             self._states.setdefault(widget_id, default)
 
-    async def _rerun(self, trigger: str | None = None) -> None:
+    async def _rerun(self, trigger: str | None = None, fragment: str = "") -> None:
+        """A script run as the frontend asks for one: every widget's value, a button's trigger, and — for a widget
+        drawn by a fragment — that fragment's id (the server then runs only the fragment)."""
         assert self._ws is not None
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
         state.page_name = self.page_name
         state.page_script_hash = self.page_hash
+        if fragment:
+            state.fragment_id = fragment
         for widget_id, value in self._states.items():
             w = state.widget_states.widgets.add()
             w.id = widget_id
@@ -190,14 +216,14 @@ class Session:
         self._states[widget.id] = value
         async with self._changed:
             self._running = True
-        await self._rerun()
+        await self._rerun(fragment=widget.fragment)
 
     def put(self, widget: Widget, value: bool | str | None) -> None:
         """Give a widget of a form a value without a rerun (a form sends its values with its submit button)."""
         self._states[widget.id] = value
 
     async def click(self, button: Widget) -> None:
-        await self._rerun(trigger=button.id)
+        await self._rerun(trigger=button.id, fragment=button.fragment)
 
     async def settled(self, timeout: float) -> Page:
         """The page once the server has finished running the script (after an open, a tick or a click)."""

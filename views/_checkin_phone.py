@@ -49,21 +49,30 @@ def page() -> None:
     """The phone's page: the form of the check-in it asked for (or of the one open), or why there is none."""
     st.html(f"<style>{PHONE_CSS}{CHECKIN_PHONE_CSS}</style>")
     st.title("Rejestracja")
-    refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
     checkin = _chosen()
     if checkin is not None:
         st.caption(f"Warsztat {md(name_of(checkin))} · lista obecności")
-        done = st.session_state.get(DONE)
-        if done is not None and done[0] == checkin.id:
-            answer(done[1])
-            given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
-            card(given, refused_card)
-            st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
-                      on_click=_another)
-        else:
-            form(checkin, refused)
+        door(checkin)
+    else:
+        st.session_state.pop(REFUSED, None)
     with st.expander("Dla biura: hasło", icon=":material/lock:"):
         _access.editing_allowed()
+
+
+@st.fragment
+def door(checkin: CheckIn) -> None:
+    """The form, or the answer once this phone has checked someone in. A fragment: a field filled in, the submit and
+    "Zarejestruj inną osobę" run only this part again, not the whole page (the app's frame, the check-in chosen)."""
+    refused = st.session_state.pop(REFUSED, None)  # the last submit's refusal: said once, above its form
+    done = st.session_state.get(DONE)
+    if done is not None and done[0] == checkin.id:
+        answer(done[1])
+        given, refused_card = st.session_state.get(BALLOTS, {}).get(_held(checkin.id, done[1]), (None, None))
+        card(given, refused_card)
+        st.button("Zarejestruj inną osobę", width="stretch", icon=":material/person_add:", key="phone_next",
+                  on_click=_another)
+    else:
+        form(checkin, refused)
 
 
 def _chosen() -> CheckIn | None:
@@ -172,21 +181,23 @@ def _submit() -> None:
         found["done"] = checkins().check_in(given)
         return not found["done"].already
 
-    try:
-        with checkins().in_turn():  # the count of this browser's check-ins and the check-in: one turn at the store
+    # the count of this browser's check-ins, the check-in and its card: one turn at the store (the card's write took
+    # a turn of its own, and waited once more behind the check-ins of a room of phones pressing at once)
+    with checkins().in_turn():
+        try:
             wait = _access.limit_checkins(check_in)
-    except UserError as exc:
-        state[REFUSED] = exc.message
-        return
-    if wait:
-        state[REFUSED] = phone.too_many(wait).message
-        return
-    done = found["done"]
-    earlier = state.get(DONE)
-    if done.already and earlier is not None and earlier[0] == checkin_id and earlier[1].person == done.person:
-        return  # a double tap: the first answer stays
-    state[DONE] = (checkin_id, done)
-    _give_ballot(checkin_id, done)
+        except UserError as exc:
+            state[REFUSED] = exc.message
+            return
+        if wait:
+            state[REFUSED] = phone.too_many(wait).message
+            return
+        done = found["done"]
+        earlier = state.get(DONE)
+        if done.already and earlier is not None and earlier[0] == checkin_id and earlier[1].person == done.person:
+            return  # a double tap: the first answer stays
+        state[DONE] = (checkin_id, done)
+        _give_ballot(checkin_id, done)
 
 
 def _held(checkin_id: str, done: Registered) -> str:

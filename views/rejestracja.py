@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -77,7 +78,17 @@ def answer(done: Registered, name: str) -> str:
 
 
 FORM_KEYS = ("checkin_name", "checkin_card", "checkin_institution", "checkin_sector", "checkin_gmina")
-LOOKED_UP = "checkin_looked_up"  # session: (the folded name looked up, the institution it filled in)
+LOOKED_UP = "checkin_looked_up"  # session: the last look-up (_LookedUp)
+
+
+@dataclass
+class _LookedUp:
+    """A name looked up at the desk and the institution it filled in; ``shown`` once a run has drawn that institution
+    in the form (set in place while the form is drawn)."""
+
+    folded: str
+    institution: str
+    shown: bool = False
 
 
 def _empty_form() -> None:
@@ -90,14 +101,19 @@ def _empty_form() -> None:
 def _register(checkins: CheckIns, checkin: CheckIn, known_names: list[str]) -> None:
     """The desk form's submit (a callback, before the page is drawn again). A name with no institution, sector or
     gmina is looked up first (``_look_up``): a returning person's institution is filled in, and the next Enter
-    checks them in. Otherwise the person is checked in: on success the form is emptied for the next person, on a
-    refusal it keeps what was typed (and a new institution's name may preselect its sector)."""
+    checks them in — also when the form sends that field still empty: a busy browser shows the value filled in a
+    moment before its form takes it, and an Enter in that moment would otherwise look the person up again, as if
+    the Enter were lost. Otherwise the person is checked in: on success the form is emptied for the next person, on
+    a refusal it keeps what was typed (and a new institution's name may preselect its sector)."""
     state = st.session_state
     name, institution = state.get("checkin_name") or "", state.get("checkin_institution") or ""
     sector, gmina = state.get("checkin_sector"), state.get("checkin_gmina")
     code = (state.get("checkin_card") or "").strip()
     looked_up = state.pop(LOOKED_UP, None)
-    if looked_up is not None and institution == looked_up[1] and fold(name) != looked_up[0]:
+    if looked_up is not None and fold(name) == looked_up.folded:
+        if not institution and sector is None and gmina is None and looked_up.shown:
+            institution = looked_up.institution  # on the desk's screen, not yet in what the browser sent
+    elif looked_up is not None and institution == looked_up.institution:
         institution = ""  # the name was changed after the look-up: that person's institution is not this one's
         state["checkin_institution"] = None
     if not institution and sector is None and gmina is None and name.strip():
@@ -155,7 +171,7 @@ def _look_up(checkins: CheckIns, checkin: CheckIn, name: str, code: str) -> None
     times = counted(found.earlier_workshops, "warsztacie", "warsztatach", "warsztatach")
     if found.institution is not None:
         state["checkin_institution"] = found.institution
-        state[LOOKED_UP] = (fold(name), found.institution)
+        state[LOOKED_UP] = _LookedUp(fold(name), found.institution)
         state["checkin_answer"] = (
             "info", f"**Witamy ponownie** — ta osoba była już na {times}. Instytucja z jej ostatniego warsztatu: "
                     f"**{md(found.institution)}** (jeśli inna, zmień ją w polu „Instytucja”). **Enter** rejestruje.")
@@ -199,6 +215,8 @@ def desk_form(checkins: CheckIns, checkin: CheckIn) -> None:
                           max_chars=200, placeholder="XXXX-XXXX-X", key="checkin_card")
         st.selectbox("Instytucja (zacznij pisać, ↓ wybiera znaną, Enter zatwierdza)", names, index=None,
                      accept_new_options=True, placeholder="Wpisz nazwę instytucji", key="checkin_institution")
+        if (looked_up := st.session_state.get(LOOKED_UP)) is not None:
+            looked_up.shown = True  # sent to the desk's screen
         left, right = st.columns(2)
         left.selectbox("Sektor (dla nowej instytucji)", SECTOR_CODES, index=None, format_func=SECTOR_LABELS.get,
                        placeholder="jak instytucja", key="checkin_sector")

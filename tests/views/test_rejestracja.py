@@ -205,6 +205,30 @@ def test_a_returning_person_at_the_desk_is_the_name_enter_and_enter_with_their_i
     assert len(own_schedule.checked_in(checkin.id)) == 1
 
 
+def test_the_second_enter_registers_the_institution_on_the_screen_before_the_browser_has_taken_it(own_schedule):
+    """A busy laptop draws the institution the look-up filled in before its form takes that value: an Enter in that
+    moment sends the field as still empty. The person is checked in with the institution the desk sees (not looked up
+    again, which made the Enter seem lost); an Enter pressed before the page was drawn looks up as before."""
+    checkin = CheckIns(own_schedule).open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
+    at = open_page("views/rejestracja.py")
+    at.selectbox(key="checkin_workshop").set_value(2).run()
+    _enter_name(at, "anna KOWALSKA")
+    assert _institution(at).value == "Urząd Gminy Serock"
+    _institution(at).set_value(None)  # what the browser sends in that moment
+    _button(at, "Zarejestruj").click().run()  # the second Enter
+    assert "Zarejestrowano. **Witamy ponownie**" in " ".join(s.value for s in at.success)
+    [row] = own_schedule.checked_in(checkin.id)
+    assert (row.institution, row.sector, row.gmina) == ("Urząd Gminy Serock", "local_government", "serock")
+    assert at.text_input(key="checkin_name").value == "" and _institution(at).value is None  # ready for the next
+
+    _enter_name(at, "Jan Nowak")  # on the first list, at Fundacja Razem
+    at.session_state["checkin_looked_up"].shown = False  # as if the Enter came before the page was drawn
+    _institution(at).set_value(None)
+    _button(at, "Zarejestruj").click().run()  # an Enter before the look-up's answer was on the screen
+    assert "Witamy ponownie" in " ".join(i.value for i in at.info) and _institution(at).value == "Fundacja Razem"
+    assert len(own_schedule.checked_in(checkin.id)) == 1  # looked up again, nobody checked in unseen
+
+
 def test_a_new_person_at_the_desk_is_asked_for_an_institution_and_a_changed_name_is_looked_up_again(own_schedule):
     checkin = CheckIns(own_schedule).open("2026", 2, CLAUSE, KEEP_UNTIL, today=TODAY)
     at = open_page("views/rejestracja.py")
