@@ -63,6 +63,22 @@ def _return_memory() -> None:
             pass
 
 
+def use_system_arrow_pool() -> None:
+    """Arrow's buffers (pandas' text columns among them) from the C library's allocator, whose free memory
+    ``_return_memory`` hands back to the system (``malloc_trim``).
+
+    Arrow's own default, mimalloc, keeps a heap per thread. Streamlit runs every script run in a thread of its
+    own, which is gone when the session closes: what a closed session's frames had taken (~200 MB after four
+    16 MB lists were read) stayed with the process even after ``release_unused()``, until another browser's
+    run allocated through Arrow again (``benchmarks/session_memory.py``). Reading and the pages run as fast
+    on either.
+    """
+    import pyarrow
+
+    if pyarrow.default_memory_pool().backend_name != "system":
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
 def freeze_startup_heap() -> None:
     """Once per server process: import what the pages use, then move every object alive now out of
     the garbage collector's sight (``gc.freeze``).
