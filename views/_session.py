@@ -64,7 +64,7 @@ def _return_memory() -> None:
             pass
 
 
-MMAP_THRESHOLD = 1 << 20  # bytes: a block this large or larger is its own mapping, unmapped when freed
+MMAP_THRESHOLD = 4 << 20  # bytes: a block this large or larger is its own mapping, unmapped when freed
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
@@ -79,9 +79,12 @@ def allocate_to_give_back() -> None:
     - glibc's threshold above which a block is mapped on its own (and unmapped when freed) is pinned at
       ``MMAP_THRESHOLD``. Left to itself it rises to the size of the largest mapped block freed (up to 32 MB):
       once the first import's uploads and columns were freed, the next import's went into the heap, where
-      what it frees while reading stays resident, and a second import of the same files peaked ~80 MB higher.
+      what it frees while reading stays resident: a second import of the same files peaked up to ~80 MB
+      higher, and the server kept 30–50 MB more after it. At 1 MB the rounds' peaks agree as well, but the
+      presentation page's first visit at 1M rows took ~20% longer (each large temporary array a new mapping);
+      at 4 MB the difference is within the noise of ``benchmarks/page_speed.py``.
 
-    ``benchmarks/session_memory.py`` measures both. Reading and the pages run as fast either way.
+    ``benchmarks/session_memory.py`` measures both.
     """
     import pyarrow
 
