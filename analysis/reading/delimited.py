@@ -190,7 +190,8 @@ _LEADING_LINES = 30
 def _leading_rows(body: bytes, head: str, delimiter: str) -> tuple[list[list[str]], int, int] | None:
     """The rows above the table of a large CSV, where the table starts (in bytes) and its width: the rows of
     ``head`` (the file's beginning) up to the last one of another length than the rows below it (blank rows
-    aside). None when it cannot be read so: a row above the table longer than the table's, more than
+    aside). None when it cannot be read so: a row above the table longer than the table's or with more than
+    one cell filled in (a header row shorter than the rows below must stay as short), more than
     ``_LEADING_LINES`` of them, a quote or a carriage return without a line feed in them (where ``csv``
     and a split at line feeds could part), or the first line longer than ``config.MAX_COLUMNS``."""
     try:
@@ -208,8 +209,8 @@ def _leading_rows(body: bytes, head: str, delimiter: str) -> tuple[list[list[str
     if count >= len(rows) or count > _LEADING_LINES or not 0 < width <= config.MAX_COLUMNS:
         return None
     above = rows[:count]
-    if any(len(row) > width for row in above):
-        return None
+    if any(len(row) > width or sum(1 for cell in row if cell.strip()) > 1 for row in above):
+        return None  # longer than the table, or a row of two cells or more: it could be the header row
     text = "".join(head.splitlines(keepends=True)[:count])
     if '"' in text or "\r" in text.replace("\r\n", "") or any(ch in text for ch in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
         return None
