@@ -26,8 +26,9 @@ else:
     # SQLAlchemy and Arrow take ~1.5 s on a first start
     from analysis.display import PARTNERSHIP
     from views._data import prepare_numbers, sidebar_filters
-    from views._session import freeze_startup_heap, watch_session
+    from views._session import allocate_to_give_back, freeze_startup_heap, watch_session
 
+    allocate_to_give_back()  # before the first data: what a closed session frees goes back to the system
     freeze_startup_heap()  # once per process: Streamlit's collection after every run walks only what sessions make
     watch_session()  # a closed browser's session is released soon, not when the server stops
     navigation = st.navigation(

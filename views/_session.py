@@ -34,6 +34,7 @@ RETURN_AFTER = 2.0  # seconds: the closed sessions of this while share one retur
 _frozen = threading.Event()
 _freezing = threading.Lock()
 _return_pending = threading.Event()
+_mmap_pinned = threading.Event()
 
 
 @dataclass(eq=False)
@@ -61,6 +62,40 @@ def _return_memory() -> None:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
         except (OSError, AttributeError):  # not glibc
             pass
+
+
+MMAP_THRESHOLD = 4 << 20  # bytes: a block this large or larger is its own mapping, unmapped when freed
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def allocate_to_give_back() -> None:
+    """Once per server process: allocate memory so that what a closed session freed goes back to the system.
+
+    - Arrow's buffers (pandas' text columns among them) come from the C library's allocator, whose free
+      memory ``_return_memory`` hands back (``malloc_trim``). Arrow's own default, mimalloc, keeps a heap per
+      thread, and Streamlit runs every script run in a thread of its own, gone when the session closes: what
+      a closed session's frames had taken (~200 MB after four 16 MB lists were read) stayed with the process
+      even after ``release_unused()``, until another browser's run allocated through Arrow again.
+    - glibc's threshold above which a block is mapped on its own (and unmapped when freed) is pinned at
+      ``MMAP_THRESHOLD``. Left to itself it rises to the size of the largest mapped block freed (up to 32 MB):
+      once the first import's uploads and columns were freed, the next import's went into the heap, where
+      what it frees while reading stays resident: a second import of the same files peaked up to ~80 MB
+      higher, and the server kept 30–50 MB more after it. At 1 MB the rounds' peaks agree as well, but the
+      presentation page's first visit at 1M rows took ~20% longer (each large temporary array a new mapping);
+      at 4 MB the difference is within the noise of ``benchmarks/page_speed.py``.
+
+    ``benchmarks/session_memory.py`` measures both.
+    """
+    import pyarrow
+
+    if pyarrow.default_memory_pool().backend_name != "system":
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    if sys.platform.startswith("linux") and not _mmap_pinned.is_set():
+        try:
+            ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        except (OSError, AttributeError):  # not glibc
+            pass
+        _mmap_pinned.set()
 
 
 def freeze_startup_heap() -> None:

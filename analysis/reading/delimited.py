@@ -133,7 +133,9 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     check imports pandas meanwhile; in one block, so each column is one array of pandas' own text type,
     ``large_string``, that every later step reads whole and without a copy) splits fields, quotes and line ends as ``csv.reader``
     does (a blank line becomes a row of empty cells) and checks that every field is UTF-8, which
-    is what ``decode_text`` would have read the file as. Whatever it would read differently is
+    is what ``decode_text`` would have read the file as. A few shorter lines above the table (a title,
+    a blank line: ``_leading_rows``) are read by ``csv`` and put above each column as its first cells.
+    Whatever it would read differently is
     left to the row-by-row reader (None here): another encoding, rows of different lengths, a
     field longer than ``csv.reader`` accepts, more rows or columns than the limits, a file that
     looks binary or empty.
@@ -145,21 +147,20 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
     if _looks_binary(head) or not head.strip():
         return None
     delimiter = detect_delimiter(head)
-    try:
-        first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
-    except csv.Error:
+    leading = _leading_rows(body, head, delimiter)
+    if leading is None:
         return None
-    if not first or len(first) > config.MAX_COLUMNS:
-        return None
+    above, offset, width = leading
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    names = [f"c{i}" for i in range(len(first))]
+    names = [f"c{i}" for i in range(width)]
+    table_bytes = pa.py_buffer(body)[offset:]  # no copy
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(body),
-            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False, block_size=len(body) + 1),
+            pa.BufferReader(table_bytes),
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False, block_size=len(table_bytes) + 1),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                                                newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()), null_values=[],
@@ -167,13 +168,57 @@ def _columnar_csv(data: bytes, name: str) -> Sheet | None:
                                                   check_utf8=True))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if table.num_rows > config.MAX_ROWS_PER_SHEET:
+    if len(above) + table.num_rows > config.MAX_ROWS_PER_SHEET:
         return None
     limit = csv.field_size_limit()
     for column in table.columns:  # bytes first: a field within the limit in bytes is within it in characters
         if (pc.max(pc.binary_length(column)).as_py() or 0) > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
             return None
-    return Sheet(name, None, columns=list(table.columns))
+    if not above:
+        return Sheet(name, None, columns=list(table.columns))
+    # the lines above: a short chunk before each column's own (padded with empty cells, as the rows' reader pads)
+    return Sheet(name, None, columns=[
+        pa.chunked_array([pa.array([row[i] if i < len(row) else "" for row in above], pa.large_string()),
+                          *column.chunks])
+        for i, column in enumerate(table.columns)])
+
+
+# at most this many lines above a large CSV's table may be shorter than its rows (a title, a blank line)
+_LEADING_LINES = 30
+
+
+def _leading_rows(body: bytes, head: str, delimiter: str) -> tuple[list[list[str]], int, int] | None:
+    """The rows above the table of a large CSV, where the table starts (in bytes) and its width: the rows of
+    ``head`` (the file's beginning) up to the last one of another length than the rows below it (blank rows
+    aside). None when it cannot be read so: a row above the table longer than the table's or with more than
+    one cell filled in (a header row shorter than the rows below must stay as short), more than
+    ``_LEADING_LINES`` of them, a quote or a carriage return without a line feed in them (where ``csv``
+    and a split at line feeds could part), or the first line longer than ``config.MAX_COLUMNS``."""
+    try:
+        rows = list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    if len(rows) > 1:
+        rows = rows[:-1]  # the head may end inside a line
+    if not rows or not rows[0]:
+        return None
+    width = len(rows[-1])
+    if len(rows[0]) == width:  # no lines above the table: it starts at the first byte
+        return ([], 0, width) if 0 < width <= config.MAX_COLUMNS else None
+    count = 1 + max(i for i, row in enumerate(rows) if row and len(row) != width)
+    if count >= len(rows) or count > _LEADING_LINES or not 0 < width <= config.MAX_COLUMNS:
+        return None
+    above = rows[:count]
+    if any(len(row) > width or sum(1 for cell in row if cell.strip()) > 1 for row in above):
+        return None  # longer than the table, or a row of two cells or more: it could be the header row
+    text = "".join(head.splitlines(keepends=True)[:count])
+    if '"' in text or "\r" in text.replace("\r\n", "") or any(ch in text for ch in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+        return None
+    offset = len(text.encode("utf-8"))
+    if body[:offset].decode("utf-8", errors="replace") != text or \
+            list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)) != above:
+        return None
+    return above, offset, width
 
 
 def _not_a_table() -> UserError:

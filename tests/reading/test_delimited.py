@@ -61,6 +61,40 @@ def test_columns_and_rows_give_the_same_tables_and_problems(monkeypatch):
     assert mine.notes == theirs.notes and mine.rows == 20_000  # the blank line, header, totals and note dropped
 
 
+def attendance_csv_under(above: bytes, rows: int = 20_000) -> bytes:
+    """The attendance list without its padded title lines, under the lines ``above`` as written by hand."""
+    table = fx.csv_bytes([HEADER] + [[str(i + 1), f"Osoba {i} Testowa", INSTITUTIONS[i % 9], SECTORS[i % 8],
+                                      PLACES[i % 7], "", ""] for i in range(rows)])
+    return above + table
+
+
+@pytest.mark.parametrize("above", [
+    "Lista obecności – warsztat 3\r\n",  # a title in one cell, as a form's export writes it
+    "Lista obecności\n\nWarsztat w Jabłonnie 13.09.2018\n\n",  # titles, blank lines, line feeds alone
+    "Lista obecności;;;\r\n;\r\n",
+])
+def test_a_large_csv_with_shorter_lines_above_its_table_is_read_by_columns_alike(above, monkeypatch):
+    data = attendance_csv_under(above.encode())
+    sheet = readers.read_workbook(data, "lista.csv").sheets[0]
+    assert sheet.grid is None and sheet.height == above.count("\n") + 1 + 20_000
+    columnar, by_rows = read_both(data, monkeypatch)
+    assert check_report(columnar) == check_report(by_rows)
+    mine, theirs = columnar[0].tables[0], by_rows[0].tables[0]
+    pd.testing.assert_frame_equal(mine.frame, theirs.frame)
+    assert mine.notes == theirs.notes and mine.rows == 20_000
+    if "3" in above:
+        assert set(mine.frame["workshop"]) == {3}  # the workshop of the title
+
+
+@pytest.mark.parametrize("above", ['"Lista\r\nobecności"\r\n', "Lista;obecności;;;;;;;;\r\n", "Lista\robecności\r\n",
+                                   "Warsztat w Jabłonnie;13.09.2018\r\n"])
+def test_lines_above_a_large_csvs_table_that_csv_may_read_otherwise_are_read_by_rows(above, monkeypatch):
+    data = attendance_csv_under(above.encode())
+    assert readers.read_workbook(data, "lista.csv").sheets[0].grid is not None
+    columnar, by_rows = read_both(data, monkeypatch)
+    assert check_report(columnar) == check_report(by_rows)
+
+
 @pytest.mark.parametrize("change", ["ragged", "cp1250", "long field", "quote left open"])
 def test_what_the_columns_cannot_read_alike_is_read_by_rows(change, monkeypatch):
     data = attendance_csv(20_000)

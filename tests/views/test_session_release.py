@@ -58,3 +58,30 @@ def test_the_import_page_marks_its_session_as_one_that_parsed_uploads(monkeypatc
     monkeypatch.setattr(_session.st, "session_state", {})
     assert _session.watch_session() == {} and not watched.uploads
     assert _session.import_reads() == {} and watched.uploads
+
+
+def test_a_closed_browsers_parsed_uploads_are_no_longer_referenced(monkeypatch):
+    """When the browser disconnects, the tables read from its uploads are let go at once (the session itself is
+    shut down later: its browser may come back)."""
+    import gc
+    import weakref
+
+    import pandas as pd
+
+    from analysis.fields import TableKind
+    from analysis.tables import FileResult, Table
+
+    monkeypatch.setattr(_session, "_return_memory", lambda: None)
+
+    def no_loop():
+        raise RuntimeError("no running event loop")
+
+    monkeypatch.setattr(_session.asyncio, "get_running_loop", no_loop)
+    frame = pd.DataFrame({"person": pd.array(["Anna Nowak"] * 1000, dtype="str")})
+    result = FileResult("lista.csv", tables=[Table("Arkusz1", TableKind.ATTENDANCE, frame, {}, None)])
+    session = _session._Session("office", {("digest", None, "calendar", ()): result}, uploads=True)
+    gone = weakref.ref(frame)
+    del frame, result
+    _session._released(session)
+    gc.collect()
+    assert session.reads == {} and gone() is None
