@@ -72,6 +72,11 @@ def prepare_numbers() -> None:
 def _prepare(dataset: Dataset, done: threading.Event) -> None:
     try:
         prepare(dataset)
+        # the show's numbers too (the view of the workshop it is made for): the presentation page's first visit reads
+        # them; imported here, in the background, so that no page run waits for the report's modules
+        from analysis import report
+
+        report.build(dataset)
     except Exception:  # a page computes what it needs itself; nobody waits for this thread
         logging.getLogger(__name__).exception("preparing the pages' numbers failed")
     finally:

@@ -58,9 +58,15 @@ def memoised(compute: Callable[Concatenate[_V, _P], _T]) -> Callable[Concatenate
     """A metric of a view kept per dataset for the view's key and the arguments. A metric that needs nothing
     but the view is computed by ``prepare``."""
 
+    signature = inspect.signature(compute)
+
     @wraps(compute)
     def kept(view: _V, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        key = (compute.__module__, compute.__qualname__, view.key, args, tuple(sorted(kwargs.items())))
+        # the arguments as bound, defaults included: ``f(view)`` and ``f(view, 3)`` with a default of 3 are one result
+        # (``prepare`` computes a metric with its defaults; a page may name them)
+        bound = signature.bind(view, *args, **kwargs)
+        bound.apply_defaults()
+        key = (compute.__module__, compute.__qualname__, view.key, bound.args[1:], tuple(sorted(bound.kwargs.items())))
         cache = results(view.dataset)
         with _LOCK:
             value = cache.get(key, _MISSING)
@@ -70,7 +76,7 @@ def memoised(compute: Callable[Concatenate[_V, _P], _T]) -> Callable[Concatenate
                 cache[key] = value
         return _fresh(value)  # type: ignore[return-value]
 
-    if all(p.default is not p.empty for p in list(inspect.signature(compute).parameters.values())[1:]):
+    if all(p.default is not p.empty for p in list(signature.parameters.values())[1:]):
         _PREPARED.append((kept, ()))
     return kept
 

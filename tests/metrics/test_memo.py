@@ -9,7 +9,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from analysis import metrics
+from analysis import config, metrics
 from analysis.dataset import Dataset
 from analysis.metrics import memo
 from tests.helpers import small_cycle
@@ -60,4 +60,8 @@ def test_prepare_keeps_what_the_pages_ask_for_first(sample):
     assert prepared == kept and kept > 40
     view = metrics.View(dataset, metrics.Filters(cycle="2021"))  # what the sidebar sends for the current cycle
     metrics.cohort(view), metrics.return_rate_by_sector(view), metrics.sector_matrix(view)
+    # a page that names an argument at its default (the participation page's smallest group) asks the same
+    metrics.attribute_shares(view, config.min_group_size()), metrics.attribute_shares(view, min_size=3)
     assert len(memo.results(dataset)) == kept  # the page's first visit computed nothing new
+    metrics.attribute_shares(view, 5)  # another smallest group is another result
+    assert len(memo.results(dataset)) == kept + 1
