@@ -160,8 +160,8 @@ def main() -> None:
     import tempfile
 
     big = make_big_store(make_big_cycle(args.rows))
-    small_cold, small_prepared, small_first, small_rerun, small_changed = time_pages(
-        Path(tempfile.mkdtemp(prefix="partnerstwo-bench-")), args.runs)
+    with tempfile.TemporaryDirectory(prefix="partnerstwo-bench-") as sample_folder:  # the sample's store, removed after
+        small_cold, small_prepared, small_first, small_rerun, small_changed = time_pages(Path(sample_folder), args.runs)
     big_cold, big_prepared, big_first, big_rerun, big_changed = time_pages(big, args.runs)
     size = f"{args.rows // 1000}k rows" if args.rows < 1_000_000 else f"{args.rows / 1e6:g}M rows"
     print(f"first visit (data cached and numbers prepared by the server), rerun (median of {args.runs}) and the run "
