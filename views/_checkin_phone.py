@@ -181,8 +181,8 @@ def _submit() -> None:
         found["done"] = checkins().check_in(given)
         return not found["done"].already
 
-    # the count of this browser's check-ins, the check-in and its card: one turn at the store (the card's write took
-    # a turn of its own, and waited once more behind the check-ins of a room of phones pressing at once)
+    # the count of this browser's check-ins, the check-in and its card: one turn at the store, so that the card does
+    # not wait a second time behind the check-ins of a room of phones pressing at once
     with checkins().in_turn():
         try:
             wait = _access.limit_checkins(check_in)
