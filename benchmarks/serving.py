@@ -10,6 +10,7 @@ notes, on a Chromium projector page, each time a count on it changes. Used by ``
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import shutil
@@ -23,6 +24,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,3 +207,29 @@ class ProjectorWatch:
     def reached(self, count: int) -> float | None:
         """When the number first showed ``count`` or more (None: never)."""
         return next((t for t, shown in self.seen if shown >= count), None)
+
+
+@dataclass(frozen=True)
+class WavesAsked:
+    """What a benchmark of people in waves was asked for, within its bounds."""
+
+    people: int
+    at_once: int
+    limit: float
+    in_browsers: int
+
+
+def waves_asked(description: str, people: str, in_browsers: str, what: str) -> WavesAsked:
+    """The command line of a benchmark of people in waves (``--<people>``, ``--at-once``, ``--limit``,
+    ``--<in_browsers>``), bounded: at most 200 people, 40 at once, 1800 seconds."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(f"--{people}", type=int, default=100)
+    parser.add_argument("--at-once", type=int, default=20)
+    parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
+    parser.add_argument(f"--{in_browsers}", type=int, default=2,
+                        help=f"how many of each wave {what} from a Chromium page (the rest: websocket clients)")
+    args = vars(parser.parse_args())
+    count = max(1, min(args[people.replace("-", "_")], 200))
+    at_once = max(1, min(args["at_once"], 40, count))
+    return WavesAsked(count, at_once, min(args["limit"], 1800.0),
+                      max(0, min(args[in_browsers.replace("-", "_")], at_once)))

@@ -21,7 +21,6 @@ and to the phone showing "Ankieta wysłana". Target: 0 lost, 0 doubled, p95 subm
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import random
@@ -45,6 +44,7 @@ from benchmarks.serving import (  # noqa: E402 - the project's root on the path 
     load,
     served,
     spread,
+    waves_asked,
 )
 
 SECTORS = ("local_government", "business", "education", "ngo")
@@ -255,17 +255,8 @@ async def run(respondents: int, at_once: int, limit: float, browser_phones: int)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=100)
-    parser.add_argument("--at-once", type=int, default=20)
-    parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
-    parser.add_argument("--browser-phones", type=int, default=2,
-                        help="how many of each wave answer from a Chromium page (the rest: websocket clients)")
-    args = parser.parse_args()
-    respondents = max(1, min(args.respondents, 200))
-    at_once = max(1, min(args.at_once, 40, respondents))
-    browser_phones = max(0, min(args.browser_phones, at_once))
-    return asyncio.run(run(respondents, at_once, min(args.limit, 1800.0), browser_phones))
+    asked = waves_asked(__doc__.splitlines()[0], "respondents", "browser-phones", "answer")
+    return asyncio.run(run(asked.people, asked.at_once, asked.limit, asked.in_browsers))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ ballot's place in the order the phones were answered: a secret ballot keeps no t
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import random
@@ -50,6 +49,7 @@ from benchmarks.serving import (  # noqa: E402 - the project's root on the path 
     load,
     served,
     spread,
+    waves_asked,
 )
 
 SECTORS = ("local_government", "business", "education", "ngo")
@@ -293,17 +293,8 @@ async def run(voters: int, at_once: int, limit: float, browser_voters: int) -> i
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--voters", type=int, default=100)
-    parser.add_argument("--at-once", type=int, default=20)
-    parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
-    parser.add_argument("--browser-voters", type=int, default=2,
-                        help="how many of each wave vote from a Chromium page (the rest: websocket clients)")
-    args = parser.parse_args()
-    voters = max(1, min(args.voters, 200))
-    at_once = max(1, min(args.at_once, 40, voters))
-    browser_voters = max(0, min(args.browser_voters, at_once))
-    return asyncio.run(run(voters, at_once, min(args.limit, 1800.0), browser_voters))
+    asked = waves_asked(__doc__.splitlines()[0], "voters", "browser-voters", "vote")
+    return asyncio.run(run(asked.people, asked.at_once, asked.limit, asked.in_browsers))
 
 
 if __name__ == "__main__":
